@@ -1,0 +1,308 @@
+//! Stage 3, check: one small pure function per rule over the Handbook. Checks return findings;
+//! configuration then sets each finding's severity (or drops it), and the result is sorted.
+
+use crate::catalog::Catalog;
+use crate::finding::{self, Code, Finding};
+use crate::model::links::Resolved;
+use crate::model::{Handbook, ReviewState};
+use crate::source::meta::{DocType, Status};
+use std::collections::HashMap;
+
+/// Every finding for the handbook, with configured severities, in stable order.
+pub fn run(hb: &Handbook) -> Vec<Finding> {
+    let rules: [fn(&Handbook) -> Vec<Finding>; 10] = [
+        duplicate_ids,
+        unknown_controls,
+        broken_links,
+        reviews,
+        unmapped_controls,
+        unjustified_exclusions,
+        excluded_controls_mapped,
+        missing_mandatory_documents,
+        unmapped_documents,
+        unknown_clauses,
+    ];
+    let mut all: Vec<Finding> = hb.load_findings.clone();
+    for rule in rules {
+        all.extend(rule(hb));
+    }
+    let mut out: Vec<Finding> = all
+        .into_iter()
+        .filter_map(|mut f| {
+            f.severity = hb.config.severity(f.code)?;
+            Some(f)
+        })
+        .collect();
+    finding::sort(&mut out);
+    out
+}
+
+/// A hint for an id that is not a 2022 control: its 2013 successors, or the nearest control.
+pub fn control_hint(catalog: &Catalog, raw: &str) -> Option<String> {
+    if let Some(new) = catalog.successors_2013(raw) {
+        return Some(format!(
+            "{} is an ISO/IEC 27001:2013 control; in the 2022 edition it is {}",
+            crate::catalog::normalize_control_id(raw),
+            new.join(" and ")
+        ));
+    }
+    None
+}
+
+fn duplicate_ids(hb: &Handbook) -> Vec<Finding> {
+    let mut seen: HashMap<&str, &str> = HashMap::new();
+    let mut out = Vec::new();
+    for d in &hb.documents {
+        let Some(id) = &d.src.meta.id else { continue };
+        match seen.get(id.value.as_str()) {
+            Some(first) => out.push(
+                Finding::at(
+                    Code::DuplicateId,
+                    &d.src.path,
+                    id.line,
+                    id.column,
+                    format!("id `{}` is already used by {first}", id.value),
+                )
+                .document(&id.value)
+                .help("give every document its own id; links and URLs depend on it"),
+            ),
+            None => {
+                seen.insert(&id.value, &d.src.path);
+            }
+        }
+    }
+    out
+}
+
+fn unknown_controls(hb: &Handbook) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for d in &hb.documents {
+        for c in &d.src.meta.controls {
+            if hb.catalog.find(&c.value).is_some() {
+                continue;
+            }
+            let mut f = Finding::at(
+                Code::UnknownControl,
+                &d.src.path,
+                c.line,
+                c.column,
+                format!("`{}` is not an ISO/IEC 27001:2022 Annex A control", c.value),
+            )
+            .document(&d.id);
+            if let Some(h) = control_hint(hb.catalog, &c.value) {
+                f = f.help(h);
+            } else {
+                let ids = hb.catalog.controls.iter().map(|c| c.id.as_str());
+                if let Some(s) = crate::suggest::did_you_mean(&crate::catalog::normalize_control_id(&c.value), ids) {
+                    f = f.help(format!("did you mean {s}?"));
+                }
+            }
+            out.push(f);
+        }
+    }
+    out
+}
+
+fn broken_links(hb: &Handbook) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for d in &hb.documents {
+        for (link, r) in d.src.scan.links.iter().zip(&d.links) {
+            if let Resolved::Broken(why) = r {
+                out.push(
+                    Finding::at(Code::BrokenLink, &d.src.path, link.line, link.column, format!("broken link `{}`: {why}", link.dest))
+                        .document(&d.id),
+                );
+            }
+        }
+        for (rel, target) in d.src.meta.related.iter().zip(&d.related) {
+            if target.is_none() {
+                let hint = crate::suggest::did_you_mean(&rel.value, hb.by_id.keys().map(String::as_str))
+                    .map(|s| format!("; did you mean `{s}`?"))
+                    .unwrap_or_default();
+                out.push(
+                    Finding::at(
+                        Code::BrokenLink,
+                        &d.src.path,
+                        rel.line,
+                        rel.column,
+                        format!("related document `{}` does not exist{hint}", rel.value),
+                    )
+                    .document(&d.id),
+                );
+            }
+        }
+    }
+    out
+}
+
+fn reviews(hb: &Handbook) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for d in &hb.documents {
+        let (Some(next), Some(days)) = (d.review.next, d.review.days_left) else { continue };
+        let m = &d.src.meta;
+        // Point at the field that sets the date.
+        let Some((line, column)) = m
+            .next_review
+            .as_ref()
+            .map(|l| (l.line, l.column))
+            .or_else(|| m.last_reviewed.as_ref().map(|l| (l.line, l.column)))
+        else {
+            continue;
+        };
+        let f = match d.review.state {
+            ReviewState::Overdue => Finding::at(
+                Code::OverdueReview,
+                &d.src.path,
+                line,
+                column,
+                format!("review was due on {next} ({} ago)", plural_days(-days)),
+            )
+            .help("review the document, then update last_reviewed (and next_review if set)"),
+            ReviewState::DueSoon => Finding::at(
+                Code::ReviewDueSoon,
+                &d.src.path,
+                line,
+                column,
+                if days == 0 { format!("review is due today ({next})") } else { format!("review is due on {next} (in {})", plural_days(days)) },
+            ),
+            _ => continue,
+        };
+        out.push(f.document(&d.id));
+    }
+    out
+}
+
+fn plural_days(n: i64) -> String {
+    if n == 1 {
+        "1 day".into()
+    } else {
+        format!("{n} days")
+    }
+}
+
+fn unmapped_controls(hb: &Handbook) -> Vec<Finding> {
+    hb.controls
+        .iter()
+        .zip(&hb.catalog.controls)
+        .filter(|(s, _)| s.applicable() && s.implemented_by.is_empty())
+        .map(|(s, c)| {
+            let why = if s.referenced_by.is_empty() {
+                "no document implements it".to_owned()
+            } else {
+                format!("only documents that are not approved name it ({})", s.referenced_by.iter().map(|&i| hb.documents[i].id.as_str()).collect::<Vec<_>>().join(", "))
+            };
+            Finding::global(Code::UnmappedControl, format!("{} {} is applicable but {why}", c.id, c.title))
+                .control(&c.id)
+                .help(format!("list {} in the controls of an approved document, or exclude it in soa.yaml with a justification", c.id))
+        })
+        .collect()
+}
+
+fn unjustified_exclusions(hb: &Handbook) -> Vec<Finding> {
+    hb.controls
+        .iter()
+        .zip(&hb.catalog.controls)
+        .filter_map(|(s, c)| {
+            let d = s.decision.as_ref()?;
+            (!d.applicable && d.justification.is_none()).then(|| {
+                Finding::at(
+                    Code::UnjustifiedExclusion,
+                    crate::model::soa::FILE_NAME,
+                    d.line,
+                    1,
+                    format!("{} {} is excluded without a justification", c.id, c.title),
+                )
+                .control(&c.id)
+                .help("ISO 27001 6.1.3 d) requires a justification for every excluded control: add `justification: ...`")
+            })
+        })
+        .collect()
+}
+
+fn excluded_controls_mapped(hb: &Handbook) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for d in &hb.documents {
+        for c in &d.src.meta.controls {
+            let Some(idx) = hb.catalog.find(&c.value) else { continue };
+            if hb.controls[idx].applicable() {
+                continue;
+            }
+            let id = &hb.catalog.control(idx).id;
+            out.push(
+                Finding::at(
+                    Code::ExcludedControlMapped,
+                    &d.src.path,
+                    c.line,
+                    c.column,
+                    format!("{id} is marked not applicable in soa.yaml, but this document implements it"),
+                )
+                .document(&d.id)
+                .control(id)
+                .help("remove the control from this document, or make it applicable in soa.yaml"),
+            );
+        }
+    }
+    out
+}
+
+fn missing_mandatory_documents(hb: &Handbook) -> Vec<Finding> {
+    let declared: Vec<&str> = hb
+        .documents
+        .iter()
+        .filter(|d| d.status() != Some(Status::Retired))
+        .flat_map(|d| d.src.meta.clauses.iter().map(|c| c.value.as_str()))
+        .collect();
+    hb.catalog
+        .clauses
+        .iter()
+        .filter(|c| c.requires_document)
+        .filter(|c| {
+            // A document declaring 9.2.2 covers 9.2.
+            !declared.iter().any(|d| *d == c.id || d.strip_prefix(c.id.as_str()).is_some_and(|rest| rest.starts_with('.')))
+        })
+        .map(|c| {
+            Finding::global(
+                Code::MissingMandatoryDocument,
+                format!("no document declares clause {} ({}), which requires documented information", c.id, c.title),
+            )
+            .help(format!("add `clauses: [\"{}\"]` to the document that covers it", c.id))
+        })
+        .collect()
+}
+
+fn unmapped_documents(hb: &Handbook) -> Vec<Finding> {
+    hb.documents
+        .iter()
+        .filter(|d| d.src.front_matter_ok && d.status() != Some(Status::Retired))
+        .filter(|d| matches!(d.doc_type(), Some(DocType::Policy | DocType::Standard | DocType::Procedure)))
+        .filter(|d| d.src.meta.controls.is_empty() && d.src.meta.clauses.is_empty())
+        .map(|d| {
+            Finding::at(Code::UnmappedDocument, &d.src.path, 1, 1, format!("{} maps to no control and no clause", d.id))
+                .document(&d.id)
+                .help("add the Annex A controls it implements (`controls:`) or the clauses it satisfies (`clauses:`)")
+        })
+        .collect()
+}
+
+fn unknown_clauses(hb: &Handbook) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for d in &hb.documents {
+        for c in &d.src.meta.clauses {
+            // Malformed values were already reported by the schema's pattern.
+            let well_formed = c.value.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+            if well_formed && hb.catalog.clause(&c.value).is_none() {
+                out.push(
+                    Finding::at(
+                        Code::InvalidFrontMatter,
+                        &d.src.path,
+                        c.line,
+                        c.column,
+                        format!("clauses: `{}` is not a clause of ISO/IEC 27001:2022 (clauses 4 to 10)", c.value),
+                    )
+                    .document(&d.id),
+                );
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,141 @@
+//! `ismsbook.toml`: every key optional, unknown keys rejected with the file and line.
+
+use crate::error::Error;
+use crate::finding::{Code, Severity};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+pub const FILE_NAME: &str = "ismsbook.toml";
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    pub title: String,
+    pub organisation: Option<String>,
+    pub framework: String,
+    /// Output folder, relative to the content root.
+    pub output: String,
+    pub review: ReviewConfig,
+    /// Severity per finding code, as written in the file; resolved by [`Config::severity`].
+    checks: BTreeMap<String, CheckLevel>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ReviewConfig {
+    pub interval_months: u32,
+    pub warn_days: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CheckLevel {
+    Error,
+    Warning,
+    Off,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            title: "ISMS Handbook".into(),
+            organisation: None,
+            framework: "iso27001-2022".into(),
+            output: "site".into(),
+            review: ReviewConfig::default(),
+            checks: BTreeMap::new(),
+        }
+    }
+}
+
+impl Default for ReviewConfig {
+    fn default() -> Self {
+        ReviewConfig {
+            interval_months: 12,
+            warn_days: 30,
+        }
+    }
+}
+
+impl Config {
+    /// Reads `<root>/ismsbook.toml`; a missing file means all defaults.
+    pub fn load(root: &Path) -> Result<Config, Error> {
+        let path = root.join(FILE_NAME);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+            Err(e) => return Err(Error::io(&path, e)),
+        };
+        Config::parse(&text).map_err(|msg| Error::Config { path, msg })
+    }
+
+    pub fn parse(text: &str) -> Result<Config, String> {
+        let config: Config = toml::from_str(text).map_err(|e| e.to_string())?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    fn validate(&self) -> Result<(), String> {
+        if self.framework != "iso27001-2022" {
+            return Err(format!(
+                "framework = \"{}\" is not available; the built-in catalog is \"iso27001-2022\"",
+                self.framework
+            ));
+        }
+        if self.review.interval_months == 0 {
+            return Err("[review] interval_months must be at least 1".into());
+        }
+        if self.output.trim().is_empty() {
+            return Err("output must name a folder, e.g. output = \"site\"".into());
+        }
+        for key in self.checks.keys() {
+            if Code::parse(key).is_none() {
+                let known: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+                let hint = crate::suggest::did_you_mean(key, known.iter().copied())
+                    .map(|s| format!("; did you mean `{s}`?"))
+                    .unwrap_or_default();
+                return Err(format!("[checks] has an unknown finding code `{key}`{hint}"));
+            }
+        }
+        Ok(())
+    }
+
+    /// The configured severity of a code, `None` when the check is switched off.
+    pub fn severity(&self, code: Code) -> Option<Severity> {
+        match self.checks.get(code.as_str()) {
+            None => Some(code.default_severity()),
+            Some(CheckLevel::Error) => Some(Severity::Error),
+            Some(CheckLevel::Warning) => Some(Severity::Warning),
+            Some(CheckLevel::Off) => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_when_empty() {
+        let c = Config::parse("").unwrap();
+        assert_eq!(c.review.interval_months, 12);
+        assert_eq!(c.output, "site");
+        assert_eq!(c.severity(Code::UnmappedControl), Some(Severity::Warning));
+    }
+
+    #[test]
+    fn check_levels_override_defaults() {
+        let c = Config::parse("[checks]\nunmapped-control = \"error\"\nreview-due-soon = \"off\"\n").unwrap();
+        assert_eq!(c.severity(Code::UnmappedControl), Some(Severity::Error));
+        assert_eq!(c.severity(Code::ReviewDueSoon), None);
+    }
+
+    #[test]
+    fn unknown_keys_and_codes_are_rejected() {
+        let e = Config::parse("titel = \"x\"\n").unwrap_err();
+        assert!(e.contains("titel"), "{e}");
+        let e = Config::parse("[checks]\nbroken-links = \"off\"\n").unwrap_err();
+        assert!(e.contains("did you mean `broken-link`"), "{e}");
+    }
+}

@@ -1,0 +1,212 @@
+//! Findings are data: produced by the loader and the checks, consumed by every report format
+//! and by the rendered site. Nothing that produces a finding prints it.
+
+use serde::Serialize;
+use std::fmt;
+
+/// Stable finding codes (DESIGN.md, "Findings"). The string form is part of the public contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Code {
+    InvalidFrontMatter,
+    DuplicateId,
+    UnknownControl,
+    BrokenLink,
+    OverdueReview,
+    ReviewDueSoon,
+    UnmappedControl,
+    UnjustifiedExclusion,
+    ExcludedControlMapped,
+    MissingMandatoryDocument,
+    UnmappedDocument,
+    UnknownField,
+    /// A document that cannot be read as UTF-8 text (or at all).
+    UnreadableFile,
+    /// `soa.yaml` is not valid YAML or violates `schema/soa.schema.json`.
+    InvalidSoa,
+}
+
+impl Code {
+    pub const ALL: [Code; 14] = [
+        Code::InvalidFrontMatter,
+        Code::DuplicateId,
+        Code::UnknownControl,
+        Code::BrokenLink,
+        Code::OverdueReview,
+        Code::ReviewDueSoon,
+        Code::UnmappedControl,
+        Code::UnjustifiedExclusion,
+        Code::ExcludedControlMapped,
+        Code::MissingMandatoryDocument,
+        Code::UnmappedDocument,
+        Code::UnknownField,
+        Code::UnreadableFile,
+        Code::InvalidSoa,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::InvalidFrontMatter => "invalid-front-matter",
+            Code::DuplicateId => "duplicate-id",
+            Code::UnknownControl => "unknown-control",
+            Code::BrokenLink => "broken-link",
+            Code::OverdueReview => "overdue-review",
+            Code::ReviewDueSoon => "review-due-soon",
+            Code::UnmappedControl => "unmapped-control",
+            Code::UnjustifiedExclusion => "unjustified-exclusion",
+            Code::ExcludedControlMapped => "excluded-control-mapped",
+            Code::MissingMandatoryDocument => "missing-mandatory-document",
+            Code::UnmappedDocument => "unmapped-document",
+            Code::UnknownField => "unknown-field",
+            Code::UnreadableFile => "unreadable-file",
+            Code::InvalidSoa => "invalid-soa",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Code> {
+        Code::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+
+    pub fn default_severity(self) -> Severity {
+        match self {
+            Code::ReviewDueSoon
+            | Code::UnmappedControl
+            | Code::ExcludedControlMapped
+            | Code::MissingMandatoryDocument
+            | Code::UnmappedDocument
+            | Code::UnknownField => Severity::Warning,
+            _ => Severity::Error,
+        }
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// One problem found in the ISMS. `file` is relative to the content root with `/` separators;
+/// `line`/`column` are 1-based and only present together with `file`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub code: Code,
+    pub severity: Severity,
+    pub message: String,
+    pub file: Option<String>,
+    pub line: Option<u32>,
+    pub column: Option<u32>,
+    pub document: Option<String>,
+    pub control: Option<String>,
+    /// A hint on how to fix it ("did you mean", "quote the id"); not part of the JSON contract.
+    #[serde(skip)]
+    pub help: Option<String>,
+}
+
+impl Finding {
+    /// A finding at a place in a file; severity is the code's default until configuration applies.
+    pub fn at(code: Code, file: &str, line: u32, column: u32, message: impl Into<String>) -> Self {
+        Finding {
+            code,
+            severity: code.default_severity(),
+            message: message.into(),
+            file: Some(file.to_owned()),
+            line: Some(line),
+            column: Some(column),
+            document: None,
+            control: None,
+            help: None,
+        }
+    }
+
+    /// A finding about the ISMS as a whole (e.g. an unmapped control).
+    pub fn global(code: Code, message: impl Into<String>) -> Self {
+        Finding {
+            code,
+            severity: code.default_severity(),
+            message: message.into(),
+            file: None,
+            line: None,
+            column: None,
+            document: None,
+            control: None,
+            help: None,
+        }
+    }
+
+    pub fn document(mut self, id: &str) -> Self {
+        self.document = Some(id.to_owned());
+        self
+    }
+
+    pub fn control(mut self, id: &str) -> Self {
+        self.control = Some(id.to_owned());
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Order used everywhere findings are listed: by file (whole-ISMS findings last), line, code.
+    pub fn sort_key(&self) -> impl Ord + '_ {
+        (
+            self.file.is_none(),
+            self.file.as_deref(),
+            self.line,
+            self.column,
+            self.code,
+            self.control.as_deref().map(natural),
+            &self.message,
+        )
+    }
+}
+
+/// `A.5.10` sorts after `A.5.9`: numbers compare as numbers.
+fn natural(id: &str) -> Vec<(u32, &str)> {
+    id.split('.').map(|p| (p.parse().unwrap_or(u32::MAX), p)).collect()
+}
+
+pub fn sort(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+}
+
+/// Counts by severity, as printed in summaries.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+pub fn count(findings: &[Finding]) -> Counts {
+    let mut c = Counts::default();
+    for f in findings {
+        match f.severity {
+            Severity::Error => c.errors += 1,
+            Severity::Warning => c.warnings += 1,
+        }
+    }
+    c
+}

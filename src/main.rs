@@ -1,0 +1,148 @@
+//! Command line: parse arguments, call the library, map the outcome to an exit status
+//! (0 clean, 1 failing findings, 2 input that could not be processed).
+
+use clap::{Parser, Subcommand, ValueEnum};
+use ismsbook::finding::{Finding, Severity};
+use ismsbook::report;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "ismsbook", version, about = "Build a cross-referenced ISO/IEC 27001 ISMS handbook from Markdown policies")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+    /// Colour in terminal output.
+    #[arg(long, global = true, value_enum, default_value_t = Color::Auto)]
+    color: Color,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the static handbook site (findings are printed and shown in the site).
+    Build {
+        /// Content root (the ISMS repository).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Output folder (default: `output` in ismsbook.toml, else DIR/site).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        common: Common,
+        /// Print only findings and errors.
+        #[arg(short, long)]
+        quiet: bool,
+    },
+    /// Check the ISMS without writing a site: validation, references, reviews, coverage.
+    Check {
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Output format for findings.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        #[command(flatten)]
+        common: Common,
+    },
+}
+
+#[derive(clap::Args)]
+struct Common {
+    /// Judge reviews as of this date (YYYY-MM-DD); default SOURCE_DATE_EPOCH, else today.
+    #[arg(long, value_name = "DATE")]
+    today: Option<String>,
+    /// Also fail (exit 1) on warnings.
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    deny: Option<Deny>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Deny {
+    Warnings,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let color = match cli.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    };
+    match run(cli.command, color) {
+        Ok(code) => code,
+        Err(e) => {
+            let label = if color { "\x1b[1;31merror\x1b[0m" } else { "error" };
+            eprintln!("{label}: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(command: Command, color: bool) -> Result<ExitCode, ismsbook::error::Error> {
+    match command {
+        Command::Build { dir, output, common, quiet } => {
+            let started = std::time::Instant::now();
+            let project = ismsbook::load(&ismsbook::LoadOptions {
+                root: &dir,
+                output: output.as_deref(),
+                today: common.today.as_deref(),
+            })?;
+            let findings = ismsbook::check(&project);
+            print_human(&project, &findings, color);
+            let stats = ismsbook::build(&project, &findings)?;
+            if !quiet {
+                eprintln!(
+                    "Wrote {} files to {} in {:.2}s",
+                    stats.files,
+                    stats.output.display(),
+                    started.elapsed().as_secs_f64()
+                );
+            }
+            Ok(exit_for(&findings, common.deny.is_some()))
+        }
+        Command::Check { dir, format, common } => {
+            let project = ismsbook::load(&ismsbook::LoadOptions {
+                root: &dir,
+                output: None,
+                today: common.today.as_deref(),
+            })?;
+            let findings = ismsbook::check(&project);
+            match format {
+                Format::Human => print_human(&project, &findings, color),
+                Format::Json => {
+                    let text = report::json::render(&findings, &project.handbook);
+                    let _ = std::io::stdout().write_all(text.as_bytes());
+                }
+            }
+            Ok(exit_for(&findings, common.deny.is_some()))
+        }
+    }
+}
+
+fn print_human(project: &ismsbook::Project, findings: &[Finding], color: bool) {
+    let style = report::human::Style { color };
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_all(report::human::render(findings, project, &style).as_bytes());
+    let hb = &project.handbook;
+    let _ = writeln!(err, "{}", report::human::summary(findings, hb.documents.len(), hb.catalog.controls.len()));
+}
+
+fn exit_for(findings: &[Finding], deny_warnings: bool) -> ExitCode {
+    let failing = findings
+        .iter()
+        .any(|f| f.severity == Severity::Error || (deny_warnings && f.severity == Severity::Warning));
+    ExitCode::from(u8::from(failing))
+}

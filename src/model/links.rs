@@ -1,0 +1,95 @@
+//! Cross-references: every link and `[[ref]]` of every document, resolved against the whole
+//! handbook. A cheap pass over per-document scans, so re-parsing one file stays cheap.
+
+use super::DocIdx;
+use crate::catalog::{Catalog, ControlIdx};
+use crate::source::scan::{Link, LinkTarget};
+use crate::source::{Source, SourceDoc};
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolved {
+    Document { doc: DocIdx, anchor: Option<String> },
+    Control(ControlIdx),
+    /// An attachment, copied to the same relative path in the output.
+    File(String),
+    External,
+    /// Why it does not resolve, for the finding and the page.
+    Broken(String),
+}
+
+pub struct Index<'a> {
+    pub docs: &'a [SourceDoc],
+    pub by_path: &'a HashMap<String, DocIdx>,
+    pub by_id: &'a HashMap<String, DocIdx>,
+    pub catalog: &'a Catalog,
+    pub source: &'a dyn Source,
+}
+
+impl Index<'_> {
+    pub fn resolve(&self, from: DocIdx, link: &Link) -> Resolved {
+        match &link.target {
+            LinkTarget::Document { path, anchor } => match self.by_path.get(path) {
+                Some(&doc) => self.with_anchor(doc, anchor.clone()),
+                None if self.source.is_file(path) => Resolved::Broken(format!("{path} is not a document of the handbook")),
+                None => {
+                    let lower = path.to_lowercase();
+                    match self.by_path.keys().find(|p| p.to_lowercase() == lower) {
+                        Some(p) => Resolved::Broken(format!("no document at {path}; did you mean {p}? (paths are case-sensitive)")),
+                        None => Resolved::Broken(format!("no document at {path}")),
+                    }
+                }
+            },
+            LinkTarget::Anchor(anchor) => self.with_anchor(from, Some(anchor.clone())),
+            LinkTarget::File { path } if self.source.is_file(path) => Resolved::File(path.clone()),
+            LinkTarget::File { path } => Resolved::Broken(format!("file not found: {path}")),
+            LinkTarget::Reference(r) => self.reference(r),
+            LinkTarget::OutsideRoot(dest) => Resolved::Broken(format!("{dest} points outside the content folder")),
+            LinkTarget::External => Resolved::External,
+            LinkTarget::Unsafe => Resolved::Broken(format!("`{}` links are not allowed; the link was removed", link.dest.split(':').next().unwrap_or("script"))),
+        }
+    }
+
+    fn with_anchor(&self, doc: DocIdx, anchor: Option<String>) -> Resolved {
+        match anchor {
+            Some(a) if !a.is_empty() && !self.docs[doc].scan.headings.iter().any(|h| h.id == a) => {
+                let path = &self.docs[doc].path;
+                let ids: Vec<&str> = self.docs[doc].scan.headings.iter().map(|h| h.id.as_str()).collect();
+                let hint = crate::suggest::did_you_mean(&a, ids.iter().copied())
+                    .map(|s| format!("; did you mean #{s}?"))
+                    .unwrap_or_default();
+                Resolved::Broken(format!("no heading #{a} in {path}{hint}"))
+            }
+            anchor => Resolved::Document {
+                doc,
+                anchor: anchor.filter(|a| !a.is_empty()),
+            },
+        }
+    }
+
+    /// `[[X]]`: a control id, a document id, or a document path.
+    fn reference(&self, r: &str) -> Resolved {
+        let r = r.trim();
+        let (target, anchor) = match r.split_once('#') {
+            Some((t, a)) => (t.trim(), Some(a.trim().to_owned())),
+            None => (r, None),
+        };
+        if let Some(c) = self.catalog.find(target) {
+            return Resolved::Control(c);
+        }
+        if let Some(&doc) = self.by_id.get(target) {
+            return self.with_anchor(doc, anchor);
+        }
+        let as_path = if target.ends_with(".md") { target.to_owned() } else { format!("{target}.md") };
+        if let Some(&doc) = self.by_path.get(&as_path) {
+            return self.with_anchor(doc, anchor);
+        }
+        if let Some(h) = crate::checks::control_hint(self.catalog, target) {
+            return Resolved::Broken(format!("[[{target}]] is not an ISO/IEC 27001:2022 control; {h}"));
+        }
+        let hint = crate::suggest::did_you_mean(target, self.by_id.keys().map(String::as_str))
+            .map(|s| format!("; did you mean [[{s}]]?"))
+            .unwrap_or_default();
+        Resolved::Broken(format!("no document or control with id `{target}`{hint}"))
+    }
+}

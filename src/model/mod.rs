@@ -1,0 +1,270 @@
+//! Stage 2, model: the Handbook — documents, controls, applicability and the cross-reference
+//! graph, derived once from the loaded sources. Everything later reads it; nothing mutates it.
+
+pub mod links;
+pub mod soa;
+
+use crate::catalog::{Catalog, ControlIdx};
+use crate::config::Config;
+use crate::dates;
+use crate::finding::Finding;
+use crate::source::meta::{DocType, Status};
+use crate::source::{Source, SourceDoc};
+use jiff::civil::Date;
+use links::Resolved;
+use soa::{Decision, Soa};
+use std::collections::HashMap;
+
+pub type DocIdx = usize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReviewState {
+    Overdue,
+    DueSoon,
+    Current,
+    /// No usable review date (front matter invalid).
+    Unknown,
+    /// Retired documents are not reviewed.
+    NotDue,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Review {
+    pub next: Option<Date>,
+    /// Days from today to the next review (negative when overdue).
+    pub days_left: Option<i64>,
+    pub state: ReviewState,
+    /// The review date was set explicitly with `next_review`.
+    pub explicit: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub src: SourceDoc,
+    /// The declared id, or the source path when the front matter has none.
+    pub id: String,
+    pub title: String,
+    /// Output page, relative to the site root: `policies/access-control.html`.
+    pub url: String,
+    pub review: Review,
+    /// Known controls this document declares (deduplicated, catalog order).
+    pub controls: Vec<ControlIdx>,
+    /// One resolution per link in `src.scan.links`.
+    pub links: Vec<Resolved>,
+    /// One entry per `related` id: the document it names, if any.
+    pub related: Vec<Option<DocIdx>>,
+}
+
+impl Document {
+    pub fn status(&self) -> Option<Status> {
+        self.src.meta.status
+    }
+
+    pub fn doc_type(&self) -> Option<DocType> {
+        self.src.meta.doc_type
+    }
+
+    /// Only approved documents implement controls (a draft is not yet in force).
+    pub fn is_approved(&self) -> bool {
+        self.status() == Some(Status::Approved)
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ControlState {
+    /// Approved documents implementing the control.
+    pub implemented_by: Vec<DocIdx>,
+    /// Every document naming the control, whatever its status.
+    pub referenced_by: Vec<DocIdx>,
+    pub decision: Option<Decision>,
+}
+
+impl ControlState {
+    pub fn applicable(&self) -> bool {
+        self.decision.as_ref().is_none_or(|d| d.applicable)
+    }
+}
+
+pub struct Handbook {
+    pub config: Config,
+    pub today: Date,
+    pub catalog: &'static Catalog,
+    pub documents: Vec<Document>,
+    /// Indexed like `catalog.controls`.
+    pub controls: Vec<ControlState>,
+    /// Documents that link to or name as related each document (sorted, no duplicates).
+    pub backlinks: Vec<Vec<DocIdx>>,
+    pub by_id: HashMap<String, DocIdx>,
+    /// Problems found while loading: unreadable files, `soa.yaml`, front matter.
+    pub load_findings: Vec<Finding>,
+    /// Attachments linked from documents, to copy into the output.
+    pub files: Vec<String>,
+}
+
+/// `policies/x.md` → `policies/x.html`.
+pub fn page_path(source_path: &str) -> String {
+    let stem = match source_path.len().checked_sub(3) {
+        Some(n) if source_path.get(n..).is_some_and(|e| e.eq_ignore_ascii_case(".md")) => &source_path[..n],
+        _ => source_path,
+    };
+    format!("{stem}.html")
+}
+
+impl Handbook {
+    /// Assembles the model from parsed documents (in path order) and the SoA.
+    pub fn assemble(
+        config: Config,
+        today: Date,
+        docs: Vec<SourceDoc>,
+        soa: Soa,
+        mut load_findings: Vec<Finding>,
+        source: &dyn Source,
+    ) -> Handbook {
+        let catalog = Catalog::iso27001_2022();
+        let by_path: HashMap<String, DocIdx> = docs.iter().enumerate().map(|(i, d)| (d.path.clone(), i)).collect();
+        let mut by_id: HashMap<String, DocIdx> = HashMap::new();
+        for (i, d) in docs.iter().enumerate() {
+            if let Some(id) = &d.meta.id {
+                // The first in path order keeps the id; the others are duplicate-id findings.
+                by_id.entry(id.value.clone()).or_insert(i);
+            }
+        }
+        let index = links::Index {
+            docs: &docs,
+            by_path: &by_path,
+            by_id: &by_id,
+            catalog,
+            source,
+        };
+        let resolved: Vec<Vec<Resolved>> =
+            docs.iter().enumerate().map(|(i, d)| d.scan.links.iter().map(|l| index.resolve(i, l)).collect()).collect();
+        let related: Vec<Vec<Option<DocIdx>>> = docs
+            .iter()
+            .map(|d| d.meta.related.iter().map(|r| by_id.get(&r.value).copied()).collect())
+            .collect();
+
+        let mut backlinks: Vec<Vec<DocIdx>> = vec![Vec::new(); docs.len()];
+        let mut files = Vec::new();
+        for (from, (links, rel)) in resolved.iter().zip(&related).enumerate() {
+            for r in links {
+                match r {
+                    Resolved::Document { doc, .. } if *doc != from => backlinks[*doc].push(from),
+                    Resolved::File(p) => files.push(p.clone()),
+                    _ => {}
+                }
+            }
+            for &to in rel.iter().flatten() {
+                if to != from {
+                    backlinks[to].push(from);
+                }
+            }
+        }
+        for b in &mut backlinks {
+            b.sort_unstable();
+            b.dedup();
+        }
+        files.sort();
+        files.dedup();
+
+        let mut controls: Vec<ControlState> = vec![ControlState::default(); catalog.controls.len()];
+        for (idx, decision) in soa.decisions {
+            controls[idx].decision = Some(decision);
+        }
+        load_findings.extend(soa.findings);
+
+        let documents: Vec<Document> = docs
+            .into_iter()
+            .zip(resolved)
+            .zip(related)
+            .enumerate()
+            .map(|(i, ((src, links), related))| {
+                let mut ctrl: Vec<ControlIdx> = src.meta.controls.iter().filter_map(|c| catalog.find(&c.value)).collect();
+                ctrl.sort_unstable();
+                ctrl.dedup();
+                let approved = src.meta.status == Some(Status::Approved);
+                for &c in &ctrl {
+                    controls[c].referenced_by.push(i);
+                    if approved {
+                        controls[c].implemented_by.push(i);
+                    }
+                }
+                load_findings.extend(src.findings.iter().cloned());
+                Document {
+                    id: src.meta.id.as_ref().map(|l| l.value.clone()).unwrap_or_else(|| src.path.clone()),
+                    title: src
+                        .meta
+                        .title
+                        .clone()
+                        .or_else(|| src.scan.headings.iter().find(|h| h.level == 1).map(|h| h.text.clone()))
+                        .unwrap_or_else(|| src.path.clone()),
+                    url: page_path(&src.path),
+                    review: review(&src, &config, today),
+                    controls: ctrl,
+                    links,
+                    related,
+                    src,
+                }
+            })
+            .collect();
+
+        Handbook {
+            config,
+            today,
+            catalog,
+            documents,
+            controls,
+            backlinks,
+            by_id,
+            load_findings,
+            files,
+        }
+    }
+
+    pub fn document_by_id(&self, id: &str) -> Option<&Document> {
+        self.by_id.get(id).map(|&i| &self.documents[i])
+    }
+
+    /// Applicable controls implemented by at least one approved document, and all applicable.
+    pub fn coverage(&self) -> (usize, usize) {
+        let applicable = self.controls.iter().filter(|c| c.applicable());
+        let total = applicable.clone().count();
+        (applicable.filter(|c| !c.implemented_by.is_empty()).count(), total)
+    }
+}
+
+/// Next review = `next_review`, else `last_reviewed` + interval (document's, else config's).
+fn review(src: &SourceDoc, config: &Config, today: Date) -> Review {
+    let m = &src.meta;
+    let explicit = m.next_review.is_some();
+    let next = m.next_review.as_ref().map(|d| d.value).or_else(|| {
+        m.last_reviewed
+            .as_ref()
+            .map(|d| dates::add_months(d.value, m.review_interval.unwrap_or(config.review.interval_months)))
+    });
+    let days_left = next.map(|n| dates::days_between(today, n));
+    let state = match (m.status, days_left) {
+        (Some(Status::Retired), _) => ReviewState::NotDue,
+        (_, None) => ReviewState::Unknown,
+        (_, Some(d)) if d < 0 => ReviewState::Overdue,
+        (_, Some(d)) if d <= i64::from(config.review.warn_days) => ReviewState::DueSoon,
+        _ => ReviewState::Current,
+    };
+    Review {
+        next,
+        days_left,
+        state,
+        explicit,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_paths() {
+        assert_eq!(page_path("policies/access-control.md"), "policies/access-control.html");
+        assert_eq!(page_path("x.MD"), "x.html");
+    }
+}

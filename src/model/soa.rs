@@ -1,0 +1,165 @@
+//! `soa.yaml`: the applicability decision per control. A control absent from the file is applicable.
+
+use crate::catalog::{Catalog, ControlIdx};
+use crate::finding::{Code, Finding};
+use crate::source::schema;
+use crate::source::yaml::{self, PositionIndex};
+use crate::source::Source;
+use serde::Serialize;
+use serde_json::Value;
+use std::collections::HashMap;
+
+pub const FILE_NAME: &str = "soa.yaml";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ImplStatus {
+    Implemented,
+    Partial,
+    Planned,
+    NotImplemented,
+}
+
+impl ImplStatus {
+    fn parse(s: &str) -> Option<ImplStatus> {
+        match s {
+            "implemented" => Some(ImplStatus::Implemented),
+            "partial" => Some(ImplStatus::Partial),
+            "planned" => Some(ImplStatus::Planned),
+            "not-implemented" => Some(ImplStatus::NotImplemented),
+            _ => None,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ImplStatus::Implemented => "Implemented",
+            ImplStatus::Partial => "Partially implemented",
+            ImplStatus::Planned => "Planned",
+            ImplStatus::NotImplemented => "Not implemented",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decision {
+    pub applicable: bool,
+    pub justification: Option<String>,
+    pub status: Option<ImplStatus>,
+    pub note: Option<String>,
+    /// Line of the control's key in `soa.yaml`.
+    pub line: u32,
+}
+
+#[derive(Debug, Default)]
+pub struct Soa {
+    pub decisions: HashMap<ControlIdx, Decision>,
+    /// Problems in the file itself (syntax, schema, unknown control ids).
+    pub findings: Vec<Finding>,
+}
+
+impl Soa {
+    pub fn load(source: &dyn Source, catalog: &Catalog) -> Result<Soa, crate::error::Error> {
+        match source.read(FILE_NAME) {
+            Ok(bytes) => Ok(Soa::parse(&String::from_utf8_lossy(&bytes), catalog)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Soa::default()),
+            Err(e) => Err(crate::error::Error::io(std::path::Path::new(FILE_NAME), e)),
+        }
+    }
+
+    pub fn parse(text: &str, catalog: &Catalog) -> Soa {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut soa = Soa::default();
+        let value = match yaml::to_json(text) {
+            Ok(v) => v,
+            Err(e) => {
+                soa.findings.push(Finding::at(
+                    Code::InvalidSoa,
+                    FILE_NAME,
+                    e.pos.line,
+                    e.pos.column,
+                    format!("not valid YAML: {}", e.message),
+                ));
+                return soa;
+            }
+        };
+        let index = PositionIndex::build(text);
+        let (validator, schema_value) = schema::soa();
+        soa.findings = schema::validate(
+            validator,
+            schema_value,
+            &value,
+            &schema::Target {
+                file: FILE_NAME,
+                line0: 1,
+                yaml: text,
+                index: &index,
+                invalid: Code::InvalidSoa,
+                unknown_field: Code::InvalidSoa,
+                object_line: 1,
+            },
+        );
+        let Some(map) = value.as_object() else {
+            return soa;
+        };
+        for (key, entry) in map {
+            let pointer = format!("/{}", key.replace('~', "~0").replace('/', "~1"));
+            let pos = index.locate(&pointer).unwrap_or(yaml::Pos { line: 1, column: 1 });
+            let Some(idx) = catalog.find(key) else {
+                let mut f = Finding::at(
+                    Code::UnknownControl,
+                    FILE_NAME,
+                    pos.line,
+                    pos.column,
+                    format!("`{key}` is not an ISO/IEC 27001:2022 Annex A control"),
+                );
+                if let Some(h) = crate::checks::control_hint(catalog, key) {
+                    f = f.help(h);
+                }
+                soa.findings.push(f.control(key));
+                continue;
+            };
+            let text_field = |k: &str| entry.get(k).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
+            soa.decisions.insert(
+                idx,
+                Decision {
+                    applicable: entry.get("applicable").and_then(Value::as_bool).unwrap_or(true),
+                    justification: text_field("justification"),
+                    status: text_field("status").and_then(|s| ImplStatus::parse(&s)),
+                    note: text_field("note"),
+                    line: pos.line,
+                },
+            );
+        }
+        soa
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decisions_and_problems_with_lines() {
+        let c = Catalog::iso27001_2022();
+        let soa = Soa::parse(
+            "# comment\nA.7.4:\n  applicable: false\n  justification: remote\n8.28:\n  status: partiall\nA.12.1.1:\n  applicable: false\n",
+            c,
+        );
+        let d = &soa.decisions[&c.find("A.7.4").unwrap()];
+        assert!(!d.applicable);
+        assert_eq!((d.justification.as_deref(), d.line), (Some("remote"), 2));
+        assert!(soa.decisions[&c.find("A.8.28").unwrap()].applicable);
+        let got: Vec<_> = soa.findings.iter().map(|f| (f.code, f.line.unwrap())).collect();
+        assert!(got.contains(&(Code::InvalidSoa, 6)), "{got:?}");
+        assert!(got.contains(&(Code::UnknownControl, 7)), "{got:?}");
+    }
+
+    #[test]
+    fn syntax_errors_are_findings() {
+        let soa = Soa::parse("A.7.4:\n  applicable: [\n", Catalog::iso27001_2022());
+        assert_eq!(soa.findings.len(), 1);
+        assert_eq!(soa.findings[0].code, Code::InvalidSoa);
+        assert!(soa.decisions.is_empty());
+    }
+}

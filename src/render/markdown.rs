@@ -1,0 +1,168 @@
+//! The second pass over a body: Markdown to HTML, with heading ids from the scan, links rewritten
+//! to their resolved pages, and fenced code highlighted.
+
+use super::highlight;
+use crate::source::scan::{self, Heading};
+use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, LinkType, Parser, Tag, TagEnd};
+
+/// How one link of the body is written, in scan order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkOut {
+    /// Link to this (relative) URL; `text` replaces the link text (`[[POL-002]]` → its title).
+    Href { url: String, text: Option<String> },
+    /// Unresolved or unsafe: the text is kept, marked, and not linked.
+    Broken { why: String },
+}
+
+pub fn render(body: &str, headings: &[Heading], links: &[LinkOut], out: &mut String) {
+    let mut heading_no = 0;
+    let mut link_no = 0;
+    // Within a link: whether its own text is being replaced, and whether it is a broken one.
+    let mut skip_text = false;
+    let mut in_broken = false;
+    let mut code: Option<(String, String)> = None;
+
+    let events = Parser::new_ext(body, scan::options()).filter_map(|event| match event {
+        Event::Start(Tag::Heading { level, classes, attrs, .. }) => {
+            let id = headings.get(heading_no).map(|h| CowStr::from(h.id.clone()));
+            heading_no += 1;
+            Some(Event::Start(Tag::Heading { level, id, classes, attrs }))
+        }
+        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            let out = links.get(link_no).cloned();
+            link_no += 1;
+            match out {
+                Some(LinkOut::Href { url, text }) => {
+                    let start = Event::Start(Tag::Link {
+                        link_type: if matches!(link_type, LinkType::WikiLink { .. }) { LinkType::Inline } else { link_type },
+                        dest_url: url.into(),
+                        title,
+                        id,
+                    });
+                    match text {
+                        Some(t) => {
+                            skip_text = true;
+                            Some(Event::Html(format!("{}{}", start_tag_html(start), escape(&t)).into()))
+                        }
+                        None => Some(start),
+                    }
+                }
+                Some(LinkOut::Broken { why }) => {
+                    in_broken = true;
+                    Some(Event::Html(format!("<span class=\"broken-link\" title=\"{}\">", escape(&why)).into()))
+                }
+                None => Some(Event::Start(Tag::Link { link_type, dest_url, title, id })),
+            }
+        }
+        Event::End(TagEnd::Link) => {
+            skip_text = false;
+            if std::mem::take(&mut in_broken) {
+                Some(Event::Html("</span>".into()))
+            } else {
+                Some(Event::End(TagEnd::Link))
+            }
+        }
+        Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            let out = links.get(link_no).cloned();
+            link_no += 1;
+            match out {
+                Some(LinkOut::Href { url, .. }) => Some(Event::Start(Tag::Image { link_type, dest_url: url.into(), title, id })),
+                Some(LinkOut::Broken { why }) => {
+                    in_broken = true;
+                    Some(Event::Html(format!("<span class=\"broken-link\" title=\"{}\">", escape(&why)).into()))
+                }
+                None => Some(Event::Start(Tag::Image { link_type, dest_url, title, id })),
+            }
+        }
+        Event::End(TagEnd::Image) if std::mem::take(&mut in_broken) => Some(Event::Html("</span>".into())),
+        Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang))) => {
+            code = Some((lang.to_string(), String::new()));
+            None
+        }
+        Event::Text(t) if code.is_some() => {
+            if let Some((_, buf)) = code.as_mut() {
+                buf.push_str(&t);
+            }
+            None
+        }
+        Event::End(TagEnd::CodeBlock) if code.is_some() => {
+            let (lang, text) = code.take().unwrap_or_default();
+            Some(Event::Html(code_block(&lang, &text).into()))
+        }
+        Event::Text(_) | Event::Code(_) if skip_text => None,
+        e => Some(e),
+    });
+    html::push_html(out, events);
+}
+
+fn code_block(lang: &str, text: &str) -> String {
+    let lang_name: String = lang
+        .split([',', ' ', '{'])
+        .next()
+        .unwrap_or("")
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '+' | '#'))
+        .collect();
+    match highlight::highlight(lang, text) {
+        Some(html) => format!("<pre class=\"hl-code\"><code class=\"language-{lang_name}\">{html}</code></pre>\n"),
+        None if lang_name.is_empty() => format!("<pre><code>{}</code></pre>\n", escape(text)),
+        None => format!("<pre><code class=\"language-{lang_name}\">{}</code></pre>\n", escape(text)),
+    }
+}
+
+fn start_tag_html(start: Event<'_>) -> String {
+    let mut s = String::new();
+    html::push_html(&mut s, std::iter::once(start));
+    s
+}
+
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    pulldown_cmark_escape::escape_html(&mut out, s).ok();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render_body(body: &str, links: &[LinkOut]) -> String {
+        let s = scan::scan(body, 1, "d.md");
+        let mut out = String::new();
+        render(body, &s.headings, links, &mut out);
+        out
+    }
+
+    #[test]
+    fn headings_get_scan_ids() {
+        let html = render_body("# Roles & duties\n\n## Scope {#the-scope}\n", &[]);
+        assert!(html.contains("<h1 id=\"roles--duties\">Roles &amp; duties</h1>"), "{html}");
+        assert!(html.contains("<h2 id=\"the-scope\">Scope</h2>"), "{html}");
+    }
+
+    #[test]
+    fn links_are_rewritten_or_marked_broken() {
+        let html = render_body(
+            "See [ac](access.md#x), [[POL-2]], [[A.5.1|policies]] and [gone](gone.md).",
+            &[
+                LinkOut::Href { url: "access.html#x".into(), text: None },
+                LinkOut::Href { url: "p2.html".into(), text: Some("Access <Policy>".into()) },
+                LinkOut::Href { url: "../controls/A.5.1.html".into(), text: None },
+                LinkOut::Broken { why: "no document at gone.md".into() },
+            ],
+        );
+        assert!(html.contains("<a href=\"access.html#x\">ac</a>"), "{html}");
+        assert!(html.contains("<a href=\"p2.html\">Access &lt;Policy&gt;</a>"), "{html}");
+        assert!(html.contains("<a href=\"../controls/A.5.1.html\">policies</a>"), "{html}");
+        assert!(html.contains("<span class=\"broken-link\" title=\"no document at gone.md\">gone</span>"), "{html}");
+        assert!(!html.contains("href=\"gone.md"), "{html}");
+    }
+
+    #[test]
+    fn code_blocks_are_highlighted_and_escaped() {
+        let html = render_body("```yaml\nkey: <b>\n```\n\n```\n<i>plain</i>\n```\n", &[]);
+        assert!(html.contains("hl-"), "{html}");
+        assert!(html.contains("&lt;i&gt;plain&lt;/i&gt;"), "{html}");
+        assert!(!html.contains("<b>"), "{html}");
+    }
+}

@@ -1,0 +1,119 @@
+//! rustc-style diagnostics for terminals and CI logs:
+//!
+//! ```text
+//! error[overdue-review]: review was due on 2025-06-01 (546 days ago)
+//!   --> policies/access-control.md:8:1
+//!    |
+//!  8 | last_reviewed: 2024-06-01
+//!    | ^
+//!    = help: review the document, then update last_reviewed
+//! ```
+
+use crate::finding::{count, Finding, Severity};
+use std::fmt::Write;
+
+/// Source lines for snippets: (file, 1-based line) → the line's text.
+pub trait SourceLines {
+    fn line(&self, file: &str, line: u32) -> Option<String>;
+}
+
+pub struct Style {
+    pub color: bool,
+}
+
+impl Style {
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_owned()
+        }
+    }
+}
+
+pub fn render(findings: &[Finding], sources: &dyn SourceLines, style: &Style) -> String {
+    let mut out = String::new();
+    for f in findings {
+        let (label, color) = match f.severity {
+            Severity::Error => ("error", "1;31"),
+            Severity::Warning => ("warning", "1;33"),
+        };
+        let head = style.paint(color, &format!("{label}[{}]", f.code));
+        let _ = writeln!(out, "{head}{} {}", style.paint("1", ":"), style.paint("1", &f.message));
+        let blue = |s: &str| style.paint("1;34", s);
+        match (&f.file, f.line) {
+            (Some(file), Some(line)) => {
+                let col = f.column.unwrap_or(1);
+                let width = line.to_string().len();
+                let pad = " ".repeat(width);
+                let _ = writeln!(out, "{pad}{} {file}:{line}:{col}", blue("-->"));
+                if let Some(text) = sources.line(file, line) {
+                    let text = text.trim_end_matches(['\r', '\n']);
+                    let caret_at: String = text
+                        .chars()
+                        .take(col.saturating_sub(1) as usize)
+                        .map(|c| if c == '\t' { '\t' } else { ' ' })
+                        .collect();
+                    let _ = writeln!(out, "{pad} {}", blue("|"));
+                    let _ = writeln!(out, "{} {} {text}", blue(&line.to_string()), blue("|"));
+                    let _ = writeln!(out, "{pad} {} {caret_at}{}", blue("|"), style.paint(color, "^"));
+                }
+                if let Some(h) = &f.help {
+                    let _ = writeln!(out, "{pad} {} help: {h}", blue("="));
+                }
+            }
+            _ => {
+                if let Some(c) = &f.control {
+                    let _ = writeln!(out, "  {} control {c}", blue("-->"));
+                }
+                if let Some(h) = &f.help {
+                    let _ = writeln!(out, "   {} help: {h}", blue("="));
+                }
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The closing line: `2 errors, 5 warnings (17 documents, 93 controls)`.
+pub fn summary(findings: &[Finding], documents: usize, controls: usize) -> String {
+    let c = count(findings);
+    let plural = |n: usize, w: &str| if n == 1 { format!("1 {w}") } else { format!("{n} {w}s") };
+    format!(
+        "{}, {} ({} documents, {} controls)",
+        plural(c.errors, "error"),
+        plural(c.warnings, "warning"),
+        documents,
+        controls
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::Code;
+
+    struct One;
+    impl SourceLines for One {
+        fn line(&self, _: &str, line: u32) -> Option<String> {
+            (line == 7).then(|| "last_reviewed: 2025-01-01".to_owned())
+        }
+    }
+
+    #[test]
+    fn rustc_style_with_snippet_and_caret() {
+        let f = Finding::at(Code::OverdueReview, "policies/x.md", 7, 16, "review was due").help("review it");
+        let text = render(&[f], &One, &Style { color: false });
+        assert_eq!(
+            text,
+            "error[overdue-review]: review was due\n --> policies/x.md:7:16\n  |\n7 | last_reviewed: 2025-01-01\n  |                ^\n  = help: review it\n\n"
+        );
+    }
+
+    #[test]
+    fn summary_line() {
+        let f = Finding::global(Code::UnmappedControl, "x");
+        assert_eq!(summary(&[f], 3, 93), "0 errors, 1 warning (3 documents, 93 controls)");
+    }
+}

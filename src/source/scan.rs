@@ -1,0 +1,297 @@
+//! The first pass over a document body: heading ids and outgoing links with their positions.
+//! Rendering walks the same event stream again, so both passes share [`options`].
+
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use std::collections::HashSet;
+
+/// Markdown extensions, listed explicitly: `Options::all()` would turn on smart punctuation,
+/// subscript and others that change the meaning of ordinary text.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+        | Options::ENABLE_WIKILINKS
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    pub text: String,
+    /// GitHub-style slug, or the `{#custom-id}`; unique within the document.
+    pub id: String,
+    pub line: u32,
+}
+
+/// What a link in the body points at, before the whole handbook is known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTarget {
+    /// A Markdown file, as a path relative to the content root (`policies/x.md`).
+    Document { path: String, anchor: Option<String> },
+    /// Another file of the repository (an image, a PDF), relative to the content root.
+    File { path: String },
+    /// `#anchor` in the same document.
+    Anchor(String),
+    /// `[[POL-002]]` or `[[A.5.15]]`.
+    Reference(String),
+    /// A relative path that climbs out of the content root.
+    OutsideRoot(String),
+    /// `https:`, `mailto:`, a site-absolute `/path`: kept as written.
+    External,
+    /// `javascript:`, `vbscript:`, `data:` (links only): never emitted.
+    Unsafe,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub dest: String,
+    pub target: LinkTarget,
+    pub image: bool,
+    /// `[[X|text]]` or any ordinary link keeps its own text; `[[X]]` shows the target's title.
+    pub own_text: bool,
+    pub line: u32,
+    pub column: u32,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BodyScan {
+    pub headings: Vec<Heading>,
+    pub links: Vec<Link>,
+    /// Plain text of the body, for search and word counts.
+    pub words: usize,
+}
+
+/// Byte offsets of line starts, to turn an offset into a line and column.
+pub struct Lines<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+    first_line: u32,
+}
+
+impl<'a> Lines<'a> {
+    pub fn new(text: &'a str, first_line: u32) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Lines { text, starts, first_line }
+    }
+
+    /// 1-based file line and column (in characters) of a byte offset.
+    pub fn position(&self, offset: usize) -> (u32, u32) {
+        let i = self.starts.partition_point(|&s| s <= offset) - 1;
+        let col = self.text.get(self.starts[i]..offset).map(|s| s.chars().count()).unwrap_or(0);
+        (self.first_line + i as u32, col as u32 + 1)
+    }
+}
+
+pub fn scan(body: &str, body_line: u32, doc_path: &str) -> BodyScan {
+    let lines = Lines::new(body, body_line);
+    let mut out = BodyScan::default();
+    let mut used_ids = HashSet::new();
+    let mut heading: Option<(u8, Option<String>, String, u32)> = None;
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                let (line, _) = lines.position(range.start);
+                heading = Some((level_number(level), id.map(|s| s.to_string()), String::new(), line));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, custom, text, line)) = heading.take() {
+                    let id = unique_id(custom.unwrap_or_else(|| slug(&text)), &mut used_ids);
+                    out.headings.push(Heading { level, text: text.trim().to_owned(), id, line });
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, _, text, _)) = heading.as_mut() {
+                    text.push_str(&t);
+                }
+                out.words += t.split_whitespace().count();
+            }
+            Event::Start(Tag::Link { link_type, dest_url, .. }) => {
+                let (line, column) = lines.position(range.start);
+                let wiki = matches!(link_type, LinkType::WikiLink { .. });
+                out.links.push(Link {
+                    target: classify(&dest_url, doc_path, wiki, false),
+                    own_text: !matches!(link_type, LinkType::WikiLink { has_pothole: false }),
+                    dest: dest_url.to_string(),
+                    image: false,
+                    line,
+                    column,
+                });
+            }
+            Event::Start(Tag::Image { link_type, dest_url, .. }) => {
+                let (line, column) = lines.position(range.start);
+                let wiki = matches!(link_type, LinkType::WikiLink { .. });
+                out.links.push(Link {
+                    target: classify(&dest_url, doc_path, wiki, true),
+                    own_text: true,
+                    dest: dest_url.to_string(),
+                    image: true,
+                    line,
+                    column,
+                });
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn level_number(l: HeadingLevel) -> u8 {
+    match l {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// GitHub's heading slug: lower-case, drop punctuation (keeping `-` and `_`), spaces to `-`.
+pub fn slug(text: &str) -> String {
+    text.trim()
+        .chars()
+        .flat_map(char::to_lowercase)
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            '-' | '_' => Some(c),
+            c if c.is_alphanumeric() => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+/// GitHub's duplicate rule: the second `intro` becomes `intro-1`, then `intro-2`.
+fn unique_id(base: String, used: &mut HashSet<String>) -> String {
+    let base = if base.is_empty() { "section".to_owned() } else { base };
+    if used.insert(base.clone()) {
+        return base;
+    }
+    (1..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|candidate| used.insert(candidate.clone()))
+        .unwrap_or(base)
+}
+
+fn has_scheme(dest: &str) -> Option<String> {
+    let (scheme, _) = dest.split_once(':')?;
+    let valid = scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    valid.then(|| scheme.to_ascii_lowercase())
+}
+
+fn classify(dest: &str, doc_path: &str, wiki: bool, image: bool) -> LinkTarget {
+    let dest = dest.trim();
+    if wiki {
+        return LinkTarget::Reference(dest.to_owned());
+    }
+    if let Some(scheme) = has_scheme(dest) {
+        // Browsers ignore leading whitespace and case in schemes; so does this check.
+        return match scheme.as_str() {
+            "javascript" | "vbscript" => LinkTarget::Unsafe,
+            "data" if !image => LinkTarget::Unsafe,
+            _ => LinkTarget::External,
+        };
+    }
+    if dest.starts_with("//") || dest.starts_with('/') {
+        return LinkTarget::External;
+    }
+    if let Some(anchor) = dest.strip_prefix('#') {
+        return LinkTarget::Anchor(decode(anchor));
+    }
+    let (path_part, anchor) = match dest.split_once('#') {
+        Some((p, a)) => (p, Some(decode(a))),
+        None => (dest, None),
+    };
+    let path_part = path_part.split('?').next().unwrap_or(path_part);
+    let Some(path) = join(doc_path, &decode(path_part)) else {
+        return LinkTarget::OutsideRoot(dest.to_owned());
+    };
+    if path.to_ascii_lowercase().ends_with(".md") && !image {
+        LinkTarget::Document { path, anchor }
+    } else {
+        LinkTarget::File { path }
+    }
+}
+
+fn decode(s: &str) -> String {
+    percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned()
+}
+
+/// Resolves `rel` against the folder of `doc_path`; `None` if it climbs above the root.
+pub fn join(doc_path: &str, rel: &str) -> Option<String> {
+    let mut parts: Vec<&str> = doc_path.split('/').collect();
+    parts.pop();
+    for seg in rel.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn github_slugs() {
+        assert_eq!(slug("Roles and responsibilities"), "roles-and-responsibilities");
+        assert_eq!(slug("Roles & Responsibilities"), "roles--responsibilities");
+        assert_eq!(slug("5.2 Policy (v2)!"), "52-policy-v2");
+        assert_eq!(slug("Über_uns"), "über_uns");
+    }
+
+    #[test]
+    fn headings_get_unique_and_custom_ids() {
+        let s = scan("# Intro\n\n## Intro\n\n## Scope {#the-scope}\n\n## `code` heading\n", 5, "p/x.md");
+        let ids: Vec<_> = s.headings.iter().map(|h| (h.id.as_str(), h.line)).collect();
+        assert_eq!(ids, [("intro", 5), ("intro-1", 7), ("the-scope", 9), ("code-heading", 11)]);
+    }
+
+    #[test]
+    fn links_are_classified_with_positions() {
+        let body = "Intro\n\nSee [ac](../policies/access-control.md#scope), [[POL-002]] and\n[[A.5.15|access]], [x](#top), [w](https://x.org), [j](javascript:alert(1)), [o](../../x.md) ![i](img/a.png)\n";
+        let s = scan(body, 10, "procedures/p.md");
+        let got: Vec<_> = s.links.iter().map(|l| (l.target.clone(), l.line, l.column, l.own_text)).collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    LinkTarget::Document { path: "policies/access-control.md".into(), anchor: Some("scope".into()) },
+                    12,
+                    5,
+                    true
+                ),
+                (LinkTarget::Reference("POL-002".into()), 12, 48, false),
+                (LinkTarget::Reference("A.5.15".into()), 13, 1, true),
+                (LinkTarget::Anchor("top".into()), 13, 20, true),
+                (LinkTarget::External, 13, 31, true),
+                (LinkTarget::Unsafe, 13, 51, true),
+                (LinkTarget::OutsideRoot("../../x.md".into()), 13, 77, true),
+                (LinkTarget::File { path: "procedures/img/a.png".into() }, 13, 93, true),
+            ]
+        );
+    }
+
+    #[test]
+    fn crlf_bodies_have_the_same_lines() {
+        let lf = scan("a\n\n[x](y.md)\n", 1, "d.md");
+        let crlf = scan("a\r\n\r\n[x](y.md)\r\n", 1, "d.md");
+        assert_eq!(lf.links[0].line, 3);
+        assert_eq!(crlf.links[0].line, 3);
+    }
+
+    #[test]
+    fn join_paths() {
+        assert_eq!(join("a/b.md", "../c/d.md").as_deref(), Some("c/d.md"));
+        assert_eq!(join("b.md", "./c.md").as_deref(), Some("c.md"));
+        assert_eq!(join("b.md", "../c.md"), None);
+    }
+}
