@@ -17,7 +17,12 @@ pub enum Theme {
 }
 
 impl Theme {
-    pub const ALL: [Theme; 4] = [Theme::Organizational, Theme::People, Theme::Physical, Theme::Technological];
+    pub const ALL: [Theme; 4] = [
+        Theme::Organizational,
+        Theme::People,
+        Theme::Physical,
+        Theme::Technological,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -71,7 +76,11 @@ pub struct Catalog {
 
 /// Data lines of an embedded CSV: `#` comment lines removed, header kept.
 fn csv_records(text: &str) -> Vec<csv::StringRecord> {
-    let data: String = text.lines().filter(|l| !l.starts_with('#')).map(|l| format!("{l}\n")).collect();
+    let data: String = text
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .map(|l| format!("{l}\n"))
+        .collect();
     csv::Reader::from_reader(data.as_bytes())
         .records()
         .collect::<Result<_, _>>()
@@ -96,9 +105,17 @@ impl Catalog {
         ];
         for r in csv_records(ATTRIBUTES) {
             let values = (2..7)
-                .map(|i| r[i].split(';').filter(|s| !s.is_empty()).map(|s| s.replace('_', " ")).collect())
+                .map(|i| {
+                    r[i].split(';')
+                        .filter(|s| !s.is_empty())
+                        .map(|s| s.replace('_', " "))
+                        .collect()
+                })
                 .collect::<Vec<Vec<String>>>();
-            attributes.insert(r[0].to_owned(), ATTR_NAMES.into_iter().zip(values).collect());
+            attributes.insert(
+                r[0].to_owned(),
+                ATTR_NAMES.into_iter().zip(values).collect(),
+            );
         }
         let controls: Vec<Control> = csv_records(ANNEX_A)
             .into_iter()
@@ -114,11 +131,18 @@ impl Catalog {
                 attributes: attributes.remove(&r[0]).unwrap_or_default(),
             })
             .collect();
-        let by_id = controls.iter().enumerate().map(|(i, c)| (c.id.clone(), i)).collect();
+        let by_id = controls
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.clone(), i))
+            .collect();
         let mut from_2013: HashMap<String, Vec<String>> = HashMap::new();
         for r in csv_records(MAPPING_2013) {
             if !r[0].is_empty() {
-                from_2013.entry(r[0].to_owned()).or_default().push(r[2].to_owned());
+                from_2013
+                    .entry(r[0].to_owned())
+                    .or_default()
+                    .push(r[2].to_owned());
             }
         }
         let clauses = csv_records(CLAUSES)
@@ -148,7 +172,9 @@ impl Catalog {
 
     /// The 2022 ids a 2013 control id became, if `raw` is a 2013 id.
     pub fn successors_2013(&self, raw: &str) -> Option<&[String]> {
-        self.from_2013.get(&normalize_control_id(raw)).map(Vec::as_slice)
+        self.from_2013
+            .get(&normalize_control_id(raw))
+            .map(Vec::as_slice)
     }
 
     pub fn clause(&self, id: &str) -> Option<&Clause> {
@@ -177,7 +203,12 @@ mod tests {
         assert_eq!(c.controls.len(), 93);
         let count = |t| c.controls.iter().filter(|x| x.theme == t).count();
         assert_eq!(
-            [count(Theme::Organizational), count(Theme::People), count(Theme::Physical), count(Theme::Technological)],
+            [
+                count(Theme::Organizational),
+                count(Theme::People),
+                count(Theme::Physical),
+                count(Theme::Technological)
+            ],
             [37, 8, 14, 34]
         );
         assert!(c.controls.iter().all(|x| x.attributes.len() == 5));
@@ -204,7 +235,18 @@ mod tests {
     #[test]
     fn clauses_requiring_documents() {
         let c = Catalog::iso27001_2022();
-        let req: Vec<&str> = c.clauses.iter().filter(|x| x.requires_document).map(|x| x.id.as_str()).collect();
-        assert_eq!(req, ["4.3", "5.2", "6.1.2", "6.1.3", "6.2", "7.2", "8.1", "8.2", "8.3", "9.1", "9.2", "9.3", "10.2"]);
+        let req: Vec<&str> = c
+            .clauses
+            .iter()
+            .filter(|x| x.requires_document)
+            .map(|x| x.id.as_str())
+            .collect();
+        assert_eq!(
+            req,
+            [
+                "4.3", "5.2", "6.1.2", "6.1.3", "6.2", "7.2", "8.1", "8.2", "8.3", "9.1", "9.2",
+                "9.3", "10.2"
+            ]
+        );
     }
 }

@@ -95,7 +95,9 @@ impl Config {
                 let hint = crate::suggest::did_you_mean(key, known.iter().copied())
                     .map(|s| format!("; did you mean `{s}`?"))
                     .unwrap_or_default();
-                return Err(format!("[checks] has an unknown finding code `{key}`{hint}"));
+                return Err(format!(
+                    "[checks] has an unknown finding code `{key}`{hint}"
+                ));
             }
         }
         Ok(())
@@ -126,7 +128,9 @@ mod tests {
 
     #[test]
     fn check_levels_override_defaults() {
-        let c = Config::parse("[checks]\nunmapped-control = \"error\"\nreview-due-soon = \"off\"\n").unwrap();
+        let c =
+            Config::parse("[checks]\nunmapped-control = \"error\"\nreview-due-soon = \"off\"\n")
+                .unwrap();
         assert_eq!(c.severity(Code::UnmappedControl), Some(Severity::Error));
         assert_eq!(c.severity(Code::ReviewDueSoon), None);
     }

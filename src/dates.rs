@@ -8,16 +8,24 @@ pub fn parse(s: &str) -> Result<Date, String> {
     let s = s.trim();
     // jiff also accepts some other forms; the contract is exactly YYYY-MM-DD.
     let shape_ok = s.len() == 10
-        && s.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+        && s.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
     if !shape_ok {
         return Err(format!("`{s}` is not a date in the form YYYY-MM-DD"));
     }
-    s.parse::<Date>().map_err(|e| format!("`{s}` is not a real date: {e}"))
+    s.parse::<Date>()
+        .map_err(|e| format!("`{s}` is not a real date: {e}"))
 }
 
 /// Adds whole months, clamping to the end of the month (2025-01-31 + 1 month = 2025-02-28).
 pub fn add_months(d: Date, months: u32) -> Date {
-    d.checked_add(i64::from(months).months()).unwrap_or(Date::MAX)
+    d.checked_add(i64::from(months).months())
+        .unwrap_or(Date::MAX)
 }
 
 /// Days from `from` to `to` (negative when `to` is earlier).
@@ -35,17 +43,26 @@ pub enum TodaySource {
 }
 
 /// `--today`, else `SOURCE_DATE_EPOCH` (UTC), else the local clock.
-pub fn resolve_today(flag: Option<&str>, source_date_epoch: Option<&str>) -> Result<(Date, TodaySource), String> {
+pub fn resolve_today(
+    flag: Option<&str>,
+    source_date_epoch: Option<&str>,
+) -> Result<(Date, TodaySource), String> {
     if let Some(s) = flag {
-        return parse(s).map(|d| (d, TodaySource::Flag)).map_err(|e| format!("--today: {e}"));
+        return parse(s)
+            .map(|d| (d, TodaySource::Flag))
+            .map_err(|e| format!("--today: {e}"));
     }
     if let Some(s) = source_date_epoch.filter(|s| !s.trim().is_empty()) {
         let secs: i64 = s
             .trim()
             .parse()
             .map_err(|_| format!("SOURCE_DATE_EPOCH=`{s}` is not a number of seconds"))?;
-        let ts = jiff::Timestamp::from_second(secs).map_err(|e| format!("SOURCE_DATE_EPOCH=`{s}`: {e}"))?;
-        return Ok((ts.to_zoned_datetime(jiff::tz::TimeZone::UTC).date(), TodaySource::SourceDateEpoch));
+        let ts = jiff::Timestamp::from_second(secs)
+            .map_err(|e| format!("SOURCE_DATE_EPOCH=`{s}`: {e}"))?;
+        return Ok((
+            ts.to_zoned_datetime(jiff::tz::TimeZone::UTC).date(),
+            TodaySource::SourceDateEpoch,
+        ));
     }
     Ok((jiff::ZonedDateTime::now().date(), TodaySource::Clock))
 }

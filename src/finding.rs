@@ -186,7 +186,9 @@ impl Finding {
 
 /// `A.5.10` sorts after `A.5.9`: numbers compare as numbers.
 fn natural(id: &str) -> Vec<(u32, &str)> {
-    id.split('.').map(|p| (p.parse().unwrap_or(u32::MAX), p)).collect()
+    id.split('.')
+        .map(|p| (p.parse().unwrap_or(u32::MAX), p))
+        .collect()
 }
 
 pub fn sort(findings: &mut [Finding]) {

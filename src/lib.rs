@@ -61,7 +61,14 @@ pub fn load(opts: &LoadOptions<'_>) -> Result<Project, Error> {
         .map(|p| match source.read(p) {
             Ok(bytes) => document::parse(p, bytes),
             Err(e) => Parsed::Unreadable(
-                Finding::at(Code::UnreadableFile, p, 1, 1, format!("cannot read file: {e}")).help("check the file's permissions"),
+                Finding::at(
+                    Code::UnreadableFile,
+                    p,
+                    1,
+                    1,
+                    format!("cannot read file: {e}"),
+                )
+                .help("check the file's permissions"),
             ),
         })
         .collect();
@@ -75,7 +82,11 @@ pub fn load(opts: &LoadOptions<'_>) -> Result<Project, Error> {
     }
     let soa = Soa::load(&source, catalog::Catalog::iso27001_2022())?;
     let handbook = Handbook::assemble(config, today, docs, soa, load_findings, &source);
-    Ok(Project { handbook, source, output })
+    Ok(Project {
+        handbook,
+        source,
+        output,
+    })
 }
 
 /// Stage 3: every finding, with configured severities, sorted.
@@ -101,7 +112,8 @@ pub fn build(project: &Project, findings: &[Finding]) -> Result<BuildStats, Erro
 
 /// A document or attachment whose output path is one the renderer writes would be overwritten.
 fn refuse_collisions(hb: &Handbook) -> Result<(), Error> {
-    let generated: std::collections::HashSet<String> = render::generated_paths(hb).into_iter().collect();
+    let generated: std::collections::HashSet<String> =
+        render::generated_paths(hb).into_iter().collect();
     let outputs = hb
         .documents
         .iter()
@@ -120,11 +132,13 @@ fn refuse_collisions(hb: &Handbook) -> Result<(), Error> {
 impl report::human::SourceLines for Project {
     fn line(&self, file: &str, line: u32) -> Option<String> {
         let hb = &self.handbook;
-        if let Some(d) = hb.documents.iter().find(|d| d.src.path == file) {
-            return d.src.line_text(line).map(str::to_owned);
+        if let Some(&i) = hb.by_path.get(file) {
+            return hb.documents[i].src.line_text(line).map(str::to_owned);
         }
         let bytes = self.source.read(file).ok()?;
         let text = String::from_utf8(bytes).ok()?;
-        text.lines().nth(line.checked_sub(1)? as usize).map(str::to_owned)
+        text.lines()
+            .nth(line.checked_sub(1)? as usize)
+            .map(str::to_owned)
     }
 }

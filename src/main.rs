@@ -9,7 +9,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "ismsbook", version, about = "Build a cross-referenced ISO/IEC 27001 ISMS handbook from Markdown policies")]
+#[command(
+    name = "ismsbook",
+    version,
+    about = "Build a cross-referenced ISO/IEC 27001 ISMS handbook from Markdown policies"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -79,12 +83,19 @@ fn main() -> ExitCode {
     let color = match cli.color {
         Color::Always => true,
         Color::Never => false,
-        Color::Auto => std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        Color::Auto => {
+            std::io::stderr().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
     };
     match run(cli.command, color) {
         Ok(code) => code,
         Err(e) => {
-            let label = if color { "\x1b[1;31merror\x1b[0m" } else { "error" };
+            let label = if color {
+                "\x1b[1;31merror\x1b[0m"
+            } else {
+                "error"
+            };
             eprintln!("{label}: {e}");
             ExitCode::from(2)
         }
@@ -93,7 +104,12 @@ fn main() -> ExitCode {
 
 fn run(command: Command, color: bool) -> Result<ExitCode, ismsbook::error::Error> {
     match command {
-        Command::Build { dir, output, common, quiet } => {
+        Command::Build {
+            dir,
+            output,
+            common,
+            quiet,
+        } => {
             let started = std::time::Instant::now();
             let project = ismsbook::load(&ismsbook::LoadOptions {
                 root: &dir,
@@ -113,7 +129,11 @@ fn run(command: Command, color: bool) -> Result<ExitCode, ismsbook::error::Error
             }
             Ok(exit_for(&findings, common.deny.is_some()))
         }
-        Command::Check { dir, format, common } => {
+        Command::Check {
+            dir,
+            format,
+            common,
+        } => {
             let project = ismsbook::load(&ismsbook::LoadOptions {
                 root: &dir,
                 output: None,
@@ -137,12 +157,16 @@ fn print_human(project: &ismsbook::Project, findings: &[Finding], color: bool) {
     let mut err = std::io::stderr().lock();
     let _ = err.write_all(report::human::render(findings, project, &style).as_bytes());
     let hb = &project.handbook;
-    let _ = writeln!(err, "{}", report::human::summary(findings, hb.documents.len(), hb.catalog.controls.len()));
+    let _ = writeln!(
+        err,
+        "{}",
+        report::human::summary(findings, hb.documents.len(), hb.catalog.controls.len())
+    );
 }
 
 fn exit_for(findings: &[Finding], deny_warnings: bool) -> ExitCode {
-    let failing = findings
-        .iter()
-        .any(|f| f.severity == Severity::Error || (deny_warnings && f.severity == Severity::Warning));
+    let failing = findings.iter().any(|f| {
+        f.severity == Severity::Error || (deny_warnings && f.severity == Severity::Warning)
+    });
     ExitCode::from(u8::from(failing))
 }

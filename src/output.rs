@@ -21,7 +21,9 @@ impl Staging {
     /// Prepares a staging folder for `out`, after checking that `out` may be replaced.
     pub fn create(out: &Path, content_root: &Path) -> Result<Staging, Error> {
         let out = absolute(out)?;
-        let root = content_root.canonicalize().map_err(|e| Error::io(content_root, e))?;
+        let root = content_root
+            .canonicalize()
+            .map_err(|e| Error::io(content_root, e))?;
         if root.starts_with(&out) {
             return Err(Error::Output(format!(
                 "{} contains the content folder; choose an output folder inside or beside it (e.g. -o site)",
@@ -31,7 +33,9 @@ impl Staging {
         if out.exists() {
             check_replaceable(&out)?;
         }
-        let parent = out.parent().ok_or_else(|| Error::Output(format!("{} has no parent folder", out.display())))?;
+        let parent = out
+            .parent()
+            .ok_or_else(|| Error::Output(format!("{} has no parent folder", out.display())))?;
         std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
         let name = out.file_name().and_then(|n| n.to_str()).unwrap_or("site");
         let dir = parent.join(format!(".{name}.ismsbook-staging-{}", std::process::id()));
@@ -56,7 +60,10 @@ impl Staging {
         std::fs::write(&marker, manifest).map_err(|e| Error::io(&marker, e))?;
         let old = self.dir.with_file_name(format!(
             "{}.old",
-            self.dir.file_name().and_then(|n| n.to_str()).unwrap_or("staging")
+            self.dir
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or("staging")
         ));
         let had_old = self.out.exists();
         if had_old {
@@ -85,7 +92,10 @@ impl Sink for Staging {
             std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
         }
         std::fs::write(&path, bytes).map_err(|e| Error::io(&path, e))?;
-        self.written.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_owned());
+        self.written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(rel.to_owned());
         Ok(())
     }
 }
@@ -103,11 +113,16 @@ fn absolute(p: &Path) -> Result<PathBuf, Error> {
     let abs = if p.is_absolute() {
         p.to_path_buf()
     } else {
-        std::env::current_dir().map_err(|e| Error::io(p, e))?.join(p)
+        std::env::current_dir()
+            .map_err(|e| Error::io(p, e))?
+            .join(p)
     };
     // Resolve `..` through the existing parent so comparisons with the content root hold.
     match (abs.parent(), abs.file_name()) {
-        (Some(parent), Some(name)) if parent.exists() => Ok(parent.canonicalize().map_err(|e| Error::io(parent, e))?.join(name)),
+        (Some(parent), Some(name)) if parent.exists() => Ok(parent
+            .canonicalize()
+            .map_err(|e| Error::io(parent, e))?
+            .join(name)),
         _ => Ok(abs),
     }
 }
@@ -116,7 +131,10 @@ fn absolute(p: &Path) -> Result<PathBuf, Error> {
 /// nothing that ismsbook did not write.
 fn check_replaceable(out: &Path) -> Result<(), Error> {
     if !out.is_dir() {
-        return Err(Error::Output(format!("{} exists and is not a folder", out.display())));
+        return Err(Error::Output(format!(
+            "{} exists and is not a folder",
+            out.display()
+        )));
     }
     let mut entries = std::fs::read_dir(out).map_err(|e| Error::io(out, e))?;
     if entries.next().is_none() {
@@ -149,7 +167,9 @@ fn check_replaceable(out: &Path) -> Result<(), Error> {
 }
 
 fn collect_foreign(base: &Path, dir: &Path, known: &BTreeSet<&str>, out: &mut Vec<String>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         let Ok(ft) = entry.file_type() else { continue };
@@ -160,7 +180,12 @@ fn collect_foreign(base: &Path, dir: &Path, known: &BTreeSet<&str>, out: &mut Ve
         let rel = path
             .strip_prefix(base)
             .ok()
-            .map(|r| r.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"))
+            .map(|r| {
+                r.components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/")
+            })
             .unwrap_or_default();
         if rel != MARKER && !known.contains(rel.as_str()) {
             out.push(rel);

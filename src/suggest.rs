@@ -1,7 +1,10 @@
 //! "Did you mean" suggestions for misspelt field names, codes and ids.
 
 /// The closest candidate within a small edit distance, if any is close enough to be a typo.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let word_lc = word.to_lowercase();
     let limit = (word.chars().count() / 3).clamp(1, 3);
     candidates

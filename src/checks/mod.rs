@@ -93,7 +93,10 @@ fn unknown_controls(hb: &Handbook) -> Vec<Finding> {
                 f = f.help(h);
             } else {
                 let ids = hb.catalog.controls.iter().map(|c| c.id.as_str());
-                if let Some(s) = crate::suggest::did_you_mean(&crate::catalog::normalize_control_id(&c.value), ids) {
+                if let Some(s) = crate::suggest::did_you_mean(
+                    &crate::catalog::normalize_control_id(&c.value),
+                    ids,
+                ) {
                     f = f.help(format!("did you mean {s}?"));
                 }
             }
@@ -109,16 +112,23 @@ fn broken_links(hb: &Handbook) -> Vec<Finding> {
         for (link, r) in d.src.scan.links.iter().zip(&d.links) {
             if let Resolved::Broken(why) = r {
                 out.push(
-                    Finding::at(Code::BrokenLink, &d.src.path, link.line, link.column, format!("broken link `{}`: {why}", link.dest))
-                        .document(&d.id),
+                    Finding::at(
+                        Code::BrokenLink,
+                        &d.src.path,
+                        link.line,
+                        link.column,
+                        format!("broken link `{}`: {why}", link.dest),
+                    )
+                    .document(&d.id),
                 );
             }
         }
         for (rel, target) in d.src.meta.related.iter().zip(&d.related) {
             if target.is_none() {
-                let hint = crate::suggest::did_you_mean(&rel.value, hb.by_id.keys().map(String::as_str))
-                    .map(|s| format!("; did you mean `{s}`?"))
-                    .unwrap_or_default();
+                let hint =
+                    crate::suggest::did_you_mean(&rel.value, hb.by_id.keys().map(String::as_str))
+                        .map(|s| format!("; did you mean `{s}`?"))
+                        .unwrap_or_default();
                 out.push(
                     Finding::at(
                         Code::BrokenLink,
@@ -138,7 +148,9 @@ fn broken_links(hb: &Handbook) -> Vec<Finding> {
 fn reviews(hb: &Handbook) -> Vec<Finding> {
     let mut out = Vec::new();
     for d in &hb.documents {
-        let (Some(next), Some(days)) = (d.review.next, d.review.days_left) else { continue };
+        let (Some(next), Some(days)) = (d.review.next, d.review.days_left) else {
+            continue;
+        };
         let m = &d.src.meta;
         // Point at the field that sets the date.
         let Some((line, column)) = m
@@ -163,7 +175,11 @@ fn reviews(hb: &Handbook) -> Vec<Finding> {
                 &d.src.path,
                 line,
                 column,
-                if days == 0 { format!("review is due today ({next})") } else { format!("review is due on {next} (in {})", plural_days(days)) },
+                if days == 0 {
+                    format!("review is due today ({next})")
+                } else {
+                    format!("review is due on {next} (in {})", plural_days(days))
+                },
             ),
             _ => continue,
         };
@@ -223,7 +239,9 @@ fn excluded_controls_mapped(hb: &Handbook) -> Vec<Finding> {
     let mut out = Vec::new();
     for d in &hb.documents {
         for c in &d.src.meta.controls {
-            let Some(idx) = hb.catalog.find(&c.value) else { continue };
+            let Some(idx) = hb.catalog.find(&c.value) else {
+                continue;
+            };
             if hb.controls[idx].applicable() {
                 continue;
             }
@@ -258,14 +276,24 @@ fn missing_mandatory_documents(hb: &Handbook) -> Vec<Finding> {
         .filter(|c| c.requires_document)
         .filter(|c| {
             // A document declaring 9.2.2 covers 9.2.
-            !declared.iter().any(|d| *d == c.id || d.strip_prefix(c.id.as_str()).is_some_and(|rest| rest.starts_with('.')))
+            !declared.iter().any(|d| {
+                *d == c.id
+                    || d.strip_prefix(c.id.as_str())
+                        .is_some_and(|rest| rest.starts_with('.'))
+            })
         })
         .map(|c| {
             Finding::global(
                 Code::MissingMandatoryDocument,
-                format!("no document declares clause {} ({}), which requires documented information", c.id, c.title),
+                format!(
+                    "no document declares clause {} ({}), which requires documented information",
+                    c.id, c.title
+                ),
             )
-            .help(format!("add `clauses: [\"{}\"]` to the document that covers it", c.id))
+            .help(format!(
+                "add `clauses: [\"{}\"]` to the document that covers it",
+                c.id
+            ))
         })
         .collect()
 }
@@ -289,7 +317,10 @@ fn unknown_clauses(hb: &Handbook) -> Vec<Finding> {
     for d in &hb.documents {
         for c in &d.src.meta.clauses {
             // Malformed values were already reported by the schema's pattern.
-            let well_formed = c.value.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+            let well_formed = c
+                .value
+                .split('.')
+                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
             if well_formed && hb.catalog.clause(&c.value).is_none() {
                 out.push(
                     Finding::at(
@@ -297,7 +328,10 @@ fn unknown_clauses(hb: &Handbook) -> Vec<Finding> {
                         &d.src.path,
                         c.line,
                         c.column,
-                        format!("clauses: `{}` is not a clause of ISO/IEC 27001:2022 (clauses 4 to 10)", c.value),
+                        format!(
+                            "clauses: `{}` is not a clause of ISO/IEC 27001:2022 (clauses 4 to 10)",
+                            c.value
+                        ),
                     )
                     .document(&d.id),
                 );

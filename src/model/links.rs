@@ -9,7 +9,10 @@ use std::collections::HashMap;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Resolved {
-    Document { doc: DocIdx, anchor: Option<String> },
+    Document {
+        doc: DocIdx,
+        anchor: Option<String>,
+    },
     Control(ControlIdx),
     /// An attachment, copied to the same relative path in the output.
     File(String),
@@ -29,24 +32,33 @@ pub struct Index<'a> {
 impl Index<'_> {
     pub fn resolve(&self, from: DocIdx, link: &Link) -> Resolved {
         match &link.target {
-            LinkTarget::Document { path, anchor } => match self.by_path.get(path) {
-                Some(&doc) => self.with_anchor(doc, anchor.clone()),
-                None if self.source.is_file(path) => Resolved::Broken(format!("{path} is not a document of the handbook")),
-                None => {
-                    let lower = path.to_lowercase();
-                    match self.by_path.keys().find(|p| p.to_lowercase() == lower) {
+            LinkTarget::Document { path, anchor } => {
+                match self.by_path.get(path) {
+                    Some(&doc) => self.with_anchor(doc, anchor.clone()),
+                    None if self.source.is_file(path) => {
+                        Resolved::Broken(format!("{path} is not a document of the handbook"))
+                    }
+                    None => {
+                        let lower = path.to_lowercase();
+                        match self.by_path.keys().find(|p| p.to_lowercase() == lower) {
                         Some(p) => Resolved::Broken(format!("no document at {path}; did you mean {p}? (paths are case-sensitive)")),
                         None => Resolved::Broken(format!("no document at {path}")),
                     }
+                    }
                 }
-            },
+            }
             LinkTarget::Anchor(anchor) => self.with_anchor(from, Some(anchor.clone())),
             LinkTarget::File { path } if self.source.is_file(path) => Resolved::File(path.clone()),
             LinkTarget::File { path } => Resolved::Broken(format!("file not found: {path}")),
             LinkTarget::Reference(r) => self.reference(r),
-            LinkTarget::OutsideRoot(dest) => Resolved::Broken(format!("{dest} points outside the content folder")),
+            LinkTarget::OutsideRoot(dest) => {
+                Resolved::Broken(format!("{dest} points outside the content folder"))
+            }
             LinkTarget::External => Resolved::External,
-            LinkTarget::Unsafe => Resolved::Broken(format!("`{}` links are not allowed; the link was removed", link.dest.split(':').next().unwrap_or("script"))),
+            LinkTarget::Unsafe => Resolved::Broken(format!(
+                "`{}` links are not allowed; the link was removed",
+                link.dest.split(':').next().unwrap_or("script")
+            )),
         }
     }
 
@@ -54,7 +66,12 @@ impl Index<'_> {
         match anchor {
             Some(a) if !a.is_empty() && !self.docs[doc].scan.headings.iter().any(|h| h.id == a) => {
                 let path = &self.docs[doc].path;
-                let ids: Vec<&str> = self.docs[doc].scan.headings.iter().map(|h| h.id.as_str()).collect();
+                let ids: Vec<&str> = self.docs[doc]
+                    .scan
+                    .headings
+                    .iter()
+                    .map(|h| h.id.as_str())
+                    .collect();
                 let hint = crate::suggest::did_you_mean(&a, ids.iter().copied())
                     .map(|s| format!("; did you mean #{s}?"))
                     .unwrap_or_default();
@@ -80,12 +97,18 @@ impl Index<'_> {
         if let Some(&doc) = self.by_id.get(target) {
             return self.with_anchor(doc, anchor);
         }
-        let as_path = if target.ends_with(".md") { target.to_owned() } else { format!("{target}.md") };
+        let as_path = if target.ends_with(".md") {
+            target.to_owned()
+        } else {
+            format!("{target}.md")
+        };
         if let Some(&doc) = self.by_path.get(&as_path) {
             return self.with_anchor(doc, anchor);
         }
         if let Some(h) = crate::checks::control_hint(self.catalog, target) {
-            return Resolved::Broken(format!("[[{target}]] is not an ISO/IEC 27001:2022 control; {h}"));
+            return Resolved::Broken(format!(
+                "[[{target}]] is not an ISO/IEC 27001:2022 control; {h}"
+            ));
         }
         let hint = crate::suggest::did_you_mean(target, self.by_id.keys().map(String::as_str))
             .map(|s| format!("; did you mean [[{s}]]?"))

@@ -96,6 +96,7 @@ pub struct Handbook {
     /// Documents that link to or name as related each document (sorted, no duplicates).
     pub backlinks: Vec<Vec<DocIdx>>,
     pub by_id: HashMap<String, DocIdx>,
+    pub by_path: HashMap<String, DocIdx>,
     /// Problems found while loading: unreadable files, `soa.yaml`, front matter.
     pub load_findings: Vec<Finding>,
     /// Attachments linked from documents, to copy into the output.
@@ -105,7 +106,13 @@ pub struct Handbook {
 /// `policies/x.md` → `policies/x.html`.
 pub fn page_path(source_path: &str) -> String {
     let stem = match source_path.len().checked_sub(3) {
-        Some(n) if source_path.get(n..).is_some_and(|e| e.eq_ignore_ascii_case(".md")) => &source_path[..n],
+        Some(n)
+            if source_path
+                .get(n..)
+                .is_some_and(|e| e.eq_ignore_ascii_case(".md")) =>
+        {
+            &source_path[..n]
+        }
         _ => source_path,
     };
     format!("{stem}.html")
@@ -122,7 +129,11 @@ impl Handbook {
         source: &dyn Source,
     ) -> Handbook {
         let catalog = Catalog::iso27001_2022();
-        let by_path: HashMap<String, DocIdx> = docs.iter().enumerate().map(|(i, d)| (d.path.clone(), i)).collect();
+        let by_path: HashMap<String, DocIdx> = docs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.path.clone(), i))
+            .collect();
         let mut by_id: HashMap<String, DocIdx> = HashMap::new();
         for (i, d) in docs.iter().enumerate() {
             if let Some(id) = &d.meta.id {
@@ -137,11 +148,20 @@ impl Handbook {
             catalog,
             source,
         };
-        let resolved: Vec<Vec<Resolved>> =
-            docs.iter().enumerate().map(|(i, d)| d.scan.links.iter().map(|l| index.resolve(i, l)).collect()).collect();
+        let resolved: Vec<Vec<Resolved>> = docs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| d.scan.links.iter().map(|l| index.resolve(i, l)).collect())
+            .collect();
         let related: Vec<Vec<Option<DocIdx>>> = docs
             .iter()
-            .map(|d| d.meta.related.iter().map(|r| by_id.get(&r.value).copied()).collect())
+            .map(|d| {
+                d.meta
+                    .related
+                    .iter()
+                    .map(|r| by_id.get(&r.value).copied())
+                    .collect()
+            })
             .collect();
 
         let mut backlinks: Vec<Vec<DocIdx>> = vec![Vec::new(); docs.len()];
@@ -179,7 +199,12 @@ impl Handbook {
             .zip(related)
             .enumerate()
             .map(|(i, ((src, links), related))| {
-                let mut ctrl: Vec<ControlIdx> = src.meta.controls.iter().filter_map(|c| catalog.find(&c.value)).collect();
+                let mut ctrl: Vec<ControlIdx> = src
+                    .meta
+                    .controls
+                    .iter()
+                    .filter_map(|c| catalog.find(&c.value))
+                    .collect();
                 ctrl.sort_unstable();
                 ctrl.dedup();
                 let approved = src.meta.status == Some(Status::Approved);
@@ -191,12 +216,23 @@ impl Handbook {
                 }
                 load_findings.extend(src.findings.iter().cloned());
                 Document {
-                    id: src.meta.id.as_ref().map(|l| l.value.clone()).unwrap_or_else(|| src.path.clone()),
+                    id: src
+                        .meta
+                        .id
+                        .as_ref()
+                        .map(|l| l.value.clone())
+                        .unwrap_or_else(|| src.path.clone()),
                     title: src
                         .meta
                         .title
                         .clone()
-                        .or_else(|| src.scan.headings.iter().find(|h| h.level == 1).map(|h| h.text.clone()))
+                        .or_else(|| {
+                            src.scan
+                                .headings
+                                .iter()
+                                .find(|h| h.level == 1)
+                                .map(|h| h.text.clone())
+                        })
                         .unwrap_or_else(|| src.path.clone()),
                     url: page_path(&src.path),
                     review: review(&src, &config, today),
@@ -216,6 +252,7 @@ impl Handbook {
             controls,
             backlinks,
             by_id,
+            by_path,
             load_findings,
             files,
         }
@@ -229,7 +266,10 @@ impl Handbook {
     pub fn coverage(&self) -> (usize, usize) {
         let applicable = self.controls.iter().filter(|c| c.applicable());
         let total = applicable.clone().count();
-        (applicable.filter(|c| !c.implemented_by.is_empty()).count(), total)
+        (
+            applicable.filter(|c| !c.implemented_by.is_empty()).count(),
+            total,
+        )
     }
 }
 
@@ -238,9 +278,12 @@ fn review(src: &SourceDoc, config: &Config, today: Date) -> Review {
     let m = &src.meta;
     let explicit = m.next_review.is_some();
     let next = m.next_review.as_ref().map(|d| d.value).or_else(|| {
-        m.last_reviewed
-            .as_ref()
-            .map(|d| dates::add_months(d.value, m.review_interval.unwrap_or(config.review.interval_months)))
+        m.last_reviewed.as_ref().map(|d| {
+            dates::add_months(
+                d.value,
+                m.review_interval.unwrap_or(config.review.interval_months),
+            )
+        })
     });
     let days_left = next.map(|n| dates::days_between(today, n));
     let state = match (m.status, days_left) {
@@ -264,7 +307,10 @@ mod tests {
 
     #[test]
     fn page_paths() {
-        assert_eq!(page_path("policies/access-control.md"), "policies/access-control.html");
+        assert_eq!(
+            page_path("policies/access-control.md"),
+            "policies/access-control.html"
+        );
         assert_eq!(page_path("x.MD"), "x.html");
     }
 }

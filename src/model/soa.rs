@@ -104,7 +104,9 @@ impl Soa {
         };
         for (key, entry) in map {
             let pointer = format!("/{}", key.replace('~', "~0").replace('/', "~1"));
-            let pos = index.locate(&pointer).unwrap_or(yaml::Pos { line: 1, column: 1 });
+            let pos = index
+                .locate(&pointer)
+                .unwrap_or(yaml::Pos { line: 1, column: 1 });
             let Some(idx) = catalog.find(key) else {
                 let mut f = Finding::at(
                     Code::UnknownControl,
@@ -119,11 +121,21 @@ impl Soa {
                 soa.findings.push(f.control(key));
                 continue;
             };
-            let text_field = |k: &str| entry.get(k).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
+            let text_field = |k: &str| {
+                entry
+                    .get(k)
+                    .and_then(Value::as_str)
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_owned)
+            };
             soa.decisions.insert(
                 idx,
                 Decision {
-                    applicable: entry.get("applicable").and_then(Value::as_bool).unwrap_or(true),
+                    applicable: entry
+                        .get("applicable")
+                        .and_then(Value::as_bool)
+                        .unwrap_or(true),
                     justification: text_field("justification"),
                     status: text_field("status").and_then(|s| ImplStatus::parse(&s)),
                     note: text_field("note"),
@@ -150,7 +162,11 @@ mod tests {
         assert!(!d.applicable);
         assert_eq!((d.justification.as_deref(), d.line), (Some("remote"), 2));
         assert!(soa.decisions[&c.find("A.8.28").unwrap()].applicable);
-        let got: Vec<_> = soa.findings.iter().map(|f| (f.code, f.line.unwrap())).collect();
+        let got: Vec<_> = soa
+            .findings
+            .iter()
+            .map(|f| (f.code, f.line.unwrap()))
+            .collect();
         assert!(got.contains(&(Code::InvalidSoa, 6)), "{got:?}");
         assert!(got.contains(&(Code::UnknownControl, 7)), "{got:?}");
     }

@@ -23,18 +23,37 @@ pub fn render(body: &str, headings: &[Heading], links: &[LinkOut], out: &mut Str
     let mut code: Option<(String, String)> = None;
 
     let events = Parser::new_ext(body, scan::options()).filter_map(|event| match event {
-        Event::Start(Tag::Heading { level, classes, attrs, .. }) => {
+        Event::Start(Tag::Heading {
+            level,
+            classes,
+            attrs,
+            ..
+        }) => {
             let id = headings.get(heading_no).map(|h| CowStr::from(h.id.clone()));
             heading_no += 1;
-            Some(Event::Start(Tag::Heading { level, id, classes, attrs }))
+            Some(Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }))
         }
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
             let out = links.get(link_no).cloned();
             link_no += 1;
             match out {
                 Some(LinkOut::Href { url, text }) => {
                     let start = Event::Start(Tag::Link {
-                        link_type: if matches!(link_type, LinkType::WikiLink { .. }) { LinkType::Inline } else { link_type },
+                        link_type: if matches!(link_type, LinkType::WikiLink { .. }) {
+                            LinkType::Inline
+                        } else {
+                            link_type
+                        },
                         dest_url: url.into(),
                         title,
                         id,
@@ -42,16 +61,25 @@ pub fn render(body: &str, headings: &[Heading], links: &[LinkOut], out: &mut Str
                     match text {
                         Some(t) => {
                             skip_text = true;
-                            Some(Event::Html(format!("{}{}", start_tag_html(start), escape(&t)).into()))
+                            Some(Event::Html(
+                                format!("{}{}", start_tag_html(start), escape(&t)).into(),
+                            ))
                         }
                         None => Some(start),
                     }
                 }
                 Some(LinkOut::Broken { why }) => {
                     in_broken = true;
-                    Some(Event::Html(format!("<span class=\"broken-link\" title=\"{}\">", escape(&why)).into()))
+                    Some(Event::Html(
+                        format!("<span class=\"broken-link\" title=\"{}\">", escape(&why)).into(),
+                    ))
                 }
-                None => Some(Event::Start(Tag::Link { link_type, dest_url, title, id })),
+                None => Some(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })),
             }
         }
         Event::End(TagEnd::Link) => {
@@ -62,19 +90,38 @@ pub fn render(body: &str, headings: &[Heading], links: &[LinkOut], out: &mut Str
                 Some(Event::End(TagEnd::Link))
             }
         }
-        Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
             let out = links.get(link_no).cloned();
             link_no += 1;
             match out {
-                Some(LinkOut::Href { url, .. }) => Some(Event::Start(Tag::Image { link_type, dest_url: url.into(), title, id })),
+                Some(LinkOut::Href { url, .. }) => Some(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: url.into(),
+                    title,
+                    id,
+                })),
                 Some(LinkOut::Broken { why }) => {
                     in_broken = true;
-                    Some(Event::Html(format!("<span class=\"broken-link\" title=\"{}\">", escape(&why)).into()))
+                    Some(Event::Html(
+                        format!("<span class=\"broken-link\" title=\"{}\">", escape(&why)).into(),
+                    ))
                 }
-                None => Some(Event::Start(Tag::Image { link_type, dest_url, title, id })),
+                None => Some(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })),
             }
         }
-        Event::End(TagEnd::Image) if std::mem::take(&mut in_broken) => Some(Event::Html("</span>".into())),
+        Event::End(TagEnd::Image) if std::mem::take(&mut in_broken) => {
+            Some(Event::Html("</span>".into()))
+        }
         Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang))) => {
             code = Some((lang.to_string(), String::new()));
             None
@@ -104,9 +151,14 @@ fn code_block(lang: &str, text: &str) -> String {
         .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '+' | '#'))
         .collect();
     match highlight::highlight(lang, text) {
-        Some(html) => format!("<pre class=\"hl-code\"><code class=\"language-{lang_name}\">{html}</code></pre>\n"),
+        Some(html) => format!(
+            "<pre class=\"hl-code\"><code class=\"language-{lang_name}\">{html}</code></pre>\n"
+        ),
         None if lang_name.is_empty() => format!("<pre><code>{}</code></pre>\n", escape(text)),
-        None => format!("<pre><code class=\"language-{lang_name}\">{}</code></pre>\n", escape(text)),
+        None => format!(
+            "<pre><code class=\"language-{lang_name}\">{}</code></pre>\n",
+            escape(text)
+        ),
     }
 }
 
@@ -136,7 +188,10 @@ mod tests {
     #[test]
     fn headings_get_scan_ids() {
         let html = render_body("# Roles & duties\n\n## Scope {#the-scope}\n", &[]);
-        assert!(html.contains("<h1 id=\"roles--duties\">Roles &amp; duties</h1>"), "{html}");
+        assert!(
+            html.contains("<h1 id=\"roles--duties\">Roles &amp; duties</h1>"),
+            "{html}"
+        );
         assert!(html.contains("<h2 id=\"the-scope\">Scope</h2>"), "{html}");
     }
 
@@ -145,16 +200,38 @@ mod tests {
         let html = render_body(
             "See [ac](access.md#x), [[POL-2]], [[A.5.1|policies]] and [gone](gone.md).",
             &[
-                LinkOut::Href { url: "access.html#x".into(), text: None },
-                LinkOut::Href { url: "p2.html".into(), text: Some("Access <Policy>".into()) },
-                LinkOut::Href { url: "../controls/A.5.1.html".into(), text: None },
-                LinkOut::Broken { why: "no document at gone.md".into() },
+                LinkOut::Href {
+                    url: "access.html#x".into(),
+                    text: None,
+                },
+                LinkOut::Href {
+                    url: "p2.html".into(),
+                    text: Some("Access <Policy>".into()),
+                },
+                LinkOut::Href {
+                    url: "../controls/A.5.1.html".into(),
+                    text: None,
+                },
+                LinkOut::Broken {
+                    why: "no document at gone.md".into(),
+                },
             ],
         );
         assert!(html.contains("<a href=\"access.html#x\">ac</a>"), "{html}");
-        assert!(html.contains("<a href=\"p2.html\">Access &lt;Policy&gt;</a>"), "{html}");
-        assert!(html.contains("<a href=\"../controls/A.5.1.html\">policies</a>"), "{html}");
-        assert!(html.contains("<span class=\"broken-link\" title=\"no document at gone.md\">gone</span>"), "{html}");
+        assert!(
+            html.contains("<a href=\"p2.html\">Access &lt;Policy&gt;</a>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<a href=\"../controls/A.5.1.html\">policies</a>"),
+            "{html}"
+        );
+        assert!(
+            html.contains(
+                "<span class=\"broken-link\" title=\"no document at gone.md\">gone</span>"
+            ),
+            "{html}"
+        );
         assert!(!html.contains("href=\"gone.md"), "{html}");
     }
 

@@ -22,12 +22,30 @@ pub trait Sink: Sync {
 /// Every path the renderer writes besides document pages and attachments; a document whose page
 /// would land on one of these is refused before anything is written.
 pub fn generated_paths(hb: &Handbook) -> Vec<String> {
-    let mut paths: Vec<String> = ["index.html", "documents/index.html", "controls/index.html", "findings.json"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-    paths.extend(hb.catalog.controls.iter().map(|c| pages::control_page(&c.id)));
-    paths.extend(["assets/nav.js", "assets/highlight.css", "assets/style.css", "assets/ismsbook.js"].map(String::from));
+    let mut paths: Vec<String> = [
+        "index.html",
+        "documents/index.html",
+        "controls/index.html",
+        "findings.json",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    paths.extend(
+        hb.catalog
+            .controls
+            .iter()
+            .map(|c| pages::control_page(&c.id)),
+    );
+    paths.extend(
+        [
+            "assets/nav.js",
+            "assets/highlight.css",
+            "assets/style.css",
+            "assets/ismsbook.js",
+        ]
+        .map(String::from),
+    );
     paths
 }
 
@@ -54,7 +72,14 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn page<T: Serialize>(&self, template: &str, url: &str, title: String, findings: Vec<FindingViewSrc<'_>>, body: T) -> Result<String, Error> {
+    fn page<T: Serialize>(
+        &self,
+        template: &str,
+        url: &str,
+        title: String,
+        findings: Vec<FindingViewSrc<'_>>,
+        body: T,
+    ) -> Result<String, Error> {
         let frame = Frame {
             site: &self.site,
             root: pages::root_of(url),
@@ -71,24 +96,66 @@ impl<'a> Renderer<'a> {
         let hb = self.hb;
         let none = Vec::new();
         hb.documents.par_iter().enumerate().try_for_each(|(i, d)| {
-            let findings = self.index.by_file.get(d.src.path.as_str()).unwrap_or(&none).clone();
-            let html = self.page("document", &d.url, format!("{} {}", d.id, d.title), findings, pages::document_page(hb, i))?;
+            let findings = self
+                .index
+                .by_file
+                .get(d.src.path.as_str())
+                .unwrap_or(&none)
+                .clone();
+            let html = self.page(
+                "document",
+                &d.url,
+                format!("{} {}", d.id, d.title),
+                findings,
+                pages::document_page(hb, i),
+            )?;
             sink.write(&d.url, html.as_bytes())
         })?;
-        (0..hb.catalog.controls.len()).into_par_iter().try_for_each(|c| {
-            let id = &hb.catalog.control(c).id;
-            let url = pages::control_page(id);
-            let findings = self.index.by_control.get(id.as_str()).unwrap_or(&none).clone();
-            let title = format!("{} {}", id, hb.catalog.control(c).title);
-            let html = self.page("control", &url, title, findings, pages::control_page_view(hb, c, &url))?;
-            sink.write(&url, html.as_bytes())
-        })?;
+        (0..hb.catalog.controls.len())
+            .into_par_iter()
+            .try_for_each(|c| {
+                let id = &hb.catalog.control(c).id;
+                let url = pages::control_page(id);
+                let findings = self
+                    .index
+                    .by_control
+                    .get(id.as_str())
+                    .unwrap_or(&none)
+                    .clone();
+                let title = format!("{} {}", id, hb.catalog.control(c).title);
+                let html = self.page(
+                    "control",
+                    &url,
+                    title,
+                    findings,
+                    pages::control_page_view(hb, c, &url),
+                )?;
+                sink.write(&url, html.as_bytes())
+            })?;
         let all: Vec<&Finding> = self.findings.iter().collect();
-        let index = self.page("index", "index.html", "Dashboard".into(), all, pages::dashboard(hb, self.findings, "index.html"))?;
+        let index = self.page(
+            "index",
+            "index.html",
+            "Dashboard".into(),
+            all,
+            pages::dashboard(hb, self.findings, "index.html"),
+        )?;
         sink.write("index.html", index.as_bytes())?;
-        let docs = self.page("documents", "documents/index.html", "Documents".into(), Vec::new(), pages::documents_page(hb, "documents/index.html"))?;
+        let docs = self.page(
+            "documents",
+            "documents/index.html",
+            "Documents".into(),
+            Vec::new(),
+            pages::documents_page(hb, "documents/index.html"),
+        )?;
         sink.write("documents/index.html", docs.as_bytes())?;
-        let controls = self.page("controls", "controls/index.html", "Annex A controls".into(), Vec::new(), pages::controls_page(hb, "controls/index.html"))?;
+        let controls = self.page(
+            "controls",
+            "controls/index.html",
+            "Annex A controls".into(),
+            Vec::new(),
+            pages::controls_page(hb, "controls/index.html"),
+        )?;
         sink.write("controls/index.html", controls.as_bytes())?;
 
         for (name, bytes) in &self.theme.assets {
@@ -96,12 +163,22 @@ impl<'a> Renderer<'a> {
         }
         sink.write("assets/highlight.css", highlight::stylesheet().as_bytes())?;
         sink.write("assets/nav.js", nav_script(hb).as_bytes())?;
-        sink.write("findings.json", crate::report::json::render(self.findings, hb).as_bytes())?;
+        sink.write(
+            "findings.json",
+            crate::report::json::render(self.findings, hb).as_bytes(),
+        )?;
         for f in &hb.files {
-            let bytes = source.read(f).map_err(|e| Error::io(std::path::Path::new(f), e))?;
+            let bytes = source
+                .read(f)
+                .map_err(|e| Error::io(std::path::Path::new(f), e))?;
             sink.write(f, &bytes)?;
         }
-        Ok(hb.documents.len() + hb.catalog.controls.len() + 3 + self.theme.assets.len() + 3 + hb.files.len())
+        Ok(hb.documents.len()
+            + hb.catalog.controls.len()
+            + 3
+            + self.theme.assets.len()
+            + 3
+            + hb.files.len())
     }
 }
 
@@ -123,7 +200,11 @@ fn nav_script(hb: &Handbook) -> String {
                 .into_iter()
                 .map(|i| {
                     let d = &hb.documents[i];
-                    (d.id.as_str(), d.title.as_str(), pages::href("index.html", &d.url, None))
+                    (
+                        d.id.as_str(),
+                        d.title.as_str(),
+                        pages::href("index.html", &d.url, None),
+                    )
                 })
                 .collect(),
         })

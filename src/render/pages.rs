@@ -34,7 +34,12 @@ pub fn root_of(page: &str) -> String {
 pub fn href(page: &str, target: &str, anchor: Option<&str>) -> String {
     let mut s = root_of(page);
     // A first segment with a colon would read as a URL scheme (`javascript:x.html`).
-    if s.is_empty() && target.split('/').next().is_some_and(|seg| seg.contains(':')) {
+    if s.is_empty()
+        && target
+            .split('/')
+            .next()
+            .is_some_and(|seg| seg.contains(':'))
+    {
         s.push_str("./");
     }
     for (i, seg) in target.split('/').enumerate() {
@@ -110,7 +115,11 @@ pub fn review_badge(d: &Document) -> Option<Badge> {
         }),
         ReviewState::DueSoon => Some(Badge {
             class: "warning",
-            label: if days == 0 { "due today".into() } else { format!("due in {}", days_text(days)) },
+            label: if days == 0 {
+                "due today".into()
+            } else {
+                format!("due in {}", days_text(days))
+            },
         }),
         _ => None,
     }
@@ -223,7 +232,10 @@ fn link_outputs(hb: &Handbook, i: DocIdx) -> Vec<LinkOut> {
         .map(|(link, r)| match r {
             Resolved::Document { doc, anchor } => LinkOut::Href {
                 url: if *doc == i && anchor.is_some() {
-                    format!("#{}", utf8_percent_encode(anchor.as_deref().unwrap_or(""), SEGMENT))
+                    format!(
+                        "#{}",
+                        utf8_percent_encode(anchor.as_deref().unwrap_or(""), SEGMENT)
+                    )
                 } else {
                     href(page, &hb.documents[*doc].url, anchor.as_deref())
                 },
@@ -254,7 +266,12 @@ pub fn document_page(hb: &Handbook, i: DocIdx) -> DocumentPage {
     let m = &d.src.meta;
     let page = d.url.as_str();
     let mut body_html = String::with_capacity(d.src.body().len() * 2);
-    markdown::render(d.src.body(), &d.src.scan.headings, &link_outputs(hb, i), &mut body_html);
+    markdown::render(
+        d.src.body(),
+        &d.src.scan.headings,
+        &link_outputs(hb, i),
+        &mut body_html,
+    );
     DocumentPage {
         doc: DocView {
             id: d.id.clone(),
@@ -294,12 +311,24 @@ pub fn document_page(hb: &Handbook, i: DocIdx) -> DocumentPage {
                 .iter()
                 .map(|c| ClauseRef {
                     id: c.value.clone(),
-                    title: hb.catalog.clause(&c.value).map(|x| x.title.clone()).unwrap_or_default(),
+                    title: hb
+                        .catalog
+                        .clause(&c.value)
+                        .map(|x| x.title.clone())
+                        .unwrap_or_default(),
                 })
                 .collect(),
             tags: m.tags.clone(),
-            related: d.related.iter().flatten().map(|&r| doc_ref(hb, page, r)).collect(),
-            backlinks: hb.backlinks[i].iter().map(|&b| doc_ref(hb, page, b)).collect(),
+            related: d
+                .related
+                .iter()
+                .flatten()
+                .map(|&r| doc_ref(hb, page, r))
+                .collect(),
+            backlinks: hb.backlinks[i]
+                .iter()
+                .map(|&b| doc_ref(hb, page, b))
+                .collect(),
             toc: d
                 .src
                 .scan
@@ -336,10 +365,16 @@ struct DocGroup {
 
 /// Documents grouped by type (in the order of `DocType::ALL`, untyped last), by id within a group.
 pub fn grouped(hb: &Handbook) -> Vec<(Option<DocType>, Vec<DocIdx>)> {
-    let mut groups: Vec<(Option<DocType>, Vec<DocIdx>)> =
-        DocType::ALL.iter().map(|&t| (Some(t), Vec::new())).chain(std::iter::once((None, Vec::new()))).collect();
+    let mut groups: Vec<(Option<DocType>, Vec<DocIdx>)> = DocType::ALL
+        .iter()
+        .map(|&t| (Some(t), Vec::new()))
+        .chain(std::iter::once((None, Vec::new())))
+        .collect();
     for (i, d) in hb.documents.iter().enumerate() {
-        let slot = d.doc_type().map(|t| t as usize).unwrap_or(DocType::ALL.len());
+        let slot = d
+            .doc_type()
+            .map(|t| t as usize)
+            .unwrap_or(DocType::ALL.len());
         groups[slot].1.push(i);
     }
     for (_, docs) in &mut groups {
@@ -414,8 +449,17 @@ struct ReviewRow {
 }
 
 pub fn dashboard(hb: &Handbook, findings: &[Finding], page: &str) -> Dashboard {
-    let count = |s: Status| hb.documents.iter().filter(|d| d.status() == Some(s)).count();
-    let mut reviews: Vec<&Document> = hb.documents.iter().filter(|d| d.review.days_left.is_some()).collect();
+    let count = |s: Status| {
+        hb.documents
+            .iter()
+            .filter(|d| d.status() == Some(s))
+            .count()
+    };
+    let mut reviews: Vec<&Document> = hb
+        .documents
+        .iter()
+        .filter(|d| d.review.days_left.is_some())
+        .collect();
     reviews.sort_by_key(|d| (d.review.next, d.id.clone()));
     let rows = |state: ReviewState| {
         reviews
@@ -519,7 +563,10 @@ pub fn controls_page(hb: &Handbook, page: &str) -> ControlsPage {
             ThemeView {
                 number: theme.number(),
                 label: theme.label(),
-                covered: rows.iter().filter(|r| r.applicable && r.implemented > 0).count(),
+                covered: rows
+                    .iter()
+                    .filter(|r| r.applicable && r.implemented > 0)
+                    .count(),
                 applicable: rows.iter().filter(|r| r.applicable).count(),
                 controls: rows,
             }
@@ -579,7 +626,11 @@ pub fn control_page_view(hb: &Handbook, idx: usize, page: &str) -> ControlPage {
                     values: values.join(", "),
                 })
                 .collect(),
-            implemented_by: s.implemented_by.iter().map(|&i| doc_ref(hb, page, i)).collect(),
+            implemented_by: s
+                .implemented_by
+                .iter()
+                .map(|&i| doc_ref(hb, page, i))
+                .collect(),
             not_approved: s
                 .referenced_by
                 .iter()
@@ -608,7 +659,10 @@ impl<'a> FindingIndex<'a> {
                 by_control.entry(c).or_default().push(f);
             }
         }
-        FindingIndex { by_file, by_control }
+        FindingIndex {
+            by_file,
+            by_control,
+        }
     }
 }
 
@@ -620,8 +674,17 @@ mod tests {
     fn relative_hrefs() {
         assert_eq!(root_of("index.html"), "");
         assert_eq!(root_of("policies/a/b.html"), "../../");
-        assert_eq!(href("policies/x.html", "controls/A.5.1.html", None), "../controls/A.5.1.html");
-        assert_eq!(href("index.html", "my docs/a b.html", Some("sec 1")), "my%20docs/a%20b.html#sec%201");
-        assert_eq!(href("index.html", "javascript:alert(1).html", None), "./javascript:alert(1).html");
+        assert_eq!(
+            href("policies/x.html", "controls/A.5.1.html", None),
+            "../controls/A.5.1.html"
+        );
+        assert_eq!(
+            href("index.html", "my docs/a b.html", Some("sec 1")),
+            "my%20docs/a%20b.html#sec%201"
+        );
+        assert_eq!(
+            href("index.html", "javascript:alert(1).html", None),
+            "./javascript:alert(1).html"
+        );
     }
 }

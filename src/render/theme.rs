@@ -7,17 +7,32 @@ use std::path::Path;
 
 const TEMPLATES: &[(&str, &str)] = &[
     ("layout", include_str!("../../theme/templates/layout.hbs")),
-    ("findings", include_str!("../../theme/templates/findings.hbs")),
+    (
+        "findings",
+        include_str!("../../theme/templates/findings.hbs"),
+    ),
     ("index", include_str!("../../theme/templates/index.hbs")),
-    ("documents", include_str!("../../theme/templates/documents.hbs")),
-    ("document", include_str!("../../theme/templates/document.hbs")),
-    ("controls", include_str!("../../theme/templates/controls.hbs")),
+    (
+        "documents",
+        include_str!("../../theme/templates/documents.hbs"),
+    ),
+    (
+        "document",
+        include_str!("../../theme/templates/document.hbs"),
+    ),
+    (
+        "controls",
+        include_str!("../../theme/templates/controls.hbs"),
+    ),
     ("control", include_str!("../../theme/templates/control.hbs")),
 ];
 
 const ASSETS: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../../theme/assets/style.css")),
-    ("ismsbook.js", include_bytes!("../../theme/assets/ismsbook.js")),
+    (
+        "ismsbook.js",
+        include_bytes!("../../theme/assets/ismsbook.js"),
+    ),
 ];
 
 pub struct Theme {
@@ -37,7 +52,9 @@ impl Theme {
             let file = tpl_dir.join(format!("{name}.hbs"));
             let (text, origin) = match std::fs::read_to_string(&file) {
                 Ok(t) => (t, file.display().to_string()),
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => ((*builtin).to_owned(), format!("built-in {name}.hbs")),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    ((*builtin).to_owned(), format!("built-in {name}.hbs"))
+                }
                 Err(e) => return Err(Error::io(&file, e)),
             };
             registry
@@ -48,8 +65,12 @@ impl Theme {
         if let Ok(entries) = std::fs::read_dir(&tpl_dir) {
             for entry in entries.flatten() {
                 let path = entry.path();
-                let Some(name) = path.file_stem().and_then(|s| s.to_str()) else { continue };
-                if path.extension().is_some_and(|x| x == "hbs") && !TEMPLATES.iter().any(|(n, _)| *n == name) {
+                let Some(name) = path.file_stem().and_then(|s| s.to_str()) else {
+                    continue;
+                };
+                if path.extension().is_some_and(|x| x == "hbs")
+                    && !TEMPLATES.iter().any(|(n, _)| *n == name)
+                {
                     let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
                     registry
                         .register_template_string(name, text)
@@ -71,8 +92,13 @@ impl Theme {
         if let Ok(entries) = std::fs::read_dir(&asset_dir) {
             for entry in entries.flatten() {
                 let path = entry.path();
-                let Some(name) = path.file_name().and_then(|s| s.to_str()) else { continue };
-                if path.is_file() && !ASSETS.iter().any(|(n, _)| *n == name) && !name.starts_with('.') {
+                let Some(name) = path.file_name().and_then(|s| s.to_str()) else {
+                    continue;
+                };
+                if path.is_file()
+                    && !ASSETS.iter().any(|(n, _)| *n == name)
+                    && !name.starts_with('.')
+                {
                     let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
                     assets.push((name.to_owned(), bytes));
                 }

@@ -39,7 +39,12 @@ pub fn render(findings: &[Finding], sources: &dyn SourceLines, style: &Style) ->
             Severity::Warning => ("warning", "1;33"),
         };
         let head = style.paint(color, &format!("{label}[{}]", f.code));
-        let _ = writeln!(out, "{head}{} {}", style.paint("1", ":"), style.paint("1", &f.message));
+        let _ = writeln!(
+            out,
+            "{head}{} {}",
+            style.paint("1", ":"),
+            style.paint("1", &f.message)
+        );
         let blue = |s: &str| style.paint("1;34", s);
         match (&f.file, f.line) {
             (Some(file), Some(line)) => {
@@ -56,7 +61,12 @@ pub fn render(findings: &[Finding], sources: &dyn SourceLines, style: &Style) ->
                         .collect();
                     let _ = writeln!(out, "{pad} {}", blue("|"));
                     let _ = writeln!(out, "{} {} {text}", blue(&line.to_string()), blue("|"));
-                    let _ = writeln!(out, "{pad} {} {caret_at}{}", blue("|"), style.paint(color, "^"));
+                    let _ = writeln!(
+                        out,
+                        "{pad} {} {caret_at}{}",
+                        blue("|"),
+                        style.paint(color, "^")
+                    );
                 }
                 if let Some(h) = &f.help {
                     let _ = writeln!(out, "{pad} {} help: {h}", blue("="));
@@ -79,7 +89,13 @@ pub fn render(findings: &[Finding], sources: &dyn SourceLines, style: &Style) ->
 /// The closing line: `2 errors, 5 warnings (17 documents, 93 controls)`.
 pub fn summary(findings: &[Finding], documents: usize, controls: usize) -> String {
     let c = count(findings);
-    let plural = |n: usize, w: &str| if n == 1 { format!("1 {w}") } else { format!("{n} {w}s") };
+    let plural = |n: usize, w: &str| {
+        if n == 1 {
+            format!("1 {w}")
+        } else {
+            format!("{n} {w}s")
+        }
+    };
     format!(
         "{}, {} ({} documents, {} controls)",
         plural(c.errors, "error"),
@@ -103,7 +119,14 @@ mod tests {
 
     #[test]
     fn rustc_style_with_snippet_and_caret() {
-        let f = Finding::at(Code::OverdueReview, "policies/x.md", 7, 16, "review was due").help("review it");
+        let f = Finding::at(
+            Code::OverdueReview,
+            "policies/x.md",
+            7,
+            16,
+            "review was due",
+        )
+        .help("review it");
         let text = render(&[f], &One, &Style { color: false });
         assert_eq!(
             text,
@@ -114,6 +137,9 @@ mod tests {
     #[test]
     fn summary_line() {
         let f = Finding::global(Code::UnmappedControl, "x");
-        assert_eq!(summary(&[f], 3, 93), "0 errors, 1 warning (3 documents, 93 controls)");
+        assert_eq!(
+            summary(&[f], 3, 93),
+            "0 errors, 1 warning (3 documents, 93 controls)"
+        );
     }
 }

@@ -75,7 +75,10 @@ impl Source for WorkTree {
                 source: std::io::Error::other(e.to_string()),
             })?;
             let is_md = entry.file_type().is_some_and(|t| t.is_file())
-                && entry.path().extension().is_some_and(|x| x.eq_ignore_ascii_case("md"));
+                && entry
+                    .path()
+                    .extension()
+                    .is_some_and(|x| x.eq_ignore_ascii_case("md"));
             if !is_md {
                 continue;
             }
@@ -102,6 +105,7 @@ impl Source for WorkTree {
     fn is_file(&self, rel: &str) -> bool {
         let p = self.root.join(rel);
         // Never hand out files outside the root through a symlink.
-        p.canonicalize().is_ok_and(|c| c.starts_with(&self.root) && c.is_file())
+        p.canonicalize()
+            .is_ok_and(|c| c.starts_with(&self.root) && c.is_file())
     }
 }

@@ -68,8 +68,14 @@ pub fn parse(path: &str, bytes: Vec<u8>) -> Parsed {
             let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
             let line = valid.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
             return Parsed::Unreadable(
-                Finding::at(Code::UnreadableFile, path, line, 1, "file is not valid UTF-8 text")
-                    .help("re-save the file with UTF-8 encoding"),
+                Finding::at(
+                    Code::UnreadableFile,
+                    path,
+                    line,
+                    1,
+                    "file is not valid UTF-8 text",
+                )
+                .help("re-save the file with UTF-8 encoding"),
             );
         }
     };

@@ -42,8 +42,7 @@ pub fn split(text: &str) -> Split<'_> {
     }
     let yaml_start = first_end + 1;
     let mut offset = yaml_start;
-    let mut line_no = 2u32;
-    for line in text[yaml_start..].split_inclusive('\n') {
+    for (line_no, line) in (2u32..).zip(text[yaml_start..].split_inclusive('\n')) {
         let bare = line.trim_end();
         if bare == "---" || bare == "..." {
             let body_offset = offset + line.len();
@@ -57,7 +56,6 @@ pub fn split(text: &str) -> Split<'_> {
             };
         }
         offset += line.len();
-        line_no += 1;
     }
     Split {
         unclosed: true,
@@ -68,7 +66,8 @@ pub fn split(text: &str) -> Split<'_> {
 /// Parses front-matter YAML with gray_matter's YAML engine.
 pub fn parse_yaml(yaml: &str) -> Result<serde_json::Value, String> {
     let pod = YAML::parse(yaml).map_err(|e| e.to_string())?;
-    pod.deserialize::<serde_json::Value>().map_err(|e| e.to_string())
+    pod.deserialize::<serde_json::Value>()
+        .map_err(|e| e.to_string())
 }
 
 #[cfg(test)]
@@ -82,7 +81,10 @@ mod tests {
         assert_eq!(s.yaml_line, 2);
         assert_eq!(s.body, "# Body\n");
         assert_eq!(s.body_line, 5);
-        assert_eq!(&"---\nid: A\ntitle: T\n---\n# Body\n"[s.body_offset..], "# Body\n");
+        assert_eq!(
+            &"---\nid: A\ntitle: T\n---\n# Body\n"[s.body_offset..],
+            "# Body\n"
+        );
     }
 
     #[test]
@@ -106,7 +108,8 @@ mod tests {
 
     #[test]
     fn parses_yaml_values() {
-        let v = parse_yaml("id: POL-1\ncontrols: [A.5.1, 5.10]\nlast_reviewed: 2026-03-01\n").unwrap();
+        let v =
+            parse_yaml("id: POL-1\ncontrols: [A.5.1, 5.10]\nlast_reviewed: 2026-03-01\n").unwrap();
         assert_eq!(v["id"], "POL-1");
         assert_eq!(v["last_reviewed"], "2026-03-01");
         // The YAML pitfall the schema must catch: 5.10 is a float.

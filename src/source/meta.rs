@@ -174,12 +174,18 @@ pub fn extract(v: &Value, index: &PositionIndex, line0: u32) -> Meta {
             Some(items) => items
                 .iter()
                 .enumerate()
-                .filter_map(|(i, item)| item.as_str().map(|s| located_str(&format!("/{key}/{i}"), s.trim().to_owned())))
+                .filter_map(|(i, item)| {
+                    item.as_str()
+                        .map(|s| located_str(&format!("/{key}/{i}"), s.trim().to_owned()))
+                })
                 .collect(),
             None => Vec::new(),
         }
     };
-    let id_valid = v.get("id").and_then(Value::as_str).filter(|s| is_valid_id(s));
+    let id_valid = v
+        .get("id")
+        .and_then(Value::as_str)
+        .filter(|s| is_valid_id(s));
     Meta {
         id: id_valid.map(|s| located_str("/id", s.to_owned())),
         title: string("title").filter(|s| !s.trim().is_empty()),

@@ -29,7 +29,10 @@ pub struct Heading {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LinkTarget {
     /// A Markdown file, as a path relative to the content root (`policies/x.md`).
-    Document { path: String, anchor: Option<String> },
+    Document {
+        path: String,
+        anchor: Option<String>,
+    },
     /// Another file of the repository (an image, a PDF), relative to the content root.
     File { path: String },
     /// `#anchor` in the same document.
@@ -74,13 +77,21 @@ impl<'a> Lines<'a> {
     pub fn new(text: &'a str, first_line: u32) -> Self {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        Lines { text, starts, first_line }
+        Lines {
+            text,
+            starts,
+            first_line,
+        }
     }
 
     /// 1-based file line and column (in characters) of a byte offset.
     pub fn position(&self, offset: usize) -> (u32, u32) {
         let i = self.starts.partition_point(|&s| s <= offset) - 1;
-        let col = self.text.get(self.starts[i]..offset).map(|s| s.chars().count()).unwrap_or(0);
+        let col = self
+            .text
+            .get(self.starts[i]..offset)
+            .map(|s| s.chars().count())
+            .unwrap_or(0);
         (self.first_line + i as u32, col as u32 + 1)
     }
 }
@@ -94,12 +105,22 @@ pub fn scan(body: &str, body_line: u32, doc_path: &str) -> BodyScan {
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
                 let (line, _) = lines.position(range.start);
-                heading = Some((level_number(level), id.map(|s| s.to_string()), String::new(), line));
+                heading = Some((
+                    level_number(level),
+                    id.map(|s| s.to_string()),
+                    String::new(),
+                    line,
+                ));
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, custom, text, line)) = heading.take() {
                     let id = unique_id(custom.unwrap_or_else(|| slug(&text)), &mut used_ids);
-                    out.headings.push(Heading { level, text: text.trim().to_owned(), id, line });
+                    out.headings.push(Heading {
+                        level,
+                        text: text.trim().to_owned(),
+                        id,
+                        line,
+                    });
                 }
             }
             Event::Text(t) | Event::Code(t) => {
@@ -108,7 +129,11 @@ pub fn scan(body: &str, body_line: u32, doc_path: &str) -> BodyScan {
                 }
                 out.words += t.split_whitespace().count();
             }
-            Event::Start(Tag::Link { link_type, dest_url, .. }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) => {
                 let (line, column) = lines.position(range.start);
                 let wiki = matches!(link_type, LinkType::WikiLink { .. });
                 out.links.push(Link {
@@ -120,7 +145,11 @@ pub fn scan(body: &str, body_line: u32, doc_path: &str) -> BodyScan {
                     column,
                 });
             }
-            Event::Start(Tag::Image { link_type, dest_url, .. }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                ..
+            }) => {
                 let (line, column) = lines.position(range.start);
                 let wiki = matches!(link_type, LinkType::WikiLink { .. });
                 out.links.push(Link {
@@ -165,7 +194,11 @@ pub fn slug(text: &str) -> String {
 
 /// GitHub's duplicate rule: the second `intro` becomes `intro-1`, then `intro-2`.
 fn unique_id(base: String, used: &mut HashSet<String>) -> String {
-    let base = if base.is_empty() { "section".to_owned() } else { base };
+    let base = if base.is_empty() {
+        "section".to_owned()
+    } else {
+        base
+    };
     if used.insert(base.clone()) {
         return base;
     }
@@ -177,8 +210,13 @@ fn unique_id(base: String, used: &mut HashSet<String>) -> String {
 
 fn has_scheme(dest: &str) -> Option<String> {
     let (scheme, _) = dest.split_once(':')?;
-    let valid = scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    let valid = scheme
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
     valid.then(|| scheme.to_ascii_lowercase())
 }
 
@@ -217,7 +255,9 @@ fn classify(dest: &str, doc_path: &str, wiki: bool, image: bool) -> LinkTarget {
 }
 
 fn decode(s: &str) -> String {
-    percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned()
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 /// Resolves `rel` against the folder of `doc_path`; `None` if it climbs above the root.
@@ -242,7 +282,10 @@ mod tests {
 
     #[test]
     fn github_slugs() {
-        assert_eq!(slug("Roles and responsibilities"), "roles-and-responsibilities");
+        assert_eq!(
+            slug("Roles and responsibilities"),
+            "roles-and-responsibilities"
+        );
         assert_eq!(slug("Roles & Responsibilities"), "roles--responsibilities");
         assert_eq!(slug("5.2 Policy (v2)!"), "52-policy-v2");
         assert_eq!(slug("Über_uns"), "über_uns");
@@ -250,21 +293,40 @@ mod tests {
 
     #[test]
     fn headings_get_unique_and_custom_ids() {
-        let s = scan("# Intro\n\n## Intro\n\n## Scope {#the-scope}\n\n## `code` heading\n", 5, "p/x.md");
+        let s = scan(
+            "# Intro\n\n## Intro\n\n## Scope {#the-scope}\n\n## `code` heading\n",
+            5,
+            "p/x.md",
+        );
         let ids: Vec<_> = s.headings.iter().map(|h| (h.id.as_str(), h.line)).collect();
-        assert_eq!(ids, [("intro", 5), ("intro-1", 7), ("the-scope", 9), ("code-heading", 11)]);
+        assert_eq!(
+            ids,
+            [
+                ("intro", 5),
+                ("intro-1", 7),
+                ("the-scope", 9),
+                ("code-heading", 11)
+            ]
+        );
     }
 
     #[test]
     fn links_are_classified_with_positions() {
         let body = "Intro\n\nSee [ac](../policies/access-control.md#scope), [[POL-002]] and\n[[A.5.15|access]], [x](#top), [w](https://x.org), [j](javascript:alert(1)), [o](../../x.md) ![i](img/a.png)\n";
         let s = scan(body, 10, "procedures/p.md");
-        let got: Vec<_> = s.links.iter().map(|l| (l.target.clone(), l.line, l.column, l.own_text)).collect();
+        let got: Vec<_> = s
+            .links
+            .iter()
+            .map(|l| (l.target.clone(), l.line, l.column, l.own_text))
+            .collect();
         assert_eq!(
             got,
             [
                 (
-                    LinkTarget::Document { path: "policies/access-control.md".into(), anchor: Some("scope".into()) },
+                    LinkTarget::Document {
+                        path: "policies/access-control.md".into(),
+                        anchor: Some("scope".into())
+                    },
                     12,
                     5,
                     true
@@ -275,7 +337,14 @@ mod tests {
                 (LinkTarget::External, 13, 31, true),
                 (LinkTarget::Unsafe, 13, 51, true),
                 (LinkTarget::OutsideRoot("../../x.md".into()), 13, 77, true),
-                (LinkTarget::File { path: "procedures/img/a.png".into() }, 13, 93, true),
+                (
+                    LinkTarget::File {
+                        path: "procedures/img/a.png".into()
+                    },
+                    13,
+                    93,
+                    true
+                ),
             ]
         );
     }

@@ -13,7 +13,8 @@ pub const DOCUMENT_SCHEMA: &str = include_str!("../../schema/document.schema.jso
 pub const SOA_SCHEMA: &str = include_str!("../../schema/soa.schema.json");
 
 fn compile(text: &str) -> (Validator, Value) {
-    let schema: Value = serde_json::from_str(text).expect("embedded schema is JSON (checked by tests)");
+    let schema: Value =
+        serde_json::from_str(text).expect("embedded schema is JSON (checked by tests)");
     let validator = jsonschema::options()
         .with_draft(jsonschema::Draft::Draft202012)
         .should_validate_formats(true)
@@ -47,7 +48,12 @@ pub struct Target<'a> {
 }
 
 /// Validates `value` and reports each violation once, at the line of the offending key or item.
-pub fn validate(validator: &Validator, schema: &Value, value: &Value, t: &Target<'_>) -> Vec<Finding> {
+pub fn validate(
+    validator: &Validator,
+    schema: &Value,
+    value: &Value,
+    t: &Target<'_>,
+) -> Vec<Finding> {
     let mut out = Vec::new();
     for err in validator.iter_errors(value) {
         let pointer = err.instance_path().as_str().to_owned();
@@ -61,15 +67,24 @@ pub fn validate(validator: &Validator, schema: &Value, value: &Value, t: &Target
             ValidationErrorKind::AdditionalProperties { unexpected } => {
                 let known = known_properties(schema, &pointer);
                 for key in unexpected {
-                    let child = format!("{}/{}", pointer, key.replace('~', "~0").replace('/', "~1"));
+                    let child =
+                        format!("{}/{}", pointer, key.replace('~', "~0").replace('/', "~1"));
                     let (line, column) = match t.index.locate(&child) {
                         Some(p) => (t.line0 + p.line - 1, p.column),
                         None => (line, column),
                     };
-                    let mut f = Finding::at(t.unknown_field, t.file, line, column, format!("unknown field `{key}`"));
+                    let mut f = Finding::at(
+                        t.unknown_field,
+                        t.file,
+                        line,
+                        column,
+                        format!("unknown field `{key}`"),
+                    );
                     f = match did_you_mean(key, known.iter().map(String::as_str)) {
                         Some(s) => f.help(format!("did you mean `{s}`?")),
-                        None if !known.is_empty() => f.help(format!("known fields: {}", known.join(", "))),
+                        None if !known.is_empty() => {
+                            f.help(format!("known fields: {}", known.join(", ")))
+                        }
                         None => f,
                     };
                     out.push(f);
@@ -77,24 +92,38 @@ pub fn validate(validator: &Validator, schema: &Value, value: &Value, t: &Target
             }
             ValidationErrorKind::Required { property } => {
                 let name = property.as_str().unwrap_or_default();
-                out.push(finding(t.invalid, format!("missing required field `{name}`")));
+                out.push(finding(
+                    t.invalid,
+                    format!("missing required field `{name}`"),
+                ));
             }
-            ValidationErrorKind::Type { .. } if err.instance().is_number() && is_string_expected(schema, &pointer) => {
-                let raw = raw_scalar(t.yaml, t.index, &pointer).unwrap_or_else(|| err.instance().to_string());
+            ValidationErrorKind::Type { .. }
+                if err.instance().is_number() && is_string_expected(schema, &pointer) =>
+            {
+                let raw = raw_scalar(t.yaml, t.index, &pointer)
+                    .unwrap_or_else(|| err.instance().to_string());
                 let what = if pointer.starts_with("/controls/") {
                     "control id"
                 } else {
                     "value"
                 };
                 out.push(
-                    finding(t.invalid, format!("{field}: {what} {raw} is a number in YAML, not text"))
-                        .help(format!("quote it: \"{raw}\" (YAML reads 5.10 as the number 5.1)")),
+                    finding(
+                        t.invalid,
+                        format!("{field}: {what} {raw} is a number in YAML, not text"),
+                    )
+                    .help(format!(
+                        "quote it: \"{raw}\" (YAML reads 5.10 as the number 5.1)"
+                    )),
                 );
             }
             ValidationErrorKind::Format { format } if format == "date" => {
                 out.push(
-                    finding(t.invalid, format!("{field}: {} is not a valid date", err.instance()))
-                        .help("write dates as YYYY-MM-DD, e.g. 2026-03-01"),
+                    finding(
+                        t.invalid,
+                        format!("{field}: {} is not a valid date", err.instance()),
+                    )
+                    .help("write dates as YYYY-MM-DD, e.g. 2026-03-01"),
                 );
             }
             ValidationErrorKind::Enum { options } => {
@@ -107,13 +136,20 @@ pub fn validate(validator: &Validator, schema: &Value, value: &Value, t: &Target
                     t.invalid,
                     format!("{field}: {got} is not one of {}", allowed.join(", ")),
                 );
-                if let Some(s) = got.as_str().and_then(|g| did_you_mean(g, allowed.iter().copied())) {
+                if let Some(s) = got
+                    .as_str()
+                    .and_then(|g| did_you_mean(g, allowed.iter().copied()))
+                {
                     f = f.help(format!("did you mean `{s}`?"));
                 }
                 out.push(f);
             }
             _ => {
-                let label = if field.is_empty() { "front matter".to_owned() } else { field.clone() };
+                let label = if field.is_empty() {
+                    "front matter".to_owned()
+                } else {
+                    field.clone()
+                };
                 out.push(finding(t.invalid, format!("{label}: {err}")));
             }
         }
@@ -172,7 +208,9 @@ fn raw_scalar(yaml: &str, index: &PositionIndex, pointer: &str) -> Option<String
     let from: String = line.chars().skip(p.column as usize - 1).collect();
     // For a key position (`version: 1.10`) the value follows the colon.
     let value = match pointer.rsplit('/').next() {
-        Some(last) if !last.chars().all(|c| c.is_ascii_digit()) => from.split_once(':').map(|(_, v)| v.to_owned())?,
+        Some(last) if !last.chars().all(|c| c.is_ascii_digit()) => {
+            from.split_once(':').map(|(_, v)| v.to_owned())?
+        }
         _ => from,
     };
     let token: String = value
@@ -226,7 +264,10 @@ mod tests {
     fn float_control_id_says_quote_it() {
         let f = run(&format!("{OK}controls:\n  - A.5.1\n  - 5.10\n"));
         assert_eq!(f.len(), 1, "{f:?}");
-        assert_eq!((f[0].code, f[0].line, f[0].column), (Code::InvalidFrontMatter, Some(11), Some(5)));
+        assert_eq!(
+            (f[0].code, f[0].line, f[0].column),
+            (Code::InvalidFrontMatter, Some(11), Some(5))
+        );
         assert!(f[0].message.contains("5.10"), "{}", f[0].message);
         assert!(f[0].help.as_deref().unwrap().contains("\"5.10\""));
     }
@@ -234,11 +275,27 @@ mod tests {
     #[test]
     fn bad_dates_enums_and_missing_fields() {
         let f = run("id: POL-1\ntitle: T\ntype: polcy\nversion: 1.10\nstatus: approved\nlast_reviewed: 2025-02-30\n");
-        let msgs: Vec<_> = f.iter().map(|f| (f.line.unwrap(), f.message.as_str())).collect();
-        assert!(msgs.contains(&(1, "missing required field `owner`")), "{msgs:?}");
-        assert!(msgs.iter().any(|(l, m)| *l == 4 && m.contains("polcy")), "{msgs:?}");
-        assert!(msgs.iter().any(|(l, m)| *l == 5 && m.contains("1.10")), "{msgs:?}");
-        assert!(msgs.iter().any(|(l, m)| *l == 7 && m.contains("not a valid date")), "{msgs:?}");
+        let msgs: Vec<_> = f
+            .iter()
+            .map(|f| (f.line.unwrap(), f.message.as_str()))
+            .collect();
+        assert!(
+            msgs.contains(&(1, "missing required field `owner`")),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs.iter().any(|(l, m)| *l == 4 && m.contains("polcy")),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs.iter().any(|(l, m)| *l == 5 && m.contains("1.10")),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs.iter()
+                .any(|(l, m)| *l == 7 && m.contains("not a valid date")),
+            "{msgs:?}"
+        );
         let enum_f = f.iter().find(|f| f.message.contains("polcy")).unwrap();
         assert_eq!(enum_f.help.as_deref(), Some("did you mean `policy`?"));
     }

@@ -39,7 +39,11 @@ pub fn to_json(text: &str) -> Result<serde_json::Value, SyntaxError> {
         },
         message: e.info().to_owned(),
     })?;
-    Ok(docs.into_iter().next().map(|d| yaml_to_json(&d)).unwrap_or(serde_json::Value::Null))
+    Ok(docs
+        .into_iter()
+        .next()
+        .map(|d| yaml_to_json(&d))
+        .unwrap_or(serde_json::Value::Null))
 }
 
 fn yaml_to_json(y: &Yaml) -> serde_json::Value {
@@ -84,7 +88,9 @@ impl PositionIndex {
         let mut recv = Collector::default();
         // A syntax error just leaves the index partial; the error itself is reported elsewhere.
         let _ = Parser::new_from_str(text).load(&mut recv, false);
-        PositionIndex { entries: recv.entries }
+        PositionIndex {
+            entries: recv.entries,
+        }
     }
 
     /// The position of `pointer`, or of its nearest ancestor that has one.
@@ -126,7 +132,9 @@ impl Collector {
     fn node_path(&mut self, mark: Marker) -> String {
         match self.stack.last() {
             None => String::new(),
-            Some(Frame::Map { path, key }) => format!("{path}/{}", escape_segment(key.as_deref().unwrap_or(""))),
+            Some(Frame::Map { path, key }) => {
+                format!("{path}/{}", escape_segment(key.as_deref().unwrap_or("")))
+            }
             Some(Frame::Seq { path, index }) => {
                 let p = format!("{path}/{index}");
                 self.entries.push((p.clone(), pos(mark)));
@@ -149,7 +157,11 @@ impl MarkedEventReceiver for Collector {
     fn on_event(&mut self, ev: Event, mark: Marker) {
         match ev {
             Event::Scalar(value, ..) => {
-                if let Some(Frame::Map { path, key: key @ None }) = self.stack.last_mut() {
+                if let Some(Frame::Map {
+                    path,
+                    key: key @ None,
+                }) = self.stack.last_mut()
+                {
                     let p = format!("{path}/{}", escape_segment(&value));
                     self.entries.push((p, pos(mark)));
                     *key = Some(value);
@@ -183,7 +195,8 @@ impl MarkedEventReceiver for Collector {
 mod tests {
     use super::*;
 
-    const TEXT: &str = "id: POL-1\ntitle: x\ncontrols:\n  - A.5.1\n  - 5.10\nnested:\n  a/b: 1\nflow: [1, 2]\n";
+    const TEXT: &str =
+        "id: POL-1\ntitle: x\ncontrols:\n  - A.5.1\n  - 5.10\nnested:\n  a/b: 1\nflow: [1, 2]\n";
 
     #[test]
     fn locates_keys_and_items() {
