@@ -129,6 +129,27 @@ fn refuse_collisions(hb: &Handbook) -> Result<(), Error> {
     Ok(())
 }
 
+/// The content root's path inside its Git repository, with a trailing `/` (`""` at the top or
+/// outside Git): CI formats report files relative to the repository root.
+pub fn repo_prefix(root: &Path) -> String {
+    let Ok(root) = root.canonicalize() else {
+        return String::new();
+    };
+    let Some(top) = root.ancestors().find(|dir| dir.join(".git").exists()) else {
+        return String::new();
+    };
+    let rel = root.strip_prefix(top).unwrap_or(Path::new(""));
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("{}/", parts.join("/"))
+    }
+}
+
 impl report::human::SourceLines for Project {
     fn line(&self, file: &str, line: u32) -> Option<String> {
         let hb = &self.handbook;

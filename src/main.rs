@@ -40,6 +40,7 @@ enum Command {
     },
     /// Check the ISMS without writing a site: validation, references, reviews, coverage.
     Check {
+        /// Content root (the ISMS repository).
         #[arg(default_value = ".")]
         dir: PathBuf,
         /// Output format for findings.
@@ -67,8 +68,16 @@ enum Deny {
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
+    /// rustc-style diagnostics on stderr.
     Human,
+    /// The findings object of DESIGN.md, on stdout.
     Json,
+    /// SARIF 2.1.0 for GitHub code scanning, on stdout.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations on the pull request), on stdout.
+    Github,
+    /// A Markdown summary for a pull-request comment, on stdout.
+    Markdown,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -140,13 +149,26 @@ fn run(command: Command, color: bool) -> Result<ExitCode, ismsbook::error::Error
                 today: common.today.as_deref(),
             })?;
             let findings = ismsbook::check(&project);
-            match format {
-                Format::Human => print_human(&project, &findings, color),
-                Format::Json => {
-                    let text = report::json::render(&findings, &project.handbook);
-                    let _ = std::io::stdout().write_all(text.as_bytes());
+            let hb = &project.handbook;
+            let prefix = ismsbook::repo_prefix(project.source.root());
+            let text = match format {
+                Format::Human => {
+                    print_human(&project, &findings, color);
+                    String::new()
                 }
-            }
+                Format::Json => report::json::render(&findings, hb),
+                Format::Sarif => {
+                    report::sarif::render(&findings, env!("CARGO_PKG_VERSION"), &prefix)
+                }
+                Format::Github => report::github::render(&findings, &prefix),
+                Format::Markdown => report::markdown::render(
+                    &findings,
+                    hb.documents.len(),
+                    hb.catalog.controls.len(),
+                    &prefix,
+                ),
+            };
+            let _ = std::io::stdout().write_all(text.as_bytes());
             Ok(exit_for(&findings, common.deny.is_some()))
         }
     }

@@ -85,7 +85,10 @@ impl<'a> Renderer<'a> {
             root: pages::root_of(url),
             page_url: pages::href("index.html", url, None),
             page_title: title,
-            findings: findings.into_iter().map(finding_view).collect(),
+            findings: findings
+                .into_iter()
+                .map(|f| finding_view(self.hb, url, f))
+                .collect(),
             body,
         };
         self.theme.render(template, &frame)

@@ -84,11 +84,22 @@ pub struct FindingView {
     code: &'static str,
     message: String,
     location: Option<String>,
+    /// The page the finding is about, when it is not the page showing it.
+    href: Option<String>,
     help: Option<String>,
 }
 
-pub fn finding_view(f: &Finding) -> FindingView {
+pub fn finding_view(hb: &Handbook, page: &str, f: &Finding) -> FindingView {
+    let target = match (&f.file, &f.control) {
+        (Some(file), _) => hb
+            .by_path
+            .get(file.as_str())
+            .map(|&i| hb.documents[i].url.clone()),
+        (None, Some(c)) => Some(control_page(c)),
+        (None, None) => None,
+    };
     FindingView {
+        href: target.filter(|t| t != page).map(|t| href(page, &t, None)),
         severity: f.severity.as_str(),
         code: f.code.as_str(),
         message: f.message.clone(),

@@ -1,0 +1,57 @@
+//! `check --format github`: GitHub Actions workflow commands, which the runner turns into
+//! annotations on the pull request's changed files:
+//!
+//! ```text
+//! ::error file=content/policies/access.md,line=8,col=1,title=ismsbook overdue-review::review was due on 2025-06-01%0Ahelp: review it
+//! ::warning title=ismsbook unmapped-control::A.5.15 Access control is applicable but no approved document implements it
+//! ```
+//!
+//! GitHub shows only 10 annotations per level per step (50 per job), so CI should also post the
+//! Markdown summary (`report::markdown`).
+
+use super::{message_with_control, repo_path};
+use crate::finding::{Finding, Severity};
+use std::fmt::Write;
+
+pub fn render(findings: &[Finding], uri_prefix: &str) -> String {
+    let mut out = String::new();
+    for f in findings {
+        let command = match f.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut props = Vec::new();
+        if let Some(file) = &f.file {
+            props.push(format!("file={}", property(&repo_path(uri_prefix, file))));
+            if let Some(line) = f.line {
+                props.push(format!("line={line}"));
+                if let Some(col) = f.column {
+                    props.push(format!("col={col}"));
+                }
+            }
+        }
+        props.push(format!(
+            "title={}",
+            property(&format!("ismsbook {}", f.code))
+        ));
+        let mut message = message_with_control(f).into_owned();
+        if let Some(help) = &f.help {
+            message.push_str("\nhelp: ");
+            message.push_str(help);
+        }
+        let _ = writeln!(out, "::{command} {}::{}", props.join(","), data(&message));
+    }
+    out
+}
+
+/// Escaping for the message part: the runner splits commands on newlines and decodes `%XX`.
+fn data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Property values are also split on `,` and ended by `::`.
+fn property(s: &str) -> String {
+    data(s).replace(':', "%3A").replace(',', "%2C")
+}

@@ -1,0 +1,228 @@
+//! `check --format markdown`: a compact summary for a pull-request comment or
+//! `$GITHUB_STEP_SUMMARY`, where annotations alone fall short (GitHub shows ten per level).
+//!
+//! ```markdown
+//! ### ismsbook: ❌ 1 error, 1 warning
+//!
+//! 43 documents, 93 controls checked.
+//!
+//! | Code | Errors | Warnings |
+//! |---|--:|--:|
+//! | `overdue-review` | 1 | 0 |
+//! | `unmapped-control` | 0 | 1 |
+//!
+//! | Severity | Code | Location | Message |
+//! |---|---|---|---|
+//! | ❌ error | `overdue-review` | `content/policies/access.md:8` | review was due on 2025-06-01 |
+//! | ⚠️ warning | `unmapped-control` | `A.5.15` | A.5.15 Access control is applicable but … |
+//! ```
+//!
+//! Message text comes from the ISMS (titles, link targets) and GitHub renders HTML in comments,
+//! so cells are escaped: HTML is neutralised outside code spans, `|` and newlines everywhere.
+
+use super::repo_path;
+use crate::finding::{count, Code, Finding, Severity};
+use std::fmt::Write;
+
+/// Findings shown before the rest fold into `<details>`.
+const VISIBLE: usize = 20;
+/// Findings listed at all: a GitHub comment holds at most 65,536 characters.
+const LISTED: usize = 200;
+
+/// A compact PR-comment summary: verdict, counts by code, then the findings.
+pub fn render(findings: &[Finding], documents: usize, controls: usize, uri_prefix: &str) -> String {
+    let c = count(findings);
+    let mut out = String::new();
+    let verdict = if findings.is_empty() {
+        "✅ no findings".to_owned()
+    } else {
+        let icon = if c.errors > 0 { "❌" } else { "✅" };
+        format!(
+            "{icon} {}, {}",
+            plural(c.errors, "error"),
+            plural(c.warnings, "warning")
+        )
+    };
+    let _ = writeln!(out, "### ismsbook: {verdict}\n");
+    let _ = writeln!(
+        out,
+        "{}, {} checked.",
+        plural(documents, "document"),
+        plural(controls, "control")
+    );
+    if findings.is_empty() {
+        return out;
+    }
+
+    out.push_str("\n| Code | Errors | Warnings |\n|---|--:|--:|\n");
+    for code in Code::ALL {
+        let of = |s: Severity| {
+            findings
+                .iter()
+                .filter(|f| f.code == code && f.severity == s)
+                .count()
+        };
+        let (e, w) = (of(Severity::Error), of(Severity::Warning));
+        if e + w > 0 {
+            let _ = writeln!(out, "| `{code}` | {e} | {w} |");
+        }
+    }
+
+    let listed = &findings[..findings.len().min(LISTED)];
+    let (visible, folded) = listed.split_at(listed.len().min(VISIBLE));
+    out.push('\n');
+    table(&mut out, visible, uri_prefix);
+    if !folded.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n<details><summary>{}</summary>\n",
+            plural(folded.len(), "more finding")
+        );
+        table(&mut out, folded, uri_prefix);
+        out.push_str("\n</details>\n");
+    }
+    let unlisted = findings.len() - listed.len();
+    if unlisted > 0 {
+        let _ = writeln!(
+            out,
+            "\n{} not listed; run `ismsbook check` for all of them.",
+            plural(unlisted, "more finding")
+        );
+    }
+    out
+}
+
+fn table(out: &mut String, findings: &[Finding], uri_prefix: &str) {
+    out.push_str("| Severity | Code | Location | Message |\n|---|---|---|---|\n");
+    for f in findings {
+        let severity = match f.severity {
+            Severity::Error => "❌ error",
+            Severity::Warning => "⚠️ warning",
+        };
+        let location = match (&f.file, f.line) {
+            (Some(file), Some(line)) => {
+                code_span(&format!("{}:{line}", repo_path(uri_prefix, file)))
+            }
+            (Some(file), None) => code_span(&repo_path(uri_prefix, file)),
+            (None, _) => match (&f.control, &f.document) {
+                (Some(id), _) | (None, Some(id)) => code_span(id),
+                (None, None) => "whole ISMS".to_owned(),
+            },
+        };
+        let mut message = cell(&f.message);
+        if let Some(help) = &f.help {
+            message.push_str("<br>help: ");
+            message.push_str(&cell(help));
+        }
+        let _ = writeln!(
+            out,
+            "| {severity} | `{}` | {location} | {message} |",
+            f.code
+        );
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// Text as a table cell. Code spans (`` `---` ``, common in messages) are kept, since Markdown
+/// shows their content literally; elsewhere `<`, `>` and `&` become entities so no HTML
+/// reaches the comment. `|` is escaped everywhere: GFM splits table cells on it even inside
+/// code spans.
+fn cell(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find('`') {
+        let (before, from_tick) = rest.split_at(start);
+        push_text(&mut out, before);
+        let run = from_tick.len() - from_tick.trim_start_matches('`').len();
+        let ticks = &from_tick[..run];
+        let after = &from_tick[run..];
+        match find_closing(after, run) {
+            Some(end) => {
+                out.push_str(ticks);
+                push_code(&mut out, &after[..end]);
+                out.push_str(ticks);
+                rest = &after[end + run..];
+            }
+            None => {
+                // An unmatched backtick run is literal text.
+                out.push_str(ticks);
+                rest = after;
+            }
+        }
+    }
+    push_text(&mut out, rest);
+    out
+}
+
+/// Byte offset of the next run of exactly `n` backticks in `s` (CommonMark's code span end).
+fn find_closing(s: &str, n: usize) -> Option<usize> {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'`' {
+            let start = i;
+            while i < bytes.len() && bytes[i] == b'`' {
+                i += 1;
+            }
+            if i - start == n {
+                return Some(start);
+            }
+        } else {
+            i += 1;
+        }
+    }
+    None
+}
+
+fn push_text(out: &mut String, s: &str) {
+    for ch in s.chars() {
+        match ch {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            // Escaped too, or a trailing `\` would turn our `\|` back into a cell border.
+            '\\' => out.push_str("\\\\"),
+            '|' => out.push_str("\\|"),
+            '\r' => {}
+            '\n' => out.push_str("<br>"),
+            _ => out.push(ch),
+        }
+    }
+}
+
+/// Inside a code span entities would show literally, and a line break ends the table row.
+fn push_code(out: &mut String, s: &str) {
+    for ch in s.chars() {
+        match ch {
+            '|' => out.push_str("\\|"),
+            '\r' => {}
+            '\n' => out.push(' '),
+            _ => out.push(ch),
+        }
+    }
+}
+
+/// `text` as a code span in a table cell, with a fence longer than any backtick run inside.
+fn code_span(text: &str) -> String {
+    let mut longest = 0;
+    let mut run = 0;
+    for ch in text.chars() {
+        run = if ch == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest + 1);
+    let mut inner = String::with_capacity(text.len());
+    push_code(&mut inner, text);
+    if longest > 0 {
+        format!("{fence} {inner} {fence}")
+    } else {
+        format!("{fence}{inner}{fence}")
+    }
+}

@@ -1,0 +1,382 @@
+//! `check --format sarif`: a SARIF 2.1.0 log for GitHub code scanning (`upload-sarif`).
+//!
+//! Hand-rolled serde structs rather than serde-sarif (crates.md §7): we need a dozen fields.
+//! Every finding code is a rule, so alerts carry the code's documentation; paths are made
+//! relative to the repository root with `uri_prefix`; whole-ISMS findings are pinned to
+//! `ismsbook.toml` line 1 because code scanning rejects results without a location.
+
+use super::{message_with_control, repo_path};
+use crate::finding::{Code, Finding, Severity};
+use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+
+const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+const INFORMATION_URI: &str = "https://github.com/ismsbook/ismsbook";
+/// Where whole-ISMS findings (unmapped controls, missing clauses) are shown.
+const GLOBAL_FILE: &str = "ismsbook.toml";
+/// Versioned so a change to the fingerprint recipe can't silently re-key existing alerts.
+const FINGERPRINT_KEY: &str = "ismsbook/v1";
+
+/// Characters a relative URI path may not contain literally (RFC 3986); `:` too, because a
+/// colon in the first segment would read as a scheme.
+const URI_PATH: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b':')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'[')
+    .add(b'\\')
+    .add(b']')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
+
+#[derive(Serialize)]
+struct Log<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    version: &'static str,
+    runs: [Run<'a>; 1],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Run<'a> {
+    tool: Tool<'a>,
+    /// Our columns count characters (see `source::schema`), not UTF-16 units.
+    column_kind: &'static str,
+    results: Vec<SarifResult<'a>>,
+}
+
+#[derive(Serialize)]
+struct Tool<'a> {
+    driver: Driver<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Driver<'a> {
+    name: &'static str,
+    information_uri: &'static str,
+    version: &'a str,
+    rules: Vec<Rule>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Rule {
+    id: &'static str,
+    name: String,
+    short_description: Text,
+    full_description: Text,
+    help: Help,
+    default_configuration: Configuration,
+    properties: RuleProperties,
+}
+
+#[derive(Serialize)]
+struct Text {
+    text: String,
+}
+
+#[derive(Serialize)]
+struct Help {
+    text: String,
+    markdown: String,
+}
+
+#[derive(Serialize)]
+struct Configuration {
+    level: &'static str,
+}
+
+#[derive(Serialize)]
+struct RuleProperties {
+    tags: [&'static str; 2],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult<'a> {
+    rule_id: &'static str,
+    rule_index: usize,
+    level: &'static str,
+    message: Text,
+    locations: [Location; 1],
+    partial_fingerprints: BTreeMap<&'static str, String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    properties: Option<ResultProperties<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Location {
+    physical_location: PhysicalLocation,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PhysicalLocation {
+    artifact_location: ArtifactLocation,
+    region: Region,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ArtifactLocation {
+    uri: String,
+    uri_base_id: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Region {
+    start_line: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start_column: Option<u32>,
+}
+
+#[derive(Serialize)]
+struct ResultProperties<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    document: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    control: Option<&'a str>,
+}
+
+/// SARIF 2.1.0 log for GitHub code scanning. `uri_prefix` is prepended to each finding's file
+/// so locations are relative to the repository root ("content/" when the content root is a
+/// subfolder, "" when it is the repository root).
+pub fn render(findings: &[Finding], tool_version: &str, uri_prefix: &str) -> String {
+    let rules = Code::ALL.iter().map(|&c| rule(c)).collect();
+    let mut seen: HashMap<u64, u32> = HashMap::new();
+    let results = findings
+        .iter()
+        .map(|f| {
+            let (path, line, column) = match &f.file {
+                Some(file) => (file.as_str(), f.line.unwrap_or(1), f.column),
+                None => (GLOBAL_FILE, 1, None),
+            };
+            let key = fingerprint(f);
+            let n = seen.entry(key).or_insert(0);
+            *n += 1;
+            let mut text = message_with_control(f).into_owned();
+            if let Some(help) = &f.help {
+                text.push_str("\nhelp: ");
+                text.push_str(help);
+            }
+            let properties =
+                (f.document.is_some() || f.control.is_some()).then_some(ResultProperties {
+                    document: f.document.as_deref(),
+                    control: f.control.as_deref(),
+                });
+            SarifResult {
+                rule_id: f.code.as_str(),
+                rule_index: Code::ALL.iter().position(|&c| c == f.code).unwrap_or(0),
+                level: level(f.severity),
+                message: Text { text },
+                locations: [Location {
+                    physical_location: PhysicalLocation {
+                        artifact_location: ArtifactLocation {
+                            uri: utf8_percent_encode(&repo_path(uri_prefix, path), URI_PATH)
+                                .to_string(),
+                            uri_base_id: "%SRCROOT%",
+                        },
+                        region: Region {
+                            start_line: line.max(1),
+                            start_column: column.map(|c| c.max(1)),
+                        },
+                    },
+                }],
+                partial_fingerprints: BTreeMap::from([(
+                    FINGERPRINT_KEY,
+                    format!("{key:016x}:{n}"),
+                )]),
+                properties,
+            }
+        })
+        .collect();
+    let log = Log {
+        schema: SCHEMA,
+        version: "2.1.0",
+        runs: [Run {
+            tool: Tool {
+                driver: Driver {
+                    name: "ismsbook",
+                    information_uri: INFORMATION_URI,
+                    version: tool_version,
+                    rules,
+                },
+            },
+            column_kind: "unicodeCodePoints",
+            results,
+        }],
+    };
+    // Serialising plain structs of strings and numbers cannot fail.
+    let mut s = serde_json::to_string_pretty(&log).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    }
+}
+
+/// Identity of a finding across runs, so code scanning keeps one alert open while the problem
+/// persists. Line numbers are left out (editing above a finding must not re-open it) and digit
+/// runs in the message are folded ("546 days ago" changes daily); the caller appends the
+/// occurrence count to keep otherwise-equal findings apart.
+fn fingerprint(f: &Finding) -> u64 {
+    let mut message = String::with_capacity(f.message.len());
+    let mut in_digits = false;
+    for ch in f.message.chars() {
+        if ch.is_ascii_digit() {
+            if !in_digits {
+                message.push('0');
+            }
+            in_digits = true;
+        } else {
+            message.push(ch);
+            in_digits = false;
+        }
+    }
+    let parts = [
+        f.code.as_str(),
+        f.file.as_deref().unwrap_or(""),
+        f.document.as_deref().unwrap_or(""),
+        f.control.as_deref().unwrap_or(""),
+        &message,
+    ];
+    // FNV-1a, 64 bit: stable across Rust versions and platforms, unlike `DefaultHasher`.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for b in part.bytes().chain([0]) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    h
+}
+
+/// `invalid-front-matter` → `InvalidFrontMatter` (SARIF's readable rule name).
+fn pascal_case(code: &str) -> String {
+    code.split('-')
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|first| first.to_ascii_uppercase().to_string() + c.as_str())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+fn rule(code: Code) -> Rule {
+    let (short, full, fix) = describe(code);
+    Rule {
+        id: code.as_str(),
+        name: pascal_case(code.as_str()),
+        short_description: Text {
+            text: short.to_owned(),
+        },
+        full_description: Text {
+            text: full.to_owned(),
+        },
+        help: Help {
+            text: format!("{full}\n\nHow to fix: {fix}"),
+            markdown: format!("**{code}**: {full}\n\n**How to fix:** {fix}"),
+        },
+        default_configuration: Configuration {
+            level: level(code.default_severity()),
+        },
+        properties: RuleProperties {
+            tags: ["isms", "iso27001"],
+        },
+    }
+}
+
+/// (short description, full description, how to fix) per code: what code scanning shows on
+/// the alert page, where the reader may never have seen ismsbook's README.
+fn describe(code: Code) -> (&'static str, &'static str, &'static str) {
+    match code {
+        Code::InvalidFrontMatter => (
+            "Front matter is missing, is not valid YAML, or violates the document schema.",
+            "Every document starts with a YAML block between `---` lines holding id, title, type, owner, version, status and last_reviewed. The block must parse as YAML and match schema/document.schema.json: required fields, allowed values, real dates.",
+            "Correct the field at the reported line. Quote control ids and versions (`\"5.10\"`, `\"1.3\"`): unquoted, YAML reads 5.10 as the number 5.1.",
+        ),
+        Code::DuplicateId => (
+            "Two documents share the same id.",
+            "Document ids are stable identifiers used in `[[links]]`, page URLs and the Statement of Applicability, so each must be unique across the ISMS.",
+            "Give one of the documents a new, unused id and update the links that meant it.",
+        ),
+        Code::UnknownControl => (
+            "A control id is not in the Annex A catalog.",
+            "A `controls` entry or a soa.yaml key names a control that ISO/IEC 27001:2022 Annex A does not contain, so the mapping counts for nothing.",
+            "Use a catalog id such as `A.5.15` (`5.15` is accepted). Check for typos and for ids from the 2013 edition.",
+        ),
+        Code::BrokenLink => (
+            "A link or [[reference]] does not resolve.",
+            "A relative Markdown link, heading anchor, `[[document-id]]` or `[[control-id]]` reference, or `related` entry points to a document, heading or control that does not exist.",
+            "Point the link at an existing file, heading or id, or remove it.",
+        ),
+        Code::OverdueReview => (
+            "The document's review date has passed.",
+            "ISO/IEC 27001 clause 7.5 requires documented information to be kept suitable, so each document is reviewed on schedule. The next review is `next_review`, else `last_reviewed` plus `review_interval` months.",
+            "Review the document with its owner, then update `last_reviewed` (and `version`, `approver` and `approved_on` if it changed).",
+        ),
+        Code::ReviewDueSoon => (
+            "The document's next review is due soon.",
+            "The next review date falls within the `[review] warn_days` window of ismsbook.toml.",
+            "Schedule the review with the document owner before the due date.",
+        ),
+        Code::UnmappedControl => (
+            "An applicable Annex A control is implemented by no approved document.",
+            "A control that soa.yaml does not exclude is applicable, and the Statement of Applicability must show how it is implemented, but no document with `status: approved` lists it in `controls`.",
+            "List the control in the `controls` of an approved document, or set `applicable: false` with a `justification` for it in soa.yaml.",
+        ),
+        Code::UnjustifiedExclusion => (
+            "A control is excluded without a justification.",
+            "ISO/IEC 27001 6.1.3 d) requires the Statement of Applicability to justify every excluded Annex A control.",
+            "Add a `justification` to the control's entry in soa.yaml, or make the control applicable again.",
+        ),
+        Code::ExcludedControlMapped => (
+            "A document implements a control marked not applicable.",
+            "soa.yaml excludes the control, yet a document lists it in `controls`: either the exclusion or the mapping is wrong.",
+            "Remove the control from the document's `controls`, or make it applicable in soa.yaml.",
+        ),
+        Code::MissingMandatoryDocument => (
+            "No document covers a clause that requires documented information.",
+            "ISO/IEC 27001 requires documented information for several clauses (for example 4.3 scope, 5.2 policy, 6.1.2 risk assessment process), and no document declares the clause in `clauses`.",
+            "Add the clause, quoted (`\"6.1.2\"`), to the `clauses` of the document that satisfies it, or write that document.",
+        ),
+        Code::UnmappedDocument => (
+            "A policy, standard or procedure maps to no control and no clause.",
+            "A document that implements nothing does not appear in the Statement of Applicability or in coverage, so its purpose in the ISMS is not evident.",
+            "Add the Annex A controls it implements (`controls:`) or the clauses it satisfies (`clauses:`).",
+        ),
+        Code::UnknownField => (
+            "A front-matter field is not defined by the schema.",
+            "Unknown fields are usually typos (`titel`, `last_review`); their values never reach the handbook.",
+            "Rename the field as suggested, or remove it.",
+        ),
+        Code::UnreadableFile => (
+            "A document could not be read as UTF-8 text.",
+            "The file could not be read, or is not valid UTF-8, so it can be neither checked nor published.",
+            "Save the file as UTF-8 and check that it is readable.",
+        ),
+        Code::InvalidSoa => (
+            "soa.yaml is not valid YAML or violates its schema.",
+            "The applicability decisions in soa.yaml must parse as YAML and match schema/soa.schema.json: each key is a control id with `applicable`, `justification`, `status` or `note`.",
+            "Correct the entry at the reported line.",
+        ),
+    }
+}
