@@ -177,7 +177,7 @@ impl Finding {
             self.file.as_deref(),
             self.line,
             self.column,
-            self.code,
+            self.code.as_str(),
             self.control.as_deref().map(natural),
             &self.message,
         )

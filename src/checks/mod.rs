@@ -316,11 +316,14 @@ fn unknown_clauses(hb: &Handbook) -> Vec<Finding> {
     let mut out = Vec::new();
     for d in &hb.documents {
         for c in &d.src.meta.clauses {
-            // Malformed values were already reported by the schema's pattern.
-            let well_formed = c
-                .value
-                .split('.')
-                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+            // Values outside the schema's pattern (clauses 4-10, at most three levels) were
+            // already reported by it.
+            let parts: Vec<&str> = c.value.split('.').collect();
+            let well_formed = parts.len() <= 3
+                && parts
+                    .iter()
+                    .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+                && parts[0].parse::<u32>().is_ok_and(|n| (4..=10).contains(&n));
             if well_formed && hb.catalog.clause(&c.value).is_none() {
                 out.push(
                     Finding::at(

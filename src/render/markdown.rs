@@ -19,7 +19,9 @@ pub fn render(body: &str, headings: &[Heading], links: &[LinkOut], out: &mut Str
     let mut link_no = 0;
     // Within a link: whether its own text is being replaced, and whether it is a broken one.
     let mut skip_text = false;
-    let mut in_broken = false;
+    // Links and images nest (`[![logo](a.png)](b.md)`), so each keeps its own state.
+    let mut broken_link = false;
+    let mut broken_image = false;
     let mut code: Option<(String, String)> = None;
 
     let events = Parser::new_ext(body, scan::options()).filter_map(|event| match event {
@@ -69,7 +71,7 @@ pub fn render(body: &str, headings: &[Heading], links: &[LinkOut], out: &mut Str
                     }
                 }
                 Some(LinkOut::Broken { why }) => {
-                    in_broken = true;
+                    broken_link = true;
                     Some(Event::Html(
                         format!("<span class=\"broken-link\" title=\"{}\">", escape(&why)).into(),
                     ))
@@ -84,7 +86,7 @@ pub fn render(body: &str, headings: &[Heading], links: &[LinkOut], out: &mut Str
         }
         Event::End(TagEnd::Link) => {
             skip_text = false;
-            if std::mem::take(&mut in_broken) {
+            if std::mem::take(&mut broken_link) {
                 Some(Event::Html("</span>".into()))
             } else {
                 Some(Event::End(TagEnd::Link))
@@ -106,7 +108,7 @@ pub fn render(body: &str, headings: &[Heading], links: &[LinkOut], out: &mut Str
                     id,
                 })),
                 Some(LinkOut::Broken { why }) => {
-                    in_broken = true;
+                    broken_image = true;
                     Some(Event::Html(
                         format!("<span class=\"broken-link\" title=\"{}\">", escape(&why)).into(),
                     ))
@@ -119,7 +121,7 @@ pub fn render(body: &str, headings: &[Heading], links: &[LinkOut], out: &mut Str
                 })),
             }
         }
-        Event::End(TagEnd::Image) if std::mem::take(&mut in_broken) => {
+        Event::End(TagEnd::Image) if std::mem::take(&mut broken_image) => {
             Some(Event::Html("</span>".into()))
         }
         Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang))) => {

@@ -41,7 +41,7 @@ pub enum LinkTarget {
     Reference(String),
     /// A relative path that climbs out of the content root.
     OutsideRoot(String),
-    /// `https:`, `mailto:`, a site-absolute `/path`: kept as written.
+    /// `https:`, `mailto:`, `//host/path`: kept as written.
     External,
     /// `javascript:`, `vbscript:`, `data:` (links only): never emitted.
     Unsafe,
@@ -233,7 +233,7 @@ fn classify(dest: &str, doc_path: &str, wiki: bool, image: bool) -> LinkTarget {
             _ => LinkTarget::External,
         };
     }
-    if dest.starts_with("//") || dest.starts_with('/') {
+    if dest.starts_with("//") {
         return LinkTarget::External;
     }
     if let Some(anchor) = dest.strip_prefix('#') {
@@ -244,7 +244,12 @@ fn classify(dest: &str, doc_path: &str, wiki: bool, image: bool) -> LinkTarget {
         None => (dest, None),
     };
     let path_part = path_part.split('?').next().unwrap_or(path_part);
-    let Some(path) = join(doc_path, &decode(path_part)) else {
+    // `/policies/x.md` is relative to the content root, as Git hosts read repository links.
+    let (base, path_part) = match path_part.strip_prefix('/') {
+        Some(rest) => ("", rest),
+        None => (doc_path, path_part),
+    };
+    let Some(path) = join(base, &decode(path_part)) else {
         return LinkTarget::OutsideRoot(dest.to_owned());
     };
     if path.to_ascii_lowercase().ends_with(".md") && !image {
@@ -345,6 +350,29 @@ mod tests {
                     93,
                     true
                 ),
+            ]
+        );
+    }
+
+    #[test]
+    fn root_relative_links_start_at_the_content_root() {
+        let s = scan(
+            "[a](/policies/a.md#x) [b](/img/b.png) [c](//cdn.example/c.js)",
+            1,
+            "deep/er/d.md",
+        );
+        let targets: Vec<_> = s.links.iter().map(|l| l.target.clone()).collect();
+        assert_eq!(
+            targets,
+            [
+                LinkTarget::Document {
+                    path: "policies/a.md".into(),
+                    anchor: Some("x".into())
+                },
+                LinkTarget::File {
+                    path: "img/b.png".into()
+                },
+                LinkTarget::External,
             ]
         );
     }

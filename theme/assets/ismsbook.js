@@ -2,7 +2,7 @@
 (function () {
   "use strict";
   var nav = window.ISMSBOOK_NAV;
-  var side = document.getElementById("sidebar");
+  var side = document.getElementById("isb-sidebar");
   if (!nav || !side) return;
   var root = document.documentElement.getAttribute("data-root") || "";
   var here = document.documentElement.getAttribute("data-page") || "";

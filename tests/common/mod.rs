@@ -1,0 +1,893 @@
+//! Helpers shared by the integration tests: run the real `ismsbook` binary on fixture
+//! repositories in temporary folders, parse its JSON findings, and inspect the written site.
+//!
+//! Every test binary includes this module with `mod common;` and uses a different subset of it.
+#![allow(dead_code)]
+
+use serde_json::Value;
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The date every test judges reviews against (unless it tests dates itself).
+pub const TODAY: &str = "2026-11-29";
+
+/// `ismsbook.toml` that switches off the findings every small fixture has about the whole ISMS
+/// (93 unmapped controls, 13 missing mandatory documents), so a test sees only what it provokes.
+pub const QUIET_GLOBALS: &str =
+    "[checks]\nunmapped-control = \"off\"\nmissing-mandatory-document = \"off\"\nunmapped-document = \"off\"\n";
+
+// ----- running the binary -----
+
+/// What one run of the binary did.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+    pub args: Vec<String>,
+}
+
+impl Run {
+    /// Asserts the exit status, printing the whole run when it differs.
+    #[track_caller]
+    pub fn expect(&self, code: i32) -> &Self {
+        assert_eq!(
+            self.code,
+            code,
+            "`ismsbook {}` exited {} (expected {code})\n--- stdout\n{}\n--- stderr\n{}",
+            self.args.join(" "),
+            self.code,
+            self.stdout,
+            self.stderr
+        );
+        self.no_panic()
+    }
+
+    /// Findings never hide behind a panic (DESIGN.md).
+    #[track_caller]
+    pub fn no_panic(&self) -> &Self {
+        assert!(
+            !self.stderr.contains("panicked") && !self.stderr.contains("RUST_BACKTRACE"),
+            "`ismsbook {}` panicked:\n{}",
+            self.args.join(" "),
+            self.stderr
+        );
+        self
+    }
+}
+
+pub fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_ismsbook")
+}
+
+/// Runs the binary with `args`; `SOURCE_DATE_EPOCH` and `NO_COLOR` from the test environment
+/// are removed so runs do not depend on the caller's shell.
+pub fn ismsbook<S: AsRef<str>>(args: &[S]) -> Run {
+    ismsbook_env(args, &[])
+}
+
+/// Like [`ismsbook`], with extra environment variables.
+pub fn ismsbook_env<S: AsRef<str>>(args: &[S], env: &[(&str, &str)]) -> Run {
+    let args: Vec<String> = args.iter().map(|a| a.as_ref().to_owned()).collect();
+    let mut cmd = Command::new(bin());
+    cmd.args(&args)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .env_remove("NO_COLOR");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().expect("the ismsbook binary runs");
+    Run {
+        code: out
+            .status
+            .code()
+            .expect("ismsbook exited normally, not by a signal"),
+        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+        args,
+    }
+}
+
+pub fn path_str(p: &Path) -> String {
+    p.to_str().expect("temporary paths are UTF-8").to_owned()
+}
+
+// ----- JSON findings -----
+
+/// One entry of `findings` in `check --format json` / `findings.json`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub code: String,
+    pub severity: String,
+    pub message: String,
+    pub file: Option<String>,
+    pub line: Option<u64>,
+    pub column: Option<u64>,
+    pub document: Option<String>,
+    pub control: Option<String>,
+}
+
+/// The whole JSON report.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub findings: Vec<Finding>,
+    pub summary: Value,
+    pub raw: Value,
+}
+
+fn opt_str(v: &Value, key: &str) -> Option<String> {
+    match &v[key] {
+        Value::Null => None,
+        Value::String(s) => Some(s.clone()),
+        other => panic!("`{key}` should be a string or null, got {other}"),
+    }
+}
+
+fn opt_u64(v: &Value, key: &str) -> Option<u64> {
+    match &v[key] {
+        Value::Null => None,
+        other => Some(
+            other
+                .as_u64()
+                .unwrap_or_else(|| panic!("`{key}` should be a number or null, got {other}")),
+        ),
+    }
+}
+
+impl Report {
+    pub fn parse(text: &str) -> Report {
+        let raw: Value =
+            serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}):\n{text}"));
+        let findings = raw["findings"]
+            .as_array()
+            .unwrap_or_else(|| panic!("no `findings` array in\n{text}"))
+            .iter()
+            .map(|f| Finding {
+                code: f["code"].as_str().expect("code is a string").to_owned(),
+                severity: f["severity"]
+                    .as_str()
+                    .expect("severity is a string")
+                    .to_owned(),
+                message: f["message"]
+                    .as_str()
+                    .expect("message is a string")
+                    .to_owned(),
+                file: opt_str(f, "file"),
+                line: opt_u64(f, "line"),
+                column: opt_u64(f, "column"),
+                document: opt_str(f, "document"),
+                control: opt_str(f, "control"),
+            })
+            .collect();
+        Report {
+            findings,
+            summary: raw["summary"].clone(),
+            raw,
+        }
+    }
+
+    pub fn with_code(&self, code: &str) -> Vec<&Finding> {
+        self.findings.iter().filter(|f| f.code == code).collect()
+    }
+
+    pub fn in_file(&self, file: &str) -> Vec<&Finding> {
+        self.findings
+            .iter()
+            .filter(|f| f.file.as_deref() == Some(file))
+            .collect()
+    }
+
+    /// The only finding with `code` in `file`; fails listing all findings otherwise.
+    #[track_caller]
+    pub fn one(&self, code: &str, file: &str) -> &Finding {
+        let hits: Vec<&Finding> = self
+            .findings
+            .iter()
+            .filter(|f| f.code == code && f.file.as_deref() == Some(file))
+            .collect();
+        assert_eq!(
+            hits.len(),
+            1,
+            "expected exactly one {code} in {file}, got:\n{}",
+            self.dump()
+        );
+        hits[0]
+    }
+
+    /// `(code, line, column)` of every finding in `file`, in output order.
+    pub fn positions(&self, file: &str) -> Vec<(String, u64, u64)> {
+        self.in_file(file)
+            .into_iter()
+            .map(|f| (f.code.clone(), f.line.unwrap_or(0), f.column.unwrap_or(0)))
+            .collect()
+    }
+
+    pub fn controls_with(&self, code: &str) -> Vec<String> {
+        self.with_code(code)
+            .iter()
+            .filter_map(|f| f.control.clone())
+            .collect()
+    }
+
+    pub fn summary_count(&self, key: &str) -> u64 {
+        self.summary[key]
+            .as_u64()
+            .unwrap_or_else(|| panic!("summary.{key} missing in {}", self.summary))
+    }
+
+    /// Human-readable listing for assertion messages.
+    pub fn dump(&self) -> String {
+        self.findings
+            .iter()
+            .map(|f| {
+                format!(
+                    "  {} {} {}:{}:{} doc={:?} control={:?} {}",
+                    f.severity,
+                    f.code,
+                    f.file.as_deref().unwrap_or("-"),
+                    f.line.unwrap_or(0),
+                    f.column.unwrap_or(0),
+                    f.document,
+                    f.control,
+                    f.message
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+// ----- content repositories in temporary folders -----
+
+/// A content root in a fresh temporary folder (`<tmp>/content`), with `<tmp>/out` as the
+/// default output of [`Repo::build`] (outside the content root).
+pub struct Repo {
+    /// Removed when the Repo is dropped; `None` for a [`Repo::shared`] one.
+    _tmp: Option<tempfile::TempDir>,
+    base: PathBuf,
+    root: PathBuf,
+}
+
+pub fn fixtures_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("fixtures")
+}
+
+impl Repo {
+    pub fn new() -> Repo {
+        let tmp = tempfile::tempdir().expect("temporary folder");
+        let base = tmp.path().to_path_buf();
+        let root = base.join("content");
+        std::fs::create_dir(&root).expect("create content root");
+        Repo {
+            _tmp: Some(tmp),
+            base,
+            root,
+        }
+    }
+
+    /// A repository meant to live in a `static` and be shared, read-only, by the tests of one
+    /// test binary (so an expensive build runs once). It lives under Cargo's target tmp folder,
+    /// as `<name>-<pid>`; leftovers of earlier runs are removed by the next run.
+    pub fn shared(name: &str) -> Repo {
+        let parent = Path::new(env!("CARGO_TARGET_TMPDIR")).join("ismsbook-shared");
+        std::fs::create_dir_all(&parent).expect("create shared test folder");
+        let prefix = format!("{name}-");
+        for entry in std::fs::read_dir(&parent)
+            .expect("read shared test folder")
+            .flatten()
+        {
+            let file_name = entry.file_name().to_string_lossy().into_owned();
+            let Some(pid) = file_name.strip_prefix(&prefix) else {
+                continue;
+            };
+            // Left by a test process that has ended (Linux), or old enough to be (elsewhere).
+            let ended = Path::new("/proc/self").exists() && !Path::new("/proc").join(pid).exists();
+            let old = entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age.as_secs() > 3600);
+            if ended || old {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+        }
+        let base = parent.join(format!("{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&base);
+        let root = base.join("content");
+        std::fs::create_dir_all(&root).expect("create content root");
+        Repo {
+            _tmp: None,
+            base,
+            root,
+        }
+    }
+
+    /// A shared (see [`Repo::shared`]) copy of `tests/fixtures/<name>`.
+    pub fn shared_fixture(name: &str) -> Repo {
+        let repo = Repo::shared(name);
+        copy_dir(&fixtures_dir().join(name), &repo.root, &|_| true);
+        repo
+    }
+
+    /// A copy of `tests/fixtures/<name>`.
+    pub fn fixture(name: &str) -> Repo {
+        let repo = Repo::new();
+        copy_dir(&fixtures_dir().join(name), &repo.root, &|_| true);
+        repo
+    }
+
+    /// A copy of any folder, skipping relative paths for which `keep` is false.
+    pub fn copy_of(src: &Path, keep: &dyn Fn(&str) -> bool) -> Repo {
+        let repo = Repo::new();
+        copy_dir(src, &repo.root, keep);
+        repo
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The temporary folder holding the content root (for outputs beside it).
+    pub fn tmp(&self) -> &Path {
+        &self.base
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.root.join(rel)
+    }
+
+    /// The default output of [`Repo::build`].
+    pub fn out(&self) -> PathBuf {
+        self.base.join("out")
+    }
+
+    pub fn write(&self, rel: &str, contents: impl AsRef<[u8]>) -> &Self {
+        let p = self.root.join(rel);
+        if let Some(parent) = p.parent() {
+            std::fs::create_dir_all(parent).expect("create parent folder");
+        }
+        std::fs::write(&p, contents).expect("write fixture file");
+        self
+    }
+
+    /// Writes `---\n{front matter}---\n{body}` (see [`Fm`]).
+    pub fn doc(&self, rel: &str, fm: &Fm, body: &str) -> &Self {
+        self.write(rel, fm.doc(body))
+    }
+
+    pub fn quiet_globals(&self) -> &Self {
+        self.write("ismsbook.toml", QUIET_GLOBALS)
+    }
+
+    /// `ismsbook check <root> --format json --today TODAY <extra>`.
+    pub fn check(&self, extra: &[&str]) -> (Run, Report) {
+        let mut args = vec![
+            "check".to_owned(),
+            path_str(&self.root),
+            "--format".into(),
+            "json".into(),
+        ];
+        if !extra.contains(&"--today") {
+            args.extend(["--today".to_owned(), TODAY.to_owned()]);
+        }
+        args.extend(extra.iter().map(|s| s.to_string()));
+        let run = ismsbook(&args);
+        run.no_panic();
+        let report = Report::parse(&run.stdout);
+        (run, report)
+    }
+
+    /// `ismsbook check <root> --today TODAY <extra>` with human output (on stderr).
+    pub fn check_human(&self, extra: &[&str]) -> Run {
+        let mut args = vec![
+            "check".to_owned(),
+            path_str(&self.root),
+            "--today".into(),
+            TODAY.into(),
+        ];
+        args.extend(extra.iter().map(|s| s.to_string()));
+        let run = ismsbook(&args);
+        run.no_panic();
+        run
+    }
+
+    /// `ismsbook build <root> -o <tmp>/out --today TODAY <extra>`.
+    pub fn build(&self, extra: &[&str]) -> Run {
+        self.build_to(&self.out(), extra)
+    }
+
+    pub fn build_to(&self, out: &Path, extra: &[&str]) -> Run {
+        let mut args = vec![
+            "build".to_owned(),
+            path_str(&self.root),
+            "-o".into(),
+            path_str(out),
+            "--today".into(),
+            TODAY.into(),
+        ];
+        args.extend(extra.iter().map(|s| s.to_string()));
+        let run = ismsbook(&args);
+        run.no_panic();
+        run
+    }
+
+    /// Text of a file of the default output.
+    pub fn page(&self, rel: &str) -> String {
+        read(&self.out().join(rel))
+    }
+}
+
+impl Default for Repo {
+    fn default() -> Self {
+        Repo::new()
+    }
+}
+
+#[track_caller]
+pub fn read(p: &Path) -> String {
+    std::fs::read_to_string(p).unwrap_or_else(|e| panic!("cannot read {}: {e}", p.display()))
+}
+
+/// Copies `src` into `dst` recursively; `keep` sees `/`-separated paths relative to `src`.
+pub fn copy_dir(src: &Path, dst: &Path, keep: &dyn Fn(&str) -> bool) {
+    fn walk(base: &Path, dir: &Path, dst: &Path, keep: &dyn Fn(&str) -> bool) {
+        for entry in
+            std::fs::read_dir(dir).unwrap_or_else(|e| panic!("read {}: {e}", dir.display()))
+        {
+            let entry = entry.expect("directory entry");
+            let path = entry.path();
+            let rel = rel_path(base, &path);
+            if !keep(&rel) {
+                continue;
+            }
+            let target = dst.join(&rel);
+            if entry.file_type().expect("file type").is_dir() {
+                std::fs::create_dir_all(&target).expect("create folder");
+                walk(base, &path, dst, keep);
+            } else {
+                if let Some(parent) = target.parent() {
+                    std::fs::create_dir_all(parent).expect("create folder");
+                }
+                std::fs::copy(&path, &target).expect("copy file");
+            }
+        }
+    }
+    std::fs::create_dir_all(dst).expect("create destination");
+    walk(src, src, dst, keep);
+}
+
+/// `/`-separated path of `path` relative to `base`.
+pub fn rel_path(base: &Path, path: &Path) -> String {
+    path.strip_prefix(base)
+        .expect("path under base")
+        .components()
+        .map(|c| c.as_os_str().to_str().expect("UTF-8 path").to_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Every file under `dir` (relative `/`-separated path → bytes), for byte-for-byte comparisons.
+pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    all_files(dir)
+        .into_iter()
+        .map(|rel| {
+            let bytes = std::fs::read(dir.join(&rel)).expect("read file");
+            (rel, bytes)
+        })
+        .collect()
+}
+
+/// Every file under `dir`, as sorted relative paths (hidden files included).
+pub fn all_files(dir: &Path) -> Vec<String> {
+    fn walk(base: &Path, dir: &Path, out: &mut Vec<String>) {
+        for entry in
+            std::fs::read_dir(dir).unwrap_or_else(|e| panic!("read {}: {e}", dir.display()))
+        {
+            let entry = entry.expect("directory entry");
+            let path = entry.path();
+            if entry.file_type().expect("file type").is_dir() {
+                walk(base, &path, out);
+            } else {
+                out.push(rel_path(base, &path));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
+}
+
+/// Every `.html` file under `dir`, relative.
+pub fn html_files(dir: &Path) -> Vec<String> {
+    all_files(dir)
+        .into_iter()
+        .filter(|p| p.ends_with(".html"))
+        .collect()
+}
+
+/// Entries of `dir` whose name contains `ismsbook-staging` (left-over staging folders).
+pub fn staging_leftovers(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.contains("ismsbook-staging"))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+// ----- front matter -----
+
+/// A valid front matter, line by line:
+///
+/// ```text
+/// 1 ---
+/// 2 id: <id>
+/// 3 title: <title>
+/// 4 type: policy
+/// 5 owner: CISO
+/// 6 version: "1.0"
+/// 7 status: approved
+/// 8 last_reviewed: 2026-06-01
+/// 9… extra lines, in order
+///   ---
+/// ```
+///
+/// Setters take YAML as written (quote values yourself).
+#[derive(Debug, Clone)]
+pub struct Fm {
+    pub id: String,
+    pub title: String,
+    pub doc_type: String,
+    pub owner: String,
+    pub version: String,
+    pub status: String,
+    pub last_reviewed: String,
+    pub extra: Vec<String>,
+}
+
+impl Fm {
+    pub fn new(id: &str) -> Fm {
+        Fm {
+            id: id.to_owned(),
+            title: format!("Title of {id}"),
+            doc_type: "policy".into(),
+            owner: "CISO".into(),
+            version: "\"1.0\"".into(),
+            status: "approved".into(),
+            last_reviewed: "2026-06-01".into(),
+            extra: Vec::new(),
+        }
+    }
+
+    pub fn title(mut self, v: &str) -> Fm {
+        self.title = v.to_owned();
+        self
+    }
+
+    pub fn doc_type(mut self, v: &str) -> Fm {
+        self.doc_type = v.to_owned();
+        self
+    }
+
+    pub fn owner(mut self, v: &str) -> Fm {
+        self.owner = v.to_owned();
+        self
+    }
+
+    pub fn version(mut self, v: &str) -> Fm {
+        self.version = v.to_owned();
+        self
+    }
+
+    pub fn status(mut self, v: &str) -> Fm {
+        self.status = v.to_owned();
+        self
+    }
+
+    pub fn reviewed(mut self, v: &str) -> Fm {
+        self.last_reviewed = v.to_owned();
+        self
+    }
+
+    /// Appends a raw YAML line (line 9 for the first, 10 for the second, …).
+    pub fn line(mut self, l: &str) -> Fm {
+        self.extra.push(l.to_owned());
+        self
+    }
+
+    /// The front matter with its `---` delimiters and a final newline.
+    pub fn render(&self) -> String {
+        let mut s = format!(
+            "---\nid: {}\ntitle: {}\ntype: {}\nowner: {}\nversion: {}\nstatus: {}\nlast_reviewed: {}\n",
+            self.id, self.title, self.doc_type, self.owner, self.version, self.status, self.last_reviewed
+        );
+        for l in &self.extra {
+            s.push_str(l);
+            s.push('\n');
+        }
+        s.push_str("---\n");
+        s
+    }
+
+    /// The whole document: front matter, then `body`.
+    pub fn doc(&self, body: &str) -> String {
+        format!("{}{body}", self.render())
+    }
+
+    /// File line of the first body line.
+    pub fn body_line(&self) -> u64 {
+        10 + self.extra.len() as u64
+    }
+}
+
+// ----- HTML -----
+
+/// Decodes the character references ismsbook and its libraries write.
+pub fn html_unescape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let Some(end) = rest.find(';').filter(|&e| e <= 12) else {
+            out.push('&');
+            rest = &rest[1..];
+            continue;
+        };
+        let name = &rest[1..end];
+        let ch = match name {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            n if n.starts_with("#x") || n.starts_with("#X") => u32::from_str_radix(&n[2..], 16)
+                .ok()
+                .and_then(char::from_u32),
+            n if n.starts_with('#') => n[1..].parse().ok().and_then(char::from_u32),
+            _ => None,
+        };
+        match ch {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Decodes `%XX` escapes (UTF-8).
+pub fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
+            if let Some(b) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).expect("percent-decoded URL is UTF-8")
+}
+
+/// Values of every `attr="…"` attribute in `html` (raw, still HTML-escaped).
+pub fn attr_values(html: &str, attr: &str) -> Vec<String> {
+    let needle = format!("{attr}=\"");
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = html[from..].find(&needle) {
+        let start = from + i;
+        let value_start = start + needle.len();
+        from = value_start;
+        // Only a whole attribute name: preceded by whitespace (not `data-href=`).
+        if !html[..start].ends_with(|c: char| c.is_ascii_whitespace()) {
+            continue;
+        }
+        let Some(len) = html[value_start..].find('"') else {
+            break;
+        };
+        out.push(html[value_start..value_start + len].to_owned());
+        from = value_start + len + 1;
+    }
+    out
+}
+
+/// Every element id in `html`, unescaped.
+pub fn element_ids(html: &str) -> HashSet<String> {
+    attr_values(html, "id")
+        .iter()
+        .map(|v| html_unescape(v))
+        .collect()
+}
+
+/// A URL scheme such as `https:` or `mailto:`.
+pub fn has_scheme(url: &str) -> bool {
+    match url.split_once(':') {
+        Some((scheme, _)) => {
+            !scheme.is_empty()
+                && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        }
+        None => false,
+    }
+}
+
+/// Resolves `/`-separated `rel` against the folder of `page` (both relative to the site root);
+/// `None` when it climbs above the root.
+pub fn resolve(page: &str, rel: &str) -> Option<String> {
+    let mut parts: Vec<&str> = page.split('/').collect();
+    parts.pop();
+    for seg in rel.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// Every internal `href`/`src` in the site at `out` that does not resolve to an existing file,
+/// or whose `#fragment` names no element id of the target page, as readable problem lines.
+pub fn broken_internal_links(out: &Path) -> Vec<String> {
+    let mut problems = Vec::new();
+    let mut ids_cache: BTreeMap<String, HashSet<String>> = BTreeMap::new();
+    let mut checked = 0usize;
+    for page in html_files(out) {
+        let html = read(&out.join(&page));
+        for attr in ["href", "src"] {
+            for raw in attr_values(&html, attr) {
+                let url = html_unescape(&raw);
+                if has_scheme(&url) {
+                    continue;
+                }
+                checked += 1;
+                if url.starts_with('/') {
+                    problems.push(format!("{page}: {attr}=\"{raw}\" is site-absolute"));
+                    continue;
+                }
+                let (path, fragment) = match url.split_once('#') {
+                    Some((p, f)) => (p, Some(percent_decode(f))),
+                    None => (url.as_str(), None),
+                };
+                let path = path.split('?').next().unwrap_or(path);
+                let target = if path.is_empty() {
+                    page.clone()
+                } else {
+                    match resolve(&page, &percent_decode(path)) {
+                        Some(t) => t,
+                        None => {
+                            problems
+                                .push(format!("{page}: {attr}=\"{raw}\" climbs out of the site"));
+                            continue;
+                        }
+                    }
+                };
+                if !out.join(&target).is_file() {
+                    problems.push(format!(
+                        "{page}: {attr}=\"{raw}\" → {target} does not exist"
+                    ));
+                    continue;
+                }
+                if let Some(frag) = fragment.filter(|f| !f.is_empty()) {
+                    if target.ends_with(".html") {
+                        let ids = ids_cache
+                            .entry(target.clone())
+                            .or_insert_with(|| element_ids(&read(&out.join(&target))));
+                        if !ids.contains(&frag) {
+                            problems.push(format!(
+                                "{page}: {attr}=\"{raw}\" → no id=\"{frag}\" in {target}"
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        checked > 0,
+        "no internal link found at all in {}",
+        out.display()
+    );
+    problems
+}
+
+/// The text between the element with `id="<start_id>"` and the next `</section>`.
+#[track_caller]
+pub fn section<'a>(html: &'a str, start_id: &str) -> &'a str {
+    let marker = format!("id=\"{start_id}\"");
+    let start = html
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no {marker} in page:\n{html}"));
+    let end = html[start..]
+        .find("</section>")
+        .map(|e| start + e)
+        .unwrap_or(html.len());
+    &html[start..end]
+}
+
+/// Every `<a href="…">text</a>` in `html` (a page at site path `page`), as the site path it
+/// resolves to (with `#fragment` if any, percent-decoded) and the link's inner HTML.
+/// External links keep their URL.
+pub fn links(page: &str, html: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = html[from..].find("<a href=\"") {
+        let start = from + i + "<a href=\"".len();
+        let Some(len) = html[start..].find('"') else {
+            break;
+        };
+        let url = html_unescape(&html[start..start + len]);
+        let Some(gt) = html[start..].find('>') else {
+            break;
+        };
+        let text_start = start + gt + 1;
+        let Some(end) = html[text_start..].find("</a>") else {
+            break;
+        };
+        let text = html[text_start..text_start + end].to_owned();
+        from = text_start + end;
+        let target = if has_scheme(&url) {
+            url
+        } else {
+            let (path, fragment) = match url.split_once('#') {
+                Some((p, f)) => (p, Some(percent_decode(f))),
+                None => (url.as_str(), None),
+            };
+            let mut t = if path.is_empty() {
+                page.to_owned()
+            } else {
+                resolve(page, &percent_decode(path)).unwrap_or_else(|| format!("<outside>{path}"))
+            };
+            if let Some(f) = fragment {
+                t.push('#');
+                t.push_str(&f);
+            }
+            t
+        };
+        out.push((target, text));
+    }
+    out
+}
+
+/// Whether `html` (the page at `page`) has a link to site path `target` with inner HTML `text`.
+pub fn has_link(page: &str, html: &str, target: &str, text: &str) -> bool {
+    links(page, html)
+        .iter()
+        .any(|(t, x)| t == target && x == text)
+}
+
+/// Element ids that occur more than once in `html`.
+pub fn duplicate_ids(html: &str) -> Vec<String> {
+    let mut seen = HashSet::new();
+    let mut dups: Vec<String> = attr_values(html, "id")
+        .into_iter()
+        .filter(|id| !seen.insert(id.clone()))
+        .collect();
+    dups.sort();
+    dups.dedup();
+    dups
+}

@@ -1,0 +1,322 @@
+//! The README's example handbook (`content-example/`, 43 documents) built end to end: exit
+//! status, the documented output files, the dashboard, and no broken internal link anywhere.
+
+mod common;
+
+use common::*;
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::sync::OnceLock;
+
+fn example_src() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("content-example")
+}
+
+/// A copy of `content-example/` without a previously built `site/`.
+fn example() -> Repo {
+    Repo::copy_of(&example_src(), &|rel| rel != "site")
+}
+
+/// The example built once (into `<tmp>/out`) for all the tests that only read the site.
+struct Built {
+    repo: Repo,
+    run: Run,
+}
+
+fn built() -> &'static Built {
+    static BUILT: OnceLock<Built> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let repo = Repo::shared("example");
+        copy_dir(&example_src(), repo.root(), &|rel| rel != "site");
+        let run = repo.build(&[]);
+        Built { repo, run }
+    })
+}
+
+/// Source documents of the example: every `.md` except the root README.md.
+fn example_documents(repo: &Repo) -> Vec<String> {
+    all_files(repo.root())
+        .into_iter()
+        .filter(|p| {
+            p.ends_with(".md") && p != "README.md" && !p.split('/').any(|s| s.starts_with('.'))
+        })
+        .collect()
+}
+
+fn documents_with(report: &Report, code: &str) -> BTreeSet<String> {
+    report
+        .with_code(code)
+        .iter()
+        .map(|f| {
+            f.document
+                .clone()
+                .expect("review findings name their document")
+        })
+        .collect()
+}
+
+#[test]
+fn example_build_exits_1_and_writes_every_documented_file() {
+    let Built { repo, run } = built();
+    // Overdue reviews are errors: the site is still written, and the exit status is 1.
+    run.expect(1);
+    let out = repo.out();
+    for f in [
+        "index.html",
+        "documents/index.html",
+        "controls/index.html",
+        "findings.json",
+        "assets/style.css",
+        "assets/ismsbook.js",
+        "assets/highlight.css",
+        "assets/nav.js",
+        ".ismsbook-output",
+    ] {
+        assert!(out.join(f).is_file(), "{f} missing from the example site");
+    }
+
+    // One page per Annex A control.
+    let controls: Vec<String> = all_files(&out.join("controls"))
+        .into_iter()
+        .filter(|p| p.starts_with("A.") && p.ends_with(".html"))
+        .collect();
+    assert_eq!(controls.len(), 93, "{controls:?}");
+    assert!(
+        controls.contains(&"A.5.15.html".to_owned())
+            && controls.contains(&"A.8.34.html".to_owned())
+    );
+
+    // One page per document, at the same relative path, and no other page.
+    let docs = example_documents(repo);
+    assert_eq!(docs.len(), 43, "the README promises 43 documents: {docs:?}");
+    let mut expected: BTreeSet<String> = docs
+        .iter()
+        .map(|d| format!("{}.html", d.strip_suffix(".md").unwrap()))
+        .collect();
+    for d in &expected {
+        assert!(out.join(d).is_file(), "no page for {d}");
+    }
+    assert!(
+        !out.join("README.html").exists(),
+        "the root README.md is not a document"
+    );
+    expected.extend([
+        "index.html".to_owned(),
+        "documents/index.html".to_owned(),
+        "controls/index.html".to_owned(),
+    ]);
+    expected.extend(controls.iter().map(|c| format!("controls/{c}")));
+    let written: BTreeSet<String> = html_files(&out).into_iter().collect();
+    assert_eq!(
+        written, expected,
+        "pages written differ from the documented set"
+    );
+
+    // The build's summary line matches the documents and controls.
+    assert!(
+        run.stderr.contains("(43 documents, 93 controls)"),
+        "{}",
+        run.stderr
+    );
+
+    // The marker lists exactly the files written (so a rebuild may replace them).
+    let marker: BTreeSet<String> = read(&out.join(".ismsbook-output"))
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    let files: BTreeSet<String> = all_files(&out)
+        .into_iter()
+        .filter(|f| f != ".ismsbook-output")
+        .collect();
+    assert_eq!(marker, files);
+    assert!(
+        run.stderr
+            .contains(&format!("Wrote {} files to ", files.len())),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn example_pages_have_unique_element_ids() {
+    let Built { repo, run } = built();
+    run.expect(1);
+    for page in html_files(&repo.out()) {
+        let dups = duplicate_ids(&repo.page(&page));
+        assert!(dups.is_empty(), "{page}: duplicate ids {dups:?}");
+    }
+}
+
+#[test]
+fn example_dashboard_shows_coverage_and_the_overdue_reviews() {
+    let (check, report) = built().repo.check(&[]);
+    check.expect(1);
+    let overdue = documents_with(&report, "overdue-review");
+    let due_soon = documents_with(&report, "review-due-soon");
+    assert_eq!(
+        overdue,
+        ["POL-004", "POL-009", "REG-003"]
+            .map(String::from)
+            .into_iter()
+            .collect(),
+        "overdue documents of the example at {TODAY}:\n{}",
+        report.dump()
+    );
+    assert!(!due_soon.is_empty());
+
+    let Built { repo, run } = built();
+    run.expect(1);
+    let index = repo.page("index.html");
+
+    // Coverage: applicable controls implemented by an approved document, out of 93.
+    let soa = read(&repo.path("soa.yaml"));
+    let excluded = soa
+        .lines()
+        .filter(|l| l.trim() == "applicable: false")
+        .count();
+    let unmapped = report.with_code("unmapped-control").len();
+    let covered = 93 - excluded - unmapped;
+    assert!(
+        index.contains(&format!("{covered}/93")),
+        "dashboard should show {covered}/93:\n{index}"
+    );
+
+    // Overdue reviews are listed (with links to their pages), due-soon ones separately.
+    let overdue_html = section(&index, "overdue");
+    for id in &overdue {
+        assert!(
+            overdue_html.contains(id.as_str()),
+            "{id} not in the overdue list:\n{overdue_html}"
+        );
+    }
+    for id in &due_soon {
+        assert!(
+            !overdue_html.contains(id.as_str()),
+            "{id} is due soon, not overdue:\n{overdue_html}"
+        );
+        assert!(
+            section(&index, "due-soon").contains(id.as_str()),
+            "{id} not in the due-soon list"
+        );
+    }
+    assert!(
+        overdue_html.contains("href=\"policies/clear-desk.html\""),
+        "{overdue_html}"
+    );
+
+    // Unmapped controls are listed with links to their pages.
+    let unmapped_html = section(&index, "unmapped");
+    for c in report.controls_with("unmapped-control") {
+        assert!(
+            unmapped_html.contains(&format!("href=\"controls/{c}.html\"")),
+            "{c} not listed:\n{unmapped_html}"
+        );
+    }
+
+    // The overdue document's own page carries an overdue badge.
+    let clear_desk = repo.page("policies/clear-desk.html");
+    assert!(clear_desk.contains("overdue by 233 days"), "{clear_desk}");
+}
+
+#[test]
+fn example_site_has_no_broken_internal_link() {
+    let Built { repo, run } = built();
+    run.expect(1);
+    let problems = broken_internal_links(&repo.out());
+    assert!(
+        problems.is_empty(),
+        "{} broken internal links:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn example_site_links_are_all_relative() {
+    let Built { repo, run } = built();
+    run.expect(1);
+    for page in html_files(&repo.out()) {
+        let html = repo.page(&page);
+        for attr in ["href", "src"] {
+            for v in attr_values(&html, attr) {
+                let v = html_unescape(&v);
+                assert!(!v.starts_with('/'), "{page}: site-absolute {attr}=\"{v}\"");
+                assert!(!v.starts_with("file:"), "{page}: {attr}=\"{v}\"");
+            }
+        }
+    }
+}
+
+#[test]
+fn example_findings_json_equals_check_json() {
+    let Built { repo, run } = built();
+    run.expect(1);
+    let written: serde_json::Value =
+        serde_json::from_str(&repo.page("findings.json")).expect("findings.json is JSON");
+    let (_, report) = repo.check(&[]);
+    assert_eq!(
+        written, report.raw,
+        "findings.json differs from `check --format json`"
+    );
+    assert_eq!(report.summary_count("documents"), 43);
+    assert_eq!(report.summary_count("controls"), 93);
+    let errors = report
+        .findings
+        .iter()
+        .filter(|f| f.severity == "error")
+        .count() as u64;
+    let warnings = report
+        .findings
+        .iter()
+        .filter(|f| f.severity == "warning")
+        .count() as u64;
+    assert_eq!(
+        (
+            report.summary_count("errors"),
+            report.summary_count("warnings")
+        ),
+        (errors, warnings)
+    );
+}
+
+#[test]
+fn example_human_output_matches_the_readme() {
+    let run = built().repo.check_human(&[]);
+    run.expect(1);
+    // The block quoted in README.md ("Human output").
+    let expected = "error[overdue-review]: review was due on 2026-04-10 (233 days ago)
+ --> policies/clear-desk.md:8:1
+  |
+8 | last_reviewed: 2025-04-10
+  | ^
+  = help: review the document, then update last_reviewed (and next_review if set)
+";
+    assert!(
+        run.stderr.contains(expected),
+        "README block not found in:\n{}",
+        run.stderr
+    );
+    assert!(
+        run.stdout.is_empty(),
+        "human findings go to stderr, stdout was:\n{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn example_builds_into_its_default_site_folder_twice() {
+    // What README's quick start and .ci/run do: no -o, so the site goes to content-example/site.
+    let repo = example();
+    let root = path_str(repo.root());
+    for _ in 0..2 {
+        let run = ismsbook(&["build", root.as_str(), "--today", TODAY, "--quiet"]);
+        run.expect(1);
+        assert!(
+            run.stderr.contains("(43 documents, 93 controls)"),
+            "{}",
+            run.stderr
+        );
+    }
+    assert!(repo.path("site/index.html").is_file());
+    assert!(staging_leftovers(repo.root()).is_empty());
+}
