@@ -177,6 +177,16 @@ impl Catalog {
             .map(Vec::as_slice)
     }
 
+    /// For an ISO/IEC 27001:2013 id, a hint naming its 2022 successors.
+    pub fn hint_2013(&self, raw: &str) -> Option<String> {
+        let new = self.successors_2013(raw)?;
+        Some(format!(
+            "{} is an ISO/IEC 27001:2013 control; in the 2022 edition it is {}",
+            normalize_control_id(raw),
+            new.join(" and ")
+        ))
+    }
+
     pub fn clause(&self, id: &str) -> Option<&Clause> {
         self.clauses.iter().find(|c| c.id == id)
     }

@@ -83,8 +83,11 @@ impl Config {
                 self.framework
             ));
         }
-        if self.review.interval_months == 0 {
-            return Err("[review] interval_months must be at least 1".into());
+        if !(1..=120).contains(&self.review.interval_months) {
+            return Err(format!(
+                "[review] interval_months = {} is out of range; use 1 to 120 months",
+                self.review.interval_months
+            ));
         }
         if self.output.trim().is_empty() {
             return Err("output must name a folder, e.g. output = \"site\"".into());

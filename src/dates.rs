@@ -1,7 +1,6 @@
 //! Civil-date arithmetic for reviews, and the "today" that reviews are judged against.
 
 use jiff::civil::Date;
-use jiff::ToSpan;
 
 /// Parses an ISO date `YYYY-MM-DD` (what YAML front matter and `--today` use).
 pub fn parse(s: &str) -> Result<Date, String> {
@@ -24,7 +23,11 @@ pub fn parse(s: &str) -> Result<Date, String> {
 
 /// Adds whole months, clamping to the end of the month (2025-01-31 + 1 month = 2025-02-28).
 pub fn add_months(d: Date, months: u32) -> Date {
-    d.checked_add(i64::from(months).months())
+    // try_months: a huge count is an error, not a panic.
+    jiff::Span::new()
+        .try_months(i64::from(months))
+        .ok()
+        .and_then(|span| d.checked_add(span).ok())
         .unwrap_or(Date::MAX)
 }
 
@@ -78,6 +81,7 @@ mod tests {
         assert_eq!(add_months(date(2024, 2, 29), 12), date(2025, 2, 28));
         assert_eq!(add_months(date(2025, 6, 1), 12), date(2026, 6, 1));
         assert_eq!(add_months(date(2025, 11, 15), 3), date(2026, 2, 15));
+        assert_eq!(add_months(date(2025, 11, 15), u32::MAX), Date::MAX);
     }
 
     #[test]

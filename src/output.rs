@@ -52,6 +52,11 @@ impl Staging {
         })
     }
 
+    /// Number of files written so far.
+    pub fn count(&self) -> usize {
+        self.written.lock().unwrap_or_else(|e| e.into_inner()).len()
+    }
+
     /// Swaps the staged site in: old output aside, staged in, old removed.
     pub fn commit(mut self) -> Result<PathBuf, Error> {
         let written = std::mem::take(&mut *self.written.lock().unwrap_or_else(|e| e.into_inner()));
@@ -79,7 +84,9 @@ impl Staging {
         }
         self.committed = true;
         if had_old {
-            std::fs::remove_dir_all(&old).map_err(|e| Error::io(&old, e))?;
+            // The new site is already in place: failing to delete the old copy must not turn a
+            // good build into a failed one.
+            let _ = std::fs::remove_dir_all(&old);
         }
         Ok(self.out.clone())
     }

@@ -6,12 +6,16 @@ pub fn did_you_mean<'a>(
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
     let word_lc = word.to_lowercase();
-    let limit = (word.chars().count() / 3).clamp(1, 3);
+    let len = word_lc.chars().count();
+    let limit = (len / 3).clamp(1, 3);
     candidates
         .into_iter()
+        // Lengths further apart than the limit cannot be within it: skip the distance.
+        .filter(|c| c.chars().count().abs_diff(len) <= limit)
         .map(|c| (edit_distance(&word_lc, &c.to_lowercase()), c))
         .filter(|(d, _)| *d <= limit)
-        .min_by_key(|(d, _)| *d)
+        // Ties go to the smallest candidate, so the hint never depends on hash order.
+        .min_by_key(|&(d, c)| (d, c))
         .map(|(_, c)| c)
 }
 

@@ -1,7 +1,6 @@
 //! Stage 3, check: one small pure function per rule over the Handbook. Checks return findings;
 //! configuration then sets each finding's severity (or drops it), and the result is sorted.
 
-use crate::catalog::Catalog;
 use crate::finding::{self, Code, Finding};
 use crate::model::links::Resolved;
 use crate::model::{Handbook, ReviewState};
@@ -35,18 +34,6 @@ pub fn run(hb: &Handbook) -> Vec<Finding> {
         .collect();
     finding::sort(&mut out);
     out
-}
-
-/// A hint for an id that is not a 2022 control: its 2013 successors, or the nearest control.
-pub fn control_hint(catalog: &Catalog, raw: &str) -> Option<String> {
-    if let Some(new) = catalog.successors_2013(raw) {
-        return Some(format!(
-            "{} is an ISO/IEC 27001:2013 control; in the 2022 edition it is {}",
-            crate::catalog::normalize_control_id(raw),
-            new.join(" and ")
-        ));
-    }
-    None
 }
 
 fn duplicate_ids(hb: &Handbook) -> Vec<Finding> {
@@ -89,7 +76,7 @@ fn unknown_controls(hb: &Handbook) -> Vec<Finding> {
                 format!("`{}` is not an ISO/IEC 27001:2022 Annex A control", c.value),
             )
             .document(&d.id);
-            if let Some(h) = control_hint(hb.catalog, &c.value) {
+            if let Some(h) = hb.catalog.hint_2013(&c.value) {
                 f = f.help(h);
             } else {
                 let ids = hb.catalog.controls.iter().map(|c| c.id.as_str());

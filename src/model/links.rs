@@ -105,7 +105,7 @@ impl Index<'_> {
         if let Some(&doc) = self.by_path.get(&as_path) {
             return self.with_anchor(doc, anchor);
         }
-        if let Some(h) = crate::checks::control_hint(self.catalog, target) {
+        if let Some(h) = self.catalog.hint_2013(target) {
             return Resolved::Broken(format!(
                 "[[{target}]] is not an ISO/IEC 27001:2022 control; {h}"
             ));

@@ -35,8 +35,6 @@ pub struct Review {
     /// Days from today to the next review (negative when overdue).
     pub days_left: Option<i64>,
     pub state: ReviewState,
-    /// The review date was set explicitly with `next_review`.
-    pub explicit: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -258,10 +256,6 @@ impl Handbook {
         }
     }
 
-    pub fn document_by_id(&self, id: &str) -> Option<&Document> {
-        self.by_id.get(id).map(|&i| &self.documents[i])
-    }
-
     /// Applicable controls implemented by at least one approved document, and all applicable.
     pub fn coverage(&self) -> (usize, usize) {
         let applicable = self.controls.iter().filter(|c| c.applicable());
@@ -276,7 +270,6 @@ impl Handbook {
 /// Next review = `next_review`, else `last_reviewed` + interval (document's, else config's).
 fn review(src: &SourceDoc, config: &Config, today: Date) -> Review {
     let m = &src.meta;
-    let explicit = m.next_review.is_some();
     let next = m.next_review.as_ref().map(|d| d.value).or_else(|| {
         m.last_reviewed.as_ref().map(|d| {
             dates::add_months(
@@ -297,7 +290,6 @@ fn review(src: &SourceDoc, config: &Config, today: Date) -> Review {
         next,
         days_left,
         state,
-        explicit,
     }
 }
 

@@ -70,6 +70,17 @@ impl Soa {
     pub fn parse(text: &str, catalog: &Catalog) -> Soa {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let mut soa = Soa::default();
+        let index = PositionIndex::build(text);
+        if let Some(pos) = index.first_alias {
+            soa.findings.push(Finding::at(
+                Code::InvalidSoa,
+                FILE_NAME,
+                pos.line,
+                pos.column,
+                "YAML aliases (*name) are not supported; write the value out in full",
+            ));
+            return soa;
+        }
         let value = match yaml::to_json(text) {
             Ok(v) => v,
             Err(e) => {
@@ -83,7 +94,6 @@ impl Soa {
                 return soa;
             }
         };
-        let index = PositionIndex::build(text);
         let (validator, schema_value) = schema::soa();
         soa.findings = schema::validate(
             validator,
@@ -115,7 +125,7 @@ impl Soa {
                     pos.column,
                     format!("`{key}` is not an ISO/IEC 27001:2022 Annex A control"),
                 );
-                if let Some(h) = crate::checks::control_hint(catalog, key) {
+                if let Some(h) = catalog.hint_2013(key) {
                     f = f.help(h);
                 }
                 soa.findings.push(f.control(key));

@@ -50,12 +50,9 @@ impl Theme {
         let tpl_dir = overrides.join("templates");
         for (name, builtin) in TEMPLATES {
             let file = tpl_dir.join(format!("{name}.hbs"));
-            let (text, origin) = match std::fs::read_to_string(&file) {
-                Ok(t) => (t, file.display().to_string()),
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                    ((*builtin).to_owned(), format!("built-in {name}.hbs"))
-                }
-                Err(e) => return Err(Error::io(&file, e)),
+            let (text, origin) = match read_own_file(&file)? {
+                Some(bytes) => (text_of(&file, bytes)?, file.display().to_string()),
+                None => ((*builtin).to_owned(), format!("built-in {name}.hbs")),
             };
             registry
                 .register_template_string(name, text)
@@ -71,7 +68,10 @@ impl Theme {
                 if path.extension().is_some_and(|x| x == "hbs")
                     && !TEMPLATES.iter().any(|(n, _)| *n == name)
                 {
-                    let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+                    let Some(bytes) = read_own_file(&path)? else {
+                        continue;
+                    };
+                    let text = text_of(&path, bytes)?;
                     registry
                         .register_template_string(name, text)
                         .map_err(|e| Error::Template(format!("{}: {e}", path.display())))?;
@@ -82,11 +82,7 @@ impl Theme {
         let mut assets: Vec<(String, Vec<u8>)> = Vec::new();
         for (name, builtin) in ASSETS {
             let file = asset_dir.join(name);
-            let bytes = match std::fs::read(&file) {
-                Ok(b) => b,
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => builtin.to_vec(),
-                Err(e) => return Err(Error::io(&file, e)),
-            };
+            let bytes = read_own_file(&file)?.unwrap_or_else(|| builtin.to_vec());
             assets.push(((*name).to_owned(), bytes));
         }
         if let Ok(entries) = std::fs::read_dir(&asset_dir) {
@@ -95,12 +91,10 @@ impl Theme {
                 let Some(name) = path.file_name().and_then(|s| s.to_str()) else {
                     continue;
                 };
-                if path.is_file()
-                    && !ASSETS.iter().any(|(n, _)| *n == name)
-                    && !name.starts_with('.')
-                {
-                    let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
-                    assets.push((name.to_owned(), bytes));
+                if !ASSETS.iter().any(|(n, _)| *n == name) && !name.starts_with('.') {
+                    if let Some(bytes) = read_own_file(&path)? {
+                        assets.push((name.to_owned(), bytes));
+                    }
                 }
             }
         }
@@ -112,4 +106,26 @@ impl Theme {
             .render(template, data)
             .map_err(|e| Error::Template(format!("{template}.hbs: {e}")))
     }
+}
+
+/// Reads a theme override: `None` when absent (or a folder). A symlink is refused, since
+/// following one would publish whatever it points at on the build machine.
+fn read_own_file(path: &Path) -> Result<Option<Vec<u8>>, Error> {
+    match std::fs::symlink_metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(Error::io(path, e)),
+        Ok(m) if m.file_type().is_symlink() => Err(Error::Template(format!(
+            "{} is a symbolic link; theme files must be regular files inside the content folder",
+            path.display()
+        ))),
+        Ok(m) if !m.is_file() => Ok(None),
+        Ok(_) => std::fs::read(path)
+            .map(Some)
+            .map_err(|e| Error::io(path, e)),
+    }
+}
+
+fn text_of(path: &Path, bytes: Vec<u8>) -> Result<String, Error> {
+    String::from_utf8(bytes)
+        .map_err(|_| Error::Template(format!("{} is not UTF-8 text", path.display())))
 }

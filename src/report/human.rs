@@ -31,6 +31,19 @@ impl Style {
     }
 }
 
+/// Control characters from documents (ESC sequences could rewrite a CI log) shown as `\u{..}`.
+fn printable(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_control() && c != '\t' {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 pub fn render(findings: &[Finding], sources: &dyn SourceLines, style: &Style) -> String {
     let mut out = String::new();
     for f in findings {
@@ -43,7 +56,7 @@ pub fn render(findings: &[Finding], sources: &dyn SourceLines, style: &Style) ->
             out,
             "{head}{} {}",
             style.paint("1", ":"),
-            style.paint("1", &f.message)
+            style.paint("1", &printable(&f.message))
         );
         let blue = |s: &str| style.paint("1;34", s);
         match (&f.file, f.line) {
@@ -53,13 +66,16 @@ pub fn render(findings: &[Finding], sources: &dyn SourceLines, style: &Style) ->
                 let pad = " ".repeat(width);
                 let _ = writeln!(out, "{pad}{} {file}:{line}:{col}", blue("-->"));
                 if let Some(text) = sources.line(file, line) {
-                    let text = text.trim_end_matches(['\r', '\n']);
+                    let text = text
+                        .trim_end_matches(['\r', '\n'])
+                        .trim_start_matches('\u{feff}');
                     let caret_at: String = text
                         .chars()
                         .take(col.saturating_sub(1) as usize)
                         .map(|c| if c == '\t' { '\t' } else { ' ' })
                         .collect();
                     let _ = writeln!(out, "{pad} {}", blue("|"));
+                    let text = printable(text);
                     let _ = writeln!(out, "{} {} {text}", blue(&line.to_string()), blue("|"));
                     let _ = writeln!(
                         out,
@@ -69,7 +85,7 @@ pub fn render(findings: &[Finding], sources: &dyn SourceLines, style: &Style) ->
                     );
                 }
                 if let Some(h) = &f.help {
-                    let _ = writeln!(out, "{pad} {} help: {h}", blue("="));
+                    let _ = writeln!(out, "{pad} {} help: {}", blue("="), printable(h));
                 }
             }
             _ => {

@@ -2,7 +2,9 @@
 //! same small interface.
 
 use crate::error::Error;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 pub trait Source: Sync {
     /// Markdown documents as `/`-separated paths relative to the content root, sorted.
@@ -18,6 +20,15 @@ pub struct WorkTree {
     root: PathBuf,
     /// Folders never read as content: the output and the theme overrides.
     excluded: Vec<PathBuf>,
+    /// One walk, done on first use: documents, and the other files links may point at.
+    listing: OnceLock<Result<Listing, String>>,
+}
+
+#[derive(Default)]
+struct Listing {
+    documents: Vec<String>,
+    /// Attachments: visible, not ignored, regular files (symlinks are not followed).
+    files: HashSet<String>,
 }
 
 impl WorkTree {
@@ -40,6 +51,7 @@ impl WorkTree {
         Ok(WorkTree {
             excluded: vec![output, root.join("theme")],
             root,
+            listing: OnceLock::new(),
         })
     }
 
@@ -52,11 +64,19 @@ impl WorkTree {
         let parts: Option<Vec<&str>> = rel.components().map(|c| c.as_os_str().to_str()).collect();
         Some(parts?.join("/"))
     }
-}
 
-impl Source for WorkTree {
-    fn documents(&self) -> Result<Vec<String>, Error> {
+    fn listing(&self) -> Result<&Listing, Error> {
+        self.listing
+            .get_or_init(|| self.walk())
+            .as_ref()
+            .map_err(|msg| Error::Usage(msg.clone()))
+    }
+
+    fn walk(&self) -> Result<Listing, String> {
         let excluded = self.excluded.clone();
+        // Parent folders' ignore files count only inside a Git work tree, as in Git; elsewhere
+        // they would make the result depend on where the folder happens to sit.
+        let in_git = self.root.ancestors().any(|dir| dir.join(".git").exists());
         let walker = ignore::WalkBuilder::new(&self.root)
             .hidden(true)
             .git_ignore(true)
@@ -65,37 +85,41 @@ impl Source for WorkTree {
             .git_global(false)
             // Content roots are often not repository roots (or not in Git at all in tests).
             .require_git(false)
+            .parents(in_git)
             .follow_links(false)
             .filter_entry(move |e| !excluded.iter().any(|x| e.path() == x))
             .build();
-        let mut docs = Vec::new();
+        let mut listing = Listing::default();
         for entry in walker {
-            let entry = entry.map_err(|e| Error::Io {
-                path: self.root.clone(),
-                source: std::io::Error::other(e.to_string()),
-            })?;
-            let is_md = entry.file_type().is_some_and(|t| t.is_file())
-                && entry
-                    .path()
-                    .extension()
-                    .is_some_and(|x| x.eq_ignore_ascii_case("md"));
-            if !is_md {
+            let entry = entry.map_err(|e| format!("{}: {e}", self.root.display()))?;
+            if !entry.file_type().is_some_and(|t| t.is_file()) {
                 continue;
             }
             let Some(rel) = self.rel_path(entry.path()) else {
-                return Err(Error::Usage(format!(
+                return Err(format!(
                     "{}: file names must be valid UTF-8",
                     entry.path().display()
-                )));
+                ));
             };
+            let is_md = entry
+                .path()
+                .extension()
+                .is_some_and(|x| x.eq_ignore_ascii_case("md"));
             // The repository's own README is for the Git host, not the handbook.
-            if rel.eq_ignore_ascii_case("readme.md") {
-                continue;
+            if is_md && !rel.eq_ignore_ascii_case("readme.md") {
+                listing.documents.push(rel);
+            } else {
+                listing.files.insert(rel);
             }
-            docs.push(rel);
         }
-        docs.sort();
-        Ok(docs)
+        listing.documents.sort();
+        Ok(listing)
+    }
+}
+
+impl Source for WorkTree {
+    fn documents(&self) -> Result<Vec<String>, Error> {
+        Ok(self.listing()?.documents.clone())
     }
 
     fn read(&self, rel: &str) -> std::io::Result<Vec<u8>> {
@@ -103,9 +127,8 @@ impl Source for WorkTree {
     }
 
     fn is_file(&self, rel: &str) -> bool {
-        let p = self.root.join(rel);
-        // Never hand out files outside the root through a symlink.
-        p.canonicalize()
-            .is_ok_and(|c| c.starts_with(&self.root) && c.is_file())
+        // Only what the walk saw: never a hidden, ignored or symlinked file, so a link cannot
+        // publish `.env`, `.git/config` or anything outside the root.
+        self.listing().is_ok_and(|l| l.files.contains(rel))
     }
 }

@@ -100,8 +100,18 @@ fn parse_text(path: &str, text: String) -> SourceDoc {
             Finding::at(Code::InvalidFrontMatter, path, 1, 1, "document has no front matter")
                 .help("start the file with a YAML block between `---` lines holding id, title, type, owner, version, status and last_reviewed"),
         ),
-        Some(yaml_text) => match frontmatter::parse_yaml(yaml_text) {
-            Err(msg) => {
+        Some(yaml_text) => match parse_front_matter(yaml_text) {
+            Err(Refused::Alias(pos)) => findings.push(
+                Finding::at(
+                    Code::InvalidFrontMatter,
+                    path,
+                    split.yaml_line + pos.line - 1,
+                    pos.column,
+                    "front matter uses a YAML alias (*name); aliases are not supported",
+                )
+                .help("write the value out in full"),
+            ),
+            Err(Refused::Syntax(msg)) => {
                 let f = match yaml::syntax_error(yaml_text) {
                     Some(e) => Finding::at(
                         Code::InvalidFrontMatter,
@@ -114,8 +124,7 @@ fn parse_text(path: &str, text: String) -> SourceDoc {
                 };
                 findings.push(f);
             }
-            Ok(value) => {
-                let index = PositionIndex::build(yaml_text);
+            Ok((value, index)) => {
                 let (validator, schema_value) = schema::document();
                 let problems = schema::validate(
                     validator,
@@ -155,6 +164,22 @@ fn parse_text(path: &str, text: String) -> SourceDoc {
     }
 }
 
+enum Refused {
+    Alias(yaml::Pos),
+    Syntax(String),
+}
+
+/// Indexes positions first: that walk sees aliases unexpanded, so a YAML bomb is refused
+/// before gray_matter's loader would expand it.
+fn parse_front_matter(yaml_text: &str) -> Result<(serde_json::Value, PositionIndex), Refused> {
+    let index = PositionIndex::build(yaml_text);
+    if let Some(pos) = index.first_alias {
+        return Err(Refused::Alias(pos));
+    }
+    let value = frontmatter::parse_yaml(yaml_text).map_err(Refused::Syntax)?;
+    Ok((value, index))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -190,6 +215,22 @@ mod tests {
         assert_eq!(d.findings[0].code, Code::InvalidFrontMatter);
         assert!(d.findings[0].line.unwrap() >= 3, "{:?}", d.findings[0]);
         assert!(!d.front_matter_ok);
+    }
+
+    #[test]
+    fn yaml_aliases_are_refused_before_expansion() {
+        let mut text = String::from("---\nid: X\na0: &a0 [x,x,x,x,x,x,x,x,x,x]\n");
+        for i in 1..40 {
+            let p = i - 1;
+            text.push_str(&format!(
+                "a{i}: &a{i} [*a{p},*a{p},*a{p},*a{p},*a{p},*a{p},*a{p},*a{p},*a{p},*a{p}]\n"
+            ));
+        }
+        text.push_str("---\n");
+        let d = doc(&text);
+        assert_eq!(d.findings.len(), 1, "{:?}", d.findings);
+        assert_eq!(d.findings[0].line, Some(4));
+        assert!(d.findings[0].message.contains("alias"));
     }
 
     #[test]

@@ -62,8 +62,6 @@ pub struct Link {
 pub struct BodyScan {
     pub headings: Vec<Heading>,
     pub links: Vec<Link>,
-    /// Plain text of the body, for search and word counts.
-    pub words: usize,
 }
 
 /// Byte offsets of line starts, to turn an offset into a line and column.
@@ -127,7 +125,11 @@ pub fn scan(body: &str, body_line: u32, doc_path: &str) -> BodyScan {
                 if let Some((_, _, text, _)) = heading.as_mut() {
                     text.push_str(&t);
                 }
-                out.words += t.split_whitespace().count();
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some((_, _, text, _)) = heading.as_mut() {
+                    text.push(' ');
+                }
             }
             Event::Start(Tag::Link {
                 link_type,
@@ -136,8 +138,13 @@ pub fn scan(body: &str, body_line: u32, doc_path: &str) -> BodyScan {
             }) => {
                 let (line, column) = lines.position(range.start);
                 let wiki = matches!(link_type, LinkType::WikiLink { .. });
+                let target = match link_type {
+                    // `<a@b.org>`: pulldown-cmark adds `mailto:` when writing the link.
+                    LinkType::Email => LinkTarget::External,
+                    _ => classify(&dest_url, doc_path, wiki, false),
+                };
                 out.links.push(Link {
-                    target: classify(&dest_url, doc_path, wiki, false),
+                    target,
                     own_text: !matches!(link_type, LinkType::WikiLink { has_pothole: false }),
                     dest: dest_url.to_string(),
                     image: false,
@@ -375,6 +382,17 @@ mod tests {
                 LinkTarget::External,
             ]
         );
+    }
+
+    #[test]
+    fn multi_line_headings_and_email_autolinks() {
+        let s = scan(
+            "Access\ncontrol scope\n===\n\nMail <a@example.org>.\n",
+            1,
+            "d.md",
+        );
+        assert_eq!(s.headings[0].id, "access-control-scope");
+        assert_eq!(s.links[0].target, LinkTarget::External);
     }
 
     #[test]

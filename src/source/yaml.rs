@@ -81,6 +81,9 @@ fn yaml_to_json(y: &Yaml) -> serde_json::Value {
 #[derive(Debug, Default)]
 pub struct PositionIndex {
     entries: Vec<(String, Pos)>,
+    /// Where the first alias (`*name`) is. Aliases are refused: expanding nested ones is
+    /// exponential ("billion laughs"), and front matter never needs them.
+    pub first_alias: Option<Pos>,
 }
 
 impl PositionIndex {
@@ -90,6 +93,7 @@ impl PositionIndex {
         let _ = Parser::new_from_str(text).load(&mut recv, false);
         PositionIndex {
             entries: recv.entries,
+            first_alias: recv.first_alias,
         }
     }
 
@@ -114,6 +118,7 @@ enum Frame {
 struct Collector {
     stack: Vec<Frame>,
     entries: Vec<(String, Pos)>,
+    first_alias: Option<Pos>,
 }
 
 fn pos(m: Marker) -> Pos {
@@ -171,6 +176,7 @@ impl MarkedEventReceiver for Collector {
                 }
             }
             Event::Alias(_) => {
+                self.first_alias.get_or_insert(pos(mark));
                 self.node_path(mark);
                 self.value_done();
             }
