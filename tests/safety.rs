@@ -92,7 +92,7 @@ fn yaml_alias_bombs_and_huge_intervals_do_not_take_the_tool_down() {
     );
 
     repo.write("ismsbook.toml", "[review]\ninterval_months = 240000\n");
-    let (run, _) = repo.check(&[]);
+    let run = repo.check_human(&[]);
     run.expect(2);
     assert!(run.stderr.contains("interval_months"), "{}", run.stderr);
 }
