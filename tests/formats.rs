@@ -386,3 +386,49 @@ fn markdown_folds_findings_beyond_twenty() {
     assert!(out.contains("\n250 more findings not listed; run `ismsbook check` for all of them.\n"));
     assert!(out.len() < 65_536);
 }
+
+/// The CLI wiring: `check --format sarif|github|markdown` on the example, as CI runs it.
+#[test]
+fn check_formats_from_the_command_line() {
+    let run = |format: &str| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_ismsbook"))
+            .args([
+                "check",
+                "content-example",
+                "--today",
+                "2026-11-29",
+                "--format",
+                format,
+            ])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .expect("run ismsbook");
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("UTF-8 output")
+    };
+    let sarif: Value = serde_json::from_str(&run("sarif")).expect("SARIF is JSON");
+    assert_eq!(schema_errors(&sarif), Vec::<String>::new());
+    let uris: Vec<&str> = sarif["runs"][0]["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .filter_map(|r| r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].as_str())
+        .collect();
+    // The content root is a subfolder of this repository: paths are repository-relative.
+    assert!(
+        uris.contains(&"content-example/policies/clear-desk.md"),
+        "{uris:?}"
+    );
+    let github = run("github");
+    assert!(
+        github.lines().any(|l| l.starts_with("::error file=content-example/policies/clear-desk.md,line=8,col=1,title=ismsbook overdue-review::")),
+        "{github}"
+    );
+    let md = run("markdown");
+    assert!(md.starts_with("### ismsbook: ❌ 3 errors"), "{md}");
+}
