@@ -235,16 +235,7 @@ fn example_site_has_no_broken_internal_link() {
 fn example_site_links_are_all_relative() {
     let Built { repo, run } = built();
     run.expect(1);
-    for page in html_files(&repo.out()) {
-        let html = repo.page(&page);
-        for attr in ["href", "src"] {
-            for v in attr_values(&html, attr) {
-                let v = html_unescape(&v);
-                assert!(!v.starts_with('/'), "{page}: site-absolute {attr}=\"{v}\"");
-                assert!(!v.starts_with("file:"), "{page}: {attr}=\"{v}\"");
-            }
-        }
-    }
+    assert_links_relative(&repo.out());
 }
 
 #[test]

@@ -1308,3 +1308,28 @@ fn findings_are_sorted_by_file_line_and_code() {
         report.dump()
     );
 }
+
+#[test]
+fn a_mis_cased_link_names_the_real_path() {
+    let repo = Repo::new();
+    repo.quiet_globals();
+    repo.doc(
+        "policies/Access-Control.md",
+        &Fm::new("POL-2"),
+        "# Access\n",
+    );
+    repo.doc(
+        "policies/links.md",
+        &Fm::new("POL-1"),
+        "See [ac](access-control.md).\n",
+    );
+    let (run, report) = repo.check(&[]);
+    run.expect(1);
+    let f = report.one("broken-link", "policies/links.md");
+    assert!(
+        f.message
+            .contains("did you mean policies/Access-Control.md?"),
+        "{}",
+        f.message
+    );
+}

@@ -20,21 +20,19 @@ fn built(name: &str) -> Repo {
 /// `tests/fixtures/site`, built once for the tests that only read the site.
 fn site() -> &'static Repo {
     static SITE: OnceLock<Repo> = OnceLock::new();
-    SITE.get_or_init(|| {
-        let repo = Repo::shared_fixture("site");
-        repo.build(&[]).expect(0);
-        repo
-    })
+    SITE.get_or_init(|| built_shared("site"))
 }
 
 /// `tests/fixtures/hostile`, built once.
 fn hostile() -> &'static Repo {
     static HOSTILE: OnceLock<Repo> = OnceLock::new();
-    HOSTILE.get_or_init(|| {
-        let repo = Repo::shared_fixture("hostile");
-        repo.build(&[]).expect(0);
-        repo
-    })
+    HOSTILE.get_or_init(|| built_shared("hostile"))
+}
+
+fn built_shared(name: &str) -> Repo {
+    let repo = Repo::shared_fixture(name);
+    repo.build(&[]).expect(0);
+    repo
 }
 
 /// The `window.ISMSBOOK_NAV` object of `assets/nav.js`.
@@ -162,24 +160,7 @@ fn every_internal_link_resolves_and_every_link_is_relative() {
         "broken internal links:\n{}",
         problems.join("\n")
     );
-    for page in html_files(&repo.out()) {
-        let html = repo.page(&page);
-        for attr in ["href", "src"] {
-            for v in attr_values(&html, attr) {
-                let v = html_unescape(&v);
-                assert!(!v.starts_with('/'), "{page}: site-absolute {attr}=\"{v}\"");
-                assert!(
-                    !v.to_ascii_lowercase().starts_with("file:"),
-                    "{page}: {attr}=\"{v}\""
-                );
-                let path = v.split('#').next().unwrap();
-                assert!(
-                    !path.ends_with(".md"),
-                    "{page}: {attr}=\"{v}\" points at Markdown source"
-                );
-            }
-        }
-    }
+    assert_links_relative(&repo.out());
     // External links are kept as written.
     let isp = repo.page("policies/information-security-policy.html");
     assert!(

@@ -25,6 +25,8 @@ pub struct Index<'a> {
     pub docs: &'a [SourceDoc],
     pub by_path: &'a HashMap<String, DocIdx>,
     pub by_id: &'a HashMap<String, DocIdx>,
+    /// Lower-cased path → document, to suggest the right spelling of a mis-cased link.
+    pub by_lower_path: &'a HashMap<String, DocIdx>,
     pub catalog: &'a Catalog,
     pub source: &'a dyn Source,
 }
@@ -39,8 +41,7 @@ impl Index<'_> {
                         Resolved::Broken(format!("{path} is not a document of the handbook"))
                     }
                     None => {
-                        let lower = path.to_lowercase();
-                        match self.by_path.keys().find(|p| p.to_lowercase() == lower) {
+                        match self.by_lower_path.get(&path.to_lowercase()).map(|&d| &self.docs[d].path) {
                         Some(p) => Resolved::Broken(format!("no document at {path}; did you mean {p}? (paths are case-sensitive)")),
                         None => Resolved::Broken(format!("no document at {path}")),
                     }

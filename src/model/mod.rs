@@ -139,10 +139,17 @@ impl Handbook {
                 by_id.entry(id.value.clone()).or_insert(i);
             }
         }
+        let by_lower_path: HashMap<String, DocIdx> = docs
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, d)| (d.path.to_lowercase(), i))
+            .collect();
         let index = links::Index {
             docs: &docs,
             by_path: &by_path,
             by_id: &by_id,
+            by_lower_path: &by_lower_path,
             catalog,
             source,
         };

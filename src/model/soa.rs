@@ -3,7 +3,7 @@
 use crate::catalog::{Catalog, ControlIdx};
 use crate::finding::{Code, Finding};
 use crate::source::schema;
-use crate::source::yaml::{self, PositionIndex};
+use crate::source::yaml;
 use crate::source::Source;
 use serde::Serialize;
 use serde_json::Value;
@@ -70,26 +70,15 @@ impl Soa {
     pub fn parse(text: &str, catalog: &Catalog) -> Soa {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let mut soa = Soa::default();
-        let index = PositionIndex::build(text);
-        if let Some(pos) = index.first_alias {
-            soa.findings.push(Finding::at(
-                Code::InvalidSoa,
-                FILE_NAME,
-                pos.line,
-                pos.column,
-                "YAML aliases (*name) are not supported; write the value out in full",
-            ));
-            return soa;
-        }
-        let value = match yaml::to_json(text) {
-            Ok(v) => v,
+        let (value, index) = match yaml::load(text) {
+            Ok(loaded) => loaded,
             Err(e) => {
                 soa.findings.push(Finding::at(
                     Code::InvalidSoa,
                     FILE_NAME,
-                    e.pos.line,
-                    e.pos.column,
-                    format!("not valid YAML: {}", e.message),
+                    e.pos().line,
+                    e.pos().column,
+                    e.message(),
                 ));
                 return soa;
             }

@@ -5,7 +5,7 @@ use super::frontmatter;
 use super::meta::{self, Meta};
 use super::scan::{self, BodyScan};
 use super::schema;
-use super::yaml::{self, PositionIndex};
+use super::yaml;
 use crate::finding::{Code, Finding};
 
 #[derive(Debug, Clone)]
@@ -100,29 +100,19 @@ fn parse_text(path: &str, text: String) -> SourceDoc {
             Finding::at(Code::InvalidFrontMatter, path, 1, 1, "document has no front matter")
                 .help("start the file with a YAML block between `---` lines holding id, title, type, owner, version, status and last_reviewed"),
         ),
-        Some(yaml_text) => match parse_front_matter(yaml_text) {
-            Err(Refused::Alias(pos)) => findings.push(
-                Finding::at(
+        Some(yaml_text) => match yaml::load(yaml_text) {
+            Err(e) => {
+                let f = Finding::at(
                     Code::InvalidFrontMatter,
                     path,
-                    split.yaml_line + pos.line - 1,
-                    pos.column,
-                    "front matter uses a YAML alias (*name); aliases are not supported",
-                )
-                .help("write the value out in full"),
-            ),
-            Err(Refused::Syntax(msg)) => {
-                let f = match yaml::syntax_error(yaml_text) {
-                    Some(e) => Finding::at(
-                        Code::InvalidFrontMatter,
-                        path,
-                        split.yaml_line + e.pos.line - 1,
-                        e.pos.column,
-                        format!("front matter is not valid YAML: {}", e.message),
-                    ),
-                    None => Finding::at(Code::InvalidFrontMatter, path, 1, 1, format!("front matter is not valid YAML: {msg}")),
-                };
-                findings.push(f);
+                    split.yaml_line + e.pos().line - 1,
+                    e.pos().column,
+                    format!("front matter: {}", e.message()),
+                );
+                findings.push(match e {
+                    yaml::LoadError::Alias(_) => f.help("write the value out in full"),
+                    yaml::LoadError::Syntax(_) => f,
+                });
             }
             Ok((value, index)) => {
                 let (validator, schema_value) = schema::document();
@@ -162,22 +152,6 @@ fn parse_text(path: &str, text: String) -> SourceDoc {
         findings,
         front_matter_ok: ok,
     }
-}
-
-enum Refused {
-    Alias(yaml::Pos),
-    Syntax(String),
-}
-
-/// Indexes positions first: that walk sees aliases unexpanded, so a YAML bomb is refused
-/// before gray_matter's loader would expand it.
-fn parse_front_matter(yaml_text: &str) -> Result<(serde_json::Value, PositionIndex), Refused> {
-    let index = PositionIndex::build(yaml_text);
-    if let Some(pos) = index.first_alias {
-        return Err(Refused::Alias(pos));
-    }
-    let value = frontmatter::parse_yaml(yaml_text).map_err(Refused::Syntax)?;
-    Ok((value, index))
 }
 
 #[cfg(test)]

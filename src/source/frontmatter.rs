@@ -1,9 +1,8 @@
 //! Splits a document into its YAML front matter and Markdown body, keeping positions.
 //!
-//! gray_matter parses the YAML, but it trims the block and rebuilds the body (CRLF, blank lines),
-//! so the split itself is done here, by the same rules, to keep file lines exact.
-
-use gray_matter::engine::{Engine, YAML};
+//! gray_matter's engine parses the YAML (see `yaml::load`), but gray_matter's own splitter trims
+//! the block and rebuilds the body (CRLF, blank lines), so the split is done here, by the same
+//! rules, to keep file lines exact.
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Split<'a> {
@@ -63,13 +62,6 @@ pub fn split(text: &str) -> Split<'_> {
     }
 }
 
-/// Parses front-matter YAML with gray_matter's YAML engine.
-pub fn parse_yaml(yaml: &str) -> Result<serde_json::Value, String> {
-    let pod = YAML::parse(yaml).map_err(|e| e.to_string())?;
-    pod.deserialize::<serde_json::Value>()
-        .map_err(|e| e.to_string())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -104,16 +96,5 @@ mod tests {
         assert!(s.unclosed);
         assert_eq!(s.body, "---\nid: A\n");
         assert_eq!(split("").yaml, None);
-    }
-
-    #[test]
-    fn parses_yaml_values() {
-        let v =
-            parse_yaml("id: POL-1\ncontrols: [A.5.1, 5.10]\nlast_reviewed: 2026-03-01\n").unwrap();
-        assert_eq!(v["id"], "POL-1");
-        assert_eq!(v["last_reviewed"], "2026-03-01");
-        // The YAML pitfall the schema must catch: 5.10 is a float.
-        assert!(v["controls"][1].is_number());
-        assert!(parse_yaml("id: [unclosed\n").is_err());
     }
 }

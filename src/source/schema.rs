@@ -226,8 +226,7 @@ mod tests {
     use super::*;
 
     fn run(yaml: &str) -> Vec<Finding> {
-        let value = super::super::frontmatter::parse_yaml(yaml).unwrap();
-        let index = PositionIndex::build(yaml);
+        let (value, index) = super::super::yaml::load(yaml).unwrap();
         let (v, s) = document();
         validate(
             v,

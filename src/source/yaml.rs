@@ -1,10 +1,10 @@
-//! YAML positions. Values come from gray_matter (front matter) or yaml-rust2 (soa.yaml); this
-//! module answers "which line holds the value at this JSON pointer?" and "where is the syntax
-//! error?", which neither crate's value tree can.
+//! YAML for front matter and `soa.yaml`: values from gray_matter's engine, plus what its value
+//! tree cannot say: which line holds the value at a JSON pointer, and where a syntax error is.
 
+use gray_matter::engine::{Engine, YAML};
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::Marker;
-use yaml_rust2::{Yaml, YamlLoader};
+use yaml_rust2::YamlLoader;
 
 /// A 1-based position inside the YAML text itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,60 +19,60 @@ pub struct SyntaxError {
     pub message: String,
 }
 
-/// The syntax error in `text`, if yaml-rust2 (gray_matter's engine) rejects it.
-pub fn syntax_error(text: &str) -> Option<SyntaxError> {
-    YamlLoader::load_from_str(text).err().map(|e| SyntaxError {
-        pos: Pos {
-            line: e.marker().line().max(1) as u32,
-            column: e.marker().col() as u32 + 1,
-        },
-        message: e.info().to_owned(),
-    })
+/// Why YAML could not be turned into a value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoadError {
+    /// Aliases are refused: expanding nested ones is exponential ("billion laughs"), and
+    /// neither front matter nor `soa.yaml` needs them.
+    Alias(Pos),
+    Syntax(SyntaxError),
 }
 
-/// Parses YAML into JSON values (for files we read without gray_matter, e.g. `soa.yaml`).
-pub fn to_json(text: &str) -> Result<serde_json::Value, SyntaxError> {
-    let docs = YamlLoader::load_from_str(text).map_err(|e| SyntaxError {
-        pos: Pos {
-            line: e.marker().line().max(1) as u32,
-            column: e.marker().col() as u32 + 1,
-        },
-        message: e.info().to_owned(),
-    })?;
-    Ok(docs
-        .into_iter()
-        .next()
-        .map(|d| yaml_to_json(&d))
-        .unwrap_or(serde_json::Value::Null))
+impl LoadError {
+    pub fn pos(&self) -> Pos {
+        match self {
+            LoadError::Alias(p) => *p,
+            LoadError::Syntax(e) => e.pos,
+        }
+    }
+
+    pub fn message(&self) -> String {
+        match self {
+            LoadError::Alias(_) => {
+                "YAML aliases (*name) are not supported; write the value out in full".into()
+            }
+            LoadError::Syntax(e) => format!("not valid YAML: {}", e.message),
+        }
+    }
 }
 
-fn yaml_to_json(y: &Yaml) -> serde_json::Value {
-    use serde_json::Value;
-    match y {
-        Yaml::Real(s) => s
-            .parse::<f64>()
-            .ok()
-            .and_then(serde_json::Number::from_f64)
-            .map(Value::Number)
-            .unwrap_or_else(|| Value::String(s.clone())),
-        Yaml::Integer(i) => Value::from(*i),
-        Yaml::String(s) => Value::String(s.clone()),
-        Yaml::Boolean(b) => Value::Bool(*b),
-        Yaml::Array(a) => Value::Array(a.iter().map(yaml_to_json).collect()),
-        Yaml::Hash(h) => Value::Object(
-            h.iter()
-                .map(|(k, v)| {
-                    let key = match k {
-                        Yaml::String(s) | Yaml::Real(s) => s.clone(),
-                        Yaml::Integer(i) => i.to_string(),
-                        Yaml::Boolean(b) => b.to_string(),
-                        _ => "null".to_owned(),
-                    };
-                    (key, yaml_to_json(v))
-                })
-                .collect(),
-        ),
-        _ => Value::Null,
+/// Parses YAML with gray_matter's engine (yaml-rust2) into JSON values, with the positions of
+/// its keys. The position walk sees aliases unexpanded, so a YAML bomb is refused before the
+/// loader would expand it.
+pub fn load(text: &str) -> Result<(serde_json::Value, PositionIndex), LoadError> {
+    let index = PositionIndex::build(text);
+    if let Some(pos) = index.first_alias {
+        return Err(LoadError::Alias(pos));
+    }
+    let parsed = YAML::parse(text).and_then(|pod| pod.deserialize::<serde_json::Value>());
+    match parsed {
+        Ok(value) => Ok((value, index)),
+        // gray_matter's error is a string; the same engine, asked directly, says where.
+        Err(e) => Err(LoadError::Syntax(
+            YamlLoader::load_from_str(text).err().map_or_else(
+                || SyntaxError {
+                    pos: Pos { line: 1, column: 1 },
+                    message: e.to_string(),
+                },
+                |e| SyntaxError {
+                    pos: Pos {
+                        line: e.marker().line().max(1) as u32,
+                        column: e.marker().col() as u32 + 1,
+                    },
+                    message: e.info().to_owned(),
+                },
+            ),
+        )),
     }
 }
 
@@ -218,17 +218,52 @@ mod tests {
 
     #[test]
     fn reports_syntax_errors_with_positions() {
-        let e = syntax_error("id: x\ntitle: \"unclosed\nowner: y\n").unwrap();
-        assert!(e.pos.line >= 2, "{e:?}");
-        let e = syntax_error("id: a\nid: b\n").unwrap();
-        assert!(e.message.contains("duplicated key"), "{e:?}");
-        assert!(syntax_error("id: a\n").is_none());
+        let e = load(
+            "id: x
+title: \"unclosed
+owner: y
+",
+        )
+        .unwrap_err();
+        assert!(e.pos().line >= 2, "{e:?}");
+        let e = load(
+            "id: a
+id: b
+",
+        )
+        .unwrap_err();
+        assert!(e.message().contains("duplicated key"), "{e:?}");
+        assert_eq!(
+            load(
+                "a: &x 1
+b: *x
+"
+            )
+            .unwrap_err(),
+            LoadError::Alias(Pos { line: 2, column: 4 })
+        );
     }
 
     #[test]
-    fn converts_to_json() {
-        let v = to_json("A.7.4:\n  applicable: false\n  justification: remote\n").unwrap();
+    fn loads_values() {
+        let (v, _) = load(
+            "A.7.4:
+  applicable: false
+  justification: remote
+",
+        )
+        .unwrap();
         assert_eq!(v["A.7.4"]["applicable"], serde_json::Value::Bool(false));
-        assert_eq!(to_json("").unwrap(), serde_json::Value::Null);
+        let (v, _) = load(
+            "id: POL-1
+controls: [A.5.1, 5.10]
+last_reviewed: 2026-03-01
+",
+        )
+        .unwrap();
+        assert_eq!(v["last_reviewed"], "2026-03-01");
+        // The YAML pitfall the schema must catch: 5.10 is a float.
+        assert!(v["controls"][1].is_number());
+        assert_eq!(load("").unwrap().0, serde_json::Value::Null);
     }
 }

@@ -891,3 +891,26 @@ pub fn duplicate_ids(html: &str) -> Vec<String> {
     dups.dedup();
     dups
 }
+
+/// Every `href`/`src` in the site is relative (works under any sub-path and from `file://`)
+/// and none points at Markdown source.
+pub fn assert_links_relative(out: &Path) {
+    for page in html_files(out) {
+        let html = read(&out.join(&page));
+        for attr in ["href", "src"] {
+            for v in attr_values(&html, attr) {
+                let v = html_unescape(&v);
+                assert!(!v.starts_with('/'), "{page}: site-absolute {attr}=\"{v}\"");
+                assert!(
+                    !v.to_ascii_lowercase().starts_with("file:"),
+                    "{page}: {attr}=\"{v}\""
+                );
+                let path = v.split('#').next().unwrap_or_default();
+                assert!(
+                    !path.ends_with(".md"),
+                    "{page}: {attr}=\"{v}\" points at Markdown source"
+                );
+            }
+        }
+    }
+}
