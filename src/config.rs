@@ -2,6 +2,7 @@
 
 use crate::error::Error;
 use crate::finding::{Code, Severity};
+use crate::source::meta::Classification;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -16,6 +17,10 @@ pub struct Config {
     pub framework: String,
     /// Output folder, relative to the content root.
     pub output: String,
+    /// Who the built site is for: documents classified above this are left out.
+    pub audience: Audience,
+    /// Public URL of the published site (for `sitemap.xml`), e.g. `https://isms.example.com/`.
+    pub base_url: Option<String>,
     pub review: ReviewConfig,
     /// Severity per finding code, as written in the file; resolved by [`Config::severity`].
     checks: BTreeMap<String, CheckLevel>,
@@ -26,6 +31,27 @@ pub struct Config {
 pub struct ReviewConfig {
     pub interval_months: u32,
     pub warn_days: u32,
+}
+
+/// Readers of a build: `public` sees public documents, `internal` also internal ones, `all`
+/// everything (confidential and restricted too).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Audience {
+    Public,
+    Internal,
+    #[default]
+    All,
+}
+
+impl Audience {
+    pub fn allows(self, c: Classification) -> bool {
+        match self {
+            Audience::Public => c == Classification::Public,
+            Audience::Internal => matches!(c, Classification::Public | Classification::Internal),
+            Audience::All => true,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -43,6 +69,8 @@ impl Default for Config {
             organisation: None,
             framework: "iso27001-2022".into(),
             output: "site".into(),
+            audience: Audience::All,
+            base_url: None,
             review: ReviewConfig::default(),
             checks: BTreeMap::new(),
         }

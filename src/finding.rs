@@ -203,6 +203,10 @@ pub struct Counts {
 }
 
 pub fn count(findings: &[Finding]) -> Counts {
+    count_refs(&findings.iter().collect::<Vec<_>>())
+}
+
+pub fn count_refs(findings: &[&Finding]) -> Counts {
     let mut c = Counts::default();
     for f in findings {
         match f.severity {

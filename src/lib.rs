@@ -10,6 +10,7 @@ pub mod config;
 pub mod dates;
 pub mod error;
 pub mod finding;
+pub mod git;
 pub mod model;
 pub mod output;
 pub mod render;
@@ -100,12 +101,17 @@ pub struct BuildStats {
 }
 
 /// Stages 4 and 5: render the site into a staging folder and swap it in.
-pub fn build(project: &Project, findings: &[Finding]) -> Result<BuildStats, Error> {
+pub fn build(
+    project: &Project,
+    findings: &[Finding],
+    publish: render::Publish,
+) -> Result<BuildStats, Error> {
     let hb = &project.handbook;
     let theme = render::Theme::load(&project.source.root().join("theme"))?;
     refuse_collisions(hb, &theme)?;
     let staging = output::Staging::create(&project.output, project.source.root())?;
-    render::Renderer::new(hb, findings, &theme).write_all(&project.source, &staging)?;
+    let site = render::Site::new(hb, publish, git::version(project.source.root()));
+    render::Renderer::new(site, findings, &theme).write_all(&project.source, &staging)?;
     let files = staging.count();
     let output = staging.commit()?;
     Ok(BuildStats { files, output })

@@ -2,6 +2,7 @@
 //! (0 clean, 1 failing findings, 2 input that could not be processed).
 
 use clap::{Parser, Subcommand, ValueEnum};
+use ismsbook::config::Audience;
 use ismsbook::finding::{Finding, Severity};
 use ismsbook::report;
 use std::io::{IsTerminal, Write};
@@ -34,6 +35,13 @@ enum Command {
         output: Option<PathBuf>,
         #[command(flatten)]
         common: Common,
+        /// Publish draft documents too (marked as drafts).
+        #[arg(long)]
+        drafts: bool,
+        /// Leave out documents classified above this audience (default: `audience` in
+        /// ismsbook.toml, else all).
+        #[arg(long, value_enum)]
+        audience: Option<AudienceArg>,
         /// Print only findings and errors.
         #[arg(short, long)]
         quiet: bool,
@@ -59,6 +67,16 @@ struct Common {
     /// Also fail (exit 1) on warnings.
     #[arg(long, value_enum, value_name = "LEVEL")]
     deny: Option<Deny>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum AudienceArg {
+    /// Only public documents.
+    Public,
+    /// Public and internal documents.
+    Internal,
+    /// Everything, confidential and restricted included.
+    All,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -117,6 +135,8 @@ fn run(command: Command, color: bool) -> Result<ExitCode, ismsbook::error::Error
             dir,
             output,
             common,
+            drafts,
+            audience,
             quiet,
         } => {
             let started = std::time::Instant::now();
@@ -127,7 +147,17 @@ fn run(command: Command, color: bool) -> Result<ExitCode, ismsbook::error::Error
             })?;
             let findings = ismsbook::check(&project);
             print_human(&project, &findings, color);
-            let stats = ismsbook::build(&project, &findings)?;
+            let audience = match audience {
+                Some(AudienceArg::Public) => Audience::Public,
+                Some(AudienceArg::Internal) => Audience::Internal,
+                Some(AudienceArg::All) => Audience::All,
+                None => project.handbook.config.audience,
+            };
+            let stats = ismsbook::build(
+                &project,
+                &findings,
+                ismsbook::render::Publish { drafts, audience },
+            )?;
             if !quiet {
                 eprintln!(
                     "Wrote {} files to {} in {:.2}s",

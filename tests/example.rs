@@ -66,6 +66,15 @@ fn example_build_exits_1_and_writes_every_documented_file() {
         "documents/index.html",
         "controls/index.html",
         "findings.json",
+        "handbook.json",
+        "soa.html",
+        "soa.csv",
+        "reviews.html",
+        "reviews.ics",
+        "owners.html",
+        "print.html",
+        "search-index.js",
+        "sitemap.xml",
         "assets/style.css",
         "assets/ismsbook.js",
         "assets/highlight.css",
@@ -86,11 +95,25 @@ fn example_build_exits_1_and_writes_every_documented_file() {
             && controls.contains(&"A.8.34.html".to_owned())
     );
 
-    // One page per document, at the same relative path, and no other page.
+    // One page per published document (drafts are left out without --drafts), at the same
+    // relative path, and no other page.
     let docs = example_documents(repo);
     assert_eq!(docs.len(), 43, "the README promises 43 documents: {docs:?}");
+    let drafts: Vec<&String> = docs
+        .iter()
+        .filter(|d| read(&repo.path(d)).contains("\nstatus: draft\n"))
+        .collect();
+    assert_eq!(drafts.len(), 2, "{drafts:?}");
+    for d in &drafts {
+        let page = format!("{}.html", d.strip_suffix(".md").unwrap());
+        assert!(
+            !out.join(&page).exists(),
+            "draft {d} was published without --drafts"
+        );
+    }
     let mut expected: BTreeSet<String> = docs
         .iter()
+        .filter(|d| !drafts.contains(d))
         .map(|d| format!("{}.html", d.strip_suffix(".md").unwrap()))
         .collect();
     for d in &expected {
@@ -100,11 +123,18 @@ fn example_build_exits_1_and_writes_every_documented_file() {
         !out.join("README.html").exists(),
         "the root README.md is not a document"
     );
-    expected.extend([
-        "index.html".to_owned(),
-        "documents/index.html".to_owned(),
-        "controls/index.html".to_owned(),
-    ]);
+    expected.extend(
+        [
+            "index.html",
+            "documents/index.html",
+            "controls/index.html",
+            "soa.html",
+            "reviews.html",
+            "owners.html",
+            "print.html",
+        ]
+        .map(String::from),
+    );
     expected.extend(controls.iter().map(|c| format!("controls/{c}")));
     let written: BTreeSet<String> = html_files(&out).into_iter().collect();
     assert_eq!(

@@ -82,6 +82,35 @@ impl ControlState {
     pub fn applicable(&self) -> bool {
         self.decision.as_ref().is_none_or(|d| d.applicable)
     }
+
+    /// Implementation status: as declared in `soa.yaml`, else implemented when an approved
+    /// document implements it; none for an excluded control.
+    pub fn status(&self) -> Option<soa::ImplStatus> {
+        if !self.applicable() {
+            return None;
+        }
+        Some(self.decision.as_ref().and_then(|d| d.status).unwrap_or(
+            if self.implemented_by.is_empty() {
+                soa::ImplStatus::NotImplemented
+            } else {
+                soa::ImplStatus::Implemented
+            },
+        ))
+    }
+
+    /// Documents naming the control that are not in force (drafts, retired).
+    pub fn not_in_force(&self) -> Vec<DocIdx> {
+        // Both lists are in document order, so one merge pass finds the difference.
+        let mut implemented = self.implemented_by.iter().peekable();
+        self.referenced_by
+            .iter()
+            .filter(|&&d| {
+                while implemented.next_if(|&&i| i < d).is_some() {}
+                implemented.next_if_eq(&&d).is_none()
+            })
+            .copied()
+            .collect()
+    }
 }
 
 pub struct Handbook {

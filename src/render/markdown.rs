@@ -10,6 +10,9 @@ use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, LinkType, Parser, Tag, 
 pub enum LinkOut {
     /// Link to this (relative) URL; `text` replaces the link text (`[[POL-002]]` → its title).
     Href { url: String, text: Option<String> },
+    /// A document this build leaves out: the text stays, unlinked and unmarked (never a dead
+    /// link); `text` replaces it as for `Href`.
+    Plain { text: Option<String> },
     /// Unresolved or unsafe: the text is kept, marked, and not linked.
     Broken { why: String },
 }
@@ -21,6 +24,7 @@ pub fn render(body: &str, headings: &[Heading], links: &[LinkOut], out: &mut Str
     let mut skip_text = false;
     // Links and images nest (`[![logo](a.png)](b.md)`), so each keeps its own state.
     let mut broken_link = false;
+    let mut plain_link = false;
     let mut broken_image = false;
     let mut code: Option<(String, String)> = None;
 
@@ -70,6 +74,13 @@ pub fn render(body: &str, headings: &[Heading], links: &[LinkOut], out: &mut Str
                         None => Some(start),
                     }
                 }
+                Some(LinkOut::Plain { text }) => {
+                    plain_link = true;
+                    text.map(|t| {
+                        skip_text = true;
+                        Event::Text(t.into())
+                    })
+                }
                 Some(LinkOut::Broken { why }) => {
                     broken_link = true;
                     Some(Event::Html(
@@ -86,7 +97,9 @@ pub fn render(body: &str, headings: &[Heading], links: &[LinkOut], out: &mut Str
         }
         Event::End(TagEnd::Link) => {
             skip_text = false;
-            if std::mem::take(&mut broken_link) {
+            if std::mem::take(&mut plain_link) {
+                None
+            } else if std::mem::take(&mut broken_link) {
                 Some(Event::Html("</span>".into()))
             } else {
                 Some(Event::End(TagEnd::Link))
@@ -107,6 +120,11 @@ pub fn render(body: &str, headings: &[Heading], links: &[LinkOut], out: &mut Str
                     title,
                     id,
                 })),
+                // An image of a left-out document: its alt text, unmarked.
+                Some(LinkOut::Plain { .. }) => {
+                    broken_image = true;
+                    Some(Event::Html("<span>".into()))
+                }
                 Some(LinkOut::Broken { why }) => {
                     broken_image = true;
                     Some(Event::Html(
@@ -121,6 +139,7 @@ pub fn render(body: &str, headings: &[Heading], links: &[LinkOut], out: &mut Str
                 })),
             }
         }
+        // `broken_image` covers both spans opened above.
         Event::End(TagEnd::Image) if std::mem::take(&mut broken_image) => {
             Some(Event::Html("</span>".into()))
         }
@@ -235,6 +254,20 @@ mod tests {
             "{html}"
         );
         assert!(!html.contains("href=\"gone.md"), "{html}");
+    }
+
+    #[test]
+    fn links_to_left_out_documents_become_plain_text() {
+        let html = render_body(
+            "See [the plan](plan.md) and [[PLN-1]].",
+            &[
+                LinkOut::Plain { text: None },
+                LinkOut::Plain {
+                    text: Some("Risk <Plan>".into()),
+                },
+            ],
+        );
+        assert_eq!(html, "<p>See the plan and Risk &lt;Plan&gt;.</p>\n");
     }
 
     #[test]

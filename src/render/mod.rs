@@ -1,17 +1,24 @@
 //! Stage 4, render: the Handbook and its findings become pages, written through a [`Sink`].
 
+pub mod data;
 pub mod highlight;
 pub mod markdown;
 pub mod pages;
+pub mod print;
+pub mod reviews;
+pub mod search;
+pub mod site;
+pub mod soa;
 pub mod theme;
 
 use crate::error::Error;
 use crate::finding::Finding;
 use crate::model::Handbook;
 use crate::source::Source;
-use pages::{finding_view, Frame, SiteInfo};
 use rayon::prelude::*;
 use serde::Serialize;
+use site::{finding_view, Frame};
+pub use site::{Publish, Site};
 pub use theme::Theme;
 
 /// Where rendered files go (the output stage's staging folder, or memory in tests).
@@ -19,49 +26,54 @@ pub trait Sink: Sync {
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error>;
 }
 
-/// Every path the renderer writes besides document pages and attachments; a document whose page
-/// would land on one of these is refused before anything is written.
+/// Site-wide files, written once per build.
+const SITE_FILES: [&str; 15] = [
+    "index.html",
+    "documents/index.html",
+    "controls/index.html",
+    "soa.html",
+    "soa.csv",
+    "reviews.html",
+    "reviews.ics",
+    "owners.html",
+    "print.html",
+    "findings.json",
+    "handbook.json",
+    "search-index.js",
+    "sitemap.xml",
+    "assets/nav.js",
+    "assets/highlight.css",
+];
+
+/// Every path the renderer writes besides document pages, attachments and theme assets; a
+/// document whose page would land on one of these is refused before anything is written.
 pub fn generated_paths(hb: &Handbook) -> Vec<String> {
-    let mut paths: Vec<String> = [
-        "index.html",
-        "documents/index.html",
-        "controls/index.html",
-        "findings.json",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
+    let mut paths: Vec<String> = SITE_FILES.iter().map(|s| s.to_string()).collect();
     paths.extend(
         hb.catalog
             .controls
             .iter()
-            .map(|c| pages::control_page(&c.id)),
+            .map(|c| site::control_page(&c.id)),
     );
-    // Theme assets (style.css, ismsbook.js, extras) are claimed by the theme itself.
-    paths.extend(["assets/nav.js", "assets/highlight.css"].map(String::from));
     paths
 }
 
 pub struct Renderer<'a> {
-    hb: &'a Handbook,
-    findings: &'a [Finding],
+    site: Site<'a>,
+    /// The findings this build may show (none about documents it leaves out).
+    findings: Vec<&'a Finding>,
     theme: &'a Theme,
-    site: SiteInfo,
-    index: pages::FindingIndex<'a>,
+    index: site::FindingIndex<'a>,
 }
 
 impl<'a> Renderer<'a> {
-    pub fn new(hb: &'a Handbook, findings: &'a [Finding], theme: &'a Theme) -> Self {
+    pub fn new(site: Site<'a>, findings: &'a [Finding], theme: &'a Theme) -> Self {
+        let shown: Vec<&Finding> = findings.iter().filter(|f| site.shows(f)).collect();
         Renderer {
-            hb,
-            findings,
+            index: site::FindingIndex::new(&shown),
+            findings: shown,
+            site,
             theme,
-            site: SiteInfo {
-                title: hb.config.title.clone(),
-                organisation: hb.config.organisation.clone(),
-                today: hb.today.to_string(),
-            },
-            index: pages::FindingIndex::new(findings),
         }
     }
 
@@ -70,99 +82,159 @@ impl<'a> Renderer<'a> {
         template: &str,
         url: &str,
         title: String,
-        findings: Vec<&Finding>,
+        findings: &[&Finding],
         body: T,
     ) -> Result<String, Error> {
         let frame = Frame {
-            site: &self.site,
-            root: pages::root_of(url),
-            page_url: pages::href("index.html", url, None),
+            site: &self.site.info,
+            root: site::root_of(url),
+            page_url: site::href("index.html", url, None),
             page_title: title,
             findings: findings
-                .into_iter()
-                .map(|f| finding_view(self.hb, url, f))
+                .iter()
+                .map(|f| finding_view(self.site.hb, url, f))
                 .collect(),
             body,
         };
         self.theme.render(template, &frame)
     }
 
+    fn write_page<T: Serialize>(
+        &self,
+        sink: &dyn Sink,
+        template: &str,
+        url: &str,
+        title: &str,
+        findings: &[&Finding],
+        body: T,
+    ) -> Result<(), Error> {
+        let html = self.page(template, url, title.to_owned(), findings, body)?;
+        sink.write(url, html.as_bytes())
+    }
+
     /// Renders and writes the whole site.
     pub fn write_all(&self, source: &dyn Source, sink: &dyn Sink) -> Result<(), Error> {
-        let hb = self.hb;
-        let none = Vec::new();
-        hb.documents.par_iter().enumerate().try_for_each(|(i, d)| {
+        let site = &self.site;
+        let hb = site.hb;
+        let published: Vec<usize> = site.documents().map(|(i, _)| i).collect();
+        published.par_iter().try_for_each(|&i| {
+            let d = &hb.documents[i];
             let findings = self
                 .index
                 .by_file
                 .get(d.src.path.as_str())
-                .unwrap_or(&none)
-                .clone();
-            let html = self.page(
+                .map(Vec::as_slice)
+                .unwrap_or_default();
+            let title = format!("{} {}", d.id, d.title);
+            self.write_page(
+                sink,
                 "document",
                 &d.url,
-                format!("{} {}", d.id, d.title),
+                &title,
                 findings,
-                pages::document_page(hb, i),
-            )?;
-            sink.write(&d.url, html.as_bytes())
+                pages::document_page(site, i),
+            )
         })?;
         (0..hb.catalog.controls.len())
             .into_par_iter()
             .try_for_each(|c| {
-                let id = &hb.catalog.control(c).id;
-                let url = pages::control_page(id);
+                let ctl = hb.catalog.control(c);
+                let url = site::control_page(&ctl.id);
                 let findings = self
                     .index
                     .by_control
-                    .get(id.as_str())
-                    .unwrap_or(&none)
-                    .clone();
-                let title = format!("{} {}", id, hb.catalog.control(c).title);
-                let html = self.page(
+                    .get(ctl.id.as_str())
+                    .map(Vec::as_slice)
+                    .unwrap_or_default();
+                let title = format!("{} {}", ctl.id, ctl.title);
+                self.write_page(
+                    sink,
                     "control",
                     &url,
-                    title,
+                    &title,
                     findings,
-                    pages::control_page_view(hb, c, &url),
-                )?;
-                sink.write(&url, html.as_bytes())
+                    pages::control_page_view(site, c, &url),
+                )
             })?;
-        let all: Vec<&Finding> = self.findings.iter().collect();
-        let index = self.page(
+
+        let all = &self.findings;
+        self.write_page(
+            sink,
             "index",
             "index.html",
-            "Dashboard".into(),
+            "Dashboard",
             all,
-            pages::dashboard(hb, self.findings, "index.html"),
+            pages::dashboard(site, all, "index.html"),
         )?;
-        sink.write("index.html", index.as_bytes())?;
-        let docs = self.page(
+        let url = "documents/index.html";
+        self.write_page(
+            sink,
             "documents",
-            "documents/index.html",
-            "Documents".into(),
-            Vec::new(),
-            pages::documents_page(hb, "documents/index.html"),
+            url,
+            "Documents",
+            &[],
+            pages::documents_page(site, url),
         )?;
-        sink.write("documents/index.html", docs.as_bytes())?;
-        let controls = self.page(
+        let url = "controls/index.html";
+        self.write_page(
+            sink,
             "controls",
-            "controls/index.html",
-            "Annex A controls".into(),
-            Vec::new(),
-            pages::controls_page(hb, "controls/index.html"),
+            url,
+            "Annex A controls",
+            &[],
+            pages::controls_page(hb, url),
         )?;
-        sink.write("controls/index.html", controls.as_bytes())?;
+        self.write_page(
+            sink,
+            "soa",
+            "soa.html",
+            "Statement of Applicability",
+            &[],
+            soa::page(site, "soa.html"),
+        )?;
+        sink.write("soa.csv", &soa::csv(site))?;
+        self.write_page(
+            sink,
+            "reviews",
+            "reviews.html",
+            "Review calendar",
+            &[],
+            reviews::page(site, "reviews.html"),
+        )?;
+        sink.write("reviews.ics", reviews::ics(site).as_bytes())?;
+        self.write_page(
+            sink,
+            "owners",
+            "owners.html",
+            "Owners",
+            &[],
+            reviews::owners(site, "owners.html"),
+        )?;
+        self.write_page(
+            sink,
+            "print",
+            "print.html",
+            "Printable handbook",
+            &[],
+            print::page(site),
+        )?;
 
         for (name, bytes) in &self.theme.assets {
             sink.write(&format!("assets/{name}"), bytes)?;
         }
         sink.write("assets/highlight.css", highlight::stylesheet().as_bytes())?;
-        sink.write("assets/nav.js", nav_script(hb).as_bytes())?;
+        sink.write("assets/nav.js", nav_script(site).as_bytes())?;
+        sink.write("search-index.js", search::index_script(site).as_bytes())?;
+        let owned: Vec<Finding> = self.findings.iter().map(|&f| f.clone()).collect();
         sink.write(
             "findings.json",
-            crate::report::json::render(self.findings, hb).as_bytes(),
+            crate::report::json::render(&owned, hb).as_bytes(),
         )?;
+        sink.write(
+            "handbook.json",
+            data::handbook_json(site, &owned).as_bytes(),
+        )?;
+        sink.write("sitemap.xml", data::sitemap(site).as_bytes())?;
         for f in &hb.files {
             let bytes = source
                 .read(f)
@@ -175,13 +247,14 @@ impl<'a> Renderer<'a> {
 
 /// `assets/nav.js`: the full navigation, loaded once by every page instead of being inlined
 /// in each (which would make the site quadratic in the number of documents).
-fn nav_script(hb: &Handbook) -> String {
+fn nav_script(site: &Site) -> String {
     #[derive(Serialize)]
     struct Group<'a> {
         label: &'a str,
         items: Vec<(&'a str, &'a str, String)>,
     }
-    let groups: Vec<Group> = pages::grouped(hb)
+    let hb = site.hb;
+    let groups: Vec<Group> = pages::grouped(site)
         .into_iter()
         .map(|(t, docs)| Group {
             label: t.map(|t| t.plural()).unwrap_or("Other documents"),
@@ -192,7 +265,7 @@ fn nav_script(hb: &Handbook) -> String {
                     (
                         d.id.as_str(),
                         d.title.as_str(),
-                        pages::href("index.html", &d.url, None),
+                        site::href("index.html", &d.url, None),
                     )
                 })
                 .collect(),

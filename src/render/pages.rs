@@ -1,180 +1,13 @@
-//! View models: everything a template shows, computed here so templates stay free of logic.
-//! Every URL is relative to the page it appears on, so the site works under any sub-path and
-//! from `file://`.
+//! View models of the document, list, dashboard and control pages: everything a template
+//! shows, computed here so templates stay free of logic.
 
 use super::markdown::{self, LinkOut};
+use super::site::*;
 use crate::finding::Finding;
 use crate::model::links::Resolved;
 use crate::model::{DocIdx, Document, Handbook, ReviewState};
 use crate::source::meta::{Classification, DocType, Status};
-use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 use serde::Serialize;
-use std::collections::HashMap;
-
-/// Characters that cannot stand raw in a URL path segment or fragment.
-const SEGMENT: &AsciiSet = &CONTROLS
-    .add(b' ')
-    .add(b'"')
-    .add(b'#')
-    .add(b'%')
-    .add(b'<')
-    .add(b'>')
-    .add(b'?')
-    .add(b'`')
-    .add(b'{')
-    .add(b'}')
-    .add(b'\'');
-
-/// `../` repeated once per folder level of `page`.
-pub fn root_of(page: &str) -> String {
-    "../".repeat(page.matches('/').count())
-}
-
-/// URL of site path `target` (and optional fragment) as seen from `page`.
-pub fn href(page: &str, target: &str, anchor: Option<&str>) -> String {
-    let mut s = root_of(page);
-    // A first segment with a colon would read as a URL scheme (`javascript:x.html`).
-    if s.is_empty()
-        && target
-            .split('/')
-            .next()
-            .is_some_and(|seg| seg.contains(':'))
-    {
-        s.push_str("./");
-    }
-    for (i, seg) in target.split('/').enumerate() {
-        if i > 0 {
-            s.push('/');
-        }
-        s.extend(utf8_percent_encode(seg, SEGMENT));
-    }
-    if let Some(a) = anchor {
-        s.push('#');
-        s.extend(utf8_percent_encode(a, SEGMENT));
-    }
-    s
-}
-
-pub fn control_page(id: &str) -> String {
-    format!("controls/{id}.html")
-}
-
-#[derive(Serialize)]
-pub struct SiteInfo {
-    pub title: String,
-    pub organisation: Option<String>,
-    pub today: String,
-}
-
-/// Fields every page's layout uses.
-#[derive(Serialize)]
-pub struct Frame<'a, T: Serialize> {
-    pub site: &'a SiteInfo,
-    pub root: String,
-    pub page_url: String,
-    pub page_title: String,
-    pub findings: Vec<FindingView>,
-    #[serde(flatten)]
-    pub body: T,
-}
-
-#[derive(Serialize)]
-pub struct FindingView {
-    severity: &'static str,
-    code: &'static str,
-    message: String,
-    location: Option<String>,
-    /// The page the finding is about, when it is not the page showing it.
-    href: Option<String>,
-    help: Option<String>,
-}
-
-pub fn finding_view(hb: &Handbook, page: &str, f: &Finding) -> FindingView {
-    let target = match (&f.file, &f.control) {
-        (Some(file), _) => hb
-            .by_path
-            .get(file.as_str())
-            .map(|&i| hb.documents[i].url.clone()),
-        (None, Some(c)) => Some(control_page(c)),
-        (None, None) => None,
-    };
-    FindingView {
-        href: target.filter(|t| t != page).map(|t| href(page, &t, None)),
-        severity: f.severity.as_str(),
-        code: f.code.as_str(),
-        message: f.message.clone(),
-        location: f.file.as_ref().map(|file| match f.line {
-            Some(line) => format!("{file}:{line}"),
-            None => file.clone(),
-        }),
-        help: f.help.clone(),
-    }
-}
-
-#[derive(Serialize, Clone)]
-pub struct Badge {
-    class: &'static str,
-    label: String,
-}
-
-pub fn review_badge(d: &Document) -> Option<Badge> {
-    let days = d.review.days_left?;
-    match d.review.state {
-        ReviewState::Overdue => Some(Badge {
-            class: "error",
-            label: format!("overdue by {}", days_text(-days)),
-        }),
-        ReviewState::DueSoon => Some(Badge {
-            class: "warning",
-            label: if days == 0 {
-                "due today".into()
-            } else {
-                format!("due in {}", days_text(days))
-            },
-        }),
-        _ => None,
-    }
-}
-
-fn days_text(n: i64) -> String {
-    if n == 1 {
-        "1 day".into()
-    } else {
-        format!("{n} days")
-    }
-}
-
-fn date_text(d: Option<jiff::civil::Date>) -> String {
-    d.map(|d| d.to_string()).unwrap_or_else(|| "—".into())
-}
-
-fn status_text(s: Option<Status>) -> &'static str {
-    s.map(Status::as_str).unwrap_or("unknown")
-}
-
-#[derive(Serialize)]
-pub struct DocRef {
-    id: String,
-    title: String,
-    href: String,
-    owner: String,
-    status: &'static str,
-    next_review: String,
-    review_badge: Option<Badge>,
-}
-
-pub fn doc_ref(hb: &Handbook, page: &str, i: DocIdx) -> DocRef {
-    let d = &hb.documents[i];
-    DocRef {
-        id: d.id.clone(),
-        title: d.title.clone(),
-        href: href(page, &d.url, None),
-        owner: d.src.meta.owner.clone().unwrap_or_else(|| "—".into()),
-        status: status_text(d.status()),
-        next_review: date_text(d.review.next),
-        review_badge: review_badge(d),
-    }
-}
 
 // ----- document pages -----
 
@@ -231,26 +64,27 @@ struct TocEntry {
     level: u8,
 }
 
-/// How each link of a document is written on its page.
-fn link_outputs(hb: &Handbook, i: DocIdx) -> Vec<LinkOut> {
+/// Where a document (and anchor) is linked from the page being rendered; `None` when this
+/// build leaves the document out, so the link becomes plain text.
+pub type DocHref<'f> = &'f dyn Fn(DocIdx, Option<&str>) -> Option<String>;
+
+/// How each link of document `i` is written on `page`.
+pub fn link_outputs(hb: &Handbook, i: DocIdx, page: &str, doc_href: DocHref<'_>) -> Vec<LinkOut> {
     let d = &hb.documents[i];
-    let page = &d.url;
     d.src
         .scan
         .links
         .iter()
         .zip(&d.links)
         .map(|(link, r)| match r {
-            Resolved::Document { doc, anchor } => LinkOut::Href {
-                url: if *doc == i && anchor.is_some() {
-                    format!(
-                        "#{}",
-                        utf8_percent_encode(anchor.as_deref().unwrap_or(""), SEGMENT)
-                    )
-                } else {
-                    href(page, &hb.documents[*doc].url, anchor.as_deref())
+            Resolved::Document { doc, anchor } => match doc_href(*doc, anchor.as_deref()) {
+                Some(url) => LinkOut::Href {
+                    url,
+                    text: (!link.own_text).then(|| hb.documents[*doc].title.clone()),
                 },
-                text: (!link.own_text).then(|| hb.documents[*doc].title.clone()),
+                // A left-out document keeps the author's text: even its title may be
+                // more than this audience should see.
+                None => LinkOut::Plain { text: None },
             },
             Resolved::Control(c) => {
                 let ctl = hb.catalog.control(*c);
@@ -272,7 +106,8 @@ fn link_outputs(hb: &Handbook, i: DocIdx) -> Vec<LinkOut> {
         .collect()
 }
 
-pub fn document_page(hb: &Handbook, i: DocIdx) -> DocumentPage {
+pub fn document_page(site: &Site, i: DocIdx) -> DocumentPage {
+    let hb = site.hb;
     let d = &hb.documents[i];
     let m = &d.src.meta;
     let page = d.url.as_str();
@@ -280,7 +115,15 @@ pub fn document_page(hb: &Handbook, i: DocIdx) -> DocumentPage {
     markdown::render(
         d.src.body(),
         &d.src.scan.headings,
-        &link_outputs(hb, i),
+        &link_outputs(hb, i, page, &|doc, anchor| {
+            if !site.is_published(doc) {
+                None
+            } else if doc == i && anchor.is_some() {
+                anchor.map(fragment)
+            } else {
+                Some(href(page, &hb.documents[doc].url, anchor))
+            }
+        }),
         &mut body_html,
     );
     DocumentPage {
@@ -330,16 +173,11 @@ pub fn document_page(hb: &Handbook, i: DocIdx) -> DocumentPage {
                 })
                 .collect(),
             tags: m.tags.clone(),
-            related: d
-                .related
-                .iter()
-                .flatten()
-                .map(|&r| doc_ref(hb, page, r))
-                .collect(),
-            backlinks: hb.backlinks[i]
-                .iter()
-                .map(|&b| doc_ref(hb, page, b))
-                .collect(),
+            related: site.refs(
+                page,
+                &d.related.iter().flatten().copied().collect::<Vec<_>>(),
+            ),
+            backlinks: site.refs(page, &hb.backlinks[i]),
             toc: d
                 .src
                 .scan
@@ -374,14 +212,16 @@ struct DocGroup {
     docs: Vec<DocRef>,
 }
 
-/// Documents grouped by type (in the order of `DocType::ALL`, untyped last), by id within a group.
-pub fn grouped(hb: &Handbook) -> Vec<(Option<DocType>, Vec<DocIdx>)> {
+/// Published documents grouped by type (in the order of `DocType::ALL`, untyped last), by id
+/// within a group.
+pub fn grouped(site: &Site) -> Vec<(Option<DocType>, Vec<DocIdx>)> {
+    let hb = site.hb;
     let mut groups: Vec<(Option<DocType>, Vec<DocIdx>)> = DocType::ALL
         .iter()
         .map(|&t| (Some(t), Vec::new()))
         .chain(std::iter::once((None, Vec::new())))
         .collect();
-    for (i, d) in hb.documents.iter().enumerate() {
+    for (i, d) in site.documents() {
         let slot = d
             .doc_type()
             .map(|t| t as usize)
@@ -395,16 +235,17 @@ pub fn grouped(hb: &Handbook) -> Vec<(Option<DocType>, Vec<DocIdx>)> {
     groups
 }
 
-pub fn documents_page(hb: &Handbook, page: &str) -> DocumentsPage {
+pub fn documents_page(site: &Site, page: &str) -> DocumentsPage {
+    let groups = grouped(site);
     DocumentsPage {
-        total: hb.documents.len(),
-        groups: grouped(hb)
+        total: groups.iter().map(|(_, docs)| docs.len()).sum(),
+        groups: groups
             .into_iter()
             .map(|(t, docs)| DocGroup {
                 key: t.map(DocType::as_str).unwrap_or("other"),
                 label: t.map(DocType::plural).unwrap_or("Other documents"),
                 count: docs.len(),
-                docs: docs.into_iter().map(|i| doc_ref(hb, page, i)).collect(),
+                docs: site.refs(page, &docs),
             })
             .collect(),
     }
@@ -459,16 +300,19 @@ struct ReviewRow {
     when: String,
 }
 
-pub fn dashboard(hb: &Handbook, findings: &[Finding], page: &str) -> Dashboard {
+/// The dashboard counts the whole ISMS (coverage and reviews are facts about it), but lists and
+/// links only what this build publishes.
+pub fn dashboard(site: &Site, findings: &[&Finding], page: &str) -> Dashboard {
+    let hb = site.hb;
     let count = |s: Status| {
         hb.documents
             .iter()
             .filter(|d| d.status() == Some(s))
             .count()
     };
-    let mut reviews: Vec<&Document> = hb
-        .documents
-        .iter()
+    let mut reviews: Vec<&Document> = site
+        .documents()
+        .map(|(_, d)| d)
         .filter(|d| d.review.days_left.is_some())
         .collect();
     reviews.sort_by_key(|d| (d.review.next, d.id.clone()));
@@ -486,7 +330,7 @@ pub fn dashboard(hb: &Handbook, findings: &[Finding], page: &str) -> Dashboard {
             })
             .collect()
     };
-    let counts = crate::finding::count(findings);
+    let counts = crate::finding::count_refs(findings);
     let overdue: Vec<ReviewRow> = rows(ReviewState::Overdue);
     let due_soon: Vec<ReviewRow> = rows(ReviewState::DueSoon);
     Dashboard {
@@ -616,7 +460,8 @@ struct Attribute {
     values: String,
 }
 
-pub fn control_page_view(hb: &Handbook, idx: usize, page: &str) -> ControlPage {
+pub fn control_page_view(site: &Site, idx: usize, page: &str) -> ControlPage {
+    let hb = site.hb;
     let ctl = hb.catalog.control(idx);
     let s = &hb.controls[idx];
     let decision = s.decision.as_ref();
@@ -627,7 +472,7 @@ pub fn control_page_view(hb: &Handbook, idx: usize, page: &str) -> ControlPage {
             theme: ctl.theme.label(),
             applicable: s.applicable(),
             justification: decision.and_then(|d| d.justification.clone()),
-            status: decision.and_then(|d| d.status).map(|st| st.label()),
+            status: s.status().map(|st| st.label()),
             note: decision.and_then(|d| d.note.clone()),
             attributes: ctl
                 .attributes
@@ -637,65 +482,8 @@ pub fn control_page_view(hb: &Handbook, idx: usize, page: &str) -> ControlPage {
                     values: values.join(", "),
                 })
                 .collect(),
-            implemented_by: s
-                .implemented_by
-                .iter()
-                .map(|&i| doc_ref(hb, page, i))
-                .collect(),
-            not_approved: s
-                .referenced_by
-                .iter()
-                .filter(|i| !s.implemented_by.contains(i))
-                .map(|&i| doc_ref(hb, page, i))
-                .collect(),
+            implemented_by: site.refs(page, &s.implemented_by),
+            not_approved: site.refs(page, &s.not_in_force()),
         },
-    }
-}
-
-/// Findings attached to each document (by source path) and each control (by id).
-pub struct FindingIndex<'a> {
-    pub by_file: HashMap<&'a str, Vec<&'a Finding>>,
-    pub by_control: HashMap<&'a str, Vec<&'a Finding>>,
-}
-
-impl<'a> FindingIndex<'a> {
-    pub fn new(findings: &'a [Finding]) -> Self {
-        let mut by_file: HashMap<&str, Vec<&Finding>> = HashMap::new();
-        let mut by_control: HashMap<&str, Vec<&Finding>> = HashMap::new();
-        for f in findings {
-            if let Some(file) = &f.file {
-                by_file.entry(file).or_default().push(f);
-            }
-            if let Some(c) = &f.control {
-                by_control.entry(c).or_default().push(f);
-            }
-        }
-        FindingIndex {
-            by_file,
-            by_control,
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn relative_hrefs() {
-        assert_eq!(root_of("index.html"), "");
-        assert_eq!(root_of("policies/a/b.html"), "../../");
-        assert_eq!(
-            href("policies/x.html", "controls/A.5.1.html", None),
-            "../controls/A.5.1.html"
-        );
-        assert_eq!(
-            href("index.html", "my docs/a b.html", Some("sec 1")),
-            "my%20docs/a%20b.html#sec%201"
-        );
-        assert_eq!(
-            href("index.html", "javascript:alert(1).html", None),
-            "./javascript:alert(1).html"
-        );
     }
 }

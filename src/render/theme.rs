@@ -25,6 +25,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../theme/templates/controls.hbs"),
     ),
     ("control", include_str!("../../theme/templates/control.hbs")),
+    ("soa", include_str!("../../theme/templates/soa.hbs")),
+    ("reviews", include_str!("../../theme/templates/reviews.hbs")),
+    ("owners", include_str!("../../theme/templates/owners.hbs")),
+    ("print", include_str!("../../theme/templates/print.hbs")),
 ];
 
 const ASSETS: &[(&str, &[u8])] = &[

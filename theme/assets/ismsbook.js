@@ -30,3 +30,144 @@
   var current = side.querySelector("[aria-current=page]");
   if (current && current.scrollIntoView) current.scrollIntoView({ block: "nearest" });
 })();
+
+// Light/dark toggle. The inline script in <head> applied the stored choice before painting.
+(function () {
+  "use strict";
+  var button = document.getElementById("isb-theme-toggle");
+  if (!button) return;
+  var root = document.documentElement;
+  function current() {
+    var chosen = root.getAttribute("data-theme");
+    if (chosen) return chosen;
+    return window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
+  }
+  function sync() {
+    button.setAttribute("aria-pressed", current() === "dark" ? "true" : "false");
+  }
+  button.addEventListener("click", function () {
+    var next = current() === "dark" ? "light" : "dark";
+    root.setAttribute("data-theme", next);
+    try { localStorage.setItem("isb-theme", next); } catch (e) { /* private mode: not remembered */ }
+    sync();
+  });
+  sync();
+})();
+
+// Search: the index (search-index.js) is a script, so it loads from file:// too; it is fetched
+// on first use, not by every page.
+(function () {
+  "use strict";
+  var input = document.getElementById("isb-search");
+  var list = document.getElementById("isb-search-results");
+  if (!input || !list) return;
+  var root = document.documentElement.getAttribute("data-root") || "";
+  var loading = false;
+  var selected = -1;
+
+  function load(then) {
+    if (window.ISMSBOOK_SEARCH) return then();
+    if (loading) return;
+    loading = true;
+    var s = document.createElement("script");
+    s.src = root + "search-index.js";
+    s.onload = then;
+    document.head.appendChild(s);
+  }
+
+  function score(entry, tokens) {
+    var total = 0;
+    var id = entry.i.toLowerCase(), title = entry.t.toLowerCase(), owner = entry.o.toLowerCase();
+    var controls = entry.c.toLowerCase(), words = " " + entry.w;
+    for (var n = 0; n < tokens.length; n++) {
+      var t = tokens[n], s = 0;
+      if (id === t) s += 100;
+      else if (id.indexOf(t) >= 0) s += 40;
+      if (title.indexOf(t) >= 0) s += 20;
+      if ((" " + controls + " ").indexOf(" " + t + " ") >= 0) s += 30;
+      else if (controls.indexOf(t) >= 0) s += 10;
+      if (owner.indexOf(t) >= 0) s += 10;
+      if (words.indexOf(" " + t) >= 0) s += 2;
+      if (s === 0) return 0;
+      total += s;
+    }
+    return total;
+  }
+
+  function show(items) {
+    list.textContent = "";
+    selected = -1;
+    if (items === null) { list.hidden = true; input.setAttribute("aria-expanded", "false"); return; }
+    if (!items.length) {
+      var none = document.createElement("li");
+      none.className = "r-none";
+      none.textContent = "No results";
+      list.appendChild(none);
+    }
+    items.forEach(function (e, n) {
+      var li = document.createElement("li");
+      li.setAttribute("role", "option");
+      li.id = "isb-r-" + n;
+      var a = document.createElement("a");
+      a.href = (root || "./") + e.u;
+      var kind = document.createElement("span"); kind.className = "r-kind"; kind.textContent = e.k;
+      var id = document.createElement("span"); id.className = "r-id"; id.textContent = e.i;
+      var snip = document.createElement("span"); snip.className = "r-snip"; snip.textContent = e.s;
+      a.appendChild(kind); a.appendChild(id); a.appendChild(document.createTextNode(e.t)); a.appendChild(snip);
+      li.appendChild(a);
+      list.appendChild(li);
+    });
+    list.hidden = false;
+    input.setAttribute("aria-expanded", "true");
+  }
+
+  function run() {
+    var q = input.value.trim().toLowerCase();
+    if (!q) return show(null);
+    load(function () {
+      if (input.value.trim().toLowerCase() !== q) return run();
+      var tokens = q.split(/\s+/);
+      var hits = [];
+      window.ISMSBOOK_SEARCH.forEach(function (e) {
+        var s = score(e, tokens);
+        if (s > 0) hits.push([s, e]);
+      });
+      hits.sort(function (a, b) { return b[0] - a[0] || (a[1].i < b[1].i ? -1 : 1); });
+      show(hits.slice(0, 20).map(function (h) { return h[1]; }));
+    });
+  }
+
+  function select(n) {
+    var options = list.querySelectorAll("[role=option]");
+    if (!options.length) return;
+    selected = (n + options.length) % options.length;
+    options.forEach(function (o, k) { o.setAttribute("aria-selected", k === selected ? "true" : "false"); });
+    input.setAttribute("aria-activedescendant", options[selected].id);
+    options[selected].scrollIntoView({ block: "nearest" });
+  }
+
+  input.addEventListener("input", run);
+  input.addEventListener("focus", function () { load(function () {}); });
+  input.addEventListener("keydown", function (ev) {
+    if (ev.key === "ArrowDown") { ev.preventDefault(); select(selected + 1); }
+    else if (ev.key === "ArrowUp") { ev.preventDefault(); select(selected - 1); }
+    else if (ev.key === "Escape") { input.value = ""; show(null); }
+    else if (ev.key === "Enter") {
+      ev.preventDefault();
+      var links = list.querySelectorAll("[role=option] a");
+      var target = links[selected >= 0 ? selected : 0];
+      if (target) window.location.href = target.href;
+    }
+  });
+  input.form.addEventListener("submit", function (ev) { ev.preventDefault(); });
+  document.addEventListener("keydown", function (ev) {
+    var tag = (ev.target && ev.target.tagName) || "";
+    if (ev.key === "/" && !ev.ctrlKey && !ev.metaKey && !/^(INPUT|TEXTAREA|SELECT)$/.test(tag) && !ev.target.isContentEditable) {
+      ev.preventDefault();
+      input.focus();
+    }
+  });
+  document.addEventListener("click", function (ev) {
+    if (!input.form.contains(ev.target)) show(null);
+  });
+})();

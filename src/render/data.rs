@@ -1,0 +1,215 @@
+//! Machine-readable outputs: `handbook.json` (the model as this build publishes it) and
+//! `sitemap.xml`.
+
+use super::site::Site;
+use super::soa;
+use crate::finding::{count, Finding};
+use crate::model::links::Resolved;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct Handbook<'a> {
+    /// Version of this file's layout; bumped on incompatible changes.
+    format: u32,
+    title: &'a str,
+    organisation: Option<&'a str>,
+    generated: String,
+    version: Option<&'a str>,
+    documents: Vec<Document<'a>>,
+    controls: Vec<Control<'a>>,
+    soa: Vec<soa::Row>,
+    findings: &'a [Finding],
+    summary: Summary,
+}
+
+#[derive(Serialize)]
+struct Document<'a> {
+    id: &'a str,
+    title: &'a str,
+    #[serde(rename = "type")]
+    doc_type: Option<&'static str>,
+    owner: Option<&'a str>,
+    version: Option<&'a str>,
+    status: Option<&'static str>,
+    classification: &'static str,
+    approver: Option<&'a str>,
+    approved_on: Option<String>,
+    last_reviewed: Option<String>,
+    next_review: Option<String>,
+    review: crate::model::ReviewState,
+    source: &'a str,
+    url: &'a str,
+    controls: Vec<&'a str>,
+    clauses: Vec<&'a str>,
+    tags: &'a [String],
+    /// Ids of the published documents this one links to or names as related.
+    links_to: Vec<&'a str>,
+    /// Ids of the published documents that link here.
+    linked_from: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Control<'a> {
+    id: &'a str,
+    theme: &'static str,
+    title: &'a str,
+    applicable: bool,
+    status: Option<crate::model::soa::ImplStatus>,
+    implemented_by: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    documents: usize,
+    controls: usize,
+    applicable: usize,
+    implemented: usize,
+    errors: usize,
+    warnings: usize,
+}
+
+pub fn handbook_json(site: &Site, findings: &[Finding]) -> String {
+    let hb = site.hb;
+    let id = |i: usize| hb.documents[i].id.as_str();
+    let documents: Vec<Document> = site
+        .documents()
+        .map(|(i, d)| {
+            let m = &d.src.meta;
+            let mut links_to: Vec<&str> = d
+                .links
+                .iter()
+                .filter_map(|r| match r {
+                    Resolved::Document { doc, .. } if *doc != i && site.is_published(*doc) => {
+                        Some(id(*doc))
+                    }
+                    _ => None,
+                })
+                .chain(
+                    d.related
+                        .iter()
+                        .flatten()
+                        .filter(|&&r| site.is_published(r))
+                        .map(|&r| id(r)),
+                )
+                .collect();
+            links_to.sort_unstable();
+            links_to.dedup();
+            Document {
+                id: &d.id,
+                title: &d.title,
+                doc_type: d.doc_type().map(|t| t.as_str()),
+                owner: m.owner.as_deref(),
+                version: m.version.as_deref(),
+                status: d.status().map(|s| s.as_str()),
+                classification: m.classification.as_str(),
+                approver: m.approver.as_deref(),
+                approved_on: m.approved_on.map(|x| x.to_string()),
+                last_reviewed: m.last_reviewed.as_ref().map(|x| x.value.to_string()),
+                next_review: d.review.next.map(|x| x.to_string()),
+                review: d.review.state,
+                source: &d.src.path,
+                url: &d.url,
+                controls: d
+                    .controls
+                    .iter()
+                    .map(|&c| hb.catalog.control(c).id.as_str())
+                    .collect(),
+                clauses: m.clauses.iter().map(|c| c.value.as_str()).collect(),
+                tags: &m.tags,
+                links_to,
+                linked_from: hb.backlinks[i]
+                    .iter()
+                    .filter(|&&b| site.is_published(b))
+                    .map(|&b| id(b))
+                    .collect(),
+            }
+        })
+        .collect();
+    let controls = hb
+        .catalog
+        .controls
+        .iter()
+        .zip(&hb.controls)
+        .map(|(c, s)| Control {
+            id: &c.id,
+            theme: c.theme.label(),
+            title: &c.title,
+            applicable: s.applicable(),
+            status: s.status(),
+            implemented_by: s
+                .implemented_by
+                .iter()
+                .filter(|&&i| site.is_published(i))
+                .map(|&i| id(i))
+                .collect(),
+        })
+        .collect();
+    let (implemented, applicable) = hb.coverage();
+    let counts = count(findings);
+    let doc = Handbook {
+        format: 1,
+        title: &hb.config.title,
+        organisation: hb.config.organisation.as_deref(),
+        generated: hb.today.to_string(),
+        version: site.info.version.as_deref(),
+        summary: Summary {
+            documents: documents.len(),
+            controls: hb.catalog.controls.len(),
+            applicable,
+            implemented,
+            errors: counts.errors,
+            warnings: counts.warnings,
+        },
+        documents,
+        controls,
+        soa: soa::rows(site, "handbook.json", &|i| hb.documents[i].url.clone()),
+        findings,
+    };
+    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// `sitemap.xml`. The protocol wants absolute URLs: with `base_url` in ismsbook.toml they are;
+/// without it the paths are relative to the site root.
+pub fn sitemap(site: &Site) -> String {
+    let base = site
+        .hb
+        .config
+        .base_url
+        .as_deref()
+        .map(|b| format!("{}/", b.trim_end_matches('/')))
+        .unwrap_or_default();
+    let mut urls: Vec<String> = [
+        "index.html",
+        "documents/index.html",
+        "controls/index.html",
+        "soa.html",
+        "reviews.html",
+        "owners.html",
+    ]
+    .iter()
+    .map(|u| u.to_string())
+    .collect();
+    urls.extend(
+        site.documents()
+            .map(|(_, d)| super::site::href("index.html", &d.url, None)),
+    );
+    urls.extend(
+        site.hb
+            .catalog
+            .controls
+            .iter()
+            .map(|c| super::site::control_page(&c.id)),
+    );
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for u in urls {
+        let loc = format!("{base}{}", u.trim_start_matches("./"));
+        out.push_str(&format!(
+            "  <url><loc>{}</loc></url>\n",
+            super::markdown::escape(&loc)
+        ));
+    }
+    out.push_str("</urlset>\n");
+    out
+}

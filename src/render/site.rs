@@ -1,0 +1,302 @@
+//! What every page shares: which documents this build publishes, relative URLs, and the small
+//! view pieces (document references, badges, findings) that many templates show.
+//! Every URL is relative to the page it appears on, so the site works under any sub-path and
+//! from `file://`.
+
+use crate::config::Audience;
+use crate::finding::Finding;
+use crate::model::{DocIdx, Document, Handbook, ReviewState};
+use crate::source::meta::Status;
+use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// Characters that cannot stand raw in a URL path segment or fragment.
+const SEGMENT: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'\'');
+
+/// `../` repeated once per folder level of `page`.
+pub fn root_of(page: &str) -> String {
+    "../".repeat(page.matches('/').count())
+}
+
+/// URL of site path `target` (and optional fragment) as seen from `page`.
+pub fn href(page: &str, target: &str, anchor: Option<&str>) -> String {
+    let mut s = root_of(page);
+    // A first segment with a colon would read as a URL scheme (`javascript:x.html`).
+    if s.is_empty()
+        && target
+            .split('/')
+            .next()
+            .is_some_and(|seg| seg.contains(':'))
+    {
+        s.push_str("./");
+    }
+    for (i, seg) in target.split('/').enumerate() {
+        if i > 0 {
+            s.push('/');
+        }
+        s.extend(utf8_percent_encode(seg, SEGMENT));
+    }
+    if let Some(a) = anchor {
+        s.push('#');
+        s.extend(utf8_percent_encode(a, SEGMENT));
+    }
+    s
+}
+
+/// `#anchor`, encoded, for links within the same page.
+pub fn fragment(anchor: &str) -> String {
+    format!("#{}", utf8_percent_encode(anchor, SEGMENT))
+}
+
+pub fn control_page(id: &str) -> String {
+    format!("controls/{id}.html")
+}
+
+#[derive(Serialize)]
+pub struct SiteInfo {
+    pub title: String,
+    pub organisation: Option<String>,
+    /// The date reviews are judged against, shown as the date the handbook was generated.
+    pub today: String,
+    /// The Git commit the handbook was built from, when known.
+    pub version: Option<String>,
+    /// Drafts are part of this build (they carry a banner).
+    pub drafts: bool,
+}
+
+/// What a build publishes: drafts only when asked, nothing classified above the audience.
+#[derive(Debug, Clone, Copy)]
+pub struct Publish {
+    pub drafts: bool,
+    pub audience: Audience,
+}
+
+/// The handbook as this build shows it.
+pub struct Site<'a> {
+    pub hb: &'a Handbook,
+    pub info: SiteInfo,
+    published: Vec<bool>,
+}
+
+impl<'a> Site<'a> {
+    pub fn new(hb: &'a Handbook, publish: Publish, version: Option<String>) -> Self {
+        let published = hb
+            .documents
+            .iter()
+            .map(|d| {
+                (publish.drafts || d.status() != Some(Status::Draft))
+                    && publish.audience.allows(d.src.meta.classification)
+            })
+            .collect();
+        Site {
+            hb,
+            info: SiteInfo {
+                title: hb.config.title.clone(),
+                organisation: hb.config.organisation.clone(),
+                today: hb.today.to_string(),
+                version,
+                drafts: publish.drafts,
+            },
+            published,
+        }
+    }
+
+    pub fn is_published(&self, i: DocIdx) -> bool {
+        self.published[i]
+    }
+
+    /// Published documents, in path order.
+    pub fn documents(&self) -> impl Iterator<Item = (DocIdx, &'a Document)> + '_ {
+        self.hb
+            .documents
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| self.published[*i])
+    }
+
+    /// References to the published documents among `docs`.
+    pub fn refs(&self, page: &str, docs: &[DocIdx]) -> Vec<DocRef> {
+        docs.iter()
+            .filter(|&&i| self.published[i])
+            .map(|&i| doc_ref(self.hb, page, i))
+            .collect()
+    }
+
+    /// Whether a finding may be shown in this build: not about a document it leaves out.
+    pub fn shows(&self, f: &Finding) -> bool {
+        match f.file.as_deref().and_then(|file| self.hb.by_path.get(file)) {
+            Some(&i) => self.published[i],
+            None => true,
+        }
+    }
+}
+
+/// Fields every page's layout uses.
+#[derive(Serialize)]
+pub struct Frame<'a, T: Serialize> {
+    pub site: &'a SiteInfo,
+    pub root: String,
+    pub page_url: String,
+    pub page_title: String,
+    pub findings: Vec<FindingView>,
+    #[serde(flatten)]
+    pub body: T,
+}
+
+#[derive(Serialize)]
+pub struct FindingView {
+    severity: &'static str,
+    code: &'static str,
+    message: String,
+    location: Option<String>,
+    /// The page the finding is about, when it is not the page showing it.
+    href: Option<String>,
+    help: Option<String>,
+}
+
+pub fn finding_view(hb: &Handbook, page: &str, f: &Finding) -> FindingView {
+    let target = match (&f.file, &f.control) {
+        (Some(file), _) => hb
+            .by_path
+            .get(file.as_str())
+            .map(|&i| hb.documents[i].url.clone()),
+        (None, Some(c)) => Some(control_page(c)),
+        (None, None) => None,
+    };
+    FindingView {
+        href: target.filter(|t| t != page).map(|t| href(page, &t, None)),
+        severity: f.severity.as_str(),
+        code: f.code.as_str(),
+        message: f.message.clone(),
+        location: f.file.as_ref().map(|file| match f.line {
+            Some(line) => format!("{file}:{line}"),
+            None => file.clone(),
+        }),
+        help: f.help.clone(),
+    }
+}
+
+#[derive(Serialize, Clone)]
+pub struct Badge {
+    pub class: &'static str,
+    pub label: String,
+}
+
+pub fn review_badge(d: &Document) -> Option<Badge> {
+    let days = d.review.days_left?;
+    match d.review.state {
+        ReviewState::Overdue => Some(Badge {
+            class: "error",
+            label: format!("overdue by {}", days_text(-days)),
+        }),
+        ReviewState::DueSoon => Some(Badge {
+            class: "warning",
+            label: if days == 0 {
+                "due today".into()
+            } else {
+                format!("due in {}", days_text(days))
+            },
+        }),
+        _ => None,
+    }
+}
+
+pub fn days_text(n: i64) -> String {
+    if n == 1 {
+        "1 day".into()
+    } else {
+        format!("{n} days")
+    }
+}
+
+pub fn date_text(d: Option<jiff::civil::Date>) -> String {
+    d.map(|d| d.to_string()).unwrap_or_else(|| "—".into())
+}
+
+pub fn status_text(s: Option<Status>) -> &'static str {
+    s.map(Status::as_str).unwrap_or("unknown")
+}
+
+#[derive(Serialize)]
+pub struct DocRef {
+    pub id: String,
+    pub title: String,
+    pub href: String,
+    pub owner: String,
+    pub status: &'static str,
+    pub next_review: String,
+    pub review_badge: Option<Badge>,
+}
+
+pub fn doc_ref(hb: &Handbook, page: &str, i: DocIdx) -> DocRef {
+    let d = &hb.documents[i];
+    DocRef {
+        id: d.id.clone(),
+        title: d.title.clone(),
+        href: href(page, &d.url, None),
+        owner: d.src.meta.owner.clone().unwrap_or_else(|| "—".into()),
+        status: status_text(d.status()),
+        next_review: date_text(d.review.next),
+        review_badge: review_badge(d),
+    }
+}
+
+/// Findings attached to each document (by source path) and each control (by id).
+pub struct FindingIndex<'a> {
+    pub by_file: HashMap<&'a str, Vec<&'a Finding>>,
+    pub by_control: HashMap<&'a str, Vec<&'a Finding>>,
+}
+
+impl<'a> FindingIndex<'a> {
+    pub fn new(findings: &[&'a Finding]) -> Self {
+        let mut by_file: HashMap<&str, Vec<&Finding>> = HashMap::new();
+        let mut by_control: HashMap<&str, Vec<&Finding>> = HashMap::new();
+        for &f in findings {
+            if let Some(file) = &f.file {
+                by_file.entry(file).or_default().push(f);
+            }
+            if let Some(c) = &f.control {
+                by_control.entry(c).or_default().push(f);
+            }
+        }
+        FindingIndex {
+            by_file,
+            by_control,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_hrefs() {
+        assert_eq!(root_of("index.html"), "");
+        assert_eq!(root_of("policies/a/b.html"), "../../");
+        assert_eq!(
+            href("policies/x.html", "controls/A.5.1.html", None),
+            "../controls/A.5.1.html"
+        );
+        assert_eq!(
+            href("index.html", "my docs/a b.html", Some("sec 1")),
+            "my%20docs/a%20b.html#sec%201"
+        );
+        assert_eq!(
+            href("index.html", "javascript:alert(1).html", None),
+            "./javascript:alert(1).html"
+        );
+    }
+}

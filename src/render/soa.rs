@@ -1,0 +1,197 @@
+//! The Statement of Applicability (ISO 27001 6.1.3 d): every Annex A control with its
+//! applicability, justification, implementation status and implementing documents, as a page
+//! (`soa.html`) and a spreadsheet (`soa.csv`).
+
+use super::site::{control_page, date_text, href, Site};
+use crate::catalog::Theme;
+use crate::model::DocIdx;
+use serde::Serialize;
+
+#[derive(Serialize)]
+pub struct Row {
+    pub id: String,
+    pub theme: &'static str,
+    pub title: String,
+    pub href: String,
+    pub applicable: bool,
+    pub justification: String,
+    pub status: &'static str,
+    pub documents: Vec<DocLink>,
+    pub owners: String,
+    pub next_review: String,
+}
+
+#[derive(Serialize)]
+pub struct DocLink {
+    pub id: String,
+    pub title: String,
+    pub href: String,
+}
+
+/// One row per control, in catalog order. `doc_href` says where a document is linked from the
+/// page (the print page links inside itself).
+pub fn rows(site: &Site, page: &str, doc_href: &dyn Fn(DocIdx) -> String) -> Vec<Row> {
+    let hb = site.hb;
+    hb.catalog
+        .controls
+        .iter()
+        .zip(&hb.controls)
+        .map(|(ctl, state)| {
+            let docs: Vec<DocIdx> = state
+                .implemented_by
+                .iter()
+                .copied()
+                .filter(|&i| site.is_published(i))
+                .collect();
+            let mut owners: Vec<&str> = docs
+                .iter()
+                .filter_map(|&i| hb.documents[i].src.meta.owner.as_deref())
+                .collect();
+            owners.sort_unstable();
+            owners.dedup();
+            let decision = state.decision.as_ref();
+            let justification = match decision.and_then(|d| d.justification.clone()) {
+                Some(j) => j,
+                // Without an explicit reason, the documents implementing it are the reason.
+                None if state.applicable() && !state.implemented_by.is_empty() => {
+                    "Implemented by the documents listed".into()
+                }
+                None => String::new(),
+            };
+            Row {
+                id: ctl.id.clone(),
+                theme: ctl.theme.label(),
+                title: ctl.title.clone(),
+                href: href(page, &control_page(&ctl.id), None),
+                applicable: state.applicable(),
+                justification,
+                status: state.status().map(|s| s.label()).unwrap_or("—"),
+                documents: docs
+                    .iter()
+                    .map(|&i| DocLink {
+                        id: hb.documents[i].id.clone(),
+                        title: hb.documents[i].title.clone(),
+                        href: doc_href(i),
+                    })
+                    .collect(),
+                owners: owners.join(", "),
+                next_review: date_text(
+                    docs.iter()
+                        .filter_map(|&i| hb.documents[i].review.next)
+                        .min(),
+                ),
+            }
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+pub struct SoaPage {
+    themes: Vec<ThemeRows>,
+    applicable: usize,
+    excluded: usize,
+    implemented: usize,
+}
+
+#[derive(Serialize)]
+pub struct ThemeRows {
+    pub number: u8,
+    pub label: &'static str,
+    pub rows: Vec<Row>,
+}
+
+pub fn by_theme(rows: Vec<Row>) -> Vec<ThemeRows> {
+    let mut themes: Vec<ThemeRows> = Theme::ALL
+        .iter()
+        .map(|t| ThemeRows {
+            number: t.number(),
+            label: t.label(),
+            rows: Vec::new(),
+        })
+        .collect();
+    for row in rows {
+        if let Some(t) = themes.iter_mut().find(|t| t.label == row.theme) {
+            t.rows.push(row);
+        }
+    }
+    themes
+}
+
+pub fn page(site: &Site, page: &str) -> SoaPage {
+    let hb = site.hb;
+    let rows = rows(site, page, &|i| href(page, &hb.documents[i].url, None));
+    let (implemented, applicable) = hb.coverage();
+    SoaPage {
+        applicable,
+        excluded: rows.len() - applicable,
+        implemented,
+        themes: by_theme(rows),
+    }
+}
+
+/// `soa.csv`: UTF-8 with a BOM (so spreadsheets detect the encoding), quoted as needed, and
+/// with formula-like cells neutralised so opening it cannot run anything.
+pub fn csv(site: &Site) -> Vec<u8> {
+    let rows = rows(site, "soa.csv", &|_| String::new());
+    let mut out = b"\xEF\xBB\xBF".to_vec();
+    {
+        let mut w = csv::Writer::from_writer(&mut out);
+        let header = [
+            "Control",
+            "Theme",
+            "Title",
+            "Applicable",
+            "Justification",
+            "Implementation status",
+            "Implementing documents",
+            "Owners",
+            "Next review",
+        ];
+        // Writing to a Vec cannot fail.
+        let _ = w.write_record(header);
+        for r in &rows {
+            let docs: Vec<String> = r
+                .documents
+                .iter()
+                .map(|d| format!("{} {}", d.id, d.title))
+                .collect();
+            let cells = [
+                r.id.clone(),
+                r.theme.to_owned(),
+                r.title.clone(),
+                if r.applicable { "Yes" } else { "No" }.to_owned(),
+                r.justification.clone(),
+                r.status.to_owned(),
+                docs.join("; "),
+                r.owners.clone(),
+                r.next_review.clone(),
+            ];
+            let _ = w.write_record(cells.iter().map(|c| neutralise(c)));
+        }
+        let _ = w.flush();
+    }
+    out
+}
+
+/// A cell starting with `=`, `+`, `-`, `@`, tab or CR is a formula to Excel and LibreOffice:
+/// prefix it with `'` so it stays text.
+pub fn neutralise(cell: &str) -> String {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
+        _ => cell.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_cells_are_neutralised() {
+        assert_eq!(neutralise("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(neutralise("@SUM(1)"), "'@SUM(1)");
+        assert_eq!(neutralise("-1"), "'-1");
+        assert_eq!(neutralise("CISO"), "CISO");
+        assert_eq!(neutralise("—"), "—");
+    }
+}
