@@ -11,6 +11,7 @@ pub mod dates;
 pub mod error;
 pub mod finding;
 pub mod git;
+pub mod init;
 pub mod model;
 pub mod output;
 pub mod render;

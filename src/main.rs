@@ -57,6 +57,13 @@ enum Command {
         #[command(flatten)]
         common: Common,
     },
+    /// Start a new ISMS repository: configuration, soa.yaml and starter documents for the
+    /// clauses of ISO/IEC 27001 that require documented information.
+    Init {
+        /// Folder to create the repository in (created if missing; must not hold an ISMS yet).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
 }
 
 #[derive(clap::Args)]
@@ -167,6 +174,17 @@ fn run(command: Command, color: bool) -> Result<ExitCode, ismsbook::error::Error
                 );
             }
             Ok(exit_for(&findings, common.deny.is_some()))
+        }
+        Command::Init { dir } => {
+            let report = ismsbook::init::init(&dir)?;
+            for path in &report.created {
+                println!("created {}", dir.join(path).display());
+            }
+            println!(
+                "\nNext: write your ISMS into the starter documents, then run\n  ismsbook build {} --drafts\n(the starters are drafts until you approve them; drafts are published only with --drafts)",
+                dir.display()
+            );
+            Ok(ExitCode::SUCCESS)
         }
         Command::Check {
             dir,

@@ -44,9 +44,22 @@ fn printable(s: &str) -> String {
         .collect()
 }
 
+/// Whole-ISMS findings shown per code before the rest are summed up in one line (a new ISMS has
+/// 93 unmapped controls; the dashboard and the machine formats list them all).
+pub const GLOBAL_SHOWN: usize = 10;
+
 pub fn render(findings: &[Finding], sources: &dyn SourceLines, style: &Style) -> String {
     let mut out = String::new();
+    let mut shown: std::collections::BTreeMap<crate::finding::Code, (usize, Severity)> =
+        Default::default();
     for f in findings {
+        if f.file.is_none() {
+            let seen = shown.entry(f.code).or_insert((0, f.severity));
+            seen.0 += 1;
+            if seen.0 > GLOBAL_SHOWN {
+                continue;
+            }
+        }
         let (label, color) = match f.severity {
             Severity::Error => ("error", "1;31"),
             Severity::Warning => ("warning", "1;33"),
@@ -99,6 +112,20 @@ pub fn render(findings: &[Finding], sources: &dyn SourceLines, style: &Style) ->
         }
         out.push('\n');
     }
+    for (code, (n, severity)) in shown {
+        if n > GLOBAL_SHOWN {
+            let (label, color) = match severity {
+                Severity::Error => ("error", "1;31"),
+                Severity::Warning => ("warning", "1;33"),
+            };
+            let _ = writeln!(
+                out,
+                "{}: {} more like this, not shown (all are on the dashboard and in `check --format json`)\n",
+                style.paint(color, &format!("{label}[{code}]")),
+                n - GLOBAL_SHOWN
+            );
+        }
+    }
     out
 }
 
@@ -147,6 +174,22 @@ mod tests {
         assert_eq!(
             text,
             "error[overdue-review]: review was due\n --> policies/x.md:7:16\n  |\n7 | last_reviewed: 2025-01-01\n  |                ^\n  = help: review it\n\n"
+        );
+    }
+
+    #[test]
+    fn many_whole_isms_findings_are_summed_up() {
+        let many: Vec<Finding> = (0..25)
+            .map(|i| Finding::global(Code::UnmappedControl, format!("control {i}")))
+            .collect();
+        let text = render(&many, &One, &Style { color: false });
+        assert_eq!(
+            text.matches("warning[unmapped-control]: control").count(),
+            GLOBAL_SHOWN
+        );
+        assert!(
+            text.contains("warning[unmapped-control]: 15 more like this"),
+            "{text}"
         );
     }
 
