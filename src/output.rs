@@ -94,11 +94,28 @@ impl Staging {
 
 impl Sink for Staging {
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
+        self.write_all_parts(rel, &[bytes])
+    }
+
+    fn write_parts(&self, rel: &str, parts: &[String]) -> Result<(), Error> {
+        let parts: Vec<&[u8]> = parts.iter().map(|p| p.as_bytes()).collect();
+        self.write_all_parts(rel, &parts)
+    }
+}
+
+impl Staging {
+    fn write_all_parts(&self, rel: &str, parts: &[&[u8]]) -> Result<(), Error> {
+        use std::io::Write;
         let path = self.dir.join(rel);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
         }
-        std::fs::write(&path, bytes).map_err(|e| Error::io(&path, e))?;
+        let file = std::fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
+        let mut file = std::io::BufWriter::new(file);
+        for part in parts {
+            file.write_all(part).map_err(|e| Error::io(&path, e))?;
+        }
+        file.flush().map_err(|e| Error::io(&path, e))?;
         self.written
             .lock()
             .unwrap_or_else(|e| e.into_inner())

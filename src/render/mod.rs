@@ -24,6 +24,11 @@ pub use theme::Theme;
 /// Where rendered files go (the output stage's staging folder, or memory in tests).
 pub trait Sink: Sync {
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error>;
+
+    /// Writes a file given in parts, so a very large page need not be joined in memory.
+    fn write_parts(&self, rel: &str, parts: &[String]) -> Result<(), Error> {
+        self.write(rel, parts.concat().as_bytes())
+    }
 }
 
 /// Site-wide files, written once per build.
@@ -210,14 +215,16 @@ impl<'a> Renderer<'a> {
             &[],
             reviews::owners(site, "owners.html"),
         )?;
-        self.write_page(
-            sink,
-            "print",
-            "print.html",
-            "Printable handbook",
-            &[],
-            print::page(site),
-        )?;
+        let print = print::render(site, self.theme, &|body| {
+            self.page(
+                "print",
+                "print.html",
+                "Printable handbook".into(),
+                &[],
+                body,
+            )
+        })?;
+        sink.write_parts("print.html", &print)?;
 
         for (name, bytes) in &self.theme.assets {
             sink.write(&format!("assets/{name}"), bytes)?;

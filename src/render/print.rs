@@ -6,16 +6,31 @@ use super::markdown;
 use super::pages::link_outputs;
 use super::site::{date_text, href, status_text, Site};
 use super::soa::{self, ThemeRows};
+use super::theme::Theme;
+use crate::error::Error;
 use crate::model::DocIdx;
 use crate::source::meta::Status;
 use crate::source::scan::{slug, Heading};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 
 #[derive(Serialize)]
 pub struct PrintPage {
-    documents: Vec<PrintDoc>,
+    /// Contents entries (the sections themselves are rendered separately, see [`render`]).
+    documents: Vec<TocEntry>,
+    /// A marker the sections replace.
+    documents_html: &'static str,
     soa: Vec<ThemeRows>,
+}
+
+const SECTIONS: &str = "<!--ismsbook:print-sections-->";
+
+#[derive(Serialize)]
+struct TocEntry {
+    anchor: String,
+    id: String,
+    title: String,
 }
 
 #[derive(Serialize)]
@@ -39,7 +54,33 @@ struct PrintDoc {
 
 const PAGE: &str = "print.html";
 
-pub fn page(site: &Site) -> PrintPage {
+/// The page, in parts to write one after another: the frame up to the documents, each
+/// document's section (rendered on its own, in parallel, so no giant value passes through the
+/// template engine), and the rest of the frame.
+pub fn render(
+    site: &Site,
+    theme: &Theme,
+    frame: &dyn Fn(PrintPage) -> Result<String, Error>,
+) -> Result<Vec<String>, Error> {
+    let (toc, sections, soa) = sections(site, theme)?;
+    let page = frame(PrintPage {
+        documents: toc,
+        documents_html: SECTIONS,
+        soa,
+    })?;
+    let (head, tail) = page.split_once(SECTIONS).ok_or_else(|| {
+        Error::Template("print.hbs must contain {{{documents_html}}} once".into())
+    })?;
+    let mut parts = Vec::with_capacity(sections.len() + 2);
+    parts.push(head.to_owned());
+    parts.extend(sections);
+    parts.push(tail.to_owned());
+    Ok(parts)
+}
+
+type Sections = (Vec<TocEntry>, Vec<String>, Vec<ThemeRows>);
+
+fn sections(site: &Site, theme: &Theme) -> Result<Sections, Error> {
     let hb = site.hb;
     let mut included: Vec<DocIdx> = site
         .documents()
@@ -73,8 +114,16 @@ pub fn page(site: &Site) -> PrintPage {
             (None, _) => None,
         }
     };
-    let documents = included
+    let toc = included
         .iter()
+        .map(|&i| TocEntry {
+            anchor: anchors[&i].clone(),
+            id: hb.documents[i].id.clone(),
+            title: hb.documents[i].title.clone(),
+        })
+        .collect();
+    let documents = included
+        .par_iter()
         .map(|&i| {
             let d = &hb.documents[i];
             let m = &d.src.meta;
@@ -96,7 +145,7 @@ pub fn page(site: &Site) -> PrintPage {
                 &link_outputs(hb, i, PAGE, &in_page),
                 &mut body_html,
             );
-            PrintDoc {
+            let doc = PrintDoc {
                 anchor,
                 id: d.id.clone(),
                 title: d.title.clone(),
@@ -117,12 +166,10 @@ pub fn page(site: &Site) -> PrintPage {
                     .collect::<Vec<_>>()
                     .join(", "),
                 body_html,
-            }
+            };
+            theme.render("print-document", &doc)
         })
-        .collect();
+        .collect::<Result<Vec<String>, Error>>();
     let rows = soa::rows(site, PAGE, &|i| in_page(i, None).unwrap_or_default());
-    PrintPage {
-        documents,
-        soa: soa::by_theme(rows),
-    }
+    Ok((toc, documents?, soa::by_theme(rows)))
 }

@@ -180,10 +180,11 @@ pub fn finding_view(hb: &Handbook, page: &str, f: &Finding) -> FindingView {
         severity: f.severity.as_str(),
         code: f.code.as_str(),
         message: f.message.clone(),
-        location: f.file.as_ref().map(|file| match f.line {
-            Some(line) => format!("{file}:{line}"),
-            None => file.clone(),
-        }),
+        location: match (&f.file, f.line) {
+            (Some(file), Some(line)) => Some(format!("{file}:{line}")),
+            (Some(file), None) => Some(file.clone()),
+            (None, _) => f.control.clone(),
+        },
         help: f.help.clone(),
     }
 }

@@ -29,6 +29,10 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("reviews", include_str!("../../theme/templates/reviews.hbs")),
     ("owners", include_str!("../../theme/templates/owners.hbs")),
     ("print", include_str!("../../theme/templates/print.hbs")),
+    (
+        "print-document",
+        include_str!("../../theme/templates/print-document.hbs"),
+    ),
 ];
 
 const ASSETS: &[(&str, &[u8])] = &[

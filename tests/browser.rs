@@ -1,0 +1,167 @@
+//! End-to-end browser tests: builds `content-example` and runs `tests/browser/e2e.mjs`, which
+//! drives headless Chromium (Debian's `/usr/bin/chromium`, through `playwright-core`) over the
+//! site opened from disk: dashboard, sidebar, search, dark mode, print view, report pages, every
+//! link and fragment, and a phone-sized viewport. Screenshots go to `target/browser-screenshots/`.
+//!
+//! Opt-in, because it needs Chromium and Node.js packages: `ISMSBOOK_BROWSER_TESTS=1 cargo test`
+//! after `npm ci` in `tests/browser` (`.ci/run` does both). With the variable set, a missing
+//! Chromium or `node_modules` is a failure, not a skip.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::thread;
+use std::time::{Duration, Instant};
+
+/// The date the example's reviews are judged against (it has overdue reviews then: exit 1).
+const TODAY: &str = "2026-11-29";
+/// How long the whole browser run may take before it is killed.
+const NODE_TIMEOUT: Duration = Duration::from_secs(180);
+
+#[test]
+fn browser_end_to_end() {
+    if std::env::var("ISMSBOOK_BROWSER_TESTS").as_deref() != Ok("1") {
+        println!(
+            "skipped: set ISMSBOOK_BROWSER_TESTS=1 (needs /usr/bin/chromium and `npm ci` in tests/browser)"
+        );
+        return;
+    }
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let browser_dir = manifest.join("tests/browser");
+    let chromium =
+        std::env::var("ISMSBOOK_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".to_owned());
+    assert!(
+        Path::new(&chromium).is_file(),
+        "ISMSBOOK_BROWSER_TESTS=1 but there is no Chromium at {chromium} (apt-get install chromium)"
+    );
+    assert!(
+        browser_dir
+            .join("node_modules/playwright-core/package.json")
+            .is_file(),
+        "ISMSBOOK_BROWSER_TESTS=1 but {} has no node_modules/playwright-core: run `npm ci` there",
+        browser_dir.display()
+    );
+
+    // A copy of the example without a site it may have from an earlier build.
+    let tmp = tempfile::tempdir().expect("a temporary folder");
+    let content = tmp.path().join("content");
+    copy_dir(&manifest.join("content-example"), &content, true);
+    let out = tmp.path().join("site");
+    let build = Command::new(env!("CARGO_BIN_EXE_ismsbook"))
+        .arg("build")
+        .arg(&content)
+        .arg("-o")
+        .arg(&out)
+        .args(["--today", TODAY, "--quiet"])
+        .env_remove("SOURCE_DATE_EPOCH")
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("the ismsbook binary runs");
+    assert_eq!(
+        build.status.code(),
+        Some(1),
+        "building content-example should exit 1 (overdue reviews)\n--- stderr\n{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+    assert!(
+        out.join("index.html").is_file(),
+        "the build wrote no index.html"
+    );
+
+    let shots = manifest.join("target/browser-screenshots");
+    std::fs::create_dir_all(&shots).expect("create target/browser-screenshots");
+
+    let mut cmd = Command::new("node");
+    cmd.arg(browser_dir.join("e2e.mjs"))
+        .arg(&out)
+        .arg(&shots)
+        .arg(&content)
+        .current_dir(&browser_dir)
+        .env("ISMSBOOK_CHROMIUM", &chromium)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    // Its own process group, so a timeout ends Chromium with it.
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
+    let started = Instant::now();
+    let mut child = cmd
+        .spawn()
+        .expect("`node` runs (install Node.js to run the browser tests)");
+    let stdout = drain(child.stdout.take().expect("piped stdout"));
+    let stderr = drain(child.stderr.take().expect("piped stderr"));
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait for node") {
+            break Some(status);
+        }
+        if started.elapsed() > NODE_TIMEOUT {
+            kill_group(&mut child);
+            break None;
+        }
+        thread::sleep(Duration::from_millis(100));
+    };
+    let stdout = stdout.join().expect("stdout reader");
+    let stderr = stderr.join().expect("stderr reader");
+    println!(
+        "{stdout}{stderr}browser run: {:.1} s; screenshots in {}",
+        started.elapsed().as_secs_f64(),
+        shots.display()
+    );
+    let status = status.unwrap_or_else(|| {
+        panic!(
+            "the browser run was killed after {} s\n{stdout}{stderr}",
+            NODE_TIMEOUT.as_secs()
+        )
+    });
+    assert!(
+        status.success(),
+        "browser tests failed ({status})\n{stdout}{stderr}"
+    );
+    assert!(
+        stdout.lines().any(|l| l.ends_with(" passed, 0 failed")),
+        "the browser run ended without its summary line\n{stdout}{stderr}"
+    );
+}
+
+/// Reads a pipe to its end on another thread, so a full pipe never blocks the child.
+fn drain(mut pipe: impl Read + Send + 'static) -> thread::JoinHandle<String> {
+    thread::spawn(move || {
+        let mut buf = Vec::new();
+        let _ = pipe.read_to_end(&mut buf);
+        String::from_utf8_lossy(&buf).into_owned()
+    })
+}
+
+/// Kills the node process and, on Unix, the process group it leads (Chromium included).
+fn kill_group(child: &mut std::process::Child) {
+    #[cfg(unix)]
+    {
+        let _ = Command::new("kill")
+            .args(["-KILL", &format!("-{}", child.id())])
+            .status();
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+/// Copies `from` into `to`; at the top level, `site/` (a previous build) is left out.
+fn copy_dir(from: &Path, to: &Path, top: bool) {
+    std::fs::create_dir_all(to).unwrap_or_else(|e| panic!("create {}: {e}", to.display()));
+    let entries =
+        std::fs::read_dir(from).unwrap_or_else(|e| panic!("read {}: {e}", from.display()));
+    for entry in entries {
+        let entry = entry.expect("a folder entry");
+        let name = entry.file_name();
+        if top && name == "site" {
+            continue;
+        }
+        let target: PathBuf = to.join(&name);
+        let kind = entry.file_type().expect("a file type");
+        if kind.is_dir() {
+            copy_dir(&entry.path(), &target, false);
+        } else if kind.is_file() {
+            std::fs::copy(entry.path(), &target)
+                .unwrap_or_else(|e| panic!("copy {}: {e}", entry.path().display()));
+        }
+    }
+}

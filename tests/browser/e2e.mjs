@@ -1,0 +1,718 @@
+// End-to-end tests of a built ismsbook site in headless Chromium, opened straight from disk
+// (file:// URLs), as a reader of a handbook on a file share would.
+//
+//   node e2e.mjs <site-dir> <screenshot-dir> [<content-dir>]
+//
+// <site-dir> is the output of `ismsbook build content-example -o <site-dir> --today 2026-11-29`;
+// <content-dir> (default: the repository's content-example/) is the Markdown it was built from,
+// read to pick search words. Prints `ok - name` / `not ok - name` per test and ends with
+// `N passed, M failed`; exits 1 when a test failed, 2 on bad arguments or when Chromium does not
+// start. Run by tests/browser.rs when ISMSBOOK_BROWSER_TESTS=1.
+//
+// Chromium: /usr/bin/chromium (Debian's package), or $ISMSBOOK_CHROMIUM. Playwright gives every
+// launch a fresh temporary profile (--user-data-dir) and passes --headless itself.
+
+import { chromium } from "playwright-core";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const [siteArg, shotsArg, contentArg] = process.argv.slice(2);
+if (!siteArg || !shotsArg) {
+  console.error("usage: node e2e.mjs <site-dir> <screenshot-dir> [<content-dir>]");
+  process.exit(2);
+}
+const SITE = path.resolve(siteArg);
+const SHOTS = path.resolve(shotsArg);
+const CONTENT = path.resolve(contentArg ?? path.join(HERE, "..", "..", "content-example"));
+const CHROMIUM = process.env.ISMSBOOK_CHROMIUM || "/usr/bin/chromium";
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+const TEST_TIMEOUT_MS = 60_000;
+const WATCHDOG_MS = 170_000; // below the 180 s tests/browser.rs allows the whole run
+const CONTROL_COUNT = 93; // ISO/IEC 27001:2022 Annex A
+
+if (!fs.existsSync(path.join(SITE, "index.html"))) {
+  console.error(`no ${path.join(SITE, "index.html")}: build the site first`);
+  process.exit(2);
+}
+fs.mkdirSync(SHOTS, { recursive: true });
+
+// ----- the content, read from the Markdown sources -----
+
+/** Every document's front matter fields we need, from the Markdown files under CONTENT. */
+function readDocuments() {
+  const docs = [];
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, entry.name);
+      const rel = path.relative(CONTENT, p).split(path.sep).join("/");
+      if (entry.isDirectory()) {
+        if (entry.name.startsWith(".") || ["site", "theme", "node_modules"].includes(rel)) continue;
+        walk(p);
+      } else if (entry.name.endsWith(".md") && rel !== "README.md") {
+        const text = fs.readFileSync(p, "utf8");
+        const m = /^---\r?\n([\s\S]*?)\r?\n---\r?\n([\s\S]*)$/.exec(text);
+        if (!m) continue;
+        const field = (name) => {
+          const f = new RegExp(`^${name}:[ \\t]*(.*)$`, "m").exec(m[1]);
+          return f ? f[1].trim().replace(/^["']|["']$/g, "") : undefined;
+        };
+        const controls = (field("controls") ?? "")
+          .replace(/[[\]"']/g, "")
+          .split(",")
+          .map((c) => c.trim())
+          .filter(Boolean)
+          .map((c) => (c.startsWith("A.") ? c : `A.${c}`));
+        docs.push({
+          id: field("id"),
+          title: field("title"),
+          type: field("type"),
+          owner: field("owner"),
+          controls,
+          page: rel.replace(/\.md$/, ".html"),
+          body: m[2],
+        });
+      }
+    }
+  };
+  walk(CONTENT);
+  return docs;
+}
+
+const DOCS = readDocuments();
+const docById = (id) => DOCS.find((d) => d.id === id);
+
+/** The HTML files of the site, as paths relative to SITE. */
+function siteHtmlFiles() {
+  const out = [];
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else if (entry.name.endsWith(".html")) out.push(path.relative(SITE, p).split(path.sep).join("/"));
+    }
+  };
+  walk(SITE);
+  return out.sort();
+}
+
+/**
+ * A word from the body of `doc` that no other page of the site contains (print.html, which holds
+ * every document, aside) and that is not in the document's title, id or owner: typing it can only
+ * find `doc` through its body text. Words early in the body are preferred.
+ */
+function distinctiveBodyWord(doc) {
+  const pages = siteHtmlFiles().filter((p) => p !== "print.html");
+  const texts = new Map(pages.map((p) => [p, fs.readFileSync(path.join(SITE, p), "utf8").toLowerCase()]));
+  const markdownSources = DOCS.filter((d) => d !== doc).map((d) => d.body.toLowerCase());
+  const seen = new Set();
+  const meta = `${doc.title} ${doc.id} ${doc.owner}`.toLowerCase();
+  for (const w of doc.body.match(/\b[A-Za-z][A-Za-z0-9]{6,}\b/g) ?? []) {
+    const lw = w.toLowerCase();
+    if (seen.has(lw) || meta.includes(lw)) continue;
+    seen.add(lw);
+    if (markdownSources.some((t) => t.includes(lw))) continue;
+    const hits = [...texts].filter(([, t]) => t.includes(lw)).map(([p]) => p);
+    if (hits.length === 1 && hits[0] === doc.page) return w;
+  }
+  throw new Error(`no word of ${doc.page} appears on no other page`);
+}
+
+// ----- harness -----
+
+const results = [];
+let browser;
+
+function fileUrl(rel) {
+  return pathToFileURL(path.join(SITE, rel)).href;
+}
+
+/** The site-relative path of a file:// URL inside SITE (fragment and query dropped), or null. */
+function siteRel(href) {
+  let u;
+  try {
+    u = new URL(href);
+  } catch {
+    return null;
+  }
+  if (u.protocol !== "file:") return null;
+  const p = fileURLToPath(new URL(u.pathname, "file:///"));
+  const rel = path.relative(SITE, p);
+  if (rel.startsWith("..") || path.isAbsolute(rel)) return null;
+  return rel.split(path.sep).join("/");
+}
+
+function assert(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+function shot(name) {
+  return path.join(SHOTS, name);
+}
+
+/**
+ * A fresh browser context (own localStorage) whose pages record console errors and uncaught
+ * exceptions; `errors` is checked after the test body.
+ */
+async function newContext(options = {}) {
+  const context = await browser.newContext({ colorScheme: "light", ...options });
+  context.setDefaultTimeout(10_000);
+  context.setDefaultNavigationTimeout(15_000);
+  const errors = [];
+  context.on("page", (page) => {
+    page.on("console", (msg) => {
+      if (msg.type() === "error") {
+        const loc = msg.location();
+        const where = loc && loc.url ? ` (${siteRel(loc.url) ?? loc.url}:${loc.lineNumber})` : "";
+        errors.push(`console error on ${siteRel(page.url()) ?? page.url()}: ${msg.text()}${where}`);
+      }
+    });
+    page.on("pageerror", (err) => {
+      errors.push(`uncaught exception on ${siteRel(page.url()) ?? page.url()}: ${err.message}`);
+    });
+  });
+  return { context, errors };
+}
+
+async function test(name, body, timeoutMs = TEST_TIMEOUT_MS) {
+  const started = Date.now();
+  let ctx;
+  const failures = [];
+  let timer;
+  try {
+    ctx = await newContext();
+    await Promise.race([
+      body(ctx),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs / 1000} s`)), timeoutMs);
+      }),
+    ]);
+  } catch (e) {
+    // The whole message (it may list many problems) and where in this script it was raised.
+    const at = e && e.stack ? e.stack.split("\n").find((l) => l.includes("e2e.mjs") && !l.includes("at assert ")) : undefined;
+    failures.push(`${e && e.message ? e.message : e}${at ? `\n${at.trim()}` : ""}`);
+  } finally {
+    clearTimeout(timer);
+  }
+  if (ctx) {
+    failures.push(...ctx.errors);
+    await ctx.context.close().catch(() => {});
+  }
+  const ms = Date.now() - started;
+  if (failures.length === 0) {
+    console.log(`ok - ${name} (${ms} ms)`);
+  } else {
+    console.log(`not ok - ${name} (${ms} ms)`);
+    for (const f of failures) for (const line of f.split("\n")) console.log(`  # ${line}`);
+  }
+  results.push({ name, ok: failures.length === 0 });
+}
+
+/** Opens `rel` (relative to SITE) in a new page of `context` and waits for scripts to run. */
+async function open(context, rel, options = {}) {
+  const page = options.page ?? (await context.newPage());
+  await page.goto(fileUrl(rel), { waitUntil: "load" });
+  return page;
+}
+
+/** The resolved hrefs of the links in `#isb-search-results`. */
+async function searchResults(page) {
+  return page.$$eval("#isb-search-results a", (as) => as.map((a) => a.href));
+}
+
+/**
+ * Types `query` into `#isb-search` (replacing what is there) and waits up to 2 s until
+ * `accept(resultsAsSiteRelPaths)` holds; returns the results.
+ */
+async function search(page, query, accept, what) {
+  const input = page.locator("#isb-search");
+  await input.fill("");
+  await input.pressSequentially(query, { delay: 15 });
+  const deadline = Date.now() + 2000;
+  let rels = [];
+  for (;;) {
+    rels = (await searchResults(page)).map((h) => siteRel(h) ?? h);
+    if (accept(rels)) return rels;
+    if (Date.now() > deadline) break;
+    await page.waitForTimeout(50);
+  }
+  throw new Error(
+    `searching ${JSON.stringify(query)} on ${siteRel(page.url())}: ${what} not among the results within 2 s; results: ${JSON.stringify(rels)}`,
+  );
+}
+
+// ----- the tests -----
+
+async function dashboard({ context }) {
+  const page = await open(context, "index.html");
+  assert(await page.locator("h1").first().isVisible(), "the dashboard's h1 is not visible");
+  const cards = await page.$$eval(".card", (cs) => cs.map((c) => c.innerText.replace(/\s+/g, " ").trim()));
+  assert(
+    cards.some((t) => new RegExp(`(?<!\\d)\\d+/${CONTROL_COUNT}(?!\\d)`).test(t)),
+    `no .card shows coverage as N/${CONTROL_COUNT}; cards: ${JSON.stringify(cards)}`,
+  );
+  const overdue = await page.evaluate(() => {
+    const h = [...document.querySelectorAll("h2, h3")].find((e) => /overdue/i.test(e.textContent));
+    if (!h) return null;
+    const section = h.closest("section") ?? h.parentElement;
+    const table = section.querySelector("table");
+    return table ? table.textContent : null;
+  });
+  assert(overdue !== null, "no table under an 'Overdue reviews' heading");
+  assert(overdue.includes("POL-009"), `the overdue table does not list POL-009: ${overdue.replace(/\s+/g, " ")}`);
+  await page.screenshot({ path: shot("dashboard-light.png"), fullPage: true });
+}
+
+async function sidebar({ context }) {
+  const page = await open(context, "index.html");
+  await page.waitForSelector("#isb-sidebar a", { timeout: 5000 });
+  const nav = await page.evaluate(() => {
+    const side = document.getElementById("isb-sidebar");
+    const groups = [];
+    for (const el of side.querySelectorAll("h2, h3, a")) {
+      if (el.tagName === "A") {
+        if (groups.length === 0) groups.push({ label: "", links: [] });
+        groups[groups.length - 1].links.push({ href: el.href, text: el.textContent });
+      } else {
+        groups.push({ label: el.textContent.trim(), links: [] });
+      }
+    }
+    return groups;
+  });
+  const links = nav.flatMap((g) => g.links);
+  const docsInSite = DOCS.filter((d) => fs.existsSync(path.join(SITE, d.page)));
+  assert(
+    links.length === docsInSite.length,
+    `the sidebar has ${links.length} links, expected one per document (${docsInSite.length})`,
+  );
+  // Grouped by type: every group under a heading, one type per group, no type in two groups.
+  const typeOfPage = new Map(DOCS.map((d) => [d.page, d.type]));
+  const groupTypes = [];
+  for (const g of nav) {
+    assert(g.label !== "", "sidebar links before the first group heading");
+    assert(g.links.length > 0, `sidebar group ${JSON.stringify(g.label)} is empty`);
+    const types = new Set(g.links.map((l) => typeOfPage.get(siteRel(l.href))));
+    assert(
+      types.size === 1 && !types.has(undefined),
+      `sidebar group ${JSON.stringify(g.label)} mixes types or links no document: ${[...types]}`,
+    );
+    groupTypes.push([...types][0]);
+  }
+  assert(new Set(groupTypes).size === groupTypes.length, `a type has two sidebar groups: ${groupTypes}`);
+  for (const l of links) {
+    const rel = siteRel(l.href);
+    assert(rel && fs.existsSync(path.join(SITE, rel)), `sidebar link ${l.href} (${l.text}) has no file`);
+  }
+  // Click through to a document (one in a subfolder, from the root page).
+  const target = docById("POL-010") ?? docsInSite[0];
+  const link = page.locator(`#isb-sidebar a[href$="${target.page}"]`);
+  await link.click();
+  await page.waitForURL((u) => siteRel(u.href) === target.page, { timeout: 5000 });
+  const h1 = (await page.locator("h1").first().textContent()).trim();
+  assert(h1.includes(target.title), `clicked ${target.id}; the page's h1 is ${JSON.stringify(h1)}`);
+  await page.waitForSelector("#isb-sidebar a", { timeout: 5000 });
+  const current = await page.$$eval('#isb-sidebar a[aria-current="page"]', (as) => as.map((a) => a.href));
+  assert(
+    current.length === 1 && siteRel(current[0]) === target.page,
+    `on ${target.page}, the sidebar's aria-current="page" links are ${JSON.stringify(current)}`,
+  );
+  const onIndex = await (await open(context, "index.html")).$$eval('#isb-sidebar a[aria-current="page"]', (as) => as.length);
+  assert(onIndex === 0, `the dashboard marks ${onIndex} sidebar links as the current page`);
+  const docPage = await open(context, "policies/access-control.html");
+  await docPage.waitForSelector("#isb-sidebar a");
+  await docPage.screenshot({ path: shot("document.png"), fullPage: true });
+}
+
+async function searchTest({ context }) {
+  const crypto = docById("POL-010");
+  assert(crypto, "content has no POL-010");
+  const word = distinctiveBodyWord(crypto);
+  console.log(`  # search word from the body of ${crypto.page}: ${word}`);
+
+  // The box is in the header of every kind of page.
+  for (const rel of [
+    "index.html",
+    "documents/index.html",
+    "controls/index.html",
+    "controls/A.5.15.html",
+    crypto.page,
+    "soa.html",
+    "reviews.html",
+    "owners.html",
+  ]) {
+    const p = await open(context, rel);
+    const inHeader = await p.evaluate(() => {
+      const box = document.getElementById("isb-search");
+      return box ? Boolean(box.closest("header")) && box.offsetParent !== null : null;
+    });
+    assert(inHeader !== null, `${rel} has no #isb-search`);
+    assert(inHeader, `${rel}: #isb-search is not a visible element of the page header`);
+    await p.close();
+  }
+
+  const page = await open(context, "index.html");
+  const rels = await search(page, word, (r) => r.length > 0, "anything");
+  assert(rels[0] === crypto.page, `first result for ${JSON.stringify(word)} is ${rels[0]}, expected ${crypto.page}`);
+  await page.screenshot({ path: shot("search-results.png"), fullPage: false });
+  await page.locator("#isb-search").press("Enter");
+  await page.waitForURL((u) => siteRel(u.href) === crypto.page, { timeout: 5000 });
+
+  // "/" focuses the box, and is not typed into it.
+  await page.waitForLoadState("load");
+  await page.locator("h1").first().click();
+  await page.keyboard.press("/");
+  const focus = await page.evaluate(() => ({
+    id: document.activeElement && document.activeElement.id,
+    value: document.getElementById("isb-search") && document.getElementById("isb-search").value,
+  }));
+  assert(focus.id === "isb-search", `pressing / focused ${JSON.stringify(focus.id)}, not #isb-search`);
+  assert(focus.value === "", `pressing / typed ${JSON.stringify(focus.value)} into the search box`);
+
+  // From a page in a subfolder, by id, owner and control; every result leads to a file.
+  const sub = await open(context, "policies/access-control.html");
+  const checkFiles = (rs, q) => {
+    for (const r of rs) assert(fs.existsSync(path.join(SITE, r)), `result ${r} for ${JSON.stringify(q)} has no file`);
+  };
+  const pol2 = docById("POL-002");
+  let rs = await search(sub, "POL-002", (r) => r.includes(pol2.page), pol2.page);
+  assert(rs[0] === pol2.page, `first result for "POL-002" is ${rs[0]}`);
+  checkFiles(rs, "POL-002");
+  rs = await search(sub, word, (r) => r.length > 0, "anything");
+  assert(rs[0] === crypto.page, `from a subfolder, first result for ${JSON.stringify(word)} is ${rs[0]}`);
+  checkFiles(rs, word);
+
+  const owner = "dpo@northwind.example";
+  const owned = DOCS.filter((d) => d.owner === owner).map((d) => d.page);
+  assert(owned.length > 0, `no document is owned by ${owner}`);
+  rs = await search(sub, owner, (r) => owned.every((p) => r.includes(p)), `every document owned by ${owner} (${owned})`);
+  checkFiles(rs, owner);
+
+  const implementing = DOCS.filter((d) => d.controls.includes("A.5.15")).map((d) => d.page);
+  rs = await search(
+    sub,
+    "A.5.15",
+    (r) => r.some((p) => implementing.includes(p) || p === "controls/A.5.15.html"),
+    `a document implementing A.5.15 (${implementing}) or its control page`,
+  );
+  checkFiles(rs, "A.5.15");
+  await sub.locator("#isb-search").press("Enter");
+  await sub.waitForURL((u) => siteRel(u.href) === rs[0], { timeout: 5000 });
+}
+
+async function darkMode() {
+  // Its own context with a recorder of data-theme before deferred scripts run and at the first
+  // DOMContentLoaded listener: the theme must be set before the page is first painted.
+  const { context, errors } = await newContext({ colorScheme: "light" });
+  try {
+    await context.addInitScript(() => {
+      window.__isbTheme = { interactive: "unset", domContentLoaded: "unset" };
+      document.addEventListener("readystatechange", () => {
+        if (document.readyState === "interactive" && window.__isbTheme.interactive === "unset") {
+          window.__isbTheme.interactive = document.documentElement.dataset.theme ?? null;
+        }
+      });
+      document.addEventListener("DOMContentLoaded", () => {
+        window.__isbTheme.domContentLoaded = document.documentElement.dataset.theme ?? null;
+      });
+    });
+    const page = await open(context, "index.html");
+    const toggle = page.locator("#isb-theme-toggle");
+    assert((await toggle.count()) === 1, "no #isb-theme-toggle on the dashboard");
+    assert(await toggle.isVisible(), "#isb-theme-toggle is not visible");
+    const state = () =>
+      page.evaluate(() => ({
+        theme: document.documentElement.dataset.theme ?? null,
+        bg: getComputedStyle(document.body).backgroundColor,
+      }));
+    const settle = () => page.waitForTimeout(400); // background-color transitions, if any
+    const initial = await state();
+    assert(
+      initial.theme === null || initial.theme === "light",
+      `with a light system scheme and no stored choice, data-theme is ${JSON.stringify(initial.theme)}`,
+    );
+    await toggle.click();
+    await settle();
+    const dark = await state();
+    assert(dark.theme === "dark", `after one click data-theme is ${JSON.stringify(dark.theme)}, expected "dark"`);
+    assert(dark.bg !== initial.bg, `the body background stayed ${dark.bg} in dark mode`);
+    await toggle.click();
+    await settle();
+    const light = await state();
+    assert(light.theme === "light", `after two clicks data-theme is ${JSON.stringify(light.theme)}, expected "light"`);
+    assert(light.bg === initial.bg, `light background ${light.bg} differs from the initial ${initial.bg}`);
+    await toggle.click();
+    await settle();
+    assert((await state()).theme === "dark", "third click did not switch back to dark");
+    await page.screenshot({ path: shot("dashboard-dark.png"), fullPage: true });
+
+    await page.reload({ waitUntil: "load" });
+    await settle();
+    const after = await state();
+    const early = await page.evaluate(() => window.__isbTheme);
+    assert(after.theme === "dark", `after a reload data-theme is ${JSON.stringify(after.theme)}, expected "dark"`);
+    assert(after.bg === dark.bg, `after a reload the background is ${after.bg}, expected ${dark.bg}`);
+    assert(early.domContentLoaded === "dark", `data-theme at DOMContentLoaded was ${JSON.stringify(early.domContentLoaded)} (flash of the light theme)`);
+    assert(early.interactive === "dark", `data-theme when parsing ended, before deferred scripts, was ${JSON.stringify(early.interactive)} (flash of the light theme)`);
+
+    // The choice carries to other pages, also in subfolders, set as early.
+    const other = await open(context, "policies/access-control.html");
+    const o = await other.evaluate(() => ({ theme: document.documentElement.dataset.theme, early: window.__isbTheme }));
+    assert(o.theme === "dark" && o.early.interactive === "dark", `policies/access-control.html after choosing dark: ${JSON.stringify(o)}`);
+
+    // Set by an inline script in <head>, not by a deferred or body script.
+    const html = fs.readFileSync(path.join(SITE, "index.html"), "utf8");
+    const head = (/<head>([\s\S]*?)<\/head>/i.exec(html) ?? [, ""])[1];
+    assert(/<script(?![^>]*\bsrc=)[^>]*>[\s\S]*?theme[\s\S]*?<\/script>/i.test(head), "index.html has no inline script in <head> that sets the theme");
+
+    // A dark system scheme with no stored choice: the toggle starts from dark.
+    const { context: darkCtx, errors: darkErrors } = await newContext({ colorScheme: "dark" });
+    try {
+      const p = await open(darkCtx, "index.html");
+      const s = await p.evaluate(() => ({
+        theme: document.documentElement.dataset.theme ?? null,
+        bg: getComputedStyle(document.body).backgroundColor,
+      }));
+      assert(s.bg === dark.bg, `with a dark system scheme the background is ${s.bg}, expected the dark ${dark.bg}`);
+      await p.locator("#isb-theme-toggle").click();
+      const t = await p.evaluate(() => document.documentElement.dataset.theme);
+      assert(t === "light", `with a dark system scheme, one click gives data-theme ${JSON.stringify(t)}, expected "light"`);
+    } finally {
+      errors.push(...darkErrors);
+      await darkCtx.close();
+    }
+  } finally {
+    await context.close().catch(() => {});
+  }
+  if (errors.length) throw new Error(errors.join("\n"));
+}
+
+async function printPage({ context }) {
+  assert(fs.existsSync(path.join(SITE, "print.html")), "print.html was not written");
+  const page = await open(context, "print.html");
+  const info = await page.evaluate(() => {
+    const ids = new Set();
+    for (const table of document.querySelectorAll("table")) {
+      for (const m of table.textContent.matchAll(/\bA\.\d+\.\d+\b/g)) ids.add(m[0]);
+    }
+    const headings = [...document.querySelectorAll("h1, h2, h3")].map((h) => h.textContent.trim());
+    return { controls: ids.size, headings, text: document.body.innerText };
+  });
+  assert(/statement of applicability/i.test(info.headings.join("\n")), "print.html has no 'Statement of Applicability' heading");
+  assert(info.controls === CONTROL_COUNT, `print.html tables name ${info.controls} Annex A controls, expected ${CONTROL_COUNT}`);
+  const approved = DOCS.filter((d) => fs.existsSync(path.join(SITE, d.page)));
+  const sections = approved.filter((d) => info.headings.some((h) => h.includes(d.title)));
+  assert(sections.length > 0, "print.html has no document section (no heading with a document title)");
+  const crypto = docById("POL-010");
+  assert(info.text.includes(distinctiveBodyWord(crypto)), "print.html does not hold the body of POL-010");
+  console.log(`  # print.html: ${sections.length} of ${approved.length} documents have a heading`);
+  // The whole handbook on one page is tens of thousands of pixels tall: slow to capture.
+  await page.screenshot({ path: shot("print.png"), fullPage: true, timeout: 60_000 });
+  await page.emulateMedia({ media: "print" });
+  const pdf = shot("print.pdf");
+  await page.pdf({ path: pdf, format: "A4", printBackground: true });
+  const size = fs.statSync(pdf).size;
+  assert(size > 10 * 1024, `print.pdf is ${size} bytes`);
+  console.log(`  # print.pdf: ${(size / 1024).toFixed(0)} KiB`);
+}
+
+async function reportPages({ context }) {
+  for (const rel of ["soa.html", "reviews.html", "owners.html"]) {
+    assert(fs.existsSync(path.join(SITE, rel)), `${rel} was not written`);
+    const page = await open(context, rel);
+    assert(await page.locator("h1").first().isVisible(), `${rel}: no visible h1`);
+    if (rel === "soa.html") {
+      const rows = await page.evaluate(() => {
+        let trs = [...document.querySelectorAll("tbody tr[data-control]")];
+        if (trs.length === 0) {
+          trs = [...document.querySelectorAll("tbody tr")].filter((tr) =>
+            /^A\.\d+\.\d+$/.test((tr.cells[0] ?? { textContent: "" }).textContent.trim()),
+          );
+        }
+        return trs.map((tr) => tr.getAttribute("data-control") ?? tr.cells[0].textContent.trim());
+      });
+      assert(rows.length === CONTROL_COUNT, `soa.html has ${rows.length} control rows, expected ${CONTROL_COUNT}`);
+      assert(new Set(rows).size === CONTROL_COUNT, "soa.html lists a control twice");
+      await page.screenshot({ path: shot("soa.png"), fullPage: true });
+    }
+    if (rel === "reviews.html") {
+      const text = await page.locator("body").innerText();
+      assert(text.includes("POL-009"), "reviews.html does not list the overdue POL-009");
+    }
+    if (rel === "owners.html") {
+      const text = await page.locator("body").innerText();
+      for (const owner of new Set(DOCS.map((d) => d.owner))) {
+        assert(text.includes(owner), `owners.html does not name the owner ${owner}`);
+      }
+    }
+    await page.close();
+  }
+}
+
+async function crawl({ context }) {
+  const page = await context.newPage();
+  const queue = ["index.html"];
+  const visited = new Map(); // rel -> Set of ids
+  const problems = [];
+  const fragments = []; // [from, targetRel, fragment]
+  let links = 0;
+  let external = 0;
+  while (queue.length) {
+    const rel = queue.shift();
+    if (visited.has(rel)) continue;
+    visited.set(rel, null);
+    await page.goto(fileUrl(rel), { waitUntil: "load" });
+    // Let the deferred scripts build the sidebar (its links are crawled too).
+    await page.waitForFunction(() => document.readyState === "complete");
+    const { hrefs, ids } = await page.evaluate(() => ({
+      hrefs: [...document.querySelectorAll("a[href]")].map((a) => [a.getAttribute("href"), a.href]),
+      ids: [...document.querySelectorAll("[id], a[name]")].map((e) => e.id || e.getAttribute("name")),
+    }));
+    visited.set(rel, new Set(ids));
+    for (const [raw, abs] of hrefs) {
+      links++;
+      const u = new URL(abs);
+      if (u.protocol !== "file:") {
+        external++;
+        continue;
+      }
+      const target = siteRel(abs);
+      if (target === null) {
+        problems.push(`${rel}: link ${JSON.stringify(raw)} leaves the site folder`);
+        continue;
+      }
+      const file = path.join(SITE, target);
+      if (!fs.existsSync(file)) {
+        problems.push(`${rel}: link ${JSON.stringify(raw)} -> ${target}: no such file`);
+        continue;
+      }
+      if (fs.statSync(file).isDirectory()) {
+        problems.push(`${rel}: link ${JSON.stringify(raw)} -> ${target}/ is a folder (no index.html from file://)`);
+        continue;
+      }
+      if (u.hash.length > 1) fragments.push([rel, target, decodeURIComponent(u.hash.slice(1)), raw]);
+      if (target.endsWith(".html") && !visited.has(target)) queue.push(target);
+    }
+  }
+  for (const [from, target, frag, raw] of fragments) {
+    if (!target.endsWith(".html")) continue;
+    const ids = visited.get(target);
+    if (ids && !ids.has(frag)) problems.push(`${from}: link ${JSON.stringify(raw)}: ${target} has no element with id ${JSON.stringify(frag)}`);
+  }
+  const all = siteHtmlFiles();
+  const unreached = all.filter((p) => !visited.has(p));
+  console.log(
+    `  # crawled ${visited.size} pages, ${links} links (${external} external), ${fragments.length} with a fragment; not reachable from index.html: ${unreached.length ? unreached.join(", ") : "none"}`,
+  );
+  assert(problems.length === 0, `${problems.length} broken links:\n${problems.slice(0, 40).join("\n")}`);
+  assert(visited.size > 100, `only ${visited.size} pages reachable from index.html`);
+}
+
+async function phone() {
+  const viewport = { width: 390, height: 844 };
+  const { context, errors } = await newContext({ viewport, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  try {
+    const page = await context.newPage();
+    const overflow = async (rel) => {
+      await open(context, rel, { page });
+      await page.waitForFunction(() => document.readyState === "complete");
+      const m = await page.evaluate(() => {
+        const vw = window.innerWidth;
+        const scrollWidth = document.documentElement.scrollWidth;
+        if (scrollWidth <= vw + 1) return { scrollWidth, innerWidth: vw, wide: [] };
+        const wide = [...document.querySelectorAll("body *")]
+          .filter((e) => e.getBoundingClientRect().right > vw + 1 && getComputedStyle(e).position !== "fixed")
+          .filter((e) => !e.parentElement || e.parentElement.getBoundingClientRect().right <= vw + 1)
+          .slice(0, 3)
+          .map((e) => `<${e.tagName.toLowerCase()}${e.className ? ` class="${e.className}"` : ""}> right=${Math.round(e.getBoundingClientRect().right)}`);
+        return { scrollWidth, innerWidth: vw, wide };
+      });
+      return m;
+    };
+    const doc = "policies/access-control.html";
+    const first = await overflow(doc);
+    await page.screenshot({ path: shot("phone.png"), fullPage: true });
+    await page.screenshot({ path: shot("phone-top.png") });
+    const bad = [];
+    const check = (rel, m) => {
+      if (m.scrollWidth > m.innerWidth + 1) bad.push(`${rel}: scrollWidth ${m.scrollWidth} > innerWidth ${m.innerWidth}; widest: ${m.wide.join(", ")}`);
+    };
+    check(doc, first);
+    // Every document page: tables and long code must not widen the page.
+    for (const d of DOCS) {
+      if (d.page === doc || !fs.existsSync(path.join(SITE, d.page))) continue;
+      check(d.page, await overflow(d.page));
+    }
+    assert(bad.length === 0, `horizontal scroll at 390x844:\n${bad.join("\n")}`);
+  } finally {
+    await context.close().catch(() => {});
+  }
+  if (errors.length) throw new Error(errors.join("\n"));
+}
+
+async function phoneOtherPages() {
+  const { context, errors } = await newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  try {
+    const bad = [];
+    for (const rel of ["index.html", "documents/index.html", "controls/index.html", "controls/A.5.15.html", "soa.html", "reviews.html", "owners.html"]) {
+      if (!fs.existsSync(path.join(SITE, rel))) {
+        bad.push(`${rel}: not written`);
+        continue;
+      }
+      const page = await open(context, rel);
+      await page.waitForFunction(() => document.readyState === "complete");
+      const m = await page.evaluate(() => ({ sw: document.documentElement.scrollWidth, vw: window.innerWidth }));
+      if (m.sw > m.vw + 1) bad.push(`${rel}: scrollWidth ${m.sw} > innerWidth ${m.vw}`);
+      if (rel === "index.html") await page.screenshot({ path: shot("phone-dashboard.png"), fullPage: true });
+      await page.close();
+    }
+    assert(bad.length === 0, `horizontal scroll at 390x844:\n${bad.join("\n")}`);
+  } finally {
+    await context.close().catch(() => {});
+  }
+  if (errors.length) throw new Error(errors.join("\n"));
+}
+
+// ----- main -----
+
+const watchdog = setTimeout(() => {
+  console.log(`not ok - the whole run took longer than ${WATCHDOG_MS / 1000} s`);
+  const passed = results.filter((r) => r.ok).length;
+  console.log(`${passed} passed, ${results.length - passed + 1} failed`);
+  process.exit(1);
+}, WATCHDOG_MS);
+watchdog.unref();
+
+const started = Date.now();
+try {
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, timeout: 30_000 });
+} catch (e) {
+  console.error(`cannot start Chromium at ${CHROMIUM}: ${e.message}`);
+  process.exit(2);
+}
+console.log(`# ${browser.version()} on ${pathToFileURL(SITE).href}/, screenshots in ${SHOTS}`);
+
+await test("dashboard renders: h1, coverage N/93, POL-009 overdue", dashboard);
+await test("sidebar: filled from nav.js, grouped by type, navigates, marks the current page", sidebar);
+await test("search: header box on every page, body word, Enter, '/' shortcut, subfolder, id, owner, control", searchTest);
+await test("dark mode: toggle, background, persisted across reloads and pages, set before first paint", async () => darkMode());
+await test("print.html: SoA table, document sections, PDF", printPage, 90_000);
+await test("soa.html (93 control rows), reviews.html, owners.html render", reportPages);
+await test("crawl: every link from index.html resolves, with its #fragment; > 100 pages", crawl);
+await test("phone 390x844: document pages have no horizontal scroll", async () => phone());
+await test("phone 390x844: dashboard, lists and reports have no horizontal scroll", async () => phoneOtherPages());
+
+await browser.close();
+const passed = results.filter((r) => r.ok).length;
+const failed = results.length - passed;
+console.log(`# ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
