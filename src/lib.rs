@@ -16,6 +16,7 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod report;
+pub mod serve;
 pub mod source;
 pub mod suggest;
 
@@ -25,8 +26,10 @@ use model::soa::Soa;
 use model::Handbook;
 use rayon::prelude::*;
 use source::document::{self, Parsed};
-use source::{Source, WorkTree};
+use source::{Source, SourceDoc, WorkTree};
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 pub struct LoadOptions<'a> {
     pub root: &'a Path,
@@ -45,6 +48,29 @@ pub struct Project {
 
 /// Stages 1 and 2: read every document (in parallel) and assemble the Handbook.
 pub fn load(opts: &LoadOptions<'_>) -> Result<Project, Error> {
+    load_cached(opts, &mut DocCache::default(), &HashSet::new())
+}
+
+/// Documents parsed by an earlier load, with the file stamp they were read at, so watch mode
+/// re-reads only files that changed.
+#[derive(Default)]
+pub struct DocCache {
+    entries: HashMap<String, (Option<source::Stamp>, Loaded)>,
+}
+
+#[derive(Clone)]
+enum Loaded {
+    Doc(Arc<SourceDoc>),
+    Unreadable(Finding),
+}
+
+/// Like [`load`], re-using `cache`: a document is read again when it is in `changed`, when its
+/// size or modification time differs, or when it is new. `cache` is updated to the result.
+pub fn load_cached(
+    opts: &LoadOptions<'_>,
+    cache: &mut DocCache,
+    changed: &HashSet<String>,
+) -> Result<Project, Error> {
     if !opts.root.is_dir() {
         return Err(Error::NoContentRoot(opts.root.to_path_buf()));
     }
@@ -58,30 +84,46 @@ pub fn load(opts: &LoadOptions<'_>) -> Result<Project, Error> {
     let (today, _) = dates::resolve_today(opts.today, epoch.as_deref()).map_err(Error::Usage)?;
 
     let paths = source.documents()?;
-    let parsed: Vec<Parsed> = paths
-        .par_iter()
-        .map(|p| match source.read(p) {
-            Ok(bytes) => document::parse(p, bytes),
-            Err(e) => Parsed::Unreadable(
-                Finding::at(
-                    Code::UnreadableFile,
-                    p,
-                    1,
-                    1,
-                    format!("cannot read file: {e}"),
-                )
-                .help("check the file's permissions"),
-            ),
+    let loaded: Vec<(String, Option<source::Stamp>, Loaded)> = paths
+        .into_par_iter()
+        .map(|p| {
+            let stamp = source.stamp(&p);
+            if let Some((old, loaded)) = cache.entries.get(&p) {
+                if stamp.is_some() && *old == stamp && !changed.contains(&p) {
+                    return (p, stamp, loaded.clone());
+                }
+            }
+            let loaded = match source.read(&p) {
+                Ok(bytes) => match document::parse(&p, bytes) {
+                    Parsed::Doc(d) => Loaded::Doc(Arc::from(d)),
+                    Parsed::Unreadable(f) => Loaded::Unreadable(f),
+                },
+                Err(e) => Loaded::Unreadable(
+                    Finding::at(
+                        Code::UnreadableFile,
+                        &p,
+                        1,
+                        1,
+                        format!("cannot read file: {e}"),
+                    )
+                    .help("check the file's permissions"),
+                ),
+            };
+            (p, stamp, loaded)
         })
         .collect();
-    let mut docs = Vec::with_capacity(parsed.len());
+    let mut docs = Vec::with_capacity(loaded.len());
     let mut load_findings = Vec::new();
-    for p in parsed {
-        match p {
-            Parsed::Doc(d) => docs.push(*d),
-            Parsed::Unreadable(f) => load_findings.push(f),
+    for (_, _, l) in &loaded {
+        match l {
+            Loaded::Doc(d) => docs.push(Arc::clone(d)),
+            Loaded::Unreadable(f) => load_findings.push(f.clone()),
         }
     }
+    cache.entries = loaded
+        .into_iter()
+        .map(|(p, stamp, l)| (p, (stamp, l)))
+        .collect();
     let soa = Soa::load(&source, catalog::Catalog::iso27001_2022())?;
     let handbook = Handbook::assemble(config, today, docs, soa, load_findings, &source);
     Ok(Project {
@@ -107,15 +149,25 @@ pub fn build(
     findings: &[Finding],
     publish: render::Publish,
 ) -> Result<BuildStats, Error> {
-    let hb = &project.handbook;
-    let theme = render::Theme::load(&project.source.root().join("theme"))?;
-    refuse_collisions(hb, &theme)?;
     let staging = output::Staging::create(&project.output, project.source.root())?;
-    let site = render::Site::new(hb, publish, git::version(project.source.root()));
-    render::Renderer::new(site, findings, &theme).write_all(&project.source, &staging)?;
+    render_into(project, findings, publish, &staging)?;
     let files = staging.count();
     let output = staging.commit()?;
     Ok(BuildStats { files, output })
+}
+
+/// Stage 4 alone: render every file of the site into `sink`.
+pub fn render_into(
+    project: &Project,
+    findings: &[Finding],
+    publish: render::Publish,
+    sink: &dyn render::Sink,
+) -> Result<(), Error> {
+    let hb = &project.handbook;
+    let theme = render::Theme::load(&project.source.root().join("theme"))?;
+    refuse_collisions(hb, &theme)?;
+    let site = render::Site::new(hb, publish, git::version(project.source.root()));
+    render::Renderer::new(site, findings, &theme).write_all(&project.source, sink)
 }
 
 /// Every output file must have exactly one source: a document, an attachment, a theme asset or

@@ -57,6 +57,26 @@ enum Command {
         #[command(flatten)]
         common: Common,
     },
+    /// Build, then rebuild whenever a file changes (writes the output folder).
+    Watch {
+        #[command(flatten)]
+        live: Live,
+    },
+    /// Build, serve the site on a local web server, and rebuild and reload open pages on every
+    /// change.
+    Serve {
+        #[command(flatten)]
+        live: Live,
+        /// Address to listen on. Only this machine can connect to 127.0.0.1.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Port to listen on; 0 picks a free one.
+        #[arg(long, default_value_t = 3000)]
+        port: u16,
+        /// Open the handbook in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Start a new ISMS repository: configuration, soa.yaml and starter documents for the
     /// clauses of ISO/IEC 27001 that require documented information.
     Init {
@@ -64,6 +84,30 @@ enum Command {
         #[arg(default_value = ".")]
         dir: PathBuf,
     },
+}
+
+/// Options shared by `watch` and `serve`.
+#[derive(clap::Args)]
+struct Live {
+    /// Content root (the ISMS repository).
+    #[arg(default_value = ".")]
+    dir: PathBuf,
+    /// Output folder (default: `output` in ismsbook.toml, else DIR/site).
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    /// Judge reviews as of this date (YYYY-MM-DD); default SOURCE_DATE_EPOCH, else today.
+    #[arg(long, value_name = "DATE")]
+    today: Option<String>,
+    /// Publish draft documents too.
+    #[arg(long)]
+    drafts: bool,
+    /// Leave out documents classified above this audience.
+    #[arg(long, value_enum)]
+    audience: Option<AudienceArg>,
+    /// Poll for changes instead of relying on file system events (network drives, WSL
+    /// mounts, some containers).
+    #[arg(long)]
+    poll: bool,
 }
 
 #[derive(clap::Args)]
@@ -154,12 +198,9 @@ fn run(command: Command, color: bool) -> Result<ExitCode, ismsbook::error::Error
             })?;
             let findings = ismsbook::check(&project);
             print_human(&project, &findings, color);
-            let audience = match audience {
-                Some(AudienceArg::Public) => Audience::Public,
-                Some(AudienceArg::Internal) => Audience::Internal,
-                Some(AudienceArg::All) => Audience::All,
-                None => project.handbook.config.audience,
-            };
+            let audience = audience
+                .map(audience_of)
+                .unwrap_or(project.handbook.config.audience);
             let stats = ismsbook::build(
                 &project,
                 &findings,
@@ -174,6 +215,44 @@ fn run(command: Command, color: bool) -> Result<ExitCode, ismsbook::error::Error
                 );
             }
             Ok(exit_for(&findings, common.deny.is_some()))
+        }
+        Command::Watch { live } => {
+            let poll = live.poll;
+            ismsbook::serve::run(live_options(live), poll, None, &mut |e| {
+                print_live(e, color)
+            })?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Serve {
+            live,
+            bind,
+            port,
+            open,
+        } => {
+            let poll = live.poll;
+            let opts = live_options(live);
+            let out = ismsbook::load(&ismsbook::LoadOptions {
+                root: &opts.root,
+                output: opts.output.as_deref(),
+                today: opts.today.as_deref(),
+            })?
+            .output;
+            let server =
+                ismsbook::serve::server::Server::start(std::net::SocketAddr::new(bind, port), out)?;
+            let url = format!("http://{}/", server.local_addr());
+            eprintln!("Serving the handbook at {url} (Ctrl-C to stop)");
+            if !bind.is_loopback() {
+                eprintln!("warning: listening on {bind}: other machines on the network can read the handbook");
+            }
+            if open {
+                open_browser(&url);
+            }
+            let result = ismsbook::serve::run(opts, poll, Some(server.notifier()), &mut |e| {
+                print_live(e, color)
+            });
+            server.shutdown();
+            result?;
+            Ok(ExitCode::SUCCESS)
         }
         Command::Init { dir } => {
             let report = ismsbook::init::init(&dir)?;
@@ -219,6 +298,106 @@ fn run(command: Command, color: bool) -> Result<ExitCode, ismsbook::error::Error
             let _ = std::io::stdout().write_all(text.as_bytes());
             Ok(exit_for(&findings, common.deny.is_some()))
         }
+    }
+}
+
+fn live_options(live: Live) -> ismsbook::serve::rebuild::Options {
+    ismsbook::serve::rebuild::Options {
+        root: live.dir,
+        output: live.output,
+        today: live.today,
+        drafts: live.drafts,
+        audience: live.audience.map(audience_of),
+    }
+}
+
+fn audience_of(a: AudienceArg) -> Audience {
+    match a {
+        AudienceArg::Public => Audience::Public,
+        AudienceArg::Internal => Audience::Internal,
+        AudienceArg::All => Audience::All,
+    }
+}
+
+/// What watch mode shows: the full findings once, then what each rebuild changed.
+fn print_live(event: ismsbook::serve::Event<'_>, color: bool) {
+    use ismsbook::serve::Event;
+    let mut err = std::io::stderr().lock();
+    match event {
+        Event::Rebuilt(r) if r.first => {
+            let style = report::human::Style { color };
+            let _ =
+                err.write_all(report::human::render(&r.findings, &NoSnippets, &style).as_bytes());
+            let c = ismsbook::finding::count(&r.findings);
+            let _ = writeln!(
+                err,
+                "Built {} documents in {} ms into {}: {} files written; {} errors, {} warnings",
+                r.documents,
+                r.elapsed.as_millis(),
+                r.output.display(),
+                r.stats.written,
+                c.errors,
+                c.warnings
+            );
+        }
+        Event::Rebuilt(r) if r.diff.is_empty() && r.stats.written + r.stats.removed == 0 => {
+            let _ = writeln!(err, "No change ({} ms)", r.elapsed.as_millis());
+        }
+        Event::Rebuilt(r) => {
+            for line in &r.diff {
+                let _ = writeln!(err, "{line}");
+            }
+            let c = ismsbook::finding::count(&r.findings);
+            let _ = writeln!(
+                err,
+                "Rebuilt {} documents in {} ms: {} files written, {} removed; {} errors, {} warnings",
+                r.documents,
+                r.elapsed.as_millis(),
+                r.stats.written,
+                r.stats.removed,
+                c.errors,
+                c.warnings
+            );
+        }
+        Event::Failed(e) => {
+            let label = if color {
+                "\x1b[1;31merror\x1b[0m"
+            } else {
+                "error"
+            };
+            let _ = writeln!(
+                err,
+                "{label}: {e}\n(the last good site stays in place; fix the file and save again)"
+            );
+        }
+        Event::WatchProblem(p) => {
+            let _ = writeln!(err, "warning: file watching: {p} (try --poll)");
+        }
+        Event::Watching => {
+            let _ = writeln!(err, "Watching for changes (Ctrl-C to stop)");
+        }
+    }
+}
+
+/// Watch mode lists findings without source snippets: the files are changing under it.
+struct NoSnippets;
+
+impl report::human::SourceLines for NoSnippets {
+    fn line(&self, _: &str, _: u32) -> Option<String> {
+        None
+    }
+}
+
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if std::process::Command::new(opener).arg(url).spawn().is_err() {
+        eprintln!("Open {url} in your browser");
     }
 }
 

@@ -4,7 +4,7 @@
 
 use crate::error::Error;
 use crate::render::Sink;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -214,5 +214,142 @@ fn collect_foreign(base: &Path, dir: &Path, known: &BTreeSet<&str>, out: &mut Ve
         if rel != MARKER && !known.contains(rel.as_str()) {
             out.push(rel);
         }
+    }
+}
+
+/// Watch mode's writer: pages are rendered into memory, compared with what the output folder
+/// holds, and only when the whole render succeeded are the changed files written (each to a
+/// temporary name, then renamed, so a reader never sees half a page). Files ismsbook wrote
+/// before and no longer writes are removed; a failed render changes nothing.
+pub struct Incremental {
+    out: PathBuf,
+    /// Path → hash of the bytes on disk, for files ismsbook wrote.
+    known: HashMap<String, u64>,
+    seen: Mutex<HashSet<String>>,
+    pending: Mutex<Vec<(String, Vec<u8>)>>,
+}
+
+/// What a commit did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct WriteStats {
+    pub written: usize,
+    pub unchanged: usize,
+    pub removed: usize,
+}
+
+fn hash(bytes: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
+}
+
+impl Incremental {
+    /// Opens `out` for in-place updates, with the same safety rules as a full build: it must be
+    /// new, empty, or written by ismsbook with nothing foreign in it.
+    pub fn open(out: &Path, content_root: &Path) -> Result<Incremental, Error> {
+        let out = absolute(out)?;
+        let root = content_root
+            .canonicalize()
+            .map_err(|e| Error::io(content_root, e))?;
+        if root.starts_with(&out) {
+            return Err(Error::Output(format!(
+                "{} contains the content folder; choose an output folder inside or beside it (e.g. -o site)",
+                out.display()
+            )));
+        }
+        let mut known = HashMap::new();
+        if out.exists() {
+            check_replaceable(&out)?;
+            // What is already there counts as written: an unchanged site rewrites nothing.
+            if let Ok(manifest) = std::fs::read_to_string(out.join(MARKER)) {
+                for rel in manifest.lines() {
+                    if let Ok(bytes) = std::fs::read(out.join(rel)) {
+                        known.insert(rel.to_owned(), hash(&bytes));
+                    }
+                }
+            }
+        }
+        std::fs::create_dir_all(&out).map_err(|e| Error::io(&out, e))?;
+        Ok(Incremental {
+            out,
+            known,
+            seen: Mutex::default(),
+            pending: Mutex::default(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.out
+    }
+
+    /// Forgets a failed render's pages.
+    pub fn discard(&mut self) {
+        self.seen
+            .get_mut()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
+        self.pending
+            .get_mut()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
+    }
+
+    /// Writes the changed files, removes the ones no longer produced, updates the marker.
+    pub fn commit(&mut self) -> Result<WriteStats, Error> {
+        let seen = std::mem::take(self.seen.get_mut().unwrap_or_else(|e| e.into_inner()));
+        let pending = std::mem::take(self.pending.get_mut().unwrap_or_else(|e| e.into_inner()));
+        let mut stats = WriteStats {
+            unchanged: seen.len() - pending.len(),
+            ..WriteStats::default()
+        };
+        for (rel, bytes) in &pending {
+            let path = self.out.join(rel);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+            }
+            let tmp = path.with_file_name(format!(
+                ".{}.ismsbook-tmp",
+                path.file_name().and_then(|n| n.to_str()).unwrap_or("page")
+            ));
+            std::fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e))?;
+            std::fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e))?;
+            self.known.insert(rel.clone(), hash(bytes));
+            stats.written += 1;
+        }
+        let stale: Vec<String> = self
+            .known
+            .keys()
+            .filter(|k| !seen.contains(*k))
+            .cloned()
+            .collect();
+        for rel in stale {
+            // Only files ismsbook wrote are in `known`; a file already gone is fine.
+            let _ = std::fs::remove_file(self.out.join(&rel));
+            self.known.remove(&rel);
+            stats.removed += 1;
+        }
+        let mut manifest: Vec<&String> = self.known.keys().collect();
+        manifest.sort();
+        let text: String = manifest.iter().map(|p| format!("{p}\n")).collect();
+        let marker = self.out.join(MARKER);
+        std::fs::write(&marker, text).map_err(|e| Error::io(&marker, e))?;
+        Ok(stats)
+    }
+}
+
+impl Sink for Incremental {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
+        self.seen
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(rel.to_owned());
+        if self.known.get(rel) != Some(&hash(bytes)) {
+            self.pending
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push((rel.to_owned(), bytes.to_vec()));
+        }
+        Ok(())
     }
 }

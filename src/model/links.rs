@@ -6,6 +6,7 @@ use crate::catalog::{Catalog, ControlIdx};
 use crate::source::scan::{Link, LinkTarget};
 use crate::source::{Source, SourceDoc};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Resolved {
@@ -22,7 +23,7 @@ pub enum Resolved {
 }
 
 pub struct Index<'a> {
-    pub docs: &'a [SourceDoc],
+    pub docs: &'a [Arc<SourceDoc>],
     pub by_path: &'a HashMap<String, DocIdx>,
     pub by_id: &'a HashMap<String, DocIdx>,
     /// Lower-cased path → document, to suggest the right spelling of a mis-cased link.

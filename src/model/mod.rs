@@ -14,6 +14,7 @@ use jiff::civil::Date;
 use links::Resolved;
 use soa::{Decision, Soa};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 pub type DocIdx = usize;
 
@@ -39,7 +40,8 @@ pub struct Review {
 
 #[derive(Debug, Clone)]
 pub struct Document {
-    pub src: SourceDoc,
+    /// Shared with the loader's cache, so a rebuild re-uses unchanged documents without copying.
+    pub src: Arc<SourceDoc>,
     /// The declared id, or the source path when the front matter has none.
     pub id: String,
     pub title: String,
@@ -150,7 +152,7 @@ impl Handbook {
     pub fn assemble(
         config: Config,
         today: Date,
-        docs: Vec<SourceDoc>,
+        docs: Vec<Arc<SourceDoc>>,
         soa: Soa,
         mut load_findings: Vec<Finding>,
         source: &dyn Source,

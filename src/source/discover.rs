@@ -13,7 +13,14 @@ pub trait Source: Sync {
     fn read(&self, rel: &str) -> std::io::Result<Vec<u8>>;
     /// Whether a non-document file exists (link targets such as images).
     fn is_file(&self, rel: &str) -> bool;
+    /// Size and modification time, to notice changes cheaply; `None` when unknown.
+    fn stamp(&self, _rel: &str) -> Option<Stamp> {
+        None
+    }
 }
+
+/// What identifies a version of a file without reading it: modification time and size.
+pub type Stamp = (std::time::SystemTime, u64);
 
 /// The content root on disk, walked with `ignore` so `.gitignore` is honoured.
 pub struct WorkTree {
@@ -124,6 +131,11 @@ impl Source for WorkTree {
 
     fn read(&self, rel: &str) -> std::io::Result<Vec<u8>> {
         std::fs::read(self.root.join(rel))
+    }
+
+    fn stamp(&self, rel: &str) -> Option<Stamp> {
+        let m = std::fs::metadata(self.root.join(rel)).ok()?;
+        Some((m.modified().ok()?, m.len()))
     }
 
     fn is_file(&self, rel: &str) -> bool {

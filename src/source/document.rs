@@ -36,6 +36,7 @@ impl SourceDoc {
 }
 
 /// Result of reading a file that may not be a usable document at all.
+#[derive(Clone)]
 pub enum Parsed {
     Doc(Box<SourceDoc>),
     /// Not UTF-8: reported, not published.

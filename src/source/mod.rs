@@ -8,5 +8,5 @@ pub mod scan;
 pub mod schema;
 pub mod yaml;
 
-pub use discover::{Source, WorkTree};
+pub use discover::{Source, Stamp, WorkTree};
 pub use document::SourceDoc;

@@ -914,3 +914,113 @@ pub fn assert_links_relative(out: &Path) {
         }
     }
 }
+
+// ----- HTTP (for `serve`) -----
+
+/// A minimal HTTP/1.1 GET over loopback, with the path sent as written (so traversal attempts
+/// reach the server unnormalised). Returns status, headers (lower-cased names) and body.
+pub fn http_get(addr: &str, path: &str) -> (u16, Vec<(String, String)>, String) {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(addr).expect("connect to ismsbook serve");
+    s.set_read_timeout(Some(std::time::Duration::from_secs(5)))
+        .unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    let _ = s.read_to_end(&mut raw);
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_owned()))
+        .collect::<Vec<_>>();
+    let chunked = headers
+        .iter()
+        .any(|(k, v)| k == "transfer-encoding" && v.contains("chunked"));
+    let body = if chunked {
+        dechunk(body)
+    } else {
+        body.to_owned()
+    };
+    (status, headers, body)
+}
+
+fn dechunk(mut s: &str) -> String {
+    let mut out = String::new();
+    while let Some((size, rest)) = s.split_once("\r\n") {
+        let n = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
+        if n == 0 || rest.len() < n {
+            break;
+        }
+        out.push_str(&rest[..n]);
+        s = rest[n..].trim_start_matches("\r\n");
+    }
+    out
+}
+
+/// A server-sent-events subscription: `next_event` returns `(event, data)`.
+pub struct Events {
+    reader: std::io::BufReader<std::net::TcpStream>,
+}
+
+impl Events {
+    pub fn connect(addr: &str) -> Events {
+        use std::io::{BufRead, Write};
+        let mut s = std::net::TcpStream::connect(addr).expect("connect for events");
+        write!(
+            s,
+            "GET /__ismsbook/events HTTP/1.1\r\nHost: {addr}\r\nAccept: text/event-stream\r\n\r\n"
+        )
+        .unwrap();
+        s.set_read_timeout(Some(std::time::Duration::from_millis(200)))
+            .unwrap();
+        let mut reader = std::io::BufReader::new(s);
+        // Skip the response head.
+        let mut line = String::new();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        while std::time::Instant::now() < deadline {
+            line.clear();
+            match reader.read_line(&mut line) {
+                Ok(_) if line == "\r\n" => break,
+                _ => {}
+            }
+        }
+        Events { reader }
+    }
+
+    /// The next event within `timeout`, or `None`.
+    pub fn next_event(&mut self, timeout: std::time::Duration) -> Option<(String, String)> {
+        use std::io::BufRead;
+        let deadline = std::time::Instant::now() + timeout;
+        let (mut event, mut data) = (String::new(), Vec::new());
+        let mut line = String::new();
+        while std::time::Instant::now() < deadline {
+            line.clear();
+            match self.reader.read_line(&mut line) {
+                Ok(0) => return None,
+                Ok(_) => {
+                    // Chunked framing lines (sizes) carry no colon-separated field; skip them.
+                    let l = line.trim_end_matches(['\r', '\n']);
+                    if let Some(v) = l.strip_prefix("event:") {
+                        event = v.trim().to_owned();
+                    } else if let Some(v) = l.strip_prefix("data:") {
+                        data.push(v.strip_prefix(' ').unwrap_or(v).to_owned());
+                    } else if l.is_empty() && !event.is_empty() {
+                        return Some((event, data.join("\n")));
+                    }
+                }
+                Err(_) => {}
+            }
+        }
+        None
+    }
+}

@@ -1,0 +1,73 @@
+//! Save-to-rewritten-page latency of watch mode (debounce excluded), on a corpus made by
+//! `gen_corpus`: `cargo run --release --example watch_latency -- DIR [RUNS]`.
+//! Each run appends a line to one document, rebuilds the session, and checks that the
+//! document's page was rewritten.
+
+use ismsbook::serve::rebuild::{Options, Session};
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::time::Instant;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut args = std::env::args().skip(1);
+    let root = PathBuf::from(args.next().ok_or("usage: watch_latency DIR [RUNS]")?);
+    let runs: usize = args.next().map(|r| r.parse()).transpose()?.unwrap_or(10);
+    let out = std::env::temp_dir().join(format!("ismsbook-latency-{}", std::process::id()));
+    let mut session = Session::new(Options {
+        root: root.clone(),
+        output: Some(out.clone()),
+        today: Some("2026-11-29".into()),
+        drafts: false,
+        audience: None,
+    });
+    let t = Instant::now();
+    let first = session.rebuild(&HashSet::new())?;
+    println!(
+        "initial build: {} documents, {} files, {:.0} ms",
+        first.documents,
+        first.stats.written,
+        t.elapsed().as_secs_f64() * 1e3
+    );
+    // The first approved document in path order.
+    let doc = ismsbook::load(&ismsbook::LoadOptions {
+        root: &root,
+        output: Some(&out),
+        today: Some("2026-11-29"),
+    })?
+    .handbook
+    .documents
+    .iter()
+    .find(|d| d.is_approved())
+    .map(|d| (d.src.path.clone(), d.url.clone()))
+    .ok_or("no approved document")?;
+    let source = root.join(&doc.0);
+    let original = std::fs::read_to_string(&source)?;
+    let mut times = Vec::new();
+    for run in 0..runs {
+        std::fs::write(
+            &source,
+            format!("{original}\nEdit number {run} of the latency benchmark.\n"),
+        )?;
+        let t = Instant::now();
+        let r = session.rebuild(&HashSet::from([doc.0.clone()]))?;
+        let ms = t.elapsed().as_secs_f64() * 1e3;
+        let page = std::fs::read_to_string(out.join(&doc.1))?;
+        assert!(
+            page.contains(&format!("Edit number {run} of")),
+            "page not rewritten"
+        );
+        times.push(ms);
+        println!("run {run}: {ms:.1} ms, {} files written", r.stats.written);
+    }
+    std::fs::write(&source, original)?;
+    let _ = std::fs::remove_dir_all(&out);
+    times.sort_by(f64::total_cmp);
+    println!(
+        "save-to-rewritten-page: median {:.1} ms, min {:.1} ms, max {:.1} ms over {} runs",
+        times[times.len() / 2],
+        times[0],
+        times[times.len() - 1],
+        times.len()
+    );
+    Ok(())
+}

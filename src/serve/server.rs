@@ -1,0 +1,845 @@
+//! The development HTTP server behind `ismsbook serve`: static files from the output folder,
+//! plus live reload over server-sent events.
+//!
+//! - `GET`/`HEAD` of files under the root; `/` and `/dir/` serve `dir/index.html`; `/dir` (a
+//!   folder) redirects to `/dir/` (307, so browsers do not remember it).
+//! - Every response carries `Cache-Control: no-cache`: authors must see fresh pages.
+//! - Paths are checked before any file is touched (see [`safe_segments`]): a request path is
+//!   percent-decoded once, and is refused with **403** if a segment is empty (`//etc/passwd`),
+//!   `.` or `..`, or contains `\`, NUL or another control character (or `:`, on Windows). Hidden files (a
+//!   segment starting with `.`) are **404**, as if they did not exist. After joining with the
+//!   root the path is canonicalized and must stay inside the canonical root, so a symlink in the
+//!   output pointing outside is **403** too.
+//! - Missing files get the site's `404.html`, or a built-in page, with status 404.
+//! - `text/html` responses (pages and the 404 page) get
+//!   `<script src="/__ismsbook/livereload.js"></script>` before `</body>`; files on disk are
+//!   never modified, and `ismsbook build` output never contains the script.
+//! - `GET /__ismsbook/events` is an SSE stream with events `reload` and `error` (the error text
+//!   as `data:` lines). A connection opened while the last build is failing receives that error
+//!   at once; [`Notifier::reload`] clears it.
+//!
+//! The root is resolved per request, so the output folder may be swapped (renamed away and a
+//! new one renamed in) while serving.
+
+use crate::error::Error;
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{header, HeaderValue, Method, Request, StatusCode};
+use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use std::convert::Infallible;
+use std::future::IntoFuture;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::Duration;
+use tokio::sync::{broadcast, mpsc, watch};
+
+/// The script tag injected into served HTML.
+pub const SCRIPT_TAG: &str = r#"<script src="/__ismsbook/livereload.js"></script>"#;
+/// The server-sent events endpoint.
+pub const EVENTS_PATH: &str = "/__ismsbook/events";
+/// The live reload script.
+pub const SCRIPT_PATH: &str = "/__ismsbook/livereload.js";
+
+const KEEP_ALIVE: Duration = Duration::from_secs(15);
+/// How long `shutdown` waits for open connections before dropping them.
+const GRACE: Duration = Duration::from_secs(1);
+
+/// A running dev server. Dropping it (or calling [`Server::shutdown`]) stops it.
+pub struct Server {
+    addr: SocketAddr,
+    notifier: Notifier,
+    stop: watch::Sender<bool>,
+    thread: Option<JoinHandle<()>>,
+}
+
+/// Tells open pages what happened. Cheap to clone; callable from any thread (no tokio context
+/// needed).
+#[derive(Clone)]
+pub struct Notifier {
+    shared: Arc<Shared>,
+}
+
+struct Shared {
+    /// The error of the last build, if it failed; sent to new connections at once.
+    current_error: Mutex<Option<String>>,
+    events: broadcast::Sender<Notice>,
+}
+
+#[derive(Clone, Debug)]
+enum Notice {
+    Reload,
+    Error(String),
+}
+
+impl Notifier {
+    fn new() -> Self {
+        let (events, _) = broadcast::channel(64);
+        Notifier {
+            shared: Arc::new(Shared {
+                current_error: Mutex::new(None),
+                events,
+            }),
+        }
+    }
+
+    /// The site changed: every open page reloads (and loses its error overlay).
+    pub fn reload(&self) {
+        let mut current = self.lock();
+        *current = None;
+        // No receivers (no open page) is not an error.
+        let _ = self.shared.events.send(Notice::Reload);
+    }
+
+    /// A rebuild failed: every open page shows `message` (plain text, may be multi-line) in an
+    /// overlay, and keeps showing the last good site. Pages opened later show it too, until the
+    /// next [`Notifier::reload`].
+    pub fn error(&self, message: &str) {
+        let message = clean_message(message);
+        let mut current = self.lock();
+        *current = Some(message.clone());
+        let _ = self.shared.events.send(Notice::Error(message));
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<String>> {
+        self.shared
+            .current_error
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The current error and a subscription to everything after it, taken atomically.
+    fn subscribe(&self) -> (Option<String>, broadcast::Receiver<Notice>) {
+        let current = self.lock();
+        (current.clone(), self.shared.events.subscribe())
+    }
+
+    fn current(&self) -> Notice {
+        match &*self.lock() {
+            Some(message) => Notice::Error(message.clone()),
+            None => Notice::Reload,
+        }
+    }
+}
+
+/// Plain text for the overlay: CRLF and CR become LF (SSE splits data lines on both), terminal
+/// colour codes are dropped, and an empty message still says something.
+fn clean_message(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut chars = message.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push('\n');
+            }
+            '\u{1b}' => {
+                // CSI: ESC [ parameters… final byte in @..~
+                if chars.peek() == Some(&'[') {
+                    chars.next();
+                    for c in chars.by_ref() {
+                        if ('@'..='~').contains(&c) {
+                            break;
+                        }
+                    }
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    let trimmed = out.trim_end();
+    if trimmed.trim().is_empty() {
+        "the build failed".to_owned()
+    } else {
+        trimmed.to_owned()
+    }
+}
+
+#[derive(Clone)]
+struct App {
+    root: Arc<PathBuf>,
+    notifier: Notifier,
+    stop: watch::Receiver<bool>,
+}
+
+impl Server {
+    /// Binds `addr` (port 0: any free port) and serves files from `root`, the output folder,
+    /// resolved per request. Runs on its own tokio runtime in a background thread. Returns once
+    /// the listener is bound.
+    pub fn start(addr: SocketAddr, root: PathBuf) -> Result<Server, Error> {
+        let std_listener = std::net::TcpListener::bind(addr).map_err(|e| bind_error(addr, &e))?;
+        let local = std_listener
+            .local_addr()
+            .map_err(|e| Error::Usage(format!("cannot listen on {addr}: {e}")))?;
+        std_listener
+            .set_nonblocking(true)
+            .map_err(|e| Error::Usage(format!("cannot listen on {addr}: {e}")))?;
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .thread_name("ismsbook-serve")
+            .enable_all()
+            .build()
+            .map_err(|e| Error::Usage(format!("cannot start the web server: {e}")))?;
+        let listener = {
+            let _context = runtime.enter();
+            tokio::net::TcpListener::from_std(std_listener)
+                .map_err(|e| Error::Usage(format!("cannot listen on {addr}: {e}")))?
+        };
+
+        let notifier = Notifier::new();
+        let (stop, stop_rx) = watch::channel(false);
+        let app = App {
+            root: Arc::new(root),
+            notifier: notifier.clone(),
+            stop: stop_rx.clone(),
+        };
+        let router = Router::new()
+            .route(EVENTS_PATH, get(events))
+            .route(SCRIPT_PATH, get(script))
+            .fallback(files)
+            .with_state(app);
+
+        let thread = std::thread::Builder::new()
+            .name("ismsbook-serve".to_owned())
+            .spawn(move || {
+                runtime.block_on(async move {
+                    let server = axum::serve(listener, router)
+                        .with_graceful_shutdown(stopped(stop_rx.clone()))
+                        .into_future();
+                    // Graceful first; connections still open after GRACE are dropped.
+                    let deadline = async {
+                        stopped(stop_rx).await;
+                        tokio::time::sleep(GRACE).await;
+                    };
+                    tokio::select! {
+                        _ = server => {}
+                        _ = deadline => {}
+                    }
+                });
+                runtime.shutdown_timeout(Duration::from_millis(200));
+            })
+            .map_err(|e| Error::Usage(format!("cannot start the web server: {e}")))?;
+
+        Ok(Server {
+            addr: local,
+            notifier,
+            stop,
+            thread: Some(thread),
+        })
+    }
+
+    /// The address actually bound (the real port when 0 was asked for).
+    pub fn local_addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    pub fn notifier(&self) -> Notifier {
+        self.notifier.clone()
+    }
+
+    /// Stops accepting, closes event streams, joins the thread.
+    pub fn shutdown(self) {
+        drop(self);
+    }
+
+    fn stop_and_join(&mut self) {
+        let _ = self.stop.send(true);
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.stop_and_join();
+    }
+}
+
+fn bind_error(addr: SocketAddr, e: &std::io::Error) -> Error {
+    let (ip, port) = (addr.ip(), addr.port());
+    Error::Usage(match e.kind() {
+        std::io::ErrorKind::AddrInUse => format!(
+            "port {port} on {ip} is in use; choose another with --port, or --port 0 for any free port"
+        ),
+        std::io::ErrorKind::AddrNotAvailable => format!(
+            "cannot listen on {ip}: this machine has no such address; check --bind"
+        ),
+        std::io::ErrorKind::PermissionDenied => format!(
+            "not allowed to listen on port {port} on {ip}; choose a port above 1023 with --port, or --port 0 for any free port"
+        ),
+        _ => format!("cannot listen on {addr}: {e}"),
+    })
+}
+
+/// Resolves once the stop flag is set (or the server is gone).
+async fn stopped(mut stop: watch::Receiver<bool>) {
+    let _ = stop.wait_for(|s| *s).await;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Live reload
+
+async fn events(State(app): State<App>) -> Response {
+    let (initial, mut notices) = app.notifier.subscribe();
+    let (tx, rx) = mpsc::channel::<Result<SseEvent, Infallible>>(16);
+    let notifier = app.notifier.clone();
+    let mut stop = app.stop.clone();
+    // Relay notices to this connection until the client goes away or the server stops; ending
+    // the stream is what lets graceful shutdown finish.
+    tokio::spawn(async move {
+        if let Some(message) = initial {
+            if tx
+                .send(Ok(sse_event(&Notice::Error(message))))
+                .await
+                .is_err()
+            {
+                return;
+            }
+        }
+        loop {
+            let notice = tokio::select! {
+                _ = stop.wait_for(|s| *s) => break,
+                _ = tx.closed() => break,
+                notice = notices.recv() => notice,
+            };
+            let notice = match notice {
+                Ok(notice) => notice,
+                // Missed some: the latest state says it all.
+                Err(broadcast::error::RecvError::Lagged(_)) => notifier.current(),
+                Err(broadcast::error::RecvError::Closed) => break,
+            };
+            if tx.send(Ok(sse_event(&notice))).await.is_err() {
+                break;
+            }
+        }
+    });
+    let stream = tokio_stream::wrappers::ReceiverStream::new(rx);
+    let mut response = Sse::new(stream)
+        .keep_alive(KeepAlive::new().interval(KEEP_ALIVE))
+        .into_response();
+    no_cache(&mut response);
+    response
+}
+
+fn sse_event(notice: &Notice) -> SseEvent {
+    match notice {
+        // An event without data is not dispatched by browsers.
+        Notice::Reload => SseEvent::default().event("reload").data("reload"),
+        Notice::Error(message) => SseEvent::default().event("error").data(message),
+    }
+}
+
+async fn script() -> Response {
+    let mut response = (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+        LIVERELOAD_JS,
+    )
+        .into_response();
+    no_cache(&mut response);
+    response
+}
+
+/// Reloads on `reload`; shows an overlay on `error` (server-sent `error` events are
+/// `MessageEvent`s with data, unlike EventSource's own connection errors); reconnects with
+/// backoff and reloads once the server is back (it was restarted, the site may have changed).
+const LIVERELOAD_JS: &str = r#"// ismsbook live reload (only when serving; never in `ismsbook build` output)
+(function () {
+  "use strict";
+  if (window.__ismsbookLiveReload) return;
+  window.__ismsbookLiveReload = true;
+  var OVERLAY_ID = "__ismsbook-error-overlay";
+  var source = null, lost = false, delay = 250, unloading = false, timer = null;
+
+  function removeOverlay() {
+    var old = document.getElementById(OVERLAY_ID);
+    if (old) old.parentNode.removeChild(old);
+  }
+
+  function showOverlay(message) {
+    removeOverlay();
+    var box = document.createElement("div");
+    box.id = OVERLAY_ID;
+    box.setAttribute("role", "alert");
+    box.style.cssText = "position:fixed;top:0;left:0;right:0;z-index:2147483647;" +
+      "max-height:60vh;overflow:auto;margin:0;padding:12px 16px;box-sizing:border-box;" +
+      "background:#7f1d1d;color:#fff;border-bottom:3px solid #ef4444;" +
+      "font:13px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;" +
+      "box-shadow:0 4px 16px rgba(0,0,0,.4);text-align:left";
+    var close = document.createElement("button");
+    close.type = "button";
+    close.textContent = "\u00d7";
+    close.setAttribute("aria-label", "Dismiss");
+    close.title = "Dismiss";
+    close.style.cssText = "float:right;margin:0 0 8px 12px;padding:0 8px;font:20px/1.2 sans-serif;" +
+      "color:#fff;background:transparent;border:1px solid rgba(255,255,255,.6);border-radius:4px;cursor:pointer";
+    close.addEventListener("click", removeOverlay);
+    var title = document.createElement("strong");
+    title.textContent = "ismsbook: the build failed \u2014 this page shows the last good build";
+    var pre = document.createElement("pre");
+    pre.style.cssText = "margin:8px 0 0;white-space:pre-wrap;word-break:break-word;font:inherit;color:inherit;background:transparent";
+    pre.textContent = message;
+    box.appendChild(close);
+    box.appendChild(title);
+    box.appendChild(pre);
+    (document.body || document.documentElement).appendChild(box);
+  }
+
+  function reload() {
+    removeOverlay();
+    window.location.reload();
+  }
+
+  function connect() {
+    timer = null;
+    if (unloading || typeof EventSource === "undefined") return;
+    source = new EventSource("/__ismsbook/events");
+    source.addEventListener("open", function () {
+      delay = 250;
+      if (lost) {
+        // The server went away and came back: the site may have changed meanwhile.
+        lost = false;
+        reload();
+      }
+    });
+    source.addEventListener("reload", reload);
+    source.addEventListener("error", function (e) {
+      if (typeof e.data === "string") {
+        showOverlay(e.data);
+        return;
+      }
+      // The connection failed: retry ourselves, with backoff.
+      if (unloading) return;
+      lost = true;
+      source.close();
+      if (timer === null) {
+        timer = setTimeout(connect, delay);
+        delay = Math.min(delay * 2, 5000);
+      }
+    });
+  }
+
+  function stop() {
+    unloading = true;
+    if (source) source.close();
+  }
+  window.addEventListener("pagehide", stop);
+  window.addEventListener("pageshow", function (e) {
+    if (e.persisted) {
+      // Back from the back/forward cache: reconnect and catch up.
+      unloading = false;
+      lost = true;
+      connect();
+    }
+  });
+  connect();
+})();
+"#;
+
+// ---------------------------------------------------------------------------------------------
+// Files
+
+async fn files(State(app): State<App>, request: Request<Body>) -> Response {
+    let method = request.method().clone();
+    if method != Method::GET && method != Method::HEAD {
+        let mut response = (
+            StatusCode::METHOD_NOT_ALLOWED,
+            [(header::ALLOW, "GET, HEAD")],
+            "405 Method Not Allowed\n",
+        )
+            .into_response();
+        no_cache(&mut response);
+        return response;
+    }
+    let raw_path = request.uri().path().to_owned();
+    let query = request.uri().query().map(str::to_owned);
+    let root = app.root.clone();
+    let resolved = tokio::task::spawn_blocking(move || resolve(&root, &raw_path, query.as_deref()))
+        .await
+        .unwrap_or(Resolved::Failed);
+    let mut response = resolved.into_response();
+    no_cache(&mut response);
+    response.headers_mut().insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    if method == Method::HEAD {
+        // Keep the headers (Content-Length included) and drop the body.
+        let (parts, _) = response.into_parts();
+        return Response::from_parts(parts, Body::empty());
+    }
+    response
+}
+
+enum Resolved {
+    File {
+        status: StatusCode,
+        content_type: &'static str,
+        body: Vec<u8>,
+    },
+    Redirect(String),
+    Forbidden,
+    /// The output folder is missing (being replaced, or not built yet).
+    Unavailable,
+    Failed,
+}
+
+impl IntoResponse for Resolved {
+    fn into_response(self) -> Response {
+        match self {
+            Resolved::File {
+                status,
+                content_type,
+                body,
+            } => {
+                let len = body.len();
+                let mut response =
+                    (status, [(header::CONTENT_TYPE, content_type)], body).into_response();
+                response
+                    .headers_mut()
+                    .insert(header::CONTENT_LENGTH, HeaderValue::from(len));
+                response
+            }
+            Resolved::Redirect(location) => match HeaderValue::from_str(&location) {
+                Ok(location) => (
+                    StatusCode::TEMPORARY_REDIRECT,
+                    [(header::LOCATION, location)],
+                )
+                    .into_response(),
+                Err(_) => Resolved::Forbidden.into_response(),
+            },
+            Resolved::Forbidden => text(StatusCode::FORBIDDEN, "403 Forbidden\n"),
+            Resolved::Unavailable => {
+                let mut response = text(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "503 The site is being rebuilt; try again in a moment.\n",
+                );
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+                response
+            }
+            Resolved::Failed => text(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "500 Cannot read the file\n",
+            ),
+        }
+    }
+}
+
+fn text(status: StatusCode, body: &'static str) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        body,
+    )
+        .into_response()
+}
+
+fn no_cache(response: &mut Response) {
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+}
+
+/// What a request path asks for, before touching the file system.
+#[derive(Debug, PartialEq, Eq)]
+enum PathCheck {
+    /// Segments relative to the root; `dir` when the path ends with `/`.
+    Ok { segments: Vec<String>, dir: bool },
+    /// Traversal, absolute or malformed: 403.
+    Forbidden,
+    /// A hidden file or folder: 404.
+    Hidden,
+}
+
+/// Checks a raw (still percent-encoded) request path. It is decoded exactly once, so `%252e`
+/// stays the literal file name `%2e`, and is refused when, after decoding, any segment is
+/// empty (`//etc/passwd`, `/%2F..`), `.` or `..`, or contains `\`, NUL or another control
+/// character (or `:` on Windows: drive letters, streams), or the decoded text is not UTF-8. A segment starting with `.` is hidden.
+fn safe_segments(raw: &str) -> PathCheck {
+    let Some(rest) = raw.strip_prefix('/') else {
+        return PathCheck::Forbidden;
+    };
+    let Ok(decoded) = percent_encoding::percent_decode_str(rest).decode_utf8() else {
+        return PathCheck::Forbidden;
+    };
+    if decoded.is_empty() {
+        return PathCheck::Ok {
+            segments: Vec::new(),
+            dir: true,
+        };
+    }
+    let dir = decoded.ends_with('/');
+    let body = if dir {
+        &decoded[..decoded.len() - 1]
+    } else {
+        &decoded[..]
+    };
+    let mut segments = Vec::new();
+    let mut hidden = false;
+    for segment in body.split('/') {
+        if segment.is_empty()
+            || segment == "."
+            || segment == ".."
+            || segment
+                .chars()
+                .any(|c| c == '\\' || c.is_control() || (cfg!(windows) && c == ':'))
+        {
+            return PathCheck::Forbidden;
+        }
+        hidden |= segment.starts_with('.');
+        segments.push(segment.to_owned());
+    }
+    if hidden {
+        return PathCheck::Hidden;
+    }
+    PathCheck::Ok { segments, dir }
+}
+
+/// The canonical root, waiting briefly if it is missing: a rebuild swaps the output folder by
+/// renaming the old one away and the new one in.
+fn canonical_root(root: &Path) -> Option<PathBuf> {
+    for attempt in 0..20 {
+        if let Ok(canonical) = root.canonicalize() {
+            if canonical.is_dir() {
+                return Some(canonical);
+            }
+        }
+        if attempt < 19 {
+            std::thread::sleep(Duration::from_millis(25));
+        }
+    }
+    None
+}
+
+/// Where a path inside the root really is: `Err(Forbidden)` if it resolves outside the root
+/// (symlinks) or to a hidden file, `Ok(None)` if it does not exist.
+fn inside(root: &Path, path: &Path) -> Result<Option<PathBuf>, Resolved> {
+    let canonical = match path.canonicalize() {
+        Ok(c) => c,
+        Err(_) => return Ok(None),
+    };
+    let Ok(rel) = canonical.strip_prefix(root) else {
+        return Err(Resolved::Forbidden);
+    };
+    if rel
+        .components()
+        .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+    {
+        return Ok(None);
+    }
+    Ok(Some(canonical))
+}
+
+fn resolve(root: &Path, raw_path: &str, query: Option<&str>) -> Resolved {
+    let (segments, dir) = match safe_segments(raw_path) {
+        PathCheck::Ok { segments, dir } => (segments, dir),
+        PathCheck::Forbidden => return Resolved::Forbidden,
+        PathCheck::Hidden => return not_found(root, raw_path),
+    };
+    let Some(root_canonical) = canonical_root(root) else {
+        return Resolved::Unavailable;
+    };
+    let mut path = root_canonical.clone();
+    path.extend(&segments);
+    let target = match inside(&root_canonical, &path) {
+        Ok(Some(t)) => t,
+        Ok(None) => return not_found(root, raw_path),
+        Err(refused) => return refused,
+    };
+    let file = if target.is_dir() {
+        if !dir {
+            let mut location = format!("{raw_path}/");
+            if let Some(q) = query {
+                location.push('?');
+                location.push_str(q);
+            }
+            return Resolved::Redirect(location);
+        }
+        match inside(&root_canonical, &target.join("index.html")) {
+            Ok(Some(index)) if index.is_file() => index,
+            Ok(_) => return not_found(root, raw_path),
+            Err(refused) => return refused,
+        }
+    } else if dir {
+        // `/file.html/`: not a folder.
+        return not_found(root, raw_path);
+    } else {
+        target
+    };
+    match serve_file(&file, StatusCode::OK) {
+        Some(resolved) => resolved,
+        None => Resolved::Failed,
+    }
+}
+
+fn serve_file(path: &Path, status: StatusCode) -> Option<Resolved> {
+    let bytes = std::fs::read(path).ok()?;
+    let content_type = content_type(path);
+    let body = if content_type.starts_with("text/html") {
+        inject(&bytes)
+    } else {
+        bytes
+    };
+    Some(Resolved::File {
+        status,
+        content_type,
+        body,
+    })
+}
+
+/// The site's `404.html` (if it is inside the root), else a built-in page; status 404.
+fn not_found(root: &Path, raw_path: &str) -> Resolved {
+    if let Some(root) = canonical_root(root) {
+        if let Ok(Some(page)) = inside(&root, &root.join("404.html")) {
+            if page.is_file() {
+                if let Some(resolved) = serve_file(&page, StatusCode::NOT_FOUND) {
+                    return resolved;
+                }
+            }
+        }
+    }
+    let shown = percent_encoding::percent_decode_str(raw_path).decode_utf8_lossy();
+    let page = format!(
+        "<!doctype html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>Not found</title>\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"></head>\n\
+         <body style=\"font-family:system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem\">\n\
+         <h1>404 — not found</h1>\n<p>Nothing is published at <code>{}</code>.</p>\n\
+         <p><a href=\"/\">Go to the handbook's start page</a></p>\n</body>\n</html>\n",
+        escape_html(&shown)
+    );
+    Resolved::File {
+        status: StatusCode::NOT_FOUND,
+        content_type: "text/html; charset=utf-8",
+        body: inject(page.as_bytes()),
+    }
+}
+
+fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The page with the live reload script before its last `</body>` (any case), or appended.
+fn inject(html: &[u8]) -> Vec<u8> {
+    const CLOSE: &[u8] = b"</body>";
+    let at = html
+        .windows(CLOSE.len())
+        .rposition(|w| w.eq_ignore_ascii_case(CLOSE))
+        .unwrap_or(html.len());
+    let mut out = Vec::with_capacity(html.len() + SCRIPT_TAG.len());
+    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(SCRIPT_TAG.as_bytes());
+    out.extend_from_slice(&html[at..]);
+    out
+}
+
+fn content_type(path: &Path) -> &'static str {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    match ext.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" | "map" => "application/json",
+        "xml" => "application/xml; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
+        "ics" => "text/calendar; charset=utf-8",
+        "txt" => "text/plain; charset=utf-8",
+        "md" => "text/markdown; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "pdf" => "application/pdf",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        "wasm" => "application/wasm",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ok(segments: &[&str], dir: bool) -> PathCheck {
+        PathCheck::Ok {
+            segments: segments.iter().map(|s| s.to_string()).collect(),
+            dir,
+        }
+    }
+
+    #[test]
+    fn path_checks() {
+        assert_eq!(safe_segments("/"), ok(&[], true));
+        assert_eq!(safe_segments("/a/b.html"), ok(&["a", "b.html"], false));
+        assert_eq!(safe_segments("/a/"), ok(&["a"], true));
+        assert_eq!(safe_segments("/a%20b"), ok(&["a b"], false));
+        // Decoded once: `%252e%252e` is the literal name `%2e%2e`.
+        assert_eq!(safe_segments("/%252e%252e"), ok(&["%2e%2e"], false));
+        for bad in [
+            "/../secret",
+            "/%2e%2e/secret",
+            "/..%2fsecret",
+            "/%2e%2e%2fsecret",
+            "//etc/passwd",
+            "/%2Fetc/passwd",
+            "/%2F..",
+            "/sub/..%5c..%5csecret",
+            "/a/./b",
+            "/a//b",
+            "/a%00b",
+            "/%ff",
+            "relative",
+        ] {
+            assert_eq!(safe_segments(bad), PathCheck::Forbidden, "{bad}");
+        }
+        if cfg!(windows) {
+            assert_eq!(safe_segments("/C:/Windows"), PathCheck::Forbidden);
+        }
+        assert_eq!(safe_segments("/.ismsbook-output"), PathCheck::Hidden);
+        assert_eq!(safe_segments("/a/.git/config"), PathCheck::Hidden);
+    }
+
+    #[test]
+    fn injection() {
+        let html = b"<html><body><p>x</p></BODY></html>";
+        let out = String::from_utf8(inject(html)).unwrap();
+        assert_eq!(
+            out,
+            format!("<html><body><p>x</p>{SCRIPT_TAG}</BODY></html>")
+        );
+        let out = String::from_utf8(inject(b"<p>x</p>")).unwrap();
+        assert_eq!(out, format!("<p>x</p>{SCRIPT_TAG}"));
+    }
+
+    #[test]
+    fn messages_are_cleaned() {
+        assert_eq!(clean_message("a\r\nb\rc\n"), "a\nb\nc");
+        assert_eq!(clean_message("\u{1b}[1;31merror\u{1b}[0m: x"), "error: x");
+        assert_eq!(clean_message(""), "the build failed");
+    }
+}
