@@ -172,7 +172,7 @@ pub fn render_into(
 
 /// Every output file must have exactly one source: a document, an attachment, a theme asset or
 /// a generated page. Compared case-insensitively, so the result does not depend on the file system.
-fn refuse_collisions(hb: &Handbook, theme: &render::Theme) -> Result<(), Error> {
+pub(crate) fn refuse_collisions(hb: &Handbook, theme: &render::Theme) -> Result<(), Error> {
     use std::collections::hash_map::Entry;
     let mut claimed: std::collections::HashMap<String, String> = std::collections::HashMap::new();
     let generated = render::generated_paths(hb)

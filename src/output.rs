@@ -227,6 +227,8 @@ pub struct Incremental {
     known: HashMap<String, u64>,
     seen: Mutex<HashSet<String>>,
     pending: Mutex<Vec<(String, Vec<u8>)>>,
+    /// Written by `commit_partial` since the last `commit`.
+    flushed: usize,
 }
 
 /// What a commit did.
@@ -276,6 +278,7 @@ impl Incremental {
             known,
             seen: Mutex::default(),
             pending: Mutex::default(),
+            flushed: 0,
         })
     }
 
@@ -283,8 +286,9 @@ impl Incremental {
         &self.out
     }
 
-    /// Forgets a failed render's pages.
+    /// Forgets a failed render's pages (those not yet written by `commit_partial`).
     pub fn discard(&mut self) {
+        self.flushed = 0;
         self.seen
             .get_mut()
             .unwrap_or_else(|e| e.into_inner())
@@ -295,28 +299,26 @@ impl Incremental {
             .clear();
     }
 
+    /// Writes the files rendered so far that changed, so they can be seen before the rest of
+    /// the build is done; [`Incremental::commit`] finishes the build.
+    pub fn commit_partial(&mut self) -> Result<usize, Error> {
+        let pending = std::mem::take(self.pending.get_mut().unwrap_or_else(|e| e.into_inner()));
+        self.write_pending(&pending)?;
+        self.flushed += pending.len();
+        Ok(pending.len())
+    }
+
     /// Writes the changed files, removes the ones no longer produced, updates the marker.
     pub fn commit(&mut self) -> Result<WriteStats, Error> {
         let seen = std::mem::take(self.seen.get_mut().unwrap_or_else(|e| e.into_inner()));
         let pending = std::mem::take(self.pending.get_mut().unwrap_or_else(|e| e.into_inner()));
+        let flushed = std::mem::take(&mut self.flushed);
         let mut stats = WriteStats {
-            unchanged: seen.len() - pending.len(),
+            written: flushed + pending.len(),
+            unchanged: seen.len().saturating_sub(flushed + pending.len()),
             ..WriteStats::default()
         };
-        for (rel, bytes) in &pending {
-            let path = self.out.join(rel);
-            if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-            }
-            let tmp = path.with_file_name(format!(
-                ".{}.ismsbook-tmp",
-                path.file_name().and_then(|n| n.to_str()).unwrap_or("page")
-            ));
-            std::fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e))?;
-            std::fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e))?;
-            self.known.insert(rel.clone(), hash(bytes));
-            stats.written += 1;
-        }
+        self.write_pending(&pending)?;
         let stale: Vec<String> = self
             .known
             .keys()
@@ -336,9 +338,33 @@ impl Incremental {
         std::fs::write(&marker, text).map_err(|e| Error::io(&marker, e))?;
         Ok(stats)
     }
+
+    fn write_pending(&mut self, pending: &[(String, Vec<u8>)]) -> Result<(), Error> {
+        for (rel, bytes) in pending {
+            let path = self.out.join(rel);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+            }
+            let tmp = path.with_file_name(format!(
+                ".{}.ismsbook-tmp",
+                path.file_name().and_then(|n| n.to_str()).unwrap_or("page")
+            ));
+            std::fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e))?;
+            std::fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e))?;
+            self.known.insert(rel.clone(), hash(bytes));
+        }
+        Ok(())
+    }
 }
 
 impl Sink for Incremental {
+    fn keep(&self, rel: &str) {
+        self.seen
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(rel.to_owned());
+    }
+
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
         self.seen
             .lock()

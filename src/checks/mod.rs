@@ -5,6 +5,7 @@ use crate::finding::{self, Code, Finding};
 use crate::model::links::Resolved;
 use crate::model::{Handbook, ReviewState};
 use crate::source::meta::{DocType, Status};
+use rayon::prelude::*;
 use std::collections::HashMap;
 
 /// Every finding for the handbook, with configured severities, in stable order.
@@ -21,10 +22,9 @@ pub fn run(hb: &Handbook) -> Vec<Finding> {
         unmapped_documents,
         unknown_clauses,
     ];
+    // The rules are independent: run them side by side.
     let mut all: Vec<Finding> = hb.load_findings.clone();
-    for rule in rules {
-        all.extend(rule(hb));
-    }
+    all.par_extend(rules.par_iter().flat_map_iter(|rule| rule(hb)));
     let mut out: Vec<Finding> = all
         .into_iter()
         .filter_map(|mut f| {

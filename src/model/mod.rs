@@ -12,6 +12,7 @@ use crate::source::meta::{DocType, Status};
 use crate::source::{Source, SourceDoc};
 use jiff::civil::Date;
 use links::Resolved;
+use rayon::prelude::*;
 use soa::{Decision, Soa};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -185,7 +186,7 @@ impl Handbook {
             source,
         };
         let resolved: Vec<Vec<Resolved>> = docs
-            .iter()
+            .par_iter()
             .enumerate()
             .map(|(i, d)| d.scan.links.iter().map(|l| index.resolve(i, l)).collect())
             .collect();

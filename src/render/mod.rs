@@ -25,6 +25,9 @@ pub use theme::Theme;
 pub trait Sink: Sync {
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error>;
 
+    /// A file this build still produces but did not render again (watch mode): keep it.
+    fn keep(&self, _rel: &str) {}
+
     /// Writes a file given in parts, so a very large page need not be joined in memory.
     fn write_parts(&self, rel: &str, parts: &[String]) -> Result<(), Error> {
         self.write(rel, parts.concat().as_bytes())
@@ -61,6 +64,14 @@ pub fn generated_paths(hb: &Handbook) -> Vec<String> {
             .map(|c| site::control_page(&c.id)),
     );
     paths
+}
+
+/// Which document and control pages to render (`None`: all). Watch mode renders only the
+/// pages a change can affect.
+#[derive(Debug, Default, Clone)]
+pub struct Selection {
+    pub documents: Option<std::collections::HashSet<crate::model::DocIdx>>,
+    pub controls: Option<std::collections::HashSet<crate::catalog::ControlIdx>>,
 }
 
 pub struct Renderer<'a> {
@@ -119,9 +130,25 @@ impl<'a> Renderer<'a> {
 
     /// Renders and writes the whole site.
     pub fn write_all(&self, source: &dyn Source, sink: &dyn Sink) -> Result<(), Error> {
+        self.write_pages(sink, &Selection::default())?;
+        self.write_site_wide(source, sink)
+    }
+
+    /// The pages of documents and controls in `selection`; the others are only kept.
+    pub fn write_pages(&self, sink: &dyn Sink, selection: &Selection) -> Result<(), Error> {
         let site = &self.site;
         let hb = site.hb;
-        let published: Vec<usize> = site.documents().map(|(i, _)| i).collect();
+        let published: Vec<usize> = site
+            .documents()
+            .map(|(i, _)| i)
+            .filter(|i| {
+                let wanted = selection.documents.as_ref().is_none_or(|s| s.contains(i));
+                if !wanted {
+                    sink.keep(&hb.documents[*i].url);
+                }
+                wanted
+            })
+            .collect();
         published.par_iter().try_for_each(|&i| {
             let d = &hb.documents[i];
             let findings = self
@@ -140,27 +167,42 @@ impl<'a> Renderer<'a> {
                 pages::document_page(site, i),
             )
         })?;
-        (0..hb.catalog.controls.len())
-            .into_par_iter()
-            .try_for_each(|c| {
-                let ctl = hb.catalog.control(c);
-                let url = site::control_page(&ctl.id);
-                let findings = self
-                    .index
-                    .by_control
-                    .get(ctl.id.as_str())
-                    .map(Vec::as_slice)
-                    .unwrap_or_default();
-                let title = format!("{} {}", ctl.id, ctl.title);
-                self.write_page(
-                    sink,
-                    "control",
-                    &url,
-                    &title,
-                    findings,
-                    pages::control_page_view(site, c, &url),
-                )
-            })?;
+        let controls: Vec<usize> = (0..hb.catalog.controls.len())
+            .filter(|c| {
+                let wanted = selection.controls.as_ref().is_none_or(|s| s.contains(c));
+                if !wanted {
+                    sink.keep(&site::control_page(&hb.catalog.control(*c).id));
+                }
+                wanted
+            })
+            .collect();
+        controls.into_par_iter().try_for_each(|c| {
+            let ctl = hb.catalog.control(c);
+            let url = site::control_page(&ctl.id);
+            let findings = self
+                .index
+                .by_control
+                .get(ctl.id.as_str())
+                .map(Vec::as_slice)
+                .unwrap_or_default();
+            let title = format!("{} {}", ctl.id, ctl.title);
+            self.write_page(
+                sink,
+                "control",
+                &url,
+                &title,
+                findings,
+                pages::control_page_view(site, c, &url),
+            )
+        })?;
+        Ok(())
+    }
+
+    /// Everything that lists the whole handbook: dashboard, lists, SoA, calendar, print,
+    /// search index, machine-readable files, assets and attachments.
+    pub fn write_site_wide(&self, source: &dyn Source, sink: &dyn Sink) -> Result<(), Error> {
+        let site = &self.site;
+        let hb = site.hb;
 
         let all = &self.findings;
         self.write_page(

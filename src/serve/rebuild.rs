@@ -1,13 +1,19 @@
 //! One watch session: the documents stay parsed in memory between rebuilds, a rebuild re-reads
 //! only the files that changed, and only files whose bytes changed are written.
 
+use crate::catalog::ControlIdx;
 use crate::error::Error;
 use crate::finding::{Finding, Severity};
+use crate::model::links::Resolved;
+use crate::model::{DocIdx, Handbook};
 use crate::output::{Incremental, WriteStats};
 use crate::render::Publish;
+use crate::render::{Renderer, Selection, Site, Theme};
+use crate::source::SourceDoc;
 use crate::{DocCache, LoadOptions};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 pub struct Options {
@@ -24,6 +30,9 @@ pub struct Session {
     writer: Option<Incremental>,
     /// Findings of the last successful build, to report what a change fixed or broke.
     last: Option<Vec<Finding>>,
+    /// What the last successful build rendered from, to tell which pages a change affects.
+    prev: Option<Snapshot>,
+    theme: Option<Theme>,
 }
 
 /// What a successful rebuild did.
@@ -35,6 +44,10 @@ pub struct Rebuilt {
     pub diff: Vec<String>,
     pub stats: WriteStats,
     pub documents: usize,
+    /// Document pages rendered again (`None`: all of them).
+    pub rendered: Option<usize>,
+    /// When the pages a change affects were on disk (the rest of the site follows).
+    pub pages_written: Duration,
     pub elapsed: Duration,
     pub output: PathBuf,
 }
@@ -46,11 +59,14 @@ impl Session {
             cache: DocCache::default(),
             writer: None,
             last: None,
+            prev: None,
+            theme: None,
         }
     }
 
     /// Rebuilds after `changed` paths (relative to the content root, `/`-separated) changed.
-    /// On error nothing is written and the previous site stays as it was.
+    /// Pages a change can affect are rendered and written first, then the pages that list the
+    /// whole handbook. If rendering fails, what it had not yet written stays as it was.
     pub fn rebuild(&mut self, changed: &HashSet<String>) -> Result<Rebuilt, Error> {
         let started = Instant::now();
         let project = crate::load_cached(
@@ -62,13 +78,11 @@ impl Session {
             &mut self.cache,
             changed,
         )?;
+        let hb = &project.handbook;
         let findings = crate::check(&project);
         let publish = Publish {
             drafts: self.opts.drafts,
-            audience: self
-                .opts
-                .audience
-                .unwrap_or(project.handbook.config.audience),
+            audience: self.opts.audience.unwrap_or(hb.config.audience),
         };
         // The output folder can change with ismsbook.toml; open the writer for the current one.
         if self
@@ -77,12 +91,44 @@ impl Session {
             .is_none_or(|w| !same_path(w.path(), &project.output))
         {
             self.writer = Some(Incremental::open(&project.output, project.source.root())?);
+            self.prev = None;
         }
+        // Templates are compiled once, and again only when the theme changes.
+        let theme_changed = changed
+            .iter()
+            .any(|p| p == "theme" || p.starts_with("theme/"));
+        if self.theme.is_none() || theme_changed {
+            self.theme = Some(Theme::load(&project.source.root().join("theme"))?);
+        }
+        let theme = self
+            .theme
+            .as_ref()
+            .ok_or_else(|| Error::Template("no theme".into()))?;
+        crate::refuse_collisions(hb, theme)?;
+        let version = crate::git::version(project.source.root());
+        let selection = match &self.prev {
+            Some(prev) if !prev.needs_everything(changed, hb.today, &version) => {
+                prev.affected(hb, &findings)
+            }
+            _ => Selection::default(),
+        };
         let writer = self
             .writer
             .as_mut()
             .ok_or_else(|| Error::Output("no output folder".into()))?;
-        if let Err(e) = crate::render_into(&project, &findings, publish, writer) {
+        let site = Site::new(hb, publish, version.clone());
+        let renderer = Renderer::new(site, &findings, theme);
+        let pages = renderer
+            .write_pages(writer, &selection)
+            .and_then(|()| writer.commit_partial());
+        let pages_written = match pages {
+            Ok(_) => started.elapsed(),
+            Err(e) => {
+                writer.discard();
+                return Err(e);
+            }
+        };
+        if let Err(e) = renderer.write_site_wide(&project.source, writer) {
             writer.discard();
             return Err(e);
         }
@@ -94,13 +140,16 @@ impl Session {
             .as_ref()
             .map(|old| diff(old, &findings))
             .unwrap_or_default();
+        self.prev = Some(Snapshot::of(hb, &findings, version));
         self.last = Some(findings.clone());
         Ok(Rebuilt {
             first,
             findings,
             diff,
             stats,
-            documents: project.handbook.documents.len(),
+            documents: hb.documents.len(),
+            rendered: selection.documents.as_ref().map(HashSet::len),
+            pages_written,
             elapsed: started.elapsed(),
             output,
         })
@@ -108,6 +157,151 @@ impl Session {
 
     pub fn output(&self) -> Option<&Path> {
         self.writer.as_ref().map(|w| w.path())
+    }
+}
+
+/// The inputs of the last build's pages, as far as a change to one document can reach.
+struct Snapshot {
+    docs: HashMap<String, DocFacts>,
+    findings_by_file: HashMap<String, Vec<Finding>>,
+    findings_by_control: HashMap<String, Vec<Finding>>,
+    today: jiff::civil::Date,
+    /// Every page shows the commit it was built from.
+    version: Option<String>,
+}
+
+struct DocFacts {
+    /// The parsed document; an unchanged file keeps the very same one between rebuilds.
+    src: Arc<SourceDoc>,
+    /// Documents whose pages show this one (it links to them, names them as related, or they
+    /// link to it), by path.
+    neighbours: Vec<String>,
+    controls: Vec<ControlIdx>,
+}
+
+/// Paths of the documents whose pages show document `i`.
+fn neighbours(hb: &Handbook, i: DocIdx) -> Vec<String> {
+    let d = &hb.documents[i];
+    let linked = d.links.iter().filter_map(|r| match r {
+        Resolved::Document { doc, .. } => Some(*doc),
+        _ => None,
+    });
+    let related = d.related.iter().flatten().copied();
+    linked
+        .chain(related)
+        .chain(hb.backlinks[i].iter().copied())
+        .filter(|&j| j != i)
+        .map(|j| hb.documents[j].src.path.clone())
+        .collect()
+}
+
+fn group<'a>(
+    findings: &'a [Finding],
+    key: impl Fn(&'a Finding) -> Option<&'a String>,
+) -> HashMap<String, Vec<Finding>> {
+    let mut m: HashMap<String, Vec<Finding>> = HashMap::new();
+    for f in findings {
+        if let Some(k) = key(f) {
+            m.entry(k.clone()).or_default().push(f.clone());
+        }
+    }
+    m
+}
+
+impl Snapshot {
+    fn of(hb: &Handbook, findings: &[Finding], version: Option<String>) -> Snapshot {
+        Snapshot {
+            docs: hb
+                .documents
+                .iter()
+                .enumerate()
+                .map(|(i, d)| {
+                    let facts = DocFacts {
+                        src: Arc::clone(&d.src),
+                        neighbours: neighbours(hb, i),
+                        controls: d.controls.clone(),
+                    };
+                    (d.src.path.clone(), facts)
+                })
+                .collect(),
+            findings_by_file: group(findings, |f| f.file.as_ref()),
+            findings_by_control: group(findings, |f| f.control.as_ref()),
+            today: hb.today,
+            version,
+        }
+    }
+
+    /// Configuration, the SoA, the theme, `.gitignore`, the date or the commit changed: every
+    /// page may differ.
+    fn needs_everything(
+        &self,
+        changed: &HashSet<String>,
+        today: jiff::civil::Date,
+        version: &Option<String>,
+    ) -> bool {
+        today != self.today
+            || *version != self.version
+            || changed.iter().any(|p| {
+                p == crate::config::FILE_NAME
+                    || p == crate::model::soa::FILE_NAME
+                    || p == ".gitignore"
+                    || p == "theme"
+                    || p.starts_with("theme/")
+            })
+    }
+
+    /// The document and control pages that can differ from the last build.
+    fn affected(&self, hb: &Handbook, findings: &[Finding]) -> Selection {
+        let mut paths: HashSet<&str> = HashSet::new();
+        let mut controls: HashSet<ControlIdx> = HashSet::new();
+        for (i, d) in hb.documents.iter().enumerate() {
+            let prev = self.docs.get(&d.src.path);
+            if prev.is_some_and(|p| Arc::ptr_eq(&p.src, &d.src)) {
+                continue;
+            }
+            paths.insert(&d.src.path);
+            for n in neighbours(hb, i) {
+                if let Some(&j) = hb.by_path.get(&n) {
+                    paths.insert(&hb.documents[j].src.path);
+                }
+            }
+            controls.extend(d.controls.iter().copied());
+            if let Some(p) = prev {
+                paths.extend(p.neighbours.iter().map(String::as_str));
+                controls.extend(p.controls.iter().copied());
+            }
+        }
+        // Deleted documents: whatever showed them.
+        for (path, p) in &self.docs {
+            if !hb.by_path.contains_key(path) {
+                paths.extend(p.neighbours.iter().map(String::as_str));
+                controls.extend(p.controls.iter().copied());
+            }
+        }
+        // Pages whose findings changed (a link another document's change broke or mended).
+        let by_file = group(findings, |f| f.file.as_ref());
+        for file in by_file.keys().chain(self.findings_by_file.keys()) {
+            if by_file.get(file) != self.findings_by_file.get(file) {
+                if let Some(&i) = hb.by_path.get(file.as_str()) {
+                    paths.insert(&hb.documents[i].src.path);
+                }
+            }
+        }
+        let by_control = group(findings, |f| f.control.as_ref());
+        for id in by_control.keys().chain(self.findings_by_control.keys()) {
+            if by_control.get(id) != self.findings_by_control.get(id) {
+                controls.extend(hb.catalog.find(id));
+            }
+        }
+        Selection {
+            documents: Some(
+                paths
+                    .iter()
+                    .filter_map(|p| hb.by_path.get(*p).copied())
+                    .collect(),
+            ),
+            controls: Some(controls),
+        }
     }
 }
 
