@@ -123,6 +123,66 @@ fn browser_end_to_end() {
     );
 }
 
+/// `ismsbook serve` on a copy of the example, and `tests/browser/reload.mjs` editing files while
+/// a page is open: the page must reload by itself, show an overlay for a failed build, recover.
+#[test]
+fn browser_live_reload() {
+    if std::env::var("ISMSBOOK_BROWSER_TESTS").as_deref() != Ok("1") {
+        println!("skipped: set ISMSBOOK_BROWSER_TESTS=1");
+        return;
+    }
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let browser_dir = manifest.join("tests/browser");
+    let tmp = tempfile::tempdir().expect("a temporary folder");
+    let content = tmp.path().join("content");
+    copy_dir(&manifest.join("content-example"), &content, true);
+    let mut serve = Command::new(env!("CARGO_BIN_EXE_ismsbook"))
+        .arg("serve")
+        .arg(&content)
+        .args(["--port", "0", "--today", TODAY])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start ismsbook serve");
+    // The first line names the address; the rest is drained so the pipe never fills.
+    let mut stderr = std::io::BufReader::new(serve.stderr.take().expect("piped stderr"));
+    let mut line = String::new();
+    std::io::BufRead::read_line(&mut stderr, &mut line).expect("serve prints its address");
+    let url = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
+        .to_owned();
+    let log = drain(stderr);
+    // The first build must be done before the page is opened.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !content.join("site/policies/access-control.html").is_file() {
+        assert!(Instant::now() < deadline, "serve did not build the site");
+        thread::sleep(Duration::from_millis(100));
+    }
+    let shots = manifest.join("target/browser-screenshots");
+    std::fs::create_dir_all(&shots).expect("create target/browser-screenshots");
+    let out = Command::new("node")
+        .arg(browser_dir.join("reload.mjs"))
+        .arg(format!("{url}policies/access-control.html"))
+        .arg(&content)
+        .arg(&shots)
+        .current_dir(&browser_dir)
+        .output()
+        .expect("`node` runs");
+    let _ = serve.kill();
+    let _ = serve.wait();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    println!("{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success() && stdout.lines().any(|l| l.ends_with(" passed, 0 failed")),
+        "live reload in the browser failed\n{stdout}{}\n--- serve said\n{}",
+        String::from_utf8_lossy(&out.stderr),
+        log.join().unwrap_or_default()
+    );
+}
+
 /// Reads a pipe to its end on another thread, so a full pipe never blocks the child.
 fn drain(mut pipe: impl Read + Send + 'static) -> thread::JoinHandle<String> {
     thread::spawn(move || {

@@ -134,6 +134,23 @@ fn a_save_reloads_open_pages_with_the_new_content() {
         Some("reload")
     );
     assert!(s.get("/policies/a.html").1.contains("Second version"));
+    // Only affected pages are rendered again: a renamed document's title must still reach the
+    // pages that link to it.
+    s.repo.doc(
+        "policies/b.md",
+        &Fm::new("POL-2").title("Gamma Policy"),
+        "Beta body.\n",
+    );
+    assert_eq!(
+        events.next_event(WAIT).map(|e| e.0).as_deref(),
+        Some("reload")
+    );
+    let a = s.get("/policies/a.html").1;
+    assert!(
+        a.contains("Gamma Policy") && !a.contains("Beta Policy"),
+        "{a}"
+    );
+    assert!(s.get("/documents/index.html").1.contains("Gamma Policy"));
 }
 
 #[test]

@@ -158,6 +158,15 @@ pub fn render(body: &str, headings: &[Heading], links: &[LinkOut], out: &mut Str
             Some(Event::Html(code_block(&lang, &text).into()))
         }
         Event::Text(_) | Event::Code(_) if skip_text => None,
+        // pulldown-cmark's checkbox has no accessible name; say what its state means.
+        Event::TaskListMarker(done) => Some(Event::Html(
+            if done {
+                "<input type=\"checkbox\" disabled checked aria-label=\"done\"> "
+            } else {
+                "<input type=\"checkbox\" disabled aria-label=\"not done\"> "
+            }
+            .into(),
+        )),
         e => Some(e),
     });
     html::push_html(out, events);

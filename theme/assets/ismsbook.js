@@ -60,18 +60,19 @@
   "use strict";
   var input = document.getElementById("isb-search");
   var list = document.getElementById("isb-search-results");
-  if (!input || !list) return;
+  var status = document.getElementById("isb-search-status");
+  if (!input || !list || !status) return;
   var root = document.documentElement.getAttribute("data-root") || "";
-  var loading = false;
+  var waiting = null; // callbacks for when the index has loaded
   var selected = -1;
 
   function load(then) {
     if (window.ISMSBOOK_SEARCH) return then();
-    if (loading) return;
-    loading = true;
+    if (waiting) return waiting.push(then);
+    waiting = [then];
     var s = document.createElement("script");
     s.src = root + "search-index.js";
-    s.onload = then;
+    s.onload = function () { waiting.forEach(function (f) { f(); }); };
     document.head.appendChild(s);
   }
 
@@ -97,17 +98,15 @@
   function show(items) {
     list.textContent = "";
     selected = -1;
-    if (items === null) { list.hidden = true; input.setAttribute("aria-expanded", "false"); return; }
+    if (items === null) { list.hidden = true; return; }
     if (!items.length) {
       var none = document.createElement("li");
       none.className = "r-none";
       none.textContent = "No results";
       list.appendChild(none);
     }
-    items.forEach(function (e, n) {
+    items.forEach(function (e) {
       var li = document.createElement("li");
-      li.setAttribute("role", "option");
-      li.id = "isb-r-" + n;
       var a = document.createElement("a");
       a.href = (root || "./") + e.u;
       var kind = document.createElement("span"); kind.className = "r-kind"; kind.textContent = e.k;
@@ -118,7 +117,7 @@
       list.appendChild(li);
     });
     list.hidden = false;
-    input.setAttribute("aria-expanded", "true");
+    status.textContent = items.length ? items.length + (items.length === 1 ? " result" : " results") : "No results";
   }
 
   function run() {
@@ -137,13 +136,12 @@
     });
   }
 
+  // Arrow keys move the focus through the result links themselves.
   function select(n) {
-    var options = list.querySelectorAll("[role=option]");
-    if (!options.length) return;
-    selected = (n + options.length) % options.length;
-    options.forEach(function (o, k) { o.setAttribute("aria-selected", k === selected ? "true" : "false"); });
-    input.setAttribute("aria-activedescendant", options[selected].id);
-    options[selected].scrollIntoView({ block: "nearest" });
+    var links = list.querySelectorAll("a");
+    if (!links.length) return;
+    selected = (n + links.length) % links.length;
+    links[selected].focus();
   }
 
   input.addEventListener("input", run);
@@ -154,10 +152,14 @@
     else if (ev.key === "Escape") { input.value = ""; show(null); }
     else if (ev.key === "Enter") {
       ev.preventDefault();
-      var links = list.querySelectorAll("[role=option] a");
-      var target = links[selected >= 0 ? selected : 0];
-      if (target) window.location.href = target.href;
+      var first = list.querySelector("a");
+      if (first) window.location.href = first.href;
     }
+  });
+  list.addEventListener("keydown", function (ev) {
+    if (ev.key === "ArrowDown") { ev.preventDefault(); select(selected + 1); }
+    else if (ev.key === "ArrowUp") { ev.preventDefault(); if (selected <= 0) { selected = -1; input.focus(); } else select(selected - 1); }
+    else if (ev.key === "Escape") { input.focus(); show(null); }
   });
   input.form.addEventListener("submit", function (ev) { ev.preventDefault(); });
   document.addEventListener("keydown", function (ev) {
