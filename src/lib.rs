@@ -56,6 +56,8 @@ pub fn load(opts: &LoadOptions<'_>) -> Result<Project, Error> {
 #[derive(Default)]
 pub struct DocCache {
     entries: HashMap<String, (Option<source::Stamp>, Loaded)>,
+    /// The last walk of the content root.
+    listing: Option<Arc<source::discover::Listing>>,
 }
 
 #[derive(Clone)]
@@ -80,10 +82,22 @@ pub fn load_cached(
         None => opts.root.join(&config.output),
     };
     let source = WorkTree::new(opts.root, &output)?;
+    // When every change is to a file the last walk found and that is still there, the set of
+    // files is the same: skip walking the tree again.
+    if let Some(listing) = &cache.listing {
+        let modified_only = !changed.is_empty()
+            && changed
+                .iter()
+                .all(|p| listing.contains(p) && source.root().join(p).is_file());
+        if modified_only {
+            source.assume_listing(Arc::clone(listing));
+        }
+    }
     let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
     let (today, _) = dates::resolve_today(opts.today, epoch.as_deref()).map_err(Error::Usage)?;
 
     let paths = source.documents()?;
+    cache.listing = Some(Arc::clone(source.listing()?));
     let loaded: Vec<(String, Option<source::Stamp>, Loaded)> = paths
         .into_par_iter()
         .map(|p| {

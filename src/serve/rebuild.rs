@@ -108,7 +108,7 @@ impl Session {
         let version = crate::git::version(project.source.root());
         let selection = match &self.prev {
             Some(prev) if !prev.needs_everything(changed, hb.today, &version) => {
-                prev.affected(hb, &findings)
+                prev.affected(hb, &findings, self.last.as_deref().unwrap_or_default())
             }
             _ => Selection::default(),
         };
@@ -140,7 +140,7 @@ impl Session {
             .as_ref()
             .map(|old| diff(old, &findings))
             .unwrap_or_default();
-        self.prev = Some(Snapshot::of(hb, &findings, version));
+        self.prev = Some(Snapshot::of(hb, version));
         self.last = Some(findings.clone());
         Ok(Rebuilt {
             first,
@@ -163,8 +163,6 @@ impl Session {
 /// The inputs of the last build's pages, as far as a change to one document can reach.
 struct Snapshot {
     docs: HashMap<String, DocFacts>,
-    findings_by_file: HashMap<String, Vec<Finding>>,
-    findings_by_control: HashMap<String, Vec<Finding>>,
     today: jiff::civil::Date,
     /// Every page shows the commit it was built from.
     version: Option<String>,
@@ -198,18 +196,18 @@ fn neighbours(hb: &Handbook, i: DocIdx) -> Vec<String> {
 fn group<'a>(
     findings: &'a [Finding],
     key: impl Fn(&'a Finding) -> Option<&'a String>,
-) -> HashMap<String, Vec<Finding>> {
-    let mut m: HashMap<String, Vec<Finding>> = HashMap::new();
+) -> HashMap<&'a str, Vec<&'a Finding>> {
+    let mut m: HashMap<&str, Vec<&Finding>> = HashMap::new();
     for f in findings {
         if let Some(k) = key(f) {
-            m.entry(k.clone()).or_default().push(f.clone());
+            m.entry(k.as_str()).or_default().push(f);
         }
     }
     m
 }
 
 impl Snapshot {
-    fn of(hb: &Handbook, findings: &[Finding], version: Option<String>) -> Snapshot {
+    fn of(hb: &Handbook, version: Option<String>) -> Snapshot {
         Snapshot {
             docs: hb
                 .documents
@@ -224,8 +222,6 @@ impl Snapshot {
                     (d.src.path.clone(), facts)
                 })
                 .collect(),
-            findings_by_file: group(findings, |f| f.file.as_ref()),
-            findings_by_control: group(findings, |f| f.control.as_ref()),
             today: hb.today,
             version,
         }
@@ -251,7 +247,7 @@ impl Snapshot {
     }
 
     /// The document and control pages that can differ from the last build.
-    fn affected(&self, hb: &Handbook, findings: &[Finding]) -> Selection {
+    fn affected(&self, hb: &Handbook, findings: &[Finding], last: &[Finding]) -> Selection {
         let mut paths: HashSet<&str> = HashSet::new();
         let mut controls: HashSet<ControlIdx> = HashSet::new();
         for (i, d) in hb.documents.iter().enumerate() {
@@ -279,18 +275,27 @@ impl Snapshot {
             }
         }
         // Pages whose findings changed (a link another document's change broke or mended).
-        let by_file = group(findings, |f| f.file.as_ref());
-        for file in by_file.keys().chain(self.findings_by_file.keys()) {
-            if by_file.get(file) != self.findings_by_file.get(file) {
-                if let Some(&i) = hb.by_path.get(file.as_str()) {
-                    paths.insert(&hb.documents[i].src.path);
+        // Usually nothing changed there, and one comparison says so.
+        if findings != last {
+            let (now, before) = (
+                group(findings, |f| f.file.as_ref()),
+                group(last, |f| f.file.as_ref()),
+            );
+            for file in now.keys().chain(before.keys()) {
+                if now.get(file) != before.get(file) {
+                    if let Some(&i) = hb.by_path.get(*file) {
+                        paths.insert(&hb.documents[i].src.path);
+                    }
                 }
             }
-        }
-        let by_control = group(findings, |f| f.control.as_ref());
-        for id in by_control.keys().chain(self.findings_by_control.keys()) {
-            if by_control.get(id) != self.findings_by_control.get(id) {
-                controls.extend(hb.catalog.find(id));
+            let (now, before) = (
+                group(findings, |f| f.control.as_ref()),
+                group(last, |f| f.control.as_ref()),
+            );
+            for id in now.keys().chain(before.keys()) {
+                if now.get(id) != before.get(id) {
+                    controls.extend(hb.catalog.find(id));
+                }
             }
         }
         Selection {

@@ -4,7 +4,7 @@
 use crate::error::Error;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 pub trait Source: Sync {
     /// Markdown documents as `/`-separated paths relative to the content root, sorted.
@@ -28,11 +28,11 @@ pub struct WorkTree {
     /// Folders never read as content: the output and the theme overrides.
     excluded: Vec<PathBuf>,
     /// One walk, done on first use: documents, and the other files links may point at.
-    listing: OnceLock<Result<Listing, String>>,
+    listing: OnceLock<Result<Arc<Listing>, String>>,
 }
 
 #[derive(Default)]
-struct Listing {
+pub struct Listing {
     documents: Vec<String>,
     /// Attachments: visible, not ignored, regular files (symlinks are not followed).
     files: HashSet<String>,
@@ -62,6 +62,12 @@ impl WorkTree {
         })
     }
 
+    /// Re-uses an earlier walk instead of walking again: watch mode, when a change only
+    /// modified files the walk already knew.
+    pub fn assume_listing(&self, listing: Arc<Listing>) {
+        let _ = self.listing.set(Ok(listing));
+    }
+
     pub fn root(&self) -> &Path {
         &self.root
     }
@@ -72,9 +78,10 @@ impl WorkTree {
         Some(parts?.join("/"))
     }
 
-    fn listing(&self) -> Result<&Listing, Error> {
+    /// The files found by the walk (walking now if it has not happened yet).
+    pub fn listing(&self) -> Result<&Arc<Listing>, Error> {
         self.listing
-            .get_or_init(|| self.walk())
+            .get_or_init(|| self.walk().map(Arc::new))
             .as_ref()
             .map_err(|msg| Error::Usage(msg.clone()))
     }
@@ -121,6 +128,17 @@ impl WorkTree {
         }
         listing.documents.sort();
         Ok(listing)
+    }
+}
+
+impl Listing {
+    /// Whether the walk found `rel`, as a document or another file.
+    pub fn contains(&self, rel: &str) -> bool {
+        self.files.contains(rel)
+            || self
+                .documents
+                .binary_search_by(|d| d.as_str().cmp(rel))
+                .is_ok()
     }
 }
 
