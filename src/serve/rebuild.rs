@@ -104,7 +104,12 @@ impl Session {
             .theme
             .as_ref()
             .ok_or_else(|| Error::Template("no theme".into()))?;
-        crate::refuse_collisions(hb, theme)?;
+        // Output paths follow source paths: with the same files as last time (and the same
+        // theme) there is nothing new that could collide.
+        let same_files = !theme_changed && self.prev.as_ref().is_some_and(|p| p.same_files(hb));
+        if !same_files {
+            crate::refuse_collisions(hb, theme)?;
+        }
         let version = crate::git::version(project.source.root());
         let selection = match &self.prev {
             Some(prev) if !prev.needs_everything(changed, hb.today, &version) => {
@@ -164,6 +169,8 @@ impl Session {
 struct Snapshot {
     docs: HashMap<String, DocFacts>,
     today: jiff::civil::Date,
+    /// Attachments copied into the site.
+    files: Vec<String>,
     /// Every page shows the commit it was built from.
     version: Option<String>,
 }
@@ -223,8 +230,19 @@ impl Snapshot {
                 })
                 .collect(),
             today: hb.today,
+            files: hb.files.clone(),
             version,
         }
+    }
+
+    /// The same documents and attachments as last time.
+    fn same_files(&self, hb: &Handbook) -> bool {
+        self.files == hb.files
+            && self.docs.len() == hb.documents.len()
+            && hb
+                .documents
+                .iter()
+                .all(|d| self.docs.contains_key(&d.src.path))
     }
 
     /// Configuration, the SoA, the theme, `.gitignore`, the date or the commit changed: every
