@@ -174,35 +174,16 @@ fn refuse_existing_isms(dir: &Path) -> Result<(), Error> {
     Ok(())
 }
 
-/// The first `.md` file that a build of `dir` would read as a document, found the way the
-/// build finds them: hidden and Git-ignored files, `theme/` and `site/` do not count, and
-/// neither does the root `README.md`.
+/// The first `.md` file that a build of `dir` would read as a document (the build's own walk:
+/// hidden and Git-ignored files, `theme/` and `site/` do not count, nor the root `README.md`).
+/// A folder the walk cannot read cannot hold a document we would overwrite: files are created
+/// with `create_new`.
 fn first_document(dir: &Path) -> Option<String> {
-    let skip = [dir.join("theme"), dir.join("site")];
-    let abs = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
-    let in_git = abs.ancestors().any(|d| d.join(".git").exists());
-    let walker = ignore::WalkBuilder::new(dir)
-        .hidden(true)
-        .git_ignore(true)
-        .git_exclude(true)
-        .git_global(false)
-        .require_git(false)
-        .parents(in_git)
-        .follow_links(false)
-        .filter_entry(move |e| !skip.iter().any(|s| e.path() == s))
-        .build();
-    // An unreadable subfolder cannot hold a document we would overwrite: files are created
-    // with `create_new`, so skipping it is safe.
-    walker.flatten().find_map(|entry| {
-        let path = entry.path();
-        let is_md = entry.file_type().is_some_and(|t| t.is_file())
-            && path
-                .extension()
-                .is_some_and(|x| x.eq_ignore_ascii_case("md"));
-        let rel = path.strip_prefix(dir).ok()?;
-        let rel = rel.to_string_lossy().replace('\\', "/");
-        (is_md && !rel.eq_ignore_ascii_case("readme.md")).then_some(rel)
-    })
+    let tree = crate::source::WorkTree::new(dir, &dir.join("site")).ok()?;
+    crate::source::Source::documents(&tree)
+        .ok()?
+        .into_iter()
+        .next()
 }
 
 fn write_all(dir: &Path, today: Date, undo: &mut Undo) -> Result<InitReport, Error> {

@@ -20,19 +20,7 @@ pub struct Staging {
 impl Staging {
     /// Prepares a staging folder for `out`, after checking that `out` may be replaced.
     pub fn create(out: &Path, content_root: &Path) -> Result<Staging, Error> {
-        let out = absolute(out)?;
-        let root = content_root
-            .canonicalize()
-            .map_err(|e| Error::io(content_root, e))?;
-        if root.starts_with(&out) {
-            return Err(Error::Output(format!(
-                "{} contains the content folder; choose an output folder inside or beside it (e.g. -o site)",
-                out.display()
-            )));
-        }
-        if out.exists() {
-            check_replaceable(&out)?;
-        }
+        let out = replaceable(out, content_root)?;
         let parent = out
             .parent()
             .ok_or_else(|| Error::Output(format!("{} has no parent folder", out.display())))?;
@@ -131,6 +119,25 @@ impl Drop for Staging {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
     }
+}
+
+/// The output folder as an absolute path, once it is known to be safe to replace: not the
+/// content folder or one of its parents, and new, empty, or ismsbook's own.
+fn replaceable(out: &Path, content_root: &Path) -> Result<PathBuf, Error> {
+    let out = absolute(out)?;
+    let root = content_root
+        .canonicalize()
+        .map_err(|e| Error::io(content_root, e))?;
+    if root.starts_with(&out) {
+        return Err(Error::Output(format!(
+            "{} contains the content folder; choose an output folder inside or beside it (e.g. -o site)",
+            out.display()
+        )));
+    }
+    if out.exists() {
+        check_replaceable(&out)?;
+    }
+    Ok(out)
 }
 
 fn absolute(p: &Path) -> Result<PathBuf, Error> {
@@ -250,25 +257,13 @@ impl Incremental {
     /// Opens `out` for in-place updates, with the same safety rules as a full build: it must be
     /// new, empty, or written by ismsbook with nothing foreign in it.
     pub fn open(out: &Path, content_root: &Path) -> Result<Incremental, Error> {
-        let out = absolute(out)?;
-        let root = content_root
-            .canonicalize()
-            .map_err(|e| Error::io(content_root, e))?;
-        if root.starts_with(&out) {
-            return Err(Error::Output(format!(
-                "{} contains the content folder; choose an output folder inside or beside it (e.g. -o site)",
-                out.display()
-            )));
-        }
+        let out = replaceable(out, content_root)?;
         let mut known = HashMap::new();
-        if out.exists() {
-            check_replaceable(&out)?;
-            // What is already there counts as written: an unchanged site rewrites nothing.
-            if let Ok(manifest) = std::fs::read_to_string(out.join(MARKER)) {
-                for rel in manifest.lines() {
-                    if let Ok(bytes) = std::fs::read(out.join(rel)) {
-                        known.insert(rel.to_owned(), hash(&bytes));
-                    }
+        // What is already there counts as written: an unchanged site rewrites nothing.
+        if let Ok(manifest) = std::fs::read_to_string(out.join(MARKER)) {
+            for rel in manifest.lines() {
+                if let Ok(bytes) = std::fs::read(out.join(rel)) {
+                    known.insert(rel.to_owned(), hash(&bytes));
                 }
             }
         }
