@@ -33,6 +33,7 @@ pub struct Session {
     /// What the last successful build rendered from, to tell which pages a change affects.
     prev: Option<Snapshot>,
     theme: Option<Theme>,
+    version: Option<Option<String>>,
 }
 
 /// What a successful rebuild did.
@@ -61,6 +62,7 @@ impl Session {
             last: None,
             prev: None,
             theme: None,
+            version: None,
         }
     }
 
@@ -110,7 +112,13 @@ impl Session {
         if !same_files {
             crate::refuse_collisions(hb, theme)?;
         }
-        let version = crate::git::version(project.source.root());
+        // Asked once per session: `git status` over a large tree costs more than a whole
+        // rebuild, and a flip to "uncommitted changes" on the first save would re-render every
+        // page. A commit made while watching shows after a restart.
+        let version = self
+            .version
+            .get_or_insert_with(|| crate::git::version(project.source.root()))
+            .clone();
         let selection = match &self.prev {
             Some(prev) if !prev.needs_everything(changed, hb.today, &version) => {
                 prev.affected(hb, &findings, self.last.as_deref().unwrap_or_default())
