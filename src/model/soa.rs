@@ -101,11 +101,20 @@ impl Soa {
         let Some(map) = value.as_object() else {
             return soa;
         };
-        for (key, entry) in map {
-            let pointer = format!("/{}", key.replace('~', "~0").replace('/', "~1"));
-            let pos = index
-                .locate(&pointer)
-                .unwrap_or(yaml::Pos { line: 1, column: 1 });
+        let mut seen: HashMap<ControlIdx, (String, u32)> = HashMap::new();
+        // In file order, so "the first one" of a duplicate is the one written first.
+        let mut entries: Vec<(&String, &Value, yaml::Pos)> = map
+            .iter()
+            .map(|(key, entry)| {
+                let pointer = format!("/{}", key.replace('~', "~0").replace('/', "~1"));
+                let pos = index
+                    .locate(&pointer)
+                    .unwrap_or(yaml::Pos { line: 1, column: 1 });
+                (key, entry, pos)
+            })
+            .collect();
+        entries.sort_by_key(|(_, _, pos)| pos.line);
+        for (key, entry, pos) in entries {
             let Some(idx) = catalog.find(key) else {
                 let mut f = Finding::at(
                     Code::UnknownControl,
@@ -128,6 +137,25 @@ impl Soa {
                     .filter(|s| !s.is_empty())
                     .map(str::to_owned)
             };
+            if let Some((first_key, first_line)) = seen.get(&idx) {
+                let id = &catalog.control(idx).id;
+                soa.findings.push(
+                    Finding::at(
+                        Code::InvalidSoa,
+                        FILE_NAME,
+                        pos.line.max(*first_line),
+                        1,
+                        format!(
+                            "{id} is listed twice (`{first_key}` on line {first_line} and `{key}` on line {}); the first one counts",
+                            pos.line
+                        ),
+                    )
+                    .control(id)
+                    .help("keep one entry per control"),
+                );
+                continue;
+            }
+            seen.insert(idx, (key.clone(), pos.line));
             soa.decisions.insert(
                 idx,
                 Decision {
@@ -168,6 +196,24 @@ mod tests {
             .collect();
         assert!(got.contains(&(Code::InvalidSoa, 6)), "{got:?}");
         assert!(got.contains(&(Code::UnknownControl, 7)), "{got:?}");
+    }
+
+    #[test]
+    fn a_control_listed_twice_is_reported() {
+        let c = Catalog::iso27001_2022();
+        let soa = Soa::parse(
+            "A.7.4:\n  applicable: false\n  justification: x\n7.4:\n  applicable: true\n",
+            c,
+        );
+        let f: Vec<_> = soa
+            .findings
+            .iter()
+            .map(|f| (f.code, f.line.unwrap()))
+            .collect();
+        assert_eq!(f, [(Code::InvalidSoa, 4)]);
+        // The entry written first counts, whatever the spelling.
+        assert!(!soa.decisions[&c.find("A.7.4").unwrap()].applicable);
+        assert!(soa.findings[0].message.contains("listed twice"));
     }
 
     #[test]

@@ -97,8 +97,10 @@ impl<'a> Lines<'a> {
 pub fn scan(body: &str, body_line: u32, doc_path: &str) -> BodyScan {
     let lines = Lines::new(body, body_line);
     let mut out = BodyScan::default();
-    let mut used_ids = HashSet::new();
     let mut heading: Option<(u8, Option<String>, String, u32)> = None;
+    // Ids are given once all headings are known: an explicit `{#id}` keeps its id even when an
+    // earlier heading's slug is the same (that one becomes `id-1`).
+    let mut found: Vec<(u8, Option<String>, String, u32)> = Vec::new();
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
@@ -111,15 +113,7 @@ pub fn scan(body: &str, body_line: u32, doc_path: &str) -> BodyScan {
                 ));
             }
             Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, custom, text, line)) = heading.take() {
-                    let id = unique_id(custom.unwrap_or_else(|| slug(&text)), &mut used_ids);
-                    out.headings.push(Heading {
-                        level,
-                        text: text.trim().to_owned(),
-                        id,
-                        line,
-                    });
-                }
+                found.extend(heading.take());
             }
             Event::Text(t) | Event::Code(t) => {
                 if let Some((_, _, text, _)) = heading.as_mut() {
@@ -171,6 +165,16 @@ pub fn scan(body: &str, body_line: u32, doc_path: &str) -> BodyScan {
             _ => {}
         }
     }
+    let mut used: HashSet<String> = found.iter().filter_map(|h| h.1.clone()).collect();
+    out.headings = found
+        .into_iter()
+        .map(|(level, custom, text, line)| Heading {
+            level,
+            id: custom.unwrap_or_else(|| unique_id(slug(&text), &mut used)),
+            text: text.trim().to_owned(),
+            line,
+        })
+        .collect();
     out
 }
 
@@ -320,6 +324,10 @@ mod tests {
                 ("code-heading", 11)
             ]
         );
+        // An explicit id wins over an earlier heading's slug.
+        let s = scan("## Intro\n\n## Other {#intro}\n", 1, "x.md");
+        let ids: Vec<_> = s.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["intro-1", "intro"]);
     }
 
     #[test]
