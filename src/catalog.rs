@@ -163,7 +163,18 @@ impl Catalog {
 
     /// Looks up a control written `A.5.15`, `a.5.15` or `5.15`.
     pub fn find(&self, raw: &str) -> Option<ControlIdx> {
-        self.by_id.get(&normalize_control_id(raw)).copied()
+        // Most ids are written canonically; only the others need normalising (an allocation,
+        // and this runs for every `[[ref]]` of every document).
+        match self.by_id.get(raw) {
+            Some(&i) => Some(i),
+            None if raw.starts_with(|c: char| {
+                c.is_ascii_digit() || c == 'a' || c == 'A' || c.is_whitespace()
+            }) =>
+            {
+                self.by_id.get(&normalize_control_id(raw)).copied()
+            }
+            None => None,
+        }
     }
 
     pub fn control(&self, idx: ControlIdx) -> &Control {
