@@ -20,19 +20,12 @@ pub struct DocumentPage {
 struct DocView {
     id: String,
     title: String,
-    type_label: &'static str,
-    owner: String,
-    version: String,
-    status: &'static str,
-    classification: &'static str,
+    #[serde(flatten)]
+    meta: DocMeta,
     banner: Option<String>,
     invalid: bool,
     draft: bool,
     retired: bool,
-    approver: Option<String>,
-    approved_on: Option<String>,
-    last_reviewed: String,
-    next_review: String,
     review_badge: Option<Badge>,
     controls: Vec<ControlRef>,
     clauses: Vec<ClauseRef>,
@@ -130,11 +123,7 @@ pub fn document_page(site: &Site, i: DocIdx) -> DocumentPage {
         doc: DocView {
             id: d.id.clone(),
             title: d.title.clone(),
-            type_label: d.doc_type().map(DocType::label).unwrap_or("Document"),
-            owner: m.owner.clone().unwrap_or_else(|| "—".into()),
-            version: m.version.clone().unwrap_or_else(|| "—".into()),
-            status: status_text(m.status),
-            classification: m.classification.as_str(),
+            meta: doc_meta(d),
             banner: match m.classification {
                 Classification::Confidential => Some("Confidential".into()),
                 Classification::Restricted => Some("Restricted".into()),
@@ -143,10 +132,6 @@ pub fn document_page(site: &Site, i: DocIdx) -> DocumentPage {
             invalid: !d.src.front_matter_ok,
             draft: m.status == Some(Status::Draft),
             retired: m.status == Some(Status::Retired),
-            approver: m.approver.clone(),
-            approved_on: m.approved_on.map(|d| d.to_string()),
-            last_reviewed: date_text(m.last_reviewed.as_ref().map(|l| l.value)),
-            next_review: date_text(d.review.next),
             review_badge: review_badge(d),
             controls: d
                 .controls

@@ -4,7 +4,7 @@
 
 use super::markdown;
 use super::pages::link_outputs;
-use super::site::{date_text, href, status_text, Site};
+use super::site::{doc_meta, href, DocMeta, Site};
 use super::soa::{self, ThemeRows};
 use super::theme::Theme;
 use crate::error::Error;
@@ -38,16 +38,9 @@ struct PrintDoc {
     anchor: String,
     id: String,
     title: String,
-    type_label: &'static str,
-    owner: String,
-    version: String,
-    status: &'static str,
-    classification: &'static str,
+    #[serde(flatten)]
+    meta: DocMeta,
     confidential: bool,
-    approver: Option<String>,
-    approved_on: Option<String>,
-    last_reviewed: String,
-    next_review: String,
     controls: String,
     body_html: String,
 }
@@ -149,16 +142,8 @@ fn sections(site: &Site, theme: &Theme) -> Result<Sections, Error> {
                 anchor,
                 id: d.id.clone(),
                 title: d.title.clone(),
-                type_label: d.doc_type().map(|t| t.label()).unwrap_or("Document"),
-                owner: m.owner.clone().unwrap_or_else(|| "—".into()),
-                version: m.version.clone().unwrap_or_else(|| "—".into()),
-                status: status_text(m.status),
-                classification: m.classification.as_str(),
+                meta: doc_meta(d),
                 confidential: m.classification > crate::source::meta::Classification::Internal,
-                approver: m.approver.clone(),
-                approved_on: m.approved_on.map(|d| d.to_string()),
-                last_reviewed: date_text(m.last_reviewed.as_ref().map(|l| l.value)),
-                next_review: date_text(d.review.next),
                 controls: d
                     .controls
                     .iter()

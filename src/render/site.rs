@@ -230,6 +230,35 @@ pub fn status_text(s: Option<Status>) -> &'static str {
     s.map(Status::as_str).unwrap_or("unknown")
 }
 
+/// A document's metadata as pages show it (the document page's panel, the print page).
+#[derive(Serialize)]
+pub struct DocMeta {
+    pub type_label: &'static str,
+    pub owner: String,
+    pub version: String,
+    pub status: &'static str,
+    pub classification: &'static str,
+    pub approver: Option<String>,
+    pub approved_on: Option<String>,
+    pub last_reviewed: String,
+    pub next_review: String,
+}
+
+pub fn doc_meta(d: &Document) -> DocMeta {
+    let m = &d.src.meta;
+    DocMeta {
+        type_label: d.doc_type().map(|t| t.label()).unwrap_or("Document"),
+        owner: m.owner.clone().unwrap_or_else(|| "—".into()),
+        version: m.version.clone().unwrap_or_else(|| "—".into()),
+        status: status_text(m.status),
+        classification: m.classification.as_str(),
+        approver: m.approver.clone(),
+        approved_on: m.approved_on.map(|d| d.to_string()),
+        last_reviewed: date_text(m.last_reviewed.as_ref().map(|l| l.value)),
+        next_review: date_text(d.review.next),
+    }
+}
+
 #[derive(Serialize)]
 pub struct DocRef {
     pub id: String,
