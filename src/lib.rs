@@ -58,6 +58,8 @@ pub struct DocCache {
     entries: HashMap<String, (Option<source::Stamp>, Loaded)>,
     /// The last walk of the content root.
     listing: Option<Arc<source::discover::Listing>>,
+    /// The last build's documents, in order, with their resolved links.
+    resolved: Vec<(Arc<SourceDoc>, Arc<[model::links::Resolved]>)>,
 }
 
 #[derive(Clone)]
@@ -84,8 +86,9 @@ pub fn load_cached(
     let source = WorkTree::new(opts.root, &output)?;
     // When every change is to a file the last walk found and that is still there, the set of
     // files is the same: skip walking the tree again.
+    let mut modified_only = false;
     if let Some(listing) = &cache.listing {
-        let modified_only = !changed.is_empty()
+        modified_only = !changed.is_empty()
             && changed
                 .iter()
                 .all(|p| listing.contains(p) && source.root().join(p).is_file());
@@ -139,12 +142,60 @@ pub fn load_cached(
         .map(|(p, stamp, l)| (p, (stamp, l)))
         .collect();
     let soa = Soa::load(&source, catalog::Catalog::iso27001_2022())?;
-    let handbook = Handbook::assemble(config, today, docs, soa, load_findings, &source);
+    let prior = if modified_only {
+        reusable_links(&cache.resolved, &docs)
+    } else {
+        Vec::new()
+    };
+    let handbook = Handbook::assemble(config, today, docs, soa, load_findings, &source, &prior);
+    cache.resolved = handbook
+        .documents
+        .iter()
+        .map(|d| (Arc::clone(&d.src), Arc::clone(&d.links)))
+        .collect();
     Ok(Project {
         handbook,
         source,
         output,
     })
+}
+
+/// Links of the last build that are still right: same documents in the same order, no
+/// document id changed, and the link neither targets a changed document nor was broken (a
+/// change may have mended it). Everything else is resolved again.
+fn reusable_links(
+    before: &[(Arc<SourceDoc>, Arc<[model::links::Resolved]>)],
+    docs: &[Arc<SourceDoc>],
+) -> Vec<Option<Arc<[model::links::Resolved]>>> {
+    use model::links::Resolved;
+    if before.len() != docs.len()
+        || before
+            .iter()
+            .zip(docs)
+            .any(|((old, _), new)| old.path != new.path)
+    {
+        return Vec::new();
+    }
+    let changed: HashSet<usize> = (0..docs.len())
+        .filter(|&i| !Arc::ptr_eq(&before[i].0, &docs[i]))
+        .collect();
+    let id = |d: &SourceDoc| d.meta.id.as_ref().map(|l| l.value.clone());
+    if changed.iter().any(|&i| id(&before[i].0) != id(&docs[i])) {
+        return Vec::new();
+    }
+    before
+        .iter()
+        .enumerate()
+        .map(|(i, (_, links))| {
+            let still_valid = !changed.contains(&i)
+                && links.iter().all(|r| match r {
+                    Resolved::Broken(_) => false,
+                    Resolved::Document { doc, .. } => !changed.contains(doc),
+                    _ => true,
+                });
+            still_valid.then(|| Arc::clone(links))
+        })
+        .collect()
 }
 
 /// Stage 3: every finding, with configured severities, sorted.

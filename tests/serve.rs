@@ -327,3 +327,42 @@ fn ctrl_c_stops_cleanly_and_an_unchanged_restart_rewrites_nothing() {
     assert!(built.contains(": 0 files written"), "{built}");
     assert_eq!(snapshot(&again.repo.path("site")), before);
 }
+
+#[test]
+fn links_into_a_changed_document_are_checked_again() {
+    let repo = Repo::new();
+    repo.quiet_globals();
+    repo.doc(
+        "policies/a.md",
+        &Fm::new("POL-1"),
+        "See [later](b.md#later).\n",
+    );
+    repo.doc("policies/b.md", &Fm::new("POL-2"), "## Sooner\n");
+    let s = Serve::start(repo);
+    let mut events = Events::connect(&s.addr);
+    // a.md did not change, but the heading it links to now exists.
+    s.repo.doc(
+        "policies/b.md",
+        &Fm::new("POL-2"),
+        "## Sooner\n\n## Later\n",
+    );
+    assert_eq!(
+        events.next_event(WAIT).map(|e| e.0).as_deref(),
+        Some("reload")
+    );
+    s.wait_for("−1 error: broken-link in policies/a.md");
+    let page = s.get("/policies/a.html").1;
+    assert!(page.contains("policies/b.html#later\""), "{page}");
+    // And breaks again when it goes.
+    s.repo
+        .doc("policies/b.md", &Fm::new("POL-2"), "## Sooner\n");
+    assert_eq!(
+        events.next_event(WAIT).map(|e| e.0).as_deref(),
+        Some("reload")
+    );
+    s.wait_for("+1 error: broken-link in policies/a.md");
+    assert!(!s
+        .get("/policies/a.html")
+        .1
+        .contains("policies/b.html#later\""));
+}

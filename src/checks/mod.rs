@@ -96,7 +96,7 @@ fn unknown_controls(hb: &Handbook) -> Vec<Finding> {
 fn broken_links(hb: &Handbook) -> Vec<Finding> {
     let mut out = Vec::new();
     for d in &hb.documents {
-        for (link, r) in d.src.scan.links.iter().zip(&d.links) {
+        for (link, r) in d.src.scan.links.iter().zip(d.links.iter()) {
             if let Resolved::Broken(why) = r {
                 out.push(
                     Finding::at(

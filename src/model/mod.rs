@@ -52,7 +52,8 @@ pub struct Document {
     /// Known controls this document declares (deduplicated, catalog order).
     pub controls: Vec<ControlIdx>,
     /// One resolution per link in `src.scan.links`.
-    pub links: Vec<Resolved>,
+    /// Shared, so a rebuild can re-use the resolutions of documents a change cannot affect.
+    pub links: Arc<[Resolved]>,
     /// One entry per `related` id: the document it names, if any.
     pub related: Vec<Option<DocIdx>>,
 }
@@ -157,6 +158,7 @@ impl Handbook {
         soa: Soa,
         mut load_findings: Vec<Finding>,
         source: &dyn Source,
+        prior: &[Option<Arc<[Resolved]>>],
     ) -> Handbook {
         let catalog = Catalog::iso27001_2022();
         // Three independent indexes of 10,000s of paths and ids: build them side by side.
@@ -198,10 +200,14 @@ impl Handbook {
             catalog,
             source,
         };
-        let resolved: Vec<Vec<Resolved>> = docs
+        // `prior` (watch mode) holds still-valid resolutions of unchanged documents.
+        let resolved: Vec<Arc<[Resolved]>> = docs
             .par_iter()
             .enumerate()
-            .map(|(i, d)| d.scan.links.iter().map(|l| index.resolve(i, l)).collect())
+            .map(|(i, d)| match prior.get(i) {
+                Some(Some(links)) => Arc::clone(links),
+                _ => d.scan.links.iter().map(|l| index.resolve(i, l)).collect(),
+            })
             .collect();
         let related: Vec<Vec<Option<DocIdx>>> = docs
             .iter()
@@ -217,7 +223,7 @@ impl Handbook {
         let mut backlinks: Vec<Vec<DocIdx>> = vec![Vec::new(); docs.len()];
         let mut files = Vec::new();
         for (from, (links, rel)) in resolved.iter().zip(&related).enumerate() {
-            for r in links {
+            for r in links.iter() {
                 match r {
                     Resolved::Document { doc, .. } if *doc != from => backlinks[*doc].push(from),
                     Resolved::File(p) => files.push(p.clone()),
@@ -243,12 +249,12 @@ impl Handbook {
         }
         load_findings.extend(soa.findings);
 
+        // Each document on its own (in parallel), then the per-control lists in document order.
         let documents: Vec<Document> = docs
-            .into_iter()
+            .into_par_iter()
             .zip(resolved)
             .zip(related)
-            .enumerate()
-            .map(|(i, ((src, links), related))| {
+            .map(|((src, links), related)| {
                 let mut ctrl: Vec<ControlIdx> = src
                     .meta
                     .controls
@@ -257,14 +263,6 @@ impl Handbook {
                     .collect();
                 ctrl.sort_unstable();
                 ctrl.dedup();
-                let approved = src.meta.status == Some(Status::Approved);
-                for &c in &ctrl {
-                    controls[c].referenced_by.push(i);
-                    if approved {
-                        controls[c].implemented_by.push(i);
-                    }
-                }
-                load_findings.extend(src.findings.iter().cloned());
                 Document {
                     id: src
                         .meta
@@ -293,6 +291,15 @@ impl Handbook {
                 }
             })
             .collect();
+        for (i, d) in documents.iter().enumerate() {
+            for &c in &d.controls {
+                controls[c].referenced_by.push(i);
+                if d.is_approved() {
+                    controls[c].implemented_by.push(i);
+                }
+            }
+            load_findings.extend(d.src.findings.iter().cloned());
+        }
 
         Handbook {
             config,

@@ -68,7 +68,7 @@ pub fn link_outputs(hb: &Handbook, i: DocIdx, page: &str, doc_href: DocHref<'_>)
         .scan
         .links
         .iter()
-        .zip(&d.links)
+        .zip(d.links.iter())
         .map(|(link, r)| match r {
             Resolved::Document { doc, anchor } => match doc_href(*doc, anchor.as_deref()) {
                 Some(url) => LinkOut::Href {
