@@ -231,7 +231,13 @@ pub fn render_into(
     let hb = &project.handbook;
     let theme = render::Theme::load(&project.source.root().join("theme"))?;
     refuse_collisions(hb, &theme)?;
-    let site = render::Site::new(hb, publish, git::version(project.source.root()));
+    let history = git::history(project.source.root());
+    let site = render::Site::new(
+        hb,
+        publish,
+        git::version(project.source.root()),
+        history.as_ref(),
+    );
     render::Renderer::new(site, findings, &theme).write_all(&project.source, sink)
 }
 

@@ -362,4 +362,23 @@ fn soa_shows_the_git_commit_it_was_built_from() {
         "{soa}"
     );
     assert!(!soa.contains("uncommitted"));
+    // Each document page shows its history, and handbook.json its last change.
+    let isp = repo.page("policies/isp.html");
+    assert!(
+        isp.contains("id=\"isb-history\"")
+            && isp.contains("<td>ISMS</td>")
+            && isp.contains("<td>T</td>"),
+        "{isp}"
+    );
+    let hb: Value = serde_json::from_str(&read(&repo.out().join("handbook.json"))).unwrap();
+    let pol = hb["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == "POL-1")
+        .unwrap();
+    assert!(
+        pol["last_changed"].as_str().is_some_and(|d| d.len() == 10),
+        "{pol}"
+    );
 }

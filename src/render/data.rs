@@ -37,6 +37,8 @@ struct Document<'a> {
     last_reviewed: Option<String>,
     next_review: Option<String>,
     review: crate::model::ReviewState,
+    /// Date of the last commit that changed the file (Git only).
+    last_changed: Option<String>,
     source: &'a str,
     url: &'a str,
     controls: Vec<&'a str>,
@@ -107,6 +109,10 @@ pub fn handbook_json(site: &Site, findings: &[Finding]) -> String {
                 last_reviewed: m.last_reviewed.as_ref().map(|x| x.value.to_string()),
                 next_review: d.review.next.map(|x| x.to_string()),
                 review: d.review.state,
+                last_changed: site
+                    .history
+                    .and_then(|h| h.of(&d.src.path).first())
+                    .map(|r| r.date.to_string()),
                 source: &d.src.path,
                 url: &d.url,
                 controls: d

@@ -33,6 +33,10 @@ struct DocView {
     related: Vec<DocRef>,
     backlinks: Vec<DocRef>,
     toc: Vec<TocEntry>,
+    /// Commits that changed the document, newest first (Git only).
+    history: Vec<RevisionView>,
+    history_partial: bool,
+    last_changed: Option<String>,
     source_path: String,
     body_html: String,
 }
@@ -48,6 +52,14 @@ struct ControlRef {
 struct ClauseRef {
     id: String,
     title: String,
+}
+
+#[derive(Serialize)]
+struct RevisionView {
+    date: String,
+    author: String,
+    subject: String,
+    commit: String,
 }
 
 #[derive(Serialize)]
@@ -175,6 +187,23 @@ pub fn document_page(site: &Site, i: DocIdx) -> DocumentPage {
                     level: h.level,
                 })
                 .collect(),
+            history: site
+                .history
+                .map(|h| h.of(&d.src.path))
+                .unwrap_or_default()
+                .iter()
+                .map(|r| RevisionView {
+                    date: r.date.to_string(),
+                    author: r.author.clone(),
+                    subject: r.subject.clone(),
+                    commit: r.commit.clone(),
+                })
+                .collect(),
+            history_partial: site.history.is_some_and(|h| h.shallow),
+            last_changed: site
+                .history
+                .and_then(|h| h.of(&d.src.path).first())
+                .map(|r| r.date.to_string()),
             source_path: d.src.path.clone(),
             body_html,
         },

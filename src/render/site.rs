@@ -88,10 +88,17 @@ pub struct Site<'a> {
     pub hb: &'a Handbook,
     pub info: SiteInfo,
     published: Vec<bool>,
+    /// Revision history from Git, when the content folder is in a repository.
+    pub history: Option<&'a crate::git::History>,
 }
 
 impl<'a> Site<'a> {
-    pub fn new(hb: &'a Handbook, publish: Publish, version: Option<String>) -> Self {
+    pub fn new(
+        hb: &'a Handbook,
+        publish: Publish,
+        version: Option<String>,
+        history: Option<&'a crate::git::History>,
+    ) -> Self {
         let published = hb
             .documents
             .iter()
@@ -110,6 +117,7 @@ impl<'a> Site<'a> {
                 drafts: publish.drafts,
             },
             published,
+            history,
         }
     }
 
