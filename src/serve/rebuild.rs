@@ -102,6 +102,9 @@ impl Session {
             .iter()
             .any(|p| p == "theme" || p.starts_with("theme/"));
         if self.theme.is_none() || theme_changed {
+            // A broken theme is loaded again on every rebuild until it is fixed, rather than
+            // the previous one quietly standing in for it.
+            self.theme = None;
             self.theme = Some(Theme::load(&project.source.root().join("theme"))?);
         }
         let theme = self
