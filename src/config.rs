@@ -24,6 +24,8 @@ pub struct Config {
     pub review: ReviewConfig,
     /// Severity per finding code, as written in the file; resolved by [`Config::severity`].
     checks: BTreeMap<String, CheckLevel>,
+    /// Owner (as written in front matter) → Git-hosting handle, for `ismsbook codeowners`.
+    pub owners: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -73,6 +75,7 @@ impl Default for Config {
             base_url: None,
             review: ReviewConfig::default(),
             checks: BTreeMap::new(),
+            owners: BTreeMap::new(),
         }
     }
 }

@@ -23,10 +23,12 @@ pub enum Code {
     UnreadableFile,
     /// `soa.yaml` is not valid YAML or violates `schema/soa.schema.json`.
     InvalidSoa,
+    /// A document's owner is not in the `[owners]` table of `ismsbook.toml`.
+    UnknownOwner,
 }
 
 impl Code {
-    pub const ALL: [Code; 14] = [
+    pub const ALL: [Code; 15] = [
         Code::InvalidFrontMatter,
         Code::DuplicateId,
         Code::UnknownControl,
@@ -41,6 +43,7 @@ impl Code {
         Code::UnknownField,
         Code::UnreadableFile,
         Code::InvalidSoa,
+        Code::UnknownOwner,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -59,6 +62,7 @@ impl Code {
             Code::UnknownField => "unknown-field",
             Code::UnreadableFile => "unreadable-file",
             Code::InvalidSoa => "invalid-soa",
+            Code::UnknownOwner => "unknown-owner",
         }
     }
 
@@ -73,7 +77,8 @@ impl Code {
             | Code::ExcludedControlMapped
             | Code::MissingMandatoryDocument
             | Code::UnmappedDocument
-            | Code::UnknownField => Severity::Warning,
+            | Code::UnknownField
+            | Code::UnknownOwner => Severity::Warning,
             _ => Severity::Error,
         }
     }

@@ -6,6 +6,7 @@
 
 pub mod catalog;
 pub mod checks;
+pub mod codeowners;
 pub mod config;
 pub mod dates;
 pub mod error;

@@ -77,6 +77,13 @@ enum Command {
         #[arg(long)]
         open: bool,
     },
+    /// Print a CODEOWNERS file that makes each document's owner a reviewer of its changes
+    /// (needs an [owners] table in ismsbook.toml).
+    Codeowners {
+        /// Content root (the ISMS repository).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
     /// Start a new ISMS repository: configuration, soa.yaml and starter documents for the
     /// clauses of ISO/IEC 27001 that require documented information.
     Init {
@@ -252,6 +259,17 @@ fn run(command: Command, color: bool) -> Result<ExitCode, ismsbook::error::Error
             });
             server.shutdown();
             result?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Codeowners { dir } => {
+            let project = ismsbook::load(&ismsbook::LoadOptions {
+                root: &dir,
+                output: None,
+                today: None,
+            })?;
+            let prefix = ismsbook::repo_prefix(project.source.root());
+            let text = ismsbook::codeowners::render(&project.handbook, &prefix)?;
+            let _ = std::io::stdout().write_all(text.as_bytes());
             Ok(ExitCode::SUCCESS)
         }
         Command::Init { dir } => {

@@ -1333,3 +1333,55 @@ fn a_mis_cased_link_names_the_real_path() {
         f.message
     );
 }
+
+#[test]
+fn owners_missing_from_the_owners_table_are_reported_and_codeowners_names_the_rest() {
+    let repo = Repo::new();
+    repo.write("ismsbook.toml", format!("{QUIET_GLOBALS}\n[owners]\n\"CISO\" = \"@acme/security\"\n\"Head of IT\" = \"@acme/it\"\n"));
+    repo.doc("policies/a.md", &Fm::new("POL-1"), "body\n");
+    repo.doc(
+        "my docs/b.md",
+        &Fm::new("POL-2").owner("Head of It"),
+        "body\n",
+    );
+    let (run, report) = repo.check(&[]);
+    run.expect(0);
+    // Owner is line 5 of the front matter.
+    assert_eq!(
+        report.positions("my docs/b.md"),
+        [at("unknown-owner", 5, 1)],
+        "{}",
+        report.dump()
+    );
+    let human = repo.check_human(&[]);
+    assert!(
+        human.stderr.contains("did you mean `Head of IT`?"),
+        "{}",
+        human.stderr
+    );
+
+    let out = ismsbook(&["codeowners", &path_str(repo.root())]);
+    out.expect(0);
+    assert!(
+        out.stdout
+            .lines()
+            .any(|l| l == "/policies/a.md @acme/security"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("# /my\\ docs/b.md: owner \"Head of It\" has no handle"),
+        "{}",
+        out.stdout
+    );
+
+    // Without the table there is nothing to check, and codeowners says what to add.
+    repo.write("ismsbook.toml", QUIET_GLOBALS);
+    let (run, report) = repo.check(&[]);
+    run.expect(0);
+    assert!(report.with_code("unknown-owner").is_empty());
+    let out = ismsbook(&["codeowners", &path_str(repo.root())]);
+    out.expect(2);
+    assert!(out.stderr.contains("[owners]"), "{}", out.stderr);
+}

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 /// Every finding for the handbook, with configured severities, in stable order.
 pub fn run(hb: &Handbook) -> Vec<Finding> {
-    let rules: [fn(&Handbook) -> Vec<Finding>; 10] = [
+    let rules: [fn(&Handbook) -> Vec<Finding>; 11] = [
         duplicate_ids,
         unknown_controls,
         broken_links,
@@ -21,6 +21,7 @@ pub fn run(hb: &Handbook) -> Vec<Finding> {
         missing_mandatory_documents,
         unmapped_documents,
         unknown_clauses,
+        unknown_owners,
     ];
     // The rules are independent: run them side by side.
     let mut all: Vec<Finding> = hb.load_findings.clone();
@@ -329,4 +330,43 @@ fn unknown_clauses(hb: &Handbook) -> Vec<Finding> {
         }
     }
     out
+}
+
+/// With an `[owners]` table, every owner must be in it (or `codeowners` cannot name a reviewer).
+fn unknown_owners(hb: &Handbook) -> Vec<Finding> {
+    let owners = &hb.config.owners;
+    if owners.is_empty() {
+        return Vec::new();
+    }
+    hb.documents
+        .iter()
+        .filter_map(|d| {
+            let owner = d.src.meta.owner.as_ref()?;
+            if owners.contains_key(&owner.value) {
+                return None;
+            }
+            let hint =
+                match crate::suggest::did_you_mean(&owner.value, owners.keys().map(String::as_str))
+                {
+                    Some(s) => {
+                        format!("did you mean `{s}`? Otherwise add it to [owners] in ismsbook.toml")
+                    }
+                    None => format!(
+                        "add `\"{}\" = \"@handle\"` under [owners] in ismsbook.toml",
+                        owner.value
+                    ),
+                };
+            Some(
+                Finding::at(
+                    Code::UnknownOwner,
+                    &d.src.path,
+                    owner.line,
+                    owner.column,
+                    format!("owner `{}` is not in the [owners] table", owner.value),
+                )
+                .document(&d.id)
+                .help(hint),
+            )
+        })
+        .collect()
 }

@@ -100,7 +100,7 @@ pub fn handbook_json(site: &Site, findings: &[Finding]) -> String {
                 id: &d.id,
                 title: &d.title,
                 doc_type: d.doc_type().map(|t| t.as_str()),
-                owner: m.owner.as_deref(),
+                owner: m.owner(),
                 version: m.version.as_deref(),
                 status: d.status().map(|s| s.as_str()),
                 classification: m.classification.as_str(),

@@ -338,7 +338,7 @@ pub fn dashboard(site: &Site, findings: &[&Finding], page: &str) -> Dashboard {
                 id: d.id.clone(),
                 title: d.title.clone(),
                 href: href(page, &d.url, None),
-                owner: d.src.meta.owner.clone().unwrap_or_else(|| "—".into()),
+                owner: d.src.meta.owner().unwrap_or("—").to_owned(),
                 next_review: date_text(d.review.next),
                 when: review_badge(d).map(|b| b.label).unwrap_or_default(),
             })

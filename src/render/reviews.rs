@@ -104,7 +104,7 @@ fn owner_anchors<'a>(names: impl Iterator<Item = &'a str>) -> BTreeMap<&'a str, 
 const NO_OWNER: &str = "(no owner)";
 
 fn owner_of(d: &Document) -> &str {
-    d.src.meta.owner.as_deref().unwrap_or(NO_OWNER)
+    d.src.meta.owner().unwrap_or(NO_OWNER)
 }
 
 #[derive(Serialize)]

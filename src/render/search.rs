@@ -85,7 +85,7 @@ pub fn index_script(site: &Site) -> String {
                 t: d.title.clone(),
                 u: href("index.html", &d.url, None),
                 k: d.doc_type().map(|t| t.label()).unwrap_or("Document"),
-                o: d.src.meta.owner.clone().unwrap_or_default(),
+                o: d.src.meta.owner().unwrap_or_default().to_owned(),
                 c: d.controls
                     .iter()
                     .map(|&c| hb.catalog.control(c).id.as_str())

@@ -256,7 +256,7 @@ pub fn doc_meta(d: &Document) -> DocMeta {
     let m = &d.src.meta;
     DocMeta {
         type_label: d.doc_type().map(|t| t.label()).unwrap_or("Document"),
-        owner: m.owner.clone().unwrap_or_else(|| "—".into()),
+        owner: m.owner().unwrap_or("—").to_owned(),
         version: m.version.clone().unwrap_or_else(|| "—".into()),
         status: status_text(m.status),
         classification: m.classification.as_str(),
@@ -284,7 +284,7 @@ pub fn doc_ref(hb: &Handbook, page: &str, i: DocIdx) -> DocRef {
         id: d.id.clone(),
         title: d.title.clone(),
         href: href(page, &d.url, None),
-        owner: d.src.meta.owner.clone().unwrap_or_else(|| "—".into()),
+        owner: d.src.meta.owner().unwrap_or("—").to_owned(),
         status: status_text(d.status()),
         next_review: date_text(d.review.next),
         review_badge: review_badge(d),

@@ -45,7 +45,7 @@ pub fn rows(site: &Site, page: &str, doc_href: &dyn Fn(DocIdx) -> String) -> Vec
                 .collect();
             let mut owners: Vec<&str> = docs
                 .iter()
-                .filter_map(|&i| hb.documents[i].src.meta.owner.as_deref())
+                .filter_map(|&i| hb.documents[i].src.meta.owner())
                 .collect();
             owners.sort_unstable();
             owners.dedup();

@@ -378,5 +378,10 @@ fn describe(code: Code) -> (&'static str, &'static str, &'static str) {
             "The applicability decisions in soa.yaml must parse as YAML and match schema/soa.schema.json: each key is a control id with `applicable`, `justification`, `status` or `note`.",
             "Correct the entry at the reported line.",
         ),
+        Code::UnknownOwner => (
+            "A document's owner has no entry in the [owners] table.",
+            "When ismsbook.toml has an [owners] table (owner → Git-hosting handle, used by `ismsbook codeowners` to make owners reviewers of their documents), every document's owner must be listed in it.",
+            "Add the owner to [owners] in ismsbook.toml, or correct the owner's spelling in the document.",
+        ),
     }
 }

@@ -143,7 +143,7 @@ pub struct Meta {
     pub id: Option<Located<String>>,
     pub title: Option<String>,
     pub doc_type: Option<DocType>,
-    pub owner: Option<String>,
+    pub owner: Option<Located<String>>,
     pub version: Option<String>,
     pub status: Option<Status>,
     pub last_reviewed: Option<Located<Date>>,
@@ -156,6 +156,12 @@ pub struct Meta {
     pub clauses: Vec<Located<String>>,
     pub related: Vec<Located<String>>,
     pub tags: Vec<String>,
+}
+
+impl Meta {
+    pub fn owner(&self) -> Option<&str> {
+        self.owner.as_ref().map(|l| l.value.as_str())
+    }
 }
 
 /// Reads typed fields from the front-matter object. `line0` is the file line of the YAML's first
@@ -190,7 +196,9 @@ pub fn extract(v: &Value, index: &PositionIndex, line0: u32) -> Meta {
         id: id_valid.map(|s| located_str("/id", s.to_owned())),
         title: string("title").filter(|s| !s.trim().is_empty()),
         doc_type: string("type").and_then(|s| DocType::parse(&s)),
-        owner: string("owner").filter(|s| !s.trim().is_empty()),
+        owner: string("owner")
+            .filter(|s| !s.trim().is_empty())
+            .map(|s| located_str("/owner", s)),
         version: string("version"),
         status: string("status").and_then(|s| Status::parse(&s)),
         last_reviewed: date("last_reviewed"),
