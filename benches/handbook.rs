@@ -1,0 +1,2 @@
+//! Placeholder replaced by the bench harness (issue 8).
+fn main() {}
