@@ -25,10 +25,14 @@ pub enum Code {
     InvalidSoa,
     /// A document's owner is not in the `[owners]` table of `ismsbook.toml`.
     UnknownOwner,
+    /// An approved document's body or controls changed since the commit that set its version.
+    ChangedWithoutVersionBump,
+    /// An approved document's content changed after the date of its approval.
+    ApprovalStale,
 }
 
 impl Code {
-    pub const ALL: [Code; 15] = [
+    pub const ALL: [Code; 17] = [
         Code::InvalidFrontMatter,
         Code::DuplicateId,
         Code::UnknownControl,
@@ -44,6 +48,8 @@ impl Code {
         Code::UnreadableFile,
         Code::InvalidSoa,
         Code::UnknownOwner,
+        Code::ChangedWithoutVersionBump,
+        Code::ApprovalStale,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -63,6 +69,8 @@ impl Code {
             Code::UnreadableFile => "unreadable-file",
             Code::InvalidSoa => "invalid-soa",
             Code::UnknownOwner => "unknown-owner",
+            Code::ChangedWithoutVersionBump => "changed-without-version-bump",
+            Code::ApprovalStale => "approval-stale",
         }
     }
 
@@ -78,7 +86,9 @@ impl Code {
             | Code::MissingMandatoryDocument
             | Code::UnmappedDocument
             | Code::UnknownField
-            | Code::UnknownOwner => Severity::Warning,
+            | Code::UnknownOwner
+            | Code::ChangedWithoutVersionBump
+            | Code::ApprovalStale => Severity::Warning,
             _ => Severity::Error,
         }
     }

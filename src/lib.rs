@@ -9,6 +9,7 @@ pub mod checks;
 pub mod codeowners;
 pub mod config;
 pub mod dates;
+pub mod diff;
 pub mod error;
 pub mod finding;
 pub mod git;
@@ -61,6 +62,8 @@ pub struct DocCache {
     listing: Option<Arc<source::discover::Listing>>,
     /// The last build's documents, in order, with their resolved links.
     resolved: Vec<(Arc<SourceDoc>, Arc<[model::links::Resolved]>)>,
+    /// Git history, read once per cache: watch mode does not re-read it on every save.
+    history: Option<Option<Arc<git::History>>>,
 }
 
 #[derive(Clone)]
@@ -102,34 +105,29 @@ pub fn load_cached(
 
     let paths = source.documents()?;
     cache.listing = Some(Arc::clone(source.listing()?));
-    let loaded: Vec<(String, Option<source::Stamp>, Loaded)> = paths
-        .into_par_iter()
-        .map(|p| {
-            let stamp = source.stamp(&p);
-            if let Some((old, loaded)) = cache.entries.get(&p) {
-                if stamp.is_some() && *old == stamp && !changed.contains(&p) {
-                    return (p, stamp, loaded.clone());
-                }
-            }
-            let loaded = match source.read(&p) {
-                Ok(bytes) => match document::parse(&p, bytes) {
-                    Parsed::Doc(d) => Loaded::Doc(Arc::from(d)),
-                    Parsed::Unreadable(f) => Loaded::Unreadable(f),
-                },
-                Err(e) => Loaded::Unreadable(
-                    Finding::at(
-                        Code::UnreadableFile,
-                        &p,
-                        1,
-                        1,
-                        format!("cannot read file: {e}"),
-                    )
-                    .help("check the file's permissions"),
-                ),
-            };
-            (p, stamp, loaded)
-        })
-        .collect();
+    // `git log` runs in another process while the documents are parsed.
+    let (history, loaded) = rayon::join(
+        || match &cache.history {
+            Some(h) => h.clone(),
+            None => git::history(source.root(), None).map(Arc::new),
+        },
+        || -> Vec<(String, Option<source::Stamp>, Loaded)> {
+            paths
+                .into_par_iter()
+                .map(|p| {
+                    let stamp = source.stamp(&p);
+                    if let Some((old, loaded)) = cache.entries.get(&p) {
+                        if stamp.is_some() && *old == stamp && !changed.contains(&p) {
+                            return (p, stamp, loaded.clone());
+                        }
+                    }
+                    let loaded = read_document(&source, &p);
+                    (p, stamp, loaded)
+                })
+                .collect()
+        },
+    );
+    cache.history = Some(history.clone());
     let mut docs = Vec::with_capacity(loaded.len());
     let mut load_findings = Vec::new();
     for (_, _, l) in &loaded {
@@ -148,7 +146,8 @@ pub fn load_cached(
     } else {
         Vec::new()
     };
-    let handbook = Handbook::assemble(config, today, docs, soa, load_findings, &source, &prior);
+    let mut handbook = Handbook::assemble(config, today, docs, soa, load_findings, &source, &prior);
+    handbook.history = history;
     cache.resolved = handbook
         .documents
         .iter()
@@ -159,6 +158,108 @@ pub fn load_cached(
         source,
         output,
     })
+}
+
+/// The handbook as it was at a Git commit of the content folder (for `diff`): read from the
+/// repository's objects, with the history up to that commit, nothing checked out.
+pub fn load_revision(
+    root: &Path,
+    commit: &str,
+    today: jiff::civil::Date,
+) -> Result<Handbook, Error> {
+    let tree = git::GitTree::open(root, commit)?;
+    let paths = tree.documents()?;
+    let (history, loaded) = rayon::join(
+        || git::history(root, Some(commit)).map(Arc::new),
+        || -> Vec<Loaded> { paths.par_iter().map(|p| read_document(&tree, p)).collect() },
+    );
+    let mut docs = Vec::with_capacity(loaded.len());
+    let mut load_findings = Vec::new();
+    for l in loaded {
+        match l {
+            Loaded::Doc(d) => docs.push(d),
+            Loaded::Unreadable(f) => load_findings.push(f),
+        }
+    }
+    let soa = Soa::load(&tree, catalog::Catalog::iso27001_2022())?;
+    let config = tree.config().clone();
+    let mut handbook = Handbook::assemble(config, today, docs, soa, load_findings, &tree, &[]);
+    handbook.history = history;
+    Ok(handbook)
+}
+
+/// `ismsbook diff`: the handbook at `base` compared with `head` (a revision, else the working
+/// tree), both checked as of the same day.
+pub fn diff_revisions(
+    root: &Path,
+    base: &str,
+    head: Option<&str>,
+    today: Option<&str>,
+) -> Result<diff::Diff, Error> {
+    if !root.is_dir() {
+        return Err(Error::NoContentRoot(root.to_path_buf()));
+    }
+    let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
+    let (day, _) = dates::resolve_today(today, epoch.as_deref()).map_err(Error::Usage)?;
+    let base_commit = git::resolve(root, base).map_err(Error::Usage)?;
+    let head_commit = head
+        .map(|h| git::resolve(root, h).map_err(Error::Usage))
+        .transpose()?;
+    let (before, after) = rayon::join(
+        || load_revision(root, &base_commit, day),
+        || -> Result<Handbook, Error> {
+            match &head_commit {
+                Some(commit) => load_revision(root, commit, day),
+                None => Ok(load(&LoadOptions {
+                    root,
+                    output: None,
+                    today: Some(&day.to_string()),
+                })?
+                .handbook),
+            }
+        },
+    );
+    let (before, after) = (before?, after?);
+    let (base_findings, head_findings) =
+        rayon::join(|| checks::run(&before), || checks::run(&after));
+    Ok(diff::compare(
+        &diff::Input {
+            revision: diff::Revision {
+                rev: base.to_owned(),
+                commit: Some(base_commit),
+            },
+            handbook: &before,
+            findings: &base_findings,
+        },
+        &diff::Input {
+            revision: diff::Revision {
+                rev: head.unwrap_or("working tree").to_owned(),
+                commit: head_commit,
+            },
+            handbook: &after,
+            findings: &head_findings,
+        },
+    ))
+}
+
+/// Reads and parses one document; a file that cannot be read becomes a finding.
+fn read_document(source: &dyn Source, path: &str) -> Loaded {
+    match source.read(path) {
+        Ok(bytes) => match document::parse(path, bytes) {
+            Parsed::Doc(d) => Loaded::Doc(Arc::from(d)),
+            Parsed::Unreadable(f) => Loaded::Unreadable(f),
+        },
+        Err(e) => Loaded::Unreadable(
+            Finding::at(
+                Code::UnreadableFile,
+                path,
+                1,
+                1,
+                format!("cannot read file: {e}"),
+            )
+            .help("check the file's permissions"),
+        ),
+    }
 }
 
 /// Links of the last build that are still right: same documents in the same order, no
@@ -232,13 +333,7 @@ pub fn render_into(
     let hb = &project.handbook;
     let theme = render::Theme::load(&project.source.root().join("theme"))?;
     refuse_collisions(hb, &theme)?;
-    let history = git::history(project.source.root());
-    let site = render::Site::new(
-        hb,
-        publish,
-        git::version(project.source.root()),
-        history.as_ref(),
-    );
+    let site = render::Site::new(hb, publish, git::version(project.source.root()));
     render::Renderer::new(site, findings, &theme).write_all(&project.source, sink)
 }
 

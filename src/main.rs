@@ -77,6 +77,25 @@ enum Command {
         #[arg(long)]
         open: bool,
     },
+    /// Say what a change does to the ISMS: documents added, removed, renamed and changed,
+    /// control coverage and applicability, findings introduced and resolved.
+    Diff {
+        /// Git revision to compare from: a branch, tag or commit (in CI, the pull request's
+        /// base, e.g. `origin/main`).
+        base: String,
+        /// Git revision to compare to (default: the working tree, uncommitted changes
+        /// included).
+        head: Option<String>,
+        /// Content root (the ISMS folder inside the repository).
+        #[arg(short = 'C', long = "dir", value_name = "DIR", default_value = ".")]
+        dir: PathBuf,
+        /// Output format: a pull-request comment, or the JSON object.
+        #[arg(long, value_enum, default_value_t = DiffFormat::Markdown)]
+        format: DiffFormat,
+        /// Judge reviews as of this date (YYYY-MM-DD); default SOURCE_DATE_EPOCH, else today.
+        #[arg(long, value_name = "DATE")]
+        today: Option<String>,
+    },
     /// Print a CODEOWNERS file that makes each document's owner a reviewer of its changes
     /// (needs an [owners] table in ismsbook.toml).
     Codeowners {
@@ -125,6 +144,12 @@ struct Common {
     /// Also fail (exit 1) on warnings.
     #[arg(long, value_enum, value_name = "LEVEL")]
     deny: Option<Deny>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DiffFormat {
+    Markdown,
+    Json,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -259,6 +284,27 @@ fn run(command: Command, color: bool) -> Result<ExitCode, ismsbook::error::Error
             });
             server.shutdown();
             result?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Diff {
+            base,
+            head,
+            dir,
+            format,
+            today,
+        } => {
+            let diff = ismsbook::diff_revisions(&dir, &base, head.as_deref(), today.as_deref())?;
+            let text = match format {
+                DiffFormat::Markdown => {
+                    ismsbook::diff::markdown::render(&diff, &ismsbook::repo_prefix(&dir))
+                }
+                DiffFormat::Json => {
+                    let mut s = serde_json::to_string_pretty(&diff).unwrap_or_default();
+                    s.push('\n');
+                    s
+                }
+            };
+            let _ = std::io::stdout().write_all(text.as_bytes());
             Ok(ExitCode::SUCCESS)
         }
         Command::Codeowners { dir } => {

@@ -1,6 +1,8 @@
 //! Stage 3, check: one small pure function per rule over the Handbook. Checks return findings;
 //! configuration then sets each finding's severity (or drops it), and the result is sorted.
 
+mod history;
+
 use crate::finding::{self, Code, Finding};
 use crate::model::links::Resolved;
 use crate::model::{Handbook, ReviewState};
@@ -10,7 +12,7 @@ use std::collections::HashMap;
 
 /// Every finding for the handbook, with configured severities, in stable order.
 pub fn run(hb: &Handbook) -> Vec<Finding> {
-    let rules: [fn(&Handbook) -> Vec<Finding>; 11] = [
+    let rules: [fn(&Handbook) -> Vec<Finding>; 12] = [
         duplicate_ids,
         unknown_controls,
         broken_links,
@@ -22,6 +24,7 @@ pub fn run(hb: &Handbook) -> Vec<Finding> {
         unmapped_documents,
         unknown_clauses,
         unknown_owners,
+        history::changes,
     ];
     // The rules are independent: run them side by side.
     let mut all: Vec<Finding> = hb.load_findings.clone();

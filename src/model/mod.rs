@@ -132,6 +132,8 @@ pub struct Handbook {
     pub load_findings: Vec<Finding>,
     /// Attachments linked from documents, to copy into the output.
     pub files: Vec<String>,
+    /// Revision history from Git, when the content folder is in a repository.
+    pub history: Option<Arc<crate::git::History>>,
 }
 
 /// `policies/x.md` → `policies/x.html`.
@@ -312,6 +314,7 @@ impl Handbook {
             by_path,
             load_findings,
             files,
+            history: None,
         }
     }
 

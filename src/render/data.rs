@@ -109,10 +109,7 @@ pub fn handbook_json(site: &Site, findings: &[Finding]) -> String {
                 last_reviewed: m.last_reviewed.as_ref().map(|x| x.value.to_string()),
                 next_review: d.review.next.map(|x| x.to_string()),
                 review: d.review.state,
-                last_changed: site
-                    .history
-                    .and_then(|h| h.of(&d.src.path).first())
-                    .map(|r| r.date.to_string()),
+                last_changed: site.last_changed(d).map(|x| x.to_string()),
                 source: &d.src.path,
                 url: &d.url,
                 controls: d

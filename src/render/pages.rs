@@ -35,6 +35,8 @@ struct DocView {
     toc: Vec<TocEntry>,
     /// Commits that changed the document, newest first (Git only).
     history: Vec<RevisionView>,
+    /// Changes beyond the newest [`HISTORY_ROWS`], left out of the page.
+    history_older: usize,
     history_partial: bool,
     last_changed: Option<String>,
     source_path: String,
@@ -60,6 +62,40 @@ struct RevisionView {
     author: String,
     subject: String,
     commit: String,
+    /// The `version` the commit set, only where it changed.
+    version: Option<String>,
+    /// What kind of change it was, when not a change of the text: "front matter only",
+    /// "removed".
+    note: Option<&'static str>,
+}
+
+/// A document page lists this many changes at most (a register edited daily would otherwise
+/// carry its whole log); the rest is in `git log`.
+const HISTORY_ROWS: usize = 50;
+
+impl RevisionView {
+    fn new(c: &crate::git::Change) -> Self {
+        let version = c
+            .state
+            .as_ref()
+            .filter(|_| c.version_changed)
+            .and_then(|s| s.version.clone());
+        let note = if c.deleted {
+            Some("removed")
+        } else if !c.content_changed {
+            Some("front matter only")
+        } else {
+            None
+        };
+        RevisionView {
+            date: c.commit.date.to_string(),
+            author: c.commit.author.clone(),
+            subject: c.commit.subject.clone(),
+            commit: c.commit.short().to_owned(),
+            version,
+            note,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -189,21 +225,21 @@ pub fn document_page(site: &Site, i: DocIdx) -> DocumentPage {
                 .collect(),
             history: site
                 .history
-                .map(|h| h.of(&d.src.path))
-                .unwrap_or_default()
-                .iter()
-                .map(|r| RevisionView {
-                    date: r.date.to_string(),
-                    author: r.author.clone(),
-                    subject: r.subject.clone(),
-                    commit: r.commit.clone(),
+                .map(|h| {
+                    h.of(&d.src.path)
+                        .changes
+                        .iter()
+                        .take(HISTORY_ROWS)
+                        .map(RevisionView::new)
+                        .collect()
                 })
-                .collect(),
-            history_partial: site.history.is_some_and(|h| h.shallow),
-            last_changed: site
+                .unwrap_or_default(),
+            history_older: site
                 .history
-                .and_then(|h| h.of(&d.src.path).first())
-                .map(|r| r.date.to_string()),
+                .map(|h| h.of(&d.src.path).changes.len().saturating_sub(HISTORY_ROWS))
+                .unwrap_or_default(),
+            history_partial: site.history.is_some_and(|h| h.shallow),
+            last_changed: site.last_changed(d).map(|x| x.to_string()),
             source_path: d.src.path.clone(),
             body_html,
         },

@@ -93,12 +93,7 @@ pub struct Site<'a> {
 }
 
 impl<'a> Site<'a> {
-    pub fn new(
-        hb: &'a Handbook,
-        publish: Publish,
-        version: Option<String>,
-        history: Option<&'a crate::git::History>,
-    ) -> Self {
+    pub fn new(hb: &'a Handbook, publish: Publish, version: Option<String>) -> Self {
         let published = hb
             .documents
             .iter()
@@ -117,8 +112,19 @@ impl<'a> Site<'a> {
                 drafts: publish.drafts,
             },
             published,
-            history,
+            history: hb.history.as_deref(),
         }
+    }
+
+    /// When the document's body or controls last changed in a commit (Git only).
+    pub fn last_changed(&self, doc: &Document) -> Option<jiff::civil::Date> {
+        Some(
+            self.history?
+                .of(&doc.src.path)
+                .last_content_change()?
+                .commit
+                .date,
+        )
     }
 
     pub fn is_published(&self, i: DocIdx) -> bool {

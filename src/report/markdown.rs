@@ -92,7 +92,7 @@ pub fn render(findings: &[Finding], documents: usize, controls: usize, uri_prefi
     out
 }
 
-fn table(out: &mut String, findings: &[Finding], uri_prefix: &str) {
+pub(crate) fn table(out: &mut String, findings: &[Finding], uri_prefix: &str) {
     out.push_str("| Severity | Code | Location | Message |\n|---|---|---|---|\n");
     for f in findings {
         let severity = match f.severity {
@@ -122,7 +122,7 @@ fn table(out: &mut String, findings: &[Finding], uri_prefix: &str) {
     }
 }
 
-fn plural(n: usize, word: &str) -> String {
+pub(crate) fn plural(n: usize, word: &str) -> String {
     if n == 1 {
         format!("1 {word}")
     } else {
@@ -134,7 +134,7 @@ fn plural(n: usize, word: &str) -> String {
 /// shows their content literally; elsewhere `<`, `>` and `&` become entities so no HTML
 /// reaches the comment. `|` is escaped everywhere: GFM splits table cells on it even inside
 /// code spans.
-fn cell(text: &str) -> String {
+pub(crate) fn cell(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(start) = rest.find('`') {
@@ -210,7 +210,7 @@ fn push_code(out: &mut String, s: &str) {
 }
 
 /// `text` as a code span in a table cell, with a fence longer than any backtick run inside.
-fn code_span(text: &str) -> String {
+pub(crate) fn code_span(text: &str) -> String {
     let mut longest = 0;
     let mut run = 0;
     for ch in text.chars() {

@@ -383,5 +383,15 @@ fn describe(code: Code) -> (&'static str, &'static str, &'static str) {
             "When ismsbook.toml has an [owners] table (owner → Git-hosting handle, used by `ismsbook codeowners` to make owners reviewers of their documents), every document's owner must be listed in it.",
             "Add the owner to [owners] in ismsbook.toml, or correct the owner's spelling in the document.",
         ),
+        Code::ChangedWithoutVersionBump => (
+            "An approved document changed without a new version.",
+            "ISO/IEC 27001 7.5.3 requires changes to documented information to be controlled, so each changed version must be identifiable. The document's body or controls differ from the commit that set its current `version`. Changes of review dates or other metadata need no new version.",
+            "Raise `version` in the document's front matter, or revert the change.",
+        ),
+        Code::ApprovalStale => (
+            "An approved document changed after its approval.",
+            "ISO/IEC 27001 7.5.2 requires documented information to be approved as suitable. The document's body or controls changed in a commit dated after `approved_on`, so the approval does not cover the text in force.",
+            "Have the changed document approved again and update `approved_on` (and `approver`).",
+        ),
     }
 }

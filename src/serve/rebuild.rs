@@ -34,7 +34,6 @@ pub struct Session {
     prev: Option<Snapshot>,
     theme: Option<Theme>,
     version: Option<Option<String>>,
-    history: Option<Option<crate::git::History>>,
 }
 
 /// What a successful rebuild did.
@@ -64,7 +63,6 @@ impl Session {
             prev: None,
             theme: None,
             version: None,
-            history: None,
         }
     }
 
@@ -134,12 +132,7 @@ impl Session {
             .writer
             .as_mut()
             .ok_or_else(|| Error::Output("no output folder".into()))?;
-        // Like the version, the history is read once per session.
-        let history = self
-            .history
-            .get_or_insert_with(|| crate::git::history(project.source.root()))
-            .as_ref();
-        let site = Site::new(hb, publish, version.clone(), history);
+        let site = Site::new(hb, publish, version.clone());
         let renderer = Renderer::new(site, &findings, theme);
         let pages = renderer
             .write_pages(writer, &selection)

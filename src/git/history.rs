@@ -1,0 +1,446 @@
+//! Revision history of every file of the content folder, from one `git log` pass and one
+//! `git cat-file --batch` pass over the document versions it names.
+//!
+//! Each version of a document is reduced to a [`Fingerprint`] (version, approval date, controls,
+//! a hash of the body), which is all the history-based checks and the pages need.
+
+use super::blobs;
+use crate::catalog::normalize_control_id;
+use crate::source::meta::{self, Meta};
+use crate::source::{frontmatter, yaml, SourceDoc};
+use jiff::civil::Date;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::path::Path;
+use std::sync::Arc;
+
+/// A commit on the first-parent line (a merge counts as the change it brings).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Commit {
+    pub id: String,
+    /// Committer date, in UTC: when the change reached the branch.
+    pub date: Date,
+    pub author: String,
+    pub subject: String,
+}
+
+impl Commit {
+    /// The abbreviated id shown to readers.
+    pub fn short(&self) -> &str {
+        self.id.get(..7).unwrap_or(&self.id)
+    }
+}
+
+/// What the history checks compare between two versions of a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fingerprint {
+    pub version: Option<String>,
+    pub approved_on: Option<Date>,
+    /// Canonical control ids, sorted.
+    pub controls: Vec<String>,
+    /// Hash of the body, line endings and trailing white space normalised.
+    body: u64,
+}
+
+impl Fingerprint {
+    pub fn of_doc(doc: &SourceDoc) -> Fingerprint {
+        Fingerprint::new(&doc.meta, doc.body())
+    }
+
+    /// Reads a stored version of a document; `None` when it is not text.
+    pub fn of_bytes(bytes: &[u8]) -> Option<Fingerprint> {
+        let text = std::str::from_utf8(bytes).ok()?;
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let split = frontmatter::split(text);
+        let meta = match split.yaml.filter(|_| !split.unclosed).map(yaml::load) {
+            Some(Ok((value, index))) => meta::extract(&value, &index, split.yaml_line),
+            // Broken front matter at that commit: only the body can be compared.
+            _ => meta::extract(&serde_json::Value::Null, &Default::default(), 1),
+        };
+        Some(Fingerprint::new(&meta, &text[split.body_offset..]))
+    }
+
+    fn new(meta: &Meta, body: &str) -> Fingerprint {
+        let mut controls: Vec<String> = meta
+            .controls
+            .iter()
+            .map(|c| normalize_control_id(&c.value))
+            .collect();
+        controls.sort_unstable();
+        controls.dedup();
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        for line in body.trim_end().lines() {
+            line.trim_end().hash(&mut hasher);
+        }
+        Fingerprint {
+            version: meta.version.clone(),
+            approved_on: meta.approved_on,
+            controls,
+            body: hasher.finish(),
+        }
+    }
+
+    /// Whether the body or the controls differ: what needs a new version and a new approval.
+    /// Review dates, owner and other metadata do not count.
+    pub fn content_differs(&self, other: &Fingerprint) -> bool {
+        self.body != other.body || self.controls != other.controls
+    }
+
+    pub fn body_differs(&self, other: &Fingerprint) -> bool {
+        self.body != other.body
+    }
+}
+
+/// One commit's change to one file.
+#[derive(Debug, Clone)]
+pub struct Change {
+    pub commit: Arc<Commit>,
+    /// The file after the commit; `None` when the commit deleted it, or for files that are
+    /// not documents.
+    pub state: Option<Fingerprint>,
+    pub deleted: bool,
+    /// The body or controls differ from the version before (always true when added).
+    pub content_changed: bool,
+    /// `version` differs from the version before (true when added).
+    pub version_changed: bool,
+    /// `approved_on` differs from the version before (true when added).
+    pub approval_changed: bool,
+}
+
+/// The changes to one file, newest first.
+#[derive(Debug, Clone, Default)]
+pub struct FileHistory {
+    pub changes: Vec<Change>,
+}
+
+impl FileHistory {
+    /// The file as committed at the revision the history was read from.
+    pub fn head(&self) -> Option<&Fingerprint> {
+        self.changes.first()?.state.as_ref()
+    }
+
+    /// The newest commit that changed the body or the controls.
+    pub fn last_content_change(&self) -> Option<&Change> {
+        self.changes
+            .iter()
+            .find(|c| c.content_changed && !c.deleted)
+    }
+
+    /// The commit that set the committed `version` (the newest change of it).
+    pub fn version_set(&self) -> Option<&Change> {
+        self.changes
+            .iter()
+            .take_while(|c| !c.deleted)
+            .find(|c| c.version_changed)
+    }
+
+    /// Content changes newer than the commit that set the committed `approved_on`, newest
+    /// first.
+    pub fn changes_since_approval(&self) -> impl Iterator<Item = &Change> {
+        self.changes
+            .iter()
+            .take_while(|c| !c.deleted && !c.approval_changed)
+            .filter(|c| c.content_changed)
+    }
+}
+
+/// Which commits changed each file of the content folder.
+#[derive(Debug, Default)]
+pub struct History {
+    by_path: HashMap<String, FileHistory>,
+    /// A shallow clone (CI's default): older history is missing.
+    pub shallow: bool,
+}
+
+impl History {
+    /// The history of `path` (relative to the content root); empty for an uncommitted file.
+    pub fn of(&self, path: &str) -> &FileHistory {
+        static EMPTY: FileHistory = FileHistory {
+            changes: Vec::new(),
+        };
+        self.by_path.get(path).unwrap_or(&EMPTY)
+    }
+
+    pub fn files(&self) -> usize {
+        self.by_path.len()
+    }
+}
+
+/// One file's entry in a commit's raw diff.
+struct RawChange {
+    commit: Arc<Commit>,
+    /// The blob after the change (all zeros when deleted).
+    blob: String,
+    deleted: bool,
+}
+
+/// The history of the content folder at `rev` (else `HEAD`), or `None` outside Git. One
+/// `git log` over the first-parent line, with paths relative to the content folder; renames
+/// are not followed (a renamed document's history starts at the rename).
+pub fn history(root: &Path, rev: Option<&str>) -> Option<History> {
+    let mut args = vec![
+        "log",
+        "-z",
+        "--first-parent",
+        "--no-renames",
+        "--relative",
+        "--raw",
+        "--no-abbrev",
+        "--format=%x1e%H%x1f%ct%x1f%an%x1f%s",
+    ];
+    args.extend(rev);
+    args.extend(["--", "."]);
+    let log = super::git_raw(root, &args)?;
+    let shallow =
+        super::git(root, &["rev-parse", "--is-shallow-repository"]).as_deref() == Some("true");
+    let raw = parse_log(&log);
+
+    // Read every stored version of every document once (many commits share none).
+    let mut wanted: Vec<&str> = raw
+        .iter()
+        .filter(|(path, _)| is_document(path))
+        .flat_map(|(_, changes)| {
+            changes
+                .iter()
+                .filter(|c| !c.deleted)
+                .map(|c| c.blob.as_str())
+        })
+        .collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    let prints = fingerprints(root, &wanted)?;
+    let print_of = |blob: &str| {
+        wanted
+            .binary_search(&blob)
+            .ok()
+            .and_then(|i| prints[i].clone())
+    };
+
+    let by_path = raw
+        .iter()
+        .map(|(path, changes)| {
+            let document = is_document(path);
+            let mut out: Vec<Change> = Vec::with_capacity(changes.len());
+            let mut before: Option<Fingerprint> = None;
+            // Oldest first, to compare each version with the one before it.
+            for c in changes.iter().rev() {
+                let state = (document && !c.deleted)
+                    .then(|| print_of(&c.blob))
+                    .flatten();
+                let (content, version, approval) = match (&before, &state) {
+                    (Some(b), Some(s)) => (
+                        s.content_differs(b),
+                        s.version != b.version,
+                        s.approved_on != b.approved_on,
+                    ),
+                    _ => (true, true, true),
+                };
+                out.push(Change {
+                    commit: Arc::clone(&c.commit),
+                    content_changed: content,
+                    version_changed: version,
+                    approval_changed: approval,
+                    deleted: c.deleted,
+                    state: state.clone(),
+                });
+                before = state;
+            }
+            out.reverse();
+            (path.clone(), FileHistory { changes: out })
+        })
+        .collect();
+    Some(History { by_path, shallow })
+}
+
+fn is_document(path: &str) -> bool {
+    path.len() > 3 && path[path.len() - 3..].eq_ignore_ascii_case(".md")
+}
+
+/// Changes per path, newest first, from `git log -z --raw` output.
+fn parse_log(log: &str) -> Vec<(String, Vec<RawChange>)> {
+    let mut by_path: HashMap<&str, Vec<RawChange>> = HashMap::new();
+    for record in log.split('\u{1e}').filter(|r| !r.is_empty()) {
+        let (header, rest) = record.split_once('\0').unwrap_or((record, ""));
+        let mut fields = header.splitn(4, '\u{1f}');
+        let (Some(id), Some(time), Some(author), Some(subject)) =
+            (fields.next(), fields.next(), fields.next(), fields.next())
+        else {
+            continue;
+        };
+        let Some(date) = time
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .and_then(|s| jiff::Timestamp::from_second(s).ok())
+            .map(|t| t.to_zoned_datetime(jiff::tz::TimeZone::UTC).date())
+        else {
+            continue;
+        };
+        let commit = Arc::new(Commit {
+            id: id.trim().to_owned(),
+            date,
+            author: author.to_owned(),
+            subject: subject.trim_end().to_owned(),
+        });
+        // `:<old mode> <new mode> <old blob> <new blob> <status>` NUL `<path>` NUL, repeated.
+        let mut tokens = rest.split('\0').map(|t| t.trim_start_matches('\n'));
+        while let Some(meta) = tokens.next() {
+            let Some(meta) = meta.strip_prefix(':') else {
+                continue;
+            };
+            let Some(path) = tokens.next().filter(|p| !p.is_empty()) else {
+                break;
+            };
+            let fields: Vec<&str> = meta.split(' ').collect();
+            let [_, _, _, blob, status] = fields[..] else {
+                continue;
+            };
+            by_path.entry(path).or_default().push(RawChange {
+                commit: Arc::clone(&commit),
+                blob: blob.to_owned(),
+                deleted: status.starts_with('D'),
+            });
+        }
+    }
+    let mut out: Vec<(String, Vec<RawChange>)> = by_path
+        .into_iter()
+        .map(|(p, c)| (p.to_owned(), c))
+        .collect();
+    out.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+/// Fingerprints of the given blobs, read in batches so memory stays bounded by the batch, not
+/// by the size of the whole history.
+fn fingerprints(root: &Path, blobs: &[&str]) -> Option<Vec<Option<Fingerprint>>> {
+    const BATCH: usize = 2048;
+    let mut out = Vec::with_capacity(blobs.len());
+    for chunk in blobs.chunks(BATCH) {
+        let mut bytes: Vec<Option<Vec<u8>>> = Vec::with_capacity(chunk.len());
+        blobs::read_each(root, chunk, |_, b| bytes.push(b))?;
+        out.par_extend(
+            bytes
+                .into_par_iter()
+                .map(|b| b.and_then(|b| Fingerprint::of_bytes(&b))),
+        );
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::git::testing::run;
+
+    const FM: &str = "---\nid: POL-1\ntitle: T\ntype: policy\nowner: CISO\nstatus: approved\nlast_reviewed: 2026-01-10\n";
+
+    fn doc(version: &str, extra: &str, body: &str) -> String {
+        format!("{FM}version: \"{version}\"\n{extra}---\n{body}")
+    }
+
+    #[test]
+    fn history_of_files_in_a_subfolder() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let docs = root.join("isms/policies");
+        std::fs::create_dir_all(&docs).unwrap();
+        let write = |text: &str| std::fs::write(docs.join("a.md"), text).unwrap();
+        write(&doc("1.0", "", "# A\n\nRule one.\n"));
+        std::fs::write(root.join("other.txt"), "x").unwrap();
+        run(root, "2026-03-01", &["init", "-q"]);
+        run(root, "2026-03-01", &["add", "."]);
+        run(root, "2026-03-01", &["commit", "-q", "-m", "First version"]);
+        write(&doc("1.0", "", "# A\r\n\r\nRule one.  \r\n\r\n"));
+        run(root, "2026-03-02", &["commit", "-q", "-am", "Line endings"]);
+        write(&doc(
+            "1.0",
+            "next_review: 2027-01-01\n",
+            "# A\n\nRule one.\n",
+        ));
+        run(root, "2026-03-03", &["commit", "-q", "-am", "Review date"]);
+        write(&doc("1.1", "controls: [\"5.15\"]\n", "# A\n\nRule two.\n"));
+        run(
+            root,
+            "2026-03-04",
+            &["commit", "-q", "-am", "Tighten access rules"],
+        );
+
+        let h = history(&root.join("isms"), None).unwrap();
+        let file = h.of("policies/a.md");
+        let subjects: Vec<&str> = file
+            .changes
+            .iter()
+            .map(|c| c.commit.subject.as_str())
+            .collect();
+        assert_eq!(
+            subjects,
+            [
+                "Tighten access rules",
+                "Review date",
+                "Line endings",
+                "First version"
+            ]
+        );
+        let flags: Vec<(bool, bool)> = file
+            .changes
+            .iter()
+            .map(|c| (c.content_changed, c.version_changed))
+            .collect();
+        assert_eq!(
+            flags,
+            [(true, true), (false, false), (false, false), (true, true)]
+        );
+        let head = file.head().unwrap();
+        assert_eq!(head.version.as_deref(), Some("1.1"));
+        assert_eq!(head.controls, ["A.5.15"]);
+        assert_eq!(
+            file.version_set().unwrap().commit.subject,
+            "Tighten access rules"
+        );
+        assert_eq!(
+            file.last_content_change().unwrap().commit.date,
+            jiff::civil::date(2026, 3, 4)
+        );
+        assert_eq!(file.changes[0].commit.author, "Ann Author");
+        assert_eq!(file.changes[0].commit.short().len(), 7);
+        assert!(
+            h.of("other.txt").changes.is_empty(),
+            "outside the content folder"
+        );
+        assert!(!h.shallow);
+
+        // The history as it was one commit earlier.
+        let before = history(&root.join("isms"), Some("HEAD~1")).unwrap();
+        assert_eq!(before.of("policies/a.md").changes.len(), 3);
+        assert_eq!(
+            before
+                .of("policies/a.md")
+                .head()
+                .unwrap()
+                .version
+                .as_deref(),
+            Some("1.0")
+        );
+    }
+
+    #[test]
+    fn deleted_and_re_added_files_start_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::write(root.join("a.md"), doc("1.0", "", "x\n")).unwrap();
+        run(root, "2026-03-01", &["init", "-q"]);
+        run(root, "2026-03-01", &["add", "."]);
+        run(root, "2026-03-01", &["commit", "-q", "-m", "Add"]);
+        run(root, "2026-03-02", &["rm", "-q", "a.md"]);
+        run(root, "2026-03-02", &["commit", "-q", "-m", "Remove"]);
+        std::fs::write(root.join("a.md"), doc("1.0", "", "x\n")).unwrap();
+        run(root, "2026-03-03", &["add", "."]);
+        run(root, "2026-03-03", &["commit", "-q", "-m", "Restore"]);
+        let h = history(root, None).unwrap();
+        let file = h.of("a.md");
+        assert_eq!(file.changes.len(), 3);
+        assert!(file.changes[1].deleted);
+        assert_eq!(file.version_set().unwrap().commit.subject, "Restore");
+    }
+}

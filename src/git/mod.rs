@@ -1,0 +1,132 @@
+//! What Git says about the content repository, through the `git` program: one call per fact,
+//! never one per file (measured faster than gix and git2 in `shared/crates.md`). A folder
+//! outside Git, or a machine without `git`, simply has no answers.
+
+mod blobs;
+mod history;
+mod tree;
+
+pub use history::{history, Change, Commit, FileHistory, Fingerprint, History};
+pub use tree::GitTree;
+
+use std::path::Path;
+use std::process::Command;
+
+/// Runs `git -C root args…`; its output when it succeeded.
+fn git_raw(root: &Path, args: &[&str]) -> Option<String> {
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(args)
+        .output()
+        .ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+fn git(root: &Path, args: &[&str]) -> Option<String> {
+    git_raw(root, args).map(|s| s.trim().to_owned())
+}
+
+/// The commit the handbook is built from (`3f2a9c1d07be`), marked when the content folder has
+/// uncommitted changes, so a printed SoA says exactly which version it shows.
+pub fn version(root: &Path) -> Option<String> {
+    let commit = git(root, &["rev-parse", "--short=12", "HEAD"]).filter(|c| !c.is_empty())?;
+    let dirty = git(
+        root,
+        &["status", "--porcelain", "--untracked-files=no", "--", "."],
+    )
+    .is_some_and(|s| !s.is_empty());
+    Some(if dirty {
+        format!("{commit} (with uncommitted changes)")
+    } else {
+        commit
+    })
+}
+
+/// The full commit id `rev` names, or why it names none.
+pub fn resolve(root: &Path, rev: &str) -> Result<String, String> {
+    if rev.starts_with('-') {
+        return Err(format!("`{rev}` is not a Git revision"));
+    }
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(["rev-parse", "--verify", "--quiet", "--end-of-options"])
+        .arg(format!("{rev}^{{commit}}"))
+        .output()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    let id = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+    if out.status.success() && !id.is_empty() {
+        return Ok(id);
+    }
+    if git(root, &["rev-parse", "--git-dir"]).is_none() {
+        return Err(format!("{} is not in a Git repository", root.display()));
+    }
+    Err(format!(
+        "`{rev}` is not a commit of this repository (in CI, fetch it first: `git fetch origin {rev}`, or check out with `fetch-depth: 0`)"
+    ))
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! Scripted repositories for the tests of this module.
+    use std::path::Path;
+    use std::process::Command;
+
+    /// Runs git in `dir` with a fixed author and the given commit date.
+    pub fn run(dir: &Path, date: &str, args: &[&str]) {
+        let ok = Command::new("git")
+            .args([
+                "-c",
+                "user.name=Ann Author",
+                "-c",
+                "user.email=a@example.com",
+            ])
+            .args([
+                "-c",
+                "init.defaultBranch=main",
+                "-c",
+                "commit.gpgsign=false",
+            ])
+            .args(args)
+            .current_dir(dir)
+            .env("GIT_COMMITTER_DATE", format!("{date}T10:00:00Z"))
+            .env("GIT_AUTHOR_DATE", format!("{date}T10:00:00Z"))
+            .status()
+            .expect("git runs")
+            .success();
+        assert!(ok, "git {args:?}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_answers_outside_git() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(version(dir.path()), None);
+        assert!(history(dir.path(), None).is_none());
+        let e = resolve(dir.path(), "main").unwrap_err();
+        assert!(e.contains("not in a Git repository"), "{e}");
+    }
+
+    #[test]
+    fn revisions_resolve_to_commits() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::write(root.join("a.md"), "one").unwrap();
+        testing::run(root, "2026-03-01", &["init", "-q"]);
+        testing::run(root, "2026-03-01", &["add", "."]);
+        testing::run(root, "2026-03-01", &["commit", "-q", "-m", "First"]);
+        let id = resolve(root, "HEAD").unwrap();
+        assert_eq!(id.len(), 40);
+        assert_eq!(resolve(root, "main").unwrap(), id);
+        let e = resolve(root, "no-such-branch").unwrap_err();
+        assert!(e.contains("not a commit"), "{e}");
+        assert!(resolve(root, "--output=x").is_err());
+    }
+}
