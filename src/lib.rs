@@ -72,6 +72,21 @@ enum Loaded {
     Unreadable(Finding),
 }
 
+/// Where the site goes: `-o`, else `output` from `ismsbook.toml`, relative to the root.
+pub fn output_dir(opts: &LoadOptions<'_>) -> Result<PathBuf, Error> {
+    if !opts.root.is_dir() {
+        return Err(Error::NoContentRoot(opts.root.to_path_buf()));
+    }
+    Ok(output_of(opts, &config::Config::load(opts.root)?))
+}
+
+fn output_of(opts: &LoadOptions<'_>, config: &config::Config) -> PathBuf {
+    match opts.output {
+        Some(o) => o.to_path_buf(),
+        None => opts.root.join(&config.output),
+    }
+}
+
 /// Like [`load`], re-using `cache`: a document is read again when it is in `changed`, when its
 /// size or modification time differs, or when it is new. `cache` is updated to the result.
 pub fn load_cached(
@@ -83,10 +98,7 @@ pub fn load_cached(
         return Err(Error::NoContentRoot(opts.root.to_path_buf()));
     }
     let config = config::Config::load(opts.root)?;
-    let output = match opts.output {
-        Some(o) => o.to_path_buf(),
-        None => opts.root.join(&config.output),
-    };
+    let output = output_of(opts, &config);
     let source = WorkTree::new(opts.root, &output)?;
     // When every change is to a file the last walk found and that is still there, the set of
     // files is the same: skip walking the tree again.

@@ -263,12 +263,11 @@ fn run(command: Command, color: bool) -> Result<ExitCode, ismsbook::error::Error
         } => {
             let poll = live.poll;
             let opts = live_options(live);
-            let out = ismsbook::load(&ismsbook::LoadOptions {
+            let out = ismsbook::output_dir(&ismsbook::LoadOptions {
                 root: &opts.root,
                 output: opts.output.as_deref(),
                 today: opts.today.as_deref(),
-            })?
-            .output;
+            })?;
             let server =
                 ismsbook::serve::server::Server::start(std::net::SocketAddr::new(bind, port), out)?;
             let url = format!("http://{}/", server.local_addr());
@@ -475,6 +474,12 @@ fn print_human(project: &ismsbook::Project, findings: &[Finding], color: bool) {
         "{}",
         report::human::summary(findings, hb.documents.len(), hb.catalog.controls.len())
     );
+    if hb.history.as_ref().is_some_and(|h| h.shallow) {
+        let _ = writeln!(
+            err,
+            "note: this is a shallow clone: document histories, changed-without-version-bump and approval-stale see only the commits fetched (in CI, check out with fetch-depth: 0)"
+        );
+    }
 }
 
 fn exit_for(findings: &[Finding], deny_warnings: bool) -> ExitCode {

@@ -562,6 +562,12 @@ fn no_git_or_a_shallow_clone_still_builds() {
         TODAY,
     ]);
     run.no_panic().expect(0);
+    assert_eq!(
+        run.stderr.matches("note: this is a shallow clone").count(),
+        1,
+        "{}",
+        run.stderr
+    );
     let page = read(&out.join("policies/access.html"));
     assert_eq!(table_rows(&page, "isb-history").len(), 1);
     assert_eq!(page.matches("shallow clone").count(), 1, "{page}");

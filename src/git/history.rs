@@ -425,6 +425,45 @@ mod tests {
     }
 
     #[test]
+    fn a_merged_branch_counts_as_one_change() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::write(root.join("a.md"), doc("1.0", "", "one\n")).unwrap();
+        run(root, "2026-03-01", &["init", "-q"]);
+        run(root, "2026-03-01", &["add", "."]);
+        run(root, "2026-03-01", &["commit", "-q", "-m", "Add"]);
+        run(root, "2026-03-02", &["checkout", "-q", "-b", "topic"]);
+        std::fs::write(root.join("a.md"), doc("1.0", "", "two\n")).unwrap();
+        run(
+            root,
+            "2026-03-02",
+            &["commit", "-q", "-am", "Draft wording"],
+        );
+        std::fs::write(root.join("a.md"), doc("1.1", "", "three\n")).unwrap();
+        run(
+            root,
+            "2026-03-03",
+            &["commit", "-q", "-am", "Final wording"],
+        );
+        run(root, "2026-03-04", &["checkout", "-q", "main"]);
+        run(
+            root,
+            "2026-03-04",
+            &["merge", "-q", "--no-ff", "-m", "Merge topic", "topic"],
+        );
+        let h = history(root, None).unwrap();
+        let file = h.of("a.md");
+        let subjects: Vec<&str> = file
+            .changes
+            .iter()
+            .map(|c| c.commit.subject.as_str())
+            .collect();
+        assert_eq!(subjects, ["Merge topic", "Add"]);
+        assert!(file.changes[0].version_changed && file.changes[0].content_changed);
+        assert_eq!(file.changes[0].commit.date, jiff::civil::date(2026, 3, 4));
+    }
+
+    #[test]
     fn deleted_and_re_added_files_start_again() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
