@@ -274,6 +274,27 @@ mod tests {
     }
 
     #[test]
+    fn deep_nesting_is_refused_without_recursing() {
+        // Block nesting: refused at the level past the limit (line 1 + MAX_DEPTH).
+        let deep: String = (1..=5_000)
+            .map(|d| format!("{}- \n", " ".repeat(d)))
+            .collect();
+        let e = load(&format!("a:\n{deep}")).unwrap_err();
+        let at = MAX_DEPTH as u32 + 1;
+        assert_eq!(
+            e,
+            LoadError::TooDeep(Pos {
+                line: at,
+                column: at
+            })
+        );
+        // Flow nesting: the scanner's own limit, with a readable message.
+        let flow = format!("a: {}{}\n", "[".repeat(10_000), "]".repeat(10_000));
+        let e = load(&flow).unwrap_err();
+        assert!(e.message().contains("nested too deeply"), "{e:?}");
+    }
+
+    #[test]
     fn reports_syntax_errors_with_positions() {
         let e = load(
             "id: x
@@ -289,7 +310,10 @@ id: b
 ",
         )
         .unwrap_err();
-        assert!(e.message().contains("duplicated key"), "{e:?}");
+        assert_eq!(
+            e.message(),
+            "not valid YAML: duplicate key `id` (each key may appear once)"
+        );
         assert_eq!(
             load(
                 "a: &x 1
