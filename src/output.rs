@@ -130,10 +130,14 @@ fn interrupted(signo: i32) -> ! {
     for dir in dirs.iter() {
         remove_all_eventually(dir);
     }
-    if dirs.is_empty() {
-        eprintln!("interrupted");
-    } else {
+    // After a swap only the old site is left to delete: the new one is already in place.
+    if dirs
+        .iter()
+        .any(|d| d.extension().is_none_or(|x| x != "old"))
+    {
         eprintln!("interrupted: the unfinished build was removed; the previous site is unchanged");
+    } else {
+        eprintln!("interrupted");
     }
     std::process::exit(128 + signo)
 }
@@ -171,9 +175,11 @@ impl Staging {
             drop(registry);
             halt();
         }
-        if dir.exists() {
-            // Left by an earlier run of this same process id that was killed: ours to remove.
-            std::fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        // Left by an earlier run of this same process id that was killed: ours to remove.
+        for leftover in [dir.clone(), old_site(&dir)] {
+            if leftover.exists() {
+                std::fs::remove_dir_all(&leftover).map_err(|e| Error::io(&leftover, e))?;
+            }
         }
         registry.push(dir.clone());
         if let Err(e) = std::fs::create_dir(&dir) {
@@ -206,13 +212,7 @@ impl Staging {
         let written = std::mem::take(&mut *self.written.lock().unwrap_or_else(|e| e.into_inner()));
         let manifest: String = written.iter().map(|p| format!("{p}\n")).collect();
         self.put(MARKER, &[manifest.as_bytes()])?;
-        let old = self.dir.with_file_name(format!(
-            "{}.old",
-            self.dir
-                .file_name()
-                .and_then(|n| n.to_str())
-                .unwrap_or("staging")
-        ));
+        let old = old_site(&self.dir);
         let mut registry = active();
         if INTERRUPTED.load(Ordering::SeqCst) != 0 {
             drop(registry);
@@ -283,6 +283,15 @@ impl Staging {
         halt_if_interrupted();
         Error::io(path, e)
     }
+}
+
+/// Where the previous site goes during the swap: beside the staging folder `dir`.
+fn old_site(dir: &Path) -> PathBuf {
+    let name = dir
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("staging");
+    dir.with_file_name(format!("{name}.old"))
 }
 
 /// Whether the file at `old` holds exactly the bytes of `parts` (and is a plain file).
