@@ -89,6 +89,22 @@ impl Default for ReviewConfig {
     }
 }
 
+/// Adds "did you mean" to serde's ``unknown field `titel`, expected one of `title`, …``.
+fn with_suggestion(msg: String) -> String {
+    let Some(start) = msg.find("unknown field `") else {
+        return msg;
+    };
+    let rest = &msg[start + "unknown field `".len()..];
+    let Some((field, expected)) = rest.split_once('`') else {
+        return msg;
+    };
+    let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    match crate::suggest::did_you_mean(field, candidates.iter().copied()) {
+        Some(s) => format!("{}; did you mean `{s}`?", msg.trim_end()),
+        None => msg,
+    }
+}
+
 impl Config {
     /// Reads `<root>/ismsbook.toml`; a missing file means all defaults.
     pub fn load(root: &Path) -> Result<Config, Error> {
@@ -102,7 +118,7 @@ impl Config {
     }
 
     pub fn parse(text: &str) -> Result<Config, String> {
-        let config: Config = toml::from_str(text).map_err(|e| e.to_string())?;
+        let config: Config = toml::from_str(text).map_err(|e| with_suggestion(e.to_string()))?;
         config.validate()?;
         Ok(config)
     }

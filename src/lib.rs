@@ -261,16 +261,21 @@ fn read_document(source: &dyn Source, path: &str) -> Loaded {
             Parsed::Doc(d) => Loaded::Doc(Arc::from(d)),
             Parsed::Unreadable(f) => Loaded::Unreadable(f),
         },
-        Err(e) => Loaded::Unreadable(
-            Finding::at(
+        Err(e) => {
+            let f = Finding::at(
                 Code::UnreadableFile,
                 path,
                 1,
                 1,
                 format!("cannot read file: {e}"),
-            )
-            .help("check the file's permissions"),
-        ),
+            );
+            // Other errors (a symlink refused, a size limit) carry their own advice.
+            Loaded::Unreadable(if e.kind() == std::io::ErrorKind::PermissionDenied {
+                f.help("check the file's permissions")
+            } else {
+                f
+            })
+        }
     }
 }
 
@@ -328,7 +333,17 @@ pub fn build(
     findings: &[Finding],
     publish: render::Publish,
 ) -> Result<BuildStats, Error> {
-    let staging = output::Staging::create(&project.output, project.source.root())?;
+    build_with(project, findings, publish, output::Options::default())
+}
+
+/// [`build`] with output options (`--force`).
+pub fn build_with(
+    project: &Project,
+    findings: &[Finding],
+    publish: render::Publish,
+    opts: output::Options,
+) -> Result<BuildStats, Error> {
+    let staging = output::Staging::create_with(&project.output, project.source.root(), opts)?;
     render_into(project, findings, publish, &staging)?;
     let files = staging.count();
     let output = staging.commit()?;

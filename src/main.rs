@@ -45,6 +45,10 @@ enum Command {
         /// Print only findings and errors.
         #[arg(short, long)]
         quiet: bool,
+        /// Replace the output folder even if ismsbook did not write it (deleting what is in
+        /// it). Never the content folder, its parents, the home folder or `/`.
+        #[arg(long)]
+        force: bool,
     },
     /// Check the ISMS without writing a site: validation, references, reviews, coverage.
     Check {
@@ -221,7 +225,10 @@ fn run(command: Command, color: bool) -> Result<ExitCode, ismsbook::error::Error
             drafts,
             audience,
             quiet,
+            force,
         } => {
+            // Ctrl-C or a kill mid-build removes the unfinished staging folder (exit 130/143).
+            ismsbook::output::clean_up_on_interrupt()?;
             let started = std::time::Instant::now();
             let project = ismsbook::load(&ismsbook::LoadOptions {
                 root: &dir,
@@ -233,10 +240,11 @@ fn run(command: Command, color: bool) -> Result<ExitCode, ismsbook::error::Error
             let audience = audience
                 .map(audience_of)
                 .unwrap_or(project.handbook.config.audience);
-            let stats = ismsbook::build(
+            let stats = ismsbook::build_with(
                 &project,
                 &findings,
                 ismsbook::render::Publish { drafts, audience },
+                ismsbook::output::Options { force },
             )?;
             if !quiet {
                 eprintln!(

@@ -1,43 +1,205 @@
 //! Stage 5, write: the site is rendered into a staging folder beside the output and swapped in
-//! only when complete, so a failed build leaves the previous site as it was. The tool only ever
-//! replaces a folder it wrote itself (it carries a marker listing the files written).
+//! only when complete, so a failed or interrupted build leaves the previous site as it was. The
+//! tool only ever replaces a folder it wrote itself (it carries a marker listing the files
+//! written). A file whose bytes did not change is hard-linked from the previous site instead of
+//! written again, so an unchanged rebuild rewrites no file (inode and modification time kept).
 
 use crate::error::Error;
 use crate::render::Sink;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicI32, Ordering};
 use std::sync::Mutex;
 
 pub const MARKER: &str = ".ismsbook-output";
 
+/// How far `build` may go in replacing an existing output folder.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// `--force`: replace a non-empty folder without ismsbook's marker, or one holding files
+    /// ismsbook did not write. Never the content folder, one of its parents, the home folder
+    /// or `/`.
+    pub force: bool,
+}
+
 pub struct Staging {
     out: PathBuf,
     dir: PathBuf,
+    /// The previous site's files ismsbook wrote (from its marker), for re-use by hard link.
+    previous: HashSet<String>,
+    /// `--force` accepted the output as it is: the swap does not check it again.
+    force: bool,
     written: Mutex<BTreeSet<String>>,
     committed: bool,
+}
+
+/// Signal number that interrupted the run (0: none).
+static INTERRUPTED: AtomicI32 = AtomicI32::new(0);
+/// Staging folders (and old sites being removed) of this process: what an interrupt removes.
+static ACTIVE: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+fn active() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    ACTIVE.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// A thread that must not go on once the process is being interrupted waits here for the
+/// interrupt handler to remove the staging folder and end the process.
+fn halt_if_interrupted() {
+    if INTERRUPTED.load(Ordering::SeqCst) != 0 {
+        halt();
+    }
+}
+
+fn halt() -> ! {
+    loop {
+        std::thread::park();
+    }
+}
+
+/// Makes SIGINT, SIGTERM and SIGHUP (Ctrl-C on Windows) end the process cleanly: the staging
+/// folder of a build in progress is removed, the previous site stays as it was, and the exit
+/// status is 128 + the signal number (130 for SIGINT, 143 for SIGTERM). Returns once the
+/// handler is in place. For `build`; watch and serve handle their own shutdown.
+pub fn clean_up_on_interrupt() -> Result<(), Error> {
+    static INSTALLED: std::sync::OnceLock<Result<(), String>> = std::sync::OnceLock::new();
+    INSTALLED
+        .get_or_init(|| {
+            let (ready, wait) = std::sync::mpsc::channel();
+            std::thread::Builder::new()
+                .name("ismsbook-signals".into())
+                .spawn(move || {
+                    let runtime = match tokio::runtime::Builder::new_current_thread()
+                        .enable_all()
+                        .build()
+                    {
+                        Ok(r) => r,
+                        Err(e) => {
+                            let _ = ready.send(Err(e.to_string()));
+                            return;
+                        }
+                    };
+                    let signo = runtime.block_on(wait_for_signal(ready));
+                    if let Some(signo) = signo {
+                        interrupted(signo);
+                    }
+                })
+                .map_err(|e| e.to_string())?;
+            wait.recv()
+                .map_err(|_| "the signal handler thread ended".to_owned())?
+        })
+        .clone()
+        .map_err(|e| Error::Output(format!("cannot handle interrupts: {e}")))
+}
+
+#[cfg(unix)]
+async fn wait_for_signal(ready: std::sync::mpsc::Sender<Result<(), String>>) -> Option<i32> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let streams = (|| {
+        Ok::<_, std::io::Error>((
+            signal(SignalKind::interrupt())?,
+            signal(SignalKind::terminate())?,
+            signal(SignalKind::hangup())?,
+        ))
+    })();
+    let (mut int, mut term, mut hup) = match streams {
+        Ok(s) => s,
+        Err(e) => {
+            let _ = ready.send(Err(e.to_string()));
+            return None;
+        }
+    };
+    let _ = ready.send(Ok(()));
+    tokio::select! {
+        _ = int.recv() => Some(2),
+        _ = term.recv() => Some(15),
+        _ = hup.recv() => Some(1),
+    }
+}
+
+#[cfg(not(unix))]
+async fn wait_for_signal(ready: std::sync::mpsc::Sender<Result<(), String>>) -> Option<i32> {
+    let _ = ready.send(Ok(()));
+    tokio::signal::ctrl_c().await.ok().map(|_| 2)
+}
+
+/// The interrupt itself: stop writers, remove what this process staged, exit 128 + signo.
+fn interrupted(signo: i32) -> ! {
+    INTERRUPTED.store(signo, Ordering::SeqCst);
+    // Held until exit: no staging folder is created, and no swap starts, after this point.
+    let dirs = active();
+    for dir in dirs.iter() {
+        remove_all_eventually(dir);
+    }
+    // After a swap only the old site is left to delete: the new one is already in place.
+    if dirs
+        .iter()
+        .any(|d| d.extension().is_none_or(|x| x != "old"))
+    {
+        eprintln!("interrupted: the unfinished build was removed; the previous site is unchanged");
+    } else {
+        eprintln!("interrupted");
+    }
+    std::process::exit(128 + signo)
+}
+
+/// Removes `dir`, retrying while writers that were mid-file when the interrupt came finish.
+fn remove_all_eventually(dir: &Path) {
+    for _ in 0..200 {
+        let _ = std::fs::remove_dir_all(dir);
+        if std::fs::symlink_metadata(dir).is_err() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
 }
 
 impl Staging {
     /// Prepares a staging folder for `out`, after checking that `out` may be replaced.
     pub fn create(out: &Path, content_root: &Path) -> Result<Staging, Error> {
-        let out = replaceable(out, content_root)?;
+        Staging::create_with(out, content_root, Options::default())
+    }
+
+    /// Like [`Staging::create`], with `--force` and the like.
+    pub fn create_with(out: &Path, content_root: &Path, opts: Options) -> Result<Staging, Error> {
+        let out = replaceable(out, content_root, opts)?;
         let parent = out
             .parent()
             .ok_or_else(|| Error::Output(format!("{} has no parent folder", out.display())))?;
         std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
         let name = out.file_name().and_then(|n| n.to_str()).unwrap_or("site");
+        remove_dead_stagings(parent, name);
         let dir = parent.join(format!(".{name}.ismsbook-staging-{}", std::process::id()));
-        if dir.exists() {
-            // Left by an earlier run of this same process id that was killed: ours to remove.
-            std::fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        let previous = previous_files(&out);
+        let mut registry = active();
+        if INTERRUPTED.load(Ordering::SeqCst) != 0 {
+            drop(registry);
+            halt();
         }
-        std::fs::create_dir(&dir).map_err(|e| Error::io(&dir, e))?;
+        // Left by an earlier run of this same process id that was killed: ours to remove.
+        for leftover in [dir.clone(), old_site(&dir)] {
+            if leftover.exists() {
+                std::fs::remove_dir_all(&leftover).map_err(|e| Error::io(&leftover, e))?;
+            }
+        }
+        registry.push(dir.clone());
+        if let Err(e) = std::fs::create_dir(&dir) {
+            registry.retain(|d| d != &dir);
+            return Err(Error::io(&dir, e));
+        }
+        drop(registry);
         Ok(Staging {
             out,
             dir,
+            previous,
+            force: opts.force,
             written: Mutex::new(BTreeSet::new()),
             committed: false,
         })
+    }
+
+    /// The staging folder (removed on drop unless committed).
+    pub fn path(&self) -> &Path {
+        &self.dir
     }
 
     /// Number of files written so far.
@@ -49,19 +211,19 @@ impl Staging {
     pub fn commit(mut self) -> Result<PathBuf, Error> {
         let written = std::mem::take(&mut *self.written.lock().unwrap_or_else(|e| e.into_inner()));
         let manifest: String = written.iter().map(|p| format!("{p}\n")).collect();
-        let marker = self.dir.join(MARKER);
-        std::fs::write(&marker, manifest).map_err(|e| Error::io(&marker, e))?;
-        let old = self.dir.with_file_name(format!(
-            "{}.old",
-            self.dir
-                .file_name()
-                .and_then(|n| n.to_str())
-                .unwrap_or("staging")
-        ));
+        self.put(MARKER, &[manifest.as_bytes()])?;
+        let old = old_site(&self.dir);
+        let mut registry = active();
+        if INTERRUPTED.load(Ordering::SeqCst) != 0 {
+            drop(registry);
+            halt();
+        }
         let had_old = self.out.exists();
         if had_old {
             // Re-check: files may have been added to the output while we were rendering.
-            check_replaceable(&self.out)?;
+            if !self.force {
+                check_replaceable(&self.out)?;
+            }
             std::fs::rename(&self.out, &old).map_err(|e| Error::io(&self.out, e))?;
         }
         if let Err(e) = std::fs::rename(&self.dir, &self.out) {
@@ -71,12 +233,124 @@ impl Staging {
             return Err(Error::io(&self.out, e));
         }
         self.committed = true;
+        registry.retain(|d| d != &self.dir);
+        if had_old {
+            registry.push(old.clone());
+        }
+        drop(registry);
         if had_old {
             // The new site is already in place: failing to delete the old copy must not turn a
             // good build into a failed one.
             let _ = std::fs::remove_dir_all(&old);
+            active().retain(|d| d != &old);
         }
         Ok(self.out.clone())
+    }
+
+    /// Writes one file into the staging folder, or hard-links the previous site's copy when
+    /// its bytes are the same. Returns whether new bytes were written.
+    fn put(&self, rel: &str, parts: &[&[u8]]) -> Result<bool, Error> {
+        use std::io::Write;
+        halt_if_interrupted();
+        let path = self.dir.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| self.fail(parent, e))?;
+        }
+        // A name written twice must not truncate a file shared with the previous site.
+        match std::fs::remove_file(&path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(self.fail(&path, e)),
+        }
+        if self.previous.contains(rel) || (rel == MARKER && !self.previous.is_empty()) {
+            let old = self.out.join(rel);
+            if same_bytes(&old, parts) && std::fs::hard_link(&old, &path).is_ok() {
+                return Ok(false);
+            }
+        }
+        let file = std::fs::File::create(&path).map_err(|e| self.fail(&path, e))?;
+        let mut file = std::io::BufWriter::new(file);
+        for part in parts {
+            file.write_all(part).map_err(|e| self.fail(&path, e))?;
+        }
+        file.flush().map_err(|e| self.fail(&path, e))?;
+        Ok(true)
+    }
+
+    /// An I/O error while staging; when the process is being interrupted, the interrupt wins
+    /// (the folder may be vanishing under the writer).
+    fn fail(&self, path: &Path, e: std::io::Error) -> Error {
+        halt_if_interrupted();
+        Error::io(path, e)
+    }
+}
+
+/// Where the previous site goes during the swap: beside the staging folder `dir`.
+fn old_site(dir: &Path) -> PathBuf {
+    let name = dir
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("staging");
+    dir.with_file_name(format!("{name}.old"))
+}
+
+/// Whether the file at `old` holds exactly the bytes of `parts` (and is a plain file).
+fn same_bytes(old: &Path, parts: &[&[u8]]) -> bool {
+    use std::io::Read;
+    let Ok(meta) = std::fs::symlink_metadata(old) else {
+        return false;
+    };
+    let len: usize = parts.iter().map(|p| p.len()).sum();
+    if !meta.is_file() || meta.len() != len as u64 {
+        return false;
+    }
+    let Ok(mut file) = std::fs::File::open(old) else {
+        return false;
+    };
+    let mut buf = vec![0u8; 64 * 1024];
+    for part in parts {
+        let mut rest: &[u8] = part;
+        while !rest.is_empty() {
+            let want = rest.len().min(buf.len());
+            if file.read_exact(&mut buf[..want]).is_err() || buf[..want] != rest[..want] {
+                return false;
+            }
+            rest = &rest[want..];
+        }
+    }
+    // Nothing after: the file did not grow since its length was read.
+    matches!(file.read(&mut buf[..1]), Ok(0))
+}
+
+/// Files listed in the marker of the site at `out` (empty when there is none).
+fn previous_files(out: &Path) -> HashSet<String> {
+    std::fs::read_to_string(out.join(MARKER))
+        .map(|m| m.lines().map(str::to_owned).collect())
+        .unwrap_or_default()
+}
+
+/// Staging folders for `name` left by processes that no longer run (killed with SIGKILL, or by
+/// a power cut): only where that can be told for sure (Linux `/proc`).
+fn remove_dead_stagings(parent: &Path, name: &str) {
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let prefix = format!(".{name}.ismsbook-staging-");
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = file_name.strip_prefix(&prefix) else {
+            continue;
+        };
+        let pid = rest.strip_suffix(".old").unwrap_or(rest);
+        if pid.is_empty() || !pid.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        if pid != std::process::id().to_string() && !Path::new("/proc").join(pid).exists() {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
     }
 }
 
@@ -93,17 +367,7 @@ impl Sink for Staging {
 
 impl Staging {
     fn write_all_parts(&self, rel: &str, parts: &[&[u8]]) -> Result<(), Error> {
-        use std::io::Write;
-        let path = self.dir.join(rel);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-        }
-        let file = std::fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
-        let mut file = std::io::BufWriter::new(file);
-        for part in parts {
-            file.write_all(part).map_err(|e| Error::io(&path, e))?;
-        }
-        file.flush().map_err(|e| Error::io(&path, e))?;
+        self.put(rel, parts)?;
         self.written
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -117,27 +381,67 @@ impl Drop for Staging {
         if !self.committed {
             // Only our own staging folder: the previous output is untouched.
             let _ = std::fs::remove_dir_all(&self.dir);
+            active().retain(|d| d != &self.dir);
         }
     }
 }
 
-/// The output folder as an absolute path, once it is known to be safe to replace: not the
-/// content folder or one of its parents, and new, empty, or ismsbook's own.
-fn replaceable(out: &Path, content_root: &Path) -> Result<PathBuf, Error> {
+/// The output folder as an absolute path, once it is known to be safe to replace: not `/`,
+/// the content folder or one of its parents, the home folder or one of its parents; and new,
+/// empty, or ismsbook's own (unless `--force`).
+fn replaceable(out: &Path, content_root: &Path, opts: Options) -> Result<PathBuf, Error> {
     let out = absolute(out)?;
     let root = content_root
         .canonicalize()
         .map_err(|e| Error::io(content_root, e))?;
-    if root.starts_with(&out) {
-        return Err(Error::Output(format!(
-            "{} contains the content folder; choose an output folder inside or beside it (e.g. -o site)",
+    // What `out` really is, when it exists (a symbolic link to the home folder is the home
+    // folder).
+    let real = out.canonicalize().unwrap_or_else(|_| out.clone());
+    let refuse = |what: &str| {
+        Err(Error::Output(format!(
+            "{} {what}; refusing to replace it, even with --force. Choose an output folder inside or beside the content folder (e.g. -o site)",
             out.display()
-        )));
+        )))
+    };
+    for o in [&out, &real] {
+        if o.parent().is_none() {
+            return refuse("is the root of the file system");
+        }
+        if *o == root {
+            return refuse("is the content folder");
+        }
+        if root.starts_with(o) {
+            return refuse("contains the content folder");
+        }
+        if let Some(home) = home_folder() {
+            if *o == home {
+                return refuse("is your home folder");
+            }
+            if home.starts_with(o) {
+                return refuse("contains your home folder");
+            }
+        }
     }
     if out.exists() {
-        check_replaceable(&out)?;
+        if opts.force {
+            if !out.is_dir() {
+                return Err(Error::Output(format!(
+                    "{} exists and is not a folder",
+                    out.display()
+                )));
+            }
+        } else {
+            check_replaceable(&out)?;
+        }
     }
     Ok(out)
+}
+
+/// `$HOME` (`%USERPROFILE%` on Windows), resolved, when set.
+fn home_folder() -> Option<PathBuf> {
+    let var = if cfg!(windows) { "USERPROFILE" } else { "HOME" };
+    let home = PathBuf::from(std::env::var_os(var).filter(|v| !v.is_empty())?);
+    Some(home.canonicalize().unwrap_or(home))
 }
 
 fn absolute(p: &Path) -> Result<PathBuf, Error> {
@@ -175,7 +479,7 @@ fn check_replaceable(out: &Path) -> Result<(), Error> {
         Ok(m) => m,
         Err(_) => {
             return Err(Error::Output(format!(
-                "{} is not empty and was not written by ismsbook (no {MARKER} file); refusing to replace it. Choose another folder with -o, or empty it yourself",
+                "{} is not empty and was not written by ismsbook (no {MARKER} file); refusing to replace it. Choose another folder with -o, empty it yourself, or pass --force to `build` to replace it and everything in it",
                 out.display()
             )))
         }
@@ -189,7 +493,7 @@ fn check_replaceable(out: &Path) -> Result<(), Error> {
     foreign.sort();
     let shown: Vec<&str> = foreign.iter().take(5).map(String::as_str).collect();
     Err(Error::Output(format!(
-        "{} holds {} file(s) ismsbook did not write ({}{}); refusing to delete them. Move them out of the output folder, or keep them in the content folder and link to them",
+        "{} holds {} file(s) ismsbook did not write ({}{}); refusing to delete them. Move them out of the output folder, or keep them in the content folder and link to them (--force to `build` deletes them)",
         out.display(),
         foreign.len(),
         shown.join(", "),
@@ -257,7 +561,7 @@ impl Incremental {
     /// Opens `out` for in-place updates, with the same safety rules as a full build: it must be
     /// new, empty, or written by ismsbook with nothing foreign in it.
     pub fn open(out: &Path, content_root: &Path) -> Result<Incremental, Error> {
-        let out = replaceable(out, content_root)?;
+        let out = replaceable(out, content_root, Options::default())?;
         let mut known = HashMap::new();
         // What is already there counts as written: an unchanged site rewrites nothing.
         if let Ok(manifest) = std::fs::read_to_string(out.join(MARKER)) {

@@ -6,6 +6,7 @@ use super::blobs;
 use crate::config::{Config, FILE_NAME as CONFIG};
 use crate::error::Error;
 use crate::model::soa::FILE_NAME as SOA;
+use crate::source::discover::MAX_DOCUMENT_BYTES;
 use crate::source::Source;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -19,21 +20,31 @@ pub struct GitTree {
     files: HashMap<String, String>,
     /// Contents of the documents, `soa.yaml` and `ismsbook.toml`, read in one batch.
     loaded: HashMap<String, Vec<u8>>,
+    /// Documents over [`MAX_DOCUMENT_BYTES`], with their size: not read.
+    too_large: HashMap<String, u64>,
     config: Config,
 }
 
 impl GitTree {
     /// The content folder `root` (inside a Git work tree) as it was at `commit`.
     pub fn open(root: &Path, commit: &str) -> Result<GitTree, Error> {
-        let listing = super::git_raw(root, &["ls-tree", "-r", "-z", "--end-of-options", commit])
-            .ok_or_else(|| Error::Usage(format!("cannot list the files of commit {commit}")))?;
-        // `<mode> <type> <blob>\t<path>`, paths relative to `root` (git runs there).
+        let listing = super::git_raw(
+            root,
+            &["ls-tree", "-r", "-z", "-l", "--end-of-options", commit],
+        )
+        .ok_or_else(|| Error::Usage(format!("cannot list the files of commit {commit}")))?;
+        // `<mode> <type> <blob> <size>\t<path>`, paths relative to `root` (git runs there).
+        let mut too_large = HashMap::new();
         let mut entries: Vec<(String, String)> = listing
             .split('\0')
             .filter_map(|entry| {
                 let (info, path) = entry.split_once('\t')?;
-                let mut info = info.split(' ');
+                let mut info = info.split_whitespace();
                 let (_mode, kind, blob) = (info.next()?, info.next()?, info.next()?);
+                let size: u64 = info.next()?.parse().unwrap_or(0);
+                if is_markdown(path) && size > MAX_DOCUMENT_BYTES {
+                    too_large.insert(path.to_owned(), size);
+                }
                 (kind == "blob").then(|| (path.to_owned(), blob.to_owned()))
             })
             .filter(|(path, _)| !path.split('/').any(|part| part.starts_with('.')))
@@ -46,11 +57,15 @@ impl GitTree {
             documents: Vec::new(),
             files: HashMap::new(),
             loaded: HashMap::new(),
+            too_large,
             config: Config::default(),
         };
+        // Read like the work tree reads: a document over the size limit is not loaded.
         let wanted: Vec<&(String, String)> = entries
             .iter()
-            .filter(|(p, _)| is_markdown(p) || p == CONFIG || p == SOA)
+            .filter(|(p, _)| {
+                (is_markdown(p) && !tree.too_large.contains_key(p)) || p == CONFIG || p == SOA
+            })
             .collect();
         let ids: Vec<&str> = wanted.iter().map(|(_, b)| b.as_str()).collect();
         let mut missing = false;
@@ -114,6 +129,13 @@ impl Source for GitTree {
     fn read(&self, rel: &str) -> std::io::Result<Vec<u8>> {
         if let Some(bytes) = self.loaded.get(rel) {
             return Ok(bytes.clone());
+        }
+        if let Some(size) = self.too_large.get(rel) {
+            return Err(std::io::Error::other(format!(
+                "it is {} MB; documents are limited to {} MB: split it into several documents",
+                size.div_ceil(1024 * 1024),
+                MAX_DOCUMENT_BYTES / (1024 * 1024)
+            )));
         }
         let not_found = || std::io::Error::new(std::io::ErrorKind::NotFound, rel.to_owned());
         let blob = self.files.get(rel).ok_or_else(not_found)?;

@@ -297,13 +297,17 @@ fn compact(d: jiff::civil::Date) -> String {
     format!("{:04}{:02}{:02}", d.year(), d.month(), d.day())
 }
 
-/// TEXT values escape backslash, semicolon, comma and newlines (RFC 5545 3.3.11).
+/// TEXT values escape backslash, semicolon, comma and newlines (RFC 5545 3.3.11); other
+/// control characters are not allowed in TEXT and are dropped.
 fn text(s: &str) -> String {
     s.replace('\\', "\\\\")
         .replace(';', "\\;")
         .replace(',', "\\,")
         .replace("\r\n", "\\n")
         .replace(['\n', '\r'], "\\n")
+        .chars()
+        .filter(|c| !c.is_control() || *c == '\t')
+        .collect()
 }
 
 /// Content lines end in CRLF and are folded at 75 octets, never inside a UTF-8 character.

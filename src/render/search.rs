@@ -107,12 +107,38 @@ pub fn index_script(site: &Site) -> String {
         w: String::new(),
     }));
     let json = serde_json::to_string(&entries).unwrap_or_else(|_| "[]".into());
-    format!("window.ISMSBOOK_SEARCH = {json};\n")
+    format!("window.ISMSBOOK_SEARCH = {};\n", script_safe(&json))
+}
+
+/// JSON that stays data wherever a script holds it, even inline in a page: `<`, `>` and `&`
+/// as `\u` escapes (no `</script>` or `<!--`), and the line separators older engines reject.
+/// Inside JSON those characters only occur in strings, where the escapes mean the same.
+pub fn script_safe(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn script_safe_json_means_the_same_and_cannot_close_a_script() {
+        let v = serde_json::json!({"t": "</script><!-- & \u{2028}"});
+        let safe = script_safe(&v.to_string());
+        assert!(!safe.contains('<') && !safe.contains('&') && !safe.contains('\u{2028}'));
+        assert_eq!(serde_json::from_str::<serde_json::Value>(&safe).unwrap(), v);
+    }
 
     #[test]
     fn words_are_distinct_lowercase_and_unicode_aware() {

@@ -22,6 +22,14 @@ pub trait Source: Sync {
 /// What identifies a version of a file without reading it: modification time and size.
 pub type Stamp = (std::time::SystemTime, u64);
 
+/// Documents larger than this are not read: a finding says so, and the rest of the handbook
+/// builds (policies are a few dozen kilobytes; a 10 MB one is a mistake or an export).
+pub const MAX_DOCUMENT_BYTES: u64 = 10 * 1024 * 1024;
+
+/// More documents than this and the content folder is most likely the wrong one (a home
+/// folder, `/`): the walk stops with an error instead of reading them all.
+pub const MAX_DOCUMENTS: usize = 100_000;
+
 /// The content root on disk, walked with `ignore` so `.gitignore` is honoured.
 pub struct WorkTree {
     root: PathBuf,
@@ -87,6 +95,10 @@ impl WorkTree {
     }
 
     fn walk(&self) -> Result<Listing, String> {
+        self.walk_limited(MAX_DOCUMENTS)
+    }
+
+    fn walk_limited(&self, max_documents: usize) -> Result<Listing, String> {
         let excluded = self.excluded.clone();
         // Parent folders' ignore files count only inside a Git work tree, as in Git; elsewhere
         // they would make the result depend on where the folder happens to sit.
@@ -106,7 +118,26 @@ impl WorkTree {
         let mut listing = Listing::default();
         for entry in walker {
             let entry = entry.map_err(|e| format!("{}: {e}", self.root.display()))?;
-            if !entry.file_type().is_some_and(|t| t.is_file()) {
+            let Some(file_type) = entry.file_type() else {
+                continue;
+            };
+            if file_type.is_symlink() {
+                // Not followed (so nothing outside the root is published, and a loop cannot
+                // trap the walk), but a linked document or folder is reported when read rather
+                // than silently left out.
+                let to_folder = std::fs::metadata(entry.path()).is_ok_and(|m| m.is_dir());
+                let is_md = entry
+                    .path()
+                    .extension()
+                    .is_some_and(|x| x.eq_ignore_ascii_case("md"));
+                if to_folder || is_md {
+                    if let Some(rel) = self.rel_path(entry.path()) {
+                        listing.documents.push(rel);
+                    }
+                }
+                continue;
+            }
+            if !file_type.is_file() {
                 continue;
             }
             let Some(rel) = self.rel_path(entry.path()) else {
@@ -121,6 +152,12 @@ impl WorkTree {
                 .is_some_and(|x| x.eq_ignore_ascii_case("md"));
             // The repository's own README is for the Git host, not the handbook.
             if is_md && !rel.eq_ignore_ascii_case("readme.md") {
+                if listing.documents.len() >= max_documents {
+                    return Err(format!(
+                        "{}: more than {max_documents} Markdown documents; is this the right content folder? (a handbook is limited to {max_documents} documents)",
+                        self.root.display()
+                    ));
+                }
                 listing.documents.push(rel);
             } else {
                 listing.files.insert(rel);
@@ -148,7 +185,29 @@ impl Source for WorkTree {
     }
 
     fn read(&self, rel: &str) -> std::io::Result<Vec<u8>> {
-        std::fs::read(self.root.join(rel))
+        let path = self.root.join(rel);
+        let meta = std::fs::symlink_metadata(&path)?;
+        if meta.file_type().is_symlink() {
+            let target = std::fs::read_link(&path)
+                .map(|t| t.display().to_string())
+                .unwrap_or_default();
+            let what = match std::fs::metadata(&path) {
+                Ok(m) if m.is_dir() => "a symbolic link to a folder",
+                Ok(_) => "a symbolic link",
+                Err(_) => "a symbolic link that leads nowhere (a loop or a missing target)",
+            };
+            return Err(std::io::Error::other(format!(
+                "it is {what} (-> {target}); links are not followed, so that nothing outside the content folder is published: copy or move the file into the content folder instead"
+            )));
+        }
+        if meta.len() > MAX_DOCUMENT_BYTES && rel.to_ascii_lowercase().ends_with(".md") {
+            return Err(std::io::Error::other(format!(
+                "it is {} MB; documents are limited to {} MB: split it into several documents",
+                meta.len().div_ceil(1024 * 1024),
+                MAX_DOCUMENT_BYTES / (1024 * 1024)
+            )));
+        }
+        std::fs::read(path)
     }
 
     fn stamp(&self, rel: &str) -> Option<Stamp> {
@@ -160,5 +219,22 @@ impl Source for WorkTree {
         // Only what the walk saw: never a hidden, ignored or symlinked file, so a link cannot
         // publish `.env`, `.git/config` or anything outside the root.
         self.listing().is_ok_and(|l| l.files.contains(rel))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_walk_stops_at_the_document_limit() {
+        let tmp = tempfile::tempdir().expect("temporary folder");
+        for i in 0..4 {
+            std::fs::write(tmp.path().join(format!("d{i}.md")), "x").expect("write");
+        }
+        let tree = WorkTree::new(tmp.path(), &tmp.path().join("site")).expect("tree");
+        assert_eq!(tree.walk_limited(4).map(|l| l.documents.len()), Ok(4));
+        let err = tree.walk_limited(3).err().expect("over the limit");
+        assert!(err.contains("more than 3 Markdown documents"), "{err}");
     }
 }

@@ -112,7 +112,18 @@ fn parse_text(path: &str, text: String) -> SourceDoc {
                 );
                 findings.push(match e {
                     yaml::LoadError::Alias(_) => f.help("write the value out in full"),
-                    yaml::LoadError::Syntax(_) => f,
+                    yaml::LoadError::TooDeep(_) => {
+                        f.help("front matter holds flat fields and short lists")
+                    }
+                    yaml::LoadError::Syntax(_) => {
+                        match unclosed_bracket(yaml_text, e.pos().line) {
+                            Some((bracket, line)) => f.help(format!(
+                                "the `{bracket}` on line {} is never closed; quote the value if the bracket is part of the text",
+                                split.yaml_line + line - 1
+                            )),
+                            None => f,
+                        }
+                    }
                 });
             }
             Ok((value, index)) => {
@@ -153,6 +164,33 @@ fn parse_text(path: &str, text: String) -> SourceDoc {
         findings,
         front_matter_ok: ok,
     }
+}
+
+/// The first `[` or `{` (and its 1-based line in `yaml`) still open at the end of line
+/// `upto`: YAML reports an unclosed flow collection where it gives up, often lines later.
+/// Quoted text is skipped; this is a hint, not a parser.
+fn unclosed_bracket(yaml: &str, upto: u32) -> Option<(char, u32)> {
+    let mut open: Vec<(char, u32)> = Vec::new();
+    for (line_no, line) in (1u32..).zip(yaml.lines()).take(upto as usize) {
+        let mut quote: Option<char> = None;
+        let mut prev = ' ';
+        for c in line.chars() {
+            let after_space = prev.is_whitespace();
+            prev = c;
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '\'' | '"') => quote = Some(c),
+                (None, '#') if after_space => break,
+                (None, '[' | '{') => open.push((c, line_no)),
+                (None, ']' | '}') => {
+                    open.pop();
+                }
+                _ => {}
+            }
+        }
+    }
+    open.first().copied()
 }
 
 #[cfg(test)]

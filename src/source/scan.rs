@@ -236,7 +236,14 @@ fn classify(dest: &str, doc_path: &str, wiki: bool, image: bool) -> LinkTarget {
     if wiki {
         return LinkTarget::Reference(dest.to_owned());
     }
-    if let Some(scheme) = has_scheme(dest) {
+    // The scheme as a browser's URL parser reads it: leading control characters and spaces
+    // dropped, tabs and line breaks removed anywhere (`java&#x09;script:` is `javascript:`).
+    let as_read: String = dest
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    if let Some(scheme) = has_scheme(&as_read) {
         // Browsers ignore leading whitespace and case in schemes; so does this check.
         return match scheme.as_str() {
             "javascript" | "vbscript" => LinkTarget::Unsafe,

@@ -25,13 +25,19 @@ pub enum LoadError {
     /// Aliases are refused: expanding nested ones is exponential ("billion laughs"), and
     /// neither front matter nor `soa.yaml` needs them.
     Alias(Pos),
+    /// Nested deeper than [`MAX_DEPTH`]: refused before loading, whose recursion could
+    /// overflow the stack.
+    TooDeep(Pos),
     Syntax(SyntaxError),
 }
+
+/// How deep mappings and sequences may nest (front matter needs 2, `soa.yaml` 2).
+pub const MAX_DEPTH: usize = 64;
 
 impl LoadError {
     pub fn pos(&self) -> Pos {
         match self {
-            LoadError::Alias(p) => *p,
+            LoadError::Alias(p) | LoadError::TooDeep(p) => *p,
             LoadError::Syntax(e) => e.pos,
         }
     }
@@ -41,7 +47,10 @@ impl LoadError {
             LoadError::Alias(_) => {
                 "YAML aliases (*name) are not supported; write the value out in full".into()
             }
-            LoadError::Syntax(e) => format!("not valid YAML: {}", e.message),
+            LoadError::TooDeep(_) => {
+                format!("YAML nested more than {MAX_DEPTH} levels deep is not supported")
+            }
+            LoadError::Syntax(e) => format!("not valid YAML: {}", tidy(&e.message)),
         }
     }
 }
@@ -51,6 +60,9 @@ impl LoadError {
 /// loader would expand it.
 pub fn load(text: &str) -> Result<(serde_json::Value, PositionIndex), LoadError> {
     let index = PositionIndex::build(text);
+    if let Some(pos) = index.too_deep {
+        return Err(LoadError::TooDeep(pos));
+    }
     if let Some(pos) = index.first_alias {
         return Err(LoadError::Alias(pos));
     }
@@ -84,16 +96,49 @@ pub struct PositionIndex {
     /// Where the first alias (`*name`) is. Aliases are refused: expanding nested ones is
     /// exponential ("billion laughs"), and front matter never needs them.
     pub first_alias: Option<Pos>,
+    /// Where nesting first went deeper than [`MAX_DEPTH`].
+    pub too_deep: Option<Pos>,
+}
+
+/// yaml-rust2's messages, readable: `String("id"): duplicated key in mapping` becomes
+/// ``duplicate key `id` ``.
+fn tidy(message: &str) -> String {
+    if let Some(key) = message
+        .strip_suffix(": duplicated key in mapping")
+        .map(|k| {
+            k.strip_prefix("String(\"")
+                .and_then(|k| k.strip_suffix("\")"))
+                .unwrap_or(k)
+        })
+    {
+        return format!("duplicate key `{key}` (each key may appear once)");
+    }
+    if message == "recursion limit exceeded" {
+        return format!("nested too deeply (more than {MAX_DEPTH} levels are not supported)");
+    }
+    message.to_owned()
 }
 
 impl PositionIndex {
     pub fn build(text: &str) -> PositionIndex {
         let mut recv = Collector::default();
-        // A syntax error just leaves the index partial; the error itself is reported elsewhere.
-        let _ = Parser::new_from_str(text).load(&mut recv, false);
+        // Event by event rather than `Parser::load`, which recurses once per nesting level
+        // (a deeply nested file would overflow the stack). A syntax error just leaves the index
+        // partial; the error itself is reported elsewhere.
+        let mut parser = Parser::new_from_str(text);
+        while let Ok((event, mark)) = parser.next_token() {
+            if matches!(event, Event::StreamEnd | Event::DocumentEnd) {
+                break;
+            }
+            recv.on_event(event, mark);
+            if recv.too_deep.is_some() {
+                break;
+            }
+        }
         PositionIndex {
             entries: recv.entries,
             first_alias: recv.first_alias,
+            too_deep: recv.too_deep,
         }
     }
 
@@ -119,6 +164,7 @@ struct Collector {
     stack: Vec<Frame>,
     entries: Vec<(String, Pos)>,
     first_alias: Option<Pos>,
+    too_deep: Option<Pos>,
 }
 
 fn pos(m: Marker) -> Pos {
@@ -180,6 +226,17 @@ impl MarkedEventReceiver for Collector {
                 self.node_path(mark);
                 self.value_done();
             }
+            Event::MappingStart(..) | Event::SequenceStart(..)
+                if self.stack.len() >= MAX_DEPTH || self.too_deep.is_some() =>
+            {
+                // Past the limit nothing is indexed (the document is refused), but depth is
+                // still tracked so the paths stay balanced.
+                self.too_deep.get_or_insert(pos(mark));
+                self.stack.push(Frame::Seq {
+                    path: String::new(),
+                    index: 0,
+                });
+            }
             Event::MappingStart(..) => {
                 let path = self.node_path(mark);
                 self.stack.push(Frame::Map { path, key: None });
@@ -217,6 +274,27 @@ mod tests {
     }
 
     #[test]
+    fn deep_nesting_is_refused_without_recursing() {
+        // Block nesting: refused at the level past the limit (line 1 + MAX_DEPTH).
+        let deep: String = (1..=5_000)
+            .map(|d| format!("{}- \n", " ".repeat(d)))
+            .collect();
+        let e = load(&format!("a:\n{deep}")).unwrap_err();
+        let at = MAX_DEPTH as u32 + 1;
+        assert_eq!(
+            e,
+            LoadError::TooDeep(Pos {
+                line: at,
+                column: at
+            })
+        );
+        // Flow nesting: the scanner's own limit, with a readable message.
+        let flow = format!("a: {}{}\n", "[".repeat(10_000), "]".repeat(10_000));
+        let e = load(&flow).unwrap_err();
+        assert!(e.message().contains("nested too deeply"), "{e:?}");
+    }
+
+    #[test]
     fn reports_syntax_errors_with_positions() {
         let e = load(
             "id: x
@@ -232,7 +310,10 @@ id: b
 ",
         )
         .unwrap_err();
-        assert!(e.message().contains("duplicated key"), "{e:?}");
+        assert_eq!(
+            e.message(),
+            "not valid YAML: duplicate key `id` (each key may appear once)"
+        );
         assert_eq!(
             load(
                 "a: &x 1
