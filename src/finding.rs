@@ -29,10 +29,12 @@ pub enum Code {
     ChangedWithoutVersionBump,
     /// An approved document's content changed after the date of its approval.
     ApprovalStale,
+    /// Two documents whose pages would be one file where names ignore case.
+    PageCollision,
 }
 
 impl Code {
-    pub const ALL: [Code; 17] = [
+    pub const ALL: [Code; 18] = [
         Code::InvalidFrontMatter,
         Code::DuplicateId,
         Code::UnknownControl,
@@ -50,6 +52,7 @@ impl Code {
         Code::UnknownOwner,
         Code::ChangedWithoutVersionBump,
         Code::ApprovalStale,
+        Code::PageCollision,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -71,6 +74,7 @@ impl Code {
             Code::UnknownOwner => "unknown-owner",
             Code::ChangedWithoutVersionBump => "changed-without-version-bump",
             Code::ApprovalStale => "approval-stale",
+            Code::PageCollision => "page-collision",
         }
     }
 

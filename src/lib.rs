@@ -152,6 +152,7 @@ pub fn load_cached(
         .into_iter()
         .map(|(p, stamp, l)| (p, (stamp, l)))
         .collect();
+    set_aside_case_collisions(&mut docs, &mut load_findings);
     let soa = Soa::load(&source, catalog::Catalog::iso27001_2022())?;
     let prior = if modified_only {
         reusable_links(&cache.resolved, &docs)
@@ -193,6 +194,7 @@ pub fn load_revision(
             Loaded::Unreadable(f) => load_findings.push(f),
         }
     }
+    set_aside_case_collisions(&mut docs, &mut load_findings);
     let soa = Soa::load(&tree, catalog::Catalog::iso27001_2022())?;
     let config = tree.config().clone();
     let mut handbook = Handbook::assemble(config, today, docs, soa, load_findings, &tree, &[]);
@@ -252,6 +254,39 @@ pub fn diff_revisions(
             findings: &head_findings,
         },
     ))
+}
+
+/// Documents whose pages differ only in case would be one file on Windows and macOS: the
+/// first in path order stays, the others become findings (so `check` and `build` agree, and
+/// every other document still builds).
+fn set_aside_case_collisions(docs: &mut Vec<Arc<SourceDoc>>, findings: &mut Vec<Finding>) {
+    let mut first: HashMap<String, String> = HashMap::new();
+    docs.retain(|d| {
+        let page = model::page_path(&d.path);
+        match first.entry(page.to_lowercase()) {
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(d.path.clone());
+                true
+            }
+            std::collections::hash_map::Entry::Occupied(other) => {
+                findings.push(
+                    Finding::at(
+                        Code::PageCollision,
+                        &d.path,
+                        1,
+                        1,
+                        format!(
+                            "{} and {} would both be published as {page} (names that differ only in case are one file on Windows and macOS); this one is left out",
+                            other.get(),
+                            d.path
+                        ),
+                    )
+                    .help("rename or move one of the two documents"),
+                );
+                false
+            }
+        }
+    });
 }
 
 /// Reads and parses one document; a file that cannot be read becomes a finding.

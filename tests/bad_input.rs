@@ -368,23 +368,30 @@ fn an_unreadable_file_gets_a_finding_and_the_rest_builds() {
 }
 
 #[test]
-fn two_files_differing_only_in_case_are_refused_naming_both() {
+fn two_files_differing_only_in_case_are_a_finding_naming_both() {
     let repo = Repo::new();
     repo.quiet_globals();
     repo.doc("policies/Access.md", &Fm::new("POL-1"), "# One\n");
     repo.doc("policies/access.md", &Fm::new("POL-2"), "# Two\n");
-    let run = repo.build(&[]);
-    // One of them would overwrite the other on a case-insensitive file system (macOS,
-    // Windows): the build refuses rather than publish different sites on different machines.
-    run.expect(2);
-    assert!(
-        run.stderr.contains("policies/Access.md")
-            && run.stderr.contains("policies/access.md")
-            && run.stderr.contains("would both be written to"),
-        "{}",
-        run.stderr
+    repo.doc("policies/other.md", &Fm::new("POL-3"), "# Three\n");
+    // One would overwrite the other on a case-insensitive file system (macOS, Windows): the
+    // first in path order is published, the other is a finding, in check and build alike.
+    let (run, report) = repo.check(&[]);
+    run.expect(1);
+    let f = report.one("page-collision", "policies/access.md");
+    assert_eq!((f.line, f.severity.as_str()), (Some(1), "error"));
+    assert_eq!(
+        f.message,
+        "policies/Access.md and policies/access.md would both be published as policies/access.html (names that differ only in case are one file on Windows and macOS); this one is left out"
     );
-    assert!(!repo.out().exists());
+    repo.build(&[]).expect(1);
+    assert!(read(&repo.out().join("policies/Access.html")).contains("One"));
+    assert!(repo.out().join("policies/other.html").exists());
+    let files = all_files(&repo.out());
+    assert!(
+        !files.contains(&"policies/access.html".to_owned()),
+        "{files:?}"
+    );
 }
 
 #[test]

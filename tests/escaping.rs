@@ -178,6 +178,14 @@ fn unsafe_link_schemes_are_findings() {
         .filter(|m| m.contains("links are not allowed; the link was removed"))
         .count();
     assert_eq!(unsafe_links, 10, "{broken:#?}");
+    // The scheme is named as a browser reads it, without the control characters hiding it.
+    assert!(
+        broken.iter().all(|m| !m.chars().any(char::is_control)),
+        "{broken:#?}"
+    );
+    assert!(broken
+        .iter()
+        .any(|m| m == "broken link `java\\tscript:alert(4)`: `javascript:` links are not allowed; the link was removed"));
     // Finding messages carry the payload as it was written (each format escapes it).
     assert!(broken
         .iter()

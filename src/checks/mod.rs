@@ -108,7 +108,7 @@ fn broken_links(hb: &Handbook) -> Vec<Finding> {
                         &d.src.path,
                         link.line,
                         link.column,
-                        format!("broken link `{}`: {why}", link.dest),
+                        format!("broken link `{}`: {why}", visible(&link.dest)),
                     )
                     .document(&d.id),
                 );
@@ -372,4 +372,22 @@ fn unknown_owners(hb: &Handbook) -> Vec<Finding> {
             )
         })
         .collect()
+}
+
+/// Text as written, with control characters (a tab or a `\x01` hiding a `javascript:` scheme)
+/// spelled out, so a message shows what is in the file.
+fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<String>()
+        .into()
 }

@@ -58,8 +58,17 @@ impl Index<'_> {
             }
             LinkTarget::External => Resolved::External,
             LinkTarget::Unsafe => Resolved::Broken(format!(
-                "`{}` links are not allowed; the link was removed",
-                link.dest.split(':').next().unwrap_or("script")
+                "`{}:` links are not allowed; the link was removed",
+                // As a browser reads the scheme: without the control characters and white
+                // space that hide it.
+                link.dest
+                    .split(':')
+                    .next()
+                    .unwrap_or("script")
+                    .chars()
+                    .filter(|c| !c.is_control() && !c.is_whitespace())
+                    .collect::<String>()
+                    .to_ascii_lowercase()
             )),
         }
     }

@@ -48,6 +48,31 @@ fn printable(s: &str) -> String {
 /// 93 unmapped controls; the dashboard and the machine formats list them all).
 pub const GLOBAL_SHOWN: usize = 10;
 
+/// Characters of a source line shown around the column: a minified table or a generated
+/// 20,000-character line must not flood the terminal.
+const LINE_SHOWN: usize = 160;
+
+/// The part of `text` shown for a finding at `col` (1-based, in characters), with `…` where
+/// it is cut, and the column within it.
+fn window(text: &str, col: u32) -> (String, u32) {
+    let len = text.chars().count();
+    if len <= LINE_SHOWN {
+        return (text.to_owned(), col);
+    }
+    let at = (col.max(1) - 1) as usize;
+    let start = at.saturating_sub(LINE_SHOWN / 3).min(len - LINE_SHOWN);
+    let mut shown: String = text.chars().skip(start).take(LINE_SHOWN).collect();
+    let mut col = (at - start.min(at)) as u32 + 1;
+    if start > 0 {
+        shown.insert(0, '…');
+        col += 1;
+    }
+    if start + LINE_SHOWN < len {
+        shown.push('…');
+    }
+    (shown, col)
+}
+
 pub fn render(findings: &[Finding], sources: &dyn SourceLines, style: &Style) -> String {
     let mut out = String::new();
     let mut shown: std::collections::BTreeMap<crate::finding::Code, (usize, Severity)> =
@@ -82,13 +107,14 @@ pub fn render(findings: &[Finding], sources: &dyn SourceLines, style: &Style) ->
                     let text = text
                         .trim_end_matches(['\r', '\n'])
                         .trim_start_matches('\u{feff}');
+                    let (text, col) = window(text, col);
                     let caret_at: String = text
                         .chars()
                         .take(col.saturating_sub(1) as usize)
                         .map(|c| if c == '\t' { '\t' } else { ' ' })
                         .collect();
                     let _ = writeln!(out, "{pad} {}", blue("|"));
-                    let text = printable(text);
+                    let text = printable(&text);
                     let _ = writeln!(out, "{} {} {text}", blue(&line.to_string()), blue("|"));
                     let _ = writeln!(
                         out,
@@ -200,5 +226,29 @@ mod tests {
             summary(&[f], 3, 93),
             "0 errors, 1 warning (3 documents, 93 controls)"
         );
+    }
+}
+
+#[cfg(test)]
+mod window_tests {
+    use super::window;
+
+    #[test]
+    fn long_lines_are_cut_around_the_column() {
+        assert_eq!(window("short", 3), ("short".to_owned(), 3));
+        let long: String = (0..1000)
+            .map(|i| char::from(b'a' + (i % 26) as u8))
+            .collect();
+        let (shown, col) = window(&long, 500);
+        assert!(shown.starts_with('…') && shown.ends_with('…'), "{shown}");
+        assert_eq!(shown.chars().count(), 162);
+        // The caret still points at the same character.
+        assert_eq!(shown.chars().nth(col as usize - 1), long.chars().nth(499));
+        let (start, col) = window(&long, 1);
+        assert!(!start.starts_with('…') && start.ends_with('…'));
+        assert_eq!(col, 1);
+        let (end, col) = window(&long, 1000);
+        assert!(end.starts_with('…') && !end.ends_with('…'));
+        assert_eq!(end.chars().nth(col as usize - 1), long.chars().nth(999));
     }
 }

@@ -388,6 +388,11 @@ fn describe(code: Code) -> (&'static str, &'static str, &'static str) {
             "ISO/IEC 27001 7.5.3 requires changes to documented information to be controlled, so each changed version must be identifiable. The document's body or controls differ from the commit that set its current `version`. Changes of review dates or other metadata need no new version.",
             "Raise `version` in the document's front matter, or revert the change.",
         ),
+        Code::PageCollision => (
+            "Two documents would be published as the same page.",
+            "The documents' paths differ only in letter case, so their pages would be one file on Windows and macOS, and the site would differ between machines. The first in path order is published; the other is left out.",
+            "Rename or move one of the documents.",
+        ),
         Code::ApprovalStale => (
             "An approved document changed after its approval.",
             "ISO/IEC 27001 7.5.2 requires documented information to be approved as suitable. The document's body or controls changed in a commit dated after `approved_on`, so the approval does not cover the text in force.",
