@@ -45,38 +45,24 @@ pub struct Fingerprint {
 
 impl Fingerprint {
     pub fn of_doc(doc: &SourceDoc) -> Fingerprint {
-        Fingerprint::new(&doc.meta, doc.body())
+        Fingerprint::new(Facts::of_meta(&doc.meta), doc.body())
     }
 
     /// Reads a stored version of a document; `None` when it is not text.
     pub fn of_bytes(bytes: &[u8]) -> Option<Fingerprint> {
-        let text = std::str::from_utf8(bytes).ok()?;
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let split = frontmatter::split(text);
-        let meta = match split.yaml.filter(|_| !split.unclosed).map(yaml::load) {
-            Some(Ok((value, index))) => meta::extract(&value, &index, split.yaml_line),
-            // Broken front matter at that commit: only the body can be compared.
-            _ => meta::extract(&serde_json::Value::Null, &Default::default(), 1),
-        };
-        Some(Fingerprint::new(&meta, &text[split.body_offset..]))
+        let (yaml, body) = split_stored(bytes)?;
+        Some(Fingerprint::new(Facts::of_yaml(yaml), body))
     }
 
-    fn new(meta: &Meta, body: &str) -> Fingerprint {
-        let mut controls: Vec<String> = meta
-            .controls
-            .iter()
-            .map(|c| normalize_control_id(&c.value))
-            .collect();
-        controls.sort_unstable();
-        controls.dedup();
+    fn new(facts: Facts, body: &str) -> Fingerprint {
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
         for line in body.trim_end().lines() {
             line.trim_end().hash(&mut hasher);
         }
         Fingerprint {
-            version: meta.version.clone(),
-            approved_on: meta.approved_on,
-            controls,
+            version: facts.version,
+            approved_on: facts.approved_on,
+            controls: facts.controls,
             body: hasher.finish(),
         }
     }
@@ -90,6 +76,53 @@ impl Fingerprint {
     pub fn body_differs(&self, other: &Fingerprint) -> bool {
         self.body != other.body
     }
+}
+
+/// What a version's front matter says that the checks compare. Most commits change only the
+/// body, so the same front matter recurs across versions and is parsed once.
+#[derive(Debug, Clone)]
+struct Facts {
+    version: Option<String>,
+    approved_on: Option<Date>,
+    controls: Vec<String>,
+}
+
+impl Facts {
+    fn of_meta(meta: &Meta) -> Facts {
+        let mut controls: Vec<String> = meta
+            .controls
+            .iter()
+            .map(|c| normalize_control_id(&c.value))
+            .collect();
+        controls.sort_unstable();
+        controls.dedup();
+        Facts {
+            version: meta.version.clone(),
+            approved_on: meta.approved_on,
+            controls,
+        }
+    }
+
+    /// From the YAML of a stored version; broken front matter says nothing (only the body
+    /// can be compared then).
+    fn of_yaml(yaml: Option<&str>) -> Facts {
+        let meta = match yaml.map(yaml::load) {
+            Some(Ok((value, index))) => meta::extract(&value, &index, 1),
+            _ => meta::extract(&serde_json::Value::Null, &Default::default(), 1),
+        };
+        Facts::of_meta(&meta)
+    }
+}
+
+/// The front matter (when opened and closed) and the body of a stored version.
+fn split_stored(bytes: &[u8]) -> Option<(Option<&str>, &str)> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let split = frontmatter::split(text);
+    Some((
+        split.yaml.filter(|_| !split.unclosed),
+        &text[split.body_offset..],
+    ))
 }
 
 /// One commit's change to one file.
@@ -196,26 +229,20 @@ pub fn history(root: &Path, rev: Option<&str>) -> Option<History> {
         super::git(root, &["rev-parse", "--is-shallow-repository"]).as_deref() == Some("true");
     let raw = parse_log(&log);
 
-    // Read every stored version of every document once (many commits share none).
-    let mut wanted: Vec<&str> = raw
-        .iter()
-        .filter(|(path, _)| is_document(path))
-        .flat_map(|(_, changes)| {
-            changes
-                .iter()
-                .filter(|c| !c.deleted)
-                .map(|c| c.blob.as_str())
-        })
-        .collect();
-    wanted.sort_unstable();
-    wanted.dedup();
+    // Every stored version of every document, once, in path order: the versions of one
+    // document (which mostly share their front matter) sit side by side.
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    let mut wanted: Vec<&str> = Vec::new();
+    for (_, changes) in raw.iter().filter(|(path, _)| is_document(path)) {
+        for c in changes.iter().filter(|c| !c.deleted) {
+            index.entry(c.blob.as_str()).or_insert_with(|| {
+                wanted.push(c.blob.as_str());
+                wanted.len() - 1
+            });
+        }
+    }
     let prints = fingerprints(root, &wanted)?;
-    let print_of = |blob: &str| {
-        wanted
-            .binary_search(&blob)
-            .ok()
-            .and_then(|i| prints[i].clone())
-    };
+    let print_of = |blob: &str| index.get(blob).and_then(|&i| prints[i].clone());
 
     let by_path = raw
         .iter()
@@ -311,21 +338,35 @@ fn parse_log(log: &str) -> Vec<(String, Vec<RawChange>)> {
     out
 }
 
-/// Fingerprints of the given blobs, read in batches so memory stays bounded by the batch, not
-/// by the size of the whole history.
+/// Fingerprints of the given blobs. Batches are read by `git cat-file` processes side by side
+/// (inflating objects is most of the work, and it is Git's), so memory stays bounded by the
+/// batches in flight, not by the size of the whole history. Each distinct front matter of a
+/// batch is parsed once.
 fn fingerprints(root: &Path, blobs: &[&str]) -> Option<Vec<Option<Fingerprint>>> {
-    const BATCH: usize = 2048;
-    let mut out = Vec::with_capacity(blobs.len());
-    for chunk in blobs.chunks(BATCH) {
-        let mut bytes: Vec<Option<Vec<u8>>> = Vec::with_capacity(chunk.len());
-        blobs::read_each(root, chunk, |_, b| bytes.push(b))?;
-        out.par_extend(
-            bytes
-                .into_par_iter()
-                .map(|b| b.and_then(|b| Fingerprint::of_bytes(&b))),
-        );
-    }
-    Some(out)
+    const BATCH: usize = 1024;
+    let batches: Vec<Vec<Option<Fingerprint>>> = blobs
+        .par_chunks(BATCH)
+        .map(|chunk| {
+            let mut bytes: Vec<Option<Vec<u8>>> = Vec::with_capacity(chunk.len());
+            blobs::read_each(root, chunk, |_, b| bytes.push(b))?;
+            let mut facts: HashMap<&str, Facts> = HashMap::new();
+            let none = Facts::of_yaml(None);
+            Some(
+                bytes
+                    .iter()
+                    .map(|b| {
+                        let (yaml, body) = b.as_deref().and_then(split_stored)?;
+                        let f = match yaml {
+                            Some(y) => facts.entry(y).or_insert_with(|| Facts::of_yaml(Some(y))),
+                            None => &none,
+                        };
+                        Some(Fingerprint::new(f.clone(), body))
+                    })
+                    .collect(),
+            )
+        })
+        .collect::<Option<_>>()?;
+    Some(batches.into_iter().flatten().collect())
 }
 
 #[cfg(test)]
