@@ -281,6 +281,29 @@ fn print_page_has_every_approved_document_with_unique_ids_and_in_page_links() {
 }
 
 #[test]
+fn footnotes_of_different_documents_stay_apart_in_print() {
+    let repo = Repo::new();
+    repo.quiet_globals()
+        .doc("a.md", &Fm::new("A"), "First.[^1]\n\n[^1]: Note of A.\n")
+        .doc("b.md", &Fm::new("B"), "Second.[^1]\n\n[^1]: Note of B.\n");
+    repo.build(&[]).expect(0);
+    let print = repo.page("print.html");
+    assert_eq!(duplicate_ids(&print), Vec::<String>::new());
+    // Each reference leads to its own document's note.
+    for (doc, note) in [("doc-a", "Note of A."), ("doc-b", "Note of B.")] {
+        let target = format!("{doc}--1");
+        assert!(print.contains(&format!("href=\"#{target}\"")), "{print}");
+        let at = print
+            .find(&format!("id=\"{target}\""))
+            .unwrap_or_else(|| panic!("no #{target} in {print}"));
+        let definition = print[at..].split("</div>").next().unwrap_or_default();
+        assert!(definition.contains(note), "{definition}");
+    }
+    // Document pages keep plain footnote ids.
+    assert!(repo.page("a.html").contains("href=\"#1\""));
+}
+
+#[test]
 fn handbook_json_search_index_and_sitemap() {
     let repo = repo();
     repo.build(&[]).expect(0);

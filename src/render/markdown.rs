@@ -17,7 +17,17 @@ pub enum LinkOut {
     Broken { why: String },
 }
 
-pub fn render(body: &str, headings: &[Heading], links: &[LinkOut], out: &mut String) {
+/// `footnotes` prefixes footnote ids: print.html holds every document, and their `[^1]`s
+/// must not point at each other.
+pub fn render(
+    body: &str,
+    headings: &[Heading],
+    links: &[LinkOut],
+    footnotes: &str,
+    out: &mut String,
+) {
+    let footnote =
+        |name: CowStr<'_>| -> CowStr<'static> { CowStr::from(format!("{footnotes}{name}")) };
     let mut heading_no = 0;
     let mut link_no = 0;
     // Within a link: whether its own text is being replaced, and whether it is a broken one.
@@ -29,6 +39,12 @@ pub fn render(body: &str, headings: &[Heading], links: &[LinkOut], out: &mut Str
     let mut code: Option<(String, String)> = None;
 
     let events = Parser::new_ext(body, scan::options()).filter_map(|event| match event {
+        Event::FootnoteReference(name) if !footnotes.is_empty() => {
+            Some(Event::FootnoteReference(footnote(name)))
+        }
+        Event::Start(Tag::FootnoteDefinition(name)) if !footnotes.is_empty() => {
+            Some(Event::Start(Tag::FootnoteDefinition(footnote(name))))
+        }
         Event::Start(Tag::Heading {
             level,
             classes,
@@ -211,7 +227,7 @@ mod tests {
     fn render_body(body: &str, links: &[LinkOut]) -> String {
         let s = scan::scan(body, 1, "d.md");
         let mut out = String::new();
-        render(body, &s.headings, links, &mut out);
+        render(body, &s.headings, links, "", &mut out);
         out
     }
 

@@ -165,6 +165,7 @@ pub fn document_page(site: &Site, i: DocIdx) -> DocumentPage {
                 Some(href(page, &hb.documents[doc].url, anchor))
             }
         }),
+        "",
         &mut body_html,
     );
     DocumentPage {

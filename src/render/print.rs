@@ -136,6 +136,7 @@ fn sections(site: &Site, theme: &Theme) -> Result<Sections, Error> {
                 d.src.body(),
                 &headings,
                 &link_outputs(hb, i, PAGE, &in_page),
+                &format!("{anchor}--"),
                 &mut body_html,
             );
             let doc = PrintDoc {
