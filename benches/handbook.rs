@@ -117,6 +117,8 @@ struct SizeResult {
     binary: Measured,
     noop: Measured,
     noop_rewritten: usize,
+    /// A few of them by name, when there are only a few (which file still churns).
+    noop_examples: Vec<String>,
     noop_files: usize,
     one_doc: Measured,
     one_doc_rewritten: usize,
@@ -193,7 +195,17 @@ fn measure_size(base: &Path, n: usize, a: &Args) -> Res<SizeResult> {
         let before = snapshot(&site);
         noop.push(run_child("__build", &[&rs, &ss])?);
         let after = snapshot(&site);
-        r.noop_rewritten = rewritten(&before, &after);
+        let changed = rewritten(&before, &after);
+        r.noop_rewritten = changed.len();
+        r.noop_examples = if changed.len() <= 3 {
+            changed
+                .iter()
+                .filter_map(|p| p.strip_prefix(&site).ok())
+                .map(|p| p.display().to_string())
+                .collect()
+        } else {
+            Vec::new()
+        };
         r.noop_files = after.len();
         eprintln!(
             "  no-op     {:.2} s, {} of {} files rewritten",
@@ -203,7 +215,7 @@ fn measure_size(base: &Path, n: usize, a: &Args) -> Res<SizeResult> {
         edit(i)?;
         let before = snapshot(&site);
         one_doc.push(run_child("__build", &[&rs, &ss])?);
-        r.one_doc_rewritten = rewritten(&before, &snapshot(&site));
+        r.one_doc_rewritten = rewritten(&before, &snapshot(&site)).len();
         eprintln!(
             "  one doc   {:.2} s, {} files rewritten",
             one_doc[i].secs, r.one_doc_rewritten
@@ -321,14 +333,15 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, (u64, std::time::SystemTime)> {
 }
 
 /// Files that are new, or whose inode or modification time changed.
-fn rewritten(
+fn rewritten<'a>(
     before: &BTreeMap<PathBuf, (u64, std::time::SystemTime)>,
-    after: &BTreeMap<PathBuf, (u64, std::time::SystemTime)>,
-) -> usize {
+    after: &'a BTreeMap<PathBuf, (u64, std::time::SystemTime)>,
+) -> Vec<&'a PathBuf> {
     after
         .iter()
         .filter(|(p, stamp)| before.get(*p) != Some(stamp))
-        .count()
+        .map(|(p, _)| p)
+        .collect()
 }
 
 // ---- children: each does one measurement and prints `peak_kb page_secs secs` ----
@@ -519,7 +532,9 @@ fn print_table(results: &[SizeResult], a: &Args) {
     };
     println!();
     println!(
-        "Median of {} iteration(s); time (ratio to the floor measured in the same run), peak memory.",
+        "Median of {} iteration(s); time (ratio to the floor measured in the same run), peak memory \
+         (VmHWM of the measuring process). Wall-clock times on a shared machine are noisy: compare \
+         ratios within one run.",
         a.iters
     );
     println!();
@@ -621,8 +636,13 @@ fn print_table(results: &[SizeResult], a: &Args) {
         );
     }
     for r in results {
+        let named = if r.noop_examples.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", r.noop_examples.join(", "))
+        };
         println!(
-            "- unchanged rebuild of {} rewrites no file: {} rewritten — {}",
+            "- unchanged rebuild of {} rewrites no file: {} rewritten{named} — {}",
             thousands(r.docs),
             thousands(r.noop_rewritten),
             mark(r.noop_rewritten == 0)
