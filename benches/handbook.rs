@@ -1,2 +1,651 @@
-//! Placeholder replaced by the bench harness (issue 8).
-fn main() {}
+//! `cargo bench --bench handbook -- [--quick] [--sizes 1000,10000,50000] [--iters N] [--dir DIR]`
+//!
+//! Times `build`, `check`, a no-op rebuild, a one-document rebuild and watch mode's rebuild on
+//! generated corpora, against a floor measured in the same run: read every document, render
+//! its Markdown body with pulldown-cmark on all cores, write the HTML. Ratios to the floor
+//! travel between machines better than seconds do. Each measurement runs in a fresh child
+//! process (this binary again, with a hidden subcommand) that reports its own peak memory
+//! (`VmHWM`), so one measurement's heap never inflates the next one's.
+//!
+//! `--quick` (1,000 documents, one iteration) keeps the harness working in CI; nothing here
+//! asserts on time, since CI machines are shared and noisy.
+
+mod corpus;
+
+use ismsbook::serve::rebuild::{Options, Session};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+/// Reviews are judged against a fixed date, so the findings (and the pages) are the same on
+/// every run.
+const TODAY: &str = "2026-11-29";
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(kind) = args.first().filter(|a| a.starts_with("__")) {
+        child(kind, &args[1..]);
+        return;
+    }
+    if let Err(e) = bench(&args) {
+        eprintln!("handbook bench: {e}");
+        std::process::exit(2);
+    }
+}
+
+type Res<T> = Result<T, Box<dyn std::error::Error>>;
+
+struct Args {
+    sizes: Vec<usize>,
+    iters: usize,
+    watch_runs: usize,
+    dir: Option<PathBuf>,
+}
+
+fn parse_args(args: &[String]) -> Res<Args> {
+    let mut a = Args {
+        sizes: vec![1_000, 10_000, 50_000],
+        iters: 3,
+        watch_runs: 5,
+        dir: None,
+    };
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--quick" => {
+                a.sizes = vec![1_000];
+                a.iters = 1;
+                a.watch_runs = 1;
+            }
+            "--sizes" => {
+                a.sizes = it
+                    .next()
+                    .ok_or("--sizes needs a list, e.g. 1000,10000")?
+                    .split(',')
+                    .map(|s| s.trim().replace('_', "").parse())
+                    .collect::<Result<_, _>>()?;
+            }
+            "--iters" => a.iters = it.next().ok_or("--iters needs a number")?.parse()?,
+            "--dir" => a.dir = Some(it.next().ok_or("--dir needs a folder")?.into()),
+            // `cargo bench` passes `--bench` to every bench binary.
+            "--bench" => {}
+            other => return Err(format!("unknown argument {other}").into()),
+        }
+    }
+    a.iters = a.iters.max(1);
+    Ok(a)
+}
+
+/// One child process's report.
+#[derive(Clone, Copy, Default)]
+struct Sample {
+    secs: f64,
+    peak_mb: f64,
+    /// Watch mode: seconds until the changed page was written (`secs` is the whole rebuild).
+    page_secs: f64,
+}
+
+/// Medians over the iterations of one measurement.
+#[derive(Clone, Copy, Default)]
+struct Measured {
+    secs: f64,
+    peak_mb: f64,
+    page_secs: f64,
+}
+
+fn median(samples: &[Sample]) -> Measured {
+    let mid = |f: fn(&Sample) -> f64| {
+        let mut v: Vec<f64> = samples.iter().map(f).collect();
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    Measured {
+        secs: mid(|s| s.secs),
+        peak_mb: mid(|s| s.peak_mb),
+        page_secs: mid(|s| s.page_secs),
+    }
+}
+
+#[derive(Default)]
+struct SizeResult {
+    docs: usize,
+    corpus_mb: f64,
+    floor: Measured,
+    build: Measured,
+    binary: Measured,
+    noop: Measured,
+    noop_rewritten: usize,
+    /// A few of them by name, when there are only a few (which file still churns).
+    noop_examples: Vec<String>,
+    noop_files: usize,
+    one_doc: Measured,
+    one_doc_rewritten: usize,
+    check: Measured,
+    watch: Measured,
+}
+
+fn bench(args: &[String]) -> Res<()> {
+    let a = parse_args(args)?;
+    let base = match &a.dir {
+        Some(d) => d.clone(),
+        None => std::env::temp_dir().join(format!("ismsbook-bench-{}", std::process::id())),
+    };
+    std::fs::create_dir_all(&base)?;
+    let mut results = Vec::new();
+    for &n in &a.sizes {
+        eprintln!("== {n} documents");
+        results.push(measure_size(&base, n, &a)?);
+    }
+    if a.dir.is_none() {
+        let _ = std::fs::remove_dir_all(&base);
+    }
+    print_table(&results, &a);
+    Ok(())
+}
+
+fn measure_size(base: &Path, n: usize, a: &Args) -> Res<SizeResult> {
+    let root = base.join(format!("corpus-{n}"));
+    let site = base.join(format!("site-{n}"));
+    let floor_out = base.join(format!("floor-{n}"));
+    let _ = std::fs::remove_dir_all(&root);
+    let corpus = corpus::generate(n, &root)?;
+    let mut r = SizeResult {
+        docs: n,
+        corpus_mb: corpus.bytes as f64 / 1e6,
+        ..SizeResult::default()
+    };
+    // The page edited by the incremental measurements: the first approved document (drafts
+    // are not published, so editing one would render nothing).
+    let edited = corpus
+        .paths
+        .iter()
+        .find(|p| {
+            std::fs::read_to_string(root.join(p)).is_ok_and(|t| t.contains("\nstatus: approved\n"))
+        })
+        .ok_or("no approved document in the corpus")?
+        .clone();
+    let original = std::fs::read_to_string(root.join(&edited))?;
+    let edit = |k: usize| {
+        std::fs::write(
+            root.join(&edited),
+            format!("{original}\nEdit number {k} of the benchmark.\n"),
+        )
+    };
+
+    let rs = root.to_string_lossy().into_owned();
+    let ss = site.to_string_lossy().into_owned();
+    let fs = floor_out.to_string_lossy().into_owned();
+    let mut floor = Vec::new();
+    let mut build = Vec::new();
+    let mut binary = Vec::new();
+    let mut noop = Vec::new();
+    let mut one_doc = Vec::new();
+    let mut check = Vec::new();
+    for i in 0..a.iters {
+        let _ = std::fs::remove_dir_all(&floor_out);
+        floor.push(run_child("__floor", &[&rs, &fs])?);
+        eprintln!("  floor     {:.2} s", floor[i].secs);
+
+        let _ = std::fs::remove_dir_all(&site);
+        build.push(run_child("__build", &[&rs, &ss])?);
+        eprintln!("  build     {:.2} s", build[i].secs);
+
+        let before = snapshot(&site);
+        noop.push(run_child("__build", &[&rs, &ss])?);
+        let after = snapshot(&site);
+        let changed = rewritten(&before, &after);
+        r.noop_rewritten = changed.len();
+        r.noop_examples = if changed.len() <= 3 {
+            changed
+                .iter()
+                .filter_map(|p| p.strip_prefix(&site).ok())
+                .map(|p| p.display().to_string())
+                .collect()
+        } else {
+            Vec::new()
+        };
+        r.noop_files = after.len();
+        eprintln!(
+            "  no-op     {:.2} s, {} of {} files rewritten",
+            noop[i].secs, r.noop_rewritten, r.noop_files
+        );
+
+        edit(i)?;
+        let before = snapshot(&site);
+        one_doc.push(run_child("__build", &[&rs, &ss])?);
+        r.one_doc_rewritten = rewritten(&before, &snapshot(&site)).len();
+        eprintln!(
+            "  one doc   {:.2} s, {} files rewritten",
+            one_doc[i].secs, r.one_doc_rewritten
+        );
+        std::fs::write(root.join(&edited), &original)?;
+
+        check.push(run_child("__check", &[&rs])?);
+        eprintln!("  check     {:.2} s", check[i].secs);
+
+        // The shipped binary, as a user runs it: wall clock only (its memory is not ours to
+        // read), to confirm the library-in-a-child measurements stand for it.
+        let _ = std::fs::remove_dir_all(&site);
+        binary.push(run_binary(&root, &site)?);
+        eprintln!("  binary    {:.2} s", binary[i].secs);
+    }
+    let _ = std::fs::remove_dir_all(&floor_out);
+    let _ = std::fs::remove_dir_all(&site);
+    let runs = a.watch_runs.to_string();
+    let watch = run_child("__watch", &[&rs, &ss, &edited, &runs])?;
+    eprintln!(
+        "  watch     page {:.0} ms, site {:.0} ms",
+        watch.page_secs * 1e3,
+        watch.secs * 1e3
+    );
+    let _ = std::fs::remove_dir_all(&site);
+    std::fs::write(root.join(&edited), &original)?;
+    if a.dir.is_none() {
+        let _ = std::fs::remove_dir_all(&root);
+    }
+    r.floor = median(&floor);
+    r.build = median(&build);
+    r.binary = median(&binary);
+    r.noop = median(&noop);
+    r.one_doc = median(&one_doc);
+    r.check = median(&check);
+    r.watch = median(&[watch]);
+    Ok(r)
+}
+
+/// Runs this binary with a hidden subcommand and reads the report it prints.
+fn run_child(kind: &str, args: &[&str]) -> Res<Sample> {
+    let exe = std::env::current_exe()?;
+    let started = Instant::now();
+    let out = Command::new(exe)
+        .arg(kind)
+        .args(args)
+        // Findings are printed as the CLI prints them, then dropped: a terminal would only add
+        // noise to the timing.
+        .stderr(Stdio::null())
+        .stdout(Stdio::piped())
+        .output()?;
+    let wall = started.elapsed().as_secs_f64();
+    if !out.status.success() {
+        return Err(format!(
+            "{kind} {args:?} failed ({}): {}",
+            out.status,
+            String::from_utf8_lossy(&out.stdout).trim()
+        )
+        .into());
+    }
+    let report = String::from_utf8_lossy(&out.stdout);
+    let mut fields = report.split_whitespace().map(str::parse::<f64>);
+    let mut next = || -> Res<f64> { Ok(fields.next().ok_or("short child report")??) };
+    let peak_kb = next()?;
+    let page_secs = next()?;
+    let secs = next()?;
+    Ok(Sample {
+        // Wall clock from the parent, process start-up and teardown included, as a user sees
+        // it; watch mode reports its own, since its session set-up is not what it measures.
+        secs: if kind == "__watch" { secs } else { wall },
+        peak_mb: peak_kb / 1024.0,
+        page_secs,
+    })
+}
+
+fn run_binary(root: &Path, site: &Path) -> Res<Sample> {
+    let started = Instant::now();
+    let status = Command::new(env!("CARGO_BIN_EXE_ismsbook"))
+        .arg("build")
+        .arg(root)
+        .arg("-o")
+        .arg(site)
+        .args(["--today", TODAY, "--quiet"])
+        .stderr(Stdio::null())
+        .status()?;
+    // 1: the corpus has findings (overdue reviews) on purpose; only 2 is a failure.
+    if status.code() == Some(2) || status.code().is_none() {
+        return Err(format!("ismsbook build failed: {status}").into());
+    }
+    Ok(Sample {
+        secs: started.elapsed().as_secs_f64(),
+        ..Sample::default()
+    })
+}
+
+/// Every file under `dir` with its inode and modification time.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, (u64, std::time::SystemTime)> {
+    use std::os::unix::fs::MetadataExt;
+    let mut files = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let Ok(m) = e.metadata() else { continue };
+            if m.is_dir() {
+                stack.push(e.path());
+            } else if let Ok(t) = m.modified() {
+                files.insert(e.path(), (m.ino(), t));
+            }
+        }
+    }
+    files
+}
+
+/// Files that are new, or whose inode or modification time changed.
+fn rewritten<'a>(
+    before: &BTreeMap<PathBuf, (u64, std::time::SystemTime)>,
+    after: &'a BTreeMap<PathBuf, (u64, std::time::SystemTime)>,
+) -> Vec<&'a PathBuf> {
+    after
+        .iter()
+        .filter(|(p, stamp)| before.get(*p) != Some(stamp))
+        .map(|(p, _)| p)
+        .collect()
+}
+
+// ---- children: each does one measurement and prints `peak_kb page_secs secs` ----
+
+fn child(kind: &str, args: &[String]) {
+    let arg = |i: usize| -> &str { args.get(i).map(String::as_str).unwrap_or_default() };
+    let started = Instant::now();
+    // (seconds to the page, seconds in all) where the child times itself; else measured here.
+    let result: Res<Option<(f64, f64)>> = match kind {
+        "__floor" => floor(Path::new(arg(0)), Path::new(arg(1))).map(|()| None),
+        "__build" => build(Path::new(arg(0)), Path::new(arg(1))).map(|()| None),
+        "__check" => check(Path::new(arg(0))).map(|()| None),
+        "__watch" => watch(
+            Path::new(arg(0)),
+            Path::new(arg(1)),
+            arg(2),
+            arg(3).parse().unwrap_or(1),
+        )
+        .map(Some),
+        _ => Err(format!("unknown child {kind}").into()),
+    };
+    match result {
+        Ok(timed) => {
+            let (page, secs) = timed.unwrap_or((0.0, started.elapsed().as_secs_f64()));
+            println!("{} {page} {secs}", peak_kb());
+        }
+        Err(e) => {
+            println!("error: {e}");
+            std::process::exit(1);
+        }
+    }
+}
+
+/// This process's peak resident memory, from the kernel.
+fn peak_kb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+/// The floor: what any Markdown site generator must do at least. Every `.md` file is read, its
+/// front matter skipped, its body rendered with pulldown-cmark (the options ismsbook uses) on
+/// all cores, and the HTML written to a fresh folder.
+fn floor(root: &Path, out: &Path) -> Res<()> {
+    let mut files = Vec::new();
+    let mut stack = vec![PathBuf::new()];
+    while let Some(rel) = stack.pop() {
+        for e in std::fs::read_dir(root.join(&rel))? {
+            let e = e?;
+            let name = e.file_name();
+            let path = rel.join(&name);
+            if e.file_type()?.is_dir() {
+                stack.push(path);
+            } else if name.to_string_lossy().ends_with(".md") {
+                files.push(path);
+            }
+        }
+    }
+    files
+        .par_iter()
+        .try_for_each(|rel| -> std::io::Result<()> {
+            let text = std::fs::read_to_string(root.join(rel))?;
+            let body = text
+                .strip_prefix("---\n")
+                .and_then(|rest| rest.split_once("\n---\n"))
+                .map_or(text.as_str(), |(_, body)| body);
+            let mut html = String::with_capacity(body.len() * 3 / 2);
+            pulldown_cmark::html::push_html(
+                &mut html,
+                pulldown_cmark::Parser::new_ext(body, ismsbook::source::scan::options()),
+            );
+            let dest = out.join(rel).with_extension("html");
+            if let Some(parent) = dest.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            std::fs::write(dest, html)
+        })?;
+    Ok(())
+}
+
+/// What `ismsbook build DIR -o OUT --today … --quiet` does.
+fn build(root: &Path, out: &Path) -> Res<()> {
+    let project = ismsbook::load(&ismsbook::LoadOptions {
+        root,
+        output: Some(out),
+        today: Some(TODAY),
+    })?;
+    let findings = ismsbook::check(&project);
+    print_findings(&project, &findings);
+    let publish = ismsbook::render::Publish {
+        drafts: false,
+        audience: project.handbook.config.audience,
+    };
+    ismsbook::build(&project, &findings, publish)?;
+    Ok(())
+}
+
+/// What `ismsbook check DIR --today …` does.
+fn check(root: &Path) -> Res<()> {
+    let project = ismsbook::load(&ismsbook::LoadOptions {
+        root,
+        output: None,
+        today: Some(TODAY),
+    })?;
+    let findings = ismsbook::check(&project);
+    print_findings(&project, &findings);
+    Ok(())
+}
+
+/// The CLI prints every finding with its source line; that is part of what a run costs.
+fn print_findings(project: &ismsbook::Project, findings: &[ismsbook::finding::Finding]) {
+    use ismsbook::report::human;
+    use std::io::Write;
+    let hb = &project.handbook;
+    let text = human::render(findings, project, &human::Style { color: false });
+    let summary = human::summary(findings, hb.documents.len(), hb.catalog.controls.len());
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_all(text.as_bytes());
+    let _ = writeln!(err, "{summary}");
+}
+
+/// Watch mode, as `examples/watch_latency.rs` measures it: after the session's first build,
+/// `runs` times append a line to `doc` and rebuild; medians of "page written" and "whole site
+/// consistent".
+fn watch(root: &Path, out: &Path, doc: &str, runs: usize) -> Res<(f64, f64)> {
+    let mut session = Session::new(Options {
+        root: root.to_path_buf(),
+        output: Some(out.to_path_buf()),
+        today: Some(TODAY.into()),
+        drafts: false,
+        audience: None,
+    });
+    session.rebuild(&HashSet::new())?;
+    let source = root.join(doc);
+    let original = std::fs::read_to_string(&source)?;
+    let changed = HashSet::from([doc.to_owned()]);
+    let (mut page, mut whole) = (Vec::new(), Vec::new());
+    for run in 0..runs.max(1) {
+        std::fs::write(
+            &source,
+            format!("{original}\nWatch edit number {run} of the benchmark.\n"),
+        )?;
+        let t = Instant::now();
+        let r = session.rebuild(&changed)?;
+        whole.push(t.elapsed().as_secs_f64());
+        page.push(r.pages_written.as_secs_f64());
+    }
+    std::fs::write(&source, original)?;
+    let mid = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    Ok((mid(page), mid(whole)))
+}
+
+// ---- the report ----
+
+fn print_table(results: &[SizeResult], a: &Args) {
+    let secs = |s: f64| {
+        if s < 1.0 {
+            format!("{:.0} ms", s * 1e3)
+        } else {
+            format!("{s:.2} s")
+        }
+    };
+    let thousands = |n: usize| {
+        let s = n.to_string();
+        let mut out = String::new();
+        for (i, c) in s.chars().enumerate() {
+            if i > 0 && (s.len() - i) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        out
+    };
+    let cell = |m: &Measured, floor: &Measured, mem: bool| {
+        let mut c = format!("{} ({:.2}×)", secs(m.secs), m.secs / floor.secs);
+        if mem {
+            c.push_str(&format!(", {:.0} MB", m.peak_mb));
+        }
+        c
+    };
+    println!();
+    println!(
+        "Median of {} iteration(s); time (ratio to the floor measured in the same run), peak memory \
+         (VmHWM of the measuring process). Wall-clock times on a shared machine are noisy: compare \
+         ratios within one run.",
+        a.iters
+    );
+    println!();
+    let mut header = "| what |".to_owned();
+    let mut rule = "|---|".to_owned();
+    for r in results {
+        header.push_str(&format!(
+            " {} documents ({:.0} MB) |",
+            thousands(r.docs),
+            r.corpus_mb
+        ));
+        rule.push_str("---|");
+    }
+    println!("{header}\n{rule}");
+    type Row<'a> = (&'a str, Box<dyn Fn(&SizeResult) -> String + 'a>);
+    let rows: Vec<Row> = vec![
+        (
+            "floor: read, pulldown-cmark on all cores, write",
+            Box::new(|r| format!("{}, {:.0} MB", secs(r.floor.secs), r.floor.peak_mb)),
+        ),
+        (
+            "`build` (every page, SoA, print, search index, handbook.json)",
+            Box::new(|r| cell(&r.build, &r.floor, true)),
+        ),
+        (
+            "`build`, the release binary (wall clock)",
+            Box::new(|r| cell(&r.binary, &r.floor, false)),
+        ),
+        (
+            "`build` again, nothing changed (files rewritten)",
+            Box::new(|r| {
+                format!(
+                    "{}; {} of {} rewritten",
+                    cell(&r.noop, &r.floor, true),
+                    thousands(r.noop_rewritten),
+                    thousands(r.noop_files)
+                )
+            }),
+        ),
+        (
+            "`build` again, one document changed (files rewritten)",
+            Box::new(|r| {
+                format!(
+                    "{}; {} rewritten",
+                    cell(&r.one_doc, &r.floor, true),
+                    thousands(r.one_doc_rewritten)
+                )
+            }),
+        ),
+        ("`check`", Box::new(|r| cell(&r.check, &r.floor, true))),
+        (
+            "`serve`/`watch`: one document saved → its page rewritten",
+            Box::new(|r| {
+                format!(
+                    "{} ({:.2}×)",
+                    secs(r.watch.page_secs),
+                    r.watch.page_secs / r.floor.secs
+                )
+            }),
+        ),
+        (
+            "`serve`/`watch`: … → whole site consistent",
+            Box::new(|r| cell(&r.watch, &r.floor, true)),
+        ),
+    ];
+    for (label, f) in &rows {
+        let mut line = format!("| {label} |");
+        for r in results {
+            line.push_str(&format!(" {} |", f(r)));
+        }
+        println!("{line}");
+    }
+    println!();
+    println!("Targets (2 cores; informational, never asserted):");
+    let mark = |ok: bool| if ok { "met" } else { "MISSED" };
+    let at = |n: usize| results.iter().find(|r| r.docs == n);
+    if let Some(r) = at(10_000) {
+        let ratio = r.build.secs / r.floor.secs;
+        println!(
+            "- build 10,000 within 2× the floor: {ratio:.2}× — {}",
+            mark(ratio <= 2.0)
+        );
+        println!(
+            "- build 10,000 peak memory under 300 MB: {:.0} MB — {}",
+            r.build.peak_mb,
+            mark(r.build.peak_mb < 300.0)
+        );
+        println!(
+            "- check 10,000 under 0.5 s: {} — {}",
+            secs(r.check.secs),
+            mark(r.check.secs < 0.5)
+        );
+    }
+    if let (Some(big), Some(r)) = (at(50_000), at(10_000)) {
+        let growth = big.build.secs / r.build.secs;
+        println!(
+            "- build 50,000 at most 5.5× build 10,000: {growth:.2}× — {}",
+            mark(growth <= 5.5)
+        );
+    }
+    for r in results {
+        let named = if r.noop_examples.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", r.noop_examples.join(", "))
+        };
+        println!(
+            "- unchanged rebuild of {} rewrites no file: {} rewritten{named} — {}",
+            thousands(r.docs),
+            thousands(r.noop_rewritten),
+            mark(r.noop_rewritten == 0)
+        );
+    }
+}

@@ -1,7 +1,8 @@
 //! Code highlighting with syntect as CSS classes, so light and dark themes are plain CSS.
 //! The syntax set is loaded once, lazily: a handbook without code blocks never pays for it.
 
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
 use syntect::highlighting::ThemeSet;
 use syntect::html::{css_for_theme_with_class_style, ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;
@@ -23,6 +24,52 @@ pub fn highlight(lang: &str, code: &str) -> Option<String> {
     }
     let ss = syntaxes();
     let syntax = ss.find_syntax_by_token(lang)?;
+    // Keyed by the token, not the syntax: tokens map to one syntax for the process's life.
+    let key = format!("{lang}\n{code}");
+    if let Some(html) = cache()
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .map
+        .get(&key)
+    {
+        return Some(html.clone());
+    }
+    let html = highlight_uncached(ss, syntax, code)?;
+    let mut cache = cache().lock().unwrap_or_else(|e| e.into_inner());
+    cache.bytes += key.len() + html.len();
+    if cache.bytes > CACHE_BYTES {
+        // Dropping everything is crude but keeps a long watch session's memory bounded; the
+        // next rebuild refills the cache with what is still in use.
+        cache.map.clear();
+        cache.bytes = key.len() + html.len();
+    }
+    cache.map.insert(key, html.clone());
+    Some(html)
+}
+
+/// Highlighted blocks by language token and code. syntect's backtracking regexes make
+/// highlighting the costliest part of rendering Markdown, and every build renders each body
+/// twice (its page and print.html), as does watch mode on every save.
+#[derive(Default)]
+struct Cache {
+    map: HashMap<String, String>,
+    bytes: usize,
+}
+
+/// The cache's budget for keys plus HTML (a 10,000-document corpus with 7,000 blocks needs a
+/// few MB).
+const CACHE_BYTES: usize = 32 << 20;
+
+fn cache() -> &'static Mutex<Cache> {
+    static CACHE: OnceLock<Mutex<Cache>> = OnceLock::new();
+    CACHE.get_or_init(Mutex::default)
+}
+
+fn highlight_uncached(
+    ss: &SyntaxSet,
+    syntax: &syntect::parsing::SyntaxReference,
+    code: &str,
+) -> Option<String> {
     let mut gen = ClassedHTMLGenerator::new_with_class_style(syntax, ss, STYLE);
     for line in LinesWithEndings::from(code) {
         gen.parse_html_for_line_which_includes_newline(line).ok()?;

@@ -203,60 +203,101 @@ impl<'a> Renderer<'a> {
     pub fn write_site_wide(&self, source: &dyn Source, sink: &dyn Sink) -> Result<(), Error> {
         let site = &self.site;
         let hb = site.hb;
-
         let all = &self.findings;
-        self.write_page(
-            sink,
-            "index",
-            "index.html",
-            "Dashboard",
-            all,
-            pages::dashboard(site, all, "index.html"),
-        )?;
-        let url = "documents/index.html";
-        self.write_page(
-            sink,
-            "documents",
-            url,
-            "Documents",
-            &[],
-            pages::documents_page(site, url),
-        )?;
-        let url = "controls/index.html";
-        self.write_page(
-            sink,
-            "controls",
-            url,
-            "Annex A controls",
-            &[],
-            pages::controls_page(hb, url),
-        )?;
-        self.write_page(
-            sink,
-            "soa",
-            "soa.html",
-            "Statement of Applicability",
-            &[],
-            soa::page(site, "soa.html"),
-        )?;
-        sink.write("soa.csv", &soa::csv(site))?;
-        self.write_page(
-            sink,
-            "reviews",
-            "reviews.html",
-            "Review calendar",
-            &[],
-            reviews::page(site, "reviews.html"),
-        )?;
-        sink.write("reviews.ics", reviews::ics(site).as_bytes())?;
-        self.write_page(
-            sink,
-            "owners",
-            "owners.html",
-            "Owners",
-            &[],
-            reviews::owners(site, "owners.html"),
-        )?;
+        let owned: Vec<Finding> = self.findings.iter().map(|&f| f.clone()).collect();
+        let owned = &owned;
+        // The files are independent of each other. Written one after another, they left all
+        // cores but one idle while the template engine went through the big lists (an eighth
+        // of a build's instructions), so they are rendered side by side.
+        type Job<'j> = Box<dyn Fn() -> Result<(), Error> + Send + Sync + 'j>;
+        let jobs: Vec<Job> = vec![
+            Box::new(|| {
+                self.write_page(
+                    sink,
+                    "index",
+                    "index.html",
+                    "Dashboard",
+                    all,
+                    pages::dashboard(site, all, "index.html"),
+                )
+            }),
+            Box::new(|| {
+                let url = "documents/index.html";
+                self.write_page(
+                    sink,
+                    "documents",
+                    url,
+                    "Documents",
+                    &[],
+                    pages::documents_page(site, url),
+                )
+            }),
+            Box::new(|| {
+                let url = "controls/index.html";
+                self.write_page(
+                    sink,
+                    "controls",
+                    url,
+                    "Annex A controls",
+                    &[],
+                    pages::controls_page(hb, url),
+                )
+            }),
+            Box::new(|| {
+                self.write_page(
+                    sink,
+                    "soa",
+                    "soa.html",
+                    "Statement of Applicability",
+                    &[],
+                    soa::page(site, "soa.html"),
+                )
+            }),
+            Box::new(|| sink.write("soa.csv", &soa::csv(site))),
+            Box::new(|| {
+                self.write_page(
+                    sink,
+                    "reviews",
+                    "reviews.html",
+                    "Review calendar",
+                    &[],
+                    reviews::page(site, "reviews.html"),
+                )
+            }),
+            Box::new(|| sink.write("reviews.ics", reviews::ics(site).as_bytes())),
+            Box::new(|| {
+                self.write_page(
+                    sink,
+                    "owners",
+                    "owners.html",
+                    "Owners",
+                    &[],
+                    reviews::owners(site, "owners.html"),
+                )
+            }),
+            Box::new(|| {
+                for (name, bytes) in &self.theme.assets {
+                    sink.write(&format!("assets/{name}"), bytes)?;
+                }
+                sink.write("assets/highlight.css", highlight::stylesheet().as_bytes())?;
+                sink.write("assets/nav.js", nav_script(site).as_bytes())
+            }),
+            Box::new(|| sink.write("search-index.js", search::index_script(site).as_bytes())),
+            Box::new(|| {
+                sink.write(
+                    "findings.json",
+                    crate::report::json::render(owned, hb).as_bytes(),
+                )
+            }),
+            Box::new(|| sink.write("handbook.json", data::handbook_json(site, owned).as_bytes())),
+            Box::new(|| sink.write("sitemap.xml", data::sitemap(site).as_bytes())),
+        ];
+        // Every job runs; the error reported is the first in the order above, as it was when
+        // they ran one after another.
+        let results: Vec<Result<(), Error>> = jobs.par_iter().map(|job| job()).collect();
+        results.into_iter().collect::<Result<(), Error>>()?;
+        // print.html on its own, after the others: it is parallel inside, and its sections
+        // (as large as all the documents' HTML) would otherwise add to their memory peak.
         let print = print::render(site, self.theme, &|body| {
             self.page(
                 "print",
@@ -267,23 +308,7 @@ impl<'a> Renderer<'a> {
             )
         })?;
         sink.write_parts("print.html", &print)?;
-
-        for (name, bytes) in &self.theme.assets {
-            sink.write(&format!("assets/{name}"), bytes)?;
-        }
-        sink.write("assets/highlight.css", highlight::stylesheet().as_bytes())?;
-        sink.write("assets/nav.js", nav_script(site).as_bytes())?;
-        sink.write("search-index.js", search::index_script(site).as_bytes())?;
-        let owned: Vec<Finding> = self.findings.iter().map(|&f| f.clone()).collect();
-        sink.write(
-            "findings.json",
-            crate::report::json::render(&owned, hb).as_bytes(),
-        )?;
-        sink.write(
-            "handbook.json",
-            data::handbook_json(site, &owned).as_bytes(),
-        )?;
-        sink.write("sitemap.xml", data::sitemap(site).as_bytes())?;
+        drop(print);
         for f in &hb.files {
             let bytes = source
                 .read(f)

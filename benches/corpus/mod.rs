@@ -1,0 +1,240 @@
+//! The deterministic corpus generator, shared by the `handbook` bench and the `gen_corpus`
+//! example (both include this file with `#[path]`, so there is one generator). It writes N
+//! realistic documents (front matter with controls and review dates, 1-6 KB bodies with
+//! headings, lists, tables, code blocks and links to other documents) plus ismsbook.toml and
+//! soa.yaml.
+
+use std::fmt::Write;
+use std::path::Path;
+
+/// xorshift64*: reproducible across platforms, no dependency.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+const TYPES: [(&str, &str, &str); 6] = [
+    ("policy", "POL", "policies"),
+    ("standard", "STD", "standards"),
+    ("procedure", "PRO", "procedures"),
+    ("guideline", "GUI", "guidelines"),
+    ("record", "REC", "records"),
+    ("register", "REG", "registers"),
+];
+const OWNERS: [&str; 8] = [
+    "CISO",
+    "COO",
+    "CTO",
+    "Head of Engineering",
+    "Head of Platform",
+    "dpo@example.com",
+    "people@example.com",
+    "it-ops@example.com",
+];
+const WORDS: [&str; 24] = [
+    "access",
+    "asset",
+    "backup",
+    "control",
+    "data",
+    "encryption",
+    "incident",
+    "information",
+    "logging",
+    "monitoring",
+    "network",
+    "owner",
+    "policy",
+    "privileged",
+    "review",
+    "risk",
+    "security",
+    "supplier",
+    "system",
+    "training",
+    "user",
+    "vulnerability",
+    "retention",
+    "classification",
+];
+const THEMES: [(u32, u32); 4] = [(5, 37), (6, 8), (7, 14), (8, 34)];
+
+fn doc_path(i: usize) -> (String, String) {
+    let (_, prefix, folder) = TYPES[i % TYPES.len()];
+    (
+        format!("{prefix}-{i:05}"),
+        format!("{folder}/group-{:02}/doc-{i:05}.md", (i / TYPES.len()) % 20),
+    )
+}
+
+fn sentence(rng: &mut Rng, words: usize) -> String {
+    let mut s = String::new();
+    for w in 0..words {
+        if w > 0 {
+            s.push(' ');
+        }
+        s.push_str(WORDS[rng.below(WORDS.len())]);
+    }
+    s
+}
+
+fn relative(from: &str, to: &str) -> String {
+    let depth = from.matches('/').count();
+    format!("{}{to}", "../".repeat(depth))
+}
+
+fn document(i: usize, n: usize, rng: &mut Rng) -> String {
+    let (id, path) = doc_path(i);
+    let (kind, _, _) = TYPES[i % TYPES.len()];
+    let mut s = String::with_capacity(4096);
+    let status = match rng.below(20) {
+        0 => "draft",
+        1 => "retired",
+        _ => "approved",
+    };
+    let year = 2025 + rng.below(2);
+    let _ = writeln!(
+        s,
+        "---\nid: {id}\ntitle: {} {}",
+        capitalised(&sentence(rng, 3)),
+        kind
+    );
+    let _ = writeln!(
+        s,
+        "type: {kind}\nowner: {}\nversion: \"1.{}\"\nstatus: {status}",
+        OWNERS[rng.below(OWNERS.len())],
+        rng.below(9)
+    );
+    let _ = writeln!(
+        s,
+        "last_reviewed: {year}-{:02}-{:02}",
+        1 + rng.below(12),
+        1 + rng.below(28)
+    );
+    if rng.below(5) == 0 {
+        let _ = writeln!(s, "review_interval: 6");
+    }
+    s.push_str("controls:\n");
+    for _ in 0..1 + rng.below(4) {
+        let (theme, count) = THEMES[rng.below(THEMES.len())];
+        let _ = writeln!(s, "  - A.{theme}.{}", 1 + rng.below(count as usize));
+    }
+    let related = (i * 7 + 3) % n;
+    let _ = writeln!(
+        s,
+        "related: [{}]\ntags: [{}, {}]\n---\n",
+        doc_path(related).0,
+        WORDS[rng.below(24)],
+        WORDS[rng.below(24)]
+    );
+    let sections = 2 + rng.below(6);
+    for sec in 0..sections {
+        let _ = writeln!(s, "## {} {sec}\n", capitalised(&sentence(rng, 3)));
+        for _ in 0..1 + rng.below(3) {
+            let words = 25 + rng.below(40);
+            let _ = writeln!(s, "{}.\n", capitalised(&sentence(rng, words)));
+        }
+        match rng.below(4) {
+            0 => {
+                for k in 0..3 + rng.below(4) {
+                    let _ = writeln!(
+                        s,
+                        "{}. **{}** {}",
+                        k + 1,
+                        WORDS[rng.below(24)],
+                        sentence(rng, 10)
+                    );
+                }
+                s.push('\n');
+            }
+            1 => {
+                s.push_str("| Item | Owner | Frequency |\n|---|---|---|\n");
+                for _ in 0..3 + rng.below(5) {
+                    let _ = writeln!(
+                        s,
+                        "| {} | {} | {} |",
+                        sentence(rng, 2),
+                        OWNERS[rng.below(8)],
+                        ["daily", "weekly", "monthly"][rng.below(3)]
+                    );
+                }
+                s.push('\n');
+            }
+            2 if rng.below(3) == 0 => {
+                let _ = writeln!(
+                    s,
+                    "```yaml\nretention_days: {}\nencryption: aes-256\nowners:\n  - {}\n```\n",
+                    30 + rng.below(300),
+                    OWNERS[rng.below(8)]
+                );
+            }
+            _ => {}
+        }
+        let target = rng.below(n);
+        let (tid, tpath) = doc_path(target);
+        let (theme, count) = THEMES[rng.below(4)];
+        let _ = writeln!(
+            s,
+            "See [{}]({}), [[{tid}]] and control [[A.{theme}.{}]].\n",
+            sentence(rng, 2),
+            relative(&path, &tpath),
+            1 + rng.below(count as usize)
+        );
+    }
+    s
+}
+
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// What [`generate`] wrote.
+pub struct Corpus {
+    /// Document paths relative to the root, in generation order.
+    pub paths: Vec<String>,
+    /// Total size of the documents.
+    pub bytes: usize,
+}
+
+/// Writes `n` documents plus ismsbook.toml and soa.yaml under `dir`. The same `n` always gives
+/// the same bytes, so timings from different runs and machines compare like for like.
+pub fn generate(n: usize, dir: &Path) -> std::io::Result<Corpus> {
+    std::fs::create_dir_all(dir)?;
+    std::fs::write(
+        dir.join("ismsbook.toml"),
+        "title = \"Generated ISMS\"\norganisation = \"Bench Ltd\"\n",
+    )?;
+    std::fs::write(
+        dir.join("soa.yaml"),
+        "A.7.4:\n  applicable: false\n  justification: No premises.\n",
+    )?;
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let mut corpus = Corpus {
+        paths: Vec::with_capacity(n),
+        bytes: 0,
+    };
+    for i in 0..n {
+        let (_, path) = doc_path(i);
+        let text = document(i, n, &mut rng);
+        corpus.bytes += text.len();
+        let file = dir.join(&path);
+        if let Some(parent) = file.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(file, text)?;
+        corpus.paths.push(path);
+    }
+    Ok(corpus)
+}
