@@ -82,6 +82,15 @@ pub struct Renderer<'a> {
     index: site::FindingIndex<'a>,
 }
 
+/// What the layout around a page's content sees.
+#[derive(Serialize)]
+struct Shell<'a> {
+    site: &'a site::SiteInfo,
+    root: &'a str,
+    page_url: &'a str,
+    page_title: &'a str,
+}
+
 impl<'a> Renderer<'a> {
     pub fn new(site: Site<'a>, findings: &'a [Finding], theme: &'a Theme) -> Self {
         let shown: Vec<&Finding> = findings.iter().filter(|f| site.shows(f)).collect();
@@ -112,7 +121,13 @@ impl<'a> Renderer<'a> {
                 .collect(),
             body,
         };
-        self.theme.render(template, &frame)
+        let shell = Shell {
+            site: frame.site,
+            root: &frame.root,
+            page_url: &frame.page_url,
+            page_title: &frame.page_title,
+        };
+        self.theme.render_page(template, &frame, &shell)
     }
 
     fn write_page<T: Serialize>(
