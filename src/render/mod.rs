@@ -360,6 +360,8 @@ fn nav_script(site: &Site) -> String {
                 .collect(),
         })
         .collect();
-    let json = serde_json::json!({ "groups": groups });
-    format!("window.ISMSBOOK_NAV = {json};\n")
+    let json = serde_json::json!({ "groups": groups }).to_string();
+    // Like the search index: titles are the author's text, and must read as data whatever
+    // they contain.
+    format!("window.ISMSBOOK_NAV = {};\n", search::script_safe(&json))
 }
