@@ -11,6 +11,8 @@ pub mod config;
 pub mod dates;
 pub mod error;
 pub mod finding;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod git;
 pub mod init;
 pub mod model;

@@ -1,0 +1,9 @@
+//! One document through stages 1–4: parse, link resolution, checks, and its rendered page.
+#![no_main]
+
+use ismsbook::fuzzing;
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    fuzzing::check_render(data);
+});
