@@ -95,10 +95,20 @@ fn theme() -> Result<&'static Theme, Error> {
         .map_err(|e| Error::Template(e.clone()))
 }
 
+/// How much of the site [`render_document`] writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// The document's page and the files built from every document's content (search index,
+    /// `handbook.json`, `findings.json`, the review calendar): fast enough to fuzz.
+    Document,
+    /// Also every site-wide page (dashboard, lists, SoA, print, assets): what the replay test
+    /// runs. Not the 93 control pages, which show no document content.
+    Site,
+}
+
 /// Stages 1–4 for one document: parse it, assemble a handbook of it and [`OTHER`], resolve its
-/// links, run the checks, and render its page and the site-wide pages (not the 93 control
-/// pages, which do not show document bodies).
-pub fn render_document(bytes: &[u8]) -> Result<Rendered, Error> {
+/// links, run the checks, and render it.
+pub fn render_document(bytes: &[u8], scope: Scope) -> Result<Rendered, Error> {
     let mut files: HashMap<String, Vec<u8>> = HashMap::new();
     files.insert(DOC_PATH.to_owned(), bytes.to_vec());
     files.insert(OTHER_PATH.to_owned(), OTHER.as_bytes().to_vec());
@@ -155,7 +165,28 @@ pub fn render_document(bytes: &[u8]) -> Result<Rendered, Error> {
         controls: Some(HashSet::new()),
     };
     renderer.write_pages(&sink, &selection)?;
-    renderer.write_site_wide(&source, &sink)?;
+    match scope {
+        Scope::Site => renderer.write_site_wide(&source, &sink)?,
+        Scope::Document => {
+            let site = Site::new(&hb, publish, None, None);
+            render::Sink::write(
+                &sink,
+                "search-index.js",
+                render::search::index_script(&site).as_bytes(),
+            )?;
+            render::Sink::write(
+                &sink,
+                "handbook.json",
+                render::data::handbook_json(&site, &findings).as_bytes(),
+            )?;
+            render::Sink::write(
+                &sink,
+                "findings.json",
+                crate::report::json::render(&findings, &hb).as_bytes(),
+            )?;
+            render::Sink::write(&sink, "reviews.ics", render::reviews::ics(&site).as_bytes())?;
+        }
+    }
     let files = sink
         .files
         .into_inner()
@@ -257,8 +288,8 @@ pub fn check_document(bytes: &[u8]) -> Parsed {
 
 /// [`render_document`]: the build never fails on a document's content; every page is UTF-8
 /// HTML, the machine-readable files are JSON, and the document gets its page when readable.
-pub fn check_render(bytes: &[u8]) -> Rendered {
-    let r = match render_document(bytes) {
+pub fn check_render(bytes: &[u8], scope: Scope) -> Rendered {
+    let r = match render_document(bytes, scope) {
         Ok(r) => r,
         Err(e) => panic!("a document's content stopped the build: {e}"),
     };

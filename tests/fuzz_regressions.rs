@@ -71,7 +71,8 @@ fn document_inputs_parse_or_are_reported_unreadable() {
 #[test]
 fn render_inputs_give_a_page_or_an_unreadable_file_finding() {
     replay("render", 10, |bytes| {
-        let r = fuzzing::check_render(bytes);
+        // The whole site, not only what the fuzz target renders.
+        let r = fuzzing::check_render(bytes, fuzzing::Scope::Site);
         match &r.parsed {
             Ok(d) => {
                 let page = r.page.as_deref().expect("a readable document has a page");
