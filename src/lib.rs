@@ -12,6 +12,8 @@ pub mod dates;
 pub mod diff;
 pub mod error;
 pub mod finding;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod git;
 pub mod init;
 pub mod model;

@@ -80,7 +80,14 @@ fn highlight_uncached(
 /// The stylesheet. Light and dark rules apply exclusively — the reader's choice
 /// (`data-theme` on `<html>`) first, else the system's — so neither theme's more specific
 /// selectors can leak colours into the other.
+/// Computed once: loading syntect's themes takes longer than rendering a page, and watch mode
+/// writes the stylesheet on every rebuild.
 pub fn stylesheet() -> String {
+    static CSS: OnceLock<String> = OnceLock::new();
+    CSS.get_or_init(build_stylesheet).clone()
+}
+
+fn build_stylesheet() -> String {
     let themes = ThemeSet::load_defaults();
     let css = |name: &str| {
         themes

@@ -77,10 +77,7 @@ pub fn load(text: &str) -> Result<(serde_json::Value, PositionIndex), LoadError>
                     message: e.to_string(),
                 },
                 |e| SyntaxError {
-                    pos: Pos {
-                        line: e.marker().line().max(1) as u32,
-                        column: e.marker().col() as u32 + 1,
-                    },
+                    pos: LineMap::new(text).pos(*e.marker()),
                     message: e.info().to_owned(),
                 },
             ),
@@ -121,7 +118,10 @@ fn tidy(message: &str) -> String {
 
 impl PositionIndex {
     pub fn build(text: &str) -> PositionIndex {
-        let mut recv = Collector::default();
+        let mut recv = Collector {
+            lines: LineMap::new(text),
+            ..Collector::default()
+        };
         // Event by event rather than `Parser::load`, which recurses once per nesting level
         // (a deeply nested file would overflow the stack). A syntax error just leaves the index
         // partial; the error itself is reported elsewhere.
@@ -165,12 +165,55 @@ struct Collector {
     entries: Vec<(String, Pos)>,
     first_alias: Option<Pos>,
     too_deep: Option<Pos>,
+    lines: LineMap,
 }
 
-fn pos(m: Marker) -> Pos {
-    Pos {
-        line: m.line().max(1) as u32,
-        column: m.col() as u32 + 1,
+/// YAML ends a line at LF, CRLF and a lone CR; the file's lines (in findings, the body scan and
+/// the source lines quoted under a finding) end at LF only. Maps the parser's line and column
+/// to the file's, so a stray CR cannot shift a finding onto a line that does not exist.
+#[derive(Default)]
+struct LineMap {
+    /// Per YAML line (0-based): its file line (1-based) and the characters before it on that line.
+    starts: Vec<(u32, u32)>,
+}
+
+impl LineMap {
+    fn new(text: &str) -> LineMap {
+        let mut starts = vec![(1, 0)];
+        let (mut line, mut column) = (1u32, 0u32);
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\n' => {
+                    line = line.saturating_add(1);
+                    column = 0;
+                    starts.push((line, 0));
+                }
+                // CRLF: the LF ends the line.
+                '\r' if chars.peek() == Some(&'\n') => column = column.saturating_add(1),
+                '\r' => {
+                    column = column.saturating_add(1);
+                    starts.push((line, column));
+                }
+                _ => column = column.saturating_add(1),
+            }
+        }
+        LineMap { starts }
+    }
+
+    fn pos(&self, m: Marker) -> Pos {
+        let (line, before) = self
+            .starts
+            .get(m.line().max(1) - 1)
+            .or(self.starts.last())
+            .copied()
+            .unwrap_or((1, 0));
+        Pos {
+            line,
+            column: before
+                .saturating_add(u32::try_from(m.col()).unwrap_or(u32::MAX))
+                .saturating_add(1),
+        }
     }
 }
 
@@ -188,7 +231,7 @@ impl Collector {
             }
             Some(Frame::Seq { path, index }) => {
                 let p = format!("{path}/{index}");
-                self.entries.push((p.clone(), pos(mark)));
+                self.entries.push((p.clone(), self.lines.pos(mark)));
                 p
             }
         }
@@ -214,7 +257,7 @@ impl MarkedEventReceiver for Collector {
                 }) = self.stack.last_mut()
                 {
                     let p = format!("{path}/{}", escape_segment(&value));
-                    self.entries.push((p, pos(mark)));
+                    self.entries.push((p, self.lines.pos(mark)));
                     *key = Some(value);
                 } else {
                     self.node_path(mark);
@@ -222,7 +265,8 @@ impl MarkedEventReceiver for Collector {
                 }
             }
             Event::Alias(_) => {
-                self.first_alias.get_or_insert(pos(mark));
+                let at = self.lines.pos(mark);
+                self.first_alias.get_or_insert(at);
                 self.node_path(mark);
                 self.value_done();
             }
@@ -231,7 +275,8 @@ impl MarkedEventReceiver for Collector {
             {
                 // Past the limit nothing is indexed (the document is refused), but depth is
                 // still tracked so the paths stay balanced.
-                self.too_deep.get_or_insert(pos(mark));
+                let at = self.lines.pos(mark);
+                self.too_deep.get_or_insert(at);
                 self.stack.push(Frame::Seq {
                     path: String::new(),
                     index: 0,
@@ -292,6 +337,18 @@ mod tests {
         let flow = format!("a: {}{}\n", "[".repeat(10_000), "]".repeat(10_000));
         let e = load(&flow).unwrap_err();
         assert!(e.message().contains("nested too deeply"), "{e:?}");
+    }
+
+    #[test]
+    fn a_lone_carriage_return_does_not_start_a_file_line() {
+        // YAML breaks lines at a lone CR too; the file (and every finding) does not.
+        let idx = PositionIndex::build("a: 1\r\nb: 2\rc: 3\nd: 4\n");
+        assert_eq!(idx.locate("/b"), Some(Pos { line: 2, column: 1 }));
+        assert_eq!(idx.locate("/c"), Some(Pos { line: 2, column: 6 }));
+        assert_eq!(idx.locate("/d"), Some(Pos { line: 3, column: 1 }));
+        let text = "a: 1\r\r\r\r\rb c\nd: [\n";
+        let e = load(text).unwrap_err();
+        assert!(e.pos().line as usize <= text.lines().count() + 1, "{e:?}");
     }
 
     #[test]

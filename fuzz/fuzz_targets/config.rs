@@ -1,0 +1,9 @@
+//! `ismsbook.toml` as a build reads it.
+#![no_main]
+
+use ismsbook::fuzzing;
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let _ = fuzzing::check_config(data);
+});

@@ -1,0 +1,359 @@
+//! Entry points for the fuzz targets under `fuzz/` and for their replay test
+//! (`tests/fuzz_regressions.rs`): each runs one input through the same code a build runs, so a
+//! crash the fuzzer finds is replayed by `cargo test` exactly as it was found.
+//! Not a stable API.
+
+use crate::catalog::Catalog;
+use crate::config::{Audience, Config};
+use crate::error::Error;
+use crate::finding::{Code, Finding};
+use crate::model::soa::Soa;
+use crate::model::Handbook;
+use crate::render::{self, Publish, Renderer, Selection, Site, Theme};
+use crate::source::document::{self, Parsed};
+use crate::source::{Source, SourceDoc};
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex, OnceLock};
+
+/// Where the fuzzed document sits in its one-document handbook.
+pub const DOC_PATH: &str = "policies/fuzz.md";
+
+/// A second document, so links and `[[refs]]` in the fuzzed one have something to resolve to:
+/// `[x](other.md#scope)`, `[[POL-OTHER]]`, `[[POL-OTHER#scope]]`.
+const OTHER_PATH: &str = "policies/other.md";
+const OTHER: &str = "---\nid: POL-OTHER\ntitle: Other policy\ntype: policy\nowner: CISO\nversion: \"1.0\"\nstatus: approved\nlast_reviewed: 2026-01-10\ncontrols: [A.5.1]\n---\n# Other policy\n\n## Scope\n\nSee [the fuzzed one](fuzz.md).\n";
+
+/// An attachment, so file links can resolve too.
+const ATTACHMENT: &str = "policies/diagram.png";
+
+/// Stage 1 for one document: split, YAML, schema, meta, body scan.
+pub fn parse_document(bytes: &[u8]) -> Parsed {
+    document::parse(DOC_PATH, bytes.to_vec())
+}
+
+/// The content repository of one fuzzed document (plus [`OTHER`] and an attachment), in memory.
+struct Memory {
+    files: HashMap<String, Vec<u8>>,
+    documents: Vec<String>,
+}
+
+impl Source for Memory {
+    fn documents(&self) -> Result<Vec<String>, Error> {
+        Ok(self.documents.clone())
+    }
+
+    fn read(&self, rel: &str) -> std::io::Result<Vec<u8>> {
+        self.files
+            .get(rel)
+            .cloned()
+            .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::NotFound))
+    }
+
+    fn is_file(&self, rel: &str) -> bool {
+        // Like the work tree: documents are not attachments.
+        self.files.contains_key(rel) && !self.documents.iter().any(|d| d == rel)
+    }
+}
+
+/// Collects what a render writes.
+#[derive(Default)]
+pub struct MemorySink {
+    pub files: Mutex<Vec<(String, Vec<u8>)>>,
+}
+
+impl render::Sink for MemorySink {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
+        self.files
+            .lock()
+            .map_err(|_| Error::Output("sink poisoned".into()))?
+            .push((rel.to_owned(), bytes.to_vec()));
+        Ok(())
+    }
+}
+
+/// What [`render_document`] produced.
+pub struct Rendered {
+    /// The fuzzed document, or the `unreadable-file` finding that replaced it.
+    pub parsed: Result<Arc<SourceDoc>, Finding>,
+    /// Every finding of the handbook (checks run over the model).
+    pub findings: Vec<Finding>,
+    /// The fuzzed document's page (`policies/fuzz.html`), when it was readable.
+    pub page: Option<String>,
+    /// Every file written, by path.
+    pub files: Vec<(String, Vec<u8>)>,
+}
+
+fn theme() -> Result<&'static Theme, Error> {
+    static THEME: OnceLock<Result<Theme, String>> = OnceLock::new();
+    THEME
+        .get_or_init(|| {
+            // A folder that does not exist: the built-in theme, without overrides.
+            Theme::load(std::path::Path::new("/nonexistent/ismsbook-fuzz-theme"))
+                .map_err(|e| e.to_string())
+        })
+        .as_ref()
+        .map_err(|e| Error::Template(e.clone()))
+}
+
+/// How much of the site [`render_document`] writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// The document's page and the files built from every document's content (search index,
+    /// `handbook.json`, `findings.json`, the review calendar): fast enough to fuzz.
+    Document,
+    /// Also every site-wide page (dashboard, lists, SoA, print, assets): what the replay test
+    /// runs. Not the 93 control pages, which show no document content.
+    Site,
+}
+
+/// Stages 1–4 for one document: parse it, assemble a handbook of it and [`OTHER`], resolve its
+/// links, run the checks, and render it.
+pub fn render_document(bytes: &[u8], scope: Scope) -> Result<Rendered, Error> {
+    let mut files: HashMap<String, Vec<u8>> = HashMap::new();
+    files.insert(DOC_PATH.to_owned(), bytes.to_vec());
+    files.insert(OTHER_PATH.to_owned(), OTHER.as_bytes().to_vec());
+    files.insert(ATTACHMENT.to_owned(), b"\x89PNG".to_vec());
+    let mut documents = vec![DOC_PATH.to_owned(), OTHER_PATH.to_owned()];
+    documents.sort();
+    let source = Memory { files, documents };
+
+    let mut docs = Vec::new();
+    let mut load_findings = Vec::new();
+    let mut parsed = None;
+    for path in &source.documents {
+        let bytes = source.read(path).map_err(|e| Error::io(path.as_ref(), e))?;
+        match document::parse(path, bytes) {
+            Parsed::Doc(d) => {
+                let d: Arc<SourceDoc> = Arc::from(d);
+                if path == DOC_PATH {
+                    parsed = Some(Ok(Arc::clone(&d)));
+                }
+                docs.push(d);
+            }
+            Parsed::Unreadable(f) => {
+                if path == DOC_PATH {
+                    parsed = Some(Err(f.clone()));
+                }
+                load_findings.push(f);
+            }
+        }
+    }
+    let parsed = parsed.ok_or_else(|| Error::Usage("the fuzzed document was not loaded".into()))?;
+    let soa = Soa::load(&source, Catalog::iso27001_2022())?;
+    let today = jiff::civil::date(2026, 6, 1);
+    let hb = Handbook::assemble(
+        Config::default(),
+        today,
+        docs,
+        soa,
+        load_findings,
+        &source,
+        &[],
+    );
+    let findings = crate::checks::run(&hb);
+    let theme = theme()?;
+    crate::refuse_collisions(&hb, theme)?;
+    let publish = Publish {
+        drafts: true,
+        audience: Audience::All,
+    };
+    let site = Site::new(&hb, publish, None);
+    let renderer = Renderer::new(site, &findings, theme);
+    let sink = MemorySink::default();
+    let selection = Selection {
+        documents: None,
+        controls: Some(HashSet::new()),
+    };
+    renderer.write_pages(&sink, &selection)?;
+    match scope {
+        Scope::Site => renderer.write_site_wide(&source, &sink)?,
+        Scope::Document => {
+            let site = Site::new(&hb, publish, None);
+            render::Sink::write(
+                &sink,
+                "search-index.js",
+                render::search::index_script(&site).as_bytes(),
+            )?;
+            render::Sink::write(
+                &sink,
+                "handbook.json",
+                render::data::handbook_json(&site, &findings).as_bytes(),
+            )?;
+            render::Sink::write(
+                &sink,
+                "findings.json",
+                crate::report::json::render(&findings, &hb).as_bytes(),
+            )?;
+            render::Sink::write(&sink, "reviews.ics", render::reviews::ics(&site).as_bytes())?;
+        }
+    }
+    let files = sink
+        .files
+        .into_inner()
+        .map_err(|_| Error::Output("sink poisoned".into()))?;
+    let page_url = crate::model::page_path(DOC_PATH);
+    let page = files
+        .iter()
+        .find(|(p, _)| *p == page_url)
+        .map(|(_, b)| String::from_utf8_lossy(b).into_owned());
+    Ok(Rendered {
+        parsed,
+        findings,
+        page,
+        files,
+    })
+}
+
+/// `soa.yaml` as a build reads it.
+pub fn parse_soa(bytes: &[u8]) -> Soa {
+    let source = Memory {
+        files: HashMap::from([(crate::model::soa::FILE_NAME.to_owned(), bytes.to_vec())]),
+        documents: Vec::new(),
+    };
+    match Soa::load(&source, Catalog::iso27001_2022()) {
+        Ok(soa) => soa,
+        // Only a read error can fail, and memory does not have those.
+        Err(e) => Soa {
+            findings: vec![Finding::global(Code::InvalidSoa, e.to_string())],
+            ..Soa::default()
+        },
+    }
+}
+
+/// `ismsbook.toml` as a build reads it (`Config::load` reads the file as UTF-8 text).
+pub fn parse_config(bytes: &[u8]) -> Result<Config, String> {
+    let text = std::str::from_utf8(bytes).map_err(|e| format!("not UTF-8: {e}"))?;
+    let config = Config::parse(text)?;
+    // What a build asks of a loaded configuration.
+    for code in Code::ALL {
+        let _ = config.severity(code);
+    }
+    Ok(config)
+}
+
+// ----- the invariants each target asserts (a violation panics, which the fuzzer reports) -----
+
+/// Positions point into the file: 1-based, and no further than one line past its end.
+fn assert_position(f: &Finding, file: &str, lines: usize) {
+    assert_eq!(f.file.as_deref(), Some(file), "{f:?}");
+    if let Some(line) = f.line {
+        assert!(
+            line >= 1 && line as usize <= lines + 1,
+            "line {line} of {lines}: {f:?}"
+        );
+    }
+    if let Some(column) = f.column {
+        assert!(column >= 1, "{f:?}");
+    }
+}
+
+/// [`parse_document`]: a document or an `unreadable-file` finding, never a panic; a document's
+/// body and findings point into its text.
+pub fn check_document(bytes: &[u8]) -> Parsed {
+    let parsed = parse_document(bytes);
+    match &parsed {
+        Parsed::Doc(d) => {
+            let text = std::str::from_utf8(bytes).expect("a document is UTF-8");
+            assert_eq!(d.text, text.strip_prefix('\u{feff}').unwrap_or(text));
+            assert!(d.text.is_char_boundary(d.body_offset));
+            let lines = d.text.lines().count();
+            assert!(d.body_line >= 1 && d.body_line as usize <= lines + 1);
+            for f in &d.findings {
+                assert_position(f, DOC_PATH, lines);
+            }
+            if d.front_matter_ok {
+                assert!(
+                    !d.findings
+                        .iter()
+                        .any(|f| f.code == Code::InvalidFrontMatter),
+                    "{:?}",
+                    d.findings
+                );
+                assert!(d.meta.id.is_some(), "valid front matter has an id");
+            }
+            for l in &d.scan.links {
+                assert!(l.line >= d.body_line && l.column >= 1, "{l:?}");
+            }
+            for h in &d.scan.headings {
+                assert!(!h.id.is_empty(), "{h:?}");
+            }
+        }
+        Parsed::Unreadable(f) => {
+            assert_eq!(f.code, Code::UnreadableFile);
+            assert!(std::str::from_utf8(bytes).is_err(), "{f:?}");
+        }
+    }
+    parsed
+}
+
+/// [`render_document`]: the build never fails on a document's content; every page is UTF-8
+/// HTML, the machine-readable files are JSON, and the document gets its page when readable.
+pub fn check_render(bytes: &[u8], scope: Scope) -> Rendered {
+    let r = match render_document(bytes, scope) {
+        Ok(r) => r,
+        Err(e) => panic!("a document's content stopped the build: {e}"),
+    };
+    let text = std::str::from_utf8(bytes).ok();
+    match (&r.parsed, &r.page) {
+        (Ok(_), Some(page)) => {
+            assert!(page.contains("</html>"), "{page}");
+            // Without raw HTML in the input, no script URL can reach an href.
+            if text.is_some_and(|t| !t.contains('<')) {
+                let lower = page.to_ascii_lowercase();
+                for scheme in ["javascript:", "vbscript:", "data:"] {
+                    assert!(
+                        !lower.contains(&format!("href=\"{scheme}")),
+                        "{scheme} link in {page}"
+                    );
+                }
+            }
+        }
+        (Err(f), None) => assert_eq!(f.code, Code::UnreadableFile),
+        (Ok(_), None) => panic!("a readable document has no page"),
+        (Err(f), Some(_)) => panic!("an unreadable document has a page: {f:?}"),
+    }
+    // Generated files are text; attachments are copied as they are.
+    for (path, bytes) in r.files.iter().filter(|(p, _)| p != ATTACHMENT) {
+        let s = std::str::from_utf8(bytes).unwrap_or_else(|e| panic!("{path} is not UTF-8: {e}"));
+        if path.ends_with(".json") {
+            serde_json::from_str::<serde_json::Value>(s)
+                .unwrap_or_else(|e| panic!("{path} is not JSON: {e}\n{s}"));
+        }
+    }
+    let lines = String::from_utf8_lossy(bytes).lines().count();
+    for f in &r.findings {
+        if f.file.as_deref() == Some(DOC_PATH) {
+            assert_position(f, DOC_PATH, lines);
+        }
+    }
+    r
+}
+
+/// [`parse_soa`]: findings point into `soa.yaml`; decisions are about catalog controls.
+pub fn check_soa(bytes: &[u8]) -> Soa {
+    let soa = parse_soa(bytes);
+    let text = String::from_utf8_lossy(bytes);
+    let lines = text.lines().count();
+    let catalog = Catalog::iso27001_2022();
+    for f in &soa.findings {
+        assert_position(f, crate::model::soa::FILE_NAME, lines);
+    }
+    for (&idx, d) in &soa.decisions {
+        assert!(idx < catalog.controls.len());
+        assert!(d.line >= 1 && d.line as usize <= lines + 1, "{d:?}");
+    }
+    soa
+}
+
+/// [`parse_config`]: a configuration or a message, never a panic; what it accepts is valid.
+pub fn check_config(bytes: &[u8]) -> Result<Config, String> {
+    let c = parse_config(bytes);
+    match &c {
+        Ok(config) => {
+            assert!((1..=120).contains(&config.review.interval_months));
+            assert!(!config.output.trim().is_empty());
+        }
+        Err(msg) => assert!(!msg.is_empty()),
+    }
+    c
+}

@@ -1,0 +1,117 @@
+//! Replays the fuzz corpora in ordinary `cargo test`: every seed in `fuzz/corpus/<target>/` and
+//! every input a fuzzer once crashed on, kept in `fuzz/regressions/<target>/`, runs through the
+//! same entry point and invariants as the fuzz target (`ismsbook::fuzzing::check_*`).
+
+use ismsbook::finding::Code;
+use ismsbook::fuzzing;
+use ismsbook::source::document::Parsed;
+use std::path::{Path, PathBuf};
+
+/// Every input of a target, corpus seeds and regressions, sorted by path.
+fn inputs(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
+    let fuzz = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
+    let mut files = Vec::new();
+    for dir in ["corpus", "regressions"] {
+        let Ok(entries) = std::fs::read_dir(fuzz.join(dir).join(target)) else {
+            continue;
+        };
+        for e in entries {
+            let path = e.expect("readable folder").path();
+            // A folder may hold a README or a `.gitkeep`.
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            if path.is_file() && !name.starts_with('.') && name != "README.md" {
+                let bytes = std::fs::read(&path).expect("readable input");
+                files.push((path, bytes));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+/// Runs `f` on every input of `target`, naming the input that panics.
+fn replay(target: &str, min_inputs: usize, f: impl Fn(&[u8])) {
+    let inputs = inputs(target);
+    assert!(
+        inputs.len() >= min_inputs,
+        "fuzz/corpus/{target} has {} inputs",
+        inputs.len()
+    );
+    let mut failed = Vec::new();
+    for (path, bytes) in &inputs {
+        if std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(bytes))).is_err() {
+            failed.push(path.display().to_string());
+        }
+    }
+    assert!(failed.is_empty(), "panicked on: {failed:#?}");
+}
+
+#[test]
+fn document_inputs_parse_or_are_reported_unreadable() {
+    replay("document", 10, |bytes| {
+        match fuzzing::check_document(bytes) {
+            Parsed::Doc(d) => {
+                // Findings carry the document's id when it declares one.
+                let id = d.meta.id.as_ref().map(|l| l.value.clone());
+                assert!(d.findings.iter().all(|f| f.document == id));
+                if !d.front_matter_ok {
+                    assert!(
+                        d.findings
+                            .iter()
+                            .any(|f| f.code == Code::InvalidFrontMatter),
+                        "invalid front matter without a finding"
+                    );
+                }
+            }
+            Parsed::Unreadable(f) => assert_eq!(f.code, Code::UnreadableFile),
+        }
+    });
+}
+
+#[test]
+fn render_inputs_give_a_page_or_an_unreadable_file_finding() {
+    replay("render", 10, |bytes| {
+        // The whole site, not only what the fuzz target renders.
+        let r = fuzzing::check_render(bytes, fuzzing::Scope::Site);
+        match &r.parsed {
+            Ok(d) => {
+                let page = r.page.as_deref().expect("a readable document has a page");
+                // The page shows the document's id, escaped like any other text.
+                let id = d.meta.id.as_ref().map_or(fuzzing::DOC_PATH, |l| &l.value);
+                let escaped = ismsbook::render::markdown::escape(id);
+                assert!(page.contains(&escaped), "{id} not on its page");
+            }
+            Err(f) => {
+                assert_eq!(f.code, Code::UnreadableFile);
+                assert!(r.findings.iter().any(|g| g.code == Code::UnreadableFile));
+            }
+        }
+        // The whole site was written: the document list and the machine-readable model.
+        for file in ["documents/index.html", "handbook.json", "findings.json"] {
+            assert!(r.files.iter().any(|(p, _)| p == file), "{file} missing");
+        }
+    });
+}
+
+#[test]
+fn soa_inputs_give_decisions_or_findings() {
+    replay("soa", 5, |bytes| {
+        let soa = fuzzing::check_soa(bytes);
+        // Unknown and duplicate keys are findings, not decisions; a file that is not a
+        // mapping decides nothing.
+        let text = String::from_utf8_lossy(bytes);
+        if text.trim().starts_with('-') {
+            assert!(soa.decisions.is_empty());
+            assert!(!soa.findings.is_empty());
+        }
+    });
+}
+
+#[test]
+fn config_inputs_parse_or_explain_why_not() {
+    replay("config", 5, |bytes| {
+        if let Err(msg) = fuzzing::check_config(bytes) {
+            assert!(!msg.is_empty());
+        }
+    });
+}
