@@ -1,10 +1,11 @@
-//! YAML for front matter and `soa.yaml`: values from gray_matter's engine, plus what its value
-//! tree cannot say: which line holds the value at a JSON pointer, and where a syntax error is.
+//! YAML for front matter and `soa.yaml`: values as gray_matter's engine reads them (yaml-rust2's
+//! loader; a test checks the two agree), plus what its value tree cannot say: which line holds
+//! the value at a JSON pointer, and where a syntax error is. One pass over the parser's events
+//! gives both (parsing twice was a quarter of `check`).
 
-use gray_matter::engine::{Engine, YAML};
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
-use yaml_rust2::scanner::Marker;
-use yaml_rust2::YamlLoader;
+use yaml_rust2::scanner::{Marker, ScanError};
+use yaml_rust2::{Yaml, YamlLoader};
 
 /// A 1-based position inside the YAML text itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,32 +57,51 @@ impl LoadError {
 }
 
 /// Parses YAML with gray_matter's engine (yaml-rust2) into JSON values, with the positions of
-/// its keys. The position walk sees aliases unexpanded, so a YAML bomb is refused before the
-/// loader would expand it.
+/// its keys, in one pass over the parser's events: the position walk sees aliases unexpanded,
+/// so a YAML bomb is refused before the loader would expand it.
 pub fn load(text: &str) -> Result<(serde_json::Value, PositionIndex), LoadError> {
-    let index = PositionIndex::build(text);
+    let (index, loaded) = PositionIndex::scan(text, true);
     if let Some(pos) = index.too_deep {
         return Err(LoadError::TooDeep(pos));
     }
     if let Some(pos) = index.first_alias {
         return Err(LoadError::Alias(pos));
     }
-    let parsed = YAML::parse(text).and_then(|pod| pod.deserialize::<serde_json::Value>());
-    match parsed {
+    match loaded {
         Ok(value) => Ok((value, index)),
-        // gray_matter's error is a string; the same engine, asked directly, says where.
-        Err(e) => Err(LoadError::Syntax(
-            YamlLoader::load_from_str(text).err().map_or_else(
-                || SyntaxError {
-                    pos: Pos { line: 1, column: 1 },
-                    message: e.to_string(),
-                },
-                |e| SyntaxError {
-                    pos: LineMap::new(text).pos(*e.marker()),
-                    message: e.info().to_owned(),
-                },
-            ),
-        )),
+        Err(e) => Err(LoadError::Syntax(SyntaxError {
+            pos: LineMap::new(text).pos(*e.marker()),
+            message: e.info().to_owned(),
+        })),
+    }
+}
+
+/// A YAML value as JSON, the way gray_matter converts it (so values read as they always did):
+/// reals parsed as `f64` (`5.10` is 5.1; non-finite ones become null), mapping keys as text.
+fn to_json(y: &Yaml) -> serde_json::Value {
+    use serde_json::Value;
+    match y {
+        Yaml::Real(s) => serde_json::Number::from_f64(s.parse().unwrap_or(0.0))
+            .map_or(Value::Null, Value::Number),
+        Yaml::Integer(i) => Value::from(*i),
+        Yaml::String(s) => Value::String(s.clone()),
+        Yaml::Boolean(b) => Value::Bool(*b),
+        Yaml::Array(items) => Value::Array(items.iter().map(to_json).collect()),
+        Yaml::Hash(map) => Value::Object(
+            map.iter()
+                .filter_map(|(k, v)| {
+                    let key = match k {
+                        Yaml::String(s) | Yaml::Real(s) => s.clone(),
+                        Yaml::Boolean(b) => b.to_string(),
+                        Yaml::Integer(i) => i.to_string(),
+                        Yaml::Null => "null".to_owned(),
+                        _ => return None,
+                    };
+                    Some((key, to_json(v)))
+                })
+                .collect(),
+        ),
+        _ => Value::Null,
     }
 }
 
@@ -118,28 +138,74 @@ fn tidy(message: &str) -> String {
 
 impl PositionIndex {
     pub fn build(text: &str) -> PositionIndex {
+        PositionIndex::scan(text, false).0
+    }
+
+    /// One pass over the parser's events: the positions, and, with `values`, the documents as
+    /// yaml-rust2's loader builds them (or the first syntax error). Event by event rather than
+    /// `Parser::load`, which recurses once per nesting level (a deeply nested file would
+    /// overflow the stack); the loader is no longer fed after an alias (expanding nested ones
+    /// is exponential) or past the nesting limit, both refused anyway.
+    fn scan(text: &str, values: bool) -> (PositionIndex, Result<serde_json::Value, ScanError>) {
         let mut recv = Collector {
             lines: LineMap::new(text),
             ..Collector::default()
         };
-        // Event by event rather than `Parser::load`, which recurses once per nesting level
-        // (a deeply nested file would overflow the stack). A syntax error just leaves the index
-        // partial; the error itself is reported elsewhere.
+        let mut loader = YamlLoader::default();
+        let mut documents = 0;
+        let mut indexing = true;
         let mut parser = Parser::new_from_str(text);
-        while let Ok((event, mark)) = parser.next_token() {
-            if matches!(event, Event::StreamEnd | Event::DocumentEnd) {
-                break;
+        let mut outcome = Ok(());
+        loop {
+            let (event, mark) = match parser.next_token() {
+                Ok(next) => next,
+                Err(e) => {
+                    outcome = Err(e);
+                    break;
+                }
+            };
+            let stream_end = matches!(event, Event::StreamEnd);
+            let document_end = matches!(event, Event::DocumentEnd);
+            if !values {
+                if stream_end || document_end {
+                    break;
+                }
+                recv.on_event(event, mark);
+                if recv.too_deep.is_some() {
+                    break;
+                }
+                continue;
             }
-            recv.on_event(event, mark);
-            if recv.too_deep.is_some() {
+            // Only the first document is indexed; the loader reads them all, as before.
+            if indexing && !stream_end && !document_end {
+                recv.on_event(event.clone(), mark);
+                if recv.too_deep.is_some() || recv.first_alias.is_some() {
+                    break;
+                }
+            }
+            indexing &= !document_end;
+            documents += usize::from(document_end);
+            loader.on_event(event, mark);
+            if stream_end {
                 break;
             }
         }
-        PositionIndex {
+        let index = PositionIndex {
             entries: recv.entries,
             first_alias: recv.first_alias,
             too_deep: recv.too_deep,
-        }
+        };
+        let first = |docs: &[Yaml]| docs.first().map_or(serde_json::Value::Null, to_json);
+        let loaded = outcome.and_then(|()| {
+            if loader.documents().len() == documents {
+                Ok(first(loader.documents()))
+            } else {
+                // The loader stopped at an error it keeps to itself (a duplicate key): ask
+                // again the way that returns it. Only bad files take this second parse.
+                YamlLoader::load_from_str(text).map(|docs| first(&docs))
+            }
+        });
+        (index, loaded)
     }
 
     /// The position of `pointer`, or of its nearest ancestor that has one.
@@ -305,6 +371,39 @@ mod tests {
 
     const TEXT: &str =
         "id: POL-1\ntitle: x\ncontrols:\n  - A.5.1\n  - 5.10\nnested:\n  a/b: 1\nflow: [1, 2]\n";
+
+    #[test]
+    fn values_are_those_of_gray_matters_engine() {
+        use gray_matter::engine::{Engine, YAML};
+        for text in [
+            TEXT,
+            "version: 5.10\nn: 010\nh: 0x1F\no: 0o17\nneg: -3\nbig: 99999999999999999999\n",
+            "a: .inf\nb: -.Inf\nc: .nan\nd: 1e3\ne: 1.5e-2\n",
+            "t: true\nf: False\nn: ~\nm: null\nempty:\nq: \"5.10\"\ns: '1'\n",
+            "tagged: !!str 5\ni: !!int 7\nfl: !!float 2\nb: !!bool true\nbad: !!int x\nother: !custom v\n",
+            "date: 2026-02-30\nlist: [a, 'b', 3]\nnested: {x: [1, {y: z}]}\n",
+            "1: one\n2.5: two\ntrue: three\n~: four\n",
+            "- a\n- b\n",
+            "just text\n",
+            "",
+            "a: 1\n---\nb: 2\n",
+            "multi: |\n  line one\n  line two\nfolded: >\n  a\n  b\n",
+        ] {
+            let ours = load(text).map(|(v, _)| v).ok();
+            let theirs = YAML::parse(text)
+                .and_then(|pod| pod.deserialize::<serde_json::Value>())
+                .ok();
+            assert_eq!(ours, theirs, "{text:?}");
+        }
+        // Errors: a duplicate key is found by the loader, a syntax error by the parser.
+        let e = load("a: 1\nb: 2\na: 3\n").unwrap_err();
+        assert_eq!(
+            e.message(),
+            "not valid YAML: duplicate key `a` (each key may appear once)"
+        );
+        assert_eq!(e.pos().line, 3);
+        assert!(matches!(load("a: [1, 2\n"), Err(LoadError::Syntax(_))));
+    }
 
     #[test]
     fn locates_keys_and_items() {
