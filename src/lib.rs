@@ -120,10 +120,14 @@ pub fn load_cached(
     let paths = source.documents()?;
     cache.listing = Some(Arc::clone(source.listing()?));
     // `git log` runs in another process while the documents are parsed.
-    let (history, loaded) = rayon::join(
+    // `git log` runs in another process while the documents are parsed; the stored versions
+    // are read after, so the ones equal to the work tree need not be.
+    let (log, loaded) = rayon::join(
         || match &cache.history {
-            Some(h) => h.clone(),
-            None => git::history(source.root(), None).map(Arc::new),
+            Some(_) => None,
+            None => {
+                git::Log::read(source.root(), None).map(|log| (log, git::modified(source.root())))
+            }
         },
         || -> Vec<(String, Option<source::Stamp>, Loaded)> {
             paths
@@ -141,7 +145,6 @@ pub fn load_cached(
                 .collect()
         },
     );
-    cache.history = Some(history.clone());
     let mut docs = Vec::with_capacity(loaded.len());
     let mut load_findings = Vec::new();
     for (_, _, l) in &loaded {
@@ -150,6 +153,16 @@ pub fn load_cached(
             Loaded::Unreadable(f) => load_findings.push(f.clone()),
         }
     }
+    let history = match (&cache.history, log) {
+        (Some(h), _) => h.clone(),
+        (None, None) => None,
+        (None, Some((log, modified))) => {
+            // Without the list of modified files nothing is known to equal HEAD.
+            let unmodified = |path: &str| modified.as_ref().is_some_and(|m| !m.contains(path));
+            resolve_history(log, source.root(), &docs, &unmodified)
+        }
+    };
+    cache.history = Some(history.clone());
     cache.entries = loaded
         .into_iter()
         .map(|(p, stamp, l)| (p, (stamp, l)))
@@ -184,8 +197,8 @@ pub fn load_revision(
 ) -> Result<Handbook, Error> {
     let tree = git::GitTree::open(root, commit)?;
     let paths = tree.documents()?;
-    let (history, loaded) = rayon::join(
-        || git::history(root, Some(commit)).map(Arc::new),
+    let (log, loaded) = rayon::join(
+        || git::Log::read(root, Some(commit)),
         || -> Vec<Loaded> { paths.par_iter().map(|p| read_document(&tree, p)).collect() },
     );
     let mut docs = Vec::with_capacity(loaded.len());
@@ -196,6 +209,8 @@ pub fn load_revision(
             Loaded::Unreadable(f) => load_findings.push(f),
         }
     }
+    // Every document was read from this very commit: its newest version is the one loaded.
+    let history = log.and_then(|log| resolve_history(log, root, &docs, &|_| true));
     set_aside_case_collisions(&mut docs, &mut load_findings);
     let soa = Soa::load(&tree, catalog::Catalog::iso27001_2022())?;
     let config = tree.config().clone();
@@ -256,6 +271,22 @@ pub fn diff_revisions(
             findings: &head_findings,
         },
     ))
+}
+
+/// Reads the stored versions of the log, except the newest version of each document in
+/// `docs` for which `unmodified(path)` says it is the text already loaded.
+fn resolve_history(
+    log: git::Log,
+    root: &Path,
+    docs: &[Arc<SourceDoc>],
+    unmodified: &(dyn Fn(&str) -> bool + Sync),
+) -> Option<Arc<git::History>> {
+    let by_path: HashMap<&str, &SourceDoc> = docs.iter().map(|d| (d.path.as_str(), &**d)).collect();
+    log.resolve(root, &|path| {
+        let doc = by_path.get(path).filter(|_| unmodified(path))?;
+        Some(git::Fingerprint::of_doc(doc))
+    })
+    .map(Arc::new)
 }
 
 /// Documents whose pages differ only in case would be one file on Windows and macOS: the

@@ -212,29 +212,75 @@ struct RawChange {
 /// `git log` over the first-parent line, with paths relative to the content folder; renames
 /// are not followed (a renamed document's history starts at the rename).
 pub fn history(root: &Path, rev: Option<&str>) -> Option<History> {
-    let mut args = vec![
-        "log",
-        "-z",
-        "--first-parent",
-        "--no-renames",
-        "--relative",
-        "--raw",
-        "--no-abbrev",
-        "--format=%x1e%H%x1f%ct%x1f%an%x1f%s",
-    ];
-    args.extend(rev);
-    args.extend(["--", "."]);
-    let log = super::git_raw(root, &args)?;
-    let shallow =
-        super::git(root, &["rev-parse", "--is-shallow-repository"]).as_deref() == Some("true");
-    let raw = parse_log(&log);
+    Log::read(root, rev)?.resolve(root, &|_| None)
+}
 
+/// Which commits changed which files, before any stored version is read.
+pub struct Log {
+    raw: Vec<(String, Vec<RawChange>)>,
+    shallow: bool,
+}
+
+impl Log {
+    pub fn read(root: &Path, rev: Option<&str>) -> Option<Log> {
+        let mut args = vec![
+            "log",
+            "-z",
+            "--first-parent",
+            "--no-renames",
+            "--relative",
+            "--raw",
+            "--no-abbrev",
+            "--format=%x1e%H%x1f%ct%x1f%an%x1f%s",
+        ];
+        args.extend(rev);
+        args.extend(["--", "."]);
+        let log = super::git_raw(root, &args)?;
+        let shallow =
+            super::git(root, &["rev-parse", "--is-shallow-repository"]).as_deref() == Some("true");
+        Some(Log {
+            raw: parse_log(&log),
+            shallow,
+        })
+    }
+
+    /// Reads the stored versions and compares each with the one before. `current(path)` is
+    /// the fingerprint of a document whose newest committed version the caller already holds
+    /// (an unmodified work-tree file, or the document as loaded from the same commit): that
+    /// version is not read again, which for most documents is their only one.
+    pub fn resolve(
+        self,
+        root: &Path,
+        current: &(dyn Fn(&str) -> Option<Fingerprint> + Sync),
+    ) -> Option<History> {
+        let Log { raw, shallow } = self;
+        let mut held: HashMap<&str, Fingerprint> = HashMap::new();
+        for (path, changes) in raw.iter().filter(|(path, _)| is_document(path)) {
+            if let Some(newest) = changes.first().filter(|c| !c.deleted) {
+                if let Some(f) = current(path) {
+                    held.insert(newest.blob.as_str(), f);
+                }
+            }
+        }
+        resolve(root, &raw, shallow, held)
+    }
+}
+
+fn resolve(
+    root: &Path,
+    raw: &[(String, Vec<RawChange>)],
+    shallow: bool,
+    held: HashMap<&str, Fingerprint>,
+) -> Option<History> {
     // Every stored version of every document, once, in path order: the versions of one
     // document (which mostly share their front matter) sit side by side.
     let mut index: HashMap<&str, usize> = HashMap::new();
     let mut wanted: Vec<&str> = Vec::new();
     for (_, changes) in raw.iter().filter(|(path, _)| is_document(path)) {
         for c in changes.iter().filter(|c| !c.deleted) {
+            if held.contains_key(c.blob.as_str()) {
+                continue;
+            }
             index.entry(c.blob.as_str()).or_insert_with(|| {
                 wanted.push(c.blob.as_str());
                 wanted.len() - 1
@@ -242,7 +288,10 @@ pub fn history(root: &Path, rev: Option<&str>) -> Option<History> {
         }
     }
     let prints = fingerprints(root, &wanted)?;
-    let print_of = |blob: &str| index.get(blob).and_then(|&i| prints[i].clone());
+    let print_of = |blob: &str| match held.get(blob) {
+        Some(f) => Some(f.clone()),
+        None => index.get(blob).and_then(|&i| prints[i].clone()),
+    };
 
     let by_path = raw
         .iter()

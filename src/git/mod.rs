@@ -6,7 +6,7 @@ mod blobs;
 mod history;
 mod tree;
 
-pub use history::{history, Change, Commit, FileHistory, Fingerprint, History};
+pub use history::{history, Change, Commit, FileHistory, Fingerprint, History, Log};
 pub use tree::GitTree;
 
 use std::path::Path;
@@ -43,6 +43,30 @@ pub fn version(root: &Path) -> Option<String> {
     } else {
         commit
     })
+}
+
+/// Files of the content folder whose work-tree text differs from `HEAD` (staged or not),
+/// relative to `root`; `None` outside Git or before the first commit.
+pub fn modified(root: &Path) -> Option<std::collections::HashSet<String>> {
+    let out = git_raw(
+        root,
+        &[
+            "diff",
+            "--name-only",
+            "-z",
+            "--no-renames",
+            "--relative",
+            "HEAD",
+            "--",
+            ".",
+        ],
+    )?;
+    Some(
+        out.split('\0')
+            .filter(|p| !p.is_empty())
+            .map(str::to_owned)
+            .collect(),
+    )
 }
 
 /// The full commit id `rev` names, or why it names none.
