@@ -52,24 +52,44 @@ fn snippet(text: &str) -> String {
 
 /// Distinct lower-cased words, in order of first appearance.
 fn terms(text: &str) -> String {
-    let mut seen = HashSet::new();
+    let mut seen: HashSet<String> = HashSet::new();
     let mut out = String::new();
+    // One buffer for every word: most words repeat, and only a new one is kept.
+    let mut lower = String::new();
     for word in text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.chars().count() >= 2)
     {
-        let w = word.to_lowercase();
         if seen.len() >= MAX_TERMS {
             break;
         }
-        if seen.insert(w.clone()) {
+        lower.clear();
+        if word.is_ascii() {
+            lower.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+        } else {
+            // Per word, as before: lowercasing depends on the word (a final sigma).
+            lower.push_str(&word.to_lowercase());
+        }
+        if !seen.contains(lower.as_str()) {
             if !out.is_empty() {
                 out.push(' ');
             }
-            out.push_str(&w);
+            out.push_str(&lower);
+            seen.insert(lower.clone());
         }
     }
     out
+}
+
+#[cfg(test)]
+mod terms_tests {
+    #[test]
+    fn words_lowercased_once_each_in_order() {
+        assert_eq!(
+            super::terms("Access ACCESS access, MFA-token; ΟΔΟΣ Straße a 42"),
+            "access mfa token οδος straße 42"
+        );
+    }
 }
 
 pub fn index_script(site: &Site) -> String {
