@@ -203,6 +203,15 @@ impl Catalog {
     }
 }
 
+/// Control ids as written, canonical, sorted and without duplicates: what "the controls
+/// changed" compares (`5.15` and `A.5.15` are the same control).
+pub fn canonical_ids<'a>(raw: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut ids: Vec<String> = raw.into_iter().map(normalize_control_id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
+
 /// Canonical spelling of a control id: trims, upper-cases the `A`, adds a missing `A.` prefix.
 pub fn normalize_control_id(raw: &str) -> String {
     let s = raw.trim();

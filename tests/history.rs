@@ -250,7 +250,10 @@ fn pages_show_each_documents_history_with_versions_and_last_content_change() {
         ]
     );
     // The last change of the text, not of the review date.
-    assert!(page.contains("2026-04-03"), "last changed");
+    assert!(
+        page.contains("<dt>Last changed</dt><dd>2026-04-03</dd>"),
+        "last changed"
+    );
     let crypto = repo.page("policies/crypto.html");
     assert_eq!(table_rows(&crypto, "isb-history").len(), 3);
     // The renamed standard's history starts at the rename.

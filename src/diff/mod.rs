@@ -6,7 +6,7 @@
 
 pub mod markdown;
 
-use crate::catalog::normalize_control_id;
+use crate::catalog::canonical_ids;
 use crate::finding::{self, Finding, Severity};
 use crate::model::{Document, Handbook};
 use crate::report::markdown::plural;
@@ -259,13 +259,7 @@ fn fields(d: &Document) -> [(&'static str, Value); 15] {
     let date =
         |s: Option<jiff::civil::Date>| s.map_or(Value::Null, |d| Value::String(d.to_string()));
     let list = |items: Vec<String>| Value::Array(items.into_iter().map(Value::String).collect());
-    let mut controls: Vec<String> = m
-        .controls
-        .iter()
-        .map(|c| normalize_control_id(&c.value))
-        .collect();
-    controls.sort();
-    controls.dedup();
+    let controls = canonical_ids(m.controls.iter().map(|c| c.value.as_str()));
     [
         ("title", text(m.title.as_deref())),
         ("type", text(m.doc_type.map(|t| t.as_str()))),

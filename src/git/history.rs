@@ -5,7 +5,7 @@
 //! a hash of the body), which is all the history-based checks and the pages need.
 
 use super::blobs;
-use crate::catalog::normalize_control_id;
+use crate::catalog::canonical_ids;
 use crate::source::meta::{self, Meta};
 use crate::source::{frontmatter, yaml, SourceDoc};
 use jiff::civil::Date;
@@ -48,12 +48,6 @@ impl Fingerprint {
         Fingerprint::new(Facts::of_meta(&doc.meta), doc.body())
     }
 
-    /// Reads a stored version of a document; `None` when it is not text.
-    pub fn of_bytes(bytes: &[u8]) -> Option<Fingerprint> {
-        let (yaml, body) = split_stored(bytes)?;
-        Some(Fingerprint::new(Facts::of_yaml(yaml), body))
-    }
-
     fn new(facts: Facts, body: &str) -> Fingerprint {
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
         for line in body.trim_end().lines() {
@@ -89,13 +83,7 @@ struct Facts {
 
 impl Facts {
     fn of_meta(meta: &Meta) -> Facts {
-        let mut controls: Vec<String> = meta
-            .controls
-            .iter()
-            .map(|c| normalize_control_id(&c.value))
-            .collect();
-        controls.sort_unstable();
-        controls.dedup();
+        let controls = canonical_ids(meta.controls.iter().map(|c| c.value.as_str()));
         Facts {
             version: meta.version.clone(),
             approved_on: meta.approved_on,
@@ -194,10 +182,6 @@ impl History {
         };
         self.by_path.get(path).unwrap_or(&EMPTY)
     }
-
-    pub fn files(&self) -> usize {
-        self.by_path.len()
-    }
 }
 
 /// One file's entry in a commit's raw diff.
@@ -208,14 +192,16 @@ struct RawChange {
     deleted: bool,
 }
 
-/// The history of the content folder at `rev` (else `HEAD`), or `None` outside Git. One
-/// `git log` over the first-parent line, with paths relative to the content folder; renames
-/// are not followed (a renamed document's history starts at the rename).
-pub fn history(root: &Path, rev: Option<&str>) -> Option<History> {
+/// The history of the content folder at `rev` (else `HEAD`), every stored version read (the
+/// loaders use [`Log`] to skip the versions they hold).
+#[cfg(test)]
+pub(crate) fn history(root: &Path, rev: Option<&str>) -> Option<History> {
     Log::read(root, rev)?.resolve(root, &|_| None)
 }
 
-/// Which commits changed which files, before any stored version is read.
+/// Which commits changed which files, before any stored version is read: one `git log` over
+/// the first-parent line, with paths relative to the content folder. Renames are not followed
+/// (a renamed document's history starts at the rename).
 pub struct Log {
     raw: Vec<(String, Vec<RawChange>)>,
     shallow: bool,

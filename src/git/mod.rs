@@ -6,7 +6,9 @@ mod blobs;
 mod history;
 mod tree;
 
-pub use history::{history, Change, Commit, FileHistory, Fingerprint, History, Log};
+#[cfg(test)]
+pub(crate) use history::history;
+pub use history::{Change, Commit, FileHistory, Fingerprint, History, Log};
 pub use tree::GitTree;
 
 use std::path::Path;

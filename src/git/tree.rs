@@ -13,8 +13,6 @@ use std::path::{Path, PathBuf};
 
 pub struct GitTree {
     root: PathBuf,
-    /// Full commit id.
-    commit: String,
     documents: Vec<String>,
     /// Every other file, by path, with its blob id.
     files: HashMap<String, String>,
@@ -53,7 +51,6 @@ impl GitTree {
 
         let mut tree = GitTree {
             root: root.to_path_buf(),
-            commit: commit.to_owned(),
             documents: Vec::new(),
             files: HashMap::new(),
             loaded: HashMap::new(),
@@ -104,10 +101,6 @@ impl GitTree {
     /// `ismsbook.toml` as it was at the commit.
     pub fn config(&self) -> &Config {
         &self.config
-    }
-
-    pub fn commit(&self) -> &str {
-        &self.commit
     }
 }
 
