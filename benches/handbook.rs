@@ -8,7 +8,14 @@
 //! (`VmHWM`), so one measurement's heap never inflates the next one's.
 //!
 //! `--quick` (1,000 documents, one iteration) keeps the harness working in CI; nothing here
-//! asserts on time, since CI machines are shared and noisy.
+//! asserts on time, since CI machines are shared and noisy. `--dir DIR` puts the run's corpora
+//! and sites in a new folder under DIR and keeps them (e.g. a tmpfs, to leave the disk out).
+//!
+//! Every measurement writes into a folder of its own, and nothing is deleted until the end:
+//! ext4 skips the inodes of files deleted in the last seconds to minutes when it allocates new
+//! ones, so a build right after `rm -rf` of a large site paid several seconds of kernel time
+//! (seen with `perf`: `recently_deleted`), to the floor and the build unequally. Dirty pages are
+//! flushed (`sync`) before each measurement, so none pays for the previous one's writeback.
 
 mod corpus;
 
@@ -18,6 +25,10 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Instant;
+
+// As in the binary: the measurements stand for what a user runs.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// Reviews are judged against a fixed date, so the findings (and the pages) are the same on
 /// every run.
@@ -128,9 +139,11 @@ struct SizeResult {
 
 fn bench(args: &[String]) -> Res<()> {
     let a = parse_args(args)?;
+    // A folder of this run's own: no output of an earlier run is ever built over.
+    let run = format!("ismsbook-bench-{}", std::process::id());
     let base = match &a.dir {
-        Some(d) => d.clone(),
-        None => std::env::temp_dir().join(format!("ismsbook-bench-{}", std::process::id())),
+        Some(d) => d.join(run),
+        None => std::env::temp_dir().join(run),
     };
     std::fs::create_dir_all(&base)?;
     let mut results = Vec::new();
@@ -147,9 +160,9 @@ fn bench(args: &[String]) -> Res<()> {
 
 fn measure_size(base: &Path, n: usize, a: &Args) -> Res<SizeResult> {
     let root = base.join(format!("corpus-{n}"));
-    let site = base.join(format!("site-{n}"));
-    let floor_out = base.join(format!("floor-{n}"));
-    let _ = std::fs::remove_dir_all(&root);
+    // Outputs of measurement `k`; see the module comment for why none is reused.
+    let site_for = |k: &str| base.join(format!("site-{n}-{k}"));
+    let floor_out = |i: usize| base.join(format!("floor-{n}-{i}"));
     let corpus = corpus::generate(n, &root)?;
     let mut r = SizeResult {
         docs: n,
@@ -175,8 +188,7 @@ fn measure_size(base: &Path, n: usize, a: &Args) -> Res<SizeResult> {
     };
 
     let rs = root.to_string_lossy().into_owned();
-    let ss = site.to_string_lossy().into_owned();
-    let fs = floor_out.to_string_lossy().into_owned();
+    let text = |p: PathBuf| p.to_string_lossy().into_owned();
     let mut floor = Vec::new();
     let mut build = Vec::new();
     let mut binary = Vec::new();
@@ -184,11 +196,12 @@ fn measure_size(base: &Path, n: usize, a: &Args) -> Res<SizeResult> {
     let mut one_doc = Vec::new();
     let mut check = Vec::new();
     for i in 0..a.iters {
-        let _ = std::fs::remove_dir_all(&floor_out);
-        floor.push(run_child("__floor", &[&rs, &fs])?);
+        floor.push(run_child("__floor", &[&rs, &text(floor_out(i))])?);
         eprintln!("  floor     {:.2} s", floor[i].secs);
 
-        let _ = std::fs::remove_dir_all(&site);
+        // Built once, then rebuilt in place: what the no-op and one-document runs measure.
+        let site = site_for(&i.to_string());
+        let ss = text(site.clone());
         build.push(run_child("__build", &[&rs, &ss])?);
         eprintln!("  build     {:.2} s", build[i].secs);
 
@@ -227,24 +240,17 @@ fn measure_size(base: &Path, n: usize, a: &Args) -> Res<SizeResult> {
 
         // The shipped binary, as a user runs it: wall clock only (its memory is not ours to
         // read), to confirm the library-in-a-child measurements stand for it.
-        let _ = std::fs::remove_dir_all(&site);
-        binary.push(run_binary(&root, &site)?);
+        binary.push(run_binary(&root, &site_for(&format!("binary-{i}")))?);
         eprintln!("  binary    {:.2} s", binary[i].secs);
     }
-    let _ = std::fs::remove_dir_all(&floor_out);
-    let _ = std::fs::remove_dir_all(&site);
     let runs = a.watch_runs.to_string();
-    let watch = run_child("__watch", &[&rs, &ss, &edited, &runs])?;
+    let watch = run_child("__watch", &[&rs, &text(site_for("watch")), &edited, &runs])?;
     eprintln!(
         "  watch     page {:.0} ms, site {:.0} ms",
         watch.page_secs * 1e3,
         watch.secs * 1e3
     );
-    let _ = std::fs::remove_dir_all(&site);
     std::fs::write(root.join(&edited), &original)?;
-    if a.dir.is_none() {
-        let _ = std::fs::remove_dir_all(&root);
-    }
     r.floor = median(&floor);
     r.build = median(&build);
     r.binary = median(&binary);
@@ -258,6 +264,7 @@ fn measure_size(base: &Path, n: usize, a: &Args) -> Res<SizeResult> {
 /// Runs this binary with a hidden subcommand and reads the report it prints.
 fn run_child(kind: &str, args: &[&str]) -> Res<Sample> {
     let exe = std::env::current_exe()?;
+    flush_writes();
     let started = Instant::now();
     let out = Command::new(exe)
         .arg(kind)
@@ -292,6 +299,7 @@ fn run_child(kind: &str, args: &[&str]) -> Res<Sample> {
 }
 
 fn run_binary(root: &Path, site: &Path) -> Res<Sample> {
+    flush_writes();
     let started = Instant::now();
     let status = Command::new(env!("CARGO_BIN_EXE_ismsbook"))
         .arg("build")
@@ -309,6 +317,11 @@ fn run_binary(root: &Path, site: &Path) -> Res<Sample> {
         secs: started.elapsed().as_secs_f64(),
         ..Sample::default()
     })
+}
+
+/// Writes every dirty page to disk, so a measurement does not wait on the previous one's.
+fn flush_writes() {
+    let _ = Command::new("sync").status();
 }
 
 /// Every file under `dir` with its inode and modification time.

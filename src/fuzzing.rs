@@ -164,15 +164,15 @@ pub fn render_document(bytes: &[u8], scope: Scope) -> Result<Rendered, Error> {
         documents: None,
         controls: Some(HashSet::new()),
     };
-    renderer.write_pages(&sink, &selection)?;
+    let made = renderer.write_pages(&sink, &selection)?;
     match scope {
-        Scope::Site => renderer.write_site_wide(&source, &sink)?,
+        Scope::Site => renderer.write_site_wide(&source, &sink, made)?,
         Scope::Document => {
             let site = Site::new(&hb, publish, None);
             render::Sink::write(
                 &sink,
                 "search-index.js",
-                render::search::index_script(&site).as_bytes(),
+                render::search::index_script(&site, Vec::new()).as_bytes(),
             )?;
             render::Sink::write(
                 &sink,

@@ -23,6 +23,7 @@ pub mod report;
 pub mod serve;
 pub mod source;
 pub mod suggest;
+pub mod timings;
 
 use error::Error;
 use finding::{Code, Finding};
@@ -414,7 +415,7 @@ pub fn build_with(
     let staging = output::Staging::create_with(&project.output, project.source.root(), opts)?;
     render_into(project, findings, publish, &staging)?;
     let files = staging.count();
-    let output = staging.commit()?;
+    let output = timings::stage("swap", || staging.commit())?;
     Ok(BuildStats { files, output })
 }
 

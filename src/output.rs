@@ -359,7 +359,7 @@ impl Sink for Staging {
         self.write_all_parts(rel, &[bytes])
     }
 
-    fn write_parts(&self, rel: &str, parts: &[String]) -> Result<(), Error> {
+    fn write_parts(&self, rel: &str, parts: &[&str]) -> Result<(), Error> {
         let parts: Vec<&[u8]> = parts.iter().map(|p| p.as_bytes()).collect();
         self.write_all_parts(rel, &parts)
     }

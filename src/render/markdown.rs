@@ -17,10 +17,36 @@ pub enum LinkOut {
     Broken { why: String },
 }
 
+/// A body parsed once. A build needs it three times (its page, its print.html section, its
+/// search entry), and parsing was the larger part of rendering.
+pub struct Parsed<'a>(Vec<Event<'a>>);
+
+pub fn parse(body: &str) -> Parsed<'_> {
+    Parsed(Parser::new_ext(body, scan::options()).collect())
+}
+
+impl Parsed<'_> {
+    /// The text a reader sees, words separated by spaces (for search).
+    pub fn plain_text(&self, capacity: usize) -> String {
+        let mut text = String::with_capacity(capacity);
+        for event in &self.0 {
+            match event {
+                Event::Text(t) | Event::Code(t) => {
+                    text.push_str(t);
+                    text.push(' ');
+                }
+                Event::SoftBreak | Event::HardBreak | Event::End(_) => text.push(' '),
+                _ => {}
+            }
+        }
+        text
+    }
+}
+
 /// `footnotes` prefixes footnote ids: print.html holds every document, and their `[^1]`s
 /// must not point at each other.
 pub fn render(
-    body: &str,
+    parsed: &Parsed<'_>,
     headings: &[Heading],
     links: &[LinkOut],
     footnotes: &str,
@@ -38,7 +64,7 @@ pub fn render(
     let mut broken_image = false;
     let mut code: Option<(String, String)> = None;
 
-    let events = Parser::new_ext(body, scan::options()).filter_map(|event| match event {
+    let events = parsed.0.iter().cloned().filter_map(|event| match event {
         Event::FootnoteReference(name) if !footnotes.is_empty() => {
             Some(Event::FootnoteReference(footnote(name)))
         }
@@ -227,7 +253,7 @@ mod tests {
     fn render_body(body: &str, links: &[LinkOut]) -> String {
         let s = scan::scan(body, 1, "d.md");
         let mut out = String::new();
-        render(body, &s.headings, links, "", &mut out);
+        render(&parse(body), &s.headings, links, "", &mut out);
         out
     }
 

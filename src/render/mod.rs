@@ -28,10 +28,17 @@ pub trait Sink: Sync {
     /// A file this build still produces but did not render again (watch mode): keep it.
     fn keep(&self, _rel: &str) {}
 
-    /// Writes a file given in parts, so a very large page need not be joined in memory.
-    fn write_parts(&self, rel: &str, parts: &[String]) -> Result<(), Error> {
+    /// Writes a file given in parts, so a page need not be joined in memory.
+    fn write_parts(&self, rel: &str, parts: &[&str]) -> Result<(), Error> {
         self.write(rel, parts.concat().as_bytes())
     }
+}
+
+/// What rendering the document pages made for the site-wide files, by document index.
+#[derive(Default)]
+pub struct Made {
+    search: Vec<Option<search::Entry>>,
+    print: Vec<Option<print::Section>>,
 }
 
 /// Site-wide files, written once per build.
@@ -76,6 +83,7 @@ pub struct Selection {
 
 pub struct Renderer<'a> {
     site: Site<'a>,
+    print: print::Plan,
     /// The findings this build may show (none about documents it leaves out).
     findings: Vec<&'a Finding>,
     theme: &'a Theme,
@@ -95,6 +103,7 @@ impl<'a> Renderer<'a> {
     pub fn new(site: Site<'a>, findings: &'a [Finding], theme: &'a Theme) -> Self {
         let shown: Vec<&Finding> = findings.iter().filter(|f| site.shows(f)).collect();
         Renderer {
+            print: print::Plan::new(&site),
             index: site::FindingIndex::new(&shown),
             findings: shown,
             site,
@@ -145,12 +154,15 @@ impl<'a> Renderer<'a> {
 
     /// Renders and writes the whole site.
     pub fn write_all(&self, source: &dyn Source, sink: &dyn Sink) -> Result<(), Error> {
-        self.write_pages(sink, &Selection::default())?;
-        self.write_site_wide(source, sink)
+        let made =
+            crate::timings::stage("pages", || self.write_pages(sink, &Selection::default()))?;
+        crate::timings::stage("site-wide", || self.write_site_wide(source, sink, made))
     }
 
-    /// The pages of documents and controls in `selection`; the others are only kept.
-    pub fn write_pages(&self, sink: &dyn Sink, selection: &Selection) -> Result<(), Error> {
+    /// The pages of documents and controls in `selection`; the others are only kept. Each
+    /// body is parsed once, for its page, its print.html section and its search entry; the
+    /// last two are returned for [`Renderer::write_site_wide`].
+    pub fn write_pages(&self, sink: &dyn Sink, selection: &Selection) -> Result<Made, Error> {
         let site = &self.site;
         let hb = site.hb;
         let published: Vec<usize> = site
@@ -164,24 +176,37 @@ impl<'a> Renderer<'a> {
                 wanted
             })
             .collect();
-        published.par_iter().try_for_each(|&i| {
-            let d = &hb.documents[i];
-            let findings = self
-                .index
-                .by_file
-                .get(d.src.path.as_str())
-                .map(Vec::as_slice)
-                .unwrap_or_default();
-            let title = format!("{} {}", d.id, d.title);
-            self.write_page(
-                sink,
-                "document",
-                &d.url,
-                &title,
-                findings,
-                pages::document_page(site, i),
-            )
-        })?;
+        let parts = published
+            .par_iter()
+            .map(|&i| {
+                let d = &hb.documents[i];
+                let findings = self
+                    .index
+                    .by_file
+                    .get(d.src.path.as_str())
+                    .map(Vec::as_slice)
+                    .unwrap_or_default();
+                let title = format!("{} {}", d.id, d.title);
+                let parsed = markdown::parse(d.src.body());
+                let (view, body) = pages::document_page(site, i, &parsed);
+                let html = self.page("document", &d.url, title, findings, view)?;
+                sink.write_parts(&d.url, &pages::around_body(&html, &body))?;
+                let entry = search::entry(site, i, &parsed.plain_text(d.src.body().len()));
+                let section = if self.print.includes(i) {
+                    Some(print::section(site, self.theme, &self.print, i, &parsed)?)
+                } else {
+                    None
+                };
+                Ok((i, entry, section))
+            })
+            .collect::<Result<Vec<_>, Error>>()?;
+        let mut made = Made::default();
+        made.search.resize_with(hb.documents.len(), || None);
+        made.print.resize_with(hb.documents.len(), || None);
+        for (i, entry, section) in parts {
+            made.search[i] = Some(entry);
+            made.print[i] = section;
+        }
         let controls: Vec<usize> = (0..hb.catalog.controls.len())
             .filter(|c| {
                 let wanted = selection.controls.as_ref().is_none_or(|s| s.contains(c));
@@ -210,12 +235,21 @@ impl<'a> Renderer<'a> {
                 pages::control_page_view(site, c, &url),
             )
         })?;
-        Ok(())
+        Ok(made)
     }
 
     /// Everything that lists the whole handbook: dashboard, lists, SoA, calendar, print,
     /// search index, machine-readable files, assets and attachments.
-    pub fn write_site_wide(&self, source: &dyn Source, sink: &dyn Sink) -> Result<(), Error> {
+    pub fn write_site_wide(
+        &self,
+        source: &dyn Source,
+        sink: &dyn Sink,
+        made: Made,
+    ) -> Result<(), Error> {
+        // Taken by the one job that uses each (the jobs are `Fn`, so they cannot move them).
+        let Made { search, print } = made;
+        let search = std::sync::Mutex::new(Some(search));
+        let print_sections = std::sync::Mutex::new(Some(print));
         let site = &self.site;
         let hb = site.hb;
         let all = &self.findings;
@@ -226,6 +260,25 @@ impl<'a> Renderer<'a> {
         // of a build's instructions), so they are rendered side by side.
         type Job<'j> = Box<dyn Fn() -> Result<(), Error> + Send + Sync + 'j>;
         let jobs: Vec<Job> = vec![
+            // The largest file first, so it is never the one left running alone at the end.
+            Box::new(|| {
+                let known = print_sections
+                    .lock()
+                    .map(|mut s| s.take())
+                    .unwrap_or_default()
+                    .unwrap_or_default();
+                let parts = print::render(site, self.theme, &self.print, known, &|body| {
+                    self.page(
+                        "print",
+                        "print.html",
+                        "Printable handbook".into(),
+                        &[],
+                        body,
+                    )
+                })?;
+                let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+                sink.write_parts("print.html", &parts)
+            }),
             Box::new(|| {
                 self.write_page(
                     sink,
@@ -297,7 +350,17 @@ impl<'a> Renderer<'a> {
                 sink.write("assets/highlight.css", highlight::stylesheet().as_bytes())?;
                 sink.write("assets/nav.js", nav_script(site).as_bytes())
             }),
-            Box::new(|| sink.write("search-index.js", search::index_script(site).as_bytes())),
+            Box::new(|| {
+                let known = search
+                    .lock()
+                    .map(|mut s| s.take())
+                    .unwrap_or_default()
+                    .unwrap_or_default();
+                sink.write(
+                    "search-index.js",
+                    search::index_script(site, known).as_bytes(),
+                )
+            }),
             Box::new(|| {
                 sink.write(
                     "findings.json",
@@ -311,19 +374,6 @@ impl<'a> Renderer<'a> {
         // they ran one after another.
         let results: Vec<Result<(), Error>> = jobs.par_iter().map(|job| job()).collect();
         results.into_iter().collect::<Result<(), Error>>()?;
-        // print.html on its own, after the others: it is parallel inside, and its sections
-        // (as large as all the documents' HTML) would otherwise add to their memory peak.
-        let print = print::render(site, self.theme, &|body| {
-            self.page(
-                "print",
-                "print.html",
-                "Printable handbook".into(),
-                &[],
-                body,
-            )
-        })?;
-        sink.write_parts("print.html", &print)?;
-        drop(print);
         for f in &hb.files {
             let bytes = source
                 .read(f)

@@ -40,7 +40,8 @@ struct DocView {
     history_partial: bool,
     last_changed: Option<String>,
     source_path: String,
-    body_html: String,
+    /// [`BODY`]: the body is written around the template's output, not through it.
+    body_html: &'static str,
 }
 
 #[derive(Serialize)]
@@ -147,14 +148,19 @@ pub fn link_outputs(hb: &Handbook, i: DocIdx, page: &str, doc_href: DocHref<'_>)
         .collect()
 }
 
-pub fn document_page(site: &Site, i: DocIdx) -> DocumentPage {
+/// The page's data, and the body's HTML that goes where the template put [`BODY`].
+pub fn document_page(
+    site: &Site,
+    i: DocIdx,
+    parsed: &markdown::Parsed<'_>,
+) -> (DocumentPage, String) {
     let hb = site.hb;
     let d = &hb.documents[i];
     let m = &d.src.meta;
     let page = d.url.as_str();
     let mut body_html = String::with_capacity(d.src.body().len() * 2);
     markdown::render(
-        d.src.body(),
+        parsed,
         &d.src.scan.headings,
         &link_outputs(hb, i, page, &|doc, anchor| {
             if !site.is_published(doc) {
@@ -168,7 +174,7 @@ pub fn document_page(site: &Site, i: DocIdx) -> DocumentPage {
         "",
         &mut body_html,
     );
-    DocumentPage {
+    let page = DocumentPage {
         doc: DocView {
             id: d.id.clone(),
             title: d.title.clone(),
@@ -242,8 +248,24 @@ pub fn document_page(site: &Site, i: DocIdx) -> DocumentPage {
             history_partial: site.history.is_some_and(|h| h.shallow),
             last_changed: site.last_changed(d).map(|x| x.to_string()),
             source_path: d.src.path.clone(),
-            body_html,
+            body_html: BODY,
         },
+    };
+    (page, body_html)
+}
+
+/// Stands for a body's HTML in a template's output. A body is the largest part of its page:
+/// passed through the template engine it was copied into its data, then into the content's
+/// output, then into the layout's, growing each string as it went. Front-matter text cannot
+/// forge the marker, since the templates escape it (`<` becomes `&lt;`).
+pub const BODY: &str = "<!--ismsbook:body-->";
+
+/// `html` with the marker replaced by `body`, as parts to write one after another (`html`
+/// alone when a theme leaves the body out).
+pub fn around_body<'h>(html: &'h str, body: &'h str) -> Vec<&'h str> {
+    match html.split_once(BODY) {
+        Some((head, tail)) => vec![head, body, tail],
+        None => vec![html],
     }
 }
 

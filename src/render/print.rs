@@ -3,7 +3,7 @@
 //! unique, and links between included documents become in-page anchors.
 
 use super::markdown;
-use super::pages::link_outputs;
+use super::pages::{link_outputs, BODY};
 use super::site::{doc_meta, href, DocMeta, Site};
 use super::soa::{self, ThemeRows};
 use super::theme::Theme;
@@ -42,120 +42,179 @@ struct PrintDoc {
     meta: DocMeta,
     confidential: bool,
     controls: String,
-    body_html: String,
+    /// [`BODY`]: the body is written around the template's output.
+    body_html: &'static str,
 }
 
 const PAGE: &str = "print.html";
 
+/// Which documents print.html holds, in what order, under which anchors: decided once per
+/// build, before the pages are rendered, so each document's section can be made from the same
+/// parse as its page.
+pub struct Plan {
+    included: Vec<DocIdx>,
+    anchors: HashMap<DocIdx, String>,
+}
+
+impl Plan {
+    pub fn new(site: &Site) -> Plan {
+        let hb = site.hb;
+        let mut included: Vec<DocIdx> = site
+            .documents()
+            .filter(|(_, d)| d.status() == Some(Status::Approved))
+            .map(|(i, _)| i)
+            .collect();
+        // By type, then id: the order of a document register.
+        included.sort_by(|&a, &b| {
+            let (da, db) = (&hb.documents[a], &hb.documents[b]);
+            (da.doc_type(), &da.id).cmp(&(db.doc_type(), &db.id))
+        });
+        let mut used = HashSet::new();
+        let anchors: HashMap<DocIdx, String> = included
+            .iter()
+            .map(|&i| {
+                let base = format!("doc-{}", slug(&hb.documents[i].id));
+                let anchor = if used.insert(base.clone()) {
+                    base
+                } else {
+                    format!("doc-{i}")
+                };
+                used.insert(anchor.clone());
+                (i, anchor)
+            })
+            .collect();
+        Plan { included, anchors }
+    }
+
+    /// Whether document `i` has a section.
+    pub fn includes(&self, i: DocIdx) -> bool {
+        self.anchors.contains_key(&i)
+    }
+
+    /// Where a link to `doc` (and `anchor`) points from print.html.
+    fn in_page(&self, site: &Site, doc: DocIdx, anchor: Option<&str>) -> Option<String> {
+        match (self.anchors.get(&doc), anchor) {
+            (Some(a), Some(h)) => Some(format!("#{a}--{h}")),
+            (Some(a), None) => Some(format!("#{a}")),
+            (None, _) if site.is_published(doc) => {
+                Some(href(PAGE, &site.hb.documents[doc].url, anchor))
+            }
+            (None, _) => None,
+        }
+    }
+}
+
 /// The page, in parts to write one after another: the frame up to the documents, each
 /// document's section (rendered on its own, in parallel, so no giant value passes through the
-/// template engine), and the rest of the frame.
+/// template engine), and the rest of the frame. `known` holds, by document index, sections
+/// already made with the pages; the others are made here.
 pub fn render(
     site: &Site,
     theme: &Theme,
+    plan: &Plan,
+    mut known: Vec<Option<Section>>,
     frame: &dyn Fn(PrintPage) -> Result<String, Error>,
 ) -> Result<Vec<String>, Error> {
-    let (toc, sections, soa) = sections(site, theme)?;
-    let page = frame(PrintPage {
-        documents: toc,
-        documents_html: SECTIONS,
-        soa,
-    })?;
-    let (head, tail) = page.split_once(SECTIONS).ok_or_else(|| {
-        Error::Template("print.hbs must contain {{{documents_html}}} once".into())
-    })?;
-    let mut parts = Vec::with_capacity(sections.len() + 2);
-    parts.push(head.to_owned());
-    parts.extend(sections);
-    parts.push(tail.to_owned());
-    Ok(parts)
-}
-
-type Sections = (Vec<TocEntry>, Vec<String>, Vec<ThemeRows>);
-
-fn sections(site: &Site, theme: &Theme) -> Result<Sections, Error> {
     let hb = site.hb;
-    let mut included: Vec<DocIdx> = site
-        .documents()
-        .filter(|(_, d)| d.status() == Some(Status::Approved))
-        .map(|(i, _)| i)
-        .collect();
-    // By type, then id: the order of a document register.
-    included.sort_by(|&a, &b| {
-        let (da, db) = (&hb.documents[a], &hb.documents[b]);
-        (da.doc_type(), &da.id).cmp(&(db.doc_type(), &db.id))
-    });
-    let mut used = HashSet::new();
-    let anchors: HashMap<DocIdx, String> = included
-        .iter()
-        .map(|&i| {
-            let base = format!("doc-{}", slug(&hb.documents[i].id));
-            let anchor = if used.insert(base.clone()) {
-                base
-            } else {
-                format!("doc-{i}")
-            };
-            used.insert(anchor.clone());
-            (i, anchor)
-        })
-        .collect();
-    let in_page = |doc: DocIdx, anchor: Option<&str>| -> Option<String> {
-        match (anchors.get(&doc), anchor) {
-            (Some(a), Some(h)) => Some(format!("#{a}--{h}")),
-            (Some(a), None) => Some(format!("#{a}")),
-            (None, _) if site.is_published(doc) => Some(href(PAGE, &hb.documents[doc].url, anchor)),
-            (None, _) => None,
-        }
-    };
-    let toc = included
+    known.resize_with(hb.documents.len(), || None);
+    let toc = plan
+        .included
         .iter()
         .map(|&i| TocEntry {
-            anchor: anchors[&i].clone(),
+            anchor: plan.anchors[&i].clone(),
             id: hb.documents[i].id.clone(),
             title: hb.documents[i].title.clone(),
         })
         .collect();
-    let documents = included
-        .par_iter()
-        .map(|&i| {
-            let d = &hb.documents[i];
-            let m = &d.src.meta;
-            let anchor = anchors[&i].clone();
-            let headings: Vec<Heading> = d
-                .src
-                .scan
-                .headings
-                .iter()
-                .map(|h| Heading {
-                    id: format!("{anchor}--{}", h.id),
-                    ..h.clone()
-                })
-                .collect();
-            let mut body_html = String::new();
-            markdown::render(
-                d.src.body(),
-                &headings,
-                &link_outputs(hb, i, PAGE, &in_page),
-                &format!("{anchor}--"),
-                &mut body_html,
-            );
-            let doc = PrintDoc {
-                anchor,
-                id: d.id.clone(),
-                title: d.title.clone(),
-                meta: doc_meta(d),
-                confidential: m.classification > crate::source::meta::Classification::Internal,
-                controls: d
-                    .controls
-                    .iter()
-                    .map(|&c| hb.catalog.control(c).id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                body_html,
-            };
-            theme.render("print-document", &doc)
+    let rows = soa::rows(site, PAGE, &|i| {
+        plan.in_page(site, i, None).unwrap_or_default()
+    });
+    let page = frame(PrintPage {
+        documents: toc,
+        documents_html: SECTIONS,
+        soa: soa::by_theme(rows),
+    })?;
+    let (head, tail) = page.split_once(SECTIONS).ok_or_else(|| {
+        Error::Template("print.hbs must contain {{{documents_html}}} once".into())
+    })?;
+    let pending: Vec<(DocIdx, Option<Section>)> = plan
+        .included
+        .iter()
+        .map(|&i| (i, known[i].take()))
+        .collect();
+    let sections = pending
+        .into_par_iter()
+        .map(|(i, made)| match made {
+            Some(html) => Ok(html),
+            None => section(
+                site,
+                theme,
+                plan,
+                i,
+                &markdown::parse(hb.documents[i].src.body()),
+            ),
         })
-        .collect::<Result<Vec<String>, Error>>();
-    let rows = soa::rows(site, PAGE, &|i| in_page(i, None).unwrap_or_default());
-    Ok((toc, documents?, soa::by_theme(rows)))
+        .collect::<Result<Vec<Section>, Error>>()?;
+    let mut parts = Vec::with_capacity(sections.len() * 3 + 2);
+    parts.push(head.to_owned());
+    for s in sections {
+        parts.extend(s.0);
+    }
+    parts.push(tail.to_owned());
+    Ok(parts)
+}
+
+/// One document's part of print.html, in parts to write one after another.
+pub struct Section(Vec<String>);
+
+/// The section of included document `i`, from its parsed body: ids prefixed with the
+/// document's anchor, links to other included documents turned into in-page anchors.
+pub fn section(
+    site: &Site,
+    theme: &Theme,
+    plan: &Plan,
+    i: DocIdx,
+    parsed: &markdown::Parsed<'_>,
+) -> Result<Section, Error> {
+    let hb = site.hb;
+    let d = &hb.documents[i];
+    let m = &d.src.meta;
+    let anchor = plan.anchors[&i].clone();
+    let headings: Vec<Heading> = d
+        .src
+        .scan
+        .headings
+        .iter()
+        .map(|h| Heading {
+            id: format!("{anchor}--{}", h.id),
+            ..h.clone()
+        })
+        .collect();
+    let mut body_html = String::with_capacity(d.src.body().len() * 2);
+    markdown::render(
+        parsed,
+        &headings,
+        &link_outputs(hb, i, PAGE, &|doc, a| plan.in_page(site, doc, a)),
+        &format!("{anchor}--"),
+        &mut body_html,
+    );
+    let doc = PrintDoc {
+        anchor,
+        id: d.id.clone(),
+        title: d.title.clone(),
+        meta: doc_meta(d),
+        confidential: m.classification > crate::source::meta::Classification::Internal,
+        controls: d
+            .controls
+            .iter()
+            .map(|&c| hb.catalog.control(c).id.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+        body_html: BODY,
+    };
+    let html = theme.render("print-document", &doc)?;
+    Ok(Section(match html.split_once(BODY) {
+        Some((head, tail)) => vec![head.to_owned(), body_html, tail.to_owned()],
+        None => vec![html],
+    }))
 }

@@ -2,19 +2,21 @@
 //! works from `file://` and under any sub-path. Bodies are reduced to their distinct words,
 //! which keeps the index a fraction of the handbook's size.
 
+use super::markdown;
 use super::site::{control_page, href, Site};
-use crate::source::scan;
-use pulldown_cmark::{Event, Parser};
+use crate::model::DocIdx;
+use hashbrown::HashTable;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::HashSet;
+use std::hash::BuildHasher;
 
 /// Words kept per document: enough for real policies, bounded for generated giants.
 const MAX_TERMS: usize = 4000;
 const SNIPPET: usize = 180;
 
+/// One document or control in the index.
 #[derive(Serialize)]
-struct Entry {
+pub struct Entry {
     /// id, title, URL from the site root, kind, owner, controls, snippet, words.
     i: String,
     t: String,
@@ -28,61 +30,163 @@ struct Entry {
 
 /// Plain text of a Markdown body.
 fn plain_text(body: &str) -> String {
-    let mut text = String::with_capacity(body.len());
-    for event in Parser::new_ext(body, scan::options()) {
-        match event {
-            Event::Text(t) | Event::Code(t) => {
-                text.push_str(&t);
-                text.push(' ');
-            }
-            Event::SoftBreak | Event::HardBreak | Event::End(_) => text.push(' '),
-            _ => {}
-        }
-    }
-    text
+    markdown::parse(body).plain_text(body.len())
 }
 
 fn snippet(text: &str) -> String {
-    let collapsed: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    match collapsed.char_indices().nth(SNIPPET) {
-        Some((cut, _)) => format!("{}…", &collapsed[..cut]),
-        None => collapsed,
-    }
-}
-
-/// Distinct lower-cased words, in order of first appearance.
-fn terms(text: &str) -> String {
-    let mut seen: HashSet<String> = HashSet::new();
-    let mut out = String::new();
-    // One buffer for every word: most words repeat, and only a new one is kept.
-    let mut lower = String::new();
-    for word in text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= 2)
-    {
-        if seen.len() >= MAX_TERMS {
-            break;
+    // Only the words that can fit: the text may be megabytes long.
+    let mut out = String::with_capacity(SNIPPET + 8);
+    let mut chars = 0;
+    for word in text.split_whitespace() {
+        if chars > 0 {
+            out.push(' ');
+            chars += 1;
         }
-        lower.clear();
-        if word.is_ascii() {
-            lower.extend(word.chars().map(|c| c.to_ascii_lowercase()));
-        } else {
-            // Per word, as before: lowercasing depends on the word (a final sigma).
-            lower.push_str(&word.to_lowercase());
-        }
-        if !seen.contains(lower.as_str()) {
-            if !out.is_empty() {
-                out.push(' ');
+        for c in word.chars() {
+            if chars == SNIPPET {
+                out.push('…');
+                return out;
             }
-            out.push_str(&lower);
-            seen.insert(lower.clone());
+            out.push(c);
+            chars += 1;
         }
     }
     out
 }
 
+/// Distinct lower-cased words of two letters or more, in order of first appearance, at most
+/// [`MAX_TERMS`] of them. One pass over the text: this runs over every body of the handbook.
+fn terms(text: &str) -> String {
+    let mut terms = Terms {
+        out: String::with_capacity(text.len() / 4),
+        seen: HashTable::new(),
+        // A fast hash: the words are the author's, but a slower search index is all a flood
+        // of colliding words could cause.
+        hasher: foldhash::fast::FixedState::default(),
+        word: Vec::with_capacity(32),
+    };
+    // The current word: where it starts, its length in characters, whether it is all ASCII
+    // (then `word` holds it lower-cased already). Bytes, not chars: nearly all text is ASCII.
+    let bytes = text.as_bytes();
+    let (mut start, mut chars, mut ascii) = (0, 0, true);
+    let mut at = 0;
+    while at < bytes.len() {
+        let b = bytes[at];
+        let (len, in_word) = if b.is_ascii() {
+            if b.is_ascii_alphanumeric() {
+                terms.word.push(b.to_ascii_lowercase());
+            }
+            (1, b.is_ascii_alphanumeric())
+        } else {
+            // `at` is always on a character boundary: it only moves by whole characters.
+            let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+                break;
+            };
+            if c.is_alphanumeric() {
+                ascii = false;
+            }
+            (c.len_utf8(), c.is_alphanumeric())
+        };
+        if in_word {
+            chars += 1;
+        } else {
+            if chars > 0 && !terms.add(&text[start..at], chars, ascii) {
+                return terms.out;
+            }
+            (start, chars, ascii) = (at + len, 0, true);
+            terms.word.clear();
+        }
+        at += len;
+    }
+    if chars > 0 {
+        terms.add(&text[start..], chars, ascii);
+    }
+    terms.out
+}
+
+struct Terms {
+    out: String,
+    /// Each distinct word as (start, length) in `out`.
+    seen: HashTable<(usize, usize)>,
+    hasher: foldhash::fast::FixedState,
+    /// The current word, lower-cased, when it is all ASCII.
+    word: Vec<u8>,
+}
+
+impl Terms {
+    /// Adds `original` (`chars` characters long) unless it is too short or known; false once
+    /// the index holds [`MAX_TERMS`] words.
+    fn add(&mut self, original: &str, chars: usize, ascii: bool) -> bool {
+        if self.seen.len() >= MAX_TERMS {
+            return false;
+        }
+        if chars < 2 {
+            return true;
+        }
+        if !ascii {
+            // The whole word at once: lowercasing depends on the word (a final sigma).
+            self.word.clear();
+            self.word
+                .extend_from_slice(original.to_lowercase().as_bytes());
+        }
+        let word = self.word.as_slice();
+        let hash = self.hasher.hash_one(word);
+        let out = self.out.as_bytes();
+        if self
+            .seen
+            .find(hash, |&(s, l)| out[s..s + l] == *word)
+            .is_none()
+        {
+            let Ok(word) = std::str::from_utf8(word) else {
+                return true;
+            };
+            if !self.out.is_empty() {
+                self.out.push(' ');
+            }
+            let at = self.out.len();
+            self.out.push_str(word);
+            let (out, hasher) = (self.out.as_bytes(), &self.hasher);
+            self.seen.insert_unique(hash, (at, word.len()), |&(s, l)| {
+                hasher.hash_one(&out[s..s + l])
+            });
+        }
+        true
+    }
+}
+
 #[cfg(test)]
 mod terms_tests {
+    use proptest::prelude::*;
+
+    /// The plain definition the one-pass version must agree with.
+    fn reference(text: &str) -> String {
+        let mut seen = std::collections::HashSet::new();
+        let mut out: Vec<String> = Vec::new();
+        for word in text.split(|c: char| !c.is_alphanumeric()) {
+            if seen.len() >= super::MAX_TERMS {
+                break;
+            }
+            if word.chars().count() >= 2 && seen.insert(word.to_lowercase()) {
+                out.push(word.to_lowercase());
+            }
+        }
+        out.join(" ")
+    }
+
+    proptest! {
+        #[test]
+        fn one_pass_terms_match_the_definition(text in "[a-zA-Z0-9ΣσςÄäßİ .,;-]{0,200}") {
+            prop_assert_eq!(super::terms(&text), reference(&text));
+        }
+    }
+
+    #[test]
+    fn at_most_max_terms() {
+        let text: String = (0..5000).map(|i| format!("w{i} ")).collect();
+        assert_eq!(super::terms(&text), reference(&text));
+        assert_eq!(super::terms(&text).split(' ').count(), super::MAX_TERMS);
+    }
+
     #[test]
     fn words_lowercased_once_each_in_order() {
         assert_eq!(
@@ -92,28 +196,44 @@ mod terms_tests {
     }
 }
 
-pub fn index_script(site: &Site) -> String {
+/// The index entry of published document `i`, from the plain text of its body.
+pub fn entry(site: &Site, i: DocIdx, text: &str) -> Entry {
     let hb = site.hb;
-    let published: Vec<usize> = site.documents().map(|(i, _)| i).collect();
+    let d = &hb.documents[i];
+    let words = if d.src.meta.tags.is_empty() {
+        terms(text)
+    } else {
+        terms(&format!("{} {}", d.src.meta.tags.join(" "), text))
+    };
+    Entry {
+        i: d.id.clone(),
+        t: d.title.clone(),
+        u: href("index.html", &d.url, None),
+        k: d.doc_type().map(|t| t.label()).unwrap_or("Document"),
+        o: d.src.meta.owner().unwrap_or_default().to_owned(),
+        c: d.controls
+            .iter()
+            .map(|&c| hb.catalog.control(c).id.as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
+        s: snippet(text),
+        w: words,
+    }
+}
+
+/// The index script. `known` holds, by document index, entries already made while the pages
+/// were rendered (from the same parse of each body); the others are made here.
+pub fn index_script(site: &Site, mut known: Vec<Option<Entry>>) -> String {
+    let hb = site.hb;
+    known.resize_with(hb.documents.len(), || None);
+    let published: Vec<(usize, Option<Entry>)> = site
+        .documents()
+        .map(|(i, _)| (i, known[i].take()))
+        .collect();
     let mut entries: Vec<Entry> = published
-        .par_iter()
-        .map(|&i| {
-            let d = &hb.documents[i];
-            let text = plain_text(d.src.body());
-            Entry {
-                i: d.id.clone(),
-                t: d.title.clone(),
-                u: href("index.html", &d.url, None),
-                k: d.doc_type().map(|t| t.label()).unwrap_or("Document"),
-                o: d.src.meta.owner().unwrap_or_default().to_owned(),
-                c: d.controls
-                    .iter()
-                    .map(|&c| hb.catalog.control(c).id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" "),
-                s: snippet(&text),
-                w: terms(&format!("{} {}", d.src.meta.tags.join(" "), text)),
-            }
+        .into_par_iter()
+        .map(|(i, made)| {
+            made.unwrap_or_else(|| entry(site, i, &plain_text(hb.documents[i].src.body())))
         })
         .collect();
     entries.extend(hb.catalog.controls.iter().map(|c| Entry {

@@ -136,15 +136,15 @@ impl Session {
         let renderer = Renderer::new(site, &findings, theme);
         let pages = renderer
             .write_pages(writer, &selection)
-            .and_then(|()| writer.commit_partial());
-        let pages_written = match pages {
-            Ok(_) => started.elapsed(),
+            .and_then(|made| writer.commit_partial().map(|_| made));
+        let (made, pages_written) = match pages {
+            Ok(made) => (made, started.elapsed()),
             Err(e) => {
                 writer.discard();
                 return Err(e);
             }
         };
-        if let Err(e) = renderer.write_site_wide(&project.source, writer) {
+        if let Err(e) = renderer.write_site_wide(&project.source, writer, made) {
             writer.discard();
             return Err(e);
         }
