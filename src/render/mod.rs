@@ -246,13 +246,28 @@ impl<'a> Renderer<'a> {
         sink: &dyn Sink,
         made: Made,
     ) -> Result<(), Error> {
-        // Taken by the one job that uses each (the jobs are `Fn`, so they cannot move them).
-        let Made { search, print } = made;
-        let search = std::sync::Mutex::new(Some(search));
-        let print_sections = std::sync::Mutex::new(Some(print));
         let site = &self.site;
         let hb = site.hb;
         let all = &self.findings;
+        let Made { search, print } = made;
+        // print.html first and on its own: its sections, made with the pages, are as large as
+        // all the documents' HTML, and are freed before the other files add their own peak.
+        let parts = print::render(site, self.theme, &self.print, print, &|body| {
+            self.page(
+                "print",
+                "print.html",
+                "Printable handbook".into(),
+                &[],
+                body,
+            )
+        })?;
+        sink.write_parts(
+            "print.html",
+            &parts.iter().map(String::as_str).collect::<Vec<_>>(),
+        )?;
+        drop(parts);
+        // Taken by the one job that uses it (the jobs are `Fn`, so they cannot move it).
+        let search = std::sync::Mutex::new(Some(search));
         let owned: Vec<Finding> = self.findings.iter().map(|&f| f.clone()).collect();
         let owned = &owned;
         // The files are independent of each other. Written one after another, they left all
@@ -260,25 +275,6 @@ impl<'a> Renderer<'a> {
         // of a build's instructions), so they are rendered side by side.
         type Job<'j> = Box<dyn Fn() -> Result<(), Error> + Send + Sync + 'j>;
         let jobs: Vec<Job> = vec![
-            // The largest file first, so it is never the one left running alone at the end.
-            Box::new(|| {
-                let known = print_sections
-                    .lock()
-                    .map(|mut s| s.take())
-                    .unwrap_or_default()
-                    .unwrap_or_default();
-                let parts = print::render(site, self.theme, &self.print, known, &|body| {
-                    self.page(
-                        "print",
-                        "print.html",
-                        "Printable handbook".into(),
-                        &[],
-                        body,
-                    )
-                })?;
-                let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
-                sink.write_parts("print.html", &parts)
-            }),
             Box::new(|| {
                 self.write_page(
                     sink,

@@ -213,6 +213,8 @@ pub fn section(
         body_html: BODY,
     };
     let html = theme.render("print-document", &doc)?;
+    // Kept until print.html is written, with every other section: no spare capacity.
+    body_html.shrink_to_fit();
     Ok(Section(match html.split_once(BODY) {
         Some((head, tail)) => vec![head.to_owned(), body_html, tail.to_owned()],
         None => vec![html],

@@ -217,7 +217,12 @@ pub fn entry(site: &Site, i: DocIdx, text: &str) -> Entry {
             .collect::<Vec<_>>()
             .join(" "),
         s: snippet(text),
-        w: words,
+        // Kept until the index is written, with every other entry: no spare capacity.
+        w: {
+            let mut w = words;
+            w.shrink_to_fit();
+            w
+        },
     }
 }
 
