@@ -350,17 +350,19 @@ fn run(command: Command, color: bool) -> Result<ExitCode, ismsbook::error::Error
             format,
             common,
         } => {
-            let project = ismsbook::load(&ismsbook::LoadOptions {
-                root: &dir,
-                output: None,
-                today: common.today.as_deref(),
+            let project = ismsbook::timings::stage("load", || {
+                ismsbook::load(&ismsbook::LoadOptions {
+                    root: &dir,
+                    output: None,
+                    today: common.today.as_deref(),
+                })
             })?;
-            let findings = ismsbook::check(&project);
+            let findings = ismsbook::timings::stage("check", || ismsbook::check(&project));
             let hb = &project.handbook;
             let prefix = ismsbook::repo_prefix(project.source.root());
             let text = match format {
                 Format::Human => {
-                    print_human(&project, &findings, color);
+                    ismsbook::timings::stage("report", || print_human(&project, &findings, color));
                     String::new()
                 }
                 Format::Json => report::json::render(&findings, hb),

@@ -38,11 +38,8 @@ fn snippet(text: &str) -> String {
     let mut out = String::with_capacity(SNIPPET + 8);
     let mut chars = 0;
     for word in text.split_whitespace() {
-        if chars > 0 {
-            out.push(' ');
-            chars += 1;
-        }
-        for c in word.chars() {
+        let space = (chars > 0).then_some(' ');
+        for c in space.into_iter().chain(word.chars()) {
             if chars == SNIPPET {
                 out.push('…');
                 return out;
@@ -173,7 +170,31 @@ mod terms_tests {
         out.join(" ")
     }
 
+    /// The whitespace-collapsed text, cut after [`super::SNIPPET`] characters.
+    fn reference_snippet(text: &str) -> String {
+        let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        match collapsed.char_indices().nth(super::SNIPPET) {
+            Some((cut, _)) => format!("{}…", &collapsed[..cut]),
+            None => collapsed,
+        }
+    }
+
+    #[test]
+    fn a_snippet_cut_at_a_word_end_ends_there() {
+        let text = format!("{} next", "a".repeat(super::SNIPPET));
+        assert_eq!(
+            super::snippet(&text),
+            format!("{}…", "a".repeat(super::SNIPPET))
+        );
+        assert_eq!(super::snippet(&text), reference_snippet(&text));
+    }
+
     proptest! {
+        #[test]
+        fn snippets_match_the_definition(text in "[a-zé \n\t]{0,400}") {
+            prop_assert_eq!(super::snippet(&text), reference_snippet(&text));
+        }
+
         #[test]
         fn one_pass_terms_match_the_definition(text in "[a-zA-Z0-9ΣσςÄäßİ .,;-]{0,200}") {
             prop_assert_eq!(super::terms(&text), reference(&text));

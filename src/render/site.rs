@@ -32,7 +32,13 @@ pub fn root_of(page: &str) -> String {
 
 /// URL of site path `target` (and optional fragment) as seen from `page`.
 pub fn href(page: &str, target: &str, anchor: Option<&str>) -> String {
-    let mut s = root_of(page);
+    let ups = page.matches('/').count();
+    // Sized once: a page links to hundreds of others, each through here.
+    let mut s =
+        String::with_capacity(3 * ups + target.len() + anchor.map_or(0, |a| a.len() + 1) + 2);
+    for _ in 0..ups {
+        s.push_str("../");
+    }
     // A first segment with a colon would read as a URL scheme (`javascript:x.html`).
     if s.is_empty()
         && target
