@@ -11,7 +11,8 @@
 //! asserts on time, since CI machines are shared and noisy. `--dir DIR` puts the run's corpora
 //! and sites in a new folder under DIR and keeps them (e.g. a tmpfs, to leave the disk out).
 //!
-//! Every measurement writes into a folder of its own, and nothing is deleted until the end:
+//! Every measurement writes into a folder of its own, and nothing is deleted until the end
+//! (a default run needs about 10 GB there, mostly the 50,000-document sites):
 //! ext4 skips the inodes of files deleted in the last seconds to minutes when it allocates new
 //! ones, so a build right after `rm -rf` of a large site paid several seconds of kernel time
 //! (seen with `perf`: `recently_deleted`), to the floor and the build unequally. Dirty pages are
@@ -147,13 +148,21 @@ fn bench(args: &[String]) -> Res<()> {
     };
     std::fs::create_dir_all(&base)?;
     let mut results = Vec::new();
+    let mut outcome = Ok(());
     for &n in &a.sizes {
         eprintln!("== {n} documents");
-        results.push(measure_size(&base, n, &a)?);
+        match measure_size(&base, n, &a) {
+            Ok(r) => results.push(r),
+            Err(e) => {
+                outcome = Err(e);
+                break;
+            }
+        }
     }
     if a.dir.is_none() {
         let _ = std::fs::remove_dir_all(&base);
     }
+    outcome?;
     print_table(&results, &a);
     Ok(())
 }

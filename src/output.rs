@@ -551,9 +551,17 @@ pub struct WriteStats {
 }
 
 fn hash(bytes: &[u8]) -> u64 {
-    use std::hash::{Hash, Hasher};
+    hash_parts(&[bytes])
+}
+
+/// The hash of the parts joined, without joining them.
+fn hash_parts(parts: &[&[u8]]) -> u64 {
+    use std::hash::Hasher;
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    bytes.hash(&mut h);
+    h.write_usize(parts.iter().map(|p| p.len()).sum());
+    for part in parts {
+        h.write(part);
+    }
     h.finish()
 }
 
@@ -665,15 +673,27 @@ impl Sink for Incremental {
     }
 
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
+        self.write_parts_bytes(rel, &[bytes])
+    }
+
+    fn write_parts(&self, rel: &str, parts: &[&str]) -> Result<(), Error> {
+        let parts: Vec<&[u8]> = parts.iter().map(|p| p.as_bytes()).collect();
+        self.write_parts_bytes(rel, &parts)
+    }
+}
+
+impl Incremental {
+    /// Queues a file unless its bytes are those already on disk (joined only when queued).
+    fn write_parts_bytes(&self, rel: &str, parts: &[&[u8]]) -> Result<(), Error> {
         self.seen
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .insert(rel.to_owned());
-        if self.known.get(rel) != Some(&hash(bytes)) {
+        if self.known.get(rel) != Some(&hash_parts(parts)) {
             self.pending
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
-                .push((rel.to_owned(), bytes.to_vec()));
+                .push((rel.to_owned(), parts.concat()));
         }
         Ok(())
     }

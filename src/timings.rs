@@ -6,7 +6,9 @@ use std::time::Instant;
 
 fn enabled() -> bool {
     static ON: OnceLock<bool> = OnceLock::new();
-    *ON.get_or_init(|| std::env::var_os("ISMSBOOK_TIMINGS").is_some_and(|v| !v.is_empty()))
+    *ON.get_or_init(|| {
+        std::env::var_os("ISMSBOOK_TIMINGS").is_some_and(|v| !v.is_empty() && v != "0")
+    })
 }
 
 /// Runs `f`, reporting its wall-clock time under `name` when timings are on.

@@ -240,14 +240,19 @@ impl Log {
         current: &(dyn Fn(&str) -> Option<Fingerprint> + Sync),
     ) -> Option<History> {
         let Log { raw, shallow } = self;
-        let mut held: HashMap<&str, Fingerprint> = HashMap::new();
-        for (path, changes) in raw.iter().filter(|(path, _)| is_document(path)) {
-            if let Some(newest) = changes.first().filter(|c| !c.deleted) {
-                if let Some(f) = current(path) {
-                    held.insert(newest.blob.as_str(), f);
-                }
-            }
-        }
+        let newest: Vec<(&str, &str)> = raw
+            .iter()
+            .filter(|(path, _)| is_document(path))
+            .filter_map(|(path, changes)| {
+                let c = changes.first().filter(|c| !c.deleted)?;
+                Some((path.as_str(), c.blob.as_str()))
+            })
+            .collect();
+        // On all cores: fingerprinting hashes every line of every document.
+        let held: HashMap<&str, Fingerprint> = newest
+            .par_iter()
+            .filter_map(|&(path, blob)| current(path).map(|f| (blob, f)))
+            .collect();
         resolve(root, &raw, shallow, held)
     }
 }

@@ -19,17 +19,24 @@ pub enum LinkOut {
 
 /// A body parsed once. A build needs it three times (its page, its print.html section, its
 /// search entry), and parsing was the larger part of rendering.
-pub struct Parsed<'a>(Vec<Event<'a>>);
+pub struct Parsed<'a> {
+    events: Vec<Event<'a>>,
+    /// The body's length: room enough for its plain text.
+    len: usize,
+}
 
 pub fn parse(body: &str) -> Parsed<'_> {
-    Parsed(Parser::new_ext(body, scan::options()).collect())
+    Parsed {
+        events: Parser::new_ext(body, scan::options()).collect(),
+        len: body.len(),
+    }
 }
 
 impl Parsed<'_> {
     /// The text a reader sees, words separated by spaces (for search).
-    pub fn plain_text(&self, capacity: usize) -> String {
-        let mut text = String::with_capacity(capacity);
-        for event in &self.0 {
+    pub fn plain_text(&self) -> String {
+        let mut text = String::with_capacity(self.len);
+        for event in &self.events {
             match event {
                 Event::Text(t) | Event::Code(t) => {
                     text.push_str(t);
@@ -64,153 +71,159 @@ pub fn render(
     let mut broken_image = false;
     let mut code: Option<(String, String)> = None;
 
-    let events = parsed.0.iter().cloned().filter_map(|event| match event {
-        Event::FootnoteReference(name) if !footnotes.is_empty() => {
-            Some(Event::FootnoteReference(footnote(name)))
-        }
-        Event::Start(Tag::FootnoteDefinition(name)) if !footnotes.is_empty() => {
-            Some(Event::Start(Tag::FootnoteDefinition(footnote(name))))
-        }
-        Event::Start(Tag::Heading {
-            level,
-            classes,
-            attrs,
-            ..
-        }) => {
-            let id = headings.get(heading_no).map(|h| CowStr::from(h.id.clone()));
-            heading_no += 1;
-            Some(Event::Start(Tag::Heading {
+    let events = parsed
+        .events
+        .iter()
+        .cloned()
+        .filter_map(|event| match event {
+            Event::FootnoteReference(name) if !footnotes.is_empty() => {
+                Some(Event::FootnoteReference(footnote(name)))
+            }
+            Event::Start(Tag::FootnoteDefinition(name)) if !footnotes.is_empty() => {
+                Some(Event::Start(Tag::FootnoteDefinition(footnote(name))))
+            }
+            Event::Start(Tag::Heading {
                 level,
-                id,
                 classes,
                 attrs,
-            }))
-        }
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => {
-            let out = links.get(link_no).cloned();
-            link_no += 1;
-            match out {
-                Some(LinkOut::Href { url, text }) => {
-                    let start = Event::Start(Tag::Link {
-                        link_type: if matches!(link_type, LinkType::WikiLink { .. }) {
-                            LinkType::Inline
-                        } else {
-                            link_type
-                        },
+                ..
+            }) => {
+                let id = headings.get(heading_no).map(|h| CowStr::from(h.id.clone()));
+                heading_no += 1;
+                Some(Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                }))
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let out = links.get(link_no).cloned();
+                link_no += 1;
+                match out {
+                    Some(LinkOut::Href { url, text }) => {
+                        let start = Event::Start(Tag::Link {
+                            link_type: if matches!(link_type, LinkType::WikiLink { .. }) {
+                                LinkType::Inline
+                            } else {
+                                link_type
+                            },
+                            dest_url: url.into(),
+                            title,
+                            id,
+                        });
+                        match text {
+                            Some(t) => {
+                                skip_text = true;
+                                Some(Event::Html(
+                                    format!("{}{}", start_tag_html(start), escape(&t)).into(),
+                                ))
+                            }
+                            None => Some(start),
+                        }
+                    }
+                    Some(LinkOut::Plain { text }) => {
+                        plain_link = true;
+                        text.map(|t| {
+                            skip_text = true;
+                            Event::Text(t.into())
+                        })
+                    }
+                    Some(LinkOut::Broken { why }) => {
+                        broken_link = true;
+                        Some(Event::Html(
+                            format!("<span class=\"broken-link\" title=\"{}\">", escape(&why))
+                                .into(),
+                        ))
+                    }
+                    None => Some(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    })),
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                skip_text = false;
+                if std::mem::take(&mut plain_link) {
+                    None
+                } else if std::mem::take(&mut broken_link) {
+                    Some(Event::Html("</span>".into()))
+                } else {
+                    Some(Event::End(TagEnd::Link))
+                }
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let out = links.get(link_no).cloned();
+                link_no += 1;
+                match out {
+                    Some(LinkOut::Href { url, .. }) => Some(Event::Start(Tag::Image {
+                        link_type,
                         dest_url: url.into(),
                         title,
                         id,
-                    });
-                    match text {
-                        Some(t) => {
-                            skip_text = true;
-                            Some(Event::Html(
-                                format!("{}{}", start_tag_html(start), escape(&t)).into(),
-                            ))
-                        }
-                        None => Some(start),
+                    })),
+                    // An image of a left-out document: its alt text, unmarked.
+                    Some(LinkOut::Plain { .. }) => {
+                        broken_image = true;
+                        Some(Event::Html("<span>".into()))
                     }
+                    Some(LinkOut::Broken { why }) => {
+                        broken_image = true;
+                        Some(Event::Html(
+                            format!("<span class=\"broken-link\" title=\"{}\">", escape(&why))
+                                .into(),
+                        ))
+                    }
+                    None => Some(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    })),
                 }
-                Some(LinkOut::Plain { text }) => {
-                    plain_link = true;
-                    text.map(|t| {
-                        skip_text = true;
-                        Event::Text(t.into())
-                    })
-                }
-                Some(LinkOut::Broken { why }) => {
-                    broken_link = true;
-                    Some(Event::Html(
-                        format!("<span class=\"broken-link\" title=\"{}\">", escape(&why)).into(),
-                    ))
-                }
-                None => Some(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })),
             }
-        }
-        Event::End(TagEnd::Link) => {
-            skip_text = false;
-            if std::mem::take(&mut plain_link) {
-                None
-            } else if std::mem::take(&mut broken_link) {
+            // `broken_image` covers both spans opened above.
+            Event::End(TagEnd::Image) if std::mem::take(&mut broken_image) => {
                 Some(Event::Html("</span>".into()))
-            } else {
-                Some(Event::End(TagEnd::Link))
             }
-        }
-        Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => {
-            let out = links.get(link_no).cloned();
-            link_no += 1;
-            match out {
-                Some(LinkOut::Href { url, .. }) => Some(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url: url.into(),
-                    title,
-                    id,
-                })),
-                // An image of a left-out document: its alt text, unmarked.
-                Some(LinkOut::Plain { .. }) => {
-                    broken_image = true;
-                    Some(Event::Html("<span>".into()))
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang))) => {
+                code = Some((lang.to_string(), String::new()));
+                None
+            }
+            Event::Text(t) if code.is_some() => {
+                if let Some((_, buf)) = code.as_mut() {
+                    buf.push_str(&t);
                 }
-                Some(LinkOut::Broken { why }) => {
-                    broken_image = true;
-                    Some(Event::Html(
-                        format!("<span class=\"broken-link\" title=\"{}\">", escape(&why)).into(),
-                    ))
+                None
+            }
+            Event::End(TagEnd::CodeBlock) if code.is_some() => {
+                let (lang, text) = code.take().unwrap_or_default();
+                Some(Event::Html(code_block(&lang, &text).into()))
+            }
+            Event::Text(_) | Event::Code(_) if skip_text => None,
+            // pulldown-cmark's checkbox has no accessible name; say what its state means.
+            Event::TaskListMarker(done) => Some(Event::Html(
+                if done {
+                    "<input type=\"checkbox\" disabled checked aria-label=\"done\"> "
+                } else {
+                    "<input type=\"checkbox\" disabled aria-label=\"not done\"> "
                 }
-                None => Some(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })),
-            }
-        }
-        // `broken_image` covers both spans opened above.
-        Event::End(TagEnd::Image) if std::mem::take(&mut broken_image) => {
-            Some(Event::Html("</span>".into()))
-        }
-        Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang))) => {
-            code = Some((lang.to_string(), String::new()));
-            None
-        }
-        Event::Text(t) if code.is_some() => {
-            if let Some((_, buf)) = code.as_mut() {
-                buf.push_str(&t);
-            }
-            None
-        }
-        Event::End(TagEnd::CodeBlock) if code.is_some() => {
-            let (lang, text) = code.take().unwrap_or_default();
-            Some(Event::Html(code_block(&lang, &text).into()))
-        }
-        Event::Text(_) | Event::Code(_) if skip_text => None,
-        // pulldown-cmark's checkbox has no accessible name; say what its state means.
-        Event::TaskListMarker(done) => Some(Event::Html(
-            if done {
-                "<input type=\"checkbox\" disabled checked aria-label=\"done\"> "
-            } else {
-                "<input type=\"checkbox\" disabled aria-label=\"not done\"> "
-            }
-            .into(),
-        )),
-        e => Some(e),
-    });
+                .into(),
+            )),
+            e => Some(e),
+        });
     html::push_html(out, events);
 }
 

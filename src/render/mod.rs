@@ -190,8 +190,8 @@ impl<'a> Renderer<'a> {
                 let parsed = markdown::parse(d.src.body());
                 let (view, body) = pages::document_page(site, i, &parsed);
                 let html = self.page("document", &d.url, title, findings, view)?;
-                sink.write_parts(&d.url, &pages::around_body(&html, &body))?;
-                let entry = search::entry(site, i, &parsed.plain_text(d.src.body().len()));
+                sink.write_parts(&d.url, &pages::around_body(&html, &body, "document")?)?;
+                let entry = search::entry(site, i, &parsed.plain_text());
                 let section = if self.print.includes(i) {
                     Some(print::section(site, self.theme, &self.print, i, &parsed)?)
                 } else {

@@ -3,6 +3,7 @@
 
 use super::markdown::{self, LinkOut};
 use super::site::*;
+use crate::error::Error;
 use crate::finding::Finding;
 use crate::model::links::Resolved;
 use crate::model::{DocIdx, Document, Handbook, ReviewState};
@@ -256,17 +257,31 @@ pub fn document_page(
 
 /// Stands for a body's HTML in a template's output. A body is the largest part of its page:
 /// passed through the template engine it was copied into its data, then into the content's
-/// output, then into the layout's, growing each string as it went. Front-matter text cannot
-/// forge the marker, since the templates escape it (`<` becomes `&lt;`).
+/// output, then into the layout's, growing each string as it went. Text the built-in templates
+/// escape cannot forge the marker (`<` becomes `&lt;`); a body's own HTML is put in after.
 pub const BODY: &str = "<!--ismsbook:body-->";
 
-/// `html` with the marker replaced by `body`, as parts to write one after another (`html`
-/// alone when a theme leaves the body out).
-pub fn around_body<'h>(html: &'h str, body: &'h str) -> Vec<&'h str> {
-    match html.split_once(BODY) {
-        Some((head, tail)) => vec![head, body, tail],
-        None => vec![html],
+/// `html` with `body` wherever its template put [`BODY`], as parts to write one after another
+/// (`html` alone when a theme leaves the body out). `template` names the template for errors.
+pub fn around_body<'h>(
+    html: &'h str,
+    body: &'h str,
+    template: &str,
+) -> Result<Vec<&'h str>, Error> {
+    if html.contains("&lt;!--ismsbook:body--&gt;") {
+        // `{{body_html}}` instead of `{{{body_html}}}`: the body would be lost, not shown.
+        return Err(Error::Template(format!(
+            "{template}.hbs writes the body HTML with two braces, which escapes it: use three ({{{{{{ … }}}}}})"
+        )));
     }
+    let mut parts = Vec::with_capacity(3);
+    for (i, part) in html.split(BODY).enumerate() {
+        if i > 0 {
+            parts.push(body);
+        }
+        parts.push(part);
+    }
+    Ok(parts)
 }
 
 // ----- lists and dashboard -----
@@ -558,5 +573,36 @@ pub fn control_page_view(site: &Site, idx: usize, page: &str) -> ControlPage {
             implemented_by: site.refs(page, &s.implemented_by),
             not_approved: site.refs(page, &s.not_in_force()),
         },
+    }
+}
+
+#[cfg(test)]
+mod body_tests {
+    use super::{around_body, BODY};
+
+    #[test]
+    fn the_body_goes_wherever_the_template_put_it() {
+        let html = format!("<main>{BODY}</main>");
+        assert_eq!(
+            around_body(&html, "<p>b</p>", "document").unwrap().concat(),
+            "<main><p>b</p></main>"
+        );
+        let twice = format!("{BODY}|{BODY}");
+        assert_eq!(
+            around_body(&twice, "b", "document").unwrap().concat(),
+            "b|b"
+        );
+        assert_eq!(
+            around_body("<main></main>", "b", "document")
+                .unwrap()
+                .concat(),
+            "<main></main>"
+        );
+    }
+
+    #[test]
+    fn an_escaped_body_is_an_error_not_a_lost_body() {
+        let err = around_body("&lt;!--ismsbook:body--&gt;", "b", "document").unwrap_err();
+        assert!(err.to_string().contains("document.hbs"), "{err}");
     }
 }

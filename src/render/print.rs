@@ -3,7 +3,7 @@
 //! unique, and links between included documents become in-page anchors.
 
 use super::markdown;
-use super::pages::{link_outputs, BODY};
+use super::pages::{around_body, link_outputs, BODY};
 use super::site::{doc_meta, href, DocMeta, Site};
 use super::soa::{self, ThemeRows};
 use super::theme::Theme;
@@ -215,8 +215,6 @@ pub fn section(
     let html = theme.render("print-document", &doc)?;
     // Kept until print.html is written, with every other section: no spare capacity.
     body_html.shrink_to_fit();
-    Ok(Section(match html.split_once(BODY) {
-        Some((head, tail)) => vec![head.to_owned(), body_html, tail.to_owned()],
-        None => vec![html],
-    }))
+    let parts = around_body(&html, &body_html, "print-document")?;
+    Ok(Section(parts.into_iter().map(str::to_owned).collect()))
 }

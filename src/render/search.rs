@@ -30,7 +30,7 @@ pub struct Entry {
 
 /// Plain text of a Markdown body.
 fn plain_text(body: &str) -> String {
-    markdown::parse(body).plain_text(body.len())
+    markdown::parse(body).plain_text()
 }
 
 fn snippet(text: &str) -> String {
@@ -55,12 +55,12 @@ fn snippet(text: &str) -> String {
 /// [`MAX_TERMS`] of them. One pass over the text: this runs over every body of the handbook.
 fn terms(text: &str) -> String {
     let mut terms = Terms {
-        out: String::with_capacity(text.len() / 4),
+        out: String::with_capacity((text.len() / 4).min(MAX_TERMS * 12)),
         seen: HashTable::new(),
         // A fast hash: the words are the author's, but a slower search index is all a flood
         // of colliding words could cause.
         hasher: foldhash::fast::FixedState::default(),
-        word: Vec::with_capacity(32),
+        word: String::with_capacity(32),
     };
     // The current word: where it starts, its length in characters, whether it is all ASCII
     // (then `word` holds it lower-cased already). Bytes, not chars: nearly all text is ASCII.
@@ -71,7 +71,7 @@ fn terms(text: &str) -> String {
         let b = bytes[at];
         let (len, in_word) = if b.is_ascii() {
             if b.is_ascii_alphanumeric() {
-                terms.word.push(b.to_ascii_lowercase());
+                terms.word.push(char::from(b.to_ascii_lowercase()));
             }
             (1, b.is_ascii_alphanumeric())
         } else {
@@ -107,7 +107,7 @@ struct Terms {
     seen: HashTable<(usize, usize)>,
     hasher: foldhash::fast::FixedState,
     /// The current word, lower-cased, when it is all ASCII.
-    word: Vec<u8>,
+    word: String,
 }
 
 impl Terms {
@@ -123,20 +123,16 @@ impl Terms {
         if !ascii {
             // The whole word at once: lowercasing depends on the word (a final sigma).
             self.word.clear();
-            self.word
-                .extend_from_slice(original.to_lowercase().as_bytes());
+            self.word.push_str(&original.to_lowercase());
         }
-        let word = self.word.as_slice();
-        let hash = self.hasher.hash_one(word);
+        let word = self.word.as_str();
+        let hash = self.hasher.hash_one(word.as_bytes());
         let out = self.out.as_bytes();
         if self
             .seen
-            .find(hash, |&(s, l)| out[s..s + l] == *word)
+            .find(hash, |&(s, l)| out[s..s + l] == *word.as_bytes())
             .is_none()
         {
-            let Ok(word) = std::str::from_utf8(word) else {
-                return true;
-            };
             if !self.out.is_empty() {
                 self.out.push(' ');
             }

@@ -214,6 +214,15 @@ fn escape_html(s: &str) -> String {
 
 #[cfg(test)]
 mod escape_tests {
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn any_text_escapes_as_handlebars_escapes_it(s in "\\PC*") {
+            prop_assert_eq!(super::escape_html(&s), handlebars::html_escape(&s));
+        }
+    }
+
     #[test]
     fn escapes_exactly_as_handlebars_does() {
         for s in [
