@@ -522,22 +522,28 @@ fn collect_foreign(base: &Path, dir: &Path, known: &BTreeSet<&str>, out: &mut Ve
                     .join("/")
             })
             .unwrap_or_default();
-        if rel != MARKER && !known.contains(rel.as_str()) {
+        // A watch session killed mid-render leaves its temporaries; they are ismsbook's own.
+        let ours = path
+            .file_name()
+            .is_some_and(|n| is_temporary(&n.to_string_lossy()));
+        if rel != MARKER && !known.contains(rel.as_str()) && !ours {
             out.push(rel);
         }
     }
 }
 
-/// Watch mode's writer: pages are rendered into memory, compared with what the output folder
-/// holds, and only when the whole render succeeded are the changed files written (each to a
-/// temporary name, then renamed, so a reader never sees half a page). Files ismsbook wrote
-/// before and no longer writes are removed; a failed render changes nothing.
+/// Watch mode's writer: each rendered file is compared with what the output folder holds, and a
+/// changed one is written beside its place under a temporary name; only when the whole render
+/// succeeded are they renamed into place, so a reader never sees half a page or half a site.
+/// Files ismsbook wrote before and no longer writes are removed; a failed render changes
+/// nothing. (Pages were held in memory until the commit: 2.5 GB for 50,000 documents.)
 pub struct Incremental {
     out: PathBuf,
     /// Path → hash of the bytes on disk, for files ismsbook wrote.
     known: HashMap<String, u64>,
     seen: Mutex<HashSet<String>>,
-    pending: Mutex<Vec<(String, Vec<u8>)>>,
+    /// Written under [`temporary`] names, with the hash of their bytes.
+    pending: Mutex<HashMap<String, u64>>,
     /// Written by `commit_partial` since the last `commit`.
     flushed: usize,
 }
@@ -580,6 +586,8 @@ impl Incremental {
             }
         }
         std::fs::create_dir_all(&out).map_err(|e| Error::io(&out, e))?;
+        // Left by a session that was killed mid-render.
+        remove_temporaries(&out);
         Ok(Incremental {
             out,
             known,
@@ -593,17 +601,17 @@ impl Incremental {
         &self.out
     }
 
-    /// Forgets a failed render's pages (those not yet written by `commit_partial`).
+    /// Forgets a failed render's pages (those not yet moved into place by `commit_partial`).
     pub fn discard(&mut self) {
         self.flushed = 0;
         self.seen
             .get_mut()
             .unwrap_or_else(|e| e.into_inner())
             .clear();
-        self.pending
-            .get_mut()
-            .unwrap_or_else(|e| e.into_inner())
-            .clear();
+        let pending = std::mem::take(self.pending.get_mut().unwrap_or_else(|e| e.into_inner()));
+        for (rel, _) in pending {
+            let _ = std::fs::remove_file(temporary(&self.out.join(rel)));
+        }
     }
 
     /// Writes the files rendered so far that changed, so they can be seen before the rest of
@@ -646,21 +654,49 @@ impl Incremental {
         Ok(stats)
     }
 
-    fn write_pending(&mut self, pending: &[(String, Vec<u8>)]) -> Result<(), Error> {
-        for (rel, bytes) in pending {
+    /// Moves the written files into place.
+    fn write_pending(&mut self, pending: &HashMap<String, u64>) -> Result<(), Error> {
+        for (rel, hash) in pending {
             let path = self.out.join(rel);
-            if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-            }
-            let tmp = path.with_file_name(format!(
-                ".{}.ismsbook-tmp",
-                path.file_name().and_then(|n| n.to_str()).unwrap_or("page")
-            ));
-            std::fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e))?;
-            std::fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e))?;
-            self.known.insert(rel.clone(), hash(bytes));
+            std::fs::rename(temporary(&path), &path).map_err(|e| Error::io(&path, e))?;
+            self.known.insert(rel.clone(), *hash);
         }
         Ok(())
+    }
+}
+
+impl Drop for Incremental {
+    fn drop(&mut self) {
+        self.discard();
+    }
+}
+
+/// Where a changed file waits for its commit: beside its place, hidden.
+fn temporary(path: &Path) -> PathBuf {
+    path.with_file_name(format!(
+        ".{}{TEMPORARY}",
+        path.file_name().and_then(|n| n.to_str()).unwrap_or("page")
+    ))
+}
+
+const TEMPORARY: &str = ".ismsbook-tmp";
+
+fn is_temporary(name: &str) -> bool {
+    name.starts_with('.') && name.ends_with(TEMPORARY)
+}
+
+/// Removes the [`temporary`] files under `dir`.
+fn remove_temporaries(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let Ok(ft) = entry.file_type() else { continue };
+        if ft.is_dir() {
+            remove_temporaries(&entry.path());
+        } else if ft.is_file() && is_temporary(&entry.file_name().to_string_lossy()) {
+            let _ = std::fs::remove_file(entry.path());
+        }
     }
 }
 
@@ -683,18 +719,103 @@ impl Sink for Incremental {
 }
 
 impl Incremental {
-    /// Queues a file unless its bytes are those already on disk (joined only when queued).
+    /// Writes a file under its temporary name, unless its bytes are those already in place.
     fn write_parts_bytes(&self, rel: &str, parts: &[&[u8]]) -> Result<(), Error> {
+        use std::io::Write;
         self.seen
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .insert(rel.to_owned());
-        if self.known.get(rel) != Some(&hash_parts(parts)) {
-            self.pending
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .push((rel.to_owned(), parts.concat()));
+        let hash = hash_parts(parts);
+        if self.known.get(rel) == Some(&hash) {
+            return Ok(());
         }
+        let path = self.out.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        }
+        let tmp = temporary(&path);
+        let mut file = std::fs::File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
+        for part in parts {
+            file.write_all(part).map_err(|e| Error::io(&tmp, e))?;
+        }
+        self.pending
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(rel.to_owned(), hash);
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod incremental_tests {
+    use super::*;
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut stack = vec![dir.to_path_buf()];
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(&d).unwrap().flatten() {
+                if e.path().is_dir() {
+                    stack.push(e.path());
+                } else {
+                    out.push(e.path().strip_prefix(dir).unwrap().display().to_string());
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn files_appear_only_at_the_commit_and_a_discard_leaves_nothing() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (content, out) = (tmp.path().join("content"), tmp.path().join("site"));
+        std::fs::create_dir(&content).unwrap();
+        let mut w = Incremental::open(&out, &content).unwrap();
+        w.write_parts("docs/a.html", &["<p>", "a", "</p>"]).unwrap();
+        assert!(
+            !out.join("docs/a.html").exists(),
+            "not in place before the commit"
+        );
+        w.discard();
+        assert_eq!(
+            names(&out),
+            Vec::<String>::new(),
+            "a discard leaves no temporary"
+        );
+
+        w.write_parts("docs/a.html", &["<p>", "a", "</p>"]).unwrap();
+        let stats = w.commit().unwrap();
+        assert_eq!(stats.written, 1);
+        assert_eq!(
+            std::fs::read_to_string(out.join("docs/a.html")).unwrap(),
+            "<p>a</p>"
+        );
+        assert_eq!(
+            names(&out),
+            vec![MARKER.to_owned(), "docs/a.html".to_owned()]
+        );
+
+        // The same bytes again: nothing written.
+        w.write("docs/a.html", b"<p>a</p>").unwrap();
+        assert_eq!(w.commit().unwrap().written, 0);
+    }
+
+    #[test]
+    fn temporaries_of_a_killed_session_are_removed_and_never_block_a_build() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (content, out) = (tmp.path().join("content"), tmp.path().join("site"));
+        std::fs::create_dir(&content).unwrap();
+        let mut w = Incremental::open(&out, &content).unwrap();
+        w.write("a.html", b"a").unwrap();
+        w.commit().unwrap();
+        // As if killed mid-render: a temporary beside the page.
+        std::fs::write(out.join(".a.html.ismsbook-tmp"), b"half").unwrap();
+        drop(w);
+        let staging = Staging::create(&out, &content).expect("a build may replace the site");
+        drop(staging);
+        Incremental::open(&out, &content).unwrap();
+        assert_eq!(names(&out), vec![MARKER.to_owned(), "a.html".to_owned()]);
     }
 }
