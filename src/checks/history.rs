@@ -22,7 +22,11 @@ pub fn changes(hb: &Handbook) -> Vec<Finding> {
                 // Not committed yet: nothing to compare with.
                 return out;
             };
-            let now = Fingerprint::of_doc(&d.src);
+            let now = if file.worktree_is_head {
+                head.clone()
+            } else {
+                Fingerprint::of_doc(&d.src)
+            };
             out.extend(version_bump(d, file, head, &now));
             out.extend(approval(d, file, head, &now));
             out

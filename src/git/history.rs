@@ -10,8 +10,8 @@ use crate::source::meta::{self, Meta};
 use crate::source::{frontmatter, yaml, SourceDoc};
 use jiff::civil::Date;
 use rayon::prelude::*;
-use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasher, Hash, Hasher};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -49,7 +49,9 @@ impl Fingerprint {
     }
 
     fn new(facts: Facts, body: &str) -> Fingerprint {
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        // Fingerprints are only compared within one run, so any fixed hash does; this one is a
+        // fraction of SipHash's cost over a handbook's every line.
+        let mut hasher = foldhash::fast::FixedState::default().build_hasher();
         for line in body.trim_end().lines() {
             line.trim_end().hash(&mut hasher);
         }
@@ -133,6 +135,9 @@ pub struct Change {
 #[derive(Debug, Clone, Default)]
 pub struct FileHistory {
     pub changes: Vec<Change>,
+    /// The working-tree file is the committed one (unmodified): its fingerprint is
+    /// [`FileHistory::head`]'s, and need not be computed again.
+    pub worktree_is_head: bool,
 }
 
 impl FileHistory {
@@ -179,6 +184,7 @@ impl History {
     pub fn of(&self, path: &str) -> &FileHistory {
         static EMPTY: FileHistory = FileHistory {
             changes: Vec::new(),
+            worktree_is_head: false,
         };
         self.by_path.get(path).unwrap_or(&EMPTY)
     }
@@ -249,11 +255,14 @@ impl Log {
             })
             .collect();
         // On all cores: fingerprinting hashes every line of every document.
-        let held: HashMap<&str, Fingerprint> = newest
+        let held: Vec<(&str, &str, Fingerprint)> = newest
             .par_iter()
-            .filter_map(|&(path, blob)| current(path).map(|f| (blob, f)))
+            .filter_map(|&(path, blob)| current(path).map(|f| (path, blob, f)))
             .collect();
-        resolve(root, &raw, shallow, held)
+        let unmodified: HashSet<&str> = held.iter().map(|&(path, _, _)| path).collect();
+        let held: HashMap<&str, Fingerprint> =
+            held.into_iter().map(|(_, blob, f)| (blob, f)).collect();
+        resolve(root, &raw, shallow, held, &unmodified)
     }
 }
 
@@ -262,6 +271,7 @@ fn resolve(
     raw: &[(String, Vec<RawChange>)],
     shallow: bool,
     held: HashMap<&str, Fingerprint>,
+    unmodified: &HashSet<&str>,
 ) -> Option<History> {
     // Every stored version of every document, once, in path order: the versions of one
     // document (which mostly share their front matter) sit side by side.
@@ -314,7 +324,11 @@ fn resolve(
                 before = state;
             }
             out.reverse();
-            (path.clone(), FileHistory { changes: out })
+            let file = FileHistory {
+                changes: out,
+                worktree_is_head: unmodified.contains(path.as_str()),
+            };
+            (path.clone(), file)
         })
         .collect();
     Some(History { by_path, shallow })
