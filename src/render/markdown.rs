@@ -136,10 +136,7 @@ pub fn render(
                     }
                     Some(LinkOut::Broken { why }) => {
                         broken_link = true;
-                        Some(Event::Html(
-                            format!("<span class=\"broken-link\" title=\"{}\">", escape(&why))
-                                .into(),
-                        ))
+                        Some(broken_span(&why))
                     }
                     None => Some(Event::Start(Tag::Link {
                         link_type,
@@ -181,10 +178,7 @@ pub fn render(
                     }
                     Some(LinkOut::Broken { why }) => {
                         broken_image = true;
-                        Some(Event::Html(
-                            format!("<span class=\"broken-link\" title=\"{}\">", escape(&why))
-                                .into(),
-                        ))
+                        Some(broken_span(&why))
                     }
                     None => Some(Event::Start(Tag::Image {
                         link_type,
@@ -225,6 +219,11 @@ pub fn render(
             e => Some(e),
         });
     html::push_html(out, events);
+}
+
+/// Opens the span that stands for a broken link or image, its reason as the tooltip.
+fn broken_span(why: &str) -> Event<'static> {
+    Event::Html(format!("<span class=\"broken-link\" title=\"{}\">", escape(why)).into())
 }
 
 fn code_block(lang: &str, text: &str) -> String {

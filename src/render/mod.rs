@@ -252,7 +252,7 @@ impl<'a> Renderer<'a> {
         let Made { search, print } = made;
         // print.html first and on its own: its sections, made with the pages, are as large as
         // all the documents' HTML, and are freed before the other files add their own peak.
-        let parts = print::render(site, self.theme, &self.print, print, &|body| {
+        let print = print::render(site, self.theme, &self.print, print, &|body| {
             self.page(
                 "print",
                 "print.html",
@@ -261,11 +261,8 @@ impl<'a> Renderer<'a> {
                 body,
             )
         })?;
-        sink.write_parts(
-            "print.html",
-            &parts.iter().map(String::as_str).collect::<Vec<_>>(),
-        )?;
-        drop(parts);
+        sink.write_parts("print.html", &print.parts())?;
+        drop(print);
         // Taken by the one job that uses it (the jobs are `Fn`, so they cannot move it).
         let search = std::sync::Mutex::new(Some(search));
         let owned: Vec<Finding> = self.findings.iter().map(|&f| f.clone()).collect();

@@ -274,6 +274,11 @@ pub fn around_body<'h>(
             "{template}.hbs writes the body HTML with two braces, which escapes it: use three ({{{{{{ … }}}}}})"
         )));
     }
+    Ok(splice(html, body))
+}
+
+/// [`around_body`] without the check, for output it has checked already.
+pub(super) fn splice<'h>(html: &'h str, body: &'h str) -> Vec<&'h str> {
     let mut parts = Vec::with_capacity(3);
     for (i, part) in html.split(BODY).enumerate() {
         if i > 0 {
@@ -281,7 +286,7 @@ pub fn around_body<'h>(
         }
         parts.push(part);
     }
-    Ok(parts)
+    parts
 }
 
 // ----- lists and dashboard -----

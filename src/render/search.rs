@@ -234,12 +234,9 @@ pub fn entry(site: &Site, i: DocIdx, text: &str) -> Entry {
             .collect::<Vec<_>>()
             .join(" "),
         s: snippet(text),
-        // Kept until the index is written, with every other entry: no spare capacity.
-        w: {
-            let mut w = words;
-            w.shrink_to_fit();
-            w
-        },
+        // Kept until the index is written, with every other entry: an exact copy (see
+        // `print::section`).
+        w: words.as_str().to_owned(),
     }
 }
 
