@@ -22,6 +22,7 @@ pub struct Config {
     /// Public URL of the published site (for `sitemap.xml`), e.g. `https://isms.example.com/`.
     pub base_url: Option<String>,
     pub review: ReviewConfig,
+    pub markdown: MarkdownConfig,
     /// Severity per finding code, as written in the file; resolved by [`Config::severity`].
     checks: BTreeMap<String, CheckLevel>,
     /// Owner (as written in front matter) → Git-hosting handle, for `ismsbook codeowners`.
@@ -33,6 +34,27 @@ pub struct Config {
 pub struct ReviewConfig {
     pub interval_months: u32,
     pub warn_days: u32,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MarkdownConfig {
+    pub raw_html: RawHtml,
+}
+
+/// What raw HTML in a body (`<div align="center">`, `<script>`) becomes on the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RawHtml {
+    /// Kept where GitHub would keep it; script, handlers and unsafe URLs removed (a
+    /// `raw-html-removed` note says what).
+    #[default]
+    #[serde(alias = "sanitize")]
+    Sanitise,
+    /// Shown as text.
+    Escape,
+    /// Published as written: every author can run script in every reader's browser.
+    Trusted,
 }
 
 /// Readers of a build: `public` sees public documents, `internal` also internal ones, `all`
@@ -61,6 +83,7 @@ impl Audience {
 pub enum CheckLevel {
     Error,
     Warning,
+    Note,
     Off,
 }
 
@@ -74,6 +97,7 @@ impl Default for Config {
             audience: Audience::All,
             base_url: None,
             review: ReviewConfig::default(),
+            markdown: MarkdownConfig::default(),
             checks: BTreeMap::new(),
             owners: BTreeMap::new(),
         }
@@ -159,6 +183,7 @@ impl Config {
             None => Some(code.default_severity()),
             Some(CheckLevel::Error) => Some(Severity::Error),
             Some(CheckLevel::Warning) => Some(Severity::Warning),
+            Some(CheckLevel::Note) => Some(Severity::Note),
             Some(CheckLevel::Off) => None,
         }
     }
@@ -183,6 +208,25 @@ mod tests {
                 .unwrap();
         assert_eq!(c.severity(Code::UnmappedControl), Some(Severity::Error));
         assert_eq!(c.severity(Code::ReviewDueSoon), None);
+    }
+
+    #[test]
+    fn raw_html_modes() {
+        assert_eq!(
+            Config::parse("").unwrap().markdown.raw_html,
+            RawHtml::Sanitise
+        );
+        for (text, mode) in [
+            ("sanitise", RawHtml::Sanitise),
+            ("sanitize", RawHtml::Sanitise),
+            ("escape", RawHtml::Escape),
+            ("trusted", RawHtml::Trusted),
+        ] {
+            let c = Config::parse(&format!("[markdown]\nraw_html = \"{text}\"\n")).unwrap();
+            assert_eq!(c.markdown.raw_html, mode);
+        }
+        let e = Config::parse("[markdown]\nraw_html = \"allow\"\n").unwrap_err();
+        assert!(e.contains("sanitise"), "{e}");
     }
 
     #[test]

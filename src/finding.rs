@@ -31,10 +31,14 @@ pub enum Code {
     ApprovalStale,
     /// Two documents whose pages would be one file where names ignore case.
     PageCollision,
+    /// Raw HTML in a body that the sanitiser removed (script, event handlers, unsafe URLs…).
+    RawHtmlRemoved,
+    /// A link readers cannot see: no text and no image (`[[POL-1|]]`, `[](x.md)`).
+    EmptyLinkText,
 }
 
 impl Code {
-    pub const ALL: [Code; 18] = [
+    pub const ALL: [Code; 20] = [
         Code::InvalidFrontMatter,
         Code::DuplicateId,
         Code::UnknownControl,
@@ -53,6 +57,8 @@ impl Code {
         Code::ChangedWithoutVersionBump,
         Code::ApprovalStale,
         Code::PageCollision,
+        Code::RawHtmlRemoved,
+        Code::EmptyLinkText,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -75,6 +81,8 @@ impl Code {
             Code::ChangedWithoutVersionBump => "changed-without-version-bump",
             Code::ApprovalStale => "approval-stale",
             Code::PageCollision => "page-collision",
+            Code::RawHtmlRemoved => "raw-html-removed",
+            Code::EmptyLinkText => "empty-link-text",
         }
     }
 
@@ -92,7 +100,9 @@ impl Code {
             | Code::UnknownField
             | Code::UnknownOwner
             | Code::ChangedWithoutVersionBump
-            | Code::ApprovalStale => Severity::Warning,
+            | Code::ApprovalStale
+            | Code::EmptyLinkText => Severity::Warning,
+            Code::RawHtmlRemoved => Severity::Note,
             _ => Severity::Error,
         }
     }
@@ -110,9 +120,12 @@ impl Serialize for Code {
     }
 }
 
+/// How much a finding matters. A note never fails a run (not even with `--deny warnings`): it
+/// tells the author what the build did on their behalf.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    Note,
     Warning,
     Error,
 }
@@ -120,6 +133,7 @@ pub enum Severity {
 impl Severity {
     pub fn as_str(self) -> &'static str {
         match self {
+            Severity::Note => "note",
             Severity::Warning => "warning",
             Severity::Error => "error",
         }
@@ -219,6 +233,13 @@ pub fn sort(findings: &mut [Finding]) {
 pub struct Counts {
     pub errors: usize,
     pub warnings: usize,
+    /// Not part of the JSON summary when zero (older consumers know errors and warnings).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub notes: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 pub fn count(findings: &[Finding]) -> Counts {
@@ -231,6 +252,7 @@ pub fn count_refs(findings: &[&Finding]) -> Counts {
         match f.severity {
             Severity::Error => c.errors += 1,
             Severity::Warning => c.warnings += 1,
+            Severity::Note => c.notes += 1,
         }
     }
     c

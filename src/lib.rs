@@ -20,6 +20,7 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod report;
+pub mod sanitise;
 pub mod serve;
 pub mod source;
 pub mod suggest;
@@ -497,15 +498,12 @@ pub fn repo_prefix(root: &Path) -> String {
 }
 
 impl report::human::SourceLines for Project {
-    fn line(&self, file: &str, line: u32) -> Option<String> {
+    fn text(&self, file: &str) -> Option<std::borrow::Cow<'_, str>> {
         let hb = &self.handbook;
         if let Some(&i) = hb.by_path.get(file) {
-            return hb.documents[i].src.line_text(line).map(str::to_owned);
+            return Some(hb.documents[i].src.text.as_str().into());
         }
         let bytes = self.source.read(file).ok()?;
-        let text = String::from_utf8(bytes).ok()?;
-        text.lines()
-            .nth(line.checked_sub(1)? as usize)
-            .map(str::to_owned)
+        String::from_utf8(bytes).ok().map(Into::into)
     }
 }

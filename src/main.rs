@@ -465,7 +465,7 @@ fn print_live(event: ismsbook::serve::Event<'_>, color: bool) {
 struct NoSnippets;
 
 impl report::human::SourceLines for NoSnippets {
-    fn line(&self, _: &str, _: u32) -> Option<String> {
+    fn text(&self, _: &str) -> Option<std::borrow::Cow<'_, str>> {
         None
     }
 }

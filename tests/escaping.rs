@@ -1,8 +1,9 @@
 //! No injection: one hostile payload in every text a user controls (front matter, soa.yaml,
 //! ismsbook.toml, link targets that end up in finding messages), then every file the build
 //! writes is checked in its own language: HTML, JSON, JavaScript, CSV, iCalendar and XML.
-//! Raw HTML in a document body is the author's own and is kept; `javascript:` and friends in
-//! Markdown links are never emitted as links.
+//! Raw HTML in a document body is kept where GitHub keeps it, and sanitised (no script, no
+//! handlers, no unsafe URLs); `javascript:` and friends in Markdown links are never emitted as
+//! links.
 
 mod common;
 
@@ -60,13 +61,19 @@ fn built() -> &'static Repo {
              <div class=\"authors-own\">raw <b>HTML</b> kept</div>\n"
         );
         repo.write("policies/payload.md", fm.doc(&body));
-        // The payload as the id, and a title that tries to start a new calendar event.
+        // The payload as the id, and a title with what iCalendar must escape.
         repo.write(
             "policies/payload-id.md",
             Fm::new(&p)
-                .title(&yq("Line one\r\nBEGIN:VEVENT\nSUMMARY:injected, a;b\\c\u{7}"))
+                .title(&yq("Line one BEGIN:VEVENT SUMMARY:injected, a;b\\c"))
                 .line("next_review: 2026-12-11")
                 .doc("body\n"),
+        );
+        // Titles are one line (the schema says so), but a file name may try to start a new
+        // calendar event.
+        repo.write(
+            "policies/evil\r\nBEGIN:VEVENT\nSUMMARY:injected, a;b\\c\u{7}.md",
+            Fm::new("POL-8").line("next_review: 2026-12-12").doc("body\n"),
         );
         let mut soa = format!(
             "A.7.4:\n  applicable: false\n  justification: {p}\nA.8.28:\n  status: partial\n  note: {p}\n  justification: {p}\n"
@@ -146,7 +153,7 @@ fn html_never_holds_the_payload_raw_and_links_no_script() {
     );
     let page = repo.page("policies/payload.html");
     // The author's raw HTML is kept.
-    assert!(page.contains("<div class=\"authors-own\">raw <b>HTML</b> kept</div>"));
+    assert!(page.contains("<div>raw <b>HTML</b> kept</div>"), "{page}");
     // Unsafe links keep their text, unlinked.
     for text in [">a<", ">b<", ">c<", ">f<", ">g<"] {
         assert!(page.contains(text), "{text} missing");
@@ -297,7 +304,11 @@ fn icalendar_text_is_escaped_and_cannot_add_events() {
         "{unfolded}"
     );
     assert!(
-        unfolded.contains("Line one\\nBEGIN:VEVENT\\nSUMMARY:injected\\, a\\;b\\\\c"),
+        unfolded.contains("Line one BEGIN:VEVENT SUMMARY:injected\\, a\\;b\\\\c"),
+        "{unfolded}"
+    );
+    assert!(
+        unfolded.contains("policies/evil\\nBEGIN:VEVENT\\nSUMMARY:injected\\, a\\;b\\\\c"),
         "{unfolded}"
     );
     assert!(

@@ -12,8 +12,11 @@ use std::collections::HashMap;
 
 /// Every finding for the handbook, with configured severities, in stable order.
 pub fn run(hb: &Handbook) -> Vec<Finding> {
-    let rules: [fn(&Handbook) -> Vec<Finding>; 12] = [
+    let rules: [fn(&Handbook) -> Vec<Finding>; 15] = [
         duplicate_ids,
+        ids_of_controls,
+        raw_html_removed,
+        empty_link_texts,
         unknown_controls,
         broken_links,
         reviews,
@@ -60,6 +63,123 @@ fn duplicate_ids(hb: &Handbook) -> Vec<Finding> {
             None => {
                 seen.insert(&id.value, &d.src.path);
             }
+        }
+    }
+    out
+}
+
+/// `[[A.5.15]]` links the control: a document with that id could never be linked by it.
+fn ids_of_controls(hb: &Handbook) -> Vec<Finding> {
+    hb.documents
+        .iter()
+        .filter_map(|d| {
+            let id = d.src.meta.id.as_ref()?;
+            let control = hb.catalog.control(hb.catalog.find(&id.value)?);
+            Some(
+                Finding::at(
+                    Code::DuplicateId,
+                    &d.src.path,
+                    id.line,
+                    id.column,
+                    format!(
+                        "id `{}` is the id of Annex A control {} ({}): `[[{}]]` links the control, never this document",
+                        id.value, control.id, control.title, id.value
+                    ),
+                )
+                .document(&id.value)
+                .help("give the document an id of its own (e.g. POL-015), and list the control in `controls:`"),
+            )
+        })
+        .collect()
+}
+
+/// Lines on which sanitising removed raw HTML are listed per document up to this many; the
+/// rest are summed up in one more note.
+const RAW_HTML_LINES: usize = 10;
+
+/// What sanitising removed from raw HTML, one note per line (only when sanitising is on).
+fn raw_html_removed(hb: &Handbook) -> Vec<Finding> {
+    if hb.config.markdown.raw_html != crate::config::RawHtml::Sanitise {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for d in &hb.documents {
+        let removed = &d.src.scan.raw_html;
+        let mut lines: Vec<(u32, u32, Vec<&str>)> = Vec::new();
+        for r in removed {
+            match lines.last_mut() {
+                Some((line, _, whats)) if *line == r.line => {
+                    if !whats.contains(&r.what.as_str()) {
+                        whats.push(&r.what);
+                    }
+                }
+                _ => lines.push((r.line, r.column, vec![&r.what])),
+            }
+        }
+        let more = lines
+            .get(RAW_HTML_LINES)
+            .map(|&(line, column, _)| (line, column));
+        let unlisted = lines.len().saturating_sub(RAW_HTML_LINES);
+        for (line, column, whats) in lines.into_iter().take(RAW_HTML_LINES) {
+            out.push(
+                Finding::at(
+                    Code::RawHtmlRemoved,
+                    &d.src.path,
+                    line,
+                    column,
+                    format!("raw HTML removed from the page: {}", whats.join(", ")),
+                )
+                .document(&d.id)
+                .help("pages keep the HTML GitHub keeps; write this in Markdown, or see [markdown] raw_html in the README"),
+            );
+        }
+        if let Some((line, column)) = more {
+            out.push(
+                Finding::at(
+                    Code::RawHtmlRemoved,
+                    &d.src.path,
+                    line,
+                    column,
+                    format!("raw HTML also removed from {unlisted} more lines of this document, from here on"),
+                )
+                .document(&d.id),
+            );
+        }
+    }
+    out
+}
+
+/// Links with nothing to see or click: `[[POL-1|]]`, `[](policy.md)`.
+fn empty_link_texts(hb: &Handbook) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for d in &hb.documents {
+        for link in d.src.scan.links.iter().filter(|l| l.empty_text) {
+            let dest = visible(&link.dest);
+            let (message, help) = if matches!(
+                link.target,
+                crate::source::scan::LinkTarget::Reference(_)
+            ) {
+                (
+                        format!("`[[{dest}|]]` has no text after `|`; the page shows the title of `{dest}` instead"),
+                        "write the text after `|`, or drop the `|`",
+                    )
+            } else {
+                (
+                    format!("link to `{dest}` has no text, so readers cannot see or click it"),
+                    "write the link text between the brackets",
+                )
+            };
+            out.push(
+                Finding::at(
+                    Code::EmptyLinkText,
+                    &d.src.path,
+                    link.line,
+                    link.column,
+                    message,
+                )
+                .document(&d.id)
+                .help(help),
+            );
         }
     }
     out

@@ -251,6 +251,7 @@ impl Handbook {
         }
         load_findings.extend(soa.findings);
 
+        let title_limit = crate::source::schema::text_limits().title;
         // Each document on its own (in parallel), then the per-control lists in document order.
         let documents: Vec<Document> = docs
             .into_par_iter()
@@ -281,7 +282,7 @@ impl Handbook {
                                 .headings
                                 .iter()
                                 .find(|h| h.level == 1)
-                                .map(|h| h.text.clone())
+                                .map(|h| shortened(&h.text, title_limit))
                         })
                         .unwrap_or_else(|| src.path.clone()),
                     url: page_path(&src.path),
@@ -326,6 +327,15 @@ impl Handbook {
             applicable.filter(|c| !c.implemented_by.is_empty()).count(),
             total,
         )
+    }
+}
+
+/// A heading used as a title, cut to the length the schema allows titles (it is repeated on
+/// every page that lists the document).
+fn shortened(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_owned(),
     }
 }
 

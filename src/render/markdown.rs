@@ -2,6 +2,7 @@
 //! to their resolved pages, and fenced code highlighted.
 
 use super::highlight;
+use crate::config::RawHtml;
 use crate::source::scan::{self, Heading};
 use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, LinkType, Parser, Tag, TagEnd};
 
@@ -23,12 +24,19 @@ pub struct Parsed<'a> {
     events: Vec<Event<'a>>,
     /// The body's length: room enough for its plain text.
     len: usize,
+    /// Whether the body holds raw HTML: only such bodies pay for sanitising.
+    has_html: bool,
 }
 
 pub fn parse(body: &str) -> Parsed<'_> {
+    let events: Vec<Event<'_>> = Parser::new_ext(body, scan::options()).collect();
+    let has_html = events
+        .iter()
+        .any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
     Parsed {
-        events: Parser::new_ext(body, scan::options()).collect(),
+        events,
         len: body.len(),
+        has_html,
     }
 }
 
@@ -50,15 +58,44 @@ impl Parsed<'_> {
     }
 }
 
-/// `footnotes` prefixes footnote ids: print.html holds every document, and their `[^1]`s
-/// must not point at each other.
+/// How a body is written, beyond its links and headings.
+#[derive(Debug, Clone, Copy)]
+pub struct BodyStyle<'a> {
+    /// Prefix of footnote ids: print.html holds every document, and their `[^1]`s must not
+    /// point at each other.
+    pub footnotes: &'a str,
+    /// What the body's raw HTML becomes (`[markdown] raw_html`).
+    pub raw_html: RawHtml,
+}
+
+/// The body's HTML, appended to `out`. With raw HTML and `raw_html = "sanitise"`, the whole
+/// body is sanitised once rendered, as GitHub does: raw HTML arrives in pieces (`<div>`, then
+/// Markdown, then `</div>`) that only make sense together.
 pub fn render(
     parsed: &Parsed<'_>,
     headings: &[Heading],
     links: &[LinkOut],
-    footnotes: &str,
+    style: BodyStyle<'_>,
     out: &mut String,
 ) {
+    if parsed.has_html && style.raw_html == RawHtml::Sanitise {
+        let mut html = String::with_capacity(parsed.len * 2);
+        write_html(parsed, headings, links, style, &mut html);
+        out.push_str(&crate::sanitise::clean(&html));
+    } else {
+        write_html(parsed, headings, links, style, out);
+    }
+}
+
+fn write_html(
+    parsed: &Parsed<'_>,
+    headings: &[Heading],
+    links: &[LinkOut],
+    style: BodyStyle<'_>,
+    out: &mut String,
+) {
+    let footnotes = style.footnotes;
+    let escape_html = style.raw_html == RawHtml::Escape;
     let footnote =
         |name: CowStr<'_>| -> CowStr<'static> { CowStr::from(format!("{footnotes}{name}")) };
     let mut heading_no = 0;
@@ -207,6 +244,7 @@ pub fn render(
                 Some(Event::Html(code_block(&lang, &text).into()))
             }
             Event::Text(_) | Event::Code(_) if skip_text => None,
+            Event::Html(html) | Event::InlineHtml(html) if escape_html => Some(Event::Text(html)),
             // pulldown-cmark's checkbox has no accessible name; say what its state means.
             Event::TaskListMarker(done) => Some(Event::Html(
                 if done {
@@ -265,7 +303,11 @@ mod tests {
     fn render_body(body: &str, links: &[LinkOut]) -> String {
         let s = scan::scan(body, 1, "d.md");
         let mut out = String::new();
-        render(&parse(body), &s.headings, links, "", &mut out);
+        let style = BodyStyle {
+            footnotes: "",
+            raw_html: RawHtml::Sanitise,
+        };
+        render(&parse(body), &s.headings, links, style, &mut out);
         out
     }
 

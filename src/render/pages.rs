@@ -172,7 +172,10 @@ pub fn document_page(
                 Some(href(page, &hb.documents[doc].url, anchor))
             }
         }),
-        "",
+        markdown::BodyStyle {
+            footnotes: "",
+            raw_html: hb.config.markdown.raw_html,
+        },
         &mut body_html,
     );
     let page = DocumentPage {

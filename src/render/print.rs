@@ -213,7 +213,10 @@ pub fn section(
         parsed,
         &headings,
         &link_outputs(hb, i, PAGE, &|doc, a| plan.in_page(site, doc, a)),
-        &format!("{anchor}--"),
+        markdown::BodyStyle {
+            footnotes: &format!("{anchor}--"),
+            raw_html: hb.config.markdown.raw_html,
+        },
         &mut body_html,
     );
     let doc = PrintDoc {

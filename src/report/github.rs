@@ -9,7 +9,7 @@
 //! GitHub shows only 10 annotations per level per step (50 per job), so CI should also post the
 //! Markdown summary (`report::markdown`).
 
-use super::{message_with_control, repo_path};
+use super::{message_with_control, printable, printable_lines, repo_path};
 use crate::finding::{Finding, Severity};
 use std::fmt::Write;
 
@@ -19,10 +19,14 @@ pub fn render(findings: &[Finding], uri_prefix: &str) -> String {
         let command = match f.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "notice",
         };
         let mut props = Vec::new();
         if let Some(file) = &f.file {
-            props.push(format!("file={}", property(&repo_path(uri_prefix, file))));
+            // The path as the file system has it, unless it holds characters that could spoof
+            // the log (such a name cannot be annotated anyway).
+            let path = repo_path(uri_prefix, file);
+            props.push(format!("file={}", property(&printable(&path))));
             if let Some(line) = f.line {
                 props.push(format!("line={line}"));
                 if let Some(col) = f.column {
@@ -39,7 +43,12 @@ pub fn render(findings: &[Finding], uri_prefix: &str) -> String {
             message.push_str("\nhelp: ");
             message.push_str(help);
         }
-        let _ = writeln!(out, "::{command} {}::{}", props.join(","), data(&message));
+        let _ = writeln!(
+            out,
+            "::{command} {}::{}",
+            props.join(","),
+            data(&printable_lines(&message))
+        );
     }
     out
 }

@@ -9,12 +9,127 @@
 //!    = help: review the document, then update last_reviewed
 //! ```
 
+use super::printable;
 use crate::finding::{count, Finding, Severity};
+use std::borrow::Cow;
 use std::fmt::Write;
 
-/// Source lines for snippets: (file, 1-based line) → the line's text.
+/// The files findings point into, for the quoted source lines.
 pub trait SourceLines {
-    fn line(&self, file: &str, line: u32) -> Option<String>;
+    /// The whole text of `file` (relative to the content root), when it can be quoted.
+    fn text(&self, file: &str) -> Option<Cow<'_, str>>;
+}
+
+/// The file being quoted, with where its lines start: findings come sorted by file, so each
+/// file is indexed once however many findings it has (a document with 100,000 broken links
+/// must not be scanned 100,000 times).
+struct Quoting<'s> {
+    sources: &'s dyn SourceLines,
+    file: Option<String>,
+    text: Option<Cow<'s, str>>,
+    starts: Vec<usize>,
+    line: Option<(u32, QuotedLine)>,
+}
+
+impl<'s> Quoting<'s> {
+    fn new(sources: &'s dyn SourceLines) -> Self {
+        Quoting {
+            sources,
+            file: None,
+            text: None,
+            starts: Vec::new(),
+            line: None,
+        }
+    }
+
+    /// The shown part of line `line` of `file` around `col`, and the column within it.
+    fn window(&mut self, file: &str, line: u32, col: u32) -> Option<(String, u32)> {
+        if self.file.as_deref() != Some(file) {
+            self.file = Some(file.to_owned());
+            self.text = self.sources.text(file);
+            self.starts = self.text.as_deref().map_or_else(Vec::new, |t| {
+                std::iter::once(0)
+                    .chain(t.match_indices('\n').map(|(i, _)| i + 1))
+                    .collect()
+            });
+            self.line = None;
+        }
+        let text = self.text.as_deref()?;
+        let i = usize::try_from(line.checked_sub(1)?).ok()?;
+        let start = *self.starts.get(i)?;
+        let end = self.starts.get(i + 1).copied().unwrap_or(text.len());
+        let mut from = start;
+        if i == 0 {
+            // A BOM is not part of what the author sees.
+            from += text[start..end].strip_prefix('\u{feff}').map_or(0, |_| 3);
+        }
+        let content = text[from..end].trim_end_matches(['\r', '\n']);
+        if self.line.as_ref().is_none_or(|(n, _)| *n != line) {
+            self.line = Some((line, QuotedLine::new(content)));
+        }
+        let (_, quoted) = self.line.as_mut()?;
+        Some(quoted.window(content, col))
+    }
+}
+
+/// A quoted line's length in characters and a cursor into it, so that many findings on one
+/// long line, in column order, cost the line's length once rather than once each.
+struct QuotedLine {
+    chars: usize,
+    at_char: usize,
+    at_byte: usize,
+}
+
+impl QuotedLine {
+    fn new(text: &str) -> Self {
+        QuotedLine {
+            chars: text.chars().count(),
+            at_char: 0,
+            at_byte: 0,
+        }
+    }
+
+    /// Byte offset of character `ch` of `text`, moving the cursor there.
+    fn byte_of(&mut self, text: &str, ch: usize) -> usize {
+        if ch < self.at_char {
+            (self.at_char, self.at_byte) = (0, 0);
+        }
+        let rest = &text[self.at_byte..];
+        let step = rest
+            .char_indices()
+            .nth(ch - self.at_char)
+            .map_or(rest.len(), |(b, _)| b);
+        self.at_byte += step;
+        self.at_char = ch;
+        self.at_byte
+    }
+
+    /// The part of `text` shown for a finding at `col` (1-based, in characters), with `…`
+    /// where it is cut, and the column within it.
+    fn window(&mut self, text: &str, col: u32) -> (String, u32) {
+        let len = self.chars;
+        if len <= LINE_SHOWN {
+            return (text.to_owned(), col);
+        }
+        let at = (col.max(1) - 1) as usize;
+        let start = at.saturating_sub(LINE_SHOWN / 3).min(len - LINE_SHOWN);
+        let from = self.byte_of(text, start);
+        let to = text[from..]
+            .char_indices()
+            .nth(LINE_SHOWN)
+            .map_or(text.len(), |(b, _)| from + b);
+        let mut shown = String::with_capacity(to - from + 8);
+        let mut col = (at - start.min(at)) as u32 + 1;
+        if start > 0 {
+            shown.push('…');
+            col += 1;
+        }
+        shown.push_str(&text[from..to]);
+        if start + LINE_SHOWN < len {
+            shown.push('…');
+        }
+        (shown, col)
+    }
 }
 
 pub struct Style {
@@ -31,19 +146,6 @@ impl Style {
     }
 }
 
-/// Control characters from documents (ESC sequences could rewrite a CI log) shown as `\u{..}`.
-fn printable(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_control() && c != '\t' {
-                c.escape_unicode().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
-}
-
 /// Whole-ISMS findings shown per code before the rest are summed up in one line (a new ISMS has
 /// 93 unmapped controls; the dashboard and the machine formats list them all).
 pub const GLOBAL_SHOWN: usize = 10;
@@ -52,29 +154,9 @@ pub const GLOBAL_SHOWN: usize = 10;
 /// 20,000-character line must not flood the terminal.
 const LINE_SHOWN: usize = 160;
 
-/// The part of `text` shown for a finding at `col` (1-based, in characters), with `…` where
-/// it is cut, and the column within it.
-fn window(text: &str, col: u32) -> (String, u32) {
-    let len = text.chars().count();
-    if len <= LINE_SHOWN {
-        return (text.to_owned(), col);
-    }
-    let at = (col.max(1) - 1) as usize;
-    let start = at.saturating_sub(LINE_SHOWN / 3).min(len - LINE_SHOWN);
-    let mut shown: String = text.chars().skip(start).take(LINE_SHOWN).collect();
-    let mut col = (at - start.min(at)) as u32 + 1;
-    if start > 0 {
-        shown.insert(0, '…');
-        col += 1;
-    }
-    if start + LINE_SHOWN < len {
-        shown.push('…');
-    }
-    (shown, col)
-}
-
 pub fn render(findings: &[Finding], sources: &dyn SourceLines, style: &Style) -> String {
     let mut out = String::new();
+    let mut quoting = Quoting::new(sources);
     let mut shown: std::collections::BTreeMap<crate::finding::Code, (usize, Severity)> =
         Default::default();
     for f in findings {
@@ -85,10 +167,7 @@ pub fn render(findings: &[Finding], sources: &dyn SourceLines, style: &Style) ->
                 continue;
             }
         }
-        let (label, color) = match f.severity {
-            Severity::Error => ("error", "1;31"),
-            Severity::Warning => ("warning", "1;33"),
-        };
+        let (label, color) = label(f.severity);
         let head = style.paint(color, &format!("{label}[{}]", f.code));
         let _ = writeln!(
             out,
@@ -102,15 +181,13 @@ pub fn render(findings: &[Finding], sources: &dyn SourceLines, style: &Style) ->
                 let col = f.column.unwrap_or(1);
                 let width = line.to_string().len();
                 let pad = " ".repeat(width);
-                let _ = writeln!(out, "{pad}{} {file}:{line}:{col}", blue("-->"));
-                if let Some(text) = sources.line(file, line) {
-                    let text = text
-                        .trim_end_matches(['\r', '\n'])
-                        .trim_start_matches('\u{feff}');
-                    let (text, col) = window(text, col);
-                    let caret_at: String = text
+                let _ = writeln!(out, "{pad}{} {}:{line}:{col}", blue("-->"), printable(file));
+                if let Some((text, col)) = quoting.window(file, line, col) {
+                    // The caret under the character as printed (spelled-out escapes are wider).
+                    let before: String =
+                        text.chars().take(col.saturating_sub(1) as usize).collect();
+                    let caret_at: String = printable(&before)
                         .chars()
-                        .take(col.saturating_sub(1) as usize)
                         .map(|c| if c == '\t' { '\t' } else { ' ' })
                         .collect();
                     let _ = writeln!(out, "{pad} {}", blue("|"));
@@ -129,10 +206,10 @@ pub fn render(findings: &[Finding], sources: &dyn SourceLines, style: &Style) ->
             }
             _ => {
                 if let Some(c) = &f.control {
-                    let _ = writeln!(out, "  {} control {c}", blue("-->"));
+                    let _ = writeln!(out, "  {} control {}", blue("-->"), printable(c));
                 }
                 if let Some(h) = &f.help {
-                    let _ = writeln!(out, "   {} help: {h}", blue("="));
+                    let _ = writeln!(out, "   {} help: {}", blue("="), printable(h));
                 }
             }
         }
@@ -140,10 +217,7 @@ pub fn render(findings: &[Finding], sources: &dyn SourceLines, style: &Style) ->
     }
     for (code, (n, severity)) in shown {
         if n > GLOBAL_SHOWN {
-            let (label, color) = match severity {
-                Severity::Error => ("error", "1;31"),
-                Severity::Warning => ("warning", "1;33"),
-            };
+            let (label, color) = label(severity);
             let _ = writeln!(
                 out,
                 "{}: {} more like this, not shown (all are on the dashboard and in `check --format json`)\n",
@@ -155,7 +229,17 @@ pub fn render(findings: &[Finding], sources: &dyn SourceLines, style: &Style) ->
     out
 }
 
-/// The closing line: `2 errors, 5 warnings (17 documents, 93 controls)`.
+/// rustc's words and colours: red errors, yellow warnings, cyan notes.
+fn label(severity: Severity) -> (&'static str, &'static str) {
+    match severity {
+        Severity::Error => ("error", "1;31"),
+        Severity::Warning => ("warning", "1;33"),
+        Severity::Note => ("note", "1;36"),
+    }
+}
+
+/// The closing line: `2 errors, 5 warnings (17 documents, 93 controls)`; notes are counted
+/// only when there are some.
 pub fn summary(findings: &[Finding], documents: usize, controls: usize) -> String {
     let c = count(findings);
     let plural = |n: usize, w: &str| {
@@ -165,8 +249,13 @@ pub fn summary(findings: &[Finding], documents: usize, controls: usize) -> Strin
             format!("{n} {w}s")
         }
     };
+    let notes = if c.notes > 0 {
+        format!(", {}", plural(c.notes, "note"))
+    } else {
+        String::new()
+    };
     format!(
-        "{}, {} ({} documents, {} controls)",
+        "{}, {}{notes} ({} documents, {} controls)",
         plural(c.errors, "error"),
         plural(c.warnings, "warning"),
         documents,
@@ -181,8 +270,8 @@ mod tests {
 
     struct One;
     impl SourceLines for One {
-        fn line(&self, _: &str, line: u32) -> Option<String> {
-            (line == 7).then(|| "last_reviewed: 2025-01-01".to_owned())
+        fn text(&self, _: &str) -> Option<Cow<'_, str>> {
+            Some("\n\n\n\n\n\nlast_reviewed: 2025-01-01\n".into())
         }
     }
 
@@ -231,7 +320,9 @@ mod tests {
 
 #[cfg(test)]
 mod window_tests {
-    use super::window;
+    fn window(text: &str, col: u32) -> (String, u32) {
+        super::QuotedLine::new(text).window(text, col)
+    }
 
     #[test]
     fn long_lines_are_cut_around_the_column() {

@@ -14,8 +14,15 @@ struct Report<'a> {
 struct Summary {
     errors: usize,
     warnings: usize,
+    /// Only when there are notes, so the object stays as documented otherwise.
+    #[serde(skip_serializing_if = "is_zero")]
+    notes: usize,
     documents: usize,
     controls: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 pub fn render(findings: &[Finding], hb: &Handbook) -> String {
@@ -25,6 +32,7 @@ pub fn render(findings: &[Finding], hb: &Handbook) -> String {
         summary: Summary {
             errors: c.errors,
             warnings: c.warnings,
+            notes: c.notes,
             documents: hb.documents.len(),
             controls: hb.catalog.controls.len(),
         },

@@ -37,8 +37,13 @@ pub fn render(findings: &[Finding], documents: usize, controls: usize, uri_prefi
         "✅ no findings".to_owned()
     } else {
         let icon = if c.errors > 0 { "❌" } else { "✅" };
+        let notes = if c.notes > 0 {
+            format!(", {}", plural(c.notes, "note"))
+        } else {
+            String::new()
+        };
         format!(
-            "{icon} {}, {}",
+            "{icon} {}, {}{notes}",
             plural(c.errors, "error"),
             plural(c.warnings, "warning")
         )
@@ -54,7 +59,12 @@ pub fn render(findings: &[Finding], documents: usize, controls: usize, uri_prefi
         return out;
     }
 
-    out.push_str("\n| Code | Errors | Warnings |\n|---|--:|--:|\n");
+    // A notes column only when there are notes, so the usual table stays as it was.
+    if c.notes > 0 {
+        out.push_str("\n| Code | Errors | Warnings | Notes |\n|---|--:|--:|--:|\n");
+    } else {
+        out.push_str("\n| Code | Errors | Warnings |\n|---|--:|--:|\n");
+    }
     for code in Code::ALL {
         let of = |s: Severity| {
             findings
@@ -62,8 +72,14 @@ pub fn render(findings: &[Finding], documents: usize, controls: usize, uri_prefi
                 .filter(|f| f.code == code && f.severity == s)
                 .count()
         };
-        let (e, w) = (of(Severity::Error), of(Severity::Warning));
-        if e + w > 0 {
+        let (e, w, n) = (
+            of(Severity::Error),
+            of(Severity::Warning),
+            of(Severity::Note),
+        );
+        if c.notes > 0 && e + w + n > 0 {
+            let _ = writeln!(out, "| `{code}` | {e} | {w} | {n} |");
+        } else if e + w > 0 {
             let _ = writeln!(out, "| `{code}` | {e} | {w} |");
         }
     }
@@ -98,6 +114,7 @@ pub(crate) fn table(out: &mut String, findings: &[Finding], uri_prefix: &str) {
         let severity = match f.severity {
             Severity::Error => "❌ error",
             Severity::Warning => "⚠️ warning",
+            Severity::Note => "ℹ️ note",
         };
         let location = match (&f.file, f.line) {
             (Some(file), Some(line)) => {
@@ -181,8 +198,14 @@ fn find_closing(s: &str, n: usize) -> Option<usize> {
     None
 }
 
+/// Text outside code spans, as GitHub will show it and nothing more: no HTML, no table
+/// border, no image or link (`![x](https://…)` would load a remote image for every reader of
+/// the comment, `[x](…)` could lead anywhere), no `@mention` (it would notify a person or a
+/// whole team), no invisible or control characters.
 fn push_text(out: &mut String, s: &str) {
-    for ch in s.chars() {
+    let mut prev: Option<char> = None;
+    let mut chars = s.chars().peekable();
+    while let Some(ch) = chars.next() {
         match ch {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
@@ -190,11 +213,27 @@ fn push_text(out: &mut String, s: &str) {
             // Escaped too, or a trailing `\` would turn our `\|` back into a cell border.
             '\\' => out.push_str("\\\\"),
             '|' => out.push_str("\\|"),
+            '[' => out.push_str("\\["),
+            ']' => out.push_str("\\]"),
             '\r' => {}
             '\n' => out.push_str("<br>"),
-            _ => out.push(ch),
+            // A mention starts at `@` after a non-word character; a zero-width space after the
+            // `@` keeps the text and stops the notification (e-mail addresses are left alone).
+            '@' if !prev.is_some_and(|p| p.is_alphanumeric() || p == '_')
+                && chars.peek().is_some_and(|n| n.is_alphanumeric()) =>
+            {
+                out.push_str("@&#8203;")
+            }
+            c => push_visible(out, c),
         }
+        prev = Some(ch);
     }
+}
+
+/// A character, or its `\u{…}` spelling when it is a control or invisible character.
+fn push_visible(out: &mut String, c: char) {
+    let mut buf = [0u8; 4];
+    out.push_str(&super::printable(c.encode_utf8(&mut buf)));
 }
 
 /// Inside a code span entities would show literally, and a line break ends the table row.
@@ -204,7 +243,7 @@ fn push_code(out: &mut String, s: &str) {
             '|' => out.push_str("\\|"),
             '\r' => {}
             '\n' => out.push(' '),
-            _ => out.push(ch),
+            c => push_visible(out, c),
         }
     }
 }

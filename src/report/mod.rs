@@ -25,6 +25,50 @@ pub fn repo_path(uri_prefix: &str, file: &str) -> String {
     }
 }
 
+/// Characters that change how text around them looks without being seen themselves: bidi
+/// embeddings, overrides and isolates (Trojan Source), zero-width spaces and joiners, marks.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{061c}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{feff}'
+    )
+}
+
+/// Text from the ISMS (file names, titles, source lines) as it may reach a terminal, a CI log or
+/// a pull-request comment: control characters (an ESC sequence could rewrite the log) and
+/// invisible formatting characters (bidi overrides reorder what a reviewer reads) are spelled
+/// out as `\u{1b}`. Tabs are kept.
+pub fn printable(s: &str) -> Cow<'_, str> {
+    spelled(s, |c| (c.is_control() && c != '\t') || is_invisible(c))
+}
+
+/// Like [`printable`], keeping line breaks (for formats that encode them themselves).
+pub fn printable_lines(s: &str) -> Cow<'_, str> {
+    spelled(s, |c| {
+        (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || is_invisible(c)
+    })
+}
+
+fn spelled(s: &str, hidden: impl Fn(char) -> bool) -> Cow<'_, str> {
+    if !s.chars().any(&hidden) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        if hidden(c) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// A whole-ISMS finding has no file to point at, so its control must be in the text; most
 /// messages already name it.
 pub fn message_with_control(f: &Finding) -> Cow<'_, str> {
@@ -33,5 +77,17 @@ pub fn message_with_control(f: &Finding) -> Cow<'_, str> {
             Cow::Owned(format!("{c}: {}", f.message))
         }
         _ => Cow::Borrowed(&f.message),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn printable_spells_out_escapes_and_invisible_characters() {
+        assert_eq!(super::printable("policies/a b-ü.md"), "policies/a b-ü.md");
+        assert_eq!(
+            super::printable("x\u{1b}[2Jy\u{202e}txt.md\u{200b}\tz"),
+            "x\\u{1b}[2Jy\\u{202e}txt.md\\u{200b}\tz"
+        );
     }
 }

@@ -229,6 +229,7 @@ fn level(s: Severity) -> &'static str {
     match s {
         Severity::Error => "error",
         Severity::Warning => "warning",
+        Severity::Note => "note",
     }
 }
 
@@ -397,6 +398,16 @@ fn describe(code: Code) -> (&'static str, &'static str, &'static str) {
             "An approved document changed after its approval.",
             "ISO/IEC 27001 7.5.2 requires documented information to be approved as suitable. The document's body or controls changed in a commit dated after `approved_on`, so the approval does not cover the text in force.",
             "Have the changed document approved again and update `approved_on` (and `approver`).",
+        ),
+        Code::RawHtmlRemoved => (
+            "Raw HTML in a document was removed from the published page.",
+            "Raw HTML in Markdown is sanitised as GitHub does: script, style, frames, forms, event handlers (on*) and javascript:/data: URLs are removed, so that no author's change can run script in every reader's browser. The rest of the document is published.",
+            "Write the content in Markdown, or remove the HTML the note names. If every author may run script in readers' browsers, set [markdown] raw_html = \"trusted\" in ismsbook.toml.",
+        ),
+        Code::EmptyLinkText => (
+            "A link has no text, so readers cannot see it.",
+            "A link with neither text nor an image (`[[POL-1|]]`, `[](policy.md)`) is an invisible element on the page: readers cannot find or click it.",
+            "Write the link text, or use [[ID]] without `|` to show the document's title.",
         ),
     }
 }

@@ -112,6 +112,9 @@ fn parse_text(path: &str, text: String) -> SourceDoc {
                 );
                 findings.push(match e {
                     yaml::LoadError::Alias(_) => f.help("write the value out in full"),
+                    yaml::LoadError::Tag(..) => {
+                        f.help("remove the tag: front matter holds text, dates, numbers and lists")
+                    }
                     yaml::LoadError::TooDeep(_) => {
                         f.help("front matter holds flat fields and short lists")
                     }

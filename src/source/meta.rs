@@ -170,6 +170,14 @@ pub fn extract(v: &Value, index: &PositionIndex, line0: u32) -> Meta {
     let located = |pointer: &str, value| locate(index, line0, pointer, value);
     let located_str = |pointer: &str, value: String| locate(index, line0, pointer, value);
     let string = |key: &str| v.get(key).and_then(Value::as_str).map(str::to_owned);
+    // Text the schema refuses (too long, more than one line) is reported there and not used.
+    let limits = super::schema::text_limits();
+    let text = |key: &str, max: usize| {
+        v.get(key)
+            .and_then(Value::as_str)
+            .filter(|s| s.chars().nth(max).is_none() && !s.chars().any(char::is_control))
+            .map(str::to_owned)
+    };
     let date = |key: &str| {
         string(key)
             .and_then(|s| dates::parse(&s).ok())
@@ -194,12 +202,12 @@ pub fn extract(v: &Value, index: &PositionIndex, line0: u32) -> Meta {
         .filter(|s| is_valid_id(s));
     Meta {
         id: id_valid.map(|s| located_str("/id", s.to_owned())),
-        title: string("title").filter(|s| !s.trim().is_empty()),
+        title: text("title", limits.title).filter(|s| !s.trim().is_empty()),
         doc_type: string("type").and_then(|s| DocType::parse(&s)),
-        owner: string("owner")
+        owner: text("owner", limits.owner)
             .filter(|s| !s.trim().is_empty())
             .map(|s| located_str("/owner", s)),
-        version: string("version"),
+        version: text("version", limits.version),
         status: string("status").and_then(|s| Status::parse(&s)),
         last_reviewed: date("last_reviewed"),
         review_interval: v
@@ -208,7 +216,7 @@ pub fn extract(v: &Value, index: &PositionIndex, line0: u32) -> Meta {
             .and_then(|n| u32::try_from(n).ok())
             .filter(|n| (1..=120).contains(n)),
         next_review: date("next_review"),
-        approver: string("approver"),
+        approver: text("approver", limits.approver),
         approved_on: date("approved_on").map(|d| d.value),
         classification: string("classification")
             .and_then(|s| Classification::parse(&s))

@@ -54,21 +54,38 @@ pub struct Link {
     pub image: bool,
     /// `[[X|text]]` or any ordinary link keeps its own text; `[[X]]` shows the target's title.
     pub own_text: bool,
+    /// Neither text nor an image between the brackets: nothing to see or click
+    /// (`[](x.md)`; `[[X|]]` shows the target's title instead).
+    pub empty_text: bool,
     pub line: u32,
     pub column: u32,
+}
+
+/// Raw HTML in the body that sanitising removes (see [`crate::sanitise`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HtmlRemoval {
+    pub line: u32,
+    pub column: u32,
+    pub what: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BodyScan {
     pub headings: Vec<Heading>,
     pub links: Vec<Link>,
+    /// Empty for a body without raw HTML, as most are: only those pay for inspecting it.
+    pub raw_html: Vec<HtmlRemoval>,
 }
 
-/// Byte offsets of line starts, to turn an offset into a line and column.
+/// Byte offsets of line starts, to turn an offset into a line and column. Offsets asked in
+/// order (as a scan does) are counted on from the last one, so many links on one long line
+/// cost that line's length once, not once per link.
 pub struct Lines<'a> {
     text: &'a str,
     starts: Vec<usize>,
     first_line: u32,
+    /// The last offset asked for, and its 0-based column in characters.
+    last: std::cell::Cell<(usize, usize)>,
 }
 
 impl<'a> Lines<'a> {
@@ -79,17 +96,27 @@ impl<'a> Lines<'a> {
             text,
             starts,
             first_line,
+            last: std::cell::Cell::new((0, 0)),
         }
     }
 
     /// 1-based file line and column (in characters) of a byte offset.
     pub fn position(&self, offset: usize) -> (u32, u32) {
         let i = self.starts.partition_point(|&s| s <= offset) - 1;
-        let col = self
-            .text
-            .get(self.starts[i]..offset)
-            .map(|s| s.chars().count())
-            .unwrap_or(0);
+        let line_start = self.starts[i];
+        let (last, last_col) = self.last.get();
+        let (from, col) = if last >= line_start && last <= offset {
+            (last, last_col)
+        } else {
+            (line_start, 0)
+        };
+        let col = col
+            + self
+                .text
+                .get(from..offset)
+                .map(|s| s.chars().count())
+                .unwrap_or(0);
+        self.last.set((offset, col));
         (self.first_line + i as u32, col as u32 + 1)
     }
 }
@@ -101,8 +128,35 @@ pub fn scan(body: &str, body_line: u32, doc_path: &str) -> BodyScan {
     // Ids are given once all headings are known: an explicit `{#id}` keeps its id even when an
     // earlier heading's slug is the same (that one becomes `id-1`).
     let mut found: Vec<(u8, Option<String>, String, u32)> = Vec::new();
+    // Raw HTML, as spans of the body: an HTML block arrives line by line, and a tag may span
+    // lines, so touching spans are inspected together.
+    let mut html: Vec<std::ops::Range<usize>> = Vec::new();
+    // Links being read (they nest with images), and whether each has shown anything yet.
+    let mut open: Vec<(usize, bool)> = Vec::new();
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        match &event {
+            Event::Text(t) | Event::Code(t) if !t.trim().is_empty() => {
+                open.iter_mut().for_each(|(_, seen)| *seen = true);
+            }
+            Event::Start(Tag::Image { .. }) | Event::InlineHtml(_) => {
+                open.iter_mut().for_each(|(_, seen)| *seen = true);
+            }
+            Event::End(TagEnd::Link) => {
+                if let Some((i, seen)) = open.pop() {
+                    out.links[i].empty_text = !seen;
+                    if !seen && matches!(out.links[i].target, LinkTarget::Reference(_)) {
+                        // `[[X|]]`: show the target's title rather than nothing.
+                        out.links[i].own_text = false;
+                    }
+                }
+            }
+            _ => {}
+        }
         match event {
+            Event::Html(_) | Event::InlineHtml(_) => match html.last_mut() {
+                Some(last) if last.end == range.start => last.end = range.end,
+                _ => html.push(range),
+            },
             Event::Start(Tag::Heading { level, id, .. }) => {
                 let (line, _) = lines.position(range.start);
                 heading = Some((
@@ -137,9 +191,11 @@ pub fn scan(body: &str, body_line: u32, doc_path: &str) -> BodyScan {
                     LinkType::Email => LinkTarget::External,
                     _ => classify(&dest_url, doc_path, wiki, false),
                 };
+                open.push((out.links.len(), false));
                 out.links.push(Link {
                     target,
                     own_text: !matches!(link_type, LinkType::WikiLink { has_pothole: false }),
+                    empty_text: false,
                     dest: dest_url.to_string(),
                     image: false,
                     line,
@@ -156,6 +212,7 @@ pub fn scan(body: &str, body_line: u32, doc_path: &str) -> BodyScan {
                 out.links.push(Link {
                     target: classify(&dest_url, doc_path, wiki, true),
                     own_text: true,
+                    empty_text: false,
                     dest: dest_url.to_string(),
                     image: true,
                     line,
@@ -163,6 +220,16 @@ pub fn scan(body: &str, body_line: u32, doc_path: &str) -> BodyScan {
                 });
             }
             _ => {}
+        }
+    }
+    for span in html {
+        let (line, column) = lines.position(span.start);
+        for r in crate::sanitise::inspect(&body[span]) {
+            out.raw_html.push(HtmlRemoval {
+                line: line + r.line,
+                column: if r.line == 0 { column } else { 1 },
+                what: r.what,
+            });
         }
     }
     let mut used: HashSet<String> = found.iter().filter_map(|h| h.1.clone()).collect();
@@ -416,6 +483,26 @@ mod tests {
         let crlf = scan("a\r\n\r\n[x](y.md)\r\n", 1, "d.md");
         assert_eq!(lf.links[0].line, 3);
         assert_eq!(crlf.links[0].line, 3);
+    }
+
+    #[test]
+    fn positions_asked_in_any_order_agree() {
+        let text = "ab\néé x [y](z) w\n\nend";
+        let lines = Lines::new(text, 10);
+        let expect = |offset: usize| {
+            let before = &text[..offset];
+            let line = before.matches('\n').count() as u32 + 10;
+            let col = before.rsplit('\n').next().unwrap().chars().count() as u32 + 1;
+            (line, col)
+        };
+        let offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        for &o in offsets
+            .iter()
+            .chain(offsets.iter().rev())
+            .chain(&[5, 1, 12, 3])
+        {
+            assert_eq!(lines.position(o), expect(o), "offset {o}");
+        }
     }
 
     #[test]

@@ -34,6 +34,49 @@ pub fn soa() -> &'static (Validator, Value) {
     V.get_or_init(|| compile(SOA_SCHEMA))
 }
 
+/// Longest text the schema allows in the document's text fields (`maxLength`): longer values
+/// are reported and not used, since a title repeats on every page that lists the document.
+#[derive(Debug, Clone, Copy)]
+pub struct TextLimits {
+    pub title: usize,
+    pub owner: usize,
+    pub approver: usize,
+    pub version: usize,
+}
+
+pub fn text_limits() -> &'static TextLimits {
+    static L: OnceLock<TextLimits> = OnceLock::new();
+    L.get_or_init(|| {
+        let (_, schema) = document();
+        let max = |field: &str| {
+            schema["properties"][field]["maxLength"]
+                .as_u64()
+                .and_then(|n| usize::try_from(n).ok())
+                .unwrap_or(usize::MAX)
+        };
+        TextLimits {
+            title: max("title"),
+            owner: max("owner"),
+            approver: max("approver"),
+            version: max("version"),
+        }
+    })
+}
+
+/// A value as shown in a message: long ones cut, so a megabyte of text cannot become a
+/// megabyte of terminal output on every run.
+fn shown(value: &Value) -> String {
+    const SHOWN: usize = 60;
+    let text = value.to_string();
+    match text.char_indices().nth(SHOWN) {
+        Some((cut, _)) => format!("{}… ({} characters)", &text[..cut], text.chars().count()),
+        None => text,
+    }
+}
+
+/// The schema's pattern for text on one line (no line breaks or other control characters).
+const ONE_LINE: &str = "^[^\\u0000-\\u001f\\u007f]*$";
+
 /// Where findings go: the file, the first YAML line's file line, and which code reports what.
 pub struct Target<'a> {
     pub file: &'a str,
@@ -97,6 +140,54 @@ pub fn validate(
                     format!("missing required field `{name}`"),
                 ));
             }
+            ValidationErrorKind::MaxLength { limit } => {
+                let n = err.instance().as_str().map_or(0, |s| s.chars().count());
+                out.push(
+                    finding(
+                        t.invalid,
+                        format!("{field}: {n} characters long; at most {limit} are allowed"),
+                    )
+                    .help("shorten it; the full text belongs in the body"),
+                );
+            }
+            ValidationErrorKind::MaxItems { limit } => {
+                let n = err.instance().as_array().map_or(0, Vec::len);
+                out.push(finding(
+                    t.invalid,
+                    format!("{field}: {n} entries; at most {limit} are allowed"),
+                ));
+            }
+            ValidationErrorKind::Pattern { pattern } if pattern == ONE_LINE => {
+                out.push(
+                    finding(
+                        t.invalid,
+                        format!(
+                            "{field}: {} holds a line break or another control character",
+                            shown(err.instance())
+                        ),
+                    )
+                    .help("write it on one line, as plain text"),
+                );
+            }
+            ValidationErrorKind::Minimum { .. }
+            | ValidationErrorKind::Maximum { .. }
+            | ValidationErrorKind::Type { .. }
+                if err.instance().is_number() && !is_string_expected(schema, &pointer) =>
+            {
+                // The value as written: YAML's `.inf` or `1e9` reach the schema as other numbers.
+                let raw = raw_scalar(t.yaml, t.index, &pointer)
+                    .unwrap_or_else(|| err.instance().to_string());
+                let why = match err.kind() {
+                    ValidationErrorKind::Minimum { limit } => {
+                        format!("is less than the minimum of {limit}")
+                    }
+                    ValidationErrorKind::Maximum { limit } => {
+                        format!("is more than the maximum of {limit}")
+                    }
+                    _ => "is not a whole number".to_owned(),
+                };
+                out.push(finding(t.invalid, format!("{field}: {raw} {why}")));
+            }
             ValidationErrorKind::Type { .. }
                 if err.instance().is_number() && is_string_expected(schema, &pointer) =>
             {
@@ -134,7 +225,11 @@ pub fn validate(
                 let got = err.instance();
                 let mut f = finding(
                     t.invalid,
-                    format!("{field}: {got} is not one of {}", allowed.join(", ")),
+                    format!(
+                        "{field}: {} is not one of {}",
+                        shown(got),
+                        allowed.join(", ")
+                    ),
                 );
                 if let Some(s) = got
                     .as_str()
@@ -150,7 +245,14 @@ pub fn validate(
                 } else {
                     field.clone()
                 };
-                out.push(finding(t.invalid, format!("{label}: {err}")));
+                let message = err.to_string();
+                let message = if message.chars().count() > 200 {
+                    // The message quotes the value, which may be huge.
+                    format!("{} is not valid here", shown(err.instance()))
+                } else {
+                    message
+                };
+                out.push(finding(t.invalid, format!("{label}: {message}")));
             }
         }
     }

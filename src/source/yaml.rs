@@ -3,7 +3,7 @@
 //! the value at a JSON pointer, and where a syntax error is. One pass over the parser's events
 //! gives both (parsing twice was a quarter of `check`).
 
-use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser, Tag};
 use yaml_rust2::scanner::{Marker, ScanError};
 use yaml_rust2::{Yaml, YamlLoader};
 
@@ -29,6 +29,9 @@ pub enum LoadError {
     /// Nested deeper than [`MAX_DEPTH`]: refused before loading, whose recursion could
     /// overflow the stack.
     TooDeep(Pos),
+    /// A tag other than YAML's core ones (`!!binary`, `!!python/object`, `!custom`): its meaning
+    /// would be silently lost, the value read as plain text.
+    Tag(Pos, String),
     Syntax(SyntaxError),
 }
 
@@ -38,7 +41,7 @@ pub const MAX_DEPTH: usize = 64;
 impl LoadError {
     pub fn pos(&self) -> Pos {
         match self {
-            LoadError::Alias(p) | LoadError::TooDeep(p) => *p,
+            LoadError::Alias(p) | LoadError::TooDeep(p) | LoadError::Tag(p, _) => *p,
             LoadError::Syntax(e) => e.pos,
         }
     }
@@ -51,6 +54,9 @@ impl LoadError {
             LoadError::TooDeep(_) => {
                 format!("YAML nested more than {MAX_DEPTH} levels deep is not supported")
             }
+            LoadError::Tag(_, tag) => format!(
+                "the YAML tag `{tag}` is not supported (its value would be read as plain text)"
+            ),
             LoadError::Syntax(e) => format!("not valid YAML: {}", tidy(&e.message)),
         }
     }
@@ -66,6 +72,9 @@ pub fn load(text: &str) -> Result<(serde_json::Value, PositionIndex), LoadError>
     }
     if let Some(pos) = index.first_alias {
         return Err(LoadError::Alias(pos));
+    }
+    if let Some((pos, tag)) = index.first_tag.clone() {
+        return Err(LoadError::Tag(pos, tag));
     }
     match loaded {
         Ok(value) => Ok((value, index)),
@@ -115,6 +124,8 @@ pub struct PositionIndex {
     pub first_alias: Option<Pos>,
     /// Where nesting first went deeper than [`MAX_DEPTH`].
     pub too_deep: Option<Pos>,
+    /// The first tag that is not one of YAML's core types, as written, and where.
+    pub first_tag: Option<(Pos, String)>,
 }
 
 /// yaml-rust2's messages, readable: `String("id"): duplicated key in mapping` becomes
@@ -194,6 +205,7 @@ impl PositionIndex {
             entries: recv.entries,
             first_alias: recv.first_alias,
             too_deep: recv.too_deep,
+            first_tag: recv.first_tag,
         };
         let first = |docs: &[Yaml]| docs.first().map_or(serde_json::Value::Null, to_json);
         let loaded = outcome.and_then(|()| {
@@ -231,6 +243,7 @@ struct Collector {
     entries: Vec<(String, Pos)>,
     first_alias: Option<Pos>,
     too_deep: Option<Pos>,
+    first_tag: Option<(Pos, String)>,
     lines: LineMap,
 }
 
@@ -287,7 +300,29 @@ fn escape_segment(s: &str) -> String {
     s.replace('~', "~0").replace('/', "~1")
 }
 
+/// YAML's core types (`!!str 5` is the text "5"): these say nothing the value does not.
+fn is_core_tag(tag: &Tag) -> bool {
+    tag.handle == "tag:yaml.org,2002:"
+        && matches!(
+            tag.suffix.as_str(),
+            "str" | "int" | "float" | "bool" | "null" | "seq" | "map"
+        )
+}
+
 impl Collector {
+    /// Notes the first tag that is not a core type.
+    fn tag(&mut self, tag: &Option<Tag>, mark: Marker) {
+        if let Some(tag) = tag.as_ref().filter(|t| !is_core_tag(t)) {
+            if self.first_tag.is_none() {
+                let written = match tag.handle.as_str() {
+                    "tag:yaml.org,2002:" => format!("!!{}", tag.suffix),
+                    handle => format!("{handle}{}", tag.suffix),
+                };
+                self.first_tag = Some((self.lines.pos(mark), written));
+            }
+        }
+    }
+
     /// Path of the node that starts now; records sequence items (mapping keys record themselves).
     fn node_path(&mut self, mark: Marker) -> String {
         match self.stack.last() {
@@ -316,7 +351,8 @@ impl Collector {
 impl MarkedEventReceiver for Collector {
     fn on_event(&mut self, ev: Event, mark: Marker) {
         match ev {
-            Event::Scalar(value, ..) => {
+            Event::Scalar(value, _, _, tag) => {
+                self.tag(&tag, mark);
                 if let Some(Frame::Map {
                     path,
                     key: key @ None,
@@ -348,11 +384,13 @@ impl MarkedEventReceiver for Collector {
                     index: 0,
                 });
             }
-            Event::MappingStart(..) => {
+            Event::MappingStart(_, tag) => {
+                self.tag(&tag, mark);
                 let path = self.node_path(mark);
                 self.stack.push(Frame::Map { path, key: None });
             }
-            Event::SequenceStart(..) => {
+            Event::SequenceStart(_, tag) => {
+                self.tag(&tag, mark);
                 let path = self.node_path(mark);
                 self.stack.push(Frame::Seq { path, index: 0 });
             }
@@ -380,7 +418,7 @@ mod tests {
             "version: 5.10\nn: 010\nh: 0x1F\no: 0o17\nneg: -3\nbig: 99999999999999999999\n",
             "a: .inf\nb: -.Inf\nc: .nan\nd: 1e3\ne: 1.5e-2\n",
             "t: true\nf: False\nn: ~\nm: null\nempty:\nq: \"5.10\"\ns: '1'\n",
-            "tagged: !!str 5\ni: !!int 7\nfl: !!float 2\nb: !!bool true\nbad: !!int x\nother: !custom v\n",
+            "tagged: !!str 5\ni: !!int 7\nfl: !!float 2\nb: !!bool true\nbad: !!int x\n",
             "date: 2026-02-30\nlist: [a, 'b', 3]\nnested: {x: [1, {y: z}]}\n",
             "1: one\n2.5: two\ntrue: three\n~: four\n",
             "- a\n- b\n",
@@ -403,6 +441,27 @@ mod tests {
         );
         assert_eq!(e.pos().line, 3);
         assert!(matches!(load("a: [1, 2\n"), Err(LoadError::Syntax(_))));
+    }
+
+    #[test]
+    fn tags_other_than_the_core_types_are_refused() {
+        for (text, tag, line) in [
+            ("a: 1\nb: !!binary aGVsbG8=\n", "!!binary", 2),
+            (
+                "a: !!python/object:os.system x\n",
+                "!!python/object:os.system",
+                1,
+            ),
+            ("a:\n  - 1\n  - !custom v\n", "!custom", 3),
+            ("a: !!set {x, y}\n", "!!set", 1),
+        ] {
+            match load(text) {
+                Err(LoadError::Tag(pos, t)) => assert_eq!((t.as_str(), pos.line), (tag, line)),
+                other => panic!("{text:?}: {other:?}"),
+            }
+        }
+        let (v, _) = load("v: !!str 5\nn: !!int 7\n").unwrap();
+        assert_eq!(v["v"], "5");
     }
 
     #[test]

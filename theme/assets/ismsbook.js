@@ -3,7 +3,8 @@
   "use strict";
   var nav = window.ISMSBOOK_NAV;
   var side = document.getElementById("isb-sidebar");
-  if (!nav || !side) return;
+  // An element with id="ISMSBOOK_NAV" in a document body would also be window.ISMSBOOK_NAV.
+  if (!nav || !Array.isArray(nav.groups) || !side) return;
   var root = document.documentElement.getAttribute("data-root") || "";
   var here = document.documentElement.getAttribute("data-page") || "";
   nav.groups.forEach(function (group) {
@@ -67,7 +68,8 @@
   var selected = -1;
 
   function load(then) {
-    if (window.ISMSBOOK_SEARCH) return then();
+    // Array.isArray: a body element with id="ISMSBOOK_SEARCH" is window.ISMSBOOK_SEARCH too.
+    if (Array.isArray(window.ISMSBOOK_SEARCH)) return then();
     if (waiting) return waiting.push(then);
     waiting = [then];
     var s = document.createElement("script");

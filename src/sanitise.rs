@@ -1,0 +1,421 @@
+//! What raw HTML in a body may put into a page, as one allow-list close to GitHub's: used to
+//! sanitise rendered bodies ([`clean`], with ammonia) and to say what was removed, and where
+//! ([`inspect`], with html5ever's tokenizer, for the `raw-html-removed` note).
+//!
+//! Authors are trusted to write policy, not to run script in every reader's browser: script,
+//! style, frames, forms, event handlers and `javascript:`/`data:` URLs (but `data:image/…` in
+//! images) never reach a page.
+
+use ammonia::Url;
+use html5ever::tokenizer::states::RawKind;
+use html5ever::tokenizer::{
+    BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer,
+};
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+/// Elements kept. Others are removed with their tags, their text kept (`<center>x</center>`
+/// shows `x`), except [`DROPPED_WITH_CONTENT`].
+const TAGS: &[&str] = &[
+    "a",
+    "abbr",
+    "b",
+    "bdi",
+    "bdo",
+    "blockquote",
+    "br",
+    "caption",
+    "cite",
+    "code",
+    "col",
+    "colgroup",
+    "dd",
+    "del",
+    "details",
+    "dfn",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "input",
+    "ins",
+    "kbd",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "picture",
+    "pre",
+    "q",
+    "rp",
+    "rt",
+    "ruby",
+    "s",
+    "samp",
+    "small",
+    "source",
+    "span",
+    "strike",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "tr",
+    "tt",
+    "u",
+    "ul",
+    "var",
+    "wbr",
+];
+
+/// Elements removed together with what they hold: their text is code, style or a fallback no
+/// reader should see as text.
+const DROPPED_WITH_CONTENT: &[&str] = &[
+    "script", "style", "iframe", "noscript", "template", "textarea", "title", "xmp", "noembed",
+    "noframes", "object", "select",
+];
+
+/// Attributes kept on every element.
+const GENERIC_ATTRIBUTES: &[&str] = &[
+    "id",
+    "title",
+    "lang",
+    "dir",
+    "align",
+    "class",
+    "aria-label",
+    "aria-hidden",
+    "aria-describedby",
+    "aria-labelledby",
+];
+
+/// Attributes kept on one element.
+const TAG_ATTRIBUTES: &[(&str, &[&str])] = &[
+    ("a", &["href", "name", "hreflang"]),
+    ("img", &["src", "alt", "width", "height"]),
+    ("source", &["srcset", "media", "type", "sizes"]),
+    // `style` only for Markdown's column alignment: only `text-align` survives.
+    (
+        "td",
+        &["colspan", "rowspan", "headers", "valign", "width", "style"],
+    ),
+    (
+        "th",
+        &[
+            "colspan", "rowspan", "headers", "scope", "valign", "width", "style",
+        ],
+    ),
+    ("col", &["span", "width"]),
+    ("colgroup", &["span", "width"]),
+    ("table", &["width", "summary"]),
+    ("ol", &["start", "type", "reversed"]),
+    ("ul", &["type"]),
+    ("li", &["value"]),
+    ("details", &["open"]),
+    ("del", &["cite", "datetime"]),
+    ("ins", &["cite", "datetime"]),
+    ("q", &["cite"]),
+    ("blockquote", &["cite"]),
+    ("time", &["datetime"]),
+    // Task-list checkboxes; every `<input>` becomes a disabled checkbox.
+    ("input", &["type", "disabled", "checked"]),
+];
+
+/// URL schemes kept in links and images; relative URLs are kept too. `data:` only for images.
+const URL_SCHEMES: &[&str] = &[
+    "http", "https", "mailto", "tel", "ftp", "ftps", "sftp", "ssh", "irc", "ircs", "xmpp", "sip",
+    "sips", "sms", "webcal", "news", "nntp", "geo", "magnet", "data",
+];
+
+/// Classes kept: those the renderer itself writes (highlighting, footnotes, alerts, broken
+/// links). Others are dropped silently: they change nothing a reader could miss.
+const CLASS_PREFIXES: &[&str] = &[
+    "hl-",
+    "language-",
+    "markdown-alert",
+    "footnote-",
+    "broken-link",
+];
+
+fn builder() -> &'static ammonia::Builder<'static> {
+    static BUILDER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    BUILDER.get_or_init(|| {
+        let mut b = ammonia::Builder::empty();
+        b.tags(TAGS.iter().copied().collect())
+            .clean_content_tags(DROPPED_WITH_CONTENT.iter().copied().collect())
+            .generic_attributes(GENERIC_ATTRIBUTES.iter().copied().collect())
+            .tag_attributes(
+                TAG_ATTRIBUTES
+                    .iter()
+                    .map(|(tag, attrs)| (*tag, attrs.iter().copied().collect()))
+                    .collect::<HashMap<_, HashSet<_>>>(),
+            )
+            .set_tag_attribute_value("input", "type", "checkbox")
+            .set_tag_attribute_value("input", "disabled", "")
+            .url_schemes(URL_SCHEMES.iter().copied().collect())
+            .url_relative(ammonia::UrlRelative::PassThrough)
+            // Links stay as written: the handbook's own links are relative.
+            .link_rel(None)
+            .strip_comments(true)
+            .filter_style_properties(["text-align"].into_iter().collect())
+            .attribute_filter(|element, attribute, value| {
+                keep_value(element, attribute, value).then(|| {
+                    if attribute == "class" {
+                        kept_classes(value).into()
+                    } else {
+                        value.into()
+                    }
+                })
+            });
+        b
+    })
+}
+
+/// A body's HTML with what the allow-list does not keep removed.
+pub fn clean(html: &str) -> String {
+    builder().clean(html).to_string()
+}
+
+/// Beyond the allow-list: `data:` URLs only as images, and classes only the renderer's own.
+fn keep_value(element: &str, attribute: &str, value: &str) -> bool {
+    match attribute {
+        "href" | "src" => url_allowed(element, attribute, value),
+        "srcset" => value
+            .split(',')
+            .filter_map(|candidate| candidate.split_whitespace().next())
+            .all(|url| url_allowed(element, attribute, url)),
+        "class" => !kept_classes(value).is_empty(),
+        _ => true,
+    }
+}
+
+fn kept_classes(value: &str) -> String {
+    value
+        .split_ascii_whitespace()
+        .filter(|c| CLASS_PREFIXES.iter().any(|p| c.starts_with(p)))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Whether a URL survives: relative, or a listed scheme; `data:` only as an image.
+fn url_allowed(element: &str, attribute: &str, url: &str) -> bool {
+    match Url::parse(url) {
+        Ok(u) if u.scheme() == "data" => {
+            let image = matches!((element, attribute), ("img", "src") | ("source", "srcset"));
+            image && u.path().to_ascii_lowercase().starts_with("image/")
+        }
+        Ok(u) => URL_SCHEMES.contains(&u.scheme()),
+        Err(ammonia::url::ParseError::RelativeUrlWithoutBase) => true,
+        Err(_) => false,
+    }
+}
+
+/// Something raw HTML held that a page will not: `` `<script>` element and its content ``.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Removal {
+    /// 0-based line within the inspected fragment.
+    pub line: u32,
+    pub what: String,
+}
+
+/// What [`clean`] would remove from the raw HTML `fragment`, tag by tag, with its line.
+pub fn inspect(fragment: &str) -> Vec<Removal> {
+    let sink = Inspector::default();
+    let input = BufferQueue::default();
+    input.push_back(fragment.into());
+    let tokenizer = Tokenizer::new(sink, Default::default());
+    let _ = tokenizer.feed(&input);
+    tokenizer.end();
+    tokenizer.sink.found.into_inner()
+}
+
+#[derive(Default)]
+struct Inspector {
+    found: RefCell<Vec<Removal>>,
+}
+
+impl TokenSink for Inspector {
+    type Handle = ();
+
+    fn process_token(&self, token: Token, line: u64) -> TokenSinkResult<()> {
+        let Token::TagToken(tag) = token else {
+            return TokenSinkResult::Continue;
+        };
+        if tag.kind != TagKind::StartTag {
+            return TokenSinkResult::Continue;
+        }
+        let line = u32::try_from(line.saturating_sub(1)).unwrap_or(u32::MAX);
+        let mut found = self.found.borrow_mut();
+        let mut say = |what: String| found.push(Removal { line, what });
+        let name = &*tag.name;
+        if DROPPED_WITH_CONTENT.contains(&name) {
+            say(format!("`<{name}>` element and its content"));
+        } else if !TAGS.contains(&name) {
+            say(format!("`<{name}>` element (its text is kept)"));
+        } else {
+            for (attribute, why) in removed_attributes(&tag) {
+                say(format!(
+                    "{why} of `<{name}>`",
+                    why = why.replace("{}", &attribute)
+                ));
+            }
+        }
+        // What follows these start tags is text to a browser, not markup.
+        match name {
+            "script" => TokenSinkResult::RawData(RawKind::ScriptData),
+            "style" | "xmp" | "iframe" | "noembed" | "noframes" | "noscript" => {
+                TokenSinkResult::RawData(RawKind::Rawtext)
+            }
+            "textarea" | "title" => TokenSinkResult::RawData(RawKind::Rcdata),
+            "plaintext" => TokenSinkResult::Plaintext,
+            _ => TokenSinkResult::Continue,
+        }
+    }
+}
+
+/// The attributes of a kept element that [`clean`] removes, each with a description in which
+/// `{}` stands for the attribute's name.
+fn removed_attributes(tag: &Tag) -> Vec<(String, &'static str)> {
+    let name = &*tag.name;
+    let own = TAG_ATTRIBUTES
+        .iter()
+        .find(|(t, _)| *t == name)
+        .map_or(&[][..], |(_, a)| *a);
+    let mut out = Vec::new();
+    for attr in &tag.attrs {
+        let attribute = &*attr.name.local;
+        let value = &*attr.value;
+        if attribute == "class" {
+            continue;
+        }
+        if !GENERIC_ATTRIBUTES.contains(&attribute) && !own.contains(&attribute) {
+            let why = if attribute.starts_with("on") {
+                "`{}` event handler"
+            } else {
+                "`{}` attribute"
+            };
+            out.push((attribute.to_owned(), why));
+        } else if matches!(attribute, "href" | "src" | "srcset")
+            && !keep_value(name, attribute, value)
+        {
+            out.push((
+                attribute.to_owned(),
+                match scheme(value) {
+                    Some(s) if s == "javascript" => "`javascript:` URL in `{}`",
+                    Some(s) if s == "data" => "`data:` URL in `{}` (only images may be data)",
+                    _ => "URL of an unsupported kind in `{}`",
+                },
+            ));
+        }
+    }
+    out
+}
+
+fn scheme(url: &str) -> Option<String> {
+    Url::parse(url).ok().map(|u| u.scheme().to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn removes_script_handlers_and_unsafe_urls() {
+        let dirty = concat!(
+            "<p align=\"center\">Hi<script>alert(1)</script></p>",
+            "<img src=x onerror=\"alert(2)\" width=\"40\">",
+            "<a href=\"javascript:alert(3)\" id=\"top\" name=\"top\">x</a>",
+            "<a href=\" JaVa\tScRiPt:alert(4)\">y</a>",
+            "<iframe src=\"https://evil.example\">fallback</iframe>",
+            "<div style=\"position:fixed\" onclick=\"x()\">d</div>",
+            "<form action=\"https://evil.example\"><input type=\"text\" name=\"pw\"></form>",
+            "<a href=\"data:text/html,<script>alert(5)</script>\">d</a>",
+            "<img src=\"data:image/png;base64,iVBORw0KGgo=\" alt=\"ok\">",
+            "<details open><summary>More</summary><kbd>Ctrl</kbd><sup>1</sup><sub>2</sub><br></details>",
+        );
+        let clean = clean(dirty);
+        for gone in [
+            "script",
+            "alert",
+            "onerror",
+            "onclick",
+            "javascript",
+            "JaVa",
+            "iframe",
+            "fallback",
+            "style=",
+            "<form",
+            "data:text",
+            "name=\"pw\"",
+            "type=\"text\"",
+        ] {
+            assert!(!clean.contains(gone), "{gone} left in {clean}");
+        }
+        for kept in [
+            "<p align=\"center\">Hi</p>",
+            "<img src=\"x\" width=\"40\">",
+            "<a id=\"top\" name=\"top\">x</a>",
+            "<div>d</div>",
+            "src=\"data:image/png;base64,iVBORw0KGgo=\"",
+            "<details open=\"\"><summary>More</summary><kbd>Ctrl</kbd><sup>1</sup><sub>2</sub><br></details>",
+        ] {
+            assert!(clean.contains(kept), "{kept} missing from {clean}");
+        }
+    }
+
+    #[test]
+    fn inspect_says_what_clean_removes_and_where() {
+        let found = inspect(
+            "<p>\n<img src=x onerror=\"alert(1)\">\n<script>if (a<b) { x('<img onload=y>') }</script>\n<a href=\"javascript:go()\">x</a> <center>c</center>\n",
+        );
+        let got: Vec<(u32, &str)> = found.iter().map(|r| (r.line, r.what.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                (1, "`onerror` event handler of `<img>`"),
+                (2, "`<script>` element and its content"),
+                (3, "`javascript:` URL in `href` of `<a>`"),
+                (3, "`<center>` element (its text is kept)"),
+            ]
+        );
+        assert!(
+            inspect("<div align=\"center\"><img src=\"logo.png\" width=\"100\"></div>").is_empty()
+        );
+        assert!(inspect("<!-- a comment --><br/>").is_empty());
+    }
+
+    #[test]
+    fn the_renderers_own_markup_survives() {
+        let ours = concat!(
+            "<h2 id=\"scope\">Scope</h2>\n",
+            "<p><a href=\"../policies/a.html#x\" title=\"t\">a</a> <span class=\"broken-link\" title=\"why\">b</span></p>\n",
+            "<ul>\n<li><input type=\"checkbox\" disabled=\"\" checked=\"\" aria-label=\"done\"> done</li>\n</ul>\n",
+            "<blockquote class=\"markdown-alert-note\">\n<p>hi</p>\n</blockquote>\n",
+            "<table><thead><tr><th style=\"text-align:center\">a</th></tr></thead><tbody>\n<tr><td style=\"text-align:right\">1</td></tr>\n</tbody></table>\n",
+            "<p>f<sup class=\"footnote-reference\"><a href=\"#d--1\">1</a></sup></p>\n",
+            "<div class=\"footnote-definition\" id=\"d--1\"><sup class=\"footnote-definition-label\">1</sup>\n<p>n</p>\n</div>\n",
+            "<pre class=\"hl-code\"><code class=\"language-rust\"><span class=\"hl-source hl-rust\">fn</span>\n</code></pre>\n",
+            "<p><img src=\"img/a.png\" alt=\"a\"></p>\n",
+        );
+        assert_eq!(clean(ours), ours);
+    }
+}

