@@ -207,8 +207,9 @@ pub(crate) fn history(root: &Path, rev: Option<&str>) -> Option<History> {
 }
 
 /// Which commits changed which files, before any stored version is read: one `git log` over
-/// the first-parent line, with paths relative to the content folder. Renames are not followed
-/// (a renamed document's history starts at the rename).
+/// the first-parent line, with paths relative to the content folder, then one for the authors
+/// and subjects of the commits it lists. Renames are not followed (a renamed document's
+/// history starts at the rename).
 pub struct Log {
     raw: Vec<(String, Vec<RawChange>)>,
     shallow: bool,
