@@ -143,11 +143,13 @@ impl Config {
 
     pub fn parse(text: &str) -> Result<Config, String> {
         let config: Config = toml::from_str(text).map_err(|e| with_suggestion(e.to_string()))?;
-        config.validate()?;
+        config.validate(text)?;
         Ok(config)
     }
 
-    fn validate(&self) -> Result<(), String> {
+    /// Rejects values serde accepts but the tool cannot use; `text` is the file, to say
+    /// where.
+    fn validate(&self, text: &str) -> Result<(), String> {
         if self.framework != "iso27001-2022" {
             return Err(format!(
                 "framework = \"{}\" is not available; the built-in catalog is \"iso27001-2022\"",
@@ -174,7 +176,31 @@ impl Config {
                 ));
             }
         }
+        // A handle is written into CODEOWNERS as it is: anything but one handle could add
+        // owners or rules there.
+        for (owner, handle) in &self.owners {
+            if !crate::codeowners::is_handle(handle) {
+                let at = Self::owner_line(text, owner)
+                    .map(|line| format!("line {line}: "))
+                    .unwrap_or_default();
+                return Err(format!(
+                    "{at}[owners] {owner:?} = {handle:?} is not a GitHub handle; write one \"@user\", \"@org/team\" or e-mail address"
+                ));
+            }
+        }
         Ok(())
+    }
+
+    /// The line of `owner`'s entry in the `[owners]` table of `text`.
+    fn owner_line(text: &str, owner: &str) -> Option<usize> {
+        #[derive(Deserialize)]
+        struct Owners {
+            #[serde(default)]
+            owners: BTreeMap<String, toml::Spanned<toml::Value>>,
+        }
+        let table: Owners = toml::from_str(text).ok()?;
+        let start = table.owners.get(owner)?.span().start;
+        Some(text.get(..start)?.matches('\n').count() + 1)
     }
 
     /// The configured severity of a code, `None` when the check is switched off.
@@ -227,6 +253,26 @@ mod tests {
         }
         let e = Config::parse("[markdown]\nraw_html = \"allow\"\n").unwrap_err();
         assert!(e.contains("sanitise"), "{e}");
+    }
+
+    #[test]
+    fn owners_must_be_handles() {
+        let c = Config::parse(
+            "[owners]\n\"CISO\" = \"@acme/security\"\n\"DPO\" = \"dpo@acme.example\"\nCTO = \"@octocat\"\n",
+        )
+        .unwrap();
+        assert_eq!(c.owners.len(), 3);
+        let e = Config::parse(
+            "title = \"T\"\n\n[owners]\n\"CISO\" = \"@acme/security\"\n\"Head of IT\" = \"@acme/it\\n* @mallory\"\n",
+        )
+        .unwrap_err();
+        assert_eq!(
+            e,
+            "line 5: [owners] \"Head of IT\" = \"@acme/it\\n* @mallory\" is not a GitHub handle; write one \"@user\", \"@org/team\" or e-mail address"
+        );
+        assert!(!e.contains('\n'), "the message stays on one line");
+        let e = Config::parse("[owners]\nCISO = \"security team\"\n").unwrap_err();
+        assert!(e.starts_with("line 2: [owners] \"CISO\""), "{e}");
     }
 
     #[test]

@@ -330,8 +330,11 @@ fn run(command: Command, color: bool) -> Result<ExitCode, ismsbook::error::Error
                 today: None,
             })?;
             let prefix = ismsbook::repo_prefix(project.source.root());
-            let text = ismsbook::codeowners::render(&project.handbook, &prefix)?;
-            let _ = std::io::stdout().write_all(text.as_bytes());
+            let out = ismsbook::codeowners::render(&project.handbook, &prefix)?;
+            for warning in &out.warnings {
+                eprintln!("warning: {warning}");
+            }
+            let _ = std::io::stdout().write_all(out.text.as_bytes());
             Ok(ExitCode::SUCCESS)
         }
         Command::Init { dir } => {

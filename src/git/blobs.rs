@@ -15,6 +15,10 @@ pub fn read_each(
     if ids.is_empty() {
         return Some(());
     }
+    // One id per line: anything else would ask for other objects and shift every answer.
+    if !ids.iter().all(|id| super::is_object_id(id)) {
+        return None;
+    }
     let mut child = Command::new("git")
         .arg("-C")
         .arg(root)
@@ -35,21 +39,32 @@ pub fn read_each(
     let mut reader = BufReader::with_capacity(1 << 16, stdout);
     let mut header = String::new();
     let mut complete = true;
-    for i in 0..ids.len() {
+    for (i, &asked) in ids.iter().enumerate() {
         header.clear();
         if reader.read_line(&mut header).ok()? == 0 {
             complete = false;
             break;
         }
-        // `<id> blob <size>` or `<id> missing`.
-        let mut fields = header.split_whitespace();
-        let size = match (fields.next(), fields.next(), fields.next()) {
-            (Some(_), Some(_), Some(size)) => size.parse::<usize>().ok(),
-            _ => None,
-        };
-        let Some(size) = size else {
-            each(i, None);
-            continue;
+        // `<id> <type> <size>` then the bytes, or `<id> missing`. Any other answer (which git
+        // does not give) leaves unknown where the next one starts: the rest is not read, so
+        // no object's bytes are ever taken for another's.
+        let fields: Vec<&str> = header.trim_end_matches('\n').split(' ').collect();
+        let (is_blob, size) = match fields[..] {
+            [id, "missing"] if id == asked => {
+                each(i, None);
+                continue;
+            }
+            [id, kind, size] if id == asked => match size.parse::<usize>() {
+                Ok(size) => (kind == "blob", size),
+                Err(_) => {
+                    complete = false;
+                    break;
+                }
+            },
+            _ => {
+                complete = false;
+                break;
+            }
         };
         let mut bytes = vec![0; size];
         let mut newline = [0u8; 1];
@@ -57,7 +72,7 @@ pub fn read_each(
             complete = false;
             break;
         }
-        each(i, Some(bytes));
+        each(i, is_blob.then_some(bytes));
     }
     drop(reader);
     let _ = writer.join();

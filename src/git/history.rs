@@ -1,5 +1,6 @@
-//! Revision history of every file of the content folder, from one `git log` pass and one
-//! `git cat-file --batch` pass over the document versions it names.
+//! Revision history of every file of the content folder, from one `git log` pass (which commit
+//! changed which file), one `git log --no-walk` pass (their authors and subjects) and one
+//! `git cat-file --batch` pass over the document versions they name.
 //!
 //! Each version of a document is reduced to a [`Fingerprint`] (version, approval date, controls,
 //! a hash of the body), which is all the history-based checks and the pages need.
@@ -206,8 +207,9 @@ pub(crate) fn history(root: &Path, rev: Option<&str>) -> Option<History> {
 }
 
 /// Which commits changed which files, before any stored version is read: one `git log` over
-/// the first-parent line, with paths relative to the content folder. Renames are not followed
-/// (a renamed document's history starts at the rename).
+/// the first-parent line, with paths relative to the content folder, then one for the authors
+/// and subjects of the commits it lists. Renames are not followed (a renamed document's
+/// history starts at the rename).
 pub struct Log {
     raw: Vec<(String, Vec<RawChange>)>,
     shallow: bool,
@@ -215,6 +217,10 @@ pub struct Log {
 
 impl Log {
     pub fn read(root: &Path, rev: Option<&str>) -> Option<Log> {
+        // Which commits changed which files, from output that holds no text anyone wrote:
+        // only ids, times, modes, statuses and paths (a path cannot hold a NUL). Names and
+        // subjects come from a second call, matched to the ids of this one, so no commit
+        // message or author name can be read as a commit, a date or a change.
         let mut args = vec![
             "log",
             "-z",
@@ -222,16 +228,22 @@ impl Log {
             "--no-renames",
             "--relative",
             "--raw",
+            "--root",
             "--no-abbrev",
-            "--format=%x1e%H%x1f%ct%x1f%an%x1f%s",
+            "--no-color",
+            "--no-show-signature",
+            "--encoding=UTF-8",
+            "--format=%H%x00%ct",
         ];
         args.extend(rev);
         args.extend(["--", "."]);
         let log = super::git_raw(root, &args)?;
+        let walked = parse_walk(&log)?;
+        let texts = commit_texts(root, &walked)?;
         let shallow =
             super::git(root, &["rev-parse", "--is-shallow-repository"]).as_deref() == Some("true");
         Some(Log {
-            raw: parse_log(&log),
+            raw: by_path(walked, texts),
             shallow,
         })
     }
@@ -338,56 +350,155 @@ fn is_document(path: &str) -> bool {
     path.len() > 3 && path[path.len() - 3..].eq_ignore_ascii_case(".md")
 }
 
-/// Changes per path, newest first, from `git log -z --raw` output.
-fn parse_log(log: &str) -> Vec<(String, Vec<RawChange>)> {
-    let mut by_path: HashMap<&str, Vec<RawChange>> = HashMap::new();
-    for record in log.split('\u{1e}').filter(|r| !r.is_empty()) {
-        let (header, rest) = record.split_once('\0').unwrap_or((record, ""));
-        let mut fields = header.splitn(4, '\u{1f}');
-        let (Some(id), Some(time), Some(author), Some(subject)) =
-            (fields.next(), fields.next(), fields.next(), fields.next())
-        else {
-            continue;
-        };
-        let Some(date) = time
-            .trim()
-            .parse::<i64>()
-            .ok()
-            .and_then(|s| jiff::Timestamp::from_second(s).ok())
-            .map(|t| t.to_zoned_datetime(jiff::tz::TimeZone::UTC).date())
-        else {
-            continue;
-        };
-        let commit = Arc::new(Commit {
-            id: id.trim().to_owned(),
+/// One commit of the first-parent walk and the files it changed, as `git log --raw` lists
+/// them.
+#[derive(Debug, PartialEq)]
+struct Walked {
+    id: String,
+    date: Date,
+    /// Path, blob after the change, deleted.
+    files: Vec<(String, String, bool)>,
+}
+
+/// Reads `git log -z --raw --format=%H%x00%ct` output: per commit `<id>` NUL `<time>` NUL,
+/// then per changed file `[\n]:<old mode> <new mode> <old blob> <new blob> <status>` NUL
+/// `<path>` NUL. Every field is checked; output of any other shape (which git does not
+/// write) gives `None`, never a guess.
+fn parse_walk(log: &str) -> Option<Vec<Walked>> {
+    let mut tokens = log.split('\0').peekable();
+    let mut out: Vec<Walked> = Vec::new();
+    let mut seen: HashSet<&str> = HashSet::new();
+    while let Some(id) = tokens.next() {
+        if id.is_empty() && tokens.peek().is_none() {
+            break; // the terminator of the last field
+        }
+        if !super::is_object_id(id) || !seen.insert(id) {
+            return None;
+        }
+        let date = commit_date(tokens.next()?);
+        let mut files = Vec::new();
+        while let Some(meta) = tokens
+            .peek()
+            .and_then(|t| t.strip_prefix('\n').unwrap_or(t).strip_prefix(':'))
+        {
+            tokens.next();
+            let (blob, deleted) = raw_entry(meta)?;
+            let path = tokens.next().filter(|p| !p.is_empty())?;
+            files.push((path.to_owned(), blob.to_owned(), deleted));
+        }
+        out.push(Walked {
+            id: id.to_owned(),
             date,
-            author: author.to_owned(),
-            subject: subject.trim_end().to_owned(),
+            files,
         });
-        // `:<old mode> <new mode> <old blob> <new blob> <status>` NUL `<path>` NUL, repeated.
-        let mut tokens = rest.split('\0').map(|t| t.trim_start_matches('\n'));
-        while let Some(meta) = tokens.next() {
-            let Some(meta) = meta.strip_prefix(':') else {
-                continue;
-            };
-            let Some(path) = tokens.next().filter(|p| !p.is_empty()) else {
-                break;
-            };
-            let fields: Vec<&str> = meta.split(' ').collect();
-            let [_, _, _, blob, status] = fields[..] else {
-                continue;
-            };
+    }
+    Some(out)
+}
+
+/// The committer date of `%ct`, in UTC. Only a corrupt commit (which `git fsck` reports) has
+/// none git can print: it counts as the latest date there is, so it is shown as odd and is
+/// never taken for a change made before an approval.
+fn commit_date(time: &str) -> Date {
+    Some(time)
+        .filter(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|t| t.parse::<i64>().ok())
+        .and_then(|s| jiff::Timestamp::from_second(s).ok())
+        .map_or(Date::MAX, |t| {
+            t.to_zoned_datetime(jiff::tz::TimeZone::UTC).date()
+        })
+}
+
+/// `<old mode> <new mode> <old blob> <new blob> <status>` (after the `:`): the blob after the
+/// change, and whether the change deleted the file.
+fn raw_entry(meta: &str) -> Option<(&str, bool)> {
+    let mut fields = meta.split(' ');
+    let mode = |m: &str| m.len() == 6 && m.bytes().all(|b| matches!(b, b'0'..=b'7'));
+    fields.next().filter(|m| mode(m))?;
+    fields.next().filter(|m| mode(m))?;
+    fields.next().filter(|b| super::is_object_id(b))?;
+    let blob = fields.next().filter(|b| super::is_object_id(b))?;
+    let status = fields.next()?;
+    let (letter, score) = status.split_at_checked(1)?;
+    if fields.next().is_some()
+        || !"ACDMRTUX".contains(letter)
+        || !score.bytes().all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    Some((blob, letter == "D"))
+}
+
+/// Author name and subject of each walked commit, from `git log --no-walk` over their ids:
+/// `<id>` NUL `<author>` NUL `<subject>` NUL per commit, in the order asked. Git prints a
+/// message or name only up to a NUL byte (which `git commit` refuses, but a commit written
+/// with `hash-object --literally` can hold), so the fields cannot hold one; should they ever,
+/// each record is still checked against the id it must start with, and the commits from a
+/// mismatch on get no text rather than another commit's. Control characters are replaced:
+/// a subject is printed on terminals too.
+fn commit_texts(root: &Path, walked: &[Walked]) -> Option<Vec<(String, String)>> {
+    let mut texts = vec![(String::new(), String::new()); walked.len()];
+    if walked.is_empty() {
+        return Some(texts);
+    }
+    let ids: String = walked.iter().flat_map(|w| [w.id.as_str(), "\n"]).collect();
+    let out = super::git_input(
+        root,
+        &[
+            "log",
+            "--no-walk=unsorted",
+            "--stdin",
+            "-z",
+            "--no-color",
+            "--no-show-signature",
+            "--encoding=UTF-8",
+            "--format=%H%x00%an%x00%s",
+        ],
+        ids,
+    )?;
+    let mut tokens = out.split('\0');
+    for (w, text) in walked.iter().zip(&mut texts) {
+        let (Some(id), Some(author), Some(subject)) = (tokens.next(), tokens.next(), tokens.next())
+        else {
+            break;
+        };
+        if id != w.id {
+            break;
+        }
+        *text = (printable(author), printable(subject.trim_end()));
+    }
+    Some(texts)
+}
+
+/// `text` with each control character replaced by U+FFFD (a tab by a space).
+fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\t' => ' ',
+            c if c.is_control() => '\u{fffd}',
+            c => c,
+        })
+        .collect()
+}
+
+/// Changes per path (sorted), newest first.
+fn by_path(walked: Vec<Walked>, texts: Vec<(String, String)>) -> Vec<(String, Vec<RawChange>)> {
+    let mut by_path: HashMap<String, Vec<RawChange>> = HashMap::new();
+    for (w, (author, subject)) in walked.into_iter().zip(texts) {
+        let commit = Arc::new(Commit {
+            id: w.id,
+            date: w.date,
+            author,
+            subject,
+        });
+        for (path, blob, deleted) in w.files {
             by_path.entry(path).or_default().push(RawChange {
                 commit: Arc::clone(&commit),
-                blob: blob.to_owned(),
-                deleted: status.starts_with('D'),
+                blob,
+                deleted,
             });
         }
     }
-    let mut out: Vec<(String, Vec<RawChange>)> = by_path
-        .into_iter()
-        .map(|(p, c)| (p.to_owned(), c))
-        .collect();
+    let mut out: Vec<(String, Vec<RawChange>)> = by_path.into_iter().collect();
     out.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     out
 }
@@ -432,6 +543,58 @@ mod tests {
 
     fn doc(version: &str, extra: &str, body: &str) -> String {
         format!("{FM}version: \"{version}\"\n{extra}---\n{body}")
+    }
+
+    #[test]
+    fn the_walk_is_read_field_by_field() {
+        let (a, b, z) = ("a".repeat(40), "b".repeat(64), "0".repeat(40));
+        let entry = |blob: &str, status: &str, path: &str| {
+            format!(":100644 100644 {z} {blob} {status}\0{path}\0")
+        };
+        // A path is whatever follows its entry, even text that looks like structure.
+        let odd = format!(":100644 100644 {z} {a} M");
+        let log = format!(
+            "{a}\01767603600\0\n{}{}{b}\0\0{z}\0\0",
+            entry(&a, "M", "x.md"),
+            entry(&z, "D", &odd),
+        );
+        let walk = parse_walk(&log).unwrap();
+        let files = |i: usize| walk[i].files.clone();
+        assert_eq!(walk.len(), 3);
+        assert_eq!(walk[0].date, jiff::civil::date(2026, 1, 5));
+        assert_eq!(
+            files(0),
+            [
+                ("x.md".to_owned(), a.clone(), false),
+                (odd.clone(), z.clone(), true)
+            ]
+        );
+        // A commit without a readable time counts as the latest date.
+        assert_eq!(walk[1].date, Date::MAX);
+        assert!(files(1).is_empty() && files(2).is_empty());
+
+        for bad in [
+            format!("{}\01\0", &a[..39]),
+            format!("{}\01\0", a.to_uppercase()),
+            format!("{a}\01\0{a}\01\0"),
+            format!("{a}\01\0\n{}", entry(&a, "M", "")),
+            format!("{a}\01\0\n:100644 100644 {z} {a} M extra\0x.md\0"),
+            format!("{a}\01\0\n:100644 10064 {z} {a} M\0x.md\0"),
+            format!("{a}\01\0\n:100644 100644 {z} {a} Q\0x.md\0"),
+            format!("{a}\01\0\n:100644 100644 {z} {a}\0x.md\0"),
+            format!("{a}\01\0Subject\0"),
+        ] {
+            assert_eq!(parse_walk(&bad), None, "{bad:?}");
+        }
+        assert_eq!(parse_walk(""), Some(Vec::new()));
+    }
+
+    #[test]
+    fn commit_text_is_printable() {
+        assert_eq!(
+            printable("a\u{1e}b\tc\u{1b}[31m"),
+            "a\u{fffd}b c\u{fffd}[31m"
+        );
     }
 
     #[test]

@@ -31,10 +31,44 @@ fn git(root: &Path, args: &[&str]) -> Option<String> {
     git_raw(root, args).map(|s| s.trim().to_owned())
 }
 
+/// Like [`git_raw`], with `input` on git's standard input.
+fn git_input(root: &Path, args: &[&str], input: String) -> Option<String> {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .ok()?;
+    let mut stdin = child.stdin.take()?;
+    // Written from another thread: git answers while it reads, and a full pipe both ways
+    // would block both.
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(input.as_bytes());
+    });
+    let out = child.wait_with_output().ok()?;
+    let _ = writer.join();
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// A full object id as Git prints it: 40 (SHA-1) or 64 (SHA-256) lowercase hex digits. Ids
+/// read from git's output are checked before they are trusted as structure or sent back to
+/// git (a line of `cat-file --batch` input must be nothing but an id).
+fn is_object_id(s: &str) -> bool {
+    matches!(s.len(), 40 | 64) && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
 /// The commit the handbook is built from (`3f2a9c1d07be`), marked when the content folder has
 /// uncommitted changes, so a printed SoA says exactly which version it shows.
 pub fn version(root: &Path) -> Option<String> {
-    let commit = git(root, &["rev-parse", "--short=12", "HEAD"]).filter(|c| !c.is_empty())?;
+    let commit = git(root, &["rev-parse", "--short=12", "HEAD"])
+        .filter(|c| !c.is_empty() && c.bytes().all(|b| b.is_ascii_hexdigit()))?;
     let dirty = git(
         root,
         &["status", "--porcelain", "--untracked-files=no", "--", "."],
@@ -84,7 +118,7 @@ pub fn resolve(root: &Path, rev: &str) -> Result<String, String> {
         .output()
         .map_err(|e| format!("cannot run git: {e}"))?;
     let id = String::from_utf8_lossy(&out.stdout).trim().to_owned();
-    if out.status.success() && !id.is_empty() {
+    if out.status.success() && is_object_id(&id) {
         return Ok(id);
     }
     if git(root, &["rev-parse", "--git-dir"]).is_none() {

@@ -43,7 +43,8 @@ impl GitTree {
                 if is_markdown(path) && size > MAX_DOCUMENT_BYTES {
                     too_large.insert(path.to_owned(), size);
                 }
-                (kind == "blob").then(|| (path.to_owned(), blob.to_owned()))
+                (kind == "blob" && super::is_object_id(blob))
+                    .then(|| (path.to_owned(), blob.to_owned()))
             })
             .filter(|(path, _)| !path.split('/').any(|part| part.starts_with('.')))
             .collect();
