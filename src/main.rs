@@ -76,7 +76,9 @@ enum Command {
     Serve {
         #[command(flatten)]
         live: Live,
-        /// Address to listen on. Only this machine can connect to 127.0.0.1.
+        /// Address to listen on. Only this machine can connect to 127.0.0.1. Requests must name
+        /// the server as localhost, 127.0.0.1, [::1] or this address (any IP address of the
+        /// machine for 0.0.0.0 or ::); other host names are refused, against DNS rebinding.
         #[arg(long, default_value = "127.0.0.1")]
         bind: std::net::IpAddr,
         /// Port to listen on; 0 picks a free one.
@@ -290,7 +292,7 @@ fn run(command: Command, color: bool) -> Result<ExitCode, ismsbook::error::Error
             let url = format!("http://{}/", server.local_addr());
             eprintln!("Serving the handbook at {url} (Ctrl-C to stop)");
             if !bind.is_loopback() {
-                eprintln!("warning: listening on {bind}: other machines on the network can read the handbook");
+                eprintln!("warning: listening on {bind}: other machines on the network can read the handbook (at this machine's IP address: host names other than localhost are refused, against DNS rebinding)");
             }
             if open {
                 open_browser(&url);

