@@ -106,15 +106,20 @@ fn an_owner_with_a_line_break_adds_no_rule() {
         rules(&repo, &run.stdout),
         [rule("content/policies/b.md", "dpo@acme.example")]
     );
-    // The owner is named, on one line.
+    // An owner on two lines is no owner (the schema refuses it, and `check` says so); the
+    // comment cannot carry it onto a line of its own either (unit tests of `quoted`).
     assert!(
-        run.stdout.lines().any(|l| {
-            l
-            == "# /content/policies/a.md: owner \"CISO\\u{a}* @mallory\" has no handle in [owners]"
-        }),
+        run.stdout
+            .lines()
+            .any(|l| l == "# /content/policies/a.md: no owner"),
         "{}",
         run.stdout
     );
+    let (_, report) = repo.check(&[]);
+    assert!(report
+        .one("invalid-front-matter", "policies/a.md")
+        .message
+        .starts_with("owner: "));
 }
 
 #[test]
