@@ -354,7 +354,8 @@ fn refuse_git_directory(root: &Path) -> Result<(), Error> {
             && std::fs::File::open(d.join("HEAD"))
                 .and_then(|f| f.take(100).read_to_string(&mut head))
                 .is_ok()
-            && (head.starts_with("ref: ") || head.trim().bytes().all(|b| b.is_ascii_hexdigit()))
+            && (head.starts_with("ref: ")
+                || (head.trim().len() >= 40 && head.trim().bytes().all(|b| b.is_ascii_hexdigit())))
     };
     let Some(git_dir) = root
         .ancestors()
