@@ -2,6 +2,7 @@
 
 use crate::error::Error;
 use crate::finding::{Code, Severity};
+use crate::source::discover::{read_regular, Limit, MAX_SETTINGS_BYTES};
 use crate::source::meta::Classification;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -130,14 +131,29 @@ fn with_suggestion(msg: String) -> String {
 }
 
 impl Config {
-    /// Reads `<root>/ismsbook.toml`; a missing file means all defaults.
+    /// Reads `<root>/ismsbook.toml`; a missing file means all defaults. Only a regular file in
+    /// the root is read (not a link, which could print a line of a file elsewhere in an error,
+    /// nor a named pipe, which would wait forever), and at most [`MAX_SETTINGS_BYTES`].
     pub fn load(root: &Path) -> Result<Config, Error> {
         let path = root.join(FILE_NAME);
-        let text = match std::fs::read_to_string(&path) {
-            Ok(t) => t,
+        let canonical = root.canonicalize().map_err(|e| Error::io(root, e))?;
+        let limit = Limit {
+            bytes: MAX_SETTINGS_BYTES,
+            what: "ismsbook.toml is",
+            advice: "it holds a few settings; is this the right file?",
+        };
+        let bytes = match read_regular(&canonical, &canonical.join(FILE_NAME), Some(limit)) {
+            Ok(b) => b,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
             Err(e) => return Err(Error::io(&path, e)),
         };
+        let text = String::from_utf8(bytes).map_err(|e| Error::Config {
+            path: path.clone(),
+            msg: format!(
+                "not UTF-8 text (byte {} is not valid): save it as UTF-8",
+                e.utf8_error().valid_up_to() + 1
+            ),
+        })?;
         Config::parse(&text).map_err(|msg| Error::Config { path, msg })
     }
 

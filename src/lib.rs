@@ -81,6 +81,7 @@ pub fn output_dir(opts: &LoadOptions<'_>) -> Result<PathBuf, Error> {
     if !opts.root.is_dir() {
         return Err(Error::NoContentRoot(opts.root.to_path_buf()));
     }
+    refuse_git_directory(opts.root)?;
     Ok(output_of(opts, &config::Config::load(opts.root)?))
 }
 
@@ -101,6 +102,7 @@ pub fn load_cached(
     if !opts.root.is_dir() {
         return Err(Error::NoContentRoot(opts.root.to_path_buf()));
     }
+    refuse_git_directory(opts.root)?;
     let config = config::Config::load(opts.root)?;
     let output = output_of(opts, &config);
     let source = WorkTree::new(opts.root, &output)?;
@@ -148,7 +150,7 @@ pub fn load_cached(
         },
     );
     let mut docs = Vec::with_capacity(loaded.len());
-    let mut load_findings = Vec::new();
+    let mut load_findings = source.listing()?.problems().to_vec();
     for (_, _, l) in &loaded {
         match l {
             Loaded::Doc(d) => docs.push(Arc::clone(d)),
@@ -291,31 +293,45 @@ fn resolve_history(
     .map(Arc::new)
 }
 
-/// Documents whose pages differ only in case would be one file on Windows and macOS: the
-/// first in path order stays, the others become findings (so `check` and `build` agree, and
-/// every other document still builds).
+/// Documents whose pages differ only in case, or in the Unicode form of their names (NFC, as
+/// typed on Linux and Windows, or NFD, as macOS writes it), would be one file on macOS (and, for
+/// case, Windows): the first in path order stays, the others become findings (so `check` and
+/// `build` agree, and every other document still builds).
 fn set_aside_case_collisions(docs: &mut Vec<Arc<SourceDoc>>, findings: &mut Vec<Finding>) {
+    use unicode_normalization::UnicodeNormalization;
     let mut first: HashMap<String, String> = HashMap::new();
     docs.retain(|d| {
         let page = model::page_path(&d.path);
-        match first.entry(page.to_lowercase()) {
+        // Lower case first: case mappings keep combining marks apart, NFC then joins them.
+        let key: String = page.to_lowercase().nfc().collect();
+        match first.entry(key) {
             std::collections::hash_map::Entry::Vacant(slot) => {
                 slot.insert(d.path.clone());
                 true
             }
             std::collections::hash_map::Entry::Occupied(other) => {
-                findings.push(
-                    Finding::at(
-                        Code::PageCollision,
-                        &d.path,
-                        1,
-                        1,
-                        format!(
-                            "{} and {} would both be published as {page} (names that differ only in case are one file on Windows and macOS); this one is left out",
-                            other.get(),
-                            d.path
-                        ),
+                let message = if other.get().to_lowercase() == d.path.to_lowercase() {
+                    format!(
+                        "{} and {} would both be published as {page} (names that differ only in case are one file on Windows and macOS); this one is left out",
+                        other.get(),
+                        d.path
                     )
+                } else {
+                    // The two may look the same: say which is which.
+                    let form = |p: &str| match unicode_normalization::is_nfc(p) {
+                        true => "composed, NFC",
+                        false => "decomposed, NFD",
+                    };
+                    format!(
+                        "{} ({}) and {} ({}) would both be published as {page} (a name written in two Unicode forms is one file on macOS); this one is left out",
+                        other.get(),
+                        form(other.get()),
+                        d.path,
+                        form(&d.path)
+                    )
+                };
+                findings.push(
+                    Finding::at(Code::PageCollision, &d.path, 1, 1, message)
                     .help("rename or move one of the two documents"),
                 );
                 false
@@ -324,8 +340,59 @@ fn set_aside_case_collisions(docs: &mut Vec<Arc<SourceDoc>>, findings: &mut Vec<
     });
 }
 
+/// A bare Git repository, or a folder inside a Git directory, holds Git's objects, not the
+/// handbook's files: building there would find no document and write `site/` into Git's own
+/// folder. Refused before anything is read or written.
+fn refuse_git_directory(root: &Path) -> Result<(), Error> {
+    let root = root.canonicalize().map_err(|e| Error::io(root, e))?;
+    // What Git itself checks: `objects/` and `refs/` beside a `HEAD` naming a branch or commit.
+    let is_git_dir = |d: &Path| {
+        use std::io::Read;
+        let mut head = String::new();
+        d.join("objects").is_dir()
+            && d.join("refs").is_dir()
+            && d.join("HEAD").is_file()
+            && std::fs::File::open(d.join("HEAD"))
+                .and_then(|f| f.take(100).read_to_string(&mut head))
+                .is_ok()
+            && (head.starts_with("ref: ")
+                || (head.trim().len() >= 40 && head.trim().bytes().all(|b| b.is_ascii_hexdigit())))
+    };
+    let Some(git_dir) = root
+        .ancestors()
+        .find(|d| d.file_name().is_some_and(|n| n == ".git") || is_git_dir(d))
+    else {
+        return Ok(());
+    };
+    let shown = root.display();
+    let checkout = git_dir
+        .parent()
+        .filter(|_| git_dir.file_name().is_some_and(|n| n == ".git"));
+    Err(Error::Usage(match checkout {
+        Some(checkout) => format!(
+            "{shown} {} the Git directory of {}, not a content folder: build the checked-out files (`ismsbook build {}`)",
+            if git_dir == root { "is" } else { "is inside" },
+            checkout.display(),
+            checkout.display()
+        ),
+        None => {
+            let bare = git_dir.display();
+            let place = match git_dir == root {
+                true => format!("{shown} is a bare Git repository"),
+                false => format!("{shown} is inside the bare Git repository {bare}"),
+            };
+            format!(
+                "{place} (Git's objects, no checked-out files), not a content folder: build a checkout of it (`git clone {bare} isms && ismsbook build isms`), or compare two of its revisions with `ismsbook diff BASE HEAD -C {bare}`"
+            )
+        }
+    }))
+}
+
 /// Reads and parses one document; a file that cannot be read becomes a finding.
 fn read_document(source: &dyn Source, path: &str) -> Loaded {
+    if let Some(f) = page_name_too_long(path) {
+        return Loaded::Unreadable(f);
+    }
     match source.read(path) {
         Ok(bytes) => match document::parse(path, bytes) {
             Parsed::Doc(d) => Loaded::Doc(Arc::from(d)),
@@ -347,6 +414,36 @@ fn read_document(source: &dyn Source, path: &str) -> Loaded {
             })
         }
     }
+}
+
+/// A document whose page name (`.html` for `.md`, two bytes more) would be longer than a file
+/// name may be: the page could not be written, so the document is left out with a finding
+/// (`unreadable-file`: like a file over the size limit, it is one the handbook cannot take as it
+/// is), rather than failing the whole build. Attachments keep their names, so they always fit.
+fn page_name_too_long(path: &str) -> Option<Finding> {
+    let page = model::page_path(path);
+    let name = page.rsplit('/').next().unwrap_or(&page);
+    if name.len() <= source::discover::MAX_NAME_BYTES {
+        return None;
+    }
+    let own = path.rsplit('/').next().unwrap_or(path).len();
+    Some(
+        Finding::at(
+            Code::UnreadableFile,
+            path,
+            1,
+            1,
+            format!(
+                "the file name is {own} bytes long; its page's name would be {} bytes, over the {} bytes a file name may have, so it cannot be published",
+                name.len(),
+                source::discover::MAX_NAME_BYTES
+            ),
+        )
+        .help(format!(
+            "shorten the file name to at most {} bytes (a letter outside ASCII takes 2 to 4)",
+            own - (name.len() - source::discover::MAX_NAME_BYTES)
+        )),
+    )
 }
 
 /// Links of the last build that are still right: same documents in the same order, no

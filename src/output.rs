@@ -671,11 +671,22 @@ impl Drop for Incremental {
     }
 }
 
-/// Where a changed file waits for its commit: beside its place, hidden.
+/// Where a changed file waits for its commit: beside its place, hidden. A name too long to take
+/// the dot and the suffix within 255 bytes is cut, and the hash of the whole name keeps it apart
+/// from its neighbours.
 fn temporary(path: &Path) -> PathBuf {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("page");
+    if 1 + name.len() + TEMPORARY.len() <= 255 {
+        return path.with_file_name(format!(".{name}{TEMPORARY}"));
+    }
+    let cut = (0..=200)
+        .rev()
+        .find(|&i| name.is_char_boundary(i))
+        .unwrap_or(0);
     path.with_file_name(format!(
-        ".{}{TEMPORARY}",
-        path.file_name().and_then(|n| n.to_str()).unwrap_or("page")
+        ".{}-{:016x}{TEMPORARY}",
+        &name[..cut],
+        hash(name.as_bytes())
     ))
 }
 
@@ -800,6 +811,21 @@ mod incremental_tests {
         // The same bytes again: nothing written.
         w.write("docs/a.html", b"<p>a</p>").unwrap();
         assert_eq!(w.commit().unwrap().written, 0);
+    }
+
+    #[test]
+    fn temporary_names_of_long_names_fit_and_stay_apart() {
+        let (a, b) = ("ä".repeat(127), format!("{}b", "ä".repeat(126)));
+        let (ta, tb) = (temporary(Path::new(&a)), temporary(Path::new(&b)));
+        for t in [&ta, &tb] {
+            let name = t.file_name().unwrap().to_str().unwrap();
+            assert!(name.len() <= 255 && is_temporary(name), "{name}");
+        }
+        assert_ne!(ta, tb);
+        assert_eq!(
+            temporary(Path::new("x/a.html")),
+            Path::new("x/.a.html.ismsbook-tmp")
+        );
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 use crate::catalog::{Catalog, ControlIdx};
 use crate::finding::{Code, Finding};
+use crate::source::discover::{Limit, MAX_SETTINGS_BYTES};
 use crate::source::schema;
 use crate::source::yaml;
 use crate::source::Source;
@@ -59,8 +60,15 @@ pub struct Soa {
 }
 
 impl Soa {
+    /// Reads `soa.yaml` (absent: every control applicable). A file that cannot be read, or is
+    /// over [`MAX_SETTINGS_BYTES`], stops the run: without it applicability is unknown.
     pub fn load(source: &dyn Source, catalog: &Catalog) -> Result<Soa, crate::error::Error> {
-        match source.read(FILE_NAME) {
+        let limit = Limit {
+            bytes: MAX_SETTINGS_BYTES,
+            what: "soa.yaml is",
+            advice: "it holds one short entry per control; is this the right file?",
+        };
+        match source.read_limited(FILE_NAME, limit) {
             Ok(bytes) => Ok(Soa::parse(&String::from_utf8_lossy(&bytes), catalog)),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Soa::default()),
             Err(e) => Err(crate::error::Error::io(std::path::Path::new(FILE_NAME), e)),

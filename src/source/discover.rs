@@ -1,8 +1,15 @@
 //! Where documents come from. A working tree today; a Git revision (for `diff`) provides the
 //! same small interface.
+//!
+//! What the work tree publishes: regular files under the root, reached without following a
+//! symbolic link, neither hidden (a name starting with `.`, at any depth) nor ignored by
+//! `.gitignore` (or `.git/info/exclude`); not the output folder, not `theme/`. Every read opens
+//! the file once and checks what it opened (see [`read_regular`]).
 
 use crate::error::Error;
+use crate::finding::{Code, Finding};
 use std::collections::HashSet;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
@@ -11,6 +18,14 @@ pub trait Source: Sync {
     fn documents(&self) -> Result<Vec<String>, Error>;
     /// Bytes of a file relative to the content root (documents, `soa.yaml`, attachments).
     fn read(&self, rel: &str) -> std::io::Result<Vec<u8>>;
+    /// Like [`Source::read`], refusing a file over `limit` (a work tree never reads past it).
+    fn read_limited(&self, rel: &str, limit: Limit) -> std::io::Result<Vec<u8>> {
+        let bytes = self.read(rel)?;
+        match bytes.len() as u64 > limit.bytes {
+            true => Err(limit.exceeded(Some(bytes.len() as u64))),
+            false => Ok(bytes),
+        }
+    }
     /// Whether a non-document file exists (link targets such as images).
     fn is_file(&self, rel: &str) -> bool;
     /// Size and modification time, to notice changes cheaply; `None` when unknown.
@@ -25,6 +40,46 @@ pub type Stamp = (std::time::SystemTime, u64);
 /// Documents larger than this are not read: a finding says so, and the rest of the handbook
 /// builds (policies are a few dozen kilobytes; a 10 MB one is a mistake or an export).
 pub const MAX_DOCUMENT_BYTES: u64 = 10 * 1024 * 1024;
+
+/// `ismsbook.toml` and `soa.yaml` are a few kilobytes; more than this is not a settings file.
+pub const MAX_SETTINGS_BYTES: u64 = 1024 * 1024;
+
+/// The longest file name, in bytes, that ext4 and APFS accept (NTFS counts 255 UTF-16 units,
+/// which a name of 255 bytes never exceeds): a page name longer than this cannot be written.
+pub const MAX_NAME_BYTES: usize = 255;
+
+/// The most a read may return, and how to say so.
+#[derive(Debug, Clone, Copy)]
+pub struct Limit {
+    pub bytes: u64,
+    /// Whose limit it is, as the subject of the message: "documents are", "soa.yaml is".
+    pub what: &'static str,
+    /// What to do about it.
+    pub advice: &'static str,
+}
+
+impl Limit {
+    pub const DOCUMENT: Limit = Limit {
+        bytes: MAX_DOCUMENT_BYTES,
+        what: "documents are",
+        advice: "split it into several documents",
+    };
+
+    /// The error for a file of `size` bytes (`None`: it grew past the limit while being read).
+    pub fn exceeded(&self, size: Option<u64>) -> std::io::Error {
+        let mb = |n: u64| n.div_ceil(1024 * 1024);
+        let size = match size {
+            Some(n) => format!("{} MB", mb(n)),
+            None => format!("over {} MB", mb(self.bytes)),
+        };
+        std::io::Error::other(format!(
+            "it is {size}; {} limited to {} MB: {}",
+            self.what,
+            mb(self.bytes),
+            self.advice
+        ))
+    }
+}
 
 /// More documents than this and the content folder is most likely the wrong one (a home
 /// folder, `/`): the walk stops with an error instead of reading them all.
@@ -44,6 +99,8 @@ pub struct Listing {
     documents: Vec<String>,
     /// Attachments: visible, not ignored, regular files (symlinks are not followed).
     files: HashSet<String>,
+    /// Folders the walk could not read (`unreadable-file`): the rest of the tree still builds.
+    problems: Vec<Finding>,
 }
 
 impl WorkTree {
@@ -105,6 +162,10 @@ impl WorkTree {
         let in_git = self.root.ancestors().any(|dir| dir.join(".git").exists());
         let walker = ignore::WalkBuilder::new(&self.root)
             .hidden(true)
+            // `.ignore` is a convention of search tools, not Git's: `diff` (which reads Git's
+            // objects) and watch mode know nothing of it, so honouring it would make them
+            // disagree with `build`.
+            .ignore(false)
             .git_ignore(true)
             .git_exclude(true)
             // The user's global ignore file would make builds differ between machines.
@@ -113,11 +174,28 @@ impl WorkTree {
             .require_git(false)
             .parents(in_git)
             .follow_links(false)
-            .filter_entry(move |e| !excluded.iter().any(|x| e.path() == x))
+            // Hidden names are never content, whatever the ignore files say: `hidden(true)`
+            // alone gives way to a `!.name` line in `.gitignore`, and `serve` answers 404 for
+            // hidden paths. (The filter sees every entry but the root.)
+            .filter_entry(move |e| {
+                !e.file_name().as_encoded_bytes().starts_with(b".")
+                    && !excluded.iter().any(|x| e.path() == x)
+            })
             .build();
         let mut listing = Listing::default();
         for entry in walker {
-            let entry = entry.map_err(|e| format!("{}: {e}", self.root.display()))?;
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => match self.walk_problem(&e) {
+                    Some(Some(finding)) => {
+                        listing.problems.push(finding);
+                        continue;
+                    }
+                    // Gone between the listing of its folder and now.
+                    Some(None) => continue,
+                    None => return Err(format!("{}: {e}", self.root.display())),
+                },
+            };
             let Some(file_type) = entry.file_type() else {
                 continue;
             };
@@ -166,9 +244,58 @@ impl WorkTree {
         listing.documents.sort();
         Ok(listing)
     }
+
+    /// What to do with an error of the walk: `Some(Some(finding))` for a folder (or file)
+    /// inside the root that cannot be read, so the rest still builds; `Some(None)` for an
+    /// entry that disappeared meanwhile; `None` to stop (the root itself, anything else).
+    fn walk_problem(&self, e: &ignore::Error) -> Option<Option<Finding>> {
+        let (path, io) = path_and_io(e)?;
+        let rel = self.rel_path(path).filter(|rel| !rel.is_empty())?;
+        if io.kind() == std::io::ErrorKind::NotFound {
+            return Some(None);
+        }
+        let folder = std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir());
+        let why = match io.kind() {
+            std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+            _ => io.to_string(),
+        };
+        let (what, help) = match folder {
+            true => (
+                "folder",
+                "check the folder's permissions (`chmod u+rx`); the documents in it are left out until it can be read",
+            ),
+            false => ("file", "check the file's permissions"),
+        };
+        Some(Some(
+            Finding::at(
+                Code::UnreadableFile,
+                &rel,
+                1,
+                1,
+                format!("cannot read {what}: {why}"),
+            )
+            .help(help),
+        ))
+    }
+}
+
+/// The path and the I/O error inside an error of the walk, if it has both.
+fn path_and_io(e: &ignore::Error) -> Option<(&Path, &std::io::Error)> {
+    match e {
+        ignore::Error::WithPath { path, err } => Some((path.as_path(), err.io_error()?)),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            path_and_io(err)
+        }
+        _ => None,
+    }
 }
 
 impl Listing {
+    /// Findings of the walk itself: folders that could not be read.
+    pub fn problems(&self) -> &[Finding] {
+        &self.problems
+    }
+
     /// Whether the walk found `rel`, as a document or another file.
     pub fn contains(&self, rel: &str) -> bool {
         self.files.contains(rel)
@@ -185,29 +312,16 @@ impl Source for WorkTree {
     }
 
     fn read(&self, rel: &str) -> std::io::Result<Vec<u8>> {
-        let path = self.root.join(rel);
-        let meta = std::fs::symlink_metadata(&path)?;
-        if meta.file_type().is_symlink() {
-            let target = std::fs::read_link(&path)
-                .map(|t| t.display().to_string())
-                .unwrap_or_default();
-            let what = match std::fs::metadata(&path) {
-                Ok(m) if m.is_dir() => "a symbolic link to a folder",
-                Ok(_) => "a symbolic link",
-                Err(_) => "a symbolic link that leads nowhere (a loop or a missing target)",
-            };
-            return Err(std::io::Error::other(format!(
-                "it is {what} (-> {target}); links are not followed, so that nothing outside the content folder is published: copy or move the file into the content folder instead"
-            )));
-        }
-        if meta.len() > MAX_DOCUMENT_BYTES && rel.to_ascii_lowercase().ends_with(".md") {
-            return Err(std::io::Error::other(format!(
-                "it is {} MB; documents are limited to {} MB: split it into several documents",
-                meta.len().div_ceil(1024 * 1024),
-                MAX_DOCUMENT_BYTES / (1024 * 1024)
-            )));
-        }
-        std::fs::read(path)
+        let is_md = rel.to_ascii_lowercase().ends_with(".md");
+        read_regular(
+            &self.root,
+            &self.root.join(rel),
+            is_md.then_some(Limit::DOCUMENT),
+        )
+    }
+
+    fn read_limited(&self, rel: &str, limit: Limit) -> std::io::Result<Vec<u8>> {
+        read_regular(&self.root, &self.root.join(rel), Some(limit))
     }
 
     fn stamp(&self, rel: &str) -> Option<Stamp> {
@@ -220,6 +334,132 @@ impl Source for WorkTree {
         // publish `.env`, `.git/config` or anything outside the root.
         self.listing().is_ok_and(|l| l.files.contains(rel))
     }
+}
+
+/// Reads the file at `path` inside `root` (canonical) in one open that neither follows a
+/// symbolic link nor waits on a named pipe, then checks what was opened — a regular file, still
+/// inside `root`, within `limit` — and reads that same handle, at most `limit` + 1 bytes. A file
+/// swapped for a link or a pipe after the walk saw it is refused, never published.
+///
+/// A folder on the way swapped for a link is caught on Linux by where the open file really is
+/// (`/proc/self/fd`); elsewhere by resolving the path again just after the open, which a second
+/// swap in that instant could still pass.
+pub fn read_regular(root: &Path, path: &Path, limit: Option<Limit>) -> std::io::Result<Vec<u8>> {
+    let file = open_no_follow(path).map_err(|e| explain_open_error(path, e))?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(not_a_file(&meta.file_type()));
+    }
+    match opened_path(&file).or_else(|| path.canonicalize().ok()) {
+        Some(real) if real.starts_with(root) => {}
+        Some(real) => {
+            return Err(std::io::Error::other(format!(
+                "it is outside the content folder (at {}), reached through a folder that is a symbolic link; links are not followed, so that nothing outside the content folder is published",
+                real.display()
+            )))
+        }
+        None => {
+            return Err(std::io::Error::other(
+                "it was moved or removed while being read; build again",
+            ))
+        }
+    }
+    if let Some(limit) = limit.filter(|l| meta.len() > l.bytes) {
+        return Err(limit.exceeded(Some(meta.len())));
+    }
+    let cap = limit.map_or(u64::MAX, |l| l.bytes.saturating_add(1));
+    let mut bytes = Vec::with_capacity(meta.len().min(cap) as usize);
+    (&file).take(cap).read_to_end(&mut bytes)?;
+    match limit {
+        // It grew after the size was checked.
+        Some(limit) if bytes.len() as u64 > limit.bytes => Err(limit.exceeded(None)),
+        _ => Ok(bytes),
+    }
+}
+
+fn open_no_follow(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // O_NONBLOCK: opening a named pipe returns at once instead of waiting for a writer
+        // (reads of a regular file are not affected).
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    #[cfg(not(unix))]
+    if std::fs::symlink_metadata(path)?.file_type().is_symlink() {
+        return Err(std::io::Error::other("a symbolic link"));
+    }
+    options.open(path)
+}
+
+/// Where the open file really is, from the kernel (Linux); `None` elsewhere.
+fn opened_path(file: &std::fs::File) -> Option<PathBuf> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        std::fs::read_link(format!("/proc/self/fd/{}", file.as_raw_fd())).ok()
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = file;
+        None
+    }
+}
+
+/// The open was refused: say why in the user's terms (a link, a pipe), else the error as is
+/// (`NotFound` stays `NotFound`: a missing `soa.yaml` is no error).
+fn explain_open_error(path: &Path, e: std::io::Error) -> std::io::Error {
+    if e.kind() == std::io::ErrorKind::NotFound {
+        return e;
+    }
+    let Ok(meta) = std::fs::symlink_metadata(path) else {
+        return e;
+    };
+    if meta.file_type().is_symlink() {
+        let target = std::fs::read_link(path)
+            .map(|t| t.display().to_string())
+            .unwrap_or_default();
+        let what = match std::fs::metadata(path) {
+            Ok(m) if m.is_dir() => "a symbolic link to a folder",
+            Ok(_) => "a symbolic link",
+            Err(_) => "a symbolic link that leads nowhere (a loop or a missing target)",
+        };
+        return std::io::Error::other(format!(
+            "it is {what} (-> {target}); links are not followed, so that nothing outside the content folder is published: copy or move the file into the content folder instead"
+        ));
+    }
+    if !meta.is_file() {
+        return not_a_file(&meta.file_type());
+    }
+    e
+}
+
+fn not_a_file(t: &std::fs::FileType) -> std::io::Error {
+    #[cfg(unix)]
+    let special = {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            Some("a named pipe (FIFO)")
+        } else if t.is_socket() {
+            Some("a socket")
+        } else if t.is_char_device() || t.is_block_device() {
+            Some("a device")
+        } else {
+            None
+        }
+    };
+    #[cfg(not(unix))]
+    let special = None;
+    let what = match special {
+        Some(what) => what,
+        None if t.is_dir() => "a folder",
+        None => "a special file",
+    };
+    std::io::Error::other(format!(
+        "it is {what}, not a file; only regular files are read: replace it with the file itself"
+    ))
 }
 
 #[cfg(test)]
@@ -236,5 +476,165 @@ mod tests {
         assert_eq!(tree.walk_limited(4).map(|l| l.documents.len()), Ok(4));
         let err = tree.walk_limited(3).err().expect("over the limit");
         assert!(err.contains("more than 3 Markdown documents"), "{err}");
+    }
+
+    /// Runs `read` on another thread: a read that waits (on a pipe) fails the test instead of
+    /// hanging it.
+    fn without_waiting<T: Send + 'static>(read: impl FnOnce() -> T + Send + 'static) -> T {
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(read());
+        });
+        rx.recv_timeout(std::time::Duration::from_secs(10))
+            .expect("the read returned instead of waiting")
+    }
+
+    fn tree_in(dir: &Path) -> WorkTree {
+        WorkTree::new(dir, &dir.join("site")).expect("tree")
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_named_pipe_is_refused_without_waiting_for_a_writer() {
+        let tmp = tempfile::tempdir().expect("temporary folder");
+        for name in ["pipe.md", "soa.yaml"] {
+            let status = std::process::Command::new("mkfifo")
+                .arg(tmp.path().join(name))
+                .status()
+                .expect("mkfifo runs");
+            assert!(status.success());
+        }
+        let tree = Arc::new(tree_in(tmp.path()));
+        let t = Arc::clone(&tree);
+        let err = without_waiting(move || t.read("pipe.md")).expect_err("a pipe is refused");
+        assert!(
+            err.to_string()
+                .contains("it is a named pipe (FIFO), not a file"),
+            "{err}"
+        );
+        let t = Arc::clone(&tree);
+        let limit = Limit {
+            bytes: 10,
+            what: "soa.yaml is",
+            advice: "x",
+        };
+        let err = without_waiting(move || t.read_limited("soa.yaml", limit)).expect_err("refused");
+        assert!(err.to_string().contains("named pipe"), "{err}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_are_refused_at_the_file_and_on_the_way_to_it() {
+        let tmp = tempfile::tempdir().expect("temporary folder");
+        let (root, outside) = (tmp.path().join("root"), tmp.path().join("outside"));
+        std::fs::create_dir_all(&root).expect("root");
+        std::fs::create_dir_all(&outside).expect("outside");
+        std::fs::write(outside.join("secret.md"), "SECRET").expect("write");
+        std::os::unix::fs::symlink(outside.join("secret.md"), root.join("link.md")).expect("ln");
+        let tree = tree_in(&root);
+        let err = tree.read("link.md").expect_err("a link is refused");
+        assert!(
+            err.to_string().starts_with("it is a symbolic link (-> "),
+            "{err}"
+        );
+        // As if the folder `docs` had been swapped for a link after the walk listed
+        // `docs/secret.md`: O_NOFOLLOW sees only the last component, the check after the open
+        // sees where the file really is.
+        std::os::unix::fs::symlink(&outside, root.join("docs")).expect("ln");
+        let err = tree.read("docs/secret.md").expect_err("outside the root");
+        assert!(
+            err.to_string().contains("it is outside the content folder"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn the_size_limit_holds_on_what_is_read() {
+        let tmp = tempfile::tempdir().expect("temporary folder");
+        std::fs::write(tmp.path().join("soa.yaml"), "x".repeat(11)).expect("write");
+        std::fs::write(tmp.path().join("ok.yaml"), "x".repeat(10)).expect("write");
+        let tree = tree_in(tmp.path());
+        let limit = Limit {
+            bytes: 10,
+            what: "soa.yaml is",
+            advice: "shorten it",
+        };
+        let err = tree.read_limited("soa.yaml", limit).expect_err("over");
+        assert!(err.to_string().contains("soa.yaml is limited to"), "{err}");
+        assert_eq!(
+            tree.read_limited("ok.yaml", limit)
+                .expect("at the limit")
+                .len(),
+            10
+        );
+        assert_eq!(
+            tree.read("missing.md").expect_err("missing").kind(),
+            std::io::ErrorKind::NotFound
+        );
+    }
+
+    #[test]
+    fn an_unreadable_folder_is_a_finding_and_the_root_an_error() {
+        let tmp = tempfile::tempdir().expect("temporary folder");
+        let tree = tree_in(tmp.path());
+        let denied = |path: PathBuf| ignore::Error::WithDepth {
+            depth: 1,
+            err: Box::new(ignore::Error::WithPath {
+                path,
+                err: Box::new(ignore::Error::Io(
+                    std::io::ErrorKind::PermissionDenied.into(),
+                )),
+            }),
+        };
+        std::fs::create_dir(tmp.path().join("locked")).expect("mkdir");
+        let f = tree
+            .walk_problem(&denied(tree.root().join("locked")))
+            .flatten()
+            .expect("a finding");
+        assert_eq!(
+            (f.code, f.file.as_deref()),
+            (Code::UnreadableFile, Some("locked"))
+        );
+        assert_eq!(f.message, "cannot read folder: permission denied");
+        assert!(tree
+            .walk_problem(&denied(tree.root().to_path_buf()))
+            .is_none());
+    }
+
+    #[test]
+    fn hidden_names_are_never_content_whatever_gitignore_says() {
+        let tmp = tempfile::tempdir().expect("temporary folder");
+        let write = |rel: &str| {
+            let p = tmp.path().join(rel);
+            std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+            std::fs::write(p, "x").expect("write");
+        };
+        for rel in [
+            ".hidden/doc.md",
+            "a/.env",
+            "a/.note.md",
+            "a/doc.md",
+            "a/kept.txt",
+        ] {
+            write(rel);
+        }
+        std::fs::write(
+            tmp.path().join(".gitignore"),
+            "!.hidden/
+!.env
+!.note.md
+",
+        )
+        .expect("write");
+        // `.ignore` is not Git's: it leaves nothing out.
+        std::fs::write(
+            tmp.path().join(".ignore"),
+            "kept.txt
+",
+        )
+        .expect("write");
+        let listing = tree_in(tmp.path()).walk().expect("walk");
+        assert_eq!(listing.documents, ["a/doc.md"]);
+        assert_eq!(listing.files, HashSet::from(["a/kept.txt".to_owned()]));
     }
 }
