@@ -292,7 +292,7 @@ impl Staging {
             return Ok(self.out.clone());
         }
         if had_old {
-            if let Err(e) = std::fs::rename(&self.out, &old) {
+            if let Err(e) = busy_in_tests().and_then(|()| std::fs::rename(&self.out, &old)) {
                 if folder_cannot_move(&e) {
                     return self.commit_by_copy(registry, &written);
                 }
@@ -1276,6 +1276,19 @@ fn copy_tree(from: &Path, to: &Path) -> Result<(), Error> {
 thread_local! {
     /// Tests: the step of [`swap_contents`] at which to fail (0: the first), if any.
     static FAIL_AT: std::cell::Cell<Option<usize>> = const { std::cell::Cell::new(None) };
+    /// Tests: the output folder cannot be renamed, as a mount point this process does not see
+    /// as one.
+    static BUSY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Before the output folder is renamed aside; tests make it busy.
+#[inline]
+fn busy_in_tests() -> std::io::Result<()> {
+    #[cfg(test)]
+    if BUSY.with(|b| b.get()) {
+        return Err(std::io::ErrorKind::ResourceBusy.into());
+    }
+    Ok(())
 }
 
 /// Before each step of [`swap_contents`] that changes the output folder; tests make the n-th
@@ -1838,6 +1851,59 @@ mod swap_tests {
         );
         assert!(!staged.exists(), "the staging folder went into the backup");
         assert!(backup.join("staged").is_dir());
+    }
+
+    /// Builds `pages` (name, text) into `out` with a [`Staging`].
+    fn build(out: &Path, content: &Path, pages: &[(&str, &str)]) -> Result<PathBuf, Error> {
+        let staging = Staging::create(out, content)?;
+        for (rel, text) in pages {
+            staging.write(rel, text.as_bytes())?;
+        }
+        staging.commit()
+    }
+
+    #[test]
+    fn an_output_folder_that_cannot_be_renamed_is_swapped_file_by_file() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (content, out) = (tmp.path().join("content"), tmp.path().join("site"));
+        std::fs::create_dir(&content).unwrap();
+        build(
+            &out,
+            &content,
+            &[("a.html", "old a"), ("docs/b.html", "old b")],
+        )
+        .unwrap();
+        let before = tree(&out);
+        // What is beside the site, and ismsbook's bookkeeping inside it (staging, lock).
+        let listing = || {
+            let names = |dir: &Path| -> Vec<String> {
+                std::fs::read_dir(dir)
+                    .unwrap()
+                    .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                    .collect()
+            };
+            let mut found = names(tmp.path());
+            found.extend(names(&out).into_iter().filter(|n| is_own_entry(n)));
+            found.sort();
+            found
+        };
+        BUSY.with(|b| b.set(true));
+        // A failure while moving the files in: the previous site, and nothing left over.
+        FAIL_AT.with(|f| f.set(Some(1)));
+        let failed = build(&out, &content, &[("a.html", "new a"), ("c.html", "new c")]);
+        FAIL_AT.with(|f| f.set(None));
+        assert!(failed.is_err());
+        assert!(tree(&out) == before, "the previous site changed");
+        assert_eq!(listing(), ["content", "site"]);
+
+        let done = build(&out, &content, &[("a.html", "new a"), ("c.html", "new c")]);
+        BUSY.with(|b| b.set(false));
+        assert_eq!(done.unwrap(), out);
+        let after = tree(&out);
+        let keys: Vec<&str> = after.keys().map(String::as_str).collect();
+        assert_eq!(keys, [MARKER, "a.html", "c.html"]);
+        assert_eq!(after["a.html"], Some(b"new a".to_vec()));
+        assert_eq!(listing(), ["content", "site"]);
     }
 
     #[cfg(unix)]
