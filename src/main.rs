@@ -50,8 +50,11 @@ enum Command {
         /// Print only findings and errors.
         #[arg(short, long)]
         quiet: bool,
-        /// Replace the output folder even if ismsbook did not write it (deleting what is in
-        /// it). Never the content folder, its parents, the home folder or `/`.
+        /// Replace the output folder even if ismsbook did not write it, or holds files it did
+        /// not write (deleting them). Never `/`, the home folder, the content folder or its
+        /// parents, the theme folder, a folder holding a Git repository (or inside one), or a
+        /// folder inside the content folder holding content sources (`.md`, ismsbook.toml,
+        /// soa.yaml).
         #[arg(long)]
         force: bool,
     },

@@ -109,6 +109,21 @@ impl WorkTree {
             return Err(Error::NoContentRoot(root.to_path_buf()));
         }
         let root = root.canonicalize().map_err(|e| Error::io(root, e))?;
+        // A symbolic link given as the output is written through; it is no document either.
+        let link = std::fs::symlink_metadata(output)
+            .is_ok_and(|m| m.file_type().is_symlink())
+            .then(|| match (output.parent(), output.file_name()) {
+                (Some(parent), Some(name)) => {
+                    let parent = if parent.as_os_str().is_empty() {
+                        Path::new(".")
+                    } else {
+                        parent
+                    };
+                    parent.canonicalize().ok().map(|p| p.join(name))
+                }
+                _ => None,
+            })
+            .flatten();
         // The output may not exist yet; compare by its canonical parent.
         let output = match output.canonicalize() {
             Ok(p) => p,
@@ -121,7 +136,10 @@ impl WorkTree {
             },
         };
         Ok(WorkTree {
-            excluded: vec![output, root.join("theme")],
+            excluded: [output, root.join("theme")]
+                .into_iter()
+                .chain(link)
+                .collect(),
             root,
             listing: OnceLock::new(),
         })
