@@ -298,13 +298,10 @@ fn resolve_history(
 /// case, Windows): the first in path order stays, the others become findings (so `check` and
 /// `build` agree, and every other document still builds).
 fn set_aside_case_collisions(docs: &mut Vec<Arc<SourceDoc>>, findings: &mut Vec<Finding>) {
-    use unicode_normalization::UnicodeNormalization;
     let mut first: HashMap<String, String> = HashMap::new();
     docs.retain(|d| {
         let page = model::page_path(&d.path);
-        // Lower case first: case mappings keep combining marks apart, NFC then joins them.
-        let key: String = page.to_lowercase().nfc().collect();
-        match first.entry(key) {
+        match first.entry(model::links::loose_key(&page)) {
             std::collections::hash_map::Entry::Vacant(slot) => {
                 slot.insert(d.path.clone());
                 true

@@ -272,9 +272,15 @@ fn run(command: Command, color: bool) -> Result<ExitCode, ismsbook::error::Error
         }
         Command::Watch { live } => {
             let poll = live.poll;
-            ismsbook::serve::run(live_options(live), poll, None, &mut |e| {
-                print_live(e, color)
+            let opts = live_options(live);
+            // What no save can mend (a missing folder, a Git directory, an unreadable
+            // ismsbook.toml) stops here, as for `serve`, rather than waiting for a change.
+            ismsbook::output_dir(&ismsbook::LoadOptions {
+                root: &opts.root,
+                output: opts.output.as_deref(),
+                today: opts.today.as_deref(),
             })?;
+            ismsbook::serve::run(opts, poll, None, &mut |e| print_live(e, color))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Serve {
@@ -455,9 +461,14 @@ fn print_live(event: ismsbook::serve::Event<'_>, color: bool) {
             } else {
                 "error"
             };
+            // An output folder that is locked or unsafe is no file to fix.
+            let next = match e {
+                ismsbook::error::Error::Output(_) => "it is tried again on the next change",
+                _ => "fix the file and save again",
+            };
             let _ = writeln!(
                 err,
-                "{label}: {e}\n(the last good site stays in place; fix the file and save again)"
+                "{label}: {e}\n(the last good site stays in place; {next})"
             );
         }
         Event::WatchProblem(p) => {

@@ -355,6 +355,42 @@ fn a_bare_git_repository_or_a_git_directory_is_refused() {
         "nothing is written into the repository"
     );
     ismsbook(&["check", &path_str(&bare.join("refs"))]).expect(2);
+    // `watch` and `serve` stop at once too: no save can make a Git directory a content folder.
+    let bare_arg = path_str(&bare);
+    for args in [
+        vec!["watch", &bare_arg],
+        vec!["serve", &bare_arg, "--port", "0"],
+    ] {
+        let command = args[0];
+        let mut child = std::process::Command::new(bin())
+            .args(&args)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("ismsbook runs");
+        let started = std::time::Instant::now();
+        let status = loop {
+            if let Some(status) = child.try_wait().expect("wait") {
+                break Some(status);
+            }
+            if started.elapsed() > std::time::Duration::from_secs(20) {
+                let _ = child.kill();
+                let _ = child.wait();
+                break None;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        };
+        assert_eq!(
+            status.and_then(|s| s.code()),
+            Some(2),
+            "{command} kept running"
+        );
+    }
+    assert_eq!(
+        snapshot(&bare),
+        before,
+        "nothing is written into the repository"
+    );
 
     let dot_git = repo.path(".git");
     let run = ismsbook(&["check", &path_str(&dot_git.join("objects"))]);
@@ -454,7 +490,10 @@ fn nfc_and_nfd_spellings_of_one_name_are_a_page_collision() {
         "{}",
         report.dump()
     );
-    assert!(broken.message.contains(&format!("no document at {nfc}")));
+    assert_eq!(
+        broken.message,
+        format!("broken link `\u{fc}ber.md`: no document at {nfc}; did you mean policies/U\u{308}BER.md? (the link spells it in another Unicode form (composed or decomposed accents): paths must match byte for byte)")
+    );
 
     repo.build(&[]).expect(1);
     assert_rest_built(&repo);

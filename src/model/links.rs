@@ -26,29 +26,46 @@ pub struct Index<'a> {
     pub docs: &'a [Arc<SourceDoc>],
     pub by_path: &'a HashMap<String, DocIdx>,
     pub by_id: &'a HashMap<String, DocIdx>,
-    /// Lower-cased path → document, to suggest the right spelling of a mis-cased link.
+    /// [`loose_key`] of each path → document, to suggest the right spelling of a link whose
+    /// case or Unicode form (NFC/NFD) differs.
     pub by_lower_path: &'a HashMap<String, DocIdx>,
     pub catalog: &'a Catalog,
     pub source: &'a dyn Source,
 }
 
+/// A path compared as macOS compares names: lower-cased, in one Unicode form (NFC). Lower
+/// case first: case mappings keep combining marks apart, NFC then joins them.
+pub fn loose_key(path: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    path.to_lowercase().nfc().collect()
+}
+
 impl Index<'_> {
     pub fn resolve(&self, from: DocIdx, link: &Link) -> Resolved {
         match &link.target {
-            LinkTarget::Document { path, anchor } => {
-                match self.by_path.get(path) {
-                    Some(&doc) => self.with_anchor(doc, anchor.clone()),
-                    None if self.source.is_file(path) => {
-                        Resolved::Broken(format!("{path} is not a document of the handbook"))
-                    }
-                    None => {
-                        match self.by_lower_path.get(&path.to_lowercase()).map(|&d| &self.docs[d].path) {
-                        Some(p) => Resolved::Broken(format!("no document at {path}; did you mean {p}? (paths are case-sensitive)")),
-                        None => Resolved::Broken(format!("no document at {path}")),
-                    }
-                    }
+            LinkTarget::Document { path, anchor } => match self.by_path.get(path) {
+                Some(&doc) => self.with_anchor(doc, anchor.clone()),
+                None if self.source.is_file(path) => {
+                    Resolved::Broken(format!("{path} is not a document of the handbook"))
                 }
-            }
+                None => match self
+                    .by_lower_path
+                    .get(&loose_key(path))
+                    .map(|&d| &self.docs[d].path)
+                {
+                    Some(p) => {
+                        let why = if p.to_lowercase() == path.to_lowercase() {
+                            "paths are case-sensitive"
+                        } else {
+                            "the link spells it in another Unicode form (composed or decomposed accents): paths must match byte for byte"
+                        };
+                        Resolved::Broken(format!(
+                            "no document at {path}; did you mean {p}? ({why})"
+                        ))
+                    }
+                    None => Resolved::Broken(format!("no document at {path}")),
+                },
+            },
             LinkTarget::Anchor(anchor) => self.with_anchor(from, Some(anchor.clone())),
             LinkTarget::File { path } if self.source.is_file(path) => Resolved::File(path.clone()),
             LinkTarget::File { path } => Resolved::Broken(format!("file not found: {path}")),

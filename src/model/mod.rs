@@ -190,7 +190,7 @@ impl Handbook {
                 docs.iter()
                     .enumerate()
                     .rev()
-                    .map(|(i, d)| (d.path.to_lowercase(), i))
+                    .map(|(i, d)| (links::loose_key(&d.path), i))
                     .collect()
             },
         );
