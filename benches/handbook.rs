@@ -1,5 +1,8 @@
 //! `cargo bench --bench handbook -- [--quick] [--sizes 1000,10000,50000] [--iters N] [--dir DIR]`
 //!
+//! Also: `check` of one document with 10,000 and 100,000 broken links (1,000 and 10,000 with
+//! `--quick`), one per line and all on one line, to show the cost is linear in links.
+//!
 //! Times `build`, `check`, a no-op rebuild, a one-document rebuild and watch mode's rebuild on
 //! generated corpora, against a floor measured in the same run: read every document, render
 //! its Markdown body with pulldown-cmark on all cores, write the HTML. Ratios to the floor
@@ -54,6 +57,8 @@ struct Args {
     iters: usize,
     watch_runs: usize,
     dir: Option<PathBuf>,
+    /// Broken links in the small and the large one-document corpus.
+    links: (usize, usize),
 }
 
 fn parse_args(args: &[String]) -> Res<Args> {
@@ -62,6 +67,7 @@ fn parse_args(args: &[String]) -> Res<Args> {
         iters: 3,
         watch_runs: 5,
         dir: None,
+        links: (10_000, 100_000),
     };
     let mut it = args.iter();
     while let Some(arg) = it.next() {
@@ -70,6 +76,7 @@ fn parse_args(args: &[String]) -> Res<Args> {
                 a.sizes = vec![1_000];
                 a.iters = 1;
                 a.watch_runs = 1;
+                a.links = (1_000, 10_000);
             }
             "--sizes" => {
                 a.sizes = it
@@ -159,12 +166,91 @@ fn bench(args: &[String]) -> Res<()> {
             }
         }
     }
+    let links = match outcome {
+        Ok(()) => measure_links(&base, &a),
+        Err(e) => Err(e),
+    };
     if a.dir.is_none() {
         let _ = std::fs::remove_dir_all(&base);
     }
-    outcome?;
+    let links = links?;
     print_table(&results, &a);
+    print_links(&links);
     Ok(())
+}
+
+/// `check` of one document holding many broken links, small and large: a CI gate must not
+/// stall on one big generated document, so the large one should cost about 10× the small.
+struct LinksResult {
+    small: usize,
+    large: usize,
+    /// (layout, seconds for `small` links, seconds for `large` links).
+    times: Vec<(&'static str, f64, f64)>,
+}
+
+fn measure_links(base: &Path, a: &Args) -> Res<LinksResult> {
+    let (small, large) = a.links;
+    let mut times = Vec::new();
+    for layout in ["one per line", "all on one line"] {
+        let mut secs = [0.0; 2];
+        for (slot, n) in [small, large].into_iter().enumerate() {
+            let root = base.join(format!("links-{}-{n}", times.len()));
+            corpus::links_document(&root, n, layout == "all on one line")?;
+            let mut best = f64::MAX;
+            for _ in 0..a.iters {
+                best = best.min(run_check(&root)?);
+            }
+            secs[slot] = best;
+        }
+        eprintln!(
+            "  links, {layout}: {small} in {:.0} ms, {large} in {:.0} ms",
+            secs[0] * 1e3,
+            secs[1] * 1e3
+        );
+        times.push((layout, secs[0], secs[1]));
+    }
+    Ok(LinksResult {
+        small,
+        large,
+        times,
+    })
+}
+
+/// `ismsbook check` with its human report (findings quoted with their source lines), as a CI
+/// log gets it; wall clock.
+fn run_check(root: &Path) -> Res<f64> {
+    let started = Instant::now();
+    let status = Command::new(env!("CARGO_BIN_EXE_ismsbook"))
+        .arg("check")
+        .arg(root)
+        .args(["--today", TODAY])
+        .stderr(Stdio::null())
+        .status()?;
+    if status.code() != Some(1) {
+        return Err(format!("ismsbook check of {} gave {status}", root.display()).into());
+    }
+    Ok(started.elapsed().as_secs_f64())
+}
+
+fn print_links(r: &LinksResult) {
+    println!();
+    println!(
+        "`check` of one document with many broken links (best of the iterations; the last column \
+         is the large time over 10× the small one: 1.0 is linear)"
+    );
+    println!();
+    println!(
+        "| links | {} | {} | large / (10 × small) |\n|---|---|---|---|",
+        r.small, r.large
+    );
+    for (layout, small, large) in &r.times {
+        println!(
+            "| {layout} | {:.0} ms | {:.0} ms | {:.2} |",
+            small * 1e3,
+            large * 1e3,
+            large / (10.0 * small)
+        );
+    }
 }
 
 fn measure_size(base: &Path, n: usize, a: &Args) -> Res<SizeResult> {

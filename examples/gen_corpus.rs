@@ -1,5 +1,6 @@
-//! Deterministic corpus generator for benchmarks: `cargo run --release --example gen_corpus -- N DIR`.
-//! Writes N realistic documents plus ismsbook.toml and soa.yaml; the generator itself lives in
+//! Deterministic corpus generator for benchmarks: `cargo run --release --example gen_corpus -- N DIR`
+//! writes N realistic documents plus ismsbook.toml and soa.yaml; `-- --links N DIR` (add
+//! `--one-line`) writes one document holding N broken links. The generator itself lives in
 //! `benches/corpus/`, shared with `cargo bench --bench handbook`.
 
 #[path = "../benches/corpus/mod.rs"]
@@ -7,11 +8,20 @@ mod corpus;
 
 use std::path::Path;
 
+const USAGE: &str = "usage: gen_corpus N DIR | gen_corpus --links N DIR [--one-line]";
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let mut args = std::env::args().skip(1);
-    let n: usize = args.next().ok_or("usage: gen_corpus N DIR")?.parse()?;
-    let dir = args.next().ok_or("usage: gen_corpus N DIR")?;
-    let dir = Path::new(&dir);
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let links = args.first().is_some_and(|a| a == "--links");
+    let rest = &args[usize::from(links)..];
+    let n: usize = rest.first().ok_or(USAGE)?.parse()?;
+    let dir = Path::new(rest.get(1).ok_or(USAGE)?);
+    if links {
+        let one_line = rest.get(2).is_some_and(|a| a == "--one-line");
+        corpus::links_document(dir, n, one_line)?;
+        eprintln!("wrote one document with {n} links to {}", dir.display());
+        return Ok(());
+    }
     let written = corpus::generate(n, dir)?;
     eprintln!(
         "wrote {} documents ({:.1} MB) to {}",

@@ -341,3 +341,54 @@ fn example_builds_into_its_default_site_folder_twice() {
     assert!(repo.path("site/index.html").is_file());
     assert!(staging_leftovers(repo.root()).is_empty());
 }
+
+/// The example's whole output, file by file (size and hash), against the manifest kept in
+/// `tests/golden/example-site.txt`: any change to what the example builds shows up in review.
+/// When the change is deliberate, run with `ISMSBOOK_BLESS=1` to rewrite the manifest, and say
+/// in the commit why the output changed.
+#[test]
+fn example_output_matches_the_golden_manifest() {
+    // Outside any Git repository, so no commit id is written into the pages.
+    let repo = example();
+    repo.build(&[]).expect(1);
+    let out = repo.out();
+    let mut manifest = String::new();
+    for rel in all_files(&out) {
+        let bytes = std::fs::read(out.join(&rel)).expect("read output file");
+        // FNV-1a, 64 bit: stable across Rust versions and platforms.
+        let hash = bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+        });
+        manifest.push_str(&format!("{:>9} {hash:016x} {rel}\n", bytes.len()));
+    }
+    let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/example-site.txt");
+    if std::env::var_os("ISMSBOOK_BLESS").is_some() {
+        std::fs::create_dir_all(golden.parent().expect("tests/golden")).expect("create folder");
+        std::fs::write(&golden, &manifest).expect("write the manifest");
+        return;
+    }
+    let expected = std::fs::read_to_string(&golden).unwrap_or_default();
+    if manifest != expected {
+        let old: BTreeSet<&str> = expected.lines().collect();
+        let new: BTreeSet<&str> = manifest.lines().collect();
+        let gone: Vec<&&str> = old.difference(&new).collect();
+        let came: Vec<&&str> = new.difference(&old).collect();
+        panic!(
+            "the example's output changed ({} lines gone, {} new). If that is deliberate, run \
+             `ISMSBOOK_BLESS=1 cargo test --test example golden` and say why in the commit.\n\
+             gone:\n{}\nnew:\n{}",
+            gone.len(),
+            came.len(),
+            gone.iter()
+                .take(20)
+                .map(|l| format!("  {l}"))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            came.iter()
+                .take(20)
+                .map(|l| format!("  {l}"))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        );
+    }
+}

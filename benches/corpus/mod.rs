@@ -238,3 +238,24 @@ pub fn generate(n: usize, dir: &Path) -> std::io::Result<Corpus> {
     }
     Ok(corpus)
 }
+
+/// A content folder with one approved document holding `n` broken links: a `[text](file.md)`
+/// per line, or `[[ID]]` references all on one line (a generated table row, a minified export).
+pub fn links_document(dir: &Path, n: usize, one_line: bool) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let mut body = String::with_capacity(n * 28);
+    for i in 0..n {
+        if one_line {
+            body.push_str(&format!("[[MISSING-{i}]] "));
+        } else {
+            body.push_str(&format!("See [record {i}](records/missing-{i}.md).\n"));
+        }
+    }
+    body.push('\n');
+    std::fs::write(
+        dir.join("links.md"),
+        format!(
+            "---\nid: REG-1\ntitle: Generated register\ntype: register\nowner: CISO\nversion: \"1.0\"\nstatus: approved\nlast_reviewed: 2026-06-01\n---\n# Register\n\n{body}"
+        ),
+    )
+}
