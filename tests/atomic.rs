@@ -8,7 +8,7 @@ mod common;
 use common::*;
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// A small repository, built once into `<tmp>/out`.
 fn built_small() -> Repo {
@@ -48,45 +48,7 @@ fn interrupt_mid_write(signal: &str, expected_code: i32) {
     let out = repo.out();
     let before = snapshot(&out);
     add_corpus(&repo, 3000);
-    let mut child = Command::new(bin())
-        .args([
-            "build",
-            &path_str(repo.root()),
-            "-o",
-            &path_str(&out),
-            "--today",
-            TODAY,
-        ])
-        .env_remove("SOURCE_DATE_EPOCH")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start ismsbook build");
-    let staging = repo
-        .tmp()
-        .join(format!(".out.ismsbook-staging-{}", child.id()));
-    // Wait until the build is writing into its staging folder.
-    let started = Instant::now();
-    loop {
-        let files = if staging.is_dir() {
-            all_files(&staging).len()
-        } else {
-            0
-        };
-        if files >= 20 {
-            break;
-        }
-        if let Some(status) = child.try_wait().expect("poll the build") {
-            panic!(
-                "the build ended ({status}) before it could be interrupted; make the corpus larger"
-            );
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(300),
-            "no staging folder appeared"
-        );
-        std::thread::sleep(Duration::from_millis(2));
-    }
+    let child = build_caught_staging(&repo, Stdio::piped());
     let killed = Command::new("kill")
         .args([signal, &child.id().to_string()])
         .status()

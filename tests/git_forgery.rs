@@ -6,9 +6,6 @@
 mod common;
 
 use common::*;
-use std::io::Write;
-use std::path::Path;
-use std::process::{Command, Stdio};
 
 /// A hash no commit of these repositories has, and 2026-01-05 09:00 UTC (the approval day).
 const FAKE: &str = "b0a2db0a2db0a2db0a2db0a2db0a2db0a2db0a2d";
@@ -19,43 +16,8 @@ const CHANGE_TIME: &str = "1773565200";
 const BODY_1: &str = "# Access\n\nAccess is granted on need to know.\n";
 const BODY_2: &str = "# Access\n\nAnyone may access anything.\n";
 
-/// Runs git in `dir` as `author` with the given commit date; its trimmed output.
-fn git(dir: &Path, author: &str, date: &str, args: &[&str], stdin: &[u8]) -> String {
-    let mut child = Command::new("git")
-        .args(["-c", &format!("user.name={author}")])
-        .args(["-c", "user.email=ann@example.com"])
-        .args([
-            "-c",
-            "init.defaultBranch=main",
-            "-c",
-            "commit.gpgsign=false",
-        ])
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_AUTHOR_DATE", format!("{date}T09:00:00Z"))
-        .env("GIT_COMMITTER_DATE", format!("{date}T09:00:00Z"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("git runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stdin)
-        .expect("write to git");
-    let out = child.wait_with_output().expect("git runs");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).trim().to_owned()
-}
-
 fn ann(repo: &Repo, date: &str, args: &[&str]) -> String {
-    git(repo.tmp(), "Ann Author", date, args, b"")
+    git_as(repo.tmp(), "Ann Author", date, args, b"")
 }
 
 /// POL-1, approved on 2026-01-05 in the repository's first commit; returns that commit.
@@ -195,7 +157,7 @@ fn separators_in_an_author_name_forge_no_history_row() {
     change_body(&repo);
     let author =
         format!("Mallory\u{1e}{FAKE}\u{1f}{FAKE_TIME}\u{1f}Board\u{1f}approved by the Board");
-    git(
+    git_as(
         repo.tmp(),
         &author,
         "2026-03-15",
@@ -230,7 +192,7 @@ fn nul_in_a_literally_written_commit_forges_no_history_row() {
         let object = format!(
             "tree {tree}\nparent {first}\nauthor {author} <ann@example.com> {CHANGE_TIME} +0000\ncommitter Ann Author <ann@example.com> {CHANGE_TIME} +0000\n\n{message}"
         );
-        let change = git(
+        let change = git_as(
             repo.tmp(),
             "Ann Author",
             "2026-03-15",

@@ -6,43 +6,13 @@ mod common;
 
 use common::*;
 use serde_json::{json, Value};
-use std::path::Path;
-use std::process::Command;
-
-fn git_in(dir: &Path, date: &str, args: &[&str]) -> String {
-    let out = Command::new("git")
-        .args([
-            "-c",
-            "user.name=Ann Author",
-            "-c",
-            "user.email=ann@example.com",
-        ])
-        .args([
-            "-c",
-            "init.defaultBranch=main",
-            "-c",
-            "commit.gpgsign=false",
-        ])
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_AUTHOR_DATE", format!("{date}T09:00:00Z"))
-        .env("GIT_COMMITTER_DATE", format!("{date}T09:00:00Z"))
-        .output()
-        .expect("git runs");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).trim().to_owned()
-}
 
 /// The repository is the Repo's temporary folder; the content root is `content/` in it.
 struct Git<'a>(&'a Repo);
 
 impl Git<'_> {
     fn run(&self, date: &str, args: &[&str]) -> String {
-        git_in(self.0.tmp(), date, args)
+        git_at(self.0.tmp(), date, args)
     }
 
     fn commit_all(&self, date: &str, message: &str) -> String {
@@ -549,7 +519,7 @@ fn no_git_or_a_shallow_clone_still_builds() {
     let (repo, _) = scripted();
     let clone = tempfile::tempdir().unwrap();
     let url = format!("file://{}", repo.tmp().display());
-    git_in(
+    git_at(
         clone.path(),
         "2026-04-04",
         &["clone", "-q", "--depth", "1", &url, "c"],

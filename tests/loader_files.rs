@@ -313,19 +313,6 @@ fn settings_over_a_megabyte_stop_the_run() {
 
 // ----- 16: a bare Git repository is not a content folder -----
 
-fn git(dir: &Path, args: &[&str]) {
-    let out = Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_AUTHOR_NAME", "Test")
-        .env("GIT_AUTHOR_EMAIL", "test@example.com")
-        .env("GIT_COMMITTER_NAME", "Test")
-        .env("GIT_COMMITTER_EMAIL", "test@example.com")
-        .output()
-        .expect("git runs");
-    assert!(out.status.success(), "git {args:?}: {out:?}");
-}
-
 #[test]
 fn a_bare_git_repository_or_a_git_directory_is_refused() {
     let repo = repo_with_a_good_document();

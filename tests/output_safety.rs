@@ -8,18 +8,6 @@ use common::*;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
-
-fn git(dir: &Path, args: &[&str]) {
-    let ok = Command::new("git")
-        .args(["-c", "user.name=T", "-c", "user.email=t@example.com"])
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false);
-    assert!(ok, "git {args:?} in {}", dir.display());
-}
 
 /// A content folder in Git, with a theme override.
 fn repo_in_git() -> Repo {
@@ -513,32 +501,7 @@ fn a_killed_build_never_blocks_the_next_one() {
             &format!("# Document {i}\n\n{para}\n\n{para}\n"),
         );
     }
-    let out = repo.out();
-    let mut child = Command::new(bin())
-        .args([
-            "build",
-            &path_str(repo.root()),
-            "-o",
-            &path_str(&out),
-            "--today",
-            TODAY,
-        ])
-        .env_remove("SOURCE_DATE_EPOCH")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start ismsbook build");
-    let staging = repo
-        .tmp()
-        .join(format!(".out.ismsbook-staging-{}", child.id()));
-    let started = Instant::now();
-    while !(staging.is_dir() && all_files(&staging).len() >= 20) {
-        if let Some(status) = child.try_wait().expect("poll the build") {
-            panic!("the build ended ({status}) before it could be killed; add documents");
-        }
-        assert!(started.elapsed() < Duration::from_secs(300), "no staging");
-        std::thread::sleep(Duration::from_millis(2));
-    }
+    let mut child = build_caught_staging(&repo, Stdio::null());
     child.kill().expect("kill the build");
     child.wait().expect("reap the build");
     assert!(

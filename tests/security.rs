@@ -423,22 +423,7 @@ fn pull_request_comments_cannot_mention_or_load_images() {
     repo.quiet_globals();
     let title = "\"Ping @acme/board and @ceo ![x](https://evil.example/p.png) [login](https://evil.example) mail ciso@acme.example\"";
     repo.doc("p.md", &Fm::new("POL-1"), "x\n");
-    let git = |args: &[&str]| {
-        let ok = std::process::Command::new("git")
-            .args(["-c", "user.name=A", "-c", "user.email=a@example.com"])
-            .args([
-                "-c",
-                "init.defaultBranch=main",
-                "-c",
-                "commit.gpgsign=false",
-            ])
-            .args(args)
-            .current_dir(repo.root())
-            .status()
-            .expect("git runs")
-            .success();
-        assert!(ok, "git {args:?}");
-    };
+    let git = |args: &[&str]| git(repo.root(), args);
     git(&["init", "-q"]);
     git(&["add", "."]);
     git(&["commit", "-q", "-m", "first"]);

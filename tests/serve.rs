@@ -4,91 +4,34 @@
 mod common;
 
 use common::*;
-use std::io::BufRead;
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc::{channel, Receiver};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
+/// A serve session on a content folder, with the folder.
 struct Serve {
-    child: Child,
+    live: Live,
     addr: String,
-    log: Receiver<String>,
-    /// Every stderr line read so far.
-    seen: std::cell::RefCell<Vec<String>>,
     repo: Repo,
 }
 
 impl Serve {
     fn start(repo: Repo) -> Serve {
-        let mut child = Command::new(bin())
-            .args([
-                "serve",
-                &path_str(repo.root()),
-                "--port",
-                "0",
-                "--today",
-                TODAY,
-            ])
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start ismsbook serve");
-        let (tx, log) = channel();
-        let stderr = child.stderr.take().unwrap();
-        std::thread::spawn(move || {
-            for line in std::io::BufReader::new(stderr)
-                .lines()
-                .map_while(Result::ok)
-            {
-                let _ = tx.send(line);
-            }
-        });
-        let mut serve = Serve {
-            child,
-            addr: String::new(),
-            log,
-            seen: Default::default(),
+        let root = path_str(repo.root());
+        let live = Live::start(&["serve", &root, "--port", "0", "--today", TODAY]);
+        Serve {
+            addr: live.addr.clone(),
+            live,
             repo,
-        };
-        let url = serve.wait_for("Serving the handbook at ");
-        serve.addr = url
-            .split("http://")
-            .nth(1)
-            .and_then(|r| r.split('/').next())
-            .unwrap()
-            .to_owned();
-        serve.wait_for("Watching for changes");
-        serve
+        }
     }
 
-    /// Waits (up to 20 s) for a stderr line containing `needle`, and returns it.
     fn wait_for(&self, needle: &str) -> String {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while Instant::now() < deadline {
-            if let Ok(line) = self.log.recv_timeout(Duration::from_millis(100)) {
-                self.seen.borrow_mut().push(line.clone());
-                if line.contains(needle) {
-                    return line;
-                }
-            }
-        }
-        panic!(
-            "no `{needle}` from ismsbook serve; it said:\n{}",
-            self.seen.borrow().join("\n")
-        );
+        self.live.wait_for(needle)
     }
 
     fn get(&self, path: &str) -> (u16, String) {
         let (status, _, body) = http_get(&self.addr, path);
         (status, body)
-    }
-}
-
-impl Drop for Serve {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 
@@ -299,7 +242,7 @@ fn only_files_inside_the_output_are_served() {
 fn ctrl_c_stops_cleanly_and_an_unchanged_restart_rewrites_nothing() {
     let mut s = Serve::start(handbook());
     // SIGINT, as Ctrl-C sends.
-    let pid = s.child.id().to_string();
+    let pid = s.live.child.id().to_string();
     assert!(Command::new("kill")
         .args(["-INT", &pid])
         .status()
@@ -307,7 +250,7 @@ fn ctrl_c_stops_cleanly_and_an_unchanged_restart_rewrites_nothing() {
         .success());
     let deadline = Instant::now() + Duration::from_secs(5);
     let status = loop {
-        if let Some(st) = s.child.try_wait().unwrap() {
+        if let Some(st) = s.live.child.try_wait().unwrap() {
             break st;
         }
         assert!(Instant::now() < deadline, "serve did not stop on Ctrl-C");
@@ -317,13 +260,7 @@ fn ctrl_c_stops_cleanly_and_an_unchanged_restart_rewrites_nothing() {
     let repo = std::mem::take(&mut s.repo);
     let before = snapshot(&repo.path("site"));
     let again = Serve::start(repo);
-    let built = again
-        .seen
-        .borrow()
-        .iter()
-        .find(|l| l.starts_with("Built "))
-        .cloned()
-        .unwrap();
+    let built = again.live.said("Built ").expect("a first build");
     assert!(built.contains(": 0 files written"), "{built}");
     assert_eq!(snapshot(&again.repo.path("site")), before);
 }

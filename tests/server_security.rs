@@ -196,48 +196,9 @@ fn serve_refuses_a_rebound_host_for_a_restricted_document() {
         &Fm::new("POL-9").line("classification: restricted"),
         &format!("{SECRET}\n"),
     );
-    let mut child = std::process::Command::new(bin())
-        .args([
-            "serve",
-            &path_str(repo.root()),
-            "--port",
-            "0",
-            "--today",
-            TODAY,
-        ])
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("start ismsbook serve");
-    let stderr = child.stderr.take().expect("piped stderr");
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        use std::io::BufRead;
-        for line in std::io::BufReader::new(stderr)
-            .lines()
-            .map_while(Result::ok)
-        {
-            let _ = tx.send(line);
-        }
-    });
-    let mut addr = None;
-    let deadline = std::time::Instant::now() + Duration::from_secs(20);
-    while std::time::Instant::now() < deadline {
-        let Ok(line) = rx.recv_timeout(Duration::from_millis(100)) else {
-            continue;
-        };
-        if let Some(url) = line.split("http://").nth(1) {
-            addr = url.split('/').next().map(str::to_owned);
-        }
-        if line.contains("Watching for changes") {
-            break;
-        }
-    }
-    let addr: SocketAddr = addr
-        .expect("serve printed its address")
-        .parse()
-        .expect("an IP address and port");
+    let root = path_str(repo.root());
+    let live = Live::start(&["serve", &root, "--port", "0", "--today", TODAY]);
+    let addr: SocketAddr = live.addr.parse().expect("an IP address and port");
     let port = addr.port();
     let served = get_with_host(addr, "/policies/secret.html", &format!("localhost:{port}"));
     let rebound = get_with_host(
@@ -245,8 +206,7 @@ fn serve_refuses_a_rebound_host_for_a_restricted_document() {
         "/policies/secret.html",
         &format!("attacker.example:{port}"),
     );
-    let _ = child.kill();
-    let _ = child.wait();
+    drop(live);
     assert_eq!(served.0, 200, "{}", served.1);
     assert!(served.1.contains(SECRET), "the page is served to localhost");
     assert_eq!(rebound.0, 421, "{}", rebound.1);

@@ -6,10 +6,6 @@
 mod common;
 
 use common::*;
-use std::io::BufRead;
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc::{channel, Receiver};
-use std::time::{Duration, Instant};
 
 fn handbook() -> Repo {
     let repo = Repo::new();
@@ -157,82 +153,11 @@ fn the_built_in_theme_has_no_cycle() {
 // ---------------------------------------------------------------------------------------------
 // Watch mode
 
-struct Watch {
-    child: Child,
-    log: Receiver<String>,
-    seen: Vec<String>,
-}
-
-impl Watch {
-    fn start(repo: &Repo) -> Watch {
-        let mut child = Command::new(bin())
-            .args([
-                "watch",
-                &path_str(repo.root()),
-                "-o",
-                &path_str(&repo.out()),
-                "--today",
-                TODAY,
-            ])
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start ismsbook watch");
-        let (tx, log) = channel();
-        let stderr = child.stderr.take().expect("stderr is piped");
-        std::thread::spawn(move || {
-            for line in std::io::BufReader::new(stderr)
-                .lines()
-                .map_while(Result::ok)
-            {
-                let _ = tx.send(line);
-            }
-        });
-        let mut watch = Watch {
-            child,
-            log,
-            seen: Vec::new(),
-        };
-        watch.wait_for("Watching for changes");
-        watch
-    }
-
-    /// Waits (up to 20 s) for a stderr line containing `needle`, and returns it.
-    fn wait_for(&mut self, needle: &str) -> String {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while Instant::now() < deadline {
-            if let Ok(line) = self.log.recv_timeout(Duration::from_millis(100)) {
-                self.seen.push(line.clone());
-                if line.contains(needle) {
-                    return line;
-                }
-            }
-            if let Ok(Some(status)) = self.child.try_wait() {
-                panic!(
-                    "ismsbook watch ended ({status}) before `{needle}`; it said:\n{}",
-                    self.seen.join("\n")
-                );
-            }
-        }
-        panic!(
-            "no `{needle}` from ismsbook watch; it said:\n{}",
-            self.seen.join("\n")
-        );
-    }
-}
-
-impl Drop for Watch {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 #[test]
 fn watch_reports_a_cycle_keeps_running_and_recovers() {
     let repo = handbook();
-    let mut watch = Watch::start(&repo);
+    let (root, out) = (path_str(repo.root()), path_str(&repo.out()));
+    let mut watch = Live::start(&["watch", &root, "-o", &out, "--today", TODAY]);
     let page = repo.out().join("policies/a.html");
     let good = read(&page);
     write_cycle(&repo);

@@ -1024,3 +1024,177 @@ impl Events {
         None
     }
 }
+
+// ----- Git -----
+
+/// Runs `git args…` in `dir` as `author`, committing at `date` (`YYYY-MM-DD`, 09:00 UTC), with
+/// `stdin` as its input and no user or system configuration (so a developer's settings cannot
+/// change what a test sees); its trimmed standard output. Fails the test when git fails.
+pub fn git_as(dir: &Path, author: &str, date: &str, args: &[&str], stdin: &[u8]) -> String {
+    use std::io::Write;
+    let mut child = Command::new("git")
+        .args(["-c", &format!("user.name={author}")])
+        .args(["-c", "user.email=ann@example.com"])
+        .args([
+            "-c",
+            "init.defaultBranch=main",
+            "-c",
+            "commit.gpgsign=false",
+        ])
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_AUTHOR_DATE", format!("{date}T09:00:00Z"))
+        .env("GIT_COMMITTER_DATE", format!("{date}T09:00:00Z"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("git runs");
+    child
+        .stdin
+        .take()
+        .expect("git's stdin")
+        .write_all(stdin)
+        .expect("write to git");
+    let out = child.wait_with_output().expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?} in {}: {}",
+        dir.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_owned()
+}
+
+/// [`git_as`] by Ann Author on `date`.
+pub fn git_at(dir: &Path, date: &str, args: &[&str]) -> String {
+    git_as(dir, "Ann Author", date, args, b"")
+}
+
+/// [`git_as`] by Ann Author on 2026-03-01.
+pub fn git(dir: &Path, args: &[&str]) -> String {
+    git_at(dir, "2026-03-01", args)
+}
+
+// ----- builds caught mid-write -----
+
+/// Starts `ismsbook build` of `repo` into its default output and returns once the build is
+/// writing into its staging folder (20 files there), so a test can interrupt or kill it
+/// mid-write. `stderr` is the child's standard error (piped, to read the interrupt's message).
+pub fn build_caught_staging(repo: &Repo, stderr: std::process::Stdio) -> std::process::Child {
+    let out = repo.out();
+    let mut child = Command::new(bin())
+        .args(["build", &path_str(repo.root()), "-o", &path_str(&out)])
+        .args(["--today", TODAY])
+        .env_remove("SOURCE_DATE_EPOCH")
+        .stdout(std::process::Stdio::null())
+        .stderr(stderr)
+        .spawn()
+        .expect("start ismsbook build");
+    let staging = repo
+        .tmp()
+        .join(format!(".out.ismsbook-staging-{}", child.id()));
+    let started = std::time::Instant::now();
+    while !(staging.is_dir() && all_files(&staging).len() >= 20) {
+        if let Some(status) = child.try_wait().expect("poll the build") {
+            panic!("the build ended ({status}) before it could be caught; make the corpus larger");
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(300),
+            "no staging folder appeared"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    child
+}
+
+// ----- watch and serve sessions -----
+
+/// A running `ismsbook serve` or `ismsbook watch`, killed when dropped, with what it printed on
+/// stderr. Started with [`Live::start`], which returns once it is watching.
+pub struct Live {
+    pub child: std::process::Child,
+    /// `host:port` a `serve` session listens on (empty for `watch`).
+    pub addr: String,
+    log: std::sync::mpsc::Receiver<String>,
+    /// Every stderr line read so far.
+    seen: std::cell::RefCell<Vec<String>>,
+}
+
+impl Live {
+    /// Runs `ismsbook args…` (`serve …` or `watch …`) and waits for it to watch for changes.
+    pub fn start(args: &[&str]) -> Live {
+        use std::io::BufRead;
+        let mut child = Command::new(bin())
+            .args(args)
+            .env_remove("SOURCE_DATE_EPOCH")
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("start ismsbook");
+        let (tx, log) = std::sync::mpsc::channel();
+        let stderr = child.stderr.take().expect("stderr is piped");
+        std::thread::spawn(move || {
+            for line in std::io::BufReader::new(stderr)
+                .lines()
+                .map_while(Result::ok)
+            {
+                let _ = tx.send(line);
+            }
+        });
+        let mut live = Live {
+            child,
+            addr: String::new(),
+            log,
+            seen: Default::default(),
+        };
+        if args.first() == Some(&"serve") {
+            let url = live.wait_for("Serving the handbook at ");
+            live.addr = url
+                .split("http://")
+                .nth(1)
+                .and_then(|r| r.split('/').next())
+                .expect("serve prints its address")
+                .to_owned();
+        }
+        live.wait_for("Watching for changes");
+        live
+    }
+
+    /// The first stderr line read so far that starts with `prefix`.
+    pub fn said(&self, prefix: &str) -> Option<String> {
+        self.seen
+            .borrow()
+            .iter()
+            .find(|l| l.starts_with(prefix))
+            .cloned()
+    }
+
+    /// Waits (up to 20 s) for a stderr line containing `needle`, and returns it; fails with
+    /// everything said so far if it does not come or the process ends.
+    pub fn wait_for(&self, needle: &str) -> String {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while std::time::Instant::now() < deadline {
+            if let Ok(line) = self.log.recv_timeout(std::time::Duration::from_millis(100)) {
+                self.seen.borrow_mut().push(line.clone());
+                if line.contains(needle) {
+                    return line;
+                }
+            }
+        }
+        panic!(
+            "no `{needle}` from ismsbook; it said:\n{}",
+            self.seen.borrow().join("\n")
+        );
+    }
+}
+
+impl Drop for Live {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
