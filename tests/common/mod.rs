@@ -1198,3 +1198,34 @@ impl Drop for Live {
         let _ = self.child.wait();
     }
 }
+
+// ----- a private mount namespace -----
+
+/// Runs `script` with `sh` in a private user and mount namespace (`unshare -rm`), where it may
+/// mount a tmpfs without being root. The script exits 77 when the mount fails, before it writes
+/// `started`. `None`, with a note, where namespaces are not available here (no `unshare`, or
+/// no tmpfs could be mounted); a script that fails otherwise fails the test.
+pub fn in_mount_namespace(script: &str, started: &Path) -> Option<std::process::Output> {
+    let Ok(run) = Command::new("unshare")
+        .args(["-rm", "sh", "-c", script])
+        .output()
+    else {
+        eprintln!("SKIPPED: unshare is not installed");
+        return None;
+    };
+    match run.status.code() {
+        Some(0) => Some(run),
+        Some(77) | Some(1) if !started.exists() => {
+            eprintln!(
+                "SKIPPED: cannot mount a tmpfs in a user namespace here: {}",
+                String::from_utf8_lossy(&run.stderr)
+            );
+            None
+        }
+        other => panic!(
+            "namespace script failed ({other:?}):\n{}\n{}",
+            String::from_utf8_lossy(&run.stdout),
+            String::from_utf8_lossy(&run.stderr)
+        ),
+    }
+}
