@@ -424,16 +424,14 @@ fn print_live(event: ismsbook::serve::Event<'_>, color: bool) {
             let style = report::human::Style { color };
             let _ =
                 err.write_all(report::human::render(&r.findings, &NoSnippets, &style).as_bytes());
-            let c = ismsbook::finding::count(&r.findings);
             let _ = writeln!(
                 err,
-                "Built {} documents in {} ms into {}: {} files written; {} errors, {} warnings",
+                "Built {} documents in {} ms into {}: {} files written; {}",
                 r.documents,
                 r.elapsed.as_millis(),
                 r.output.display(),
                 r.stats.written,
-                c.errors,
-                c.warnings
+                report::human::counts(&r.findings)
             );
         }
         Event::Rebuilt(r) if r.diff.is_empty() && r.stats.written + r.stats.removed == 0 => {
@@ -443,16 +441,14 @@ fn print_live(event: ismsbook::serve::Event<'_>, color: bool) {
             for line in &r.diff {
                 let _ = writeln!(err, "{line}");
             }
-            let c = ismsbook::finding::count(&r.findings);
             let _ = writeln!(
                 err,
-                "Rebuilt {} documents in {} ms: {} files written, {} removed; {} errors, {} warnings",
+                "Rebuilt {} documents in {} ms: {} files written, {} removed; {}",
                 r.documents,
                 r.elapsed.as_millis(),
                 r.stats.written,
                 r.stats.removed,
-                c.errors,
-                c.warnings
+                report::human::counts(&r.findings)
             );
         }
         Event::Failed(e) => {

@@ -238,9 +238,8 @@ fn label(severity: Severity) -> (&'static str, &'static str) {
     }
 }
 
-/// The closing line: `2 errors, 5 warnings (17 documents, 93 controls)`; notes are counted
-/// only when there are some.
-pub fn summary(findings: &[Finding], documents: usize, controls: usize) -> String {
+/// `2 errors, 1 warning`, and `, 3 notes` when there are notes.
+pub fn counts(findings: &[Finding]) -> String {
     let c = count(findings);
     let plural = |n: usize, w: &str| {
         if n == 1 {
@@ -249,15 +248,22 @@ pub fn summary(findings: &[Finding], documents: usize, controls: usize) -> Strin
             format!("{n} {w}s")
         }
     };
-    let notes = if c.notes > 0 {
-        format!(", {}", plural(c.notes, "note"))
-    } else {
-        String::new()
-    };
-    format!(
-        "{}, {}{notes} ({} documents, {} controls)",
+    let mut text = format!(
+        "{}, {}",
         plural(c.errors, "error"),
-        plural(c.warnings, "warning"),
+        plural(c.warnings, "warning")
+    );
+    if c.notes > 0 {
+        text.push_str(&format!(", {}", plural(c.notes, "note")));
+    }
+    text
+}
+
+/// The closing line: `2 errors, 5 warnings (17 documents, 93 controls)`.
+pub fn summary(findings: &[Finding], documents: usize, controls: usize) -> String {
+    format!(
+        "{} ({} documents, {} controls)",
+        counts(findings),
         documents,
         controls
     )
