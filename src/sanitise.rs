@@ -8,9 +8,7 @@
 
 use ammonia::Url;
 use html5ever::tokenizer::states::RawKind;
-use html5ever::tokenizer::{
-    BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer,
-};
+use html5ever::tokenizer::{BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer};
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
@@ -272,11 +270,9 @@ impl TokenSink for Inspector {
         } else if !TAGS.contains(&name) {
             say(format!("`<{name}>` element (its text is kept)"));
         } else {
-            for (attribute, why) in removed_attributes(&tag) {
-                say(format!(
-                    "{why} of `<{name}>`",
-                    why = why.replace("{}", &attribute)
-                ));
+            let attrs = tag.attrs.iter().map(|a| (&*a.name.local, &*a.value));
+            for what in removed_attributes(name, attrs) {
+                say(what);
             }
         }
         // What follows these start tags is text to a browser, not markup.
@@ -292,40 +288,42 @@ impl TokenSink for Inspector {
     }
 }
 
-/// The attributes of a kept element that [`clean`] removes, each with a description in which
-/// `{}` stands for the attribute's name.
-fn removed_attributes(tag: &Tag) -> Vec<(String, &'static str)> {
-    let name = &*tag.name;
+/// What [`clean`] removes of the attributes of a kept element `name`, one description each
+/// (`` `onclick` event handler of `<h1>` ``).
+pub fn removed_attributes<'v>(
+    name: &str,
+    attrs: impl IntoIterator<Item = (&'v str, &'v str)>,
+) -> Vec<String> {
     let own = TAG_ATTRIBUTES
         .iter()
         .find(|(t, _)| *t == name)
         .map_or(&[][..], |(_, a)| *a);
     let mut out = Vec::new();
-    for attr in &tag.attrs {
-        let attribute = &*attr.name.local;
-        let value = &*attr.value;
+    for (attribute, value) in attrs {
+        // As a browser reads it: `onClick` is `onclick`.
+        let attribute = attribute.to_ascii_lowercase();
+        let attribute = attribute.as_str();
         if attribute == "class" {
             continue;
         }
-        if !GENERIC_ATTRIBUTES.contains(&attribute) && !own.contains(&attribute) {
-            let why = if attribute.starts_with("on") {
+        let why = if !GENERIC_ATTRIBUTES.contains(&attribute) && !own.contains(&attribute) {
+            if attribute.starts_with("on") {
                 "`{}` event handler"
             } else {
                 "`{}` attribute"
-            };
-            out.push((attribute.to_owned(), why));
+            }
         } else if matches!(attribute, "href" | "src" | "srcset")
             && !keep_value(name, attribute, value)
         {
-            out.push((
-                attribute.to_owned(),
-                match scheme(value) {
-                    Some(s) if s == "javascript" => "`javascript:` URL in `{}`",
-                    Some(s) if s == "data" => "`data:` URL in `{}` (only images may be data)",
-                    _ => "URL of an unsupported kind in `{}`",
-                },
-            ));
-        }
+            match scheme(value) {
+                Some(s) if s == "javascript" => "`javascript:` URL in `{}`",
+                Some(s) if s == "data" => "`data:` URL in `{}` (only images may be data)",
+                _ => "URL of an unsupported kind in `{}`",
+            }
+        } else {
+            continue;
+        };
+        out.push(format!("{} of `<{name}>`", why.replace("{}", attribute)));
     }
     out
 }

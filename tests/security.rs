@@ -182,6 +182,69 @@ fn raw_html_is_sanitised_on_the_page_and_in_print_and_each_removal_is_a_note() {
     assert!(sarif.stdout.contains("\"level\": \"note\""));
 }
 
+/// Markdown's heading attributes (`{#id .class key=value}`) are written as HTML attributes, in
+/// a body that may hold no raw HTML at all: they are sanitised like raw HTML.
+#[test]
+fn heading_attributes_cannot_carry_script() {
+    let body =
+        "# Hello {#top onclick=alert(1) style=\"position:fixed\" title=t}\n\n## Plain\n\nText.\n";
+    for config in ["", "[markdown]\nraw_html = \"escape\"\n"] {
+        let repo = Repo::new();
+        repo.write("ismsbook.toml", format!("{QUIET_GLOBALS}{config}"));
+        repo.doc(
+            "policies/p.md",
+            &Fm::new("POL-1").line("controls: [A.5.15]"),
+            body,
+        );
+        repo.build(&[]).expect(0);
+        for page in ["policies/p.html", "print.html"] {
+            let html = bodies(&repo.page(page));
+            assert!(html.contains("Hello"), "{page}: {html}");
+            assert!(!html.contains("onclick"), "{page}: {html}");
+            assert!(!html.contains("position:fixed"), "{page}: {html}");
+        }
+        assert!(bodies(&repo.page("policies/p.html")).contains("<h1 id=\"top\""));
+    }
+
+    let repo = Repo::new();
+    repo.write("ismsbook.toml", QUIET_GLOBALS);
+    repo.doc(
+        "policies/p.md",
+        &Fm::new("POL-1").line("controls: [A.5.15]"),
+        body,
+    );
+    let (run, report) = repo.check(&[]);
+    run.expect(0);
+    let notes: Vec<(u64, &str)> = report
+        .with_code("raw-html-removed")
+        .iter()
+        .map(|f| (f.line.unwrap_or(0), f.message.as_str()))
+        .collect();
+    assert_eq!(
+        notes,
+        [(
+            Fm::new("POL-1").line("controls: [A.5.15]").body_line(),
+            "raw HTML removed from the page: `onclick` event handler of `<h1>`, `style` attribute of `<h1>`"
+        )],
+        "{}",
+        report.dump()
+    );
+
+    // Trusted: as written.
+    let repo = Repo::new();
+    repo.write(
+        "ismsbook.toml",
+        format!("{QUIET_GLOBALS}[markdown]\nraw_html = \"trusted\"\n"),
+    );
+    repo.doc(
+        "policies/p.md",
+        &Fm::new("POL-1").line("controls: [A.5.15]"),
+        body,
+    );
+    repo.build(&[]).expect(0);
+    assert!(bodies(&repo.page("policies/p.html")).contains("onclick=\"alert(1)\""));
+}
+
 #[test]
 fn raw_html_can_be_shown_as_text_or_trusted_by_configuration() {
     let repo = hostile_repo("[markdown]\nraw_html = \"escape\"\n");

@@ -30,9 +30,12 @@ pub struct Parsed<'a> {
 
 pub fn parse(body: &str) -> Parsed<'_> {
     let events: Vec<Event<'_>> = Parser::new_ext(body, scan::options()).collect();
-    let has_html = events
-        .iter()
-        .any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
+    // Heading attributes (`# Title {onclick=…}`) are written as HTML attributes: raw HTML too.
+    let has_html = events.iter().any(|e| match e {
+        Event::Html(_) | Event::InlineHtml(_) => true,
+        Event::Start(Tag::Heading { attrs, .. }) => !attrs.is_empty(),
+        _ => false,
+    });
     Parsed {
         events,
         len: body.len(),
@@ -131,7 +134,8 @@ fn write_html(
                     level,
                     id,
                     classes,
-                    attrs,
+                    // Shown as text, raw HTML has no attributes to give.
+                    attrs: if escape_html { Vec::new() } else { attrs },
                 }))
             }
             Event::Start(Tag::Link {

@@ -157,8 +157,18 @@ pub fn scan(body: &str, body_line: u32, doc_path: &str) -> BodyScan {
                 Some(last) if last.end == range.start => last.end = range.end,
                 _ => html.push(range),
             },
-            Event::Start(Tag::Heading { level, id, .. }) => {
-                let (line, _) = lines.position(range.start);
+            Event::Start(Tag::Heading {
+                level, id, attrs, ..
+            }) => {
+                let (line, column) = lines.position(range.start);
+                // `# Title {onclick=…}`: attributes are raw HTML too, sanitised as such.
+                let name = format!("h{}", level_number(level));
+                let attrs = attrs
+                    .iter()
+                    .map(|(k, v)| (k.as_ref(), v.as_deref().unwrap_or("")));
+                for what in crate::sanitise::removed_attributes(&name, attrs) {
+                    out.raw_html.push(HtmlRemoval { line, column, what });
+                }
                 heading = Some((
                     level_number(level),
                     id.map(|s| s.to_string()),
@@ -232,6 +242,8 @@ pub fn scan(body: &str, body_line: u32, doc_path: &str) -> BodyScan {
             });
         }
     }
+    // Headings' attributes were noted as they came: one order for the notes.
+    out.raw_html.sort_by_key(|r| (r.line, r.column));
     let mut used: HashSet<String> = found.iter().filter_map(|h| h.1.clone()).collect();
     out.headings = found
         .into_iter()
