@@ -57,8 +57,13 @@ impl Incremental {
         inspect(&out, &shown, &root, false)?;
         let mut known = HashMap::new();
         // What is already there counts as written: an unchanged site rewrites nothing.
+        // Only files inside the folder, reached without a link: a file that is not still
+        // produced is removed at the commit.
         if let Ok(manifest) = std::fs::read_to_string(out.join(MARKER)) {
-            for rel in manifest.lines() {
+            for rel in marker_lines(&manifest) {
+                if !plain_file_inside(&out, rel) {
+                    continue;
+                }
                 if let Ok(bytes) = std::fs::read(out.join(rel)) {
                     known.insert(rel.to_owned(), hash(&bytes));
                 }
@@ -170,6 +175,27 @@ impl Drop for Incremental {
     fn drop(&mut self) {
         self.discard();
     }
+}
+
+/// Whether `out/rel` is a plain file whose folders below `out` are folders, not links.
+fn plain_file_inside(out: &Path, rel: &str) -> bool {
+    let mut path = out.to_path_buf();
+    let mut names = rel.split('/').peekable();
+    while let Some(name) = names.next() {
+        path.push(name);
+        let Ok(meta) = std::fs::symlink_metadata(&path) else {
+            return false;
+        };
+        let wanted = if names.peek().is_some() {
+            meta.is_dir()
+        } else {
+            meta.is_file()
+        };
+        if !wanted {
+            return false;
+        }
+    }
+    true
 }
 
 /// Where a changed file waits for its commit: beside its place, hidden. A name too long to take
