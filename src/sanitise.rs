@@ -196,7 +196,8 @@ pub fn clean(html: &str) -> String {
 /// Beyond the allow-list: `data:` URLs only as images, and classes only the renderer's own.
 fn keep_value(element: &str, attribute: &str, value: &str) -> bool {
     match attribute {
-        "href" | "src" => url_allowed(element, attribute, value),
+        // `cite` is a URL too (`<q>`, `<blockquote>`, `<del>`, `<ins>`), shown by some readers.
+        "href" | "src" | "cite" => url_allowed(element, attribute, value),
         "srcset" => value
             .split(',')
             .filter_map(|candidate| candidate.split_whitespace().next())
@@ -312,7 +313,7 @@ pub fn removed_attributes<'v>(
             } else {
                 "`{}` attribute"
             }
-        } else if matches!(attribute, "href" | "src" | "srcset")
+        } else if matches!(attribute, "href" | "src" | "srcset" | "cite")
             && !keep_value(name, attribute, value)
         {
             match scheme(value) {

@@ -182,6 +182,41 @@ fn raw_html_is_sanitised_on_the_page_and_in_print_and_each_removal_is_a_note() {
     assert!(sarif.stdout.contains("\"level\": \"note\""));
 }
 
+/// Script URLs however they are spelled or wherever a URL goes: entities, leading space, tabs
+/// and line breaks inside the scheme, `srcset` candidates, and `cite`.
+#[test]
+fn obfuscated_script_urls_never_reach_a_page() {
+    let body = [
+        "<a href=\"  javascript:alert(1)\">a</a>",
+        "<a href=\"&#106;avascript:alert(1)\">a</a>",
+        "<a href=\"jav&#x09;ascript:alert(1)\">a</a>",
+        "<a href=\"javascript&colon;alert(1)\">a</a>",
+        "<a href=\"java\nscript:alert(1)\">a</a>",
+        "<a href=\"VBScript:alert(1)\">a</a>",
+        "<picture><source srcset=\"x.png 1x, javascript:alert(1) 2x\"><img src=\"x.png\"></picture>",
+        "<q cite=\"javascript:alert(1)\">q</q>",
+        "<blockquote cite=\"javascript:alert(1)\">b</blockquote>",
+        "<del cite=\"vbscript:alert(1)\">d</del>",
+        "",
+    ]
+    .join("\n");
+    let repo = Repo::new();
+    repo.write("ismsbook.toml", QUIET_GLOBALS);
+    repo.doc(
+        "policies/p.md",
+        &Fm::new("POL-1").line("controls: [A.5.15]"),
+        &body,
+    );
+    repo.build(&[]).expect(0);
+    for page in ["policies/p.html", "print.html"] {
+        let html = bodies(&repo.page(page)).to_ascii_lowercase();
+        assert!(html.contains("<q>q</q>"), "{page}: {html}");
+        for bad in ["script:", "alert"] {
+            assert!(!html.contains(bad), "{page}: `{bad}` in {html}");
+        }
+    }
+}
+
 /// Markdown's heading attributes (`{#id .class key=value}`) are written as HTML attributes, in
 /// a body that may hold no raw HTML at all: they are sanitised like raw HTML.
 #[test]
