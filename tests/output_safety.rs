@@ -480,6 +480,31 @@ fn a_forged_marker_never_has_a_watch_session_delete_or_write_outside_the_output(
     assert_eq!(read(&victim), "keep");
 }
 
+/// A link in the lock's place (a repository can commit `.site.ismsbook-lock`) is refused, and
+/// never followed: opening it would create the file it points to, wherever that is.
+#[cfg(unix)]
+#[test]
+fn a_link_in_the_lock_s_place_is_never_followed() {
+    let repo = Repo::new();
+    repo.quiet_globals();
+    repo.doc("policies/a.md", &Fm::new("POL-1"), "# A\n\nFirst.\n");
+    let target = repo.tmp().join("created-through-the-link");
+    let out = repo.out();
+    let name = out.file_name().unwrap().to_string_lossy();
+    let lock = out.with_file_name(format!(".{name}.ismsbook-lock"));
+    std::os::unix::fs::symlink(&target, &lock).unwrap();
+    let run = repo.build(&[]);
+    run.expect(2);
+    assert!(
+        run.stderr
+            .contains(&format!("{} is not a plain file", lock.display())),
+        "{}",
+        run.stderr
+    );
+    assert!(!target.exists(), "the lock was opened through the link");
+    assert!(!out.exists());
+}
+
 /// Builds started together into one folder: each either writes the site or says another is
 /// writing; never a collision in the swap ("Directory not empty"), never a folder left over.
 #[test]
