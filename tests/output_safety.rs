@@ -478,6 +478,19 @@ fn a_forged_marker_never_has_a_watch_session_delete_or_write_outside_the_output(
         "written through the link"
     );
     assert_eq!(read(&victim), "keep");
+
+    // A link named like a page waiting for its commit, which the session would write through.
+    let tmp_link = repo.tmp().join("tmp-link-site");
+    std::fs::create_dir_all(&tmp_link).unwrap();
+    std::fs::write(tmp_link.join(".ismsbook-output"), "").unwrap();
+    std::os::unix::fs::symlink(&victim, tmp_link.join(".index.html.ismsbook-tmp")).unwrap();
+    let mut s = session(&tmp_link);
+    let Err(e) = s.rebuild(&HashSet::new()) else {
+        panic!("a link in the output is not the site's");
+    };
+    drop(s);
+    assert!(e.to_string().contains("(.index.html.ismsbook-tmp)"), "{e}");
+    assert_eq!(read(&victim), "keep", "a page was written through the link");
 }
 
 /// A link in the lock's place (a repository can commit `.site.ismsbook-lock`) is refused, and

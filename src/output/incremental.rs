@@ -284,7 +284,17 @@ impl Incremental {
 /// removed, so that it does not hold the space the next attempt needs.
 pub(super) fn write_file(path: &Path, parts: &[&[u8]]) -> Result<(), Error> {
     use std::io::Write;
-    let mut file = std::fs::File::create(path).map_err(|e| Error::io(path, e))?;
+    // A new file, never an existing one opened through a link found in its place (which
+    // would write the page wherever the link points).
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(Error::io(path, e)),
+        _ => {}
+    }
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| Error::io(path, e))?;
     for part in parts {
         if let Err(e) = file.write_all(part) {
             drop(file);
