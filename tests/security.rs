@@ -217,6 +217,77 @@ fn obfuscated_script_urls_never_reach_a_page() {
     }
 }
 
+/// Sanitising builds a tree whose cost grows with the square of its depth: 300,000 nested
+/// `<div>`s (1.8 MB) took five minutes, and 50,000 nested quotes (`>>>…`, 50 kB) with one `<b>`
+/// seven seconds. Deeper than the limit, the raw HTML is shown as text, at once, with a note.
+#[test]
+fn deeply_nested_raw_html_is_shown_as_text_not_sanitised_for_minutes() {
+    let depth = 20_000;
+    for (name, body) in [
+        (
+            "divs",
+            format!(
+                "{}<script>alert(1)</script>{}\n",
+                "<div>".repeat(depth),
+                "</div>".repeat(depth)
+            ),
+        ),
+        (
+            "quotes",
+            format!(
+                "{} deep\n\n<b>bold</b><script>alert(1)</script>\n",
+                ">".repeat(depth)
+            ),
+        ),
+    ] {
+        let repo = Repo::new();
+        repo.write("ismsbook.toml", QUIET_GLOBALS);
+        repo.doc(
+            "policies/p.md",
+            &Fm::new("POL-1").line("controls: [A.5.15]"),
+            &body,
+        );
+        repo.build(&[]).expect(0);
+        let html = bodies(&repo.page("policies/p.html"));
+        assert!(!html.contains("<script"), "{name}");
+        assert!(
+            html.contains("&lt;script&gt;alert(1)"),
+            "{name}: shown as text"
+        );
+        let (_, report) = repo.check(&[]);
+        let notes = report.with_code("raw-html-removed");
+        assert_eq!(notes.len(), 1, "{name}: {}", report.dump());
+        assert!(
+            notes[0]
+                .message
+                .starts_with("raw HTML shown as text, not sanitised")
+                && notes[0].message.contains("more than 512"),
+            "{name}: {}",
+            notes[0].message
+        );
+    }
+
+    // Nesting a browser would show is sanitised as usual.
+    let repo = Repo::new();
+    repo.write("ismsbook.toml", QUIET_GLOBALS);
+    let body = format!(
+        "{}<b>kept</b><script>alert(1)</script>{}\n",
+        "<div>".repeat(400),
+        "</div>".repeat(400)
+    );
+    repo.doc(
+        "policies/p.md",
+        &Fm::new("POL-1").line("controls: [A.5.15]"),
+        &body,
+    );
+    repo.build(&[]).expect(0);
+    let html = bodies(&repo.page("policies/p.html"));
+    assert!(
+        html.contains("<b>kept</b>") && !html.contains("alert"),
+        "{html}"
+    );
+}
+
 /// Markdown's heading attributes (`{#id .class key=value}`) are written as HTML attributes, in
 /// a body that may hold no raw HTML at all: they are sanitised like raw HTML.
 #[test]

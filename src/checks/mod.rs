@@ -104,6 +104,23 @@ fn raw_html_removed(hb: &Handbook) -> Vec<Finding> {
     }
     let mut out = Vec::new();
     for d in &hb.documents {
+        if let Some((line, column, depth)) = d.src.scan.raw_html_too_deep {
+            out.push(
+                Finding::at(
+                    Code::RawHtmlRemoved,
+                    &d.src.path,
+                    line,
+                    column,
+                    format!(
+                        "raw HTML shown as text, not sanitised: with the Markdown around it, it nests up to {depth} levels deep, and more than {} take too long to sanitise",
+                        crate::sanitise::MAX_DEPTH
+                    ),
+                )
+                .document(&d.id)
+                .help("nest it less deeply, or write it in Markdown"),
+            );
+            continue;
+        }
         let removed = &d.src.scan.raw_html;
         let mut lines: Vec<(u32, u32, Vec<&str>)> = Vec::new();
         for r in removed {
