@@ -107,6 +107,11 @@ const GENERIC_ATTRIBUTES: &[&str] = &[
     "aria-labelledby",
 ];
 
+/// Whether `name` is kept on every element (Markdown's heading attributes are filtered so).
+pub fn is_generic_attribute(name: &str) -> bool {
+    GENERIC_ATTRIBUTES.contains(&name.to_ascii_lowercase().as_str())
+}
+
 /// Attributes kept on one element.
 const TAG_ATTRIBUTES: &[(&str, &[&str])] = &[
     ("a", &["href", "name", "hreflang"]),

@@ -30,12 +30,9 @@ pub struct Parsed<'a> {
 
 pub fn parse(body: &str) -> Parsed<'_> {
     let events: Vec<Event<'_>> = Parser::new_ext(body, scan::options()).collect();
-    // Heading attributes (`# Title {onclick=…}`) are written as HTML attributes: raw HTML too.
-    let has_html = events.iter().any(|e| match e {
-        Event::Html(_) | Event::InlineHtml(_) => true,
-        Event::Start(Tag::Heading { attrs, .. }) => !attrs.is_empty(),
-        _ => false,
-    });
+    let has_html = events
+        .iter()
+        .any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
     Parsed {
         events,
         len: body.len(),
@@ -130,12 +127,21 @@ fn write_html(
             }) => {
                 let id = headings.get(heading_no).map(|h| CowStr::from(h.id.clone()));
                 heading_no += 1;
+                // `# Title {onclick=…}`: attributes are raw HTML too, kept as the sanitiser
+                // keeps them (filtered here, so that they cost no sanitising).
+                let attrs = match style.raw_html {
+                    RawHtml::Trusted => attrs,
+                    RawHtml::Escape => Vec::new(),
+                    RawHtml::Sanitise => attrs
+                        .into_iter()
+                        .filter(|(name, _)| crate::sanitise::is_generic_attribute(name))
+                        .collect(),
+                };
                 Some(Event::Start(Tag::Heading {
                     level,
                     id,
                     classes,
-                    // Shown as text, raw HTML has no attributes to give.
-                    attrs: if escape_html { Vec::new() } else { attrs },
+                    attrs,
                 }))
             }
             Event::Start(Tag::Link {

@@ -148,7 +148,7 @@ pub fn scan(body: &str, body_line: u32, doc_path: &str) -> BodyScan {
     let mut html: Vec<std::ops::Range<usize>> = Vec::new();
     // Links being read (they nest with images), and whether each has shown anything yet.
     let mut open: Vec<(usize, bool)> = Vec::new();
-    // How deep the Markdown nests, and where raw HTML (or a heading's attributes) first is.
+    // How deep the Markdown nests, and where raw HTML first is.
     let (mut md_depth, mut md_max) = (0usize, 0usize);
     let mut first_html: Option<usize> = None;
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
@@ -160,14 +160,8 @@ pub fn scan(body: &str, body_line: u32, doc_path: &str) -> BodyScan {
             Event::End(_) => md_depth = md_depth.saturating_sub(1),
             _ => {}
         }
-        match &event {
-            Event::Html(_) | Event::InlineHtml(_) => {
-                first_html.get_or_insert(range.start);
-            }
-            Event::Start(Tag::Heading { attrs, .. }) if !attrs.is_empty() => {
-                first_html.get_or_insert(range.start);
-            }
-            _ => {}
+        if matches!(event, Event::Html(_) | Event::InlineHtml(_)) {
+            first_html.get_or_insert(range.start);
         }
         match &event {
             Event::Text(t) | Event::Code(t) if !t.trim().is_empty() => {
