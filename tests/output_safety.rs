@@ -493,6 +493,24 @@ fn a_forged_marker_never_has_a_watch_session_delete_or_write_outside_the_output(
     assert_eq!(read(&victim), "keep", "a page was written through the link");
 }
 
+/// The marker is read strictly (no `..`, no absolute path), but a `\\` is part of a name on
+/// Unix: an attachment with one stays the site's own, and the next build replaces it.
+#[cfg(unix)]
+#[test]
+fn an_attachment_with_a_backslash_in_its_name_is_the_site_s_own_next_time() {
+    let repo = Repo::new();
+    repo.quiet_globals();
+    repo.doc(
+        "policies/a.md",
+        &Fm::new("POL-1"),
+        "See [the chart](<chart\\1.png>).\n",
+    );
+    repo.write("policies/chart\\1.png", b"\x89PNG\r\n\x1a\n");
+    repo.build(&[]).expect(0);
+    assert!(repo.out().join("policies/chart\\1.png").is_file());
+    repo.build(&[]).expect(0);
+}
+
 /// A link in the lock's place (a repository can commit `.site.ismsbook-lock`) is refused, and
 /// never followed: opening it would create the file it points to, wherever that is.
 #[cfg(unix)]

@@ -343,11 +343,13 @@ fn previous_files(out: &Path) -> HashSet<String> {
 /// it is not trusted: `../x` or `/home/…` would have `watch` delete that file as a page the
 /// site no longer has.
 fn marker_lines(manifest: &str) -> impl Iterator<Item = &str> {
-    manifest.lines().filter(|rel| {
+    // A `\` is part of a name on Unix (an attachment may have one), a separator on Windows.
+    let separator = |c: char| c == '\0' || (cfg!(windows) && matches!(c, '\\' | ':'));
+    manifest.lines().filter(move |rel| {
         !rel.is_empty()
             && rel
                 .split('/')
-                .all(|n| !n.is_empty() && n != "." && n != ".." && !n.contains(['\\', '\0']))
+                .all(|n| !n.is_empty() && n != "." && n != ".." && !n.contains(separator))
     })
 }
 
