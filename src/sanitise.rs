@@ -8,9 +8,8 @@
 
 use ammonia::Url;
 use html5ever::tokenizer::states::RawKind;
-use html5ever::tokenizer::{
-    BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer,
-};
+use html5ever::tokenizer::{BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer};
+use html5ever::LocalName;
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
@@ -108,6 +107,11 @@ const GENERIC_ATTRIBUTES: &[&str] = &[
     "aria-labelledby",
 ];
 
+/// Whether `name` is kept on every element (Markdown's heading attributes are filtered so).
+pub fn is_generic_attribute(name: &str) -> bool {
+    GENERIC_ATTRIBUTES.contains(&name.to_ascii_lowercase().as_str())
+}
+
 /// Attributes kept on one element.
 const TAG_ATTRIBUTES: &[(&str, &[&str])] = &[
     ("a", &["href", "name", "hreflang"]),
@@ -198,7 +202,8 @@ pub fn clean(html: &str) -> String {
 /// Beyond the allow-list: `data:` URLs only as images, and classes only the renderer's own.
 fn keep_value(element: &str, attribute: &str, value: &str) -> bool {
     match attribute {
-        "href" | "src" => url_allowed(element, attribute, value),
+        // `cite` is a URL too (`<q>`, `<blockquote>`, `<del>`, `<ins>`), shown by some readers.
+        "href" | "src" | "cite" => url_allowed(element, attribute, value),
         "srcset" => value
             .split(',')
             .filter_map(|candidate| candidate.split_whitespace().next())
@@ -237,20 +242,75 @@ pub struct Removal {
     pub what: String,
 }
 
-/// What [`clean`] would remove from the raw HTML `fragment`, tag by tag, with its line.
-pub fn inspect(fragment: &str) -> Vec<Removal> {
-    let sink = Inspector::default();
+/// Raw HTML and the Markdown around it nested deeper than this are not sanitised but shown as
+/// text: building the tree to sanitise takes time growing with the square of the depth (each
+/// new element looks through the open ones), and 300,000 nested `<div>`s, 1.8 MB, took five
+/// minutes. Browsers stop nesting their trees at about this depth too.
+pub const MAX_DEPTH: usize = 512;
+
+/// Elements that hold nothing (no end tag), and those whose end tag may be left out and that
+/// cannot hold themselves (`<p>`, `<li>`, `<td>`): repeating them does not nest.
+const NOT_NESTING: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr", "param", "keygen", "p", "li", "dt", "dd", "tr", "td", "th", "tbody", "thead", "tfoot",
+    "option", "optgroup", "rb", "rt", "rtc", "rp", "colgroup", "caption",
+];
+
+/// How deep raw HTML nests, kept across the pieces of one body as [`inspect`] reads them: the
+/// elements open, as a browser keeps them (near enough: an end tag closes up to the last open
+/// element of its name, and is ignored without one).
+#[derive(Default)]
+pub struct Depth {
+    open: Vec<LocalName>,
+    count: HashMap<LocalName, usize>,
+    /// The most elements open at once so far.
+    pub max: usize,
+}
+
+impl Depth {
+    fn start(&mut self, name: &LocalName) {
+        if NOT_NESTING.contains(&&**name) {
+            return;
+        }
+        self.open.push(name.clone());
+        *self.count.entry(name.clone()).or_default() += 1;
+        self.max = self.max.max(self.open.len());
+    }
+
+    fn end(&mut self, name: &LocalName) {
+        if self.count.get(name).is_none_or(|&n| n == 0) {
+            return;
+        }
+        while let Some(top) = self.open.pop() {
+            if let Some(n) = self.count.get_mut(&top) {
+                *n -= 1;
+            }
+            if top == *name {
+                break;
+            }
+        }
+    }
+}
+
+/// What [`clean`] would remove from the raw HTML `fragment`, tag by tag, with its line; `depth`
+/// goes on counting from the fragments before.
+pub fn inspect(fragment: &str, depth: &mut Depth) -> Vec<Removal> {
+    let sink = Inspector {
+        found: RefCell::default(),
+        depth: RefCell::new(std::mem::take(depth)),
+    };
     let input = BufferQueue::default();
     input.push_back(fragment.into());
     let tokenizer = Tokenizer::new(sink, Default::default());
     let _ = tokenizer.feed(&input);
     tokenizer.end();
+    *depth = tokenizer.sink.depth.into_inner();
     tokenizer.sink.found.into_inner()
 }
 
-#[derive(Default)]
 struct Inspector {
     found: RefCell<Vec<Removal>>,
+    depth: RefCell<Depth>,
 }
 
 impl TokenSink for Inspector {
@@ -261,8 +321,10 @@ impl TokenSink for Inspector {
             return TokenSinkResult::Continue;
         };
         if tag.kind != TagKind::StartTag {
+            self.depth.borrow_mut().end(&tag.name);
             return TokenSinkResult::Continue;
         }
+        self.depth.borrow_mut().start(&tag.name);
         let line = u32::try_from(line.saturating_sub(1)).unwrap_or(u32::MAX);
         let mut found = self.found.borrow_mut();
         let mut say = |what: String| found.push(Removal { line, what });
@@ -272,11 +334,9 @@ impl TokenSink for Inspector {
         } else if !TAGS.contains(&name) {
             say(format!("`<{name}>` element (its text is kept)"));
         } else {
-            for (attribute, why) in removed_attributes(&tag) {
-                say(format!(
-                    "{why} of `<{name}>`",
-                    why = why.replace("{}", &attribute)
-                ));
+            let attrs = tag.attrs.iter().map(|a| (&*a.name.local, &*a.value));
+            for what in removed_attributes(name, attrs) {
+                say(what);
             }
         }
         // What follows these start tags is text to a browser, not markup.
@@ -292,40 +352,42 @@ impl TokenSink for Inspector {
     }
 }
 
-/// The attributes of a kept element that [`clean`] removes, each with a description in which
-/// `{}` stands for the attribute's name.
-fn removed_attributes(tag: &Tag) -> Vec<(String, &'static str)> {
-    let name = &*tag.name;
+/// What [`clean`] removes of the attributes of a kept element `name`, one description each
+/// (`` `onclick` event handler of `<h1>` ``).
+pub fn removed_attributes<'v>(
+    name: &str,
+    attrs: impl IntoIterator<Item = (&'v str, &'v str)>,
+) -> Vec<String> {
     let own = TAG_ATTRIBUTES
         .iter()
         .find(|(t, _)| *t == name)
         .map_or(&[][..], |(_, a)| *a);
     let mut out = Vec::new();
-    for attr in &tag.attrs {
-        let attribute = &*attr.name.local;
-        let value = &*attr.value;
+    for (attribute, value) in attrs {
+        // As a browser reads it: `onClick` is `onclick`.
+        let attribute = attribute.to_ascii_lowercase();
+        let attribute = attribute.as_str();
         if attribute == "class" {
             continue;
         }
-        if !GENERIC_ATTRIBUTES.contains(&attribute) && !own.contains(&attribute) {
-            let why = if attribute.starts_with("on") {
+        let why = if !GENERIC_ATTRIBUTES.contains(&attribute) && !own.contains(&attribute) {
+            if attribute.starts_with("on") {
                 "`{}` event handler"
             } else {
                 "`{}` attribute"
-            };
-            out.push((attribute.to_owned(), why));
-        } else if matches!(attribute, "href" | "src" | "srcset")
+            }
+        } else if matches!(attribute, "href" | "src" | "srcset" | "cite")
             && !keep_value(name, attribute, value)
         {
-            out.push((
-                attribute.to_owned(),
-                match scheme(value) {
-                    Some(s) if s == "javascript" => "`javascript:` URL in `{}`",
-                    Some(s) if s == "data" => "`data:` URL in `{}` (only images may be data)",
-                    _ => "URL of an unsupported kind in `{}`",
-                },
-            ));
-        }
+            match scheme(value) {
+                Some(s) if s == "javascript" => "`javascript:` URL in `{}`",
+                Some(s) if s == "data" => "`data:` URL in `{}` (only images may be data)",
+                _ => "URL of an unsupported kind in `{}`",
+            }
+        } else {
+            continue;
+        };
+        out.push(format!("{} of `<{name}>`", why.replace("{}", attribute)));
     }
     out
 }
@@ -337,6 +399,25 @@ fn scheme(url: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn inspect_one(fragment: &str) -> Vec<Removal> {
+        inspect(fragment, &mut Depth::default())
+    }
+
+    #[test]
+    fn depth_is_counted_across_fragments_as_a_browser_nests() {
+        let mut depth = Depth::default();
+        inspect("<div><section>\n<p>a<p>b<br><img src=x>", &mut depth);
+        assert_eq!(depth.max, 2, "p, br and img do not nest");
+        // A stray end tag closes nothing; one of an open element closes up to it.
+        inspect("</span></b><div><div><div>", &mut depth);
+        assert_eq!(depth.max, 5);
+        inspect("</section><div>", &mut depth);
+        assert_eq!((depth.open.len(), depth.max), (2, 5));
+        // Text of a script is not markup.
+        inspect("<script>'<div><div><div><div>'</script>", &mut depth);
+        assert_eq!((depth.open.len(), depth.max), (2, 5));
+    }
 
     #[test]
     fn removes_script_handlers_and_unsafe_urls() {
@@ -384,7 +465,7 @@ mod tests {
 
     #[test]
     fn inspect_says_what_clean_removes_and_where() {
-        let found = inspect(
+        let found = inspect_one(
             "<p>\n<img src=x onerror=\"alert(1)\">\n<script>if (a<b) { x('<img onload=y>') }</script>\n<a href=\"javascript:go()\">x</a> <center>c</center>\n",
         );
         let got: Vec<(u32, &str)> = found.iter().map(|r| (r.line, r.what.as_str())).collect();
@@ -398,9 +479,10 @@ mod tests {
             ]
         );
         assert!(
-            inspect("<div align=\"center\"><img src=\"logo.png\" width=\"100\"></div>").is_empty()
+            inspect_one("<div align=\"center\"><img src=\"logo.png\" width=\"100\"></div>")
+                .is_empty()
         );
-        assert!(inspect("<!-- a comment --><br/>").is_empty());
+        assert!(inspect_one("<!-- a comment --><br/>").is_empty());
     }
 
     #[test]

@@ -585,3 +585,30 @@ fn strip_tags(s: &str) -> String {
     }
     out.trim().to_owned()
 }
+
+/// A committed file whose name ends in a character of several bytes: the history reads every
+/// file of the content folder, and once cut such a name inside a character (a panic, exit 101).
+#[test]
+fn file_names_ending_in_multibyte_characters_are_read_from_history() {
+    let repo = Repo::new();
+    repo.quiet_globals();
+    repo.doc(
+        "policies/a.md",
+        &Fm::new("POL-1"),
+        "See [the plan](<Anhang ÄÖ>).\n",
+    );
+    repo.write("policies/Anhang ÄÖ", "attachment\n");
+    repo.write("policies/logo 😀", "attachment\n");
+    git(repo.root(), &["init", "-q"]);
+    git(repo.root(), &["add", "."]);
+    git(repo.root(), &["commit", "-q", "-m", "ISMS"]);
+    let (run, report) = repo.check(&[]);
+    run.no_panic().expect(0);
+    assert!(
+        report.with_code("broken-link").is_empty(),
+        "{}",
+        report.dump()
+    );
+    repo.build(&[]).no_panic().expect(0);
+    assert_eq!(read(&repo.out().join("policies/Anhang ÄÖ")), "attachment\n");
+}

@@ -409,6 +409,133 @@ fn a_build_waits_for_no_one_and_never_writes_where_a_watch_session_writes() {
     );
 }
 
+/// The marker is a file in the output folder, which a repository can commit (`git add -f
+/// site/`): what it lists must never make `watch` or `serve` delete or write outside the
+/// folder, however it is forged.
+#[cfg(unix)]
+#[test]
+fn a_forged_marker_never_has_a_watch_session_delete_or_write_outside_the_output() {
+    use ismsbook::serve::rebuild::{Options, Session};
+    let repo = Repo::new();
+    repo.quiet_globals();
+    repo.doc("policies/a.md", &Fm::new("POL-1"), "# A\n\nFirst.\n");
+    let out = repo.out();
+    let outside = repo.tmp().join("outside");
+    std::fs::create_dir_all(&outside).unwrap();
+    let victim = outside.join("victim.txt");
+    std::fs::write(&victim, "keep").unwrap();
+    std::fs::write(outside.join("a.html"), "keep").unwrap();
+    std::fs::create_dir_all(&out).unwrap();
+    let session = |out: &Path| {
+        Session::new(Options {
+            root: repo.root().to_path_buf(),
+            output: Some(out.to_path_buf()),
+            today: Some(TODAY.into()),
+            drafts: false,
+            audience: None,
+        })
+    };
+
+    // Paths out of the folder: up, absolute, into the content.
+    std::fs::write(
+        out.join(".ismsbook-output"),
+        format!(
+            "../policies/a.md\n{}\n../outside/victim.txt\n",
+            victim.display()
+        ),
+    )
+    .unwrap();
+    let mut s = session(&out);
+    s.rebuild(&HashSet::new())
+        .expect("the session's first build");
+    drop(s);
+    assert_eq!(read(&victim), "keep");
+    assert!(
+        repo.path("policies/a.md").is_file(),
+        "a document was deleted"
+    );
+    assert!(out.join("policies/a.html").is_file());
+
+    // A folder of the output that is a link, listed in the marker with a page under it.
+    let linked = repo.tmp().join("linked-site");
+    std::fs::create_dir_all(&linked).unwrap();
+    std::os::unix::fs::symlink(&outside, linked.join("policies")).unwrap();
+    std::fs::write(
+        linked.join(".ismsbook-output"),
+        "policies\npolicies/a.html\npolicies/victim.txt\n",
+    )
+    .unwrap();
+    let mut s = session(&linked);
+    let Err(e) = s.rebuild(&HashSet::new()) else {
+        panic!("a link in the output is not the site's");
+    };
+    let e = e.to_string();
+    drop(s);
+    assert!(e.contains("did not write (policies)"), "{e}");
+    assert_eq!(
+        read(&outside.join("a.html")),
+        "keep",
+        "written through the link"
+    );
+    assert_eq!(read(&victim), "keep");
+
+    // A link named like a page waiting for its commit, which the session would write through.
+    let tmp_link = repo.tmp().join("tmp-link-site");
+    std::fs::create_dir_all(&tmp_link).unwrap();
+    std::fs::write(tmp_link.join(".ismsbook-output"), "").unwrap();
+    std::os::unix::fs::symlink(&victim, tmp_link.join(".index.html.ismsbook-tmp")).unwrap();
+    let mut s = session(&tmp_link);
+    let Err(e) = s.rebuild(&HashSet::new()) else {
+        panic!("a link in the output is not the site's");
+    };
+    drop(s);
+    assert!(e.to_string().contains("(.index.html.ismsbook-tmp)"), "{e}");
+    assert_eq!(read(&victim), "keep", "a page was written through the link");
+}
+
+/// The marker is read strictly (no `..`, no absolute path), but a `\\` is part of a name on
+/// Unix: an attachment with one stays the site's own, and the next build replaces it.
+#[cfg(unix)]
+#[test]
+fn an_attachment_with_a_backslash_in_its_name_is_the_site_s_own_next_time() {
+    let repo = Repo::new();
+    repo.quiet_globals();
+    repo.doc(
+        "policies/a.md",
+        &Fm::new("POL-1"),
+        "See [the chart](<chart\\1.png>).\n",
+    );
+    repo.write("policies/chart\\1.png", b"\x89PNG\r\n\x1a\n");
+    repo.build(&[]).expect(0);
+    assert!(repo.out().join("policies/chart\\1.png").is_file());
+    repo.build(&[]).expect(0);
+}
+
+/// A link in the lock's place (a repository can commit `.site.ismsbook-lock`) is refused, and
+/// never followed: opening it would create the file it points to, wherever that is.
+#[cfg(unix)]
+#[test]
+fn a_link_in_the_lock_s_place_is_never_followed() {
+    let repo = Repo::new();
+    repo.quiet_globals();
+    repo.doc("policies/a.md", &Fm::new("POL-1"), "# A\n\nFirst.\n");
+    let target = repo.tmp().join("created-through-the-link");
+    let out = repo.out();
+    let name = out.file_name().unwrap().to_string_lossy();
+    let lock = out.with_file_name(format!(".{name}.ismsbook-lock"));
+    std::os::unix::fs::symlink(&target, &lock).unwrap();
+    let run = repo.build(&[]);
+    run.expect(2);
+    assert!(
+        run.stderr
+            .contains(&format!("{} is not a plain file", lock.display())),
+        "{}",
+        run.stderr
+    );
+    assert!(!target.exists(), "the lock was opened through the link");
+    assert!(!out.exists());
+}
+
 /// Builds started together into one folder: each either writes the site or says another is
 /// writing; never a collision in the swap ("Directory not empty"), never a folder left over.
 #[test]

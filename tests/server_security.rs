@@ -212,3 +212,52 @@ fn serve_refuses_a_rebound_host_for_a_restricted_document() {
     assert_eq!(rebound.0, 421, "{}", rebound.1);
     assert!(!rebound.1.contains(SECRET), "{}", rebound.1);
 }
+
+/// Another site's page cannot include the index as a script (a script runs in the including
+/// page, so it reads `window.ISMSBOOK_SEARCH`: every document's words, restricted ones
+/// included), nor fetch anything else; it may still link to a page.
+#[test]
+fn another_site_s_page_cannot_include_the_search_index() {
+    let (tmp, server) = site();
+    std::fs::write(
+        tmp.path().join("site/search-index.js"),
+        format!("window.ISMSBOOK_SEARCH = [\"{SECRET}\"];"),
+    )
+    .unwrap();
+    let addr = server.local_addr();
+    let port = addr.port();
+    let request = |path: &str, fetch: &str| {
+        raw(
+            addr,
+            &format!("GET {path} HTTP/1.1\r\nHost: localhost:{port}{fetch}"),
+        )
+    };
+    for (path, site, mode, dest) in [
+        ("/search-index.js", "cross-site", "no-cors", "script"),
+        ("/search-index.js", "same-site", "no-cors", "script"),
+        ("/policies/p.html", "cross-site", "cors", "empty"),
+        ("/policies/p.html", "cross-site", "navigate", "object"),
+        ("/__ismsbook/events", "cross-site", "cors", "empty"),
+    ] {
+        let (status, text) = request(
+            path,
+            &format!(
+                "\r\nSec-Fetch-Site: {site}\r\nSec-Fetch-Mode: {mode}\r\nSec-Fetch-Dest: {dest}"
+            ),
+        );
+        assert_eq!(status, 403, "{path} {site} {mode} {dest}:\n{text}");
+        assert!(!text.contains(SECRET), "{text}");
+    }
+    // The site's own pages, a typed address, a link from elsewhere, and clients that say
+    // nothing (curl) are served.
+    for fetch in [
+        "\r\nSec-Fetch-Site: same-origin\r\nSec-Fetch-Mode: no-cors\r\nSec-Fetch-Dest: script",
+        "\r\nSec-Fetch-Site: none\r\nSec-Fetch-Mode: navigate\r\nSec-Fetch-Dest: document",
+        "\r\nSec-Fetch-Site: cross-site\r\nSec-Fetch-Mode: navigate\r\nSec-Fetch-Dest: document",
+        "",
+    ] {
+        let (status, text) = request("/search-index.js", fetch);
+        assert_eq!(status, 200, "{fetch:?}:\n{text}");
+        assert!(text.contains(SECRET), "{text}");
+    }
+}

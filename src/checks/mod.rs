@@ -97,6 +97,9 @@ fn ids_of_controls(hb: &Handbook) -> Vec<Finding> {
 /// rest are summed up in one more note.
 const RAW_HTML_LINES: usize = 10;
 
+/// Things removed named per line; more are summed up as "and more".
+const RAW_HTML_WHATS: usize = 8;
+
 /// What sanitising removed from raw HTML, one note per line (only when sanitising is on).
 fn raw_html_removed(hb: &Handbook) -> Vec<Finding> {
     if hb.config.markdown.raw_html != crate::config::RawHtml::Sanitise {
@@ -104,12 +107,30 @@ fn raw_html_removed(hb: &Handbook) -> Vec<Finding> {
     }
     let mut out = Vec::new();
     for d in &hb.documents {
+        if let Some((line, column, depth)) = d.src.scan.raw_html_too_deep {
+            out.push(
+                Finding::at(
+                    Code::RawHtmlRemoved,
+                    &d.src.path,
+                    line,
+                    column,
+                    format!(
+                        "raw HTML shown as text, not sanitised: with the Markdown around it, it nests up to {depth} levels deep, and more than {} take too long to sanitise",
+                        crate::sanitise::MAX_DEPTH
+                    ),
+                )
+                .document(&d.id)
+                .help("nest it less deeply, or write it in Markdown"),
+            );
+            continue;
+        }
         let removed = &d.src.scan.raw_html;
+        // Per line, the first few things removed (a tag may have thousands of attributes).
         let mut lines: Vec<(u32, u32, Vec<&str>)> = Vec::new();
         for r in removed {
             match lines.last_mut() {
                 Some((line, _, whats)) if *line == r.line => {
-                    if !whats.contains(&r.what.as_str()) {
+                    if whats.len() <= RAW_HTML_WHATS && !whats.contains(&r.what.as_str()) {
                         whats.push(&r.what);
                     }
                 }
@@ -127,7 +148,14 @@ fn raw_html_removed(hb: &Handbook) -> Vec<Finding> {
                     &d.src.path,
                     line,
                     column,
-                    format!("raw HTML removed from the page: {}", whats.join(", ")),
+                    if whats.len() > RAW_HTML_WHATS {
+                        format!(
+                            "raw HTML removed from the page: {}, and more",
+                            whats[..RAW_HTML_WHATS].join(", ")
+                        )
+                    } else {
+                        format!("raw HTML removed from the page: {}", whats.join(", "))
+                    },
                 )
                 .document(&d.id)
                 .help("pages keep the HTML GitHub keeps; write this in Markdown, or see [markdown] raw_html in the README"),

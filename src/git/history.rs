@@ -347,7 +347,8 @@ fn resolve(
 }
 
 fn is_document(path: &str) -> bool {
-    path.len() > 3 && path[path.len() - 3..].eq_ignore_ascii_case(".md")
+    // Bytes: the last three of a name ending in `😀` or `ÄÖ` are not a whole character.
+    path.len() > 3 && path.as_bytes()[path.len() - 3..].eq_ignore_ascii_case(b".md")
 }
 
 /// One commit of the first-parent walk and the files it changed, as `git log --raw` lists

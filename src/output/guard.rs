@@ -185,7 +185,7 @@ pub(super) fn inspect(out: &Path, shown: &str, root: &Path, force: bool) -> Resu
         )));
     }
     let manifest = std::fs::read_to_string(out.join(MARKER)).ok();
-    let known: BTreeSet<&str> = manifest.as_deref().unwrap_or("").lines().collect();
+    let known: BTreeSet<&str> = marker_lines(manifest.as_deref().unwrap_or("")).collect();
     let mut found = Contents::default();
     survey(out, out, &known, out.starts_with(root), &mut found);
     if let Some(git) = &found.git {
@@ -270,7 +270,9 @@ pub(super) fn survey(
             continue;
         }
         // A watch session killed mid-render leaves its temporaries; they are ismsbook's own.
-        if rel == MARKER || known.contains(rel.as_str()) || is_temporary(&name) {
+        // ismsbook writes only plain files: a symbolic link is never its own, whatever the
+        // marker says (`watch` would write through it).
+        if ft.is_file() && (rel == MARKER || known.contains(rel.as_str()) || is_temporary(&name)) {
             continue;
         }
         if in_content && is_source_name(&name) {

@@ -57,8 +57,13 @@ impl Incremental {
         inspect(&out, &shown, &root, false)?;
         let mut known = HashMap::new();
         // What is already there counts as written: an unchanged site rewrites nothing.
+        // Only files inside the folder, reached without a link: a file that is not still
+        // produced is removed at the commit.
         if let Ok(manifest) = std::fs::read_to_string(out.join(MARKER)) {
-            for rel in manifest.lines() {
+            for rel in marker_lines(&manifest) {
+                if !plain_file_inside(&out, rel) {
+                    continue;
+                }
                 if let Ok(bytes) = std::fs::read(out.join(rel)) {
                     known.insert(rel.to_owned(), hash(&bytes));
                 }
@@ -172,6 +177,27 @@ impl Drop for Incremental {
     }
 }
 
+/// Whether `out/rel` is a plain file whose folders below `out` are folders, not links.
+fn plain_file_inside(out: &Path, rel: &str) -> bool {
+    let mut path = out.to_path_buf();
+    let mut names = rel.split('/').peekable();
+    while let Some(name) = names.next() {
+        path.push(name);
+        let Ok(meta) = std::fs::symlink_metadata(&path) else {
+            return false;
+        };
+        let wanted = if names.peek().is_some() {
+            meta.is_dir()
+        } else {
+            meta.is_file()
+        };
+        if !wanted {
+            return false;
+        }
+    }
+    true
+}
+
 /// Where a changed file waits for its commit: beside its place, hidden. A name too long to take
 /// the dot and the suffix within 255 bytes is cut, and the hash of the whole name keeps it apart
 /// from its neighbours.
@@ -258,7 +284,17 @@ impl Incremental {
 /// removed, so that it does not hold the space the next attempt needs.
 pub(super) fn write_file(path: &Path, parts: &[&[u8]]) -> Result<(), Error> {
     use std::io::Write;
-    let mut file = std::fs::File::create(path).map_err(|e| Error::io(path, e))?;
+    // A new file, never an existing one opened through a link found in its place (which
+    // would write the page wherever the link points).
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(Error::io(path, e)),
+        _ => {}
+    }
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| Error::io(path, e))?;
     for part in parts {
         if let Err(e) = file.write_all(part) {
             drop(file);

@@ -56,13 +56,22 @@ impl OutputLock {
         // The holder removes the file when done: a file opened just before that is no longer
         // the lock, and is opened again.
         for _ in 0..20 {
-            let file = std::fs::OpenOptions::new()
-                .read(true)
-                .write(true)
-                .create(true)
-                .truncate(false)
-                .open(path)
-                .map_err(LockFailure::Io)?;
+            let mut options = std::fs::OpenOptions::new();
+            options.read(true).write(true).create(true).truncate(false);
+            // Never through a link (a repository can commit one in the lock's place): opening
+            // it would create or open the file it points to, anywhere.
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::OpenOptionsExt;
+                options.custom_flags(libc::O_NOFOLLOW);
+            }
+            let file = match options.open(path) {
+                Ok(file) => file,
+                Err(_) if std::fs::symlink_metadata(path).is_ok_and(|m| !m.is_file()) => {
+                    return Err(LockFailure::Busy(not_plain(path, out)));
+                }
+                Err(e) => return Err(LockFailure::Io(e)),
+            };
             let locked = match file.try_lock() {
                 Ok(()) => true,
                 Err(std::fs::TryLockError::WouldBlock) => {
@@ -73,11 +82,7 @@ impl OutputLock {
             };
             if !is_file_at(&file, path) {
                 if std::fs::symlink_metadata(path).is_ok_and(|m| !m.is_file()) {
-                    return Err(LockFailure::Busy(Error::Output(format!(
-                        "{} is not a plain file, so it cannot be ismsbook's lock for {}; remove it, then build again",
-                        path.display(),
-                        out.display()
-                    ))));
+                    return Err(LockFailure::Busy(not_plain(path, out)));
                 }
                 continue;
             }
@@ -96,6 +101,15 @@ impl OutputLock {
         }
         Err(LockFailure::Busy(busy(out, path)))
     }
+}
+
+/// The error when the lock's place holds something else: a link, a folder.
+fn not_plain(path: &Path, out: &Path) -> Error {
+    Error::Output(format!(
+        "{} is not a plain file, so it cannot be ismsbook's lock for {}; remove it, then build again",
+        path.display(),
+        out.display()
+    ))
 }
 
 /// The error when another process holds the lock.

@@ -334,8 +334,23 @@ fn same_bytes(old: &Path, parts: &[&[u8]]) -> bool {
 /// Files listed in the marker of the site at `out` (empty when there is none).
 fn previous_files(out: &Path) -> HashSet<String> {
     std::fs::read_to_string(out.join(MARKER))
-        .map(|m| m.lines().map(str::to_owned).collect())
+        .map(|m| marker_lines(&m).map(str::to_owned).collect())
         .unwrap_or_default()
+}
+
+/// The lines of a marker that can name a file ismsbook wrote: relative paths of plain names.
+/// The marker is a file in the output folder, which a checked-out repository can hold too, so
+/// it is not trusted: `../x` or `/home/…` would have `watch` delete that file as a page the
+/// site no longer has.
+fn marker_lines(manifest: &str) -> impl Iterator<Item = &str> {
+    // A `\` is part of a name on Unix (an attachment may have one), a separator on Windows.
+    let separator = |c: char| c == '\0' || (cfg!(windows) && matches!(c, '\\' | ':'));
+    manifest.lines().filter(move |rel| {
+        !rel.is_empty()
+            && rel
+                .split('/')
+                .all(|n| !n.is_empty() && n != "." && n != ".." && !n.contains(separator))
+    })
 }
 
 /// Staging folders in `dir` named `prefix` + process id (+ `.old`) left by processes that no

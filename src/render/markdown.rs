@@ -127,6 +127,16 @@ fn write_html(
             }) => {
                 let id = headings.get(heading_no).map(|h| CowStr::from(h.id.clone()));
                 heading_no += 1;
+                // `# Title {onclick=…}`: attributes are raw HTML too, kept as the sanitiser
+                // keeps them (filtered here, so that they cost no sanitising).
+                let attrs = match style.raw_html {
+                    RawHtml::Trusted => attrs,
+                    RawHtml::Escape => Vec::new(),
+                    RawHtml::Sanitise => attrs
+                        .into_iter()
+                        .filter(|(name, _)| crate::sanitise::is_generic_attribute(name))
+                        .collect(),
+                };
                 Some(Event::Start(Tag::Heading {
                     level,
                     id,

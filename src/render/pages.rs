@@ -174,7 +174,7 @@ pub fn document_page(
         }),
         markdown::BodyStyle {
             footnotes: "",
-            raw_html: hb.config.markdown.raw_html,
+            raw_html: d.src.scan.raw_html_mode(hb.config.markdown.raw_html),
         },
         &mut body_html,
     );

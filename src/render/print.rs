@@ -215,7 +215,7 @@ pub fn section(
         &link_outputs(hb, i, PAGE, &|doc, a| plan.in_page(site, doc, a)),
         markdown::BodyStyle {
             footnotes: &format!("{anchor}--"),
-            raw_html: hb.config.markdown.raw_html,
+            raw_html: d.src.scan.raw_html_mode(hb.config.markdown.raw_html),
         },
         &mut body_html,
     );

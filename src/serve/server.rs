@@ -22,6 +22,9 @@
 //!   a port. Anything else, a missing `Host` included, is **421** with a plain-text note of the
 //!   accepted names, on every route. This stops DNS rebinding: a web page whose host name is
 //!   re-pointed at 127.0.0.1 reaches this port, but its requests still carry its own host name.
+//! - A request a browser marks as made by another site's page for its own use (`Sec-Fetch-Site`
+//!   `cross-site` or `same-site`, other than a navigation) is **403**: a page anywhere could
+//!   otherwise include `search-index.js` or `assets/nav.js` as a script and read them.
 //!
 //! The root is resolved per request, so the output folder may be swapped (renamed away and a
 //! new one renamed in) while serving.
@@ -337,9 +340,30 @@ fn request_hosts_accepted(
     }
 }
 
-/// Runs before every route: a request that does not name this server gets 421 and nothing else.
+/// Whether a browser says another site's page asked for this for its own use. Such a page
+/// cannot read a response across origins, but a script it includes runs in its own: its
+/// `<script src="http://localhost:3000/search-index.js">` would hand it every document's words.
+/// A link followed from another site (a navigation) is served, as the page cannot read what it
+/// opens; so is a client that sends no `Sec-Fetch-Site` (curl, older browsers).
+fn cross_site_subresource(headers: &HeaderMap) -> bool {
+    let get = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    let navigation = get("sec-fetch-mode") == Some("navigate")
+        && !matches!(get("sec-fetch-dest"), Some("object" | "embed"));
+    matches!(get("sec-fetch-site"), Some("cross-site" | "same-site")) && !navigation
+}
+
+/// Runs before every route: a request that does not name this server gets 421 and nothing
+/// else; one that another site's page makes for a script, style, image or fetch gets 403.
 async fn check_host(State(app): State<App>, request: Request<Body>, next: Next) -> Response {
     match request_hosts_accepted(&app.hosts, request.uri(), request.headers()) {
+        Ok(()) if cross_site_subresource(request.headers()) => {
+            let mut response = text(
+                StatusCode::FORBIDDEN,
+                "403 Forbidden\nThe dev server does not answer requests that another site's page makes for its own use.\n",
+            );
+            no_cache(&mut response);
+            response
+        }
         Ok(()) => next.run(request).await,
         Err(given) => {
             let mut response = (

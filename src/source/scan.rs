@@ -1,6 +1,7 @@
 //! The first pass over a document body: heading ids and outgoing links with their positions.
 //! Rendering walks the same event stream again, so both passes share [`options`].
 
+use crate::config::RawHtml;
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use std::collections::HashSet;
 
@@ -75,6 +76,20 @@ pub struct BodyScan {
     pub links: Vec<Link>,
     /// Empty for a body without raw HTML, as most are: only those pay for inspecting it.
     pub raw_html: Vec<HtmlRemoval>,
+    /// Raw HTML nested, with the Markdown around it, deeper than sanitising can take (see
+    /// [`crate::sanitise::MAX_DEPTH`]): where it starts, and how deep. Shown as text instead.
+    pub raw_html_too_deep: Option<(u32, u32, usize)>,
+}
+
+impl BodyScan {
+    /// What the body's raw HTML becomes with `configured`: as text where it nests too deep to
+    /// sanitise.
+    pub fn raw_html_mode(&self, configured: RawHtml) -> RawHtml {
+        match configured {
+            RawHtml::Sanitise if self.raw_html_too_deep.is_some() => RawHtml::Escape,
+            other => other,
+        }
+    }
 }
 
 /// Byte offsets of line starts, to turn an offset into a line and column. Offsets asked in
@@ -133,7 +148,21 @@ pub fn scan(body: &str, body_line: u32, doc_path: &str) -> BodyScan {
     let mut html: Vec<std::ops::Range<usize>> = Vec::new();
     // Links being read (they nest with images), and whether each has shown anything yet.
     let mut open: Vec<(usize, bool)> = Vec::new();
+    // How deep the Markdown nests, and where raw HTML first is.
+    let (mut md_depth, mut md_max) = (0usize, 0usize);
+    let mut first_html: Option<usize> = None;
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        match &event {
+            Event::Start(_) => {
+                md_depth += 1;
+                md_max = md_max.max(md_depth);
+            }
+            Event::End(_) => md_depth = md_depth.saturating_sub(1),
+            _ => {}
+        }
+        if matches!(event, Event::Html(_) | Event::InlineHtml(_)) {
+            first_html.get_or_insert(range.start);
+        }
         match &event {
             Event::Text(t) | Event::Code(t) if !t.trim().is_empty() => {
                 open.iter_mut().for_each(|(_, seen)| *seen = true);
@@ -157,8 +186,18 @@ pub fn scan(body: &str, body_line: u32, doc_path: &str) -> BodyScan {
                 Some(last) if last.end == range.start => last.end = range.end,
                 _ => html.push(range),
             },
-            Event::Start(Tag::Heading { level, id, .. }) => {
-                let (line, _) = lines.position(range.start);
+            Event::Start(Tag::Heading {
+                level, id, attrs, ..
+            }) => {
+                let (line, column) = lines.position(range.start);
+                // `# Title {onclick=…}`: attributes are raw HTML too, sanitised as such.
+                let name = format!("h{}", level_number(level));
+                let attrs = attrs
+                    .iter()
+                    .map(|(k, v)| (k.as_ref(), v.as_deref().unwrap_or("")));
+                for what in crate::sanitise::removed_attributes(&name, attrs) {
+                    out.raw_html.push(HtmlRemoval { line, column, what });
+                }
                 heading = Some((
                     level_number(level),
                     id.map(|s| s.to_string()),
@@ -222,15 +261,25 @@ pub fn scan(body: &str, body_line: u32, doc_path: &str) -> BodyScan {
             _ => {}
         }
     }
+    let mut depth = crate::sanitise::Depth::default();
     for span in html {
         let (line, column) = lines.position(span.start);
-        for r in crate::sanitise::inspect(&body[span]) {
+        for r in crate::sanitise::inspect(&body[span], &mut depth) {
             out.raw_html.push(HtmlRemoval {
                 line: line + r.line,
                 column: if r.line == 0 { column } else { 1 },
                 what: r.what,
             });
         }
+    }
+    // Headings' attributes were noted as they came: one order for the notes.
+    out.raw_html.sort_by_key(|r| (r.line, r.column));
+    // An upper bound of the page's depth: the two may nest in each other.
+    let nested = md_max + depth.max;
+    if let Some(at) = first_html.filter(|_| nested > crate::sanitise::MAX_DEPTH) {
+        let (line, column) = lines.position(at);
+        out.raw_html_too_deep = Some((line, column, nested));
+        out.raw_html.clear();
     }
     let mut used: HashSet<String> = found.iter().filter_map(|h| h.1.clone()).collect();
     out.headings = found
