@@ -497,17 +497,22 @@ pub fn build(
     findings: &[Finding],
     publish: render::Publish,
 ) -> Result<BuildStats, Error> {
-    build_with(project, findings, publish, output::Options::default())
+    build_with(project, findings, publish, false)
 }
 
-/// [`build`] with output options (`--force`).
+/// [`build`], with `--force` when `force`.
 pub fn build_with(
     project: &Project,
     findings: &[Finding],
     publish: render::Publish,
-    opts: output::Options,
+    force: bool,
 ) -> Result<BuildStats, Error> {
-    let staging = output::Staging::create_with(&project.output, project.source.root(), opts)?;
+    let root = project.source.root();
+    let opts = output::Options {
+        force,
+        configured: Some(root.join(&project.handbook.config.output)),
+    };
+    let staging = output::Staging::create_with(&project.output, root, opts)?;
     render_into(project, findings, publish, &staging)?;
     let files = staging.count();
     let output = timings::stage("swap", || staging.commit())?;

@@ -52,9 +52,9 @@ enum Command {
         quiet: bool,
         /// Replace the output folder even if ismsbook did not write it, or holds files it did
         /// not write (deleting them). Never `/`, the home folder, the content folder or its
-        /// parents, the theme folder, a folder holding a Git repository (or inside one), or a
-        /// folder inside the content folder holding content sources (`.md`, ismsbook.toml,
-        /// soa.yaml).
+        /// parents, the theme folder, a folder holding a Git repository (or inside one); inside
+        /// the content folder, only its configured output (`output` in ismsbook.toml, else
+        /// `site`), and never one holding content sources (`.md`, ismsbook.toml, soa.yaml).
         #[arg(long)]
         force: bool,
     },
@@ -257,7 +257,7 @@ fn run(command: Command, color: bool) -> Result<ExitCode, ismsbook::error::Error
                     &project,
                     &findings,
                     ismsbook::render::Publish { drafts, audience },
-                    ismsbook::output::Options { force },
+                    force,
                 )
             })?;
             if !quiet {

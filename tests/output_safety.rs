@@ -139,11 +139,12 @@ fn force_never_deletes_content_sources_a_git_repository_or_the_theme() {
 }
 
 #[test]
-fn force_still_replaces_another_generators_folder_inside_the_content_folder() {
+fn force_replaces_another_generators_folder_only_where_the_content_puts_its_output() {
     let repo = repo_in_git();
     let root = repo.root();
     repo.write("public/index.html", "<h1>made by another generator</h1>\n");
     repo.write("public/css/site.css", "h1 {}\n");
+    let config = read(&repo.path("ismsbook.toml"));
     let mut sources = snapshot(root);
     sources.retain(|k, _| !k.starts_with("public/"));
 
@@ -154,19 +155,44 @@ fn force_still_replaces_another_generators_folder_inside_the_content_folder() {
         "{}",
         run.stderr
     );
-    build_in(root, &[".", "-o", "public", "--force"]).expect(0);
+    // Inside the content folder, --force replaces only the configured output: `public/` may
+    // hold what belongs to the content (`-o policies/img --force` would delete images).
+    let run = build_in(root, &[".", "-o", "public", "--force"]);
+    run.expect(2);
+    assert!(
+        run.stderr.contains("--force does not apply here") && !run.stderr.contains("pass --force"),
+        "{}",
+        run.stderr
+    );
+    assert!(repo.path("public/css/site.css").is_file());
+    // Once ismsbook.toml names it as the output, --force replaces it.
+    repo.write("ismsbook.toml", format!("output = \"public\"\n{config}"));
+    build_in(root, &[".", "--force"]).expect(0);
     assert!(read(&repo.path("public/policies/a.html")).contains("First."));
     assert!(!repo.path("public/css/site.css").exists());
     // Its own site now: replaced without --force, as CI does on every run.
     build_in(root, &[".", "-o", "public"]).expect(0);
+    repo.write("ismsbook.toml", &config);
     // The default output, `site` inside the content folder.
     build_in(root, &["."]).expect(0);
     build_in(root, &["."]).expect(0);
     assert!(repo.path("site/index.html").is_file());
+    // Outside the content folder, --force replaces another generator's folder.
+    let elsewhere = repo.tmp().join("elsewhere");
+    std::fs::create_dir_all(elsewhere.join("css")).unwrap();
+    std::fs::write(elsewhere.join("css/site.css"), "h1 {}\n").unwrap();
+    build_in(root, &[".", "-o", &path_str(&elsewhere), "--force"]).expect(0);
+    assert!(elsewhere.join("policies/a.html").is_file());
+    assert!(!elsewhere.join("css/site.css").exists());
 
     let mut after = snapshot(root);
     after.retain(|k, _| !k.starts_with("public/") && !k.starts_with("site/"));
-    assert!(after == sources, "a source changed");
+    let changed: Vec<&String> = after
+        .keys()
+        .chain(sources.keys())
+        .filter(|k| after.get(*k) != sources.get(*k))
+        .collect();
+    assert!(changed.is_empty(), "sources changed: {changed:?}");
     assert!(bookkeeping(root).is_empty(), "{:?}", bookkeeping(root));
 }
 
@@ -302,6 +328,7 @@ fn an_output_that_is_a_mount_point_is_swapped_file_by_file() {
         r#"set -u
 cd '{tmp}'
 mount -t tmpfs -o size=2m tmpfs disk || exit 77
+mkdir disk/lost+found
 {build} -o disk 2>err1; echo $? > code1
 stat -c %i disk/assets/style.css > ino1
 sed -i 's/First\./Second./' '{root}/policies/a.md'
@@ -345,6 +372,14 @@ cp -a ro/site site6
         assert!(
             !text.contains("ismsbook-staging") && !text.contains("ismsbook-lock"),
             "{listing}: {text}"
+        );
+    }
+    // The file system's own folder at the top of the volume needs no --force and stays.
+    for listing in ["listing3", "listing4"] {
+        assert!(
+            at(listing).contains("lost+found"),
+            "{listing}: {}",
+            at(listing)
         );
     }
     // Disk full: refused whole, the previous site as it was, and no staging on the disk.

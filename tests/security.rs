@@ -288,6 +288,63 @@ fn deeply_nested_raw_html_is_shown_as_text_not_sanitised_for_minutes() {
     );
 }
 
+/// html5ever checks each attribute of a tag against the tag's others: a tag with 200,000
+/// attributes took 38 s. A tag with more than 256, or one left open where its raw HTML ends
+/// (so that the Markdown after it would become its attributes, one per word), is shown as text.
+#[test]
+fn tags_with_too_many_attributes_or_left_open_are_shown_as_text() {
+    let many: String = (0..20_000).map(|i| format!(" a{i}=\">\"")).collect();
+    let words: String = (0..20_000).map(|i| format!("w{i} ")).collect();
+    for (name, body, why) in [
+        (
+            "attributes",
+            format!("<div{many}>x</div>\n\n<script>alert(1)</script>\n"),
+            "a tag has 20000 attributes, and more than 256 take too long to sanitise",
+        ),
+        (
+            "open",
+            format!("<div\n  align=\"center\"\n\n{words}\n\n<script>alert(1)</script>\n"),
+            "a tag is still open where the raw HTML ends",
+        ),
+    ] {
+        let repo = Repo::new();
+        repo.write("ismsbook.toml", QUIET_GLOBALS);
+        repo.doc(
+            "policies/p.md",
+            &Fm::new("POL-1").line("controls: [A.5.15]"),
+            &body,
+        );
+        repo.build(&[]).expect(0);
+        let html = bodies(&repo.page("policies/p.html"));
+        assert!(!html.contains("<script"), "{name}");
+        assert!(
+            html.contains("&lt;script&gt;alert(1)"),
+            "{name}: shown as text"
+        );
+        let (_, report) = repo.check(&[]);
+        let note = report.one("raw-html-removed", "policies/p.md");
+        assert!(
+            note.message
+                .starts_with("raw HTML shown as text, not sanitised: ")
+                && note.message.contains(why),
+            "{name}: {}",
+            note.message
+        );
+        assert_eq!(note.line, Some(Fm::new("POL-1").line("x").body_line()));
+    }
+    // A tag closed on the next line of its HTML block is an ordinary tag.
+    let repo = Repo::new();
+    repo.write("ismsbook.toml", QUIET_GLOBALS);
+    repo.doc(
+        "policies/p.md",
+        &Fm::new("POL-1").line("controls: [A.5.15]"),
+        "<div\n  align=\"center\">\n\n**kept**\n\n</div>\n",
+    );
+    repo.build(&[]).expect(0);
+    let html = bodies(&repo.page("policies/p.html"));
+    assert!(html.contains("<div align=\"center\">"), "{html}");
+}
+
 /// Markdown's heading attributes (`{#id .class key=value}`) are written as HTML attributes, in
 /// a body that may hold no raw HTML at all: they are sanitised like raw HTML.
 #[test]

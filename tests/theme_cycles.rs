@@ -100,6 +100,15 @@ fn cycles_are_found_inside_blocks_and_partial_blocks_and_through_findings() {
             ],
             "partials include each other: b.hbs -> inline \"k\" in a.hbs -> b.hbs",
         ),
+        // A name computed while rendering cannot be checked: it is refused (a cycle through
+        // two of them overflowed the stack).
+        (
+            &[
+                ("a.hbs", "{{> b}}"),
+                ("b.hbs", "{{> (lookup doc \"id\")}}"),
+            ],
+            "b.hbs includes a partial whose name is computed while rendering",
+        ),
     ];
     for (files, cycle) in cases {
         let repo = handbook();

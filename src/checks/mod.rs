@@ -107,20 +107,38 @@ fn raw_html_removed(hb: &Handbook) -> Vec<Finding> {
     }
     let mut out = Vec::new();
     for d in &hb.documents {
-        if let Some((line, column, depth)) = d.src.scan.raw_html_too_deep {
+        if let Some((line, column, why)) = d.src.scan.raw_html_as_text {
+            use crate::source::scan::AsText;
+            let (why, help) = match why {
+                AsText::Deep(depth) => (
+                    format!(
+                        "with the Markdown around it, it nests up to {depth} levels deep, and more than {} take too long to sanitise",
+                        crate::sanitise::MAX_DEPTH
+                    ),
+                    "nest it less deeply, or write it in Markdown",
+                ),
+                AsText::Attributes(n) => (
+                    format!(
+                        "a tag has {n} attributes, and more than {} take too long to sanitise",
+                        crate::sanitise::MAX_ATTRIBUTES
+                    ),
+                    "give the tag fewer attributes, or write it in Markdown",
+                ),
+                AsText::Unfinished => (
+                    "a tag is still open where the raw HTML ends, so the Markdown after it would be read as the tag's attributes".to_owned(),
+                    "end the tag with `>` before the blank line that follows it",
+                ),
+            };
             out.push(
                 Finding::at(
                     Code::RawHtmlRemoved,
                     &d.src.path,
                     line,
                     column,
-                    format!(
-                        "raw HTML shown as text, not sanitised: with the Markdown around it, it nests up to {depth} levels deep, and more than {} take too long to sanitise",
-                        crate::sanitise::MAX_DEPTH
-                    ),
+                    format!("raw HTML shown as text, not sanitised: {why}"),
                 )
                 .document(&d.id)
-                .help("nest it less deeply, or write it in Markdown"),
+                .help(help),
             );
             continue;
         }

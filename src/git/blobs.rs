@@ -3,7 +3,7 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 /// Calls `each(index, bytes)` for every object in `ids`, in order (`None` for a missing
 /// object). Returns `None` when `git` cannot be run or its output is cut short.
@@ -19,9 +19,7 @@ pub fn read_each(
     if !ids.iter().all(|id| super::is_object_id(id)) {
         return None;
     }
-    let mut child = Command::new("git")
-        .arg("-C")
-        .arg(root)
+    let mut child = super::command(root)
         .args(["cat-file", "--batch"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

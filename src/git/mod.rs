@@ -14,14 +14,17 @@ pub use tree::GitTree;
 use std::path::Path;
 use std::process::Command;
 
+/// `git -C root`, reading only: `GIT_OPTIONAL_LOCKS=0` keeps `git status` from refreshing the
+/// index, so a build never writes into the repository it reads.
+fn command(root: &Path) -> Command {
+    let mut command = Command::new("git");
+    command.arg("-C").arg(root).env("GIT_OPTIONAL_LOCKS", "0");
+    command
+}
+
 /// Runs `git -C root args…`; its output when it succeeded.
 fn git_raw(root: &Path, args: &[&str]) -> Option<String> {
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(root)
-        .args(args)
-        .output()
-        .ok()?;
+    let out = command(root).args(args).output().ok()?;
     out.status
         .success()
         .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
@@ -35,9 +38,7 @@ fn git(root: &Path, args: &[&str]) -> Option<String> {
 fn git_input(root: &Path, args: &[&str], input: String) -> Option<String> {
     use std::io::Write;
     use std::process::Stdio;
-    let mut child = Command::new("git")
-        .arg("-C")
-        .arg(root)
+    let mut child = command(root)
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -81,13 +82,16 @@ pub fn version(root: &Path) -> Option<String> {
     })
 }
 
-/// Files of the content folder whose work-tree text differs from `HEAD` (staged or not),
-/// relative to `root`; `None` outside Git or before the first commit.
+/// Files of the content folder whose work-tree text may differ from `HEAD` (staged or not),
+/// relative to `root`; `None` outside Git or before the first commit. The plumbing command,
+/// because `git diff` rewrites the index to refresh it, even with `GIT_OPTIONAL_LOCKS=0`: a
+/// file merely touched since it was staged is listed too (its committed version is then read
+/// again, which costs time, not correctness).
 pub fn modified(root: &Path) -> Option<std::collections::HashSet<String>> {
     let out = git_raw(
         root,
         &[
-            "diff",
+            "diff-index",
             "--name-only",
             "-z",
             "--no-renames",
@@ -110,9 +114,7 @@ pub fn resolve(root: &Path, rev: &str) -> Result<String, String> {
     if rev.starts_with('-') {
         return Err(format!("`{rev}` is not a Git revision"));
     }
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(root)
+    let out = command(root)
         .args(["rev-parse", "--verify", "--quiet", "--end-of-options"])
         .arg(format!("{rev}^{{commit}}"))
         .output()

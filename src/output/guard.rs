@@ -172,7 +172,43 @@ pub(super) struct Contents {
 /// ismsbook did not write (it is part of the content, not a site). Otherwise, without
 /// `--force`, only when it is empty or ismsbook wrote it and holds nothing else. Checked in
 /// that order, so a refusal suggests `--force` only where `--force` would do.
-pub(super) fn inspect(out: &Path, shown: &str, root: &Path, force: bool) -> Result<(), Error> {
+/// What `--force` may do to one output folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Force {
+    No,
+    Yes,
+    /// Asked for, but the folder is inside the content folder and is not its configured
+    /// output: what is in it may belong to the content, so it is treated as without `--force`.
+    NotHere,
+}
+
+impl Force {
+    pub(super) fn of(opts: &Options, out: &Path, root: &Path) -> Force {
+        if !opts.force {
+            return Force::No;
+        }
+        let configured = opts
+            .configured
+            .as_deref()
+            .and_then(|c| absolute(c).ok())
+            .map(|c| c.canonicalize().unwrap_or(c));
+        if !out.starts_with(root) || configured.as_deref() == Some(out) {
+            Force::Yes
+        } else {
+            Force::NotHere
+        }
+    }
+
+    /// What a refusal says about `--force`.
+    fn hint(self) -> &'static str {
+        match self {
+            Force::NotHere => ". --force does not apply here: inside the content folder it replaces only the configured output (`output` in ismsbook.toml, else `site`), so that it never deletes what belongs to the content; set `output` to this folder, or empty it yourself",
+            _ => "",
+        }
+    }
+}
+
+pub(super) fn inspect(out: &Path, shown: &str, root: &Path, force: Force) -> Result<(), Error> {
     let meta = match std::fs::symlink_metadata(out) {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
@@ -202,23 +238,33 @@ pub(super) fn inspect(out: &Path, shown: &str, root: &Path, force: bool) -> Resu
             listing(&found.sources)
         )));
     }
-    if force || !found.any {
+    if force == Force::Yes || !found.any {
         return Ok(());
     }
     if manifest.is_none() {
+        let advice = match force {
+            Force::No => "Choose another folder with -o, empty it yourself, or pass --force to `build` to replace it and everything in it",
+            _ => "Choose another folder with -o",
+        };
         return Err(Error::Output(format!(
-            "{} is not empty and was not written by ismsbook (no {MARKER} file); refusing to replace it. Choose another folder with -o, empty it yourself, or pass --force to `build` to replace it and everything in it",
-            shown
+            "{} is not empty and was not written by ismsbook (no {MARKER} file); refusing to replace it. {advice}{}",
+            shown,
+            force.hint()
         )));
     }
     if found.foreign.is_empty() {
         return Ok(());
     }
+    let advice = match force {
+        Force::No => " (--force to `build` deletes them)",
+        _ => "",
+    };
     Err(Error::Output(format!(
-        "{} holds {} file(s) ismsbook did not write ({}); refusing to delete them. Move them out of the output folder, or keep them in the content folder and link to them (--force to `build` deletes them)",
+        "{} holds {} file(s) ismsbook did not write ({}); refusing to delete them. Move them out of the output folder, or keep them in the content folder and link to them{advice}{}",
         shown,
         found.foreign.len(),
-        listing(&found.foreign)
+        listing(&found.foreign),
+        force.hint()
     )))
 }
 
@@ -235,6 +281,12 @@ pub(super) fn listing(paths: &[String]) -> String {
 }
 
 /// Walks the output folder `base` (symbolic links are not followed), noting what it holds.
+/// A file system's own folder at the top of a mount point (`lost+found` on ext4 volumes): not
+/// the site's, not foreign, never moved or removed.
+pub(super) fn is_file_systems_own(entry: &std::fs::DirEntry) -> bool {
+    entry.file_name() == "lost+found" && entry.file_type().is_ok_and(|t| t.is_dir())
+}
+
 pub(super) fn survey(
     base: &Path,
     dir: &Path,
@@ -252,9 +304,13 @@ pub(super) fn survey(
             return;
         }
     };
+    let mount_point = dir == base && is_mount_point(base);
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         if dir == base && is_own_entry(&name) {
+            continue;
+        }
+        if mount_point && is_file_systems_own(&entry) {
             continue;
         }
         found.any = true;

@@ -54,7 +54,7 @@ impl Incremental {
             std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
         }
         let lock = OutputLock::acquire(&out)?;
-        inspect(&out, &shown, &root, false)?;
+        inspect(&out, &shown, &root, Force::No)?;
         let mut known = HashMap::new();
         // What is already there counts as written: an unchanged site rewrites nothing.
         // Only files inside the folder, reached without a link: a file that is not still

@@ -45,13 +45,17 @@ const INSIDE_STAGING: &str = ".ismsbook-staging-";
 const LOCK: &str = ".ismsbook-lock";
 
 /// How far `build` may go in replacing an existing output folder.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Options {
     /// `--force`: replace a non-empty folder without ismsbook's marker, or one holding files
     /// ismsbook did not write. Never `/`, the home folder, the content folder or one of its
     /// parents, a Git repository (or a folder inside or holding one), the theme folder, or a
-    /// folder inside the content folder holding content sources.
+    /// folder inside the content folder holding content sources; and inside the content
+    /// folder, only its configured output.
     pub force: bool,
+    /// The content's own output folder (`output` in `ismsbook.toml`, else `site`): inside the
+    /// content folder, the only one `--force` may replace.
+    pub configured: Option<PathBuf>,
 }
 
 pub struct Staging {
@@ -66,9 +70,9 @@ pub struct Staging {
     inside: bool,
     /// The previous site's files ismsbook wrote (from its marker), for re-use by hard link.
     previous: HashSet<String>,
-    /// `--force` accepted foreign files in the output; the swap checks only what it never
-    /// replaces.
-    force: bool,
+    /// Whether `--force` accepted foreign files in the output; the swap checks only what it
+    /// never replaces.
+    force: Force,
     written: Mutex<BTreeSet<String>>,
     committed: bool,
     /// Released (and its file removed) after the staging folder is gone: declared last.
@@ -90,7 +94,8 @@ impl Staging {
             .to_path_buf();
         std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
         let lock = OutputLock::acquire(&out)?;
-        inspect(&out, &shown, &root, opts.force)?;
+        let force = Force::of(&opts, &out, &root);
+        inspect(&out, &shown, &root, force)?;
         let inside = lock.inside || is_mount_point(&out);
         let name = out
             .file_name()
@@ -128,7 +133,7 @@ impl Staging {
             dir,
             inside,
             previous,
-            force: opts.force,
+            force,
             written: Mutex::new(BTreeSet::new()),
             committed: false,
             _lock: lock,

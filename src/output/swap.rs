@@ -206,9 +206,13 @@ pub(super) fn collect_stale(
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
+    let mount_point = dir == base && is_mount_point(base);
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         if dir == base && is_own_entry(&name) {
+            continue;
+        }
+        if mount_point && is_file_systems_own(&entry) {
             continue;
         }
         let path = entry.path();

@@ -217,6 +217,8 @@ struct Calls {
     index: HashMap<Partial, usize>,
     /// (calling node, template the call is written in, partial name)
     calls: Vec<(usize, String, String)>,
+    /// Templates holding a partial call whose name is computed while rendering.
+    computed: Vec<String>,
 }
 
 impl Calls {
@@ -237,14 +239,14 @@ impl Calls {
         for element in elements {
             match element {
                 TemplateElement::PartialExpression(d) | TemplateElement::PartialBlock(d) => {
-                    // A computed name (`{{> (lookup …)}}`) is only known while rendering, and
-                    // is not followed: a cycle through one is not detected (a documented limit;
-                    // Handlebars has no depth limit to fall back on).
-                    if let Some(name) = static_name(&d.name) {
+                    // A computed name (`{{> (lookup …)}}`) is only known while rendering: a
+                    // cycle through one could not be found here, and Handlebars has no depth
+                    // limit to fall back on (the stack overflows), so such calls are refused.
+                    match static_name(&d.name) {
                         // `@partial-block` writes the caller's already rendered block.
-                        if name != "@partial-block" {
-                            self.calls.push((from, template.to_owned(), name));
-                        }
+                        Some(name) if name == "@partial-block" => {}
+                        Some(name) => self.calls.push((from, template.to_owned(), name)),
+                        None => self.computed.push(template.to_owned()),
                     }
                     if let Some(body) = &d.template {
                         self.walk(&body.elements, template, from);
@@ -321,6 +323,13 @@ fn partial_cycle(
         if let Some(template) = template {
             graph.walk(&template.elements, name, node);
         }
+    }
+    if let Some(template) = graph.computed.first() {
+        return Some(format!(
+            "{template}.hbs includes a partial whose name is computed while rendering \
+             (`{{{{> (…)}}}}`); name the partial instead (`{{{{> name}}}}`), so that ismsbook can \
+             check that partials never include each other, which would crash the build"
+        ));
     }
     let mut inlines: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, node) in graph.nodes.iter().enumerate() {
@@ -547,8 +556,8 @@ mod cycle_tests {
 
     #[test]
     fn no_cycle_no_error() {
-        // A diamond, a partial block's own `@partial-block`, an inline partial shadowing a
-        // template of the same name, and a computed name (not followed: see `Calls::walk`).
+        // A diamond, a partial block's own `@partial-block`, and an inline partial shadowing a
+        // template of the same name.
         check(&[
             ("a", "{{> b}}{{> c}}"),
             ("b", "{{> d}}"),
@@ -556,10 +565,23 @@ mod cycle_tests {
             ("d", "{{> @partial-block}}"),
             ("e", "{{#*inline \"e2\"}}inline{{/inline}}{{> e2}}"),
             ("e2", "{{> e}}"),
-            ("f", "{{> (lookup this \"name\")}}{{> f2}}"),
-            ("f2", "{{> (lookup this \"f\")}}"),
         ])
         .unwrap();
+    }
+
+    #[test]
+    fn computed_partial_names_are_refused() {
+        let err = check(&[
+            ("f", "{{> f2}}"),
+            ("f2", "{{#if x}}{{> (lookup this \"f\")}}{{/if}}"),
+        ])
+        .unwrap_err();
+        assert!(
+            err.starts_with(
+                "theme: f2.hbs includes a partial whose name is computed while rendering"
+            ),
+            "{err}"
+        );
     }
 
     #[test]

@@ -76,9 +76,21 @@ pub struct BodyScan {
     pub links: Vec<Link>,
     /// Empty for a body without raw HTML, as most are: only those pay for inspecting it.
     pub raw_html: Vec<HtmlRemoval>,
-    /// Raw HTML nested, with the Markdown around it, deeper than sanitising can take (see
-    /// [`crate::sanitise::MAX_DEPTH`]): where it starts, and how deep. Shown as text instead.
-    pub raw_html_too_deep: Option<(u32, u32, usize)>,
+    /// Raw HTML that sanitising cannot take in reasonable time, shown as text instead: where
+    /// it starts, and why.
+    pub raw_html_as_text: Option<(u32, u32, AsText)>,
+}
+
+/// Why a body's raw HTML is shown as text rather than sanitised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AsText {
+    /// Nested, with the Markdown around it, this deep (over [`crate::sanitise::MAX_DEPTH`]).
+    Deep(usize),
+    /// A tag with this many attributes (over [`crate::sanitise::MAX_ATTRIBUTES`]).
+    Attributes(usize),
+    /// A tag still open where the raw HTML ends: the Markdown after it would become its
+    /// attributes, as many as it has words.
+    Unfinished,
 }
 
 impl BodyScan {
@@ -86,7 +98,7 @@ impl BodyScan {
     /// sanitise.
     pub fn raw_html_mode(&self, configured: RawHtml) -> RawHtml {
         match configured {
-            RawHtml::Sanitise if self.raw_html_too_deep.is_some() => RawHtml::Escape,
+            RawHtml::Sanitise if self.raw_html_as_text.is_some() => RawHtml::Escape,
             other => other,
         }
     }
@@ -264,6 +276,20 @@ pub fn scan(body: &str, body_line: u32, doc_path: &str) -> BodyScan {
     let mut depth = crate::sanitise::Depth::default();
     for span in html {
         let (line, column) = lines.position(span.start);
+        // Counted before html5ever reads it: its tokenizer takes time growing with the square
+        // of a tag's attributes.
+        let shape = crate::sanitise::tag_shape(&body[span.clone()]);
+        let odd = if shape.most_attributes > crate::sanitise::MAX_ATTRIBUTES {
+            Some(AsText::Attributes(shape.most_attributes))
+        } else if shape.unfinished {
+            Some(AsText::Unfinished)
+        } else {
+            None
+        };
+        if let Some(why) = odd {
+            out.raw_html_as_text = Some((line, column, why));
+            break;
+        }
         for r in crate::sanitise::inspect(&body[span], &mut depth) {
             out.raw_html.push(HtmlRemoval {
                 line: line + r.line,
@@ -277,8 +303,12 @@ pub fn scan(body: &str, body_line: u32, doc_path: &str) -> BodyScan {
     // An upper bound of the page's depth: the two may nest in each other.
     let nested = md_max + depth.max;
     if let Some(at) = first_html.filter(|_| nested > crate::sanitise::MAX_DEPTH) {
-        let (line, column) = lines.position(at);
-        out.raw_html_too_deep = Some((line, column, nested));
+        if out.raw_html_as_text.is_none() {
+            let (line, column) = lines.position(at);
+            out.raw_html_as_text = Some((line, column, AsText::Deep(nested)));
+        }
+    }
+    if out.raw_html_as_text.is_some() {
         out.raw_html.clear();
     }
     let mut used: HashSet<String> = found.iter().filter_map(|h| h.1.clone()).collect();
