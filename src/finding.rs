@@ -4,7 +4,8 @@
 use serde::Serialize;
 use std::fmt;
 
-/// Stable finding codes (DESIGN.md, "Findings"). The string form is part of the public contract.
+/// Stable finding codes (the README's "Findings" table). The string form is part of the public
+/// contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Code {
     InvalidFrontMatter,

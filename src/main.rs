@@ -185,7 +185,7 @@ enum Deny {
 enum Format {
     /// rustc-style diagnostics on stderr.
     Human,
-    /// The findings object of DESIGN.md, on stdout.
+    /// The findings object (see the README, "Findings"), on stdout.
     Json,
     /// SARIF 2.1.0 for GitHub code scanning, on stdout.
     Sarif,

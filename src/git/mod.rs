@@ -1,5 +1,6 @@
 //! What Git says about the content repository, through the `git` program: one call per fact,
-//! never one per file (measured faster than gix and git2 in `shared/crates.md`). A folder
+//! never one per file (one `git log` pass over 10,000 files and 3,000 commits took 0.25 s,
+//! against 1.07 s for gix and 6.8 s for git2 doing the same walk). A folder
 //! outside Git, or a machine without `git`, simply has no answers.
 
 mod blobs;

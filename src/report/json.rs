@@ -1,4 +1,5 @@
-//! `check --format json` and `OUT/findings.json`: the object documented in DESIGN.md.
+//! `check --format json` and `OUT/findings.json`: the object documented in the README
+//! ("Findings").
 
 use crate::finding::{count, Finding};
 use crate::model::Handbook;

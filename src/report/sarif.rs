@@ -1,6 +1,7 @@
 //! `check --format sarif`: a SARIF 2.1.0 log for GitHub code scanning (`upload-sarif`).
 //!
-//! Hand-rolled serde structs rather than serde-sarif (crates.md §7): we need a dozen fields.
+//! Hand-rolled serde structs rather than serde-sarif (whose generated types need serde's derive
+//! feature switched on by someone else to compile): we need a dozen fields.
 //! Every finding code is a rule, so alerts carry the code's documentation; paths are made
 //! relative to the repository root with `uri_prefix`; whole-ISMS findings are pinned to
 //! `ismsbook.toml` line 1 because code scanning rejects results without a location.

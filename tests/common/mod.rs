@@ -44,7 +44,7 @@ impl Run {
         self.no_panic()
     }
 
-    /// Findings never hide behind a panic (DESIGN.md).
+    /// Findings never hide behind a panic.
     #[track_caller]
     pub fn no_panic(&self) -> &Self {
         assert!(
