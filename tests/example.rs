@@ -342,12 +342,19 @@ fn example_builds_into_its_default_site_folder_twice() {
     assert!(staging_leftovers(repo.root()).is_empty());
 }
 
-/// The example's whole output, file by file (size and hash), against the manifest kept in
-/// `tests/golden/example-site.txt`: any change to what the example builds shows up in review.
-/// When the change is deliberate, run with `ISMSBOOK_BLESS=1` to rewrite the manifest, and say
-/// in the commit why the output changed.
+/// The example's whole output, file by file (size and SHA-256), and its findings (`check
+/// --format json`), against the manifest kept in `tests/golden/example-site.txt`: any change to
+/// what the example builds shows up in review. When the change is deliberate, run with
+/// `ISMSBOOK_BLESS=1` to rewrite the manifest, and say in the commit why the output changed.
 #[test]
 fn example_output_matches_the_golden_manifest() {
+    use sha2::{Digest, Sha256};
+    let hex = |bytes: &[u8]| -> String {
+        Sha256::digest(bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    };
     // Outside any Git repository, so no commit id is written into the pages.
     let repo = example();
     repo.build(&[]).expect(1);
@@ -355,12 +362,14 @@ fn example_output_matches_the_golden_manifest() {
     let mut manifest = String::new();
     for rel in all_files(&out) {
         let bytes = std::fs::read(out.join(&rel)).expect("read output file");
-        // FNV-1a, 64 bit: stable across Rust versions and platforms.
-        let hash = bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| {
-            (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
-        });
-        manifest.push_str(&format!("{:>9} {hash:016x} {rel}\n", bytes.len()));
+        manifest.push_str(&format!("{:>9} {} {rel}\n", bytes.len(), hex(&bytes)));
     }
+    let (run, _) = repo.check(&[]);
+    manifest.push_str(&format!(
+        "{:>9} {} (check --format json)\n",
+        run.stdout.len(),
+        hex(run.stdout.as_bytes())
+    ));
     let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/example-site.txt");
     if std::env::var_os("ISMSBOOK_BLESS").is_some() {
         std::fs::create_dir_all(golden.parent().expect("tests/golden")).expect("create folder");
