@@ -78,7 +78,7 @@ fn render_inputs_give_a_page_or_an_unreadable_file_finding() {
                 let page = r.page.as_deref().expect("a readable document has a page");
                 // The page shows the document's id, escaped like any other text.
                 let id = d.meta.id.as_ref().map_or(fuzzing::DOC_PATH, |l| &l.value);
-                let escaped = ismsbook::render::markdown::escape(id);
+                let escaped = ismsbook::render::escape::text(id);
                 assert!(page.contains(&escaped), "{id} not on its page");
             }
             Err(f) => {

@@ -210,7 +210,7 @@ pub fn sitemap(site: &Site) -> String {
         let loc = format!("{base}{}", u.trim_start_matches("./"));
         out.push_str(&format!(
             "  <url><loc>{}</loc></url>\n",
-            super::markdown::escape(&loc)
+            super::escape::text(&loc)
         ));
     }
     out.push_str("</urlset>\n");

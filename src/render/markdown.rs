@@ -1,6 +1,7 @@
 //! The second pass over a body: Markdown to HTML, with heading ids from the scan, links rewritten
 //! to their resolved pages, and fenced code highlighted.
 
+use super::escape::text as escape;
 use super::highlight;
 use crate::config::RawHtml;
 use crate::source::scan::{self, Heading};
@@ -298,12 +299,6 @@ fn start_tag_html(start: Event<'_>) -> String {
     let mut s = String::new();
     html::push_html(&mut s, std::iter::once(start));
     s
-}
-
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    pulldown_cmark_escape::escape_html(&mut out, s).ok();
-    out
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! Stage 4, render: the Handbook and its findings become pages, written through a [`Sink`].
 
 pub mod data;
+pub mod escape;
 pub mod highlight;
 pub mod markdown;
 pub mod pages;
