@@ -1,0 +1,65 @@
+//! `ismsbook check`: load and check, then report the findings in the format CI asks for.
+
+use super::{exit_for, print_human, Common};
+use clap::ValueEnum;
+use ismsbook::error::Error;
+use ismsbook::report;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Content root (the ISMS repository).
+    #[arg(default_value = ".")]
+    dir: PathBuf,
+    /// Output format for findings.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    #[command(flatten)]
+    common: Common,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// rustc-style diagnostics on stderr.
+    Human,
+    /// The findings object (see the README, "Findings"), on stdout.
+    Json,
+    /// SARIF 2.1.0 for GitHub code scanning, on stdout.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations on the pull request), on stdout.
+    Github,
+    /// A Markdown summary for a pull-request comment, on stdout.
+    Markdown,
+}
+
+pub fn run(args: Args, color: bool) -> Result<ExitCode, Error> {
+    let project = ismsbook::timings::stage("load", || {
+        ismsbook::load(&ismsbook::LoadOptions {
+            root: &args.dir,
+            output: None,
+            today: args.common.today.as_deref(),
+        })
+    })?;
+    let findings = ismsbook::timings::stage("check", || ismsbook::check(&project));
+    let hb = &project.handbook;
+    let prefix = ismsbook::repo_prefix(project.source.root());
+    let text = match args.format {
+        Format::Human => {
+            ismsbook::timings::stage("report", || print_human(&project, &findings, color));
+            String::new()
+        }
+        Format::Json => report::json::render(&findings, hb),
+        Format::Sarif => report::sarif::render(&findings, env!("CARGO_PKG_VERSION"), &prefix),
+        Format::Github => report::github::render(&findings, &prefix),
+        Format::Markdown => report::markdown::render(
+            &findings,
+            hb.documents.len(),
+            hb.catalog.controls.len(),
+            &prefix,
+        ),
+    };
+    let _ = std::io::stdout().write_all(text.as_bytes());
+    Ok(exit_for(&findings, args.common.deny.is_some()))
+}

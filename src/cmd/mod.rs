@@ -1,0 +1,122 @@
+//! One file per subcommand, each with its arguments and what it runs; what they share is here.
+
+mod build;
+mod check;
+mod codeowners;
+mod diff;
+mod init;
+mod serve;
+
+use clap::{Subcommand, ValueEnum};
+use ismsbook::config::Audience;
+use ismsbook::error::Error;
+use ismsbook::finding::{Finding, Severity};
+use ismsbook::report;
+use std::io::Write;
+use std::process::ExitCode;
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Build the static handbook site (findings are printed and shown in the site).
+    Build(build::Args),
+    /// Check the ISMS without writing a site: validation, references, reviews, coverage.
+    Check(check::Args),
+    /// Build, then rebuild whenever a file changes (writes the output folder).
+    Watch(serve::WatchArgs),
+    /// Build, serve the site on a local web server, and rebuild and reload open pages on every
+    /// change.
+    Serve(serve::ServeArgs),
+    /// Say what a change does to the ISMS: documents added, removed, renamed and changed,
+    /// control coverage and applicability, findings introduced and resolved.
+    Diff(diff::Args),
+    /// Print a CODEOWNERS file that makes each document's owner a reviewer of its changes
+    /// (needs an [owners] table in ismsbook.toml).
+    Codeowners(codeowners::Args),
+    /// Start a new ISMS repository: configuration, soa.yaml and starter documents for the
+    /// clauses of ISO/IEC 27001 that require documented information.
+    Init(init::Args),
+}
+
+pub fn run(command: Command, color: bool) -> Result<ExitCode, Error> {
+    match command {
+        Command::Build(args) => build::run(args, color),
+        Command::Check(args) => check::run(args, color),
+        Command::Watch(args) => serve::watch(args, color),
+        Command::Serve(args) => serve::serve(args, color),
+        Command::Diff(args) => diff::run(args),
+        Command::Codeowners(args) => codeowners::run(args),
+        Command::Init(args) => init::run(args),
+    }
+}
+
+/// `error` as printed before a message that stops a run, red on a terminal.
+pub fn error_label(color: bool) -> &'static str {
+    if color {
+        "\x1b[1;31merror\x1b[0m"
+    } else {
+        "error"
+    }
+}
+
+/// `--today` and `--deny`, shared by `build` and `check`.
+#[derive(clap::Args)]
+struct Common {
+    /// Judge reviews as of this date (YYYY-MM-DD); default SOURCE_DATE_EPOCH, else today.
+    #[arg(long, value_name = "DATE")]
+    today: Option<String>,
+    /// Also fail (exit 1) on warnings.
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    deny: Option<Deny>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Deny {
+    Warnings,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum AudienceArg {
+    /// Only public documents.
+    Public,
+    /// Public and internal documents.
+    Internal,
+    /// Everything, confidential and restricted included.
+    All,
+}
+
+impl From<AudienceArg> for Audience {
+    fn from(a: AudienceArg) -> Audience {
+        match a {
+            AudienceArg::Public => Audience::Public,
+            AudienceArg::Internal => Audience::Internal,
+            AudienceArg::All => Audience::All,
+        }
+    }
+}
+
+/// The findings as rustc prints diagnostics, then the summary line, on stderr.
+fn print_human(project: &ismsbook::Project, findings: &[Finding], color: bool) {
+    let style = report::human::Style { color };
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_all(report::human::render(findings, project, &style).as_bytes());
+    let hb = &project.handbook;
+    let _ = writeln!(
+        err,
+        "{}",
+        report::human::summary(findings, hb.documents.len(), hb.catalog.controls.len())
+    );
+    if hb.history.as_ref().is_some_and(|h| h.shallow) {
+        let _ = writeln!(
+            err,
+            "note: this is a shallow clone: document histories, changed-without-version-bump and approval-stale see only the commits fetched (in CI, check out with fetch-depth: 0)"
+        );
+    }
+}
+
+/// 1 when a finding fails the run (an error, or a warning with `--deny warnings`), else 0.
+fn exit_for(findings: &[Finding], deny_warnings: bool) -> ExitCode {
+    let failing = findings.iter().any(|f| {
+        f.severity == Severity::Error || (deny_warnings && f.severity == Severity::Warning)
+    });
+    ExitCode::from(u8::from(failing))
+}
