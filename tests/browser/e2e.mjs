@@ -675,12 +675,18 @@ async function accessibility({ context }) {
       // As a reader would: the toggle, remembered in localStorage for every other page.
       await open(context, "index.html", { page });
       await page.locator("#isb-theme-toggle").click();
+      await page.waitForFunction(() => localStorage.getItem("isb-theme") === "dark");
     }
     for (const rel of mode === "light" ? [...AXE_PAGES, ...AXE_LIGHT_ONLY] : AXE_PAGES) {
       assert(fs.existsSync(path.join(SITE, rel)), `${rel} was not written`);
       await open(context, rel, { page });
+      // Waits for the state it asserts: under load, the stored choice may reach a new page a
+      // moment after it is written on the one before.
+      const reached = await page
+        .waitForFunction((want) => (document.documentElement.dataset.theme ?? "light") === want, mode, { timeout: 5000 })
+        .then(() => true, () => false);
       const theme = await page.evaluate(() => document.documentElement.dataset.theme ?? "light");
-      assert(theme === mode, `${rel}: data-theme is ${JSON.stringify(theme)}, expected ${JSON.stringify(mode)}`);
+      assert(reached, `${rel}: data-theme is ${JSON.stringify(theme)}, expected ${JSON.stringify(mode)}`);
       record(mode, rel, await axe(page));
       if (rel === "index.html") {
         // Once more with the search results open. The index loads on focus; a query typed in
