@@ -23,7 +23,7 @@
 
 mod corpus;
 
-use ismsbook::serve::rebuild::{Options, Session};
+use ismsbook::serve::rebuild::{Session, SessionOptions};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -580,7 +580,7 @@ fn print_findings(project: &ismsbook::Project, findings: &[ismsbook::finding::Fi
 /// `runs` times append a line to `doc` and rebuild; medians of "page written" and "whole site
 /// consistent".
 fn watch(root: &Path, out: &Path, doc: &str, runs: usize) -> Res<(f64, f64)> {
-    let mut session = Session::new(Options {
+    let mut session = Session::new(SessionOptions {
         root: root.to_path_buf(),
         output: Some(out.to_path_buf()),
         today: Some(TODAY.into()),

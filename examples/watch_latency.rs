@@ -3,7 +3,7 @@
 //! Each run appends a line to one document, rebuilds the session, and checks that the
 //! document's page was rewritten.
 
-use ismsbook::serve::rebuild::{Options, Session};
+use ismsbook::serve::rebuild::{Session, SessionOptions};
 use std::collections::HashSet;
 use std::path::PathBuf;
 use std::time::Instant;
@@ -13,7 +13,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let root = PathBuf::from(args.next().ok_or("usage: watch_latency DIR [RUNS]")?);
     let runs: usize = args.next().map(|r| r.parse()).transpose()?.unwrap_or(10);
     let out = std::env::temp_dir().join(format!("ismsbook-latency-{}", std::process::id()));
-    let mut session = Session::new(Options {
+    let mut session = Session::new(SessionOptions {
         root: root.clone(),
         output: Some(out.clone()),
         today: Some("2026-11-29".into()),

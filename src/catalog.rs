@@ -9,37 +9,37 @@ const ATTRIBUTES: &str = include_str!("../schema/iso27001-2022-attributes.csv");
 const CLAUSES: &str = include_str!("../schema/iso27001-2022-clauses.csv");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
-pub enum Theme {
+pub enum ControlTheme {
     Organizational,
     People,
     Physical,
     Technological,
 }
 
-impl Theme {
-    pub const ALL: [Theme; 4] = [
-        Theme::Organizational,
-        Theme::People,
-        Theme::Physical,
-        Theme::Technological,
+impl ControlTheme {
+    pub const ALL: [ControlTheme; 4] = [
+        ControlTheme::Organizational,
+        ControlTheme::People,
+        ControlTheme::Physical,
+        ControlTheme::Technological,
     ];
 
     pub fn label(self) -> &'static str {
         match self {
-            Theme::Organizational => "Organizational controls",
-            Theme::People => "People controls",
-            Theme::Physical => "Physical controls",
-            Theme::Technological => "Technological controls",
+            ControlTheme::Organizational => "Organizational controls",
+            ControlTheme::People => "People controls",
+            ControlTheme::Physical => "Physical controls",
+            ControlTheme::Technological => "Technological controls",
         }
     }
 
     /// The clause of Annex A the theme occupies (A.5 … A.8).
     pub fn number(self) -> u8 {
         match self {
-            Theme::Organizational => 5,
-            Theme::People => 6,
-            Theme::Physical => 7,
-            Theme::Technological => 8,
+            ControlTheme::Organizational => 5,
+            ControlTheme::People => 6,
+            ControlTheme::Physical => 7,
+            ControlTheme::Technological => 8,
         }
     }
 }
@@ -48,7 +48,7 @@ impl Theme {
 pub struct Control {
     /// Canonical id, `A.5.15`.
     pub id: String,
-    pub theme: Theme,
+    pub theme: ControlTheme,
     pub title: String,
     /// ISO/IEC 27002:2022 attributes: control type, properties, concepts, capabilities, domains.
     pub attributes: Vec<(&'static str, Vec<String>)>,
@@ -122,10 +122,10 @@ impl Catalog {
             .map(|r| Control {
                 id: r[0].to_owned(),
                 theme: match &r[1] {
-                    "Organizational" => Theme::Organizational,
-                    "People" => Theme::People,
-                    "Physical" => Theme::Physical,
-                    _ => Theme::Technological,
+                    "Organizational" => ControlTheme::Organizational,
+                    "People" => ControlTheme::People,
+                    "Physical" => ControlTheme::Physical,
+                    _ => ControlTheme::Technological,
                 },
                 title: r[2].to_owned(),
                 attributes: attributes.remove(&r[0]).unwrap_or_default(),
@@ -234,10 +234,10 @@ mod tests {
         let count = |t| c.controls.iter().filter(|x| x.theme == t).count();
         assert_eq!(
             [
-                count(Theme::Organizational),
-                count(Theme::People),
-                count(Theme::Physical),
-                count(Theme::Technological)
+                count(ControlTheme::Organizational),
+                count(ControlTheme::People),
+                count(ControlTheme::Physical),
+                count(ControlTheme::Technological)
             ],
             [37, 8, 14, 34]
         );

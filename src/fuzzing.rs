@@ -10,7 +10,7 @@ use crate::finding::{Code, Finding};
 use crate::model::soa::Soa;
 use crate::model::Handbook;
 use crate::render::{self, Publish, Renderer, Selection, Site, Theme};
-use crate::source::document::{self, Parsed};
+use crate::source::document::{self, ParsedFile};
 use crate::source::{Source, SourceDoc};
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -27,7 +27,7 @@ const OTHER: &str = "---\nid: POL-OTHER\ntitle: Other policy\ntype: policy\nowne
 const ATTACHMENT: &str = "policies/diagram.png";
 
 /// Stage 1 for one document: split, YAML, schema, meta, body scan.
-pub fn parse_document(bytes: &[u8]) -> Parsed {
+pub fn parse_document(bytes: &[u8]) -> ParsedFile {
     document::parse(DOC_PATH, bytes.to_vec())
 }
 
@@ -123,14 +123,14 @@ pub fn render_document(bytes: &[u8], scope: Scope) -> Result<Rendered, Error> {
     for path in &source.documents {
         let bytes = source.read(path).map_err(|e| Error::io(path.as_ref(), e))?;
         match document::parse(path, bytes) {
-            Parsed::Doc(d) => {
+            ParsedFile::Doc(d) => {
                 let d: Arc<SourceDoc> = Arc::from(d);
                 if path == DOC_PATH {
                     parsed = Some(Ok(Arc::clone(&d)));
                 }
                 docs.push(d);
             }
-            Parsed::Unreadable(f) => {
+            ParsedFile::Unreadable(f) => {
                 if path == DOC_PATH {
                     parsed = Some(Err(f.clone()));
                 }
@@ -249,10 +249,10 @@ fn assert_position(f: &Finding, file: &str, lines: usize) {
 
 /// [`parse_document`]: a document or an `unreadable-file` finding, never a panic; a document's
 /// body and findings point into its text.
-pub fn check_document(bytes: &[u8]) -> Parsed {
+pub fn check_document(bytes: &[u8]) -> ParsedFile {
     let parsed = parse_document(bytes);
     match &parsed {
-        Parsed::Doc(d) => {
+        ParsedFile::Doc(d) => {
             let text = std::str::from_utf8(bytes).expect("a document is UTF-8");
             assert_eq!(d.text, text.strip_prefix('\u{feff}').unwrap_or(text));
             assert!(d.text.is_char_boundary(d.body_offset));
@@ -278,7 +278,7 @@ pub fn check_document(bytes: &[u8]) -> Parsed {
                 assert!(!h.id.is_empty(), "{h:?}");
             }
         }
-        Parsed::Unreadable(f) => {
+        ParsedFile::Unreadable(f) => {
             assert_eq!(f.code, Code::UnreadableFile);
             assert!(std::str::from_utf8(bytes).is_err(), "{f:?}");
         }

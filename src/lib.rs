@@ -31,7 +31,7 @@ use finding::{Code, Finding};
 use model::soa::Soa;
 use model::Handbook;
 use rayon::prelude::*;
-use source::document::{self, Parsed};
+use source::document::{self, ParsedFile};
 use source::{Source, SourceDoc, WorkTree};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -65,7 +65,7 @@ pub struct DocCache {
     /// The last walk of the content root.
     listing: Option<Arc<source::discover::Listing>>,
     /// The last build's documents, in order, with their resolved links.
-    resolved: Vec<(Arc<SourceDoc>, Arc<[model::links::Resolved]>)>,
+    resolved: Vec<(Arc<SourceDoc>, Arc<[model::links::ResolvedLink]>)>,
     /// Git history, read once per cache: watch mode does not re-read it on every save.
     history: Option<Option<Arc<git::History>>>,
 }
@@ -392,8 +392,8 @@ fn read_document(source: &dyn Source, path: &str) -> Loaded {
     }
     match source.read(path) {
         Ok(bytes) => match document::parse(path, bytes) {
-            Parsed::Doc(d) => Loaded::Doc(Arc::from(d)),
-            Parsed::Unreadable(f) => Loaded::Unreadable(f),
+            ParsedFile::Doc(d) => Loaded::Doc(Arc::from(d)),
+            ParsedFile::Unreadable(f) => Loaded::Unreadable(f),
         },
         Err(e) => {
             let f = Finding::at(
@@ -447,10 +447,10 @@ fn page_name_too_long(path: &str) -> Option<Finding> {
 /// document id changed, and the link neither targets a changed document nor was broken (a
 /// change may have mended it). Everything else is resolved again.
 fn reusable_links(
-    before: &[(Arc<SourceDoc>, Arc<[model::links::Resolved]>)],
+    before: &[(Arc<SourceDoc>, Arc<[model::links::ResolvedLink]>)],
     docs: &[Arc<SourceDoc>],
-) -> Vec<Option<Arc<[model::links::Resolved]>>> {
-    use model::links::Resolved;
+) -> Vec<Option<Arc<[model::links::ResolvedLink]>>> {
+    use model::links::ResolvedLink;
     if before.len() != docs.len()
         || before
             .iter()
@@ -472,8 +472,8 @@ fn reusable_links(
         .map(|(i, (_, links))| {
             let still_valid = !changed.contains(&i)
                 && links.iter().all(|r| match r {
-                    Resolved::Broken(_) => false,
-                    Resolved::Document { doc, .. } => !changed.contains(doc),
+                    ResolvedLink::Broken(_) => false,
+                    ResolvedLink::Document { doc, .. } => !changed.contains(doc),
                     _ => true,
                 });
             still_valid.then(|| Arc::clone(links))
@@ -508,7 +508,7 @@ pub fn build_with(
     force: bool,
 ) -> Result<BuildStats, Error> {
     let root = project.source.root();
-    let opts = output::Options {
+    let opts = output::ReplaceRules {
         force,
         configured: Some(root.join(&project.handbook.config.output)),
     };

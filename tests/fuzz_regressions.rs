@@ -4,7 +4,7 @@
 
 use ismsbook::finding::Code;
 use ismsbook::fuzzing;
-use ismsbook::source::document::Parsed;
+use ismsbook::source::document::ParsedFile;
 use std::path::{Path, PathBuf};
 
 /// Every input of a target, corpus seeds and regressions, sorted by path.
@@ -50,7 +50,7 @@ fn replay(target: &str, min_inputs: usize, f: impl Fn(&[u8])) {
 fn document_inputs_parse_or_are_reported_unreadable() {
     replay("document", 10, |bytes| {
         match fuzzing::check_document(bytes) {
-            Parsed::Doc(d) => {
+            ParsedFile::Doc(d) => {
                 // Findings carry the document's id when it declares one.
                 let id = d.meta.id.as_ref().map(|l| l.value.clone());
                 assert!(d.findings.iter().all(|f| f.document == id));
@@ -63,7 +63,7 @@ fn document_inputs_parse_or_are_reported_unreadable() {
                     );
                 }
             }
-            Parsed::Unreadable(f) => assert_eq!(f.code, Code::UnreadableFile),
+            ParsedFile::Unreadable(f) => assert_eq!(f.code, Code::UnreadableFile),
         }
     });
 }

@@ -5,7 +5,7 @@
 mod common;
 
 use common::{ismsbook, path_str, Repo, TODAY};
-use ismsbook::serve::rebuild::{Options, Session};
+use ismsbook::serve::rebuild::{Session, SessionOptions};
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
@@ -39,7 +39,7 @@ fn a_watch_rebuild_writes_the_same_site_as_a_full_build() {
     let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("content-example");
     let repo = Repo::copy_of(&example, &|rel| !rel.starts_with("site"));
     let watched = repo.tmp().join("watched");
-    let mut session = Session::new(Options {
+    let mut session = Session::new(SessionOptions {
         root: repo.root().to_path_buf(),
         output: Some(watched.clone()),
         today: Some(TODAY.into()),

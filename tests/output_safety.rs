@@ -397,12 +397,12 @@ cp -a ro/site site6
 
 #[test]
 fn a_build_waits_for_no_one_and_never_writes_where_a_watch_session_writes() {
-    use ismsbook::serve::rebuild::{Options, Session};
+    use ismsbook::serve::rebuild::{Session, SessionOptions};
     let repo = Repo::new();
     repo.quiet_globals();
     repo.doc("policies/a.md", &Fm::new("POL-1"), "# A\n\nFirst.\n");
     let out = repo.out();
-    let mut session = Session::new(Options {
+    let mut session = Session::new(SessionOptions {
         root: repo.root().to_path_buf(),
         output: Some(out.clone()),
         today: Some(TODAY.into()),
@@ -450,7 +450,7 @@ fn a_build_waits_for_no_one_and_never_writes_where_a_watch_session_writes() {
 #[cfg(unix)]
 #[test]
 fn a_forged_marker_never_has_a_watch_session_delete_or_write_outside_the_output() {
-    use ismsbook::serve::rebuild::{Options, Session};
+    use ismsbook::serve::rebuild::{Session, SessionOptions};
     let repo = Repo::new();
     repo.quiet_globals();
     repo.doc("policies/a.md", &Fm::new("POL-1"), "# A\n\nFirst.\n");
@@ -462,7 +462,7 @@ fn a_forged_marker_never_has_a_watch_session_delete_or_write_outside_the_output(
     std::fs::write(outside.join("a.html"), "keep").unwrap();
     std::fs::create_dir_all(&out).unwrap();
     let session = |out: &Path| {
-        Session::new(Options {
+        Session::new(SessionOptions {
             root: repo.root().to_path_buf(),
             output: Some(out.to_path_buf()),
             today: Some(TODAY.into()),

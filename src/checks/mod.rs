@@ -4,7 +4,7 @@
 mod history;
 
 use crate::finding::{self, Code, Finding};
-use crate::model::links::Resolved;
+use crate::model::links::ResolvedLink;
 use crate::model::{Handbook, ReviewState};
 use crate::source::meta::{DocType, Status};
 use rayon::prelude::*;
@@ -267,7 +267,7 @@ fn broken_links(hb: &Handbook) -> Vec<Finding> {
     let mut out = Vec::new();
     for d in &hb.documents {
         for (link, r) in d.src.scan.links.iter().zip(d.links.iter()) {
-            if let Resolved::Broken(why) = r {
+            if let ResolvedLink::Broken(why) = r {
                 out.push(
                     Finding::at(
                         Code::BrokenLink,

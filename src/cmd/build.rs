@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(clap::Args)]
-pub struct Args {
+pub struct BuildArgs {
     /// Content root (the ISMS repository).
     #[arg(default_value = ".")]
     dir: PathBuf,
@@ -34,7 +34,7 @@ pub struct Args {
     force: bool,
 }
 
-pub fn run(args: Args, color: bool) -> Result<ExitCode, Error> {
+pub fn run(args: BuildArgs, color: bool) -> Result<ExitCode, Error> {
     // Ctrl-C or a kill mid-build removes the unfinished staging folder (exit 130/143).
     ismsbook::output::clean_up_on_interrupt()?;
     let started = std::time::Instant::now();

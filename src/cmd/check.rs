@@ -9,19 +9,19 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(clap::Args)]
-pub struct Args {
+pub struct CheckArgs {
     /// Content root (the ISMS repository).
     #[arg(default_value = ".")]
     dir: PathBuf,
     /// Output format for findings.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    format: Format,
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    format: CheckFormat,
     #[command(flatten)]
     common: Common,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum Format {
+enum CheckFormat {
     /// rustc-style diagnostics on stderr.
     Human,
     /// The findings object (see the README, "Findings"), on stdout.
@@ -34,7 +34,7 @@ enum Format {
     Markdown,
 }
 
-pub fn run(args: Args, color: bool) -> Result<ExitCode, Error> {
+pub fn run(args: CheckArgs, color: bool) -> Result<ExitCode, Error> {
     let project = ismsbook::timings::stage("load", || {
         ismsbook::load(&ismsbook::LoadOptions {
             root: &args.dir,
@@ -46,14 +46,14 @@ pub fn run(args: Args, color: bool) -> Result<ExitCode, Error> {
     let hb = &project.handbook;
     let prefix = ismsbook::repo_prefix(project.source.root());
     let text = match args.format {
-        Format::Human => {
+        CheckFormat::Human => {
             ismsbook::timings::stage("report", || print_human(&project, &findings, color));
             String::new()
         }
-        Format::Json => report::json::render(&findings, hb),
-        Format::Sarif => report::sarif::render(&findings, env!("CARGO_PKG_VERSION"), &prefix),
-        Format::Github => report::github::render(&findings, &prefix),
-        Format::Markdown => report::markdown::render(
+        CheckFormat::Json => report::json::render(&findings, hb),
+        CheckFormat::Sarif => report::sarif::render(&findings, env!("CARGO_PKG_VERSION"), &prefix),
+        CheckFormat::Github => report::github::render(&findings, &prefix),
+        CheckFormat::Markdown => report::markdown::render(
             &findings,
             hb.documents.len(),
             hb.catalog.controls.len(),

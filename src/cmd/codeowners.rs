@@ -6,13 +6,13 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(clap::Args)]
-pub struct Args {
+pub struct CodeownersArgs {
     /// Content root (the ISMS repository).
     #[arg(default_value = ".")]
     dir: PathBuf,
 }
 
-pub fn run(args: Args) -> Result<ExitCode, Error> {
+pub fn run(args: CodeownersArgs) -> Result<ExitCode, Error> {
     let project = ismsbook::load(&ismsbook::LoadOptions {
         root: &args.dir,
         output: None,

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(clap::Args)]
-pub struct Args {
+pub struct DiffArgs {
     /// Git revision to compare from: a branch, tag or commit (in CI, the pull request's
     /// base, e.g. `origin/main`).
     base: String,
@@ -18,21 +18,21 @@ pub struct Args {
     #[arg(short = 'C', long = "dir", value_name = "DIR", default_value = ".")]
     dir: PathBuf,
     /// Output format: a pull-request comment, or the JSON object.
-    #[arg(long, value_enum, default_value_t = Format::Markdown)]
-    format: Format,
+    #[arg(long, value_enum, default_value_t = DiffFormat::Markdown)]
+    format: DiffFormat,
     /// Judge reviews as of this date (YYYY-MM-DD); default SOURCE_DATE_EPOCH, else today.
     #[arg(long, value_name = "DATE")]
     today: Option<String>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum Format {
+enum DiffFormat {
     Markdown,
     Json,
 }
 
 /// Exits 0 whenever it could compare: the gate is `check`.
-pub fn run(args: Args) -> Result<ExitCode, Error> {
+pub fn run(args: DiffArgs) -> Result<ExitCode, Error> {
     let diff = ismsbook::diff_revisions(
         &args.dir,
         &args.base,
@@ -40,10 +40,10 @@ pub fn run(args: Args) -> Result<ExitCode, Error> {
         args.today.as_deref(),
     )?;
     let text = match args.format {
-        Format::Markdown => {
+        DiffFormat::Markdown => {
             ismsbook::diff::markdown::render(&diff, &ismsbook::repo_prefix(&args.dir))
         }
-        Format::Json => {
+        DiffFormat::Json => {
             // Serialising plain structs of strings and numbers cannot fail.
             let mut s = serde_json::to_string_pretty(&diff).unwrap_or_default();
             s.push('\n');

@@ -5,13 +5,13 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(clap::Args)]
-pub struct Args {
+pub struct InitArgs {
     /// Folder to create the repository in (created if missing; must not hold an ISMS yet).
     #[arg(default_value = ".")]
     dir: PathBuf,
 }
 
-pub fn run(args: Args) -> Result<ExitCode, Error> {
+pub fn run(args: InitArgs) -> Result<ExitCode, Error> {
     let report = ismsbook::init::init(&args.dir)?;
     for path in &report.created {
         println!("created {}", args.dir.join(path).display());

@@ -18,9 +18,9 @@ use std::process::ExitCode;
 #[derive(Subcommand)]
 pub enum Command {
     /// Build the static handbook site (findings are printed and shown in the site).
-    Build(build::Args),
+    Build(build::BuildArgs),
     /// Check the ISMS without writing a site: validation, references, reviews, coverage.
-    Check(check::Args),
+    Check(check::CheckArgs),
     /// Build, then rebuild whenever a file changes (writes the output folder).
     Watch(serve::WatchArgs),
     /// Build, serve the site on a local web server, and rebuild and reload open pages on every
@@ -28,13 +28,13 @@ pub enum Command {
     Serve(serve::ServeArgs),
     /// Say what a change does to the ISMS: documents added, removed, renamed and changed,
     /// control coverage and applicability, findings introduced and resolved.
-    Diff(diff::Args),
+    Diff(diff::DiffArgs),
     /// Print a CODEOWNERS file that makes each document's owner a reviewer of its changes
     /// (needs an [owners] table in ismsbook.toml).
-    Codeowners(codeowners::Args),
+    Codeowners(codeowners::CodeownersArgs),
     /// Start a new ISMS repository: configuration, soa.yaml and starter documents for the
     /// clauses of ISO/IEC 27001 that require documented information.
-    Init(init::Args),
+    Init(init::InitArgs),
 }
 
 pub fn run(command: Command, color: bool) -> Result<ExitCode, Error> {

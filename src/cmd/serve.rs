@@ -54,8 +54,8 @@ impl WatchArgs {
     /// The session's options, once what no save can mend (a missing folder, a Git directory,
     /// an unreadable ismsbook.toml) has stopped the run rather than wait for a change; and the
     /// output folder.
-    fn session(self) -> Result<(ismsbook::serve::rebuild::Options, PathBuf), Error> {
-        let opts = ismsbook::serve::rebuild::Options {
+    fn session(self) -> Result<(ismsbook::serve::rebuild::SessionOptions, PathBuf), Error> {
+        let opts = ismsbook::serve::rebuild::SessionOptions {
             root: self.dir,
             output: self.output,
             today: self.today,

@@ -50,14 +50,14 @@ pub struct Side {
     #[serde(flatten)]
     pub revision: Revision,
     pub documents: usize,
-    pub coverage: Coverage,
+    pub coverage: CoverageCount,
     pub errors: usize,
     pub warnings: usize,
 }
 
 /// Applicable controls implemented by an approved document, of all applicable controls.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct Coverage {
+pub struct CoverageCount {
     pub implemented: usize,
     pub applicable: usize,
 }
@@ -103,15 +103,15 @@ pub struct Words {
 #[derive(Debug, Serialize)]
 pub struct ControlChanges {
     /// Controls an approved document implements now and none did before.
-    pub newly_mapped: Vec<ControlRef>,
+    pub newly_mapped: Vec<ControlChange>,
     /// Applicable controls no approved document implements any more.
-    pub unmapped: Vec<ControlRef>,
+    pub unmapped: Vec<ControlChange>,
     /// Controls whose applicability in `soa.yaml` changed.
     pub applicability: Vec<Applicability>,
 }
 
 #[derive(Debug, Serialize)]
-pub struct ControlRef {
+pub struct ControlChange {
     pub id: String,
     pub title: String,
     /// Documents implementing it: after the change for newly mapped controls, before it for
@@ -175,7 +175,7 @@ fn side(input: &Input<'_>) -> Side {
     Side {
         revision: input.revision.clone(),
         documents: input.handbook.documents.len(),
-        coverage: Coverage {
+        coverage: CoverageCount {
             implemented,
             applicable,
         },
@@ -346,7 +346,7 @@ fn controls(base: &Handbook, head: &Handbook) -> ControlChanges {
     // Both handbooks use the same built-in catalog, indexed alike.
     for (i, control) in head.catalog.controls.iter().enumerate() {
         let (b, a) = (&base.controls[i], &head.controls[i]);
-        let reference = |documents| ControlRef {
+        let reference = |documents| ControlChange {
             id: control.id.clone(),
             title: control.title.clone(),
             documents,

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Resolved {
+pub enum ResolvedLink {
     Document {
         doc: DocIdx,
         anchor: Option<String>,
@@ -41,12 +41,12 @@ pub fn loose_key(path: &str) -> String {
 }
 
 impl Index<'_> {
-    pub fn resolve(&self, from: DocIdx, link: &Link) -> Resolved {
+    pub fn resolve(&self, from: DocIdx, link: &Link) -> ResolvedLink {
         match &link.target {
             LinkTarget::Document { path, anchor } => match self.by_path.get(path) {
                 Some(&doc) => self.with_anchor(doc, anchor.clone()),
                 None if self.source.is_file(path) => {
-                    Resolved::Broken(format!("{path} is not a document of the handbook"))
+                    ResolvedLink::Broken(format!("{path} is not a document of the handbook"))
                 }
                 None => match self
                     .by_lower_path
@@ -59,22 +59,24 @@ impl Index<'_> {
                         } else {
                             "the link spells it in another Unicode form (composed or decomposed accents): paths must match byte for byte"
                         };
-                        Resolved::Broken(format!(
+                        ResolvedLink::Broken(format!(
                             "no document at {path}; did you mean {p}? ({why})"
                         ))
                     }
-                    None => Resolved::Broken(format!("no document at {path}")),
+                    None => ResolvedLink::Broken(format!("no document at {path}")),
                 },
             },
             LinkTarget::Anchor(anchor) => self.with_anchor(from, Some(anchor.clone())),
-            LinkTarget::File { path } if self.source.is_file(path) => Resolved::File(path.clone()),
-            LinkTarget::File { path } => Resolved::Broken(format!("file not found: {path}")),
+            LinkTarget::File { path } if self.source.is_file(path) => {
+                ResolvedLink::File(path.clone())
+            }
+            LinkTarget::File { path } => ResolvedLink::Broken(format!("file not found: {path}")),
             LinkTarget::Reference(r) => self.reference(r),
             LinkTarget::OutsideRoot(dest) => {
-                Resolved::Broken(format!("{dest} points outside the content folder"))
+                ResolvedLink::Broken(format!("{dest} points outside the content folder"))
             }
-            LinkTarget::External => Resolved::External,
-            LinkTarget::Unsafe => Resolved::Broken(format!(
+            LinkTarget::External => ResolvedLink::External,
+            LinkTarget::Unsafe => ResolvedLink::Broken(format!(
                 "`{}:` links are not allowed; the link was removed",
                 // As a browser reads the scheme: without the control characters and white
                 // space that hide it.
@@ -90,7 +92,7 @@ impl Index<'_> {
         }
     }
 
-    fn with_anchor(&self, doc: DocIdx, anchor: Option<String>) -> Resolved {
+    fn with_anchor(&self, doc: DocIdx, anchor: Option<String>) -> ResolvedLink {
         match anchor {
             Some(a) if !a.is_empty() && !self.docs[doc].scan.headings.iter().any(|h| h.id == a) => {
                 let path = &self.docs[doc].path;
@@ -103,9 +105,9 @@ impl Index<'_> {
                 let hint = crate::suggest::did_you_mean(&a, ids.iter().copied())
                     .map(|s| format!("; did you mean #{s}?"))
                     .unwrap_or_default();
-                Resolved::Broken(format!("no heading #{a} in {path}{hint}"))
+                ResolvedLink::Broken(format!("no heading #{a} in {path}{hint}"))
             }
-            anchor => Resolved::Document {
+            anchor => ResolvedLink::Document {
                 doc,
                 anchor: anchor.filter(|a| !a.is_empty()),
             },
@@ -113,14 +115,14 @@ impl Index<'_> {
     }
 
     /// `[[X]]`: a control id, a document id, or a document path.
-    fn reference(&self, r: &str) -> Resolved {
+    fn reference(&self, r: &str) -> ResolvedLink {
         let r = r.trim();
         let (target, anchor) = match r.split_once('#') {
             Some((t, a)) => (t.trim(), Some(a.trim().to_owned())),
             None => (r, None),
         };
         if let Some(c) = self.catalog.find(target) {
-            return Resolved::Control(c);
+            return ResolvedLink::Control(c);
         }
         if let Some(&doc) = self.by_id.get(target) {
             return self.with_anchor(doc, anchor);
@@ -134,13 +136,13 @@ impl Index<'_> {
             return self.with_anchor(doc, anchor);
         }
         if let Some(h) = self.catalog.hint_2013(target) {
-            return Resolved::Broken(format!(
+            return ResolvedLink::Broken(format!(
                 "[[{target}]] is not an ISO/IEC 27001:2022 control; {h}"
             ));
         }
         let hint = crate::suggest::did_you_mean(target, self.by_id.keys().map(String::as_str))
             .map(|s| format!("; did you mean [[{s}]]?"))
             .unwrap_or_default();
-        Resolved::Broken(format!("no document or control with id `{target}`{hint}"))
+        ResolvedLink::Broken(format!("no document or control with id `{target}`{hint}"))
     }
 }

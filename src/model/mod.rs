@@ -11,7 +11,7 @@ use crate::finding::Finding;
 use crate::source::meta::{DocType, Status};
 use crate::source::{Source, SourceDoc};
 use jiff::civil::Date;
-use links::Resolved;
+use links::ResolvedLink;
 use rayon::prelude::*;
 use soa::{Decision, Soa};
 use std::collections::HashMap;
@@ -53,7 +53,7 @@ pub struct Document {
     pub controls: Vec<ControlIdx>,
     /// One resolution per link in `src.scan.links`.
     /// Shared, so a rebuild can re-use the resolutions of documents a change cannot affect.
-    pub links: Arc<[Resolved]>,
+    pub links: Arc<[ResolvedLink]>,
     /// One entry per `related` id: the document it names, if any.
     pub related: Vec<Option<DocIdx>>,
 }
@@ -160,7 +160,7 @@ impl Handbook {
         soa: Soa,
         mut load_findings: Vec<Finding>,
         source: &dyn Source,
-        prior: &[Option<Arc<[Resolved]>>],
+        prior: &[Option<Arc<[ResolvedLink]>>],
     ) -> Handbook {
         let catalog = Catalog::iso27001_2022();
         // Three independent indexes of 10,000s of paths and ids: build them side by side.
@@ -203,7 +203,7 @@ impl Handbook {
             source,
         };
         // `prior` (watch mode) holds still-valid resolutions of unchanged documents.
-        let resolved: Vec<Arc<[Resolved]>> = docs
+        let resolved: Vec<Arc<[ResolvedLink]>> = docs
             .par_iter()
             .enumerate()
             .map(|(i, d)| match prior.get(i) {
@@ -227,8 +227,10 @@ impl Handbook {
         for (from, (links, rel)) in resolved.iter().zip(&related).enumerate() {
             for r in links.iter() {
                 match r {
-                    Resolved::Document { doc, .. } if *doc != from => backlinks[*doc].push(from),
-                    Resolved::File(p) => files.push(p.clone()),
+                    ResolvedLink::Document { doc, .. } if *doc != from => {
+                        backlinks[*doc].push(from)
+                    }
+                    ResolvedLink::File(p) => files.push(p.clone()),
                     _ => {}
                 }
             }

@@ -96,7 +96,7 @@ impl Soa {
             validator,
             schema_value,
             &value,
-            &schema::Target {
+            &schema::ValidationTarget {
                 file: FILE_NAME,
                 line0: 1,
                 yaml: text,

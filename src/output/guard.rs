@@ -4,7 +4,7 @@ use super::incremental::is_temporary;
 use super::*;
 
 /// An output folder that passed [`resolve`].
-pub(super) struct Target {
+pub(super) struct OutputTarget {
     /// Absolute, `..` and symbolic links resolved (a link given as the output: its target).
     pub(super) out: PathBuf,
     /// The content folder, resolved.
@@ -18,7 +18,7 @@ pub(super) struct Target {
 /// a folder inside it, a Git repository's own folder (`.git`, or a bare repository) or a folder
 /// inside one. A symbolic link is followed (the site goes into the folder it points to, and the
 /// link stays), and all of this applies to both; a link to nothing is refused.
-pub(super) fn resolve(out: &Path, content_root: &Path) -> Result<Target, Error> {
+pub(super) fn resolve(out: &Path, content_root: &Path) -> Result<OutputTarget, Error> {
     let given = absolute(out)?;
     let root = content_root
         .canonicalize()
@@ -89,7 +89,7 @@ pub(super) fn resolve(out: &Path, content_root: &Path) -> Result<Target, Error> 
             });
         }
     }
-    Ok(Target {
+    Ok(OutputTarget {
         out: real,
         root,
         shown,
@@ -183,7 +183,7 @@ pub(super) enum Force {
 }
 
 impl Force {
-    pub(super) fn of(opts: &Options, out: &Path, root: &Path) -> Force {
+    pub(super) fn of(opts: &ReplaceRules, out: &Path, root: &Path) -> Force {
         if !opts.force {
             return Force::No;
         }

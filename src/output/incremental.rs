@@ -49,7 +49,7 @@ impl Incremental {
     /// new, empty, or written by ismsbook with nothing foreign in it. It stays locked until the
     /// writer is dropped.
     pub fn open(out: &Path, content_root: &Path) -> Result<Incremental, Error> {
-        let Target { out, root, shown } = resolve(out, content_root)?;
+        let OutputTarget { out, root, shown } = resolve(out, content_root)?;
         if let Some(parent) = out.parent() {
             std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
         }

@@ -46,7 +46,7 @@ const LOCK: &str = ".ismsbook-lock";
 
 /// How far `build` may go in replacing an existing output folder.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Options {
+pub struct ReplaceRules {
     /// `--force`: replace a non-empty folder without ismsbook's marker, or one holding files
     /// ismsbook did not write. Never `/`, the home folder, the content folder or one of its
     /// parents, a Git repository (or a folder inside or holding one), the theme folder, or a
@@ -82,12 +82,16 @@ pub struct Staging {
 impl Staging {
     /// Prepares a staging folder for `out`, after checking that `out` may be replaced.
     pub fn create(out: &Path, content_root: &Path) -> Result<Staging, Error> {
-        Staging::create_with(out, content_root, Options::default())
+        Staging::create_with(out, content_root, ReplaceRules::default())
     }
 
     /// Like [`Staging::create`], with `--force` and the like.
-    pub fn create_with(out: &Path, content_root: &Path, opts: Options) -> Result<Staging, Error> {
-        let Target { out, root, shown } = resolve(out, content_root)?;
+    pub fn create_with(
+        out: &Path,
+        content_root: &Path,
+        opts: ReplaceRules,
+    ) -> Result<Staging, Error> {
+        let OutputTarget { out, root, shown } = resolve(out, content_root)?;
         let parent = out
             .parent()
             .ok_or_else(|| Error::Output(format!("{} has no parent folder", out.display())))?

@@ -4,26 +4,26 @@
 use super::site::Site;
 use super::soa;
 use crate::finding::{count, Finding};
-use crate::model::links::Resolved;
+use crate::model::links::ResolvedLink;
 use serde::Serialize;
 
 #[derive(Serialize)]
-struct Handbook<'a> {
+struct HandbookJson<'a> {
     /// Version of this file's layout; bumped on incompatible changes.
     format: u32,
     title: &'a str,
     organisation: Option<&'a str>,
     generated: String,
     version: Option<&'a str>,
-    documents: Vec<Document<'a>>,
-    controls: Vec<Control<'a>>,
+    documents: Vec<DocumentJson<'a>>,
+    controls: Vec<ControlJson<'a>>,
     soa: Vec<soa::Row>,
     findings: &'a [Finding],
-    summary: Summary,
+    summary: SummaryJson,
 }
 
 #[derive(Serialize)]
-struct Document<'a> {
+struct DocumentJson<'a> {
     id: &'a str,
     title: &'a str,
     #[serde(rename = "type")]
@@ -51,7 +51,7 @@ struct Document<'a> {
 }
 
 #[derive(Serialize)]
-struct Control<'a> {
+struct ControlJson<'a> {
     id: &'a str,
     theme: &'static str,
     title: &'a str,
@@ -61,7 +61,7 @@ struct Control<'a> {
 }
 
 #[derive(Serialize)]
-struct Summary {
+struct SummaryJson {
     documents: usize,
     controls: usize,
     applicable: usize,
@@ -73,7 +73,7 @@ struct Summary {
 pub fn handbook_json(site: &Site, findings: &[Finding]) -> String {
     let hb = site.hb;
     let id = |i: usize| hb.documents[i].id.as_str();
-    let documents: Vec<Document> = site
+    let documents: Vec<DocumentJson> = site
         .documents()
         .map(|(i, d)| {
             let m = &d.src.meta;
@@ -81,7 +81,7 @@ pub fn handbook_json(site: &Site, findings: &[Finding]) -> String {
                 .links
                 .iter()
                 .filter_map(|r| match r {
-                    Resolved::Document { doc, .. } if *doc != i && site.is_published(*doc) => {
+                    ResolvedLink::Document { doc, .. } if *doc != i && site.is_published(*doc) => {
                         Some(id(*doc))
                     }
                     _ => None,
@@ -96,7 +96,7 @@ pub fn handbook_json(site: &Site, findings: &[Finding]) -> String {
                 .collect();
             links_to.sort_unstable();
             links_to.dedup();
-            Document {
+            DocumentJson {
                 id: &d.id,
                 title: &d.title,
                 doc_type: d.doc_type().map(|t| t.as_str()),
@@ -133,7 +133,7 @@ pub fn handbook_json(site: &Site, findings: &[Finding]) -> String {
         .controls
         .iter()
         .zip(&hb.controls)
-        .map(|(c, s)| Control {
+        .map(|(c, s)| ControlJson {
             id: &c.id,
             theme: c.theme.label(),
             title: &c.title,
@@ -149,13 +149,13 @@ pub fn handbook_json(site: &Site, findings: &[Finding]) -> String {
         .collect();
     let (implemented, applicable) = hb.coverage();
     let counts = count(findings);
-    let doc = Handbook {
+    let doc = HandbookJson {
         format: 1,
         title: &hb.config.title,
         organisation: hb.config.organisation.as_deref(),
         generated: hb.today.to_string(),
         version: site.info.version.as_deref(),
-        summary: Summary {
+        summary: SummaryJson {
             documents: documents.len(),
             controls: hb.catalog.controls.len(),
             applicable,

@@ -21,7 +21,7 @@ pub enum LinkOut {
 
 /// A body parsed once. A build needs it three times (its page, its print.html section, its
 /// search entry), and parsing was the larger part of rendering.
-pub struct Parsed<'a> {
+pub struct ParsedBody<'a> {
     events: Vec<Event<'a>>,
     /// The body's length: room enough for its plain text.
     len: usize,
@@ -29,19 +29,19 @@ pub struct Parsed<'a> {
     has_html: bool,
 }
 
-pub fn parse(body: &str) -> Parsed<'_> {
+pub fn parse(body: &str) -> ParsedBody<'_> {
     let events: Vec<Event<'_>> = Parser::new_ext(body, scan::options()).collect();
     let has_html = events
         .iter()
         .any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
-    Parsed {
+    ParsedBody {
         events,
         len: body.len(),
         has_html,
     }
 }
 
-impl Parsed<'_> {
+impl ParsedBody<'_> {
     /// The text a reader sees, words separated by spaces (for search).
     pub fn plain_text(&self) -> String {
         let mut text = String::with_capacity(self.len);
@@ -73,7 +73,7 @@ pub struct BodyStyle<'a> {
 /// body is sanitised once rendered, as GitHub does: raw HTML arrives in pieces (`<div>`, then
 /// Markdown, then `</div>`) that only make sense together.
 pub fn render(
-    parsed: &Parsed<'_>,
+    parsed: &ParsedBody<'_>,
     headings: &[Heading],
     links: &[LinkOut],
     style: BodyStyle<'_>,
@@ -89,7 +89,7 @@ pub fn render(
 }
 
 fn write_html(
-    parsed: &Parsed<'_>,
+    parsed: &ParsedBody<'_>,
     headings: &[Heading],
     links: &[LinkOut],
     style: BodyStyle<'_>,

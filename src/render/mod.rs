@@ -18,7 +18,7 @@ use crate::model::Handbook;
 use crate::source::Source;
 use rayon::prelude::*;
 use serde::Serialize;
-use site::{finding_view, Frame};
+use site::{finding_view, PageFrame};
 pub use site::{Publish, Site};
 pub use theme::Theme;
 
@@ -120,7 +120,7 @@ impl<'a> Renderer<'a> {
         findings: &[&Finding],
         body: T,
     ) -> Result<String, Error> {
-        let frame = Frame {
+        let frame = PageFrame {
             site: &self.site.info,
             root: site::root_of(url),
             page_url: site::href("index.html", url, None),

@@ -5,7 +5,7 @@ use super::markdown::{self, LinkOut};
 use super::site::*;
 use crate::error::Error;
 use crate::finding::Finding;
-use crate::model::links::Resolved;
+use crate::model::links::ResolvedLink;
 use crate::model::{DocIdx, Document, Handbook, ReviewState};
 use crate::source::meta::{Classification, DocType, Status};
 use serde::Serialize;
@@ -28,12 +28,12 @@ struct DocView {
     draft: bool,
     retired: bool,
     review_badge: Option<Badge>,
-    controls: Vec<ControlRef>,
+    controls: Vec<ControlLink>,
     clauses: Vec<ClauseRef>,
     tags: Vec<String>,
     related: Vec<DocRef>,
     backlinks: Vec<DocRef>,
-    toc: Vec<TocEntry>,
+    toc: Vec<PageTocEntry>,
     /// Commits that changed the document, newest first (Git only).
     history: Vec<RevisionView>,
     /// Changes beyond the newest [`HISTORY_ROWS`], left out of the page.
@@ -46,7 +46,7 @@ struct DocView {
 }
 
 #[derive(Serialize)]
-struct ControlRef {
+struct ControlLink {
     id: String,
     title: String,
     href: String,
@@ -101,7 +101,7 @@ impl RevisionView {
 }
 
 #[derive(Serialize)]
-struct TocEntry {
+struct PageTocEntry {
     id: String,
     text: String,
     level: u8,
@@ -120,7 +120,7 @@ pub fn link_outputs(hb: &Handbook, i: DocIdx, page: &str, doc_href: DocHref<'_>)
         .iter()
         .zip(d.links.iter())
         .map(|(link, r)| match r {
-            Resolved::Document { doc, anchor } => match doc_href(*doc, anchor.as_deref()) {
+            ResolvedLink::Document { doc, anchor } => match doc_href(*doc, anchor.as_deref()) {
                 Some(url) => LinkOut::Href {
                     url,
                     text: (!link.own_text).then(|| hb.documents[*doc].title.clone()),
@@ -129,22 +129,22 @@ pub fn link_outputs(hb: &Handbook, i: DocIdx, page: &str, doc_href: DocHref<'_>)
                 // more than this audience should see.
                 None => LinkOut::Plain { text: None },
             },
-            Resolved::Control(c) => {
+            ResolvedLink::Control(c) => {
                 let ctl = hb.catalog.control(*c);
                 LinkOut::Href {
                     url: href(page, &control_page(&ctl.id), None),
                     text: (!link.own_text).then(|| format!("{} {}", ctl.id, ctl.title)),
                 }
             }
-            Resolved::File(path) => LinkOut::Href {
+            ResolvedLink::File(path) => LinkOut::Href {
                 url: href(page, path, None),
                 text: None,
             },
-            Resolved::External => LinkOut::Href {
+            ResolvedLink::External => LinkOut::Href {
                 url: link.dest.clone(),
                 text: None,
             },
-            Resolved::Broken(why) => LinkOut::Broken { why: why.clone() },
+            ResolvedLink::Broken(why) => LinkOut::Broken { why: why.clone() },
         })
         .collect()
 }
@@ -153,7 +153,7 @@ pub fn link_outputs(hb: &Handbook, i: DocIdx, page: &str, doc_href: DocHref<'_>)
 pub fn document_page(
     site: &Site,
     i: DocIdx,
-    parsed: &markdown::Parsed<'_>,
+    parsed: &markdown::ParsedBody<'_>,
 ) -> (DocumentPage, String) {
     let hb = site.hb;
     let d = &hb.documents[i];
@@ -197,7 +197,7 @@ pub fn document_page(
                 .iter()
                 .map(|&c| {
                     let ctl = hb.catalog.control(c);
-                    ControlRef {
+                    ControlLink {
                         id: ctl.id.clone(),
                         title: ctl.title.clone(),
                         href: href(page, &control_page(&ctl.id), None),
@@ -228,7 +228,7 @@ pub fn document_page(
                 .headings
                 .iter()
                 .filter(|h| (2..=3).contains(&h.level))
-                .map(|h| TocEntry {
+                .map(|h| PageTocEntry {
                     id: h.id.clone(),
                     text: h.text.clone(),
                     level: h.level,
@@ -348,7 +348,7 @@ pub fn documents_page(site: &Site, page: &str) -> DocumentsPage {
 }
 
 #[derive(Serialize)]
-pub struct Coverage {
+pub struct CoverageView {
     covered: usize,
     applicable: usize,
     total: usize,
@@ -357,9 +357,9 @@ pub struct Coverage {
     percent: usize,
 }
 
-pub fn coverage(hb: &Handbook) -> Coverage {
+pub fn coverage(hb: &Handbook) -> CoverageView {
     let (covered, applicable) = hb.coverage();
-    Coverage {
+    CoverageView {
         covered,
         applicable,
         total: hb.controls.len(),
@@ -371,7 +371,7 @@ pub fn coverage(hb: &Handbook) -> Coverage {
 
 #[derive(Serialize)]
 pub struct Dashboard {
-    coverage: Coverage,
+    coverage: CoverageView,
     documents: usize,
     approved: usize,
     drafts: usize,
@@ -379,15 +379,15 @@ pub struct Dashboard {
     warn_days: u32,
     overdue_count: usize,
     due_soon_count: usize,
-    overdue: Vec<ReviewRow>,
-    due_soon: Vec<ReviewRow>,
-    unmapped: Vec<ControlRef>,
+    overdue: Vec<DashboardReview>,
+    due_soon: Vec<DashboardReview>,
+    unmapped: Vec<ControlLink>,
     errors: usize,
     warnings: usize,
 }
 
 #[derive(Serialize)]
-struct ReviewRow {
+struct DashboardReview {
     id: String,
     title: String,
     href: String,
@@ -416,7 +416,7 @@ pub fn dashboard(site: &Site, findings: &[&Finding], page: &str) -> Dashboard {
         reviews
             .iter()
             .filter(|d| d.review.state == state)
-            .map(|d| ReviewRow {
+            .map(|d| DashboardReview {
                 id: d.id.clone(),
                 title: d.title.clone(),
                 href: href(page, &d.url, None),
@@ -427,8 +427,8 @@ pub fn dashboard(site: &Site, findings: &[&Finding], page: &str) -> Dashboard {
             .collect()
     };
     let counts = crate::finding::count_refs(findings);
-    let overdue: Vec<ReviewRow> = rows(ReviewState::Overdue);
-    let due_soon: Vec<ReviewRow> = rows(ReviewState::DueSoon);
+    let overdue: Vec<DashboardReview> = rows(ReviewState::Overdue);
+    let due_soon: Vec<DashboardReview> = rows(ReviewState::DueSoon);
     Dashboard {
         overdue_count: overdue.len(),
         due_soon_count: due_soon.len(),
@@ -445,7 +445,7 @@ pub fn dashboard(site: &Site, findings: &[&Finding], page: &str) -> Dashboard {
             .iter()
             .zip(&hb.catalog.controls)
             .filter(|(s, _)| s.applicable() && s.implemented_by.is_empty())
-            .map(|(_, c)| ControlRef {
+            .map(|(_, c)| ControlLink {
                 id: c.id.clone(),
                 title: c.title.clone(),
                 href: href(page, &control_page(&c.id), None),
@@ -488,7 +488,7 @@ struct ControlRow {
 
 pub fn controls_page(hb: &Handbook, page: &str) -> ControlsPage {
     let c = coverage(hb);
-    let themes = crate::catalog::Theme::ALL
+    let themes = crate::catalog::ControlTheme::ALL
         .iter()
         .map(|&theme| {
             let rows: Vec<ControlRow> = hb

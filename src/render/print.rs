@@ -18,7 +18,7 @@ use std::collections::{HashMap, HashSet};
 #[derive(Serialize)]
 pub struct PrintPage {
     /// Contents entries (the sections themselves are rendered separately, see [`render`]).
-    documents: Vec<TocEntry>,
+    documents: Vec<PrintTocEntry>,
     /// A marker the sections replace.
     documents_html: &'static str,
     soa: Vec<ThemeRows>,
@@ -27,7 +27,7 @@ pub struct PrintPage {
 const SECTIONS: &str = "<!--ismsbook:print-sections-->";
 
 #[derive(Serialize)]
-struct TocEntry {
+struct PrintTocEntry {
     anchor: String,
     id: String,
     title: String,
@@ -140,7 +140,7 @@ pub fn render(
     let toc = plan
         .included
         .iter()
-        .map(|&i| TocEntry {
+        .map(|&i| PrintTocEntry {
             anchor: plan.anchors[&i].clone(),
             id: hb.documents[i].id.clone(),
             title: hb.documents[i].title.clone(),
@@ -192,7 +192,7 @@ pub fn section(
     theme: &Theme,
     plan: &Plan,
     i: DocIdx,
-    parsed: &markdown::Parsed<'_>,
+    parsed: &markdown::ParsedBody<'_>,
 ) -> Result<Section, Error> {
     let hb = site.hb;
     let d = &hb.documents[i];

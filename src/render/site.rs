@@ -165,7 +165,7 @@ impl<'a> Site<'a> {
 
 /// Fields every page's layout uses.
 #[derive(Serialize)]
-pub struct Frame<'a, T: Serialize> {
+pub struct PageFrame<'a, T: Serialize> {
     pub site: &'a SiteInfo,
     pub root: String,
     pub page_url: String,

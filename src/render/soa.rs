@@ -3,7 +3,7 @@
 //! (`soa.html`) and a spreadsheet (`soa.csv`).
 
 use super::site::{control_page, date_text, href, Site};
-use crate::catalog::Theme;
+use crate::catalog::ControlTheme;
 use crate::model::DocIdx;
 use serde::Serialize;
 
@@ -101,7 +101,7 @@ pub struct ThemeRows {
 }
 
 pub fn by_theme(rows: Vec<Row>) -> Vec<ThemeRows> {
-    let mut themes: Vec<ThemeRows> = Theme::ALL
+    let mut themes: Vec<ThemeRows> = ControlTheme::ALL
         .iter()
         .map(|t| ThemeRows {
             number: t.number(),

@@ -8,11 +8,11 @@ use serde::Serialize;
 #[derive(Serialize)]
 struct Report<'a> {
     findings: &'a [Finding],
-    summary: Summary,
+    summary: FindingsSummary,
 }
 
 #[derive(Serialize)]
-struct Summary {
+struct FindingsSummary {
     errors: usize,
     warnings: usize,
     /// Only when there are notes, so the object stays as documented otherwise.
@@ -30,7 +30,7 @@ pub fn render(findings: &[Finding], hb: &Handbook) -> String {
     let c = count(findings);
     let report = Report {
         findings,
-        summary: Summary {
+        summary: FindingsSummary {
             errors: c.errors,
             warnings: c.warnings,
             notes: c.notes,

@@ -40,7 +40,7 @@ const URI_PATH: &AsciiSet = &CONTROLS
     .add(b'}');
 
 #[derive(Serialize)]
-struct Log<'a> {
+struct SarifLog<'a> {
     #[serde(rename = "$schema")]
     schema: &'static str,
     version: &'static str,
@@ -204,7 +204,7 @@ pub fn render(findings: &[Finding], tool_version: &str, uri_prefix: &str) -> Str
             }
         })
         .collect();
-    let log = Log {
+    let log = SarifLog {
         schema: SCHEMA,
         version: "2.1.0",
         runs: [Run {

@@ -20,7 +20,7 @@ pub enum Event<'a> {
 /// Builds, then rebuilds on every change until Ctrl-C. With a server, open pages reload after
 /// a good rebuild and show an error overlay after a failed one.
 pub fn run(
-    opts: rebuild::Options,
+    opts: rebuild::SessionOptions,
     poll: bool,
     notifier: Option<server::Notifier>,
     on_event: &mut dyn FnMut(Event<'_>),

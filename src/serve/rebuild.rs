@@ -4,7 +4,7 @@
 use crate::catalog::ControlIdx;
 use crate::error::Error;
 use crate::finding::{Finding, Severity};
-use crate::model::links::Resolved;
+use crate::model::links::ResolvedLink;
 use crate::model::{DocIdx, Handbook};
 use crate::output::{Incremental, WriteStats};
 use crate::render::Publish;
@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-pub struct Options {
+pub struct SessionOptions {
     pub root: PathBuf,
     pub output: Option<PathBuf>,
     pub today: Option<String>,
@@ -25,7 +25,7 @@ pub struct Options {
 }
 
 pub struct Session {
-    opts: Options,
+    opts: SessionOptions,
     cache: DocCache,
     writer: Option<Incremental>,
     /// Findings of the last successful build, to report what a change fixed or broke.
@@ -54,7 +54,7 @@ pub struct Rebuilt {
 }
 
 impl Session {
-    pub fn new(opts: Options) -> Session {
+    pub fn new(opts: SessionOptions) -> Session {
         Session {
             opts,
             cache: DocCache::default(),
@@ -199,7 +199,7 @@ struct DocFacts {
 fn neighbours(hb: &Handbook, i: DocIdx) -> Vec<String> {
     let d = &hb.documents[i];
     let linked = d.links.iter().filter_map(|r| match r {
-        Resolved::Document { doc, .. } => Some(*doc),
+        ResolvedLink::Document { doc, .. } => Some(*doc),
         _ => None,
     });
     let related = d.related.iter().flatten().copied();

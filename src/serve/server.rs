@@ -592,7 +592,7 @@ async fn files(State(app): State<App>, request: Request<Body>) -> Response {
     let root = app.root.clone();
     let resolved = tokio::task::spawn_blocking(move || resolve(&root, &raw_path, query.as_deref()))
         .await
-        .unwrap_or(Resolved::Failed);
+        .unwrap_or(Reply::Failed);
     let mut response = resolved.into_response();
     no_cache(&mut response);
     response.headers_mut().insert(
@@ -607,7 +607,7 @@ async fn files(State(app): State<App>, request: Request<Body>) -> Response {
     response
 }
 
-enum Resolved {
+enum Reply {
     File {
         status: StatusCode,
         content_type: &'static str,
@@ -620,10 +620,10 @@ enum Resolved {
     Failed,
 }
 
-impl IntoResponse for Resolved {
+impl IntoResponse for Reply {
     fn into_response(self) -> Response {
         match self {
-            Resolved::File {
+            Reply::File {
                 status,
                 content_type,
                 body,
@@ -636,16 +636,16 @@ impl IntoResponse for Resolved {
                     .insert(header::CONTENT_LENGTH, HeaderValue::from(len));
                 response
             }
-            Resolved::Redirect(location) => match HeaderValue::from_str(&location) {
+            Reply::Redirect(location) => match HeaderValue::from_str(&location) {
                 Ok(location) => (
                     StatusCode::TEMPORARY_REDIRECT,
                     [(header::LOCATION, location)],
                 )
                     .into_response(),
-                Err(_) => Resolved::Forbidden.into_response(),
+                Err(_) => Reply::Forbidden.into_response(),
             },
-            Resolved::Forbidden => text(StatusCode::FORBIDDEN, "403 Forbidden\n"),
-            Resolved::Unavailable => {
+            Reply::Forbidden => text(StatusCode::FORBIDDEN, "403 Forbidden\n"),
+            Reply::Unavailable => {
                 let mut response = text(
                     StatusCode::SERVICE_UNAVAILABLE,
                     "503 The site is being rebuilt; try again in a moment.\n",
@@ -655,7 +655,7 @@ impl IntoResponse for Resolved {
                     .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
                 response
             }
-            Resolved::Failed => text(
+            Reply::Failed => text(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "500 Cannot read the file\n",
             ),
@@ -751,13 +751,13 @@ fn canonical_root(root: &Path) -> Option<PathBuf> {
 
 /// Where a path inside the root really is: `Err(Forbidden)` if it resolves outside the root
 /// (symlinks) or to a hidden file, `Ok(None)` if it does not exist.
-fn inside(root: &Path, path: &Path) -> Result<Option<PathBuf>, Resolved> {
+fn inside(root: &Path, path: &Path) -> Result<Option<PathBuf>, Reply> {
     let canonical = match path.canonicalize() {
         Ok(c) => c,
         Err(_) => return Ok(None),
     };
     let Ok(rel) = canonical.strip_prefix(root) else {
-        return Err(Resolved::Forbidden);
+        return Err(Reply::Forbidden);
     };
     if rel
         .components()
@@ -768,14 +768,14 @@ fn inside(root: &Path, path: &Path) -> Result<Option<PathBuf>, Resolved> {
     Ok(Some(canonical))
 }
 
-fn resolve(root: &Path, raw_path: &str, query: Option<&str>) -> Resolved {
+fn resolve(root: &Path, raw_path: &str, query: Option<&str>) -> Reply {
     let (segments, dir) = match safe_segments(raw_path) {
         PathCheck::Ok { segments, dir } => (segments, dir),
-        PathCheck::Forbidden => return Resolved::Forbidden,
+        PathCheck::Forbidden => return Reply::Forbidden,
         PathCheck::Hidden => return not_found(root, raw_path),
     };
     let Some(root_canonical) = canonical_root(root) else {
-        return Resolved::Unavailable;
+        return Reply::Unavailable;
     };
     let mut path = root_canonical.clone();
     path.extend(&segments);
@@ -791,7 +791,7 @@ fn resolve(root: &Path, raw_path: &str, query: Option<&str>) -> Resolved {
                 location.push('?');
                 location.push_str(q);
             }
-            return Resolved::Redirect(location);
+            return Reply::Redirect(location);
         }
         match inside(&root_canonical, &target.join("index.html")) {
             Ok(Some(index)) if index.is_file() => index,
@@ -806,11 +806,11 @@ fn resolve(root: &Path, raw_path: &str, query: Option<&str>) -> Resolved {
     };
     match serve_file(&file, StatusCode::OK) {
         Some(resolved) => resolved,
-        None => Resolved::Failed,
+        None => Reply::Failed,
     }
 }
 
-fn serve_file(path: &Path, status: StatusCode) -> Option<Resolved> {
+fn serve_file(path: &Path, status: StatusCode) -> Option<Reply> {
     let bytes = std::fs::read(path).ok()?;
     let content_type = content_type(path);
     let body = if content_type.starts_with("text/html") {
@@ -818,7 +818,7 @@ fn serve_file(path: &Path, status: StatusCode) -> Option<Resolved> {
     } else {
         bytes
     };
-    Some(Resolved::File {
+    Some(Reply::File {
         status,
         content_type,
         body,
@@ -826,7 +826,7 @@ fn serve_file(path: &Path, status: StatusCode) -> Option<Resolved> {
 }
 
 /// The site's `404.html` (if it is inside the root), else a built-in page; status 404.
-fn not_found(root: &Path, raw_path: &str) -> Resolved {
+fn not_found(root: &Path, raw_path: &str) -> Reply {
     if let Some(root) = canonical_root(root) {
         if let Ok(Some(page)) = inside(&root, &root.join("404.html")) {
             if page.is_file() {
@@ -845,7 +845,7 @@ fn not_found(root: &Path, raw_path: &str) -> Resolved {
          <p><a href=\"/\">Go to the handbook's start page</a></p>\n</body>\n</html>\n",
         crate::render::escape::text(&shown)
     );
-    Resolved::File {
+    Reply::File {
         status: StatusCode::NOT_FOUND,
         content_type: "text/html; charset=utf-8",
         body: inject(page.as_bytes()),

@@ -37,7 +37,7 @@ impl SourceDoc {
 
 /// Result of reading a file that may not be a usable document at all.
 #[derive(Clone)]
-pub enum Parsed {
+pub enum ParsedFile {
     Doc(Box<SourceDoc>),
     /// Not UTF-8: reported, not published.
     Unreadable(Finding),
@@ -62,13 +62,13 @@ const EMPTY_META: Meta = Meta {
     tags: Vec::new(),
 };
 
-pub fn parse(path: &str, bytes: Vec<u8>) -> Parsed {
+pub fn parse(path: &str, bytes: Vec<u8>) -> ParsedFile {
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
             let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
             let line = valid.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
-            return Parsed::Unreadable(
+            return ParsedFile::Unreadable(
                 Finding::at(
                     Code::UnreadableFile,
                     path,
@@ -84,7 +84,7 @@ pub fn parse(path: &str, bytes: Vec<u8>) -> Parsed {
         Some(rest) => rest.to_owned(),
         None => text,
     };
-    Parsed::Doc(Box::new(parse_text(path, text)))
+    ParsedFile::Doc(Box::new(parse_text(path, text)))
 }
 
 fn parse_text(path: &str, text: String) -> SourceDoc {
@@ -135,7 +135,7 @@ fn parse_text(path: &str, text: String) -> SourceDoc {
                     validator,
                     schema_value,
                     &value,
-                    &schema::Target {
+                    &schema::ValidationTarget {
                         file: path,
                         line0: split.yaml_line,
                         yaml: yaml_text,
@@ -202,8 +202,8 @@ mod tests {
 
     fn doc(text: &str) -> SourceDoc {
         match parse("p/x.md", text.as_bytes().to_vec()) {
-            Parsed::Doc(d) => *d,
-            Parsed::Unreadable(f) => panic!("{f:?}"),
+            ParsedFile::Doc(d) => *d,
+            ParsedFile::Unreadable(f) => panic!("{f:?}"),
         }
     }
 
@@ -254,8 +254,10 @@ mod tests {
         let d = doc("# Just text\n");
         assert_eq!(d.findings[0].message, "document has no front matter");
         match parse("bad.md", b"---\nid: x\n\xff\n".to_vec()) {
-            Parsed::Unreadable(f) => assert_eq!((f.code, f.line), (Code::UnreadableFile, Some(3))),
-            Parsed::Doc(_) => panic!("non-UTF-8 accepted"),
+            ParsedFile::Unreadable(f) => {
+                assert_eq!((f.code, f.line), (Code::UnreadableFile, Some(3)))
+            }
+            ParsedFile::Doc(_) => panic!("non-UTF-8 accepted"),
         }
     }
 }

@@ -78,7 +78,7 @@ fn shown(value: &Value) -> String {
 const ONE_LINE: &str = "^[^\\u0000-\\u001f\\u007f]*$";
 
 /// Where findings go: the file, the first YAML line's file line, and which code reports what.
-pub struct Target<'a> {
+pub struct ValidationTarget<'a> {
     pub file: &'a str,
     pub line0: u32,
     pub yaml: &'a str,
@@ -95,7 +95,7 @@ pub fn validate(
     validator: &Validator,
     schema: &Value,
     value: &Value,
-    t: &Target<'_>,
+    t: &ValidationTarget<'_>,
 ) -> Vec<Finding> {
     let mut out = Vec::new();
     for err in validator.iter_errors(value) {
@@ -334,7 +334,7 @@ mod tests {
             v,
             s,
             &value,
-            &Target {
+            &ValidationTarget {
                 file: "x.md",
                 line0: 2,
                 yaml,

@@ -232,14 +232,14 @@ impl PositionIndex {
     }
 }
 
-enum Frame {
+enum YamlFrame {
     Map { path: String, key: Option<String> },
     Seq { path: String, index: usize },
 }
 
 #[derive(Default)]
 struct Collector {
-    stack: Vec<Frame>,
+    stack: Vec<YamlFrame>,
     entries: Vec<(String, Pos)>,
     first_alias: Option<Pos>,
     too_deep: Option<Pos>,
@@ -327,10 +327,10 @@ impl Collector {
     fn node_path(&mut self, mark: Marker) -> String {
         match self.stack.last() {
             None => String::new(),
-            Some(Frame::Map { path, key }) => {
+            Some(YamlFrame::Map { path, key }) => {
                 format!("{path}/{}", escape_segment(key.as_deref().unwrap_or("")))
             }
-            Some(Frame::Seq { path, index }) => {
+            Some(YamlFrame::Seq { path, index }) => {
                 let p = format!("{path}/{index}");
                 self.entries.push((p.clone(), self.lines.pos(mark)));
                 p
@@ -341,8 +341,8 @@ impl Collector {
     /// A value (scalar or whole container) just ended: the parent moves on.
     fn value_done(&mut self) {
         match self.stack.last_mut() {
-            Some(Frame::Map { key, .. }) => *key = None,
-            Some(Frame::Seq { index, .. }) => *index += 1,
+            Some(YamlFrame::Map { key, .. }) => *key = None,
+            Some(YamlFrame::Seq { index, .. }) => *index += 1,
             None => {}
         }
     }
@@ -353,7 +353,7 @@ impl MarkedEventReceiver for Collector {
         match ev {
             Event::Scalar(value, _, _, tag) => {
                 self.tag(&tag, mark);
-                if let Some(Frame::Map {
+                if let Some(YamlFrame::Map {
                     path,
                     key: key @ None,
                 }) = self.stack.last_mut()
@@ -379,7 +379,7 @@ impl MarkedEventReceiver for Collector {
                 // still tracked so the paths stay balanced.
                 let at = self.lines.pos(mark);
                 self.too_deep.get_or_insert(at);
-                self.stack.push(Frame::Seq {
+                self.stack.push(YamlFrame::Seq {
                     path: String::new(),
                     index: 0,
                 });
@@ -387,12 +387,12 @@ impl MarkedEventReceiver for Collector {
             Event::MappingStart(_, tag) => {
                 self.tag(&tag, mark);
                 let path = self.node_path(mark);
-                self.stack.push(Frame::Map { path, key: None });
+                self.stack.push(YamlFrame::Map { path, key: None });
             }
             Event::SequenceStart(_, tag) => {
                 self.tag(&tag, mark);
                 let path = self.node_path(mark);
-                self.stack.push(Frame::Seq { path, index: 0 });
+                self.stack.push(YamlFrame::Seq { path, index: 0 });
             }
             Event::MappingEnd | Event::SequenceEnd => {
                 self.stack.pop();
