@@ -141,15 +141,15 @@ pub fn render_document(bytes: &[u8], scope: Scope) -> Result<Rendered, Error> {
     let parsed = parsed.ok_or_else(|| Error::Usage("the fuzzed document was not loaded".into()))?;
     let soa = Soa::load(&source, Catalog::iso27001_2022())?;
     let today = jiff::civil::date(2026, 6, 1);
-    let hb = Handbook::assemble(
-        Config::default(),
+    let inputs = crate::model::Inputs {
+        config: Config::default(),
         today,
         docs,
         soa,
         load_findings,
-        &source,
-        &[],
-    );
+        history: None,
+    };
+    let hb = Handbook::assemble(inputs, &source, &[]);
     let findings = crate::checks::run(&hb);
     let theme = theme()?;
     crate::refuse_collisions(&hb, theme)?;

@@ -178,8 +178,15 @@ pub fn load_cached(
     } else {
         Vec::new()
     };
-    let mut handbook = Handbook::assemble(config, today, docs, soa, load_findings, &source, &prior);
-    handbook.history = history;
+    let inputs = model::Inputs {
+        config,
+        today,
+        docs,
+        soa,
+        load_findings,
+        history,
+    };
+    let handbook = Handbook::assemble(inputs, &source, &prior);
     cache.resolved = handbook
         .documents
         .iter()
@@ -218,9 +225,15 @@ pub fn load_revision(
     set_aside_case_collisions(&mut docs, &mut load_findings);
     let soa = Soa::load(&tree, catalog::Catalog::iso27001_2022())?;
     let config = tree.config().clone();
-    let mut handbook = Handbook::assemble(config, today, docs, soa, load_findings, &tree, &[]);
-    handbook.history = history;
-    Ok(handbook)
+    let inputs = model::Inputs {
+        config,
+        today,
+        docs,
+        soa,
+        load_findings,
+        history,
+    };
+    Ok(Handbook::assemble(inputs, &tree, &[]))
 }
 
 /// `ismsbook diff`: the handbook at `base` compared with `head` (a revision, else the working

@@ -5,9 +5,9 @@
 use super::blobs;
 use crate::config::{Config, FILE_NAME as CONFIG};
 use crate::error::Error;
-use crate::model::soa::FILE_NAME as SOA;
 use crate::source::discover::MAX_DOCUMENT_BYTES;
 use crate::source::Source;
+use crate::source::SOA_FILE as SOA;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 

@@ -151,17 +151,37 @@ pub fn page_path(source_path: &str) -> String {
     format!("{stem}.html")
 }
 
+/// What a handbook is assembled from, all of it read before: the model is made once, whole,
+/// and nothing changes it after.
+pub struct Inputs {
+    pub config: Config,
+    /// The day reviews are judged against.
+    pub today: Date,
+    /// Parsed documents, in path order.
+    pub docs: Vec<Arc<SourceDoc>>,
+    pub soa: Soa,
+    /// Problems found while reading: unreadable files and folders, name collisions.
+    pub load_findings: Vec<Finding>,
+    /// Revision history from Git, when the content folder is in a repository.
+    pub history: Option<Arc<crate::git::History>>,
+}
+
 impl Handbook {
-    /// Assembles the model from parsed documents (in path order) and the SoA.
+    /// Assembles the model. `source` answers whether link targets exist; `prior` (watch mode)
+    /// holds still-valid resolutions of unchanged documents' links.
     pub fn assemble(
-        config: Config,
-        today: Date,
-        docs: Vec<Arc<SourceDoc>>,
-        soa: Soa,
-        mut load_findings: Vec<Finding>,
+        inputs: Inputs,
         source: &dyn Source,
         prior: &[Option<Arc<[ResolvedLink]>>],
     ) -> Handbook {
+        let Inputs {
+            config,
+            today,
+            docs,
+            soa,
+            mut load_findings,
+            history,
+        } = inputs;
         let catalog = Catalog::iso27001_2022();
         // Three independent indexes of 10,000s of paths and ids: build them side by side.
         let ((by_path, by_id), by_lower_path) = rayon::join(
@@ -317,7 +337,7 @@ impl Handbook {
             by_path,
             load_findings,
             files,
-            history: None,
+            history,
         }
     }
 

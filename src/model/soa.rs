@@ -10,7 +10,7 @@ use serde::Serialize;
 use serde_json::Value;
 use std::collections::HashMap;
 
-pub const FILE_NAME: &str = "soa.yaml";
+pub use crate::source::SOA_FILE as FILE_NAME;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]

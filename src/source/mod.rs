@@ -9,4 +9,7 @@ pub mod schema;
 pub mod yaml;
 
 pub use discover::{Source, Stamp, WorkTree};
+
+/// The Statement of Applicability's decisions, at the content root.
+pub const SOA_FILE: &str = "soa.yaml";
 pub use document::SourceDoc;
