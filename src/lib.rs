@@ -22,6 +22,7 @@ pub mod render;
 pub mod report;
 pub mod sanitise;
 pub mod serve;
+pub mod signals;
 pub mod source;
 pub mod suggest;
 pub mod timings;

@@ -40,67 +40,9 @@ pub(super) fn halt() -> ! {
 pub fn clean_up_on_interrupt() -> Result<(), Error> {
     static INSTALLED: std::sync::OnceLock<Result<(), String>> = std::sync::OnceLock::new();
     INSTALLED
-        .get_or_init(|| {
-            let (ready, wait) = std::sync::mpsc::channel();
-            std::thread::Builder::new()
-                .name("ismsbook-signals".into())
-                .spawn(move || {
-                    let runtime = match tokio::runtime::Builder::new_current_thread()
-                        .enable_all()
-                        .build()
-                    {
-                        Ok(r) => r,
-                        Err(e) => {
-                            let _ = ready.send(Err(e.to_string()));
-                            return;
-                        }
-                    };
-                    let signo = runtime.block_on(wait_for_signal(ready));
-                    if let Some(signo) = signo {
-                        interrupted(signo);
-                    }
-                })
-                .map_err(|e| e.to_string())?;
-            wait.recv()
-                .map_err(|_| "the signal handler thread ended".to_owned())?
-        })
+        .get_or_init(|| crate::signals::on_interrupt(|signo| interrupted(signo)))
         .clone()
         .map_err(|e| Error::Output(format!("cannot handle interrupts: {e}")))
-}
-
-#[cfg(unix)]
-pub(super) async fn wait_for_signal(
-    ready: std::sync::mpsc::Sender<Result<(), String>>,
-) -> Option<i32> {
-    use tokio::signal::unix::{signal, SignalKind};
-    let streams = (|| {
-        Ok::<_, std::io::Error>((
-            signal(SignalKind::interrupt())?,
-            signal(SignalKind::terminate())?,
-            signal(SignalKind::hangup())?,
-        ))
-    })();
-    let (mut int, mut term, mut hup) = match streams {
-        Ok(s) => s,
-        Err(e) => {
-            let _ = ready.send(Err(e.to_string()));
-            return None;
-        }
-    };
-    let _ = ready.send(Ok(()));
-    tokio::select! {
-        _ = int.recv() => Some(2),
-        _ = term.recv() => Some(15),
-        _ = hup.recv() => Some(1),
-    }
-}
-
-#[cfg(not(unix))]
-pub(super) async fn wait_for_signal(
-    ready: std::sync::mpsc::Sender<Result<(), String>>,
-) -> Option<i32> {
-    let _ = ready.send(Ok(()));
-    tokio::signal::ctrl_c().await.ok().map(|_| 2)
 }
 
 /// The interrupt itself: stop writers, remove what this process staged, exit 128 + signo.

@@ -69,35 +69,10 @@ pub fn run(
     }
 }
 
-/// Ctrl-C (and SIGTERM) end the loop cleanly instead of killing a rebuild half-way.
+/// Ctrl-C (and SIGTERM, SIGHUP) end the loop cleanly instead of killing a rebuild half-way.
 fn stop_on_signal(tx: mpsc::Sender<watch::Message>) {
-    std::thread::spawn(move || {
-        let Ok(rt) = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-        else {
-            return;
-        };
-        rt.block_on(async {
-            #[cfg(unix)]
-            {
-                let mut term =
-                    match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-                    {
-                        Ok(s) => s,
-                        Err(_) => {
-                            let _ = tokio::signal::ctrl_c().await;
-                            return;
-                        }
-                    };
-                tokio::select! {
-                    _ = tokio::signal::ctrl_c() => {}
-                    _ = term.recv() => {}
-                }
-            }
-            #[cfg(not(unix))]
-            let _ = tokio::signal::ctrl_c().await;
-        });
+    // Without signal handling Ctrl-C still ends the process, only less tidily.
+    let _ = crate::signals::on_interrupt(move |_| {
         let _ = tx.send(watch::Message::Stop);
     });
 }
