@@ -167,25 +167,8 @@ pub fn render_document(bytes: &[u8], scope: Scope) -> Result<Rendered, Error> {
     let made = renderer.write_pages(&sink, &selection)?;
     match scope {
         Scope::Site => renderer.write_site_wide(&source, &sink, made)?,
-        Scope::Document => {
-            let site = Site::new(&hb, publish, None);
-            render::Sink::write(
-                &sink,
-                "search-index.js",
-                render::search::index_script(&site, Vec::new()).as_bytes(),
-            )?;
-            render::Sink::write(
-                &sink,
-                "handbook.json",
-                render::data::handbook_json(&site, &findings).as_bytes(),
-            )?;
-            render::Sink::write(
-                &sink,
-                "findings.json",
-                crate::report::json::render(&findings, &hb).as_bytes(),
-            )?;
-            render::Sink::write(&sink, "reviews.ics", render::reviews::ics(&site).as_bytes())?;
-        }
+        // The site-wide files built from document text, not the whole site (fuzzing speed).
+        Scope::Document => renderer.write_site_files(&sink, made, &|f| f.from_documents)?,
     }
     let files = sink
         .files

@@ -4,6 +4,7 @@ pub mod data;
 pub mod escape;
 pub mod highlight;
 pub mod markdown;
+pub mod outputs;
 pub mod pages;
 pub mod print;
 pub mod reviews;
@@ -42,29 +43,13 @@ pub struct Made {
     print: Vec<Option<print::Section>>,
 }
 
-/// Site-wide files, written once per build.
-const SITE_FILES: [&str; 15] = [
-    "index.html",
-    "documents/index.html",
-    "controls/index.html",
-    "soa.html",
-    "soa.csv",
-    "reviews.html",
-    "reviews.ics",
-    "owners.html",
-    "print.html",
-    "findings.json",
-    "handbook.json",
-    "search-index.js",
-    "sitemap.xml",
-    "assets/nav.js",
-    "assets/highlight.css",
-];
-
 /// Every path the renderer writes besides document pages, attachments and theme assets; a
 /// document whose page would land on one of these is refused before anything is written.
 pub fn generated_paths(hb: &Handbook) -> Vec<String> {
-    let mut paths: Vec<String> = SITE_FILES.iter().map(|s| s.to_string()).collect();
+    let mut paths: Vec<String> = outputs::SITE_FILES
+        .iter()
+        .map(|f| f.path.to_owned())
+        .collect();
     paths.extend(
         hb.catalog
             .controls
@@ -239,142 +224,53 @@ impl<'a> Renderer<'a> {
         Ok(made)
     }
 
-    /// Everything that lists the whole handbook: dashboard, lists, SoA, calendar, print,
-    /// search index, machine-readable files, assets and attachments.
+    /// Everything that lists the whole handbook ([`outputs::SITE_FILES`]), the theme's assets
+    /// and the attachments.
     pub fn write_site_wide(
         &self,
         source: &dyn Source,
         sink: &dyn Sink,
         made: Made,
     ) -> Result<(), Error> {
-        let site = &self.site;
-        let hb = site.hb;
-        let all = &self.findings;
-        let Made { search, print } = made;
-        // print.html first and on its own: its sections, made with the pages, are as large as
-        // all the documents' HTML, and are freed before the other files add their own peak.
-        let print = print::render(site, self.theme, &self.print, print, &|body| {
-            self.page(
-                "print",
-                "print.html",
-                "Printable handbook".into(),
-                &[],
-                body,
-            )
-        })?;
-        sink.write_parts("print.html", &print.parts())?;
-        drop(print);
-        // Taken by the one job that uses it (the jobs are `Fn`, so they cannot move it).
-        let search = std::sync::Mutex::new(Some(search));
-        let owned: Vec<Finding> = self.findings.iter().map(|&f| f.clone()).collect();
-        let owned = &owned;
-        // The files are independent of each other. Written one after another, they left all
-        // cores but one idle while the template engine went through the big lists (an eighth
-        // of a build's instructions), so they are rendered side by side.
-        type Job<'j> = Box<dyn Fn() -> Result<(), Error> + Send + Sync + 'j>;
-        let jobs: Vec<Job> = vec![
-            Box::new(|| {
-                self.write_page(
-                    sink,
-                    "index",
-                    "index.html",
-                    "Dashboard",
-                    all,
-                    pages::dashboard(site, all, "index.html"),
-                )
-            }),
-            Box::new(|| {
-                let url = "documents/index.html";
-                self.write_page(
-                    sink,
-                    "documents",
-                    url,
-                    "Documents",
-                    &[],
-                    pages::documents_page(site, url),
-                )
-            }),
-            Box::new(|| {
-                let url = "controls/index.html";
-                self.write_page(
-                    sink,
-                    "controls",
-                    url,
-                    "Annex A controls",
-                    &[],
-                    pages::controls_page(hb, url),
-                )
-            }),
-            Box::new(|| {
-                self.write_page(
-                    sink,
-                    "soa",
-                    "soa.html",
-                    "Statement of Applicability",
-                    &[],
-                    soa::page(site, "soa.html"),
-                )
-            }),
-            Box::new(|| sink.write("soa.csv", &soa::csv(site))),
-            Box::new(|| {
-                self.write_page(
-                    sink,
-                    "reviews",
-                    "reviews.html",
-                    "Review calendar",
-                    &[],
-                    reviews::page(site, "reviews.html"),
-                )
-            }),
-            Box::new(|| sink.write("reviews.ics", reviews::ics(site).as_bytes())),
-            Box::new(|| {
-                self.write_page(
-                    sink,
-                    "owners",
-                    "owners.html",
-                    "Owners",
-                    &[],
-                    reviews::owners(site, "owners.html"),
-                )
-            }),
-            Box::new(|| {
-                for (name, bytes) in &self.theme.assets {
-                    sink.write(&format!("assets/{name}"), bytes)?;
-                }
-                sink.write("assets/highlight.css", highlight::stylesheet().as_bytes())?;
-                sink.write("assets/nav.js", nav_script(site).as_bytes())
-            }),
-            Box::new(|| {
-                let known = search
-                    .lock()
-                    .map(|mut s| s.take())
-                    .unwrap_or_default()
-                    .unwrap_or_default();
-                sink.write(
-                    "search-index.js",
-                    search::index_script(site, known).as_bytes(),
-                )
-            }),
-            Box::new(|| {
-                sink.write(
-                    "findings.json",
-                    crate::report::json::render(owned, hb).as_bytes(),
-                )
-            }),
-            Box::new(|| sink.write("handbook.json", data::handbook_json(site, owned).as_bytes())),
-            Box::new(|| sink.write("sitemap.xml", data::sitemap(site).as_bytes())),
-        ];
-        // Every job runs; the error reported is the first in the order above, as it was when
-        // they ran one after another.
-        let results: Vec<Result<(), Error>> = jobs.par_iter().map(|job| job()).collect();
-        results.into_iter().collect::<Result<(), Error>>()?;
-        for f in &hb.files {
+        self.write_site_files(sink, made, &|_| true)?;
+        for (name, bytes) in &self.theme.assets {
+            sink.write(&format!("assets/{name}"), bytes)?;
+        }
+        for f in &self.site.hb.files {
             let bytes = source
                 .read(f)
                 .map_err(|e| Error::io(std::path::Path::new(f), e))?;
             sink.write(f, &bytes)?;
         }
         Ok(())
+    }
+
+    /// The files of [`outputs::SITE_FILES`] that `wanted` picks: those written alone first,
+    /// then the others side by side (written one after another, they left all cores but one
+    /// idle while the template engine went through the big lists). Every one runs; the error
+    /// reported is the first in the table's order.
+    pub fn write_site_files(
+        &self,
+        sink: &dyn Sink,
+        made: Made,
+        wanted: &(dyn Fn(&outputs::SiteFile) -> bool + Sync),
+    ) -> Result<(), Error> {
+        let job = outputs::Job {
+            renderer: self,
+            sink,
+            owned: self.findings.iter().map(|&f| f.clone()).collect(),
+            search: std::sync::Mutex::new(Some(made.search)),
+            print: std::sync::Mutex::new(Some(made.print)),
+        };
+        for file in outputs::SITE_FILES.iter().filter(|f| f.alone && wanted(f)) {
+            file.write(&job)?;
+        }
+        let results: Vec<Result<(), Error>> = outputs::SITE_FILES
+            .par_iter()
+            .filter(|f| !f.alone && wanted(f))
+            .map(|f| f.write(&job))
+            .collect();
+        results.into_iter().collect()
     }
 }
 

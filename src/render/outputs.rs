@@ -1,0 +1,236 @@
+//! The site-wide files, declared once: where each goes and how it is made. The build writes
+//! them from this table, collision checks read their paths from it, and the fuzz targets pick
+//! the ones built from document text. A new site-wide page is one entry here, one template and
+//! one view function.
+
+use super::{data, highlight, pages, print, reviews, search, soa, Renderer, Sink};
+use crate::error::Error;
+use crate::finding::Finding;
+use std::sync::Mutex;
+
+/// One file every build writes once.
+pub struct SiteFile {
+    pub path: &'static str,
+    /// Built from what documents say (their text, titles, owners): the fuzz targets render
+    /// these for a hostile document.
+    pub from_documents: bool,
+    /// Written before the others and on its own: print.html, whose sections (made with the
+    /// pages) are as large as all the documents' HTML and are freed before the other files
+    /// add their own peak.
+    pub alone: bool,
+    write: fn(&Job<'_, '_>) -> Result<(), Error>,
+}
+
+/// What the entries' writers share: the renderer, where files go, and what rendering the
+/// document pages made (taken by the one writer that uses it).
+pub(super) struct Job<'j, 'a> {
+    pub(super) renderer: &'j Renderer<'a>,
+    pub(super) sink: &'j dyn Sink,
+    /// The findings the site shows, owned, for the JSON files.
+    pub(super) owned: Vec<Finding>,
+    pub(super) search: Mutex<Option<Vec<Option<search::Entry>>>>,
+    pub(super) print: Mutex<Option<Vec<Option<print::Section>>>>,
+}
+
+impl SiteFile {
+    pub(super) fn write(&self, job: &Job<'_, '_>) -> Result<(), Error> {
+        (self.write)(job)
+    }
+}
+
+/// A page of the site: its template, title, the findings it lists, and its view.
+fn page<T: serde::Serialize>(
+    job: &Job<'_, '_>,
+    template: &str,
+    url: &str,
+    title: &str,
+    all_findings: bool,
+    view: T,
+) -> Result<(), Error> {
+    let findings: &[&Finding] = if all_findings {
+        &job.renderer.findings
+    } else {
+        &[]
+    };
+    job.renderer
+        .write_page(job.sink, template, url, title, findings, view)
+}
+
+pub const SITE_FILES: &[SiteFile] = &[
+    SiteFile {
+        path: "print.html",
+        from_documents: false,
+        alone: true,
+        write: |job| {
+            let r = job.renderer;
+            let sections = job
+                .print
+                .lock()
+                .map(|mut s| s.take())
+                .unwrap_or_default()
+                .unwrap_or_default();
+            let print = print::render(&r.site, r.theme, &r.print, sections, &|body| {
+                r.page(
+                    "print",
+                    "print.html",
+                    "Printable handbook".into(),
+                    &[],
+                    body,
+                )
+            })?;
+            job.sink.write_parts("print.html", &print.parts())
+        },
+    },
+    SiteFile {
+        path: "index.html",
+        from_documents: false,
+        alone: false,
+        write: |job| {
+            let r = job.renderer;
+            page(
+                job,
+                "index",
+                "index.html",
+                "Dashboard",
+                true,
+                pages::dashboard(&r.site, &r.findings, "index.html"),
+            )
+        },
+    },
+    SiteFile {
+        path: "documents/index.html",
+        from_documents: false,
+        alone: false,
+        write: |job| {
+            let url = "documents/index.html";
+            let view = pages::documents_page(&job.renderer.site, url);
+            page(job, "documents", url, "Documents", false, view)
+        },
+    },
+    SiteFile {
+        path: "controls/index.html",
+        from_documents: false,
+        alone: false,
+        write: |job| {
+            let url = "controls/index.html";
+            let view = pages::controls_page(job.renderer.site.hb, url);
+            page(job, "controls", url, "Annex A controls", false, view)
+        },
+    },
+    SiteFile {
+        path: "soa.html",
+        from_documents: false,
+        alone: false,
+        write: |job| {
+            let view = soa::page(&job.renderer.site, "soa.html");
+            page(
+                job,
+                "soa",
+                "soa.html",
+                "Statement of Applicability",
+                false,
+                view,
+            )
+        },
+    },
+    SiteFile {
+        path: "soa.csv",
+        from_documents: false,
+        alone: false,
+        write: |job| job.sink.write("soa.csv", &soa::csv(&job.renderer.site)),
+    },
+    SiteFile {
+        path: "reviews.html",
+        from_documents: false,
+        alone: false,
+        write: |job| {
+            let view = reviews::page(&job.renderer.site, "reviews.html");
+            page(
+                job,
+                "reviews",
+                "reviews.html",
+                "Review calendar",
+                false,
+                view,
+            )
+        },
+    },
+    SiteFile {
+        path: "reviews.ics",
+        from_documents: true,
+        alone: false,
+        write: |job| {
+            let ics = reviews::ics(&job.renderer.site);
+            job.sink.write("reviews.ics", ics.as_bytes())
+        },
+    },
+    SiteFile {
+        path: "owners.html",
+        from_documents: false,
+        alone: false,
+        write: |job| {
+            let view = reviews::owners(&job.renderer.site, "owners.html");
+            page(job, "owners", "owners.html", "Owners", false, view)
+        },
+    },
+    SiteFile {
+        path: "assets/highlight.css",
+        from_documents: false,
+        alone: false,
+        write: |job| {
+            let css = highlight::stylesheet();
+            job.sink.write("assets/highlight.css", css.as_bytes())
+        },
+    },
+    SiteFile {
+        path: "assets/nav.js",
+        from_documents: false,
+        alone: false,
+        write: |job| {
+            let script = super::nav_script(&job.renderer.site);
+            job.sink.write("assets/nav.js", script.as_bytes())
+        },
+    },
+    SiteFile {
+        path: "search-index.js",
+        from_documents: true,
+        alone: false,
+        write: |job| {
+            let known = job
+                .search
+                .lock()
+                .map(|mut s| s.take())
+                .unwrap_or_default()
+                .unwrap_or_default();
+            let script = search::index_script(&job.renderer.site, known);
+            job.sink.write("search-index.js", script.as_bytes())
+        },
+    },
+    SiteFile {
+        path: "findings.json",
+        from_documents: true,
+        alone: false,
+        write: |job| {
+            let json = crate::report::json::render(&job.owned, job.renderer.site.hb);
+            job.sink.write("findings.json", json.as_bytes())
+        },
+    },
+    SiteFile {
+        path: "handbook.json",
+        from_documents: true,
+        alone: false,
+        write: |job| {
+            let json = data::handbook_json(&job.renderer.site, &job.owned);
+            job.sink.write("handbook.json", json.as_bytes())
+        },
+    },
+    SiteFile {
+        path: "sitemap.xml",
+        from_documents: false,
+        alone: false,
+        write: |job| {
+            job.sink
+                .write("sitemap.xml", data::sitemap(&job.renderer.site).as_bytes())
+        },
+    },
+];
