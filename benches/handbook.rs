@@ -537,11 +537,8 @@ fn floor(root: &Path, out: &Path) -> Res<()> {
 
 /// What `ismsbook build DIR -o OUT --today … --quiet` does.
 fn build(root: &Path, out: &Path) -> Res<()> {
-    let project = ismsbook::load(&ismsbook::LoadOptions {
-        root,
-        output: Some(out),
-        today: Some(TODAY),
-    })?;
+    let today = ismsbook::dates::today(Some(TODAY))?;
+    let project = ismsbook::load(&ismsbook::Context::new(root, Some(out), today)?)?;
     let findings = ismsbook::check(&project);
     print_findings(&project, &findings);
     let publish = ismsbook::render::Publish {
@@ -554,11 +551,8 @@ fn build(root: &Path, out: &Path) -> Res<()> {
 
 /// What `ismsbook check DIR --today …` does.
 fn check(root: &Path) -> Res<()> {
-    let project = ismsbook::load(&ismsbook::LoadOptions {
-        root,
-        output: None,
-        today: Some(TODAY),
-    })?;
+    let today = ismsbook::dates::today(Some(TODAY))?;
+    let project = ismsbook::load(&ismsbook::Context::new(root, None, today)?)?;
     let findings = ismsbook::check(&project);
     print_findings(&project, &findings);
     Ok(())
@@ -583,7 +577,7 @@ fn watch(root: &Path, out: &Path, doc: &str, runs: usize) -> Res<(f64, f64)> {
     let mut session = Session::new(SessionOptions {
         root: root.to_path_buf(),
         output: Some(out.to_path_buf()),
-        today: Some(TODAY.into()),
+        today: ismsbook::dates::today(Some(TODAY))?,
         drafts: false,
         audience: None,
     });

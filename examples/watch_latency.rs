@@ -16,7 +16,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut session = Session::new(SessionOptions {
         root: root.clone(),
         output: Some(out.clone()),
-        today: Some("2026-11-29".into()),
+        today: ismsbook::dates::today(Some("2026-11-29"))?,
         drafts: false,
         audience: None,
     });
@@ -29,17 +29,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         t.elapsed().as_secs_f64() * 1e3
     );
     // The first approved document in path order.
-    let doc = ismsbook::load(&ismsbook::LoadOptions {
-        root: &root,
-        output: Some(&out),
-        today: Some("2026-11-29"),
-    })?
-    .handbook
-    .documents
-    .iter()
-    .find(|d| d.is_approved())
-    .map(|d| (d.src.path.clone(), d.url.clone()))
-    .ok_or("no approved document")?;
+    let today = ismsbook::dates::today(Some("2026-11-29"))?;
+    let doc = ismsbook::load(&ismsbook::Context::new(&root, Some(&out), today)?)?
+        .handbook
+        .documents
+        .iter()
+        .find(|d| d.is_approved())
+        .map(|d| (d.src.path.clone(), d.url.clone()))
+        .ok_or("no approved document")?;
     let source = root.join(&doc.0);
     let original = std::fs::read_to_string(&source)?;
     let mut times = Vec::new();

@@ -45,6 +45,15 @@ pub enum TodaySource {
     Clock,
 }
 
+/// The day a run judges reviews against: `--today` (`flag`), else the `SOURCE_DATE_EPOCH`
+/// environment variable (UTC), else the local clock. Resolved once, at the command line's edge.
+pub fn today(flag: Option<&str>) -> Result<Date, crate::error::Error> {
+    let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
+    resolve_today(flag, epoch.as_deref())
+        .map(|(d, _)| d)
+        .map_err(crate::error::Error::Usage)
+}
+
 /// `--today`, else `SOURCE_DATE_EPOCH` (UTC), else the local clock.
 pub fn resolve_today(
     flag: Option<&str>,

@@ -8,7 +8,7 @@ use crate::config::{Audience, Config};
 use crate::error::Error;
 use crate::finding::{Code, Finding};
 use crate::model::soa::Soa;
-use crate::model::Handbook;
+use crate::pipeline::Loaded;
 use crate::render::{self, Publish, Renderer, Selection, Site, Theme};
 use crate::source::document::{self, ParsedFile};
 use crate::source::{Source, SourceDoc};
@@ -117,42 +117,30 @@ pub fn render_document(bytes: &[u8], scope: Scope) -> Result<Rendered, Error> {
     documents.sort();
     let source = Memory { files, documents };
 
-    let mut docs = Vec::new();
-    let mut load_findings = Vec::new();
-    let mut parsed = None;
-    for path in &source.documents {
-        let bytes = source.read(path).map_err(|e| Error::io(path.as_ref(), e))?;
-        match document::parse(path, bytes) {
-            ParsedFile::Doc(d) => {
-                let d: Arc<SourceDoc> = Arc::from(d);
-                if path == DOC_PATH {
-                    parsed = Some(Ok(Arc::clone(&d)));
-                }
-                docs.push(d);
-            }
-            ParsedFile::Unreadable(f) => {
-                if path == DOC_PATH {
-                    parsed = Some(Err(f.clone()));
-                }
-                load_findings.push(f);
-            }
-        }
-    }
-    let parsed = parsed.ok_or_else(|| Error::Usage("the fuzzed document was not loaded".into()))?;
-    let soa = Soa::load(&source, Catalog::iso27001_2022())?;
-    let today = jiff::civil::date(2026, 6, 1);
-    let inputs = crate::model::Inputs {
-        config: Config::default(),
-        today,
+    // The pipeline's own stages: each document read as the work tree reads it, then assembled.
+    let loaded: Vec<Loaded> = source
+        .documents
+        .iter()
+        .map(|p| crate::pipeline::read_document(&source, p))
+        .collect();
+    let parsed = match source.documents.iter().position(|p| p == DOC_PATH) {
+        Some(i) => match &loaded[i] {
+            Loaded::Doc(d) => Ok(Arc::clone(d)),
+            Loaded::Unreadable(f) => Err(f.clone()),
+        },
+        None => return Err(Error::Usage("the fuzzed document was not loaded".into())),
+    };
+    let (docs, findings) = crate::pipeline::split(loaded.iter(), Vec::new());
+    let read = crate::pipeline::Read {
         docs,
-        soa,
-        load_findings,
+        findings,
         history: None,
     };
-    let hb = Handbook::assemble(inputs, &source, &[]);
+    let today = jiff::civil::date(2026, 6, 1);
+    let hb = crate::pipeline::assemble(&source, Config::default(), today, read, &|_| Vec::new())?;
     let findings = crate::checks::run(&hb);
     let theme = theme()?;
-    crate::refuse_collisions(&hb, theme)?;
+    crate::pipeline::refuse_collisions(&hb, theme)?;
     let publish = Publish {
         drafts: true,
         audience: Audience::All,

@@ -116,9 +116,7 @@ pub struct InitReport {
 /// Starts a new ISMS in `dir` (created if missing), dated today: `SOURCE_DATE_EPOCH` when set,
 /// else the clock.
 pub fn init(dir: &Path) -> Result<InitReport, Error> {
-    let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
-    let (today, _) = crate::dates::resolve_today(None, epoch.as_deref()).map_err(Error::Usage)?;
-    init_on(dir, today)
+    init_on(dir, crate::dates::today(None)?)
 }
 
 /// [`init`] with an explicit date for `last_reviewed` in the starter documents.

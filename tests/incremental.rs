@@ -42,7 +42,7 @@ fn a_watch_rebuild_writes_the_same_site_as_a_full_build() {
     let mut session = Session::new(SessionOptions {
         root: repo.root().to_path_buf(),
         output: Some(watched.clone()),
-        today: Some(TODAY.into()),
+        today: ismsbook::dates::parse(TODAY).expect("a date"),
         drafts: false,
         audience: None,
     });

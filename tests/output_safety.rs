@@ -405,7 +405,7 @@ fn a_build_waits_for_no_one_and_never_writes_where_a_watch_session_writes() {
     let mut session = Session::new(SessionOptions {
         root: repo.root().to_path_buf(),
         output: Some(out.clone()),
-        today: Some(TODAY.into()),
+        today: ismsbook::dates::parse(TODAY).expect("a date"),
         drafts: false,
         audience: None,
     });
@@ -465,7 +465,7 @@ fn a_forged_marker_never_has_a_watch_session_delete_or_write_outside_the_output(
         Session::new(SessionOptions {
             root: repo.root().to_path_buf(),
             output: Some(out.to_path_buf()),
-            today: Some(TODAY.into()),
+            today: ismsbook::dates::parse(TODAY).expect("a date"),
             drafts: false,
             audience: None,
         })

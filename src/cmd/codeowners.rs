@@ -13,11 +13,8 @@ pub struct CodeownersArgs {
 }
 
 pub fn run(args: CodeownersArgs) -> Result<ExitCode, Error> {
-    let project = ismsbook::load(&ismsbook::LoadOptions {
-        root: &args.dir,
-        output: None,
-        today: None,
-    })?;
+    let today = ismsbook::dates::today(None)?;
+    let project = ismsbook::load(&ismsbook::Context::new(&args.dir, None, today)?)?;
     let prefix = ismsbook::repo_prefix(project.source.root());
     let out = ismsbook::codeowners::render(&project.handbook, &prefix)?;
     for warning in &out.warnings {

@@ -33,12 +33,8 @@ enum DiffFormat {
 
 /// Exits 0 whenever it could compare: the gate is `check`.
 pub fn run(args: DiffArgs) -> Result<ExitCode, Error> {
-    let diff = ismsbook::diff_revisions(
-        &args.dir,
-        &args.base,
-        args.head.as_deref(),
-        args.today.as_deref(),
-    )?;
+    let today = ismsbook::dates::today(args.today.as_deref())?;
+    let diff = ismsbook::diff_revisions(&args.dir, &args.base, args.head.as_deref(), today)?;
     let text = match args.format {
         DiffFormat::Markdown => {
             ismsbook::diff::markdown::render(&diff, &ismsbook::repo_prefix(&args.dir))

@@ -55,18 +55,15 @@ impl WatchArgs {
     /// an unreadable ismsbook.toml) has stopped the run rather than wait for a change; and the
     /// output folder.
     fn session(self) -> Result<(ismsbook::serve::rebuild::SessionOptions, PathBuf), Error> {
+        let today = ismsbook::dates::today(self.today.as_deref())?;
+        let out = ismsbook::Context::new(&self.dir, self.output.as_deref(), today)?.output;
         let opts = ismsbook::serve::rebuild::SessionOptions {
             root: self.dir,
             output: self.output,
-            today: self.today,
+            today,
             drafts: self.drafts,
             audience: self.audience.map(Into::into),
         };
-        let out = ismsbook::output_dir(&ismsbook::LoadOptions {
-            root: &opts.root,
-            output: opts.output.as_deref(),
-            today: opts.today.as_deref(),
-        })?;
         Ok((opts, out))
     }
 }

@@ -69,6 +69,27 @@ fn spelled(s: &str, hidden: impl Fn(char) -> bool) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// The content root's path inside its Git repository, with a trailing `/` (`""` at the top or
+/// outside Git): CI formats report files relative to the repository root.
+pub fn repo_prefix(root: &std::path::Path) -> String {
+    let Ok(root) = root.canonicalize() else {
+        return String::new();
+    };
+    let Some(top) = root.ancestors().find(|dir| dir.join(".git").exists()) else {
+        return String::new();
+    };
+    let rel = root.strip_prefix(top).unwrap_or(std::path::Path::new(""));
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("{}/", parts.join("/"))
+    }
+}
+
 /// A whole-ISMS finding has no file to point at, so its control must be in the text; most
 /// messages already name it.
 pub fn message_with_control(f: &Finding) -> Cow<'_, str> {

@@ -26,6 +26,15 @@ pub fn run(
     on_event: &mut dyn FnMut(Event<'_>),
 ) -> Result<(), Error> {
     let root = opts.root.clone();
+    // Where the site goes before a build has succeeded (ismsbook.toml may be broken): `-o`,
+    // else the configured or default folder.
+    let planned = crate::pipeline::Context::new(&root, opts.output.as_deref(), opts.today)
+        .map(|c| c.output)
+        .unwrap_or_else(|_| {
+            opts.output
+                .clone()
+                .unwrap_or_else(|| root.join(crate::config::Config::default().output))
+        });
     let mut session = rebuild::Session::new(opts);
     let (tx, rx) = mpsc::channel();
     stop_on_signal(tx.clone());
@@ -55,7 +64,7 @@ pub fn run(
         let out = session
             .output()
             .map(|p| p.to_path_buf())
-            .unwrap_or_else(|| root.join("site"));
+            .unwrap_or_else(|| planned.clone());
         let f = filter.get_or_insert_with(|| watch::Filter::new(&root, &out));
         match watch::next_batch(&rx, f, &mut |e| on_event(Event::WatchProblem(e))) {
             Some(batch) => {

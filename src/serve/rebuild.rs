@@ -7,10 +7,10 @@ use crate::finding::{Finding, Severity};
 use crate::model::links::ResolvedLink;
 use crate::model::{DocIdx, Handbook};
 use crate::output::{Incremental, WriteStats};
+use crate::pipeline::{self, Context, DocCache};
 use crate::render::Publish;
 use crate::render::{Renderer, Selection, Site, Theme};
 use crate::source::SourceDoc;
-use crate::{DocCache, LoadOptions};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -18,8 +18,9 @@ use std::time::{Duration, Instant};
 
 pub struct SessionOptions {
     pub root: PathBuf,
+    /// `-o`; else `output` from `ismsbook.toml`, read again on every rebuild.
     pub output: Option<PathBuf>,
-    pub today: Option<String>,
+    pub today: jiff::civil::Date,
     pub drafts: bool,
     pub audience: Option<crate::config::Audience>,
 }
@@ -71,17 +72,15 @@ impl Session {
     /// whole handbook. If rendering fails, what it had not yet written stays as it was.
     pub fn rebuild(&mut self, changed: &HashSet<String>) -> Result<Rebuilt, Error> {
         let started = Instant::now();
-        let project = crate::load_cached(
-            &LoadOptions {
-                root: &self.opts.root,
-                output: self.opts.output.as_deref(),
-                today: self.opts.today.as_deref(),
-            },
-            &mut self.cache,
-            changed,
+        // ismsbook.toml may have changed: the context is made again for every rebuild.
+        let ctx = Context::new(
+            &self.opts.root,
+            self.opts.output.as_deref(),
+            self.opts.today,
         )?;
+        let project = pipeline::load_cached(&ctx, &mut self.cache, changed)?;
         let hb = &project.handbook;
-        let findings = crate::check(&project);
+        let findings = pipeline::check(&project);
         let publish = Publish {
             drafts: self.opts.drafts,
             audience: self.opts.audience.unwrap_or(hb.config.audience),
@@ -113,7 +112,7 @@ impl Session {
         // theme) there is nothing new that could collide.
         let same_files = !theme_changed && self.prev.as_ref().is_some_and(|p| p.same_files(hb));
         if !same_files {
-            crate::refuse_collisions(hb, theme)?;
+            pipeline::refuse_collisions(hb, theme)?;
         }
         // Asked once per session: `git status` over a large tree costs more than a whole
         // rebuild, and a flip to "uncommitted changes" on the first save would re-render every

@@ -1,0 +1,306 @@
+//! The pipeline, in one place: a [`Context`] resolved at the command line's edge, then
+//! load → assemble → check → render → write. `build` and `check` run it whole, `watch` and
+//! `serve` incrementally ([`load_cached`] and a [`crate::render::Selection`]), `diff` once per
+//! side ([`load_revision`]); the fuzz targets and the bench call the same stages.
+
+mod cache;
+mod read;
+mod revision;
+
+pub use cache::DocCache;
+pub use read::{read_document, split, Loaded};
+pub use revision::{diff_revisions, load_revision};
+
+use crate::config::Config;
+use crate::error::Error;
+use crate::finding::Finding;
+use crate::model::soa::Soa;
+use crate::model::{self, Handbook};
+use crate::source::{self, Source, WorkTree};
+use crate::{catalog, checks, git, output, render, report, timings};
+use jiff::civil::Date;
+use rayon::prelude::*;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// What one run works on, resolved once: the content folder, its configuration, where the site
+/// goes (`-o`, else `output` from `ismsbook.toml`, relative to the root), and the day reviews
+/// are judged against.
+pub struct Context {
+    pub root: PathBuf,
+    pub config: Config,
+    pub output: PathBuf,
+    pub today: Date,
+}
+
+impl Context {
+    /// Reads `ismsbook.toml` of `root`, refusing what is no content folder (a missing folder,
+    /// a Git directory).
+    pub fn new(root: &Path, output: Option<&Path>, today: Date) -> Result<Context, Error> {
+        if !root.is_dir() {
+            return Err(Error::NoContentRoot(root.to_path_buf()));
+        }
+        read::refuse_git_directory(root)?;
+        let config = Config::load(root)?;
+        let output = match output {
+            Some(o) => o.to_path_buf(),
+            None => root.join(&config.output),
+        };
+        Ok(Context {
+            root: root.to_path_buf(),
+            config,
+            output,
+            today,
+        })
+    }
+}
+
+/// What was read from a source before the model is made.
+pub struct Read {
+    /// Parsed documents, in path order.
+    pub docs: Vec<Arc<source::SourceDoc>>,
+    /// Problems found while reading.
+    pub findings: Vec<Finding>,
+    pub history: Option<Arc<git::History>>,
+}
+
+/// Link resolutions kept from the last build, by index of the documents kept (watch mode).
+pub type PriorLinks<'a> =
+    dyn Fn(&[Arc<source::SourceDoc>]) -> Vec<Option<Arc<[model::links::ResolvedLink]>>> + 'a;
+
+/// Stage 2, the same for every loader (the work tree, a Git revision, the fuzz targets'
+/// memory): names that would collide on disk are set aside with findings, `soa.yaml` is read,
+/// and the model is assembled. `prior` gives the still-valid link resolutions of the documents
+/// kept (watch mode), by index.
+pub fn assemble(
+    source: &dyn Source,
+    config: Config,
+    today: Date,
+    read: Read,
+    prior: &PriorLinks<'_>,
+) -> Result<Handbook, Error> {
+    let Read {
+        mut docs,
+        mut findings,
+        history,
+    } = read;
+    read::set_aside_case_collisions(&mut docs, &mut findings);
+    let soa = Soa::load(source, catalog::Catalog::iso27001_2022())?;
+    let prior = prior(&docs);
+    let inputs = model::Inputs {
+        config,
+        today,
+        docs,
+        soa,
+        load_findings: findings,
+        history,
+    };
+    Ok(Handbook::assemble(inputs, source, &prior))
+}
+
+/// A loaded content repository: the model plus where it came from and where it goes.
+pub struct Project {
+    pub handbook: Handbook,
+    pub source: WorkTree,
+    pub output: PathBuf,
+}
+
+/// Stages 1 and 2: read every document (in parallel) and assemble the Handbook.
+pub fn load(ctx: &Context) -> Result<Project, Error> {
+    load_cached(ctx, &mut DocCache::default(), &HashSet::new())
+}
+
+/// Like [`load`], re-using `cache`: a document is read again when it is in `changed`, when its
+/// size or modification time differs, or when it is new. `cache` is updated to the result.
+pub fn load_cached(
+    ctx: &Context,
+    cache: &mut DocCache,
+    changed: &HashSet<String>,
+) -> Result<Project, Error> {
+    let source = WorkTree::new(&ctx.root, &ctx.output)?;
+    // When every change is to a file the last walk found and that is still there, the set of
+    // files is the same: skip walking the tree again.
+    let mut modified_only = false;
+    if let Some(listing) = &cache.listing {
+        modified_only = !changed.is_empty()
+            && changed
+                .iter()
+                .all(|p| listing.contains(p) && source.root().join(p).is_file());
+        if modified_only {
+            source.assume_listing(Arc::clone(listing));
+        }
+    }
+    let paths = source.documents()?;
+    cache.listing = Some(Arc::clone(source.listing()?));
+    // `git log` runs in another process while the documents are parsed; the stored versions
+    // are read after, so the ones equal to the work tree need not be.
+    let (log, loaded) = rayon::join(
+        || match &cache.history {
+            Some(_) => None,
+            None => {
+                git::Log::read(source.root(), None).map(|log| (log, git::modified(source.root())))
+            }
+        },
+        || -> Vec<(String, Option<source::Stamp>, Loaded)> {
+            paths
+                .into_par_iter()
+                .map(|p| {
+                    let stamp = source.stamp(&p);
+                    if let Some((old, loaded)) = cache.entries.get(&p) {
+                        if stamp.is_some() && *old == stamp && !changed.contains(&p) {
+                            return (p, stamp, loaded.clone());
+                        }
+                    }
+                    let loaded = read::read_document(&source, &p);
+                    (p, stamp, loaded)
+                })
+                .collect()
+        },
+    );
+    let (docs, load_findings) = read::split(
+        loaded.iter().map(|(_, _, l)| l),
+        source.listing()?.problems().to_vec(),
+    );
+    let history = match (&cache.history, log) {
+        (Some(h), _) => h.clone(),
+        (None, None) => None,
+        (None, Some((log, modified))) => {
+            // Without the list of modified files nothing is known to equal HEAD.
+            let unmodified = |path: &str| modified.as_ref().is_some_and(|m| !m.contains(path));
+            read::resolve_history(log, source.root(), &docs, &unmodified)
+        }
+    };
+    cache.history = Some(history.clone());
+    cache.entries = loaded
+        .into_iter()
+        .map(|(p, stamp, l)| (p, (stamp, l)))
+        .collect();
+    let read = Read {
+        docs,
+        findings: load_findings,
+        history,
+    };
+    let handbook = assemble(&source, ctx.config.clone(), ctx.today, read, &|docs| {
+        if modified_only {
+            cache::reusable_links(&cache.resolved, docs)
+        } else {
+            Vec::new()
+        }
+    })?;
+    cache.resolved = handbook
+        .documents
+        .iter()
+        .map(|d| (Arc::clone(&d.src), Arc::clone(&d.links)))
+        .collect();
+    Ok(Project {
+        handbook,
+        source,
+        output: ctx.output.clone(),
+    })
+}
+
+/// Stage 3: every finding, with configured severities, sorted.
+pub fn check(project: &Project) -> Vec<Finding> {
+    checks::run(&project.handbook)
+}
+
+pub struct BuildStats {
+    pub files: usize,
+    pub output: PathBuf,
+}
+
+/// Stages 4 and 5: render the site into a staging folder and swap it in.
+pub fn build(
+    project: &Project,
+    findings: &[Finding],
+    publish: render::Publish,
+) -> Result<BuildStats, Error> {
+    build_with(project, findings, publish, false)
+}
+
+/// [`build`], with `--force` when `force`.
+pub fn build_with(
+    project: &Project,
+    findings: &[Finding],
+    publish: render::Publish,
+    force: bool,
+) -> Result<BuildStats, Error> {
+    let root = project.source.root();
+    let opts = output::ReplaceRules {
+        force,
+        configured: Some(root.join(&project.handbook.config.output)),
+    };
+    let staging = output::Staging::create_with(&project.output, root, opts)?;
+    render_into(project, findings, publish, &staging)?;
+    let files = staging.count();
+    let output = timings::stage("swap", || staging.commit())?;
+    Ok(BuildStats { files, output })
+}
+
+/// Stage 4 alone: render every file of the site into `sink`.
+pub fn render_into(
+    project: &Project,
+    findings: &[Finding],
+    publish: render::Publish,
+    sink: &dyn render::Sink,
+) -> Result<(), Error> {
+    let hb = &project.handbook;
+    let theme = render::Theme::load(&project.source.root().join("theme"))?;
+    refuse_collisions(hb, &theme)?;
+    let site = render::Site::new(hb, publish, git::version(project.source.root()));
+    render::Renderer::new(site, findings, &theme).write_all(&project.source, sink)
+}
+
+/// Every output file must have exactly one source: a document, an attachment, a theme asset or
+/// a generated page. Compared case-insensitively, so the result does not depend on the file system.
+pub fn refuse_collisions(hb: &Handbook, theme: &render::Theme) -> Result<(), Error> {
+    use std::collections::hash_map::Entry;
+    let mut claimed: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    let generated = render::generated_paths(hb)
+        .into_iter()
+        .map(|p| (p, "generated by ismsbook".to_owned()));
+    let assets = theme
+        .assets
+        .iter()
+        .map(|(name, _)| (format!("assets/{name}"), format!("theme/assets/{name}")));
+    let docs = hb
+        .documents
+        .iter()
+        .map(|d| (d.url.clone(), d.src.path.clone()));
+    let files = hb.files.iter().map(|f| (f.clone(), f.clone()));
+    let marker = std::iter::once((
+        output::MARKER.to_owned(),
+        "ismsbook's output marker".to_owned(),
+    ));
+    for (url, from) in generated
+        .chain(assets)
+        .chain(marker)
+        .chain(docs)
+        .chain(files)
+    {
+        match claimed.entry(url.to_lowercase()) {
+            Entry::Occupied(first) => {
+                return Err(Error::Usage(format!(
+                    "{from} and {} would both be written to {url}; rename or move one of them",
+                    first.get()
+                )))
+            }
+            Entry::Vacant(slot) => {
+                slot.insert(from);
+            }
+        }
+    }
+    Ok(())
+}
+
+impl report::human::SourceLines for Project {
+    fn text(&self, file: &str) -> Option<std::borrow::Cow<'_, str>> {
+        let hb = &self.handbook;
+        if let Some(&i) = hb.by_path.get(file) {
+            return Some(hb.documents[i].src.text.as_str().into());
+        }
+        let bytes = self.source.read(file).ok()?;
+        String::from_utf8(bytes).ok().map(Into::into)
+    }
+}
