@@ -177,7 +177,8 @@ fn refuse_existing_isms(dir: &Path) -> Result<(), Error> {
 /// A folder the walk cannot read cannot hold a document we would overwrite: files are created
 /// with `create_new`.
 fn first_document(dir: &Path) -> Option<String> {
-    let tree = crate::source::WorkTree::new(dir, &dir.join("site")).ok()?;
+    let output = dir.join(crate::config::Config::default().output);
+    let tree = crate::source::WorkTree::new(dir, &output).ok()?;
     crate::source::Source::documents(&tree)
         .ok()?
         .into_iter()
