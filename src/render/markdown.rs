@@ -55,13 +55,29 @@ pub fn parse(body: &str) -> ParsedBody<'_> {
     }
 }
 
-/// Whether a body has a Mermaid diagram, without keeping its parse: only bodies that mention
-/// Mermaid are parsed (the site-wide check of whether to write Mermaid at all).
+/// Whether a body has a Mermaid diagram, without keeping its parse (the site-wide check of
+/// whether to write Mermaid at all): only bodies with a fence followed by `mermaid` are parsed.
 pub fn has_diagram(body: &str) -> bool {
-    body.as_bytes()
-        .windows(MERMAID.len())
-        .any(|w| w.eq_ignore_ascii_case(MERMAID.as_bytes()))
-        && Parser::new_ext(body, scan::options()).any(|e| is_diagram(&e))
+    has_mermaid_fence(body) && Parser::new_ext(body, scan::options()).any(|e| is_diagram(&e))
+}
+
+/// A run of backticks or tildes followed by `mermaid`, found by substring search; each run is
+/// looked at once, so a body of backticks costs its length.
+fn has_mermaid_fence(body: &str) -> bool {
+    ["```", "~~~"].iter().any(|fence| {
+        let mark = fence.as_bytes()[0] as char;
+        let mut run_end = 0;
+        body.match_indices(fence).any(|(at, _)| {
+            if at < run_end {
+                return false;
+            }
+            let after = body[at..].trim_start_matches(mark);
+            run_end = body.len() - after.len();
+            let info = after.trim_start_matches([' ', '\t']).as_bytes();
+            info.len() >= MERMAID.len()
+                && info[..MERMAID.len()].eq_ignore_ascii_case(MERMAID.as_bytes())
+        })
+    })
 }
 
 const MERMAID: &str = "mermaid";
@@ -495,6 +511,18 @@ mod tests {
             ],
         );
         assert_eq!(html, "<p>See the plan and Risk &lt;Plan&gt;.</p>\n");
+    }
+
+    #[test]
+    fn diagrams_are_found_by_their_fence() {
+        assert!(has_diagram("Text\n\n```mermaid\ngraph TD\n```\n"));
+        assert!(has_diagram(
+            "- item\n\n  ~~~~ Mermaid\n  graph TD\n  ~~~~\n"
+        ));
+        assert!(!has_diagram("We use Mermaid.\n\n```text\nmermaid\n```\n"));
+        // A fence inside a longer code block is text, not a diagram.
+        assert!(!has_diagram("````md\n```mermaid\ngraph TD\n```\n````\n"));
+        assert!(!has_diagram(&"`".repeat(100_000)));
     }
 
     #[test]
