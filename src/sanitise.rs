@@ -158,6 +158,7 @@ const CLASS_PREFIXES: &[&str] = &[
     "markdown-alert",
     "footnote-",
     "broken-link",
+    "mermaid-source",
 ];
 
 fn builder() -> &'static ammonia::Builder<'static> {
@@ -624,6 +625,8 @@ mod tests {
             "<p><a href=\"../policies/a.html#x\" title=\"t\">a</a> <span class=\"broken-link\" title=\"why\">b</span></p>\n",
             "<ul>\n<li><input type=\"checkbox\" disabled=\"\" checked=\"\" aria-label=\"done\"> done</li>\n</ul>\n",
             "<blockquote class=\"markdown-alert-note\">\n<p>hi</p>\n</blockquote>\n",
+            "<div class=\"markdown-alert markdown-alert-note\">\n<p class=\"markdown-alert-title\">Note</p>\n<p>hi</p>\n</div>\n",
+            "<pre class=\"mermaid-source\">graph TD; A--&gt;B</pre>\n",
             "<table><thead><tr><th style=\"text-align:center\">a</th></tr></thead><tbody>\n<tr><td style=\"text-align:right\">1</td></tr>\n</tbody></table>\n",
             "<p>f<sup class=\"footnote-reference\"><a href=\"#d--1\">1</a></sup></p>\n",
             "<div class=\"footnote-definition\" id=\"d--1\"><sup class=\"footnote-definition-label\">1</sup>\n<p>n</p>\n</div>\n",

@@ -1,11 +1,18 @@
 //! The second pass over a body: Markdown to HTML, with heading ids from the scan, links rewritten
-//! to their resolved pages, and fenced code highlighted.
+//! to their resolved pages, fenced code highlighted, Mermaid diagrams left for the browser to
+//! draw, GitHub's alerts written as GitHub writes them, and a leading H1 that repeats the
+//! page's title left out.
+
+mod title;
 
 use super::escape::text as escape;
 use super::highlight;
 use crate::config::RawHtml;
 use crate::source::scan::{self, Heading};
-use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, LinkType, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    html, BlockQuoteKind, CodeBlockKind, CowStr, Event, LinkType, Parser, Tag, TagEnd,
+};
+use title::Lead;
 
 /// How one link of the body is written, in scan order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,6 +34,9 @@ pub struct ParsedBody<'a> {
     len: usize,
     /// Whether the body holds raw HTML: only such bodies pay for sanitising.
     has_html: bool,
+    /// Whether the body has a Mermaid diagram: only its pages load Mermaid.
+    pub diagrams: bool,
+    lead: Option<Lead>,
 }
 
 pub fn parse(body: &str) -> ParsedBody<'_> {
@@ -34,14 +44,86 @@ pub fn parse(body: &str) -> ParsedBody<'_> {
     let has_html = events
         .iter()
         .any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
+    let diagrams = events.iter().any(is_diagram);
+    let lead = title::lead(&events);
     ParsedBody {
         events,
         len: body.len(),
         has_html,
+        diagrams,
+        lead,
     }
 }
 
+/// Whether a body has a Mermaid diagram, without keeping its parse (the site-wide check of
+/// whether to write Mermaid at all): only bodies with a fence followed by `mermaid` are parsed.
+pub fn has_diagram(body: &str) -> bool {
+    has_mermaid_fence(body) && Parser::new_ext(body, scan::options()).any(|e| is_diagram(&e))
+}
+
+/// A run of backticks or tildes followed by `mermaid`, found by substring search; each run is
+/// looked at once, so a body of backticks costs its length.
+fn has_mermaid_fence(body: &str) -> bool {
+    ["```", "~~~"].iter().any(|fence| {
+        let mark = fence.as_bytes()[0] as char;
+        let mut run_end = 0;
+        body.match_indices(fence).any(|(at, _)| {
+            if at < run_end {
+                return false;
+            }
+            let after = body[at..].trim_start_matches(mark);
+            run_end = body.len() - after.len();
+            let info = after.trim_start_matches([' ', '\t']).as_bytes();
+            info.len() >= MERMAID.len()
+                && info[..MERMAID.len()].eq_ignore_ascii_case(MERMAID.as_bytes())
+        })
+    })
+}
+
+const MERMAID: &str = "mermaid";
+
+fn is_diagram(event: &Event<'_>) -> bool {
+    matches!(event, Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang))) if is_mermaid(lang))
+}
+
+/// ```` ```mermaid ````, as GitHub reads it: the info string's first word, any case.
+fn is_mermaid(lang: &str) -> bool {
+    lang.split([',', ' ', '{', '\t'])
+        .next()
+        .is_some_and(|w| w.eq_ignore_ascii_case(MERMAID))
+}
+
+/// A leading H1 left out of the body because it repeats the title: where links to it go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DroppedTitle {
+    /// The heading's id (a Markdown heading's slug, an HTML `<h1 id>`): the template puts it
+    /// on its own title, so `#that-id` still lands on the title.
+    pub id: Option<String>,
+}
+
 impl ParsedBody<'_> {
+    /// The leading H1 to leave out, when it says `title` (see [`title`]). `headings` are the
+    /// ids the page gives the body's headings. An HTML `<h1>` stays when raw HTML is shown as
+    /// text: it is then not a title but visible source.
+    pub fn repeated_title(
+        &self,
+        title: &str,
+        headings: &[Heading],
+        raw_html: RawHtml,
+    ) -> Option<DroppedTitle> {
+        let lead = self.lead.as_ref()?;
+        if !title::same_title(lead.text(), title) {
+            return None;
+        }
+        match lead {
+            Lead::Markdown { .. } => Some(DroppedTitle {
+                id: headings.first().map(|h| h.id.clone()),
+            }),
+            Lead::Html { .. } if raw_html == RawHtml::Escape => None,
+            Lead::Html { id, .. } => Some(DroppedTitle { id: id.clone() }),
+        }
+    }
+
     /// The text a reader sees, words separated by spaces (for search).
     pub fn plain_text(&self) -> String {
         let mut text = String::with_capacity(self.len);
@@ -67,6 +149,8 @@ pub struct BodyStyle<'a> {
     pub footnotes: &'a str,
     /// What the body's raw HTML becomes (`[markdown] raw_html`).
     pub raw_html: RawHtml,
+    /// Leave out the leading H1 ([`ParsedBody::repeated_title`] said it repeats the title).
+    pub drop_title: bool,
 }
 
 /// The body's HTML, appended to `out`. With raw HTML and `raw_html = "sanitise"`, the whole
@@ -99,7 +183,10 @@ fn write_html(
     let escape_html = style.raw_html == RawHtml::Escape;
     let footnote =
         |name: CowStr<'_>| -> CowStr<'static> { CowStr::from(format!("{footnotes}{name}")) };
-    let mut heading_no = 0;
+    let lead = parsed.lead.as_ref().filter(|_| style.drop_title);
+    // A dropped Markdown lead is the body's first heading: it keeps its id (the template's
+    // title wears it), the ones after keep theirs.
+    let mut heading_no = usize::from(matches!(lead, Some(Lead::Markdown { .. })));
     let mut link_no = 0;
     // Within a link: whether its own text is being replaced, and whether it is a broken one.
     let mut skip_text = false;
@@ -113,6 +200,16 @@ fn write_html(
         .events
         .iter()
         .cloned()
+        .enumerate()
+        .filter_map(|(at, event)| match lead {
+            Some(Lead::Markdown { start, end, .. }) if (*start..=*end).contains(&at) => None,
+            Some(Lead::Html {
+                first, last, rest, ..
+            }) if (*first..=*last).contains(&at) => {
+                (at == *first).then(|| Event::Html(CowStr::from(rest.clone())))
+            }
+            _ => Some(event),
+        })
         .filter_map(|event| match event {
             Event::FootnoteReference(name) if !footnotes.is_empty() => {
                 Some(Event::FootnoteReference(footnote(name)))
@@ -255,6 +352,16 @@ fn write_html(
                 Some(Event::Html(code_block(&lang, &text).into()))
             }
             Event::Text(_) | Event::Code(_) if skip_text => None,
+            // GitHub's alert: a titled box, not a quotation.
+            Event::Start(Tag::BlockQuote(Some(kind))) => Some(Event::Html(
+                format!(
+                    "<div class=\"markdown-alert markdown-alert-{0}\">\n<p class=\"markdown-alert-title\">{1}</p>\n",
+                    alert_class(kind),
+                    alert_word(kind)
+                )
+                .into(),
+            )),
+            Event::End(TagEnd::BlockQuote(Some(_))) => Some(Event::Html("</div>\n".into())),
             Event::Html(html) | Event::InlineHtml(html) if escape_html => Some(Event::Text(html)),
             // pulldown-cmark's checkbox has no accessible name; say what its state means.
             Event::TaskListMarker(done) => Some(Event::Html(
@@ -275,7 +382,32 @@ fn broken_span(why: &str) -> Event<'static> {
     Event::Html(format!("<span class=\"broken-link\" title=\"{}\">", escape(why)).into())
 }
 
+fn alert_class(kind: BlockQuoteKind) -> &'static str {
+    match kind {
+        BlockQuoteKind::Note => "note",
+        BlockQuoteKind::Tip => "tip",
+        BlockQuoteKind::Important => "important",
+        BlockQuoteKind::Warning => "warning",
+        BlockQuoteKind::Caution => "caution",
+    }
+}
+
+fn alert_word(kind: BlockQuoteKind) -> &'static str {
+    match kind {
+        BlockQuoteKind::Note => "Note",
+        BlockQuoteKind::Tip => "Tip",
+        BlockQuoteKind::Important => "Important",
+        BlockQuoteKind::Warning => "Warning",
+        BlockQuoteKind::Caution => "Caution",
+    }
+}
+
 fn code_block(lang: &str, text: &str) -> String {
+    if is_mermaid(lang) {
+        // Drawn in the browser (assets/diagrams.js); the source, escaped, is what a reader
+        // without script, or with a diagram Mermaid cannot read, sees.
+        return format!("<pre class=\"mermaid-source\">{}</pre>\n", escape(text));
+    }
     let lang_name: String = lang
         .split([',', ' ', '{'])
         .next()
@@ -311,6 +443,7 @@ mod tests {
         let style = BodyStyle {
             footnotes: "",
             raw_html: RawHtml::Sanitise,
+            drop_title: false,
         };
         render(&parse(body), &s.headings, links, style, &mut out);
         out
@@ -378,6 +511,18 @@ mod tests {
             ],
         );
         assert_eq!(html, "<p>See the plan and Risk &lt;Plan&gt;.</p>\n");
+    }
+
+    #[test]
+    fn diagrams_are_found_by_their_fence() {
+        assert!(has_diagram("Text\n\n```mermaid\ngraph TD\n```\n"));
+        assert!(has_diagram(
+            "- item\n\n  ~~~~ Mermaid\n  graph TD\n  ~~~~\n"
+        ));
+        assert!(!has_diagram("We use Mermaid.\n\n```text\nmermaid\n```\n"));
+        // A fence inside a longer code block is text, not a diagram.
+        assert!(!has_diagram("````md\n```mermaid\ngraph TD\n```\n````\n"));
+        assert!(!has_diagram(&"`".repeat(100_000)));
     }
 
     #[test]

@@ -233,7 +233,12 @@ impl<'a> Renderer<'a> {
         made: Made,
     ) -> Result<(), Error> {
         self.write_site_files(sink, made, &|_| true)?;
-        for (name, bytes) in &self.theme.assets {
+        // Mermaid only for a site with a diagram; only bodies that mention it are parsed.
+        let diagrams = self
+            .site
+            .documents()
+            .any(|(_, d)| markdown::has_diagram(d.src.body()));
+        for (name, bytes) in self.theme.assets_to_write(diagrams) {
             sink.write(&format!("assets/{name}"), bytes)?;
         }
         for f in &self.site.hb.files {

@@ -34,6 +34,11 @@ struct DocView {
     related: Vec<DocRef>,
     backlinks: Vec<DocRef>,
     toc: Vec<PageTocEntry>,
+    /// The id of the body's leading H1, left out because it repeats the title: the title
+    /// carries it, so links to it land there.
+    title_id: Option<String>,
+    /// The body has a Mermaid diagram: the page loads Mermaid (no other page does).
+    diagrams: bool,
     /// Commits that changed the document, newest first (Git only).
     history: Vec<RevisionView>,
     /// Changes beyond the newest [`HISTORY_ROWS`], left out of the page.
@@ -160,6 +165,8 @@ pub fn document_page(
     let m = &d.src.meta;
     let page = d.url.as_str();
     let mut body_html = String::with_capacity(d.src.body().len() * 2);
+    let raw_html = d.src.scan.raw_html_mode(hb.config.markdown.raw_html);
+    let dropped = parsed.repeated_title(&d.title, &d.src.scan.headings, raw_html);
     markdown::render(
         parsed,
         &d.src.scan.headings,
@@ -174,7 +181,8 @@ pub fn document_page(
         }),
         markdown::BodyStyle {
             footnotes: "",
-            raw_html: d.src.scan.raw_html_mode(hb.config.markdown.raw_html),
+            raw_html,
+            drop_title: dropped.is_some(),
         },
         &mut body_html,
     );
@@ -234,6 +242,8 @@ pub fn document_page(
                     level: h.level,
                 })
                 .collect(),
+            title_id: dropped.and_then(|t| t.id),
+            diagrams: parsed.diagrams,
             history: site
                 .history
                 .map(|h| {

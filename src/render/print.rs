@@ -22,6 +22,8 @@ pub struct PrintPage {
     /// A marker the sections replace.
     documents_html: &'static str,
     soa: Vec<ThemeRows>,
+    /// An included document has a Mermaid diagram: the page loads Mermaid.
+    diagrams: bool,
 }
 
 const SECTIONS: &str = "<!--ismsbook:print-sections-->";
@@ -42,6 +44,8 @@ struct PrintDoc {
     meta: DocMeta,
     confidential: bool,
     controls: String,
+    /// The id of the body's leading H1, left out because it repeats the title.
+    title_id: Option<String>,
     /// [`BODY`]: the body is written around the template's output.
     body_html: &'static str,
 }
@@ -149,10 +153,16 @@ pub fn render(
     let rows = soa::rows(site, PAGE, &|i| {
         plan.in_page(site, i, None).unwrap_or_default()
     });
+    // Only the bodies that mention Mermaid are parsed for this.
+    let diagrams = plan
+        .included
+        .par_iter()
+        .any(|&i| markdown::has_diagram(hb.documents[i].src.body()));
     let page = frame(PrintPage {
         documents: toc,
         documents_html: SECTIONS,
         soa: soa::by_theme(rows),
+        diagrams,
     })?;
     let at = page.find(SECTIONS).ok_or_else(|| {
         Error::Template("print.hbs must contain {{{documents_html}}} once".into())
@@ -209,13 +219,16 @@ pub fn section(
         })
         .collect();
     let mut body_html = String::with_capacity(d.src.body().len() * 2);
+    let raw_html = d.src.scan.raw_html_mode(hb.config.markdown.raw_html);
+    let dropped = parsed.repeated_title(&d.title, &headings, raw_html);
     markdown::render(
         parsed,
         &headings,
         &link_outputs(hb, i, PAGE, &|doc, a| plan.in_page(site, doc, a)),
         markdown::BodyStyle {
             footnotes: &format!("{anchor}--"),
-            raw_html: d.src.scan.raw_html_mode(hb.config.markdown.raw_html),
+            raw_html,
+            drop_title: dropped.is_some(),
         },
         &mut body_html,
     );
@@ -231,6 +244,8 @@ pub fn section(
             .map(|&c| hb.catalog.control(c).id.as_str())
             .collect::<Vec<_>>()
             .join(", "),
+        // An HTML `<h1 id>` is not prefixed: links to it are not rewritten either.
+        title_id: dropped.and_then(|t| t.id),
         body_html: BODY,
     };
     let html = theme.render("print-document", &doc)?;

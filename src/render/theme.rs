@@ -47,7 +47,25 @@ const ASSETS: &[(&str, &[u8])] = &[
         "ismsbook.js",
         include_bytes!("../../theme/assets/ismsbook.js"),
     ),
+    (
+        "diagrams.js",
+        include_bytes!("../../theme/assets/diagrams.js"),
+    ),
+    // Mermaid, vendored (theme/assets/vendor/update-mermaid.sh says how it is updated): sites
+    // are read on intranets and from file://, where no CDN answers.
+    (
+        "mermaid.min.js",
+        include_bytes!("../../theme/assets/vendor/mermaid.min.js"),
+    ),
+    (
+        "mermaid.LICENSE.txt",
+        include_bytes!("../../theme/assets/vendor/MERMAID-LICENSE"),
+    ),
 ];
+
+/// Assets only pages with a Mermaid diagram load: written only when a page has one (Mermaid
+/// is 5.7 MB).
+const DIAGRAM_ASSETS: &[&str] = &["diagrams.js", "mermaid.min.js", "mermaid.LICENSE.txt"];
 
 /// How a page template wraps itself in the layout; [`Theme::load`] takes the wrapper off so a
 /// page renders in two stages (see [`Theme::render_page`]).
@@ -162,6 +180,13 @@ impl Theme {
             unwrapped,
             assets,
         })
+    }
+
+    /// The assets a site writes: those for diagrams only if it has one.
+    pub fn assets_to_write(&self, diagrams: bool) -> impl Iterator<Item = &(String, Vec<u8>)> {
+        self.assets
+            .iter()
+            .filter(move |(name, _)| diagrams || !DIAGRAM_ASSETS.contains(&name.as_str()))
     }
 
     pub fn render<T: serde::Serialize>(&self, template: &str, data: &T) -> Result<String, Error> {

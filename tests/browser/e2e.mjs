@@ -901,6 +901,99 @@ async function phoneOtherPages() {
   if (errors.length) throw new Error(errors.join("\n"));
 }
 
+/**
+ * Mermaid diagrams: drawn as SVG from the vendored script (offline, from file://), redrawn in
+ * the dark theme, shown with their error and source when Mermaid cannot read them, drawn in
+ * print.html too; pages without a diagram do not load Mermaid.
+ */
+async function diagrams({ context, errors }) {
+  const rel = "procedures/incident-management.html";
+  const page = await open(context, rel);
+  await page.waitForSelector(".body .mermaid-diagram svg", { timeout: 20_000 });
+  const drawn = await page.evaluate(() => {
+    const pre = document.querySelector(".body pre.mermaid-source");
+    const box = document.querySelector(".body .mermaid-diagram");
+    return {
+      svgs: document.querySelectorAll(".body .mermaid-diagram svg").length,
+      sourceHidden: pre.hidden,
+      text: box.textContent,
+      errors: document.querySelectorAll(".mermaid-error").length,
+      alert: (document.querySelector(".markdown-alert-warning .markdown-alert-title") || {}).textContent,
+    };
+  });
+  assert(drawn.svgs === 1, `${rel}: ${drawn.svgs} diagrams drawn, expected 1`);
+  assert(drawn.sourceHidden, `${rel}: the diagram's source is still shown next to the drawing`);
+  assert(drawn.text.includes("Post-incident review"), `${rel}: the drawing lacks its labels: ${drawn.text.slice(0, 200)}`);
+  assert(drawn.errors === 0, `${rel}: an error box next to a diagram that drew`);
+  assert(drawn.alert === "Warning", `${rel}: the WARNING alert's title is ${JSON.stringify(drawn.alert)}`);
+  await page.locator(".body .mermaid-diagram").screenshot({ path: shot("diagram-light.png") });
+
+  // The dark theme: drawn again in Mermaid's dark colours.
+  const svgBefore = await page.locator(".body .mermaid-diagram svg").evaluate((svg) => svg.outerHTML);
+  await page.locator("#isb-theme-toggle").click();
+  await page.waitForFunction(
+    (before) => {
+      const svg = document.querySelector(".body .mermaid-diagram svg");
+      return svg && svg.outerHTML !== before;
+    },
+    svgBefore,
+    { timeout: 20_000 },
+  );
+  await page.locator(".body .mermaid-diagram").screenshot({ path: shot("diagram-dark.png") });
+  await page.locator("#isb-theme-toggle").click();
+
+  // Pages without a diagram neither reference nor load Mermaid.
+  const other = await open(context, "policies/access-control.html");
+  const loaded = await other.evaluate(() => ({
+    scripts: [...document.scripts].map((s) => s.src).filter((src) => /mermaid|diagrams\.js/.test(src)),
+    mermaid: typeof window.mermaid,
+  }));
+  assert(loaded.scripts.length === 0 && loaded.mermaid === "undefined", `policies/access-control.html loads Mermaid: ${JSON.stringify(loaded)}`);
+  let referencing = 0;
+  for (const f of siteHtmlFiles()) {
+    const html = fs.readFileSync(path.join(SITE, f), "utf8");
+    const loads = html.includes("assets/mermaid.min.js");
+    const has = html.includes('class="mermaid-source"');
+    assert(loads === has, `${f}: loads Mermaid ${loads}, has a diagram ${has}`);
+    if (loads) referencing++;
+  }
+  assert(referencing >= 2, `only ${referencing} pages load Mermaid (the incident procedure and print.html should)`);
+
+  // A diagram Mermaid cannot read: the error and the source, never a blank.
+  const source = fs.readFileSync(path.join(SITE, rel), "utf8");
+  const brokenRel = "procedures/isb-broken-diagram.html";
+  const broken = source.replace(/<pre class="mermaid-source">[\s\S]*?<\/pre>/, '<pre class="mermaid-source">flowchart TD\n    start[Report] --&gt; --&gt;\n</pre>');
+  assert(broken !== source, "no diagram to break in the incident procedure's page");
+  fs.writeFileSync(path.join(SITE, brokenRel), broken);
+  try {
+    const bad = await open(context, brokenRel);
+    await bad.waitForSelector(".body .mermaid-error", { timeout: 20_000 });
+    const shown = await bad.evaluate(() => {
+      const pre = document.querySelector(".body pre.mermaid-source");
+      const box = document.querySelector(".body .mermaid-diagram");
+      return {
+        error: document.querySelector(".body .mermaid-error").innerText,
+        sourceVisible: !pre.hidden && pre.getBoundingClientRect().height > 0,
+        source: pre.textContent,
+        svg: box ? !box.hidden && box.querySelector("svg") !== null : false,
+        stray: [...document.body.children].filter((e) => /^d?isb-mermaid-/.test(e.id)).length,
+      };
+    });
+    assert(/could not be drawn/.test(shown.error) && shown.error.length > 40, `the error box says: ${JSON.stringify(shown.error)}`);
+    assert(shown.sourceVisible && shown.source.includes("start[Report] --> -->"), `the broken diagram's source is not shown: ${JSON.stringify(shown)}`);
+    assert(!shown.svg && shown.stray === 0, `a drawing or Mermaid's scratch element is left for the broken diagram: ${JSON.stringify(shown)}`);
+    await bad.locator(".body .mermaid-error").screenshot({ path: shot("diagram-error.png") });
+  } finally {
+    fs.rmSync(path.join(SITE, brokenRel), { force: true });
+  }
+  // Mermaid logs a parse error to the console: expected for the broken page only.
+  for (let i = errors.length - 1; i >= 0; i--) if (errors[i].includes(brokenRel)) errors.splice(i, 1);
+
+  // print.html draws them too, in the light theme (it is for paper).
+  const print = await open(context, "print.html");
+  await print.waitForSelector("#doc-pro-002 .mermaid-diagram svg", { timeout: 30_000 });
+}
+
 // ----- main -----
 
 const watchdog = setTimeout(() => {
@@ -931,6 +1024,7 @@ await test("keyboard: skip link first and into <main>, search and theme toggle r
 await test("crawl: every link from index.html resolves, with its #fragment; > 100 pages", crawl);
 await test("phone 390x844: document pages have no horizontal scroll", async () => phone());
 await test("phone 390x844: dashboard, lists and reports have no horizontal scroll", async () => phoneOtherPages());
+await test("diagrams: Mermaid draws SVG offline, redraws in dark mode, shows a broken diagram's error and source, print.html; other pages do not load it", diagrams, 90_000);
 
 await browser.close();
 const passed = results.filter((r) => r.ok).length;
