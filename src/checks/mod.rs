@@ -503,16 +503,30 @@ fn unknown_clauses(hb: &Handbook) -> Vec<Finding> {
 }
 
 /// With an `[owners]` table, every owner must be in it (or `codeowners` cannot name a reviewer).
+/// The placeholder `ismsbook adopt` writes when it finds no owner is flagged with or without.
 fn unknown_owners(hb: &Handbook) -> Vec<Finding> {
     let owners = &hb.config.owners;
-    if owners.is_empty() {
-        return Vec::new();
-    }
     hb.documents
         .iter()
         .filter_map(|d| {
             let owner = d.src.meta.owner.as_ref()?;
-            if owners.contains_key(&owner.value) {
+            if owner.value == crate::adopt::owners::PLACEHOLDER {
+                return Some(
+                    Finding::at(
+                        Code::UnknownOwner,
+                        &d.src.path,
+                        owner.line,
+                        owner.column,
+                        format!(
+                            "owner `{}` is a placeholder: `ismsbook adopt` found no CODEOWNERS rule or [owners] entry naming who is accountable for this document",
+                            owner.value
+                        ),
+                    )
+                    .document(&d.id)
+                    .help("write the accountable person or role, e.g. `owner: CISO`"),
+                );
+            }
+            if owners.is_empty() || owners.contains_key(&owner.value) {
                 return None;
             }
             let hint =
