@@ -38,6 +38,7 @@ pub enum Command {
     Init(init::InitArgs),
     /// Propose front matter for every document that has none (a repository written for
     /// GitHub); --write adds it, leaving the text as it was.
+    #[command(long_about = adopt::LONG_ABOUT)]
     Adopt(adopt::AdoptArgs),
 }
 
