@@ -190,7 +190,7 @@ fn without_front_matter(bytes: &[u8], newline: &str) -> Vec<u8> {
         fm.matches(newline).count(),
         "{fm:?}"
     );
-    [head, text[at..].as_bytes().to_vec()].concat()
+    [head, text.as_bytes()[at..].to_vec()].concat()
 }
 
 #[test]
