@@ -341,8 +341,13 @@ fn edition_2013(t: &str, i: usize) -> bool {
 }
 
 fn id(numbers: &[u32]) -> String {
-    let parts: Vec<String> = numbers.iter().map(u32::to_string).collect();
-    format!("A.{}", parts.join("."))
+    use std::fmt::Write;
+    let mut out = String::with_capacity(10);
+    out.push('A');
+    for n in numbers {
+        let _ = write!(out, ".{n}");
+    }
+    out
 }
 
 /// The 2022 controls `numbers` names: itself, or its 2013 successors (a 2013 objective such as
