@@ -36,10 +36,12 @@ pub enum Code {
     RawHtmlRemoved,
     /// A link readers cannot see: no text and no image (`[[POL-1|]]`, `[](x.md)`).
     EmptyLinkText,
+    /// The body names an Annex A control its `controls` do not list.
+    ControlMentioned,
 }
 
 impl Code {
-    pub const ALL: [Code; 20] = [
+    pub const ALL: [Code; 21] = [
         Code::InvalidFrontMatter,
         Code::DuplicateId,
         Code::UnknownControl,
@@ -60,6 +62,7 @@ impl Code {
         Code::PageCollision,
         Code::RawHtmlRemoved,
         Code::EmptyLinkText,
+        Code::ControlMentioned,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -84,6 +87,7 @@ impl Code {
             Code::PageCollision => "page-collision",
             Code::RawHtmlRemoved => "raw-html-removed",
             Code::EmptyLinkText => "empty-link-text",
+            Code::ControlMentioned => "control-mentioned",
         }
     }
 
@@ -103,7 +107,7 @@ impl Code {
             | Code::ChangedWithoutVersionBump
             | Code::ApprovalStale
             | Code::EmptyLinkText => Severity::Warning,
-            Code::RawHtmlRemoved => Severity::Note,
+            Code::RawHtmlRemoved | Code::ControlMentioned => Severity::Note,
             _ => Severity::Error,
         }
     }

@@ -3,8 +3,10 @@
 //! The pipeline runs in plain stages, data flowing one way:
 //! [`source`] (find and parse files) → [`model`] (the Handbook) → [`checks`] (findings) →
 //! [`render`] (pages) → [`output`] (atomic write), driven in one place by [`pipeline`].
-//! [`report`] formats findings for people and CI.
+//! [`report`] formats findings for people and CI. [`adopt`] writes front matter into a
+//! repository written for GitHub, before its first build.
 
+pub mod adopt;
 pub mod catalog;
 pub mod checks;
 pub mod codeowners;

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 
 /// Every finding for the handbook, with configured severities, in stable order.
 pub fn run(hb: &Handbook) -> Vec<Finding> {
-    let rules: [fn(&Handbook) -> Vec<Finding>; 15] = [
+    let rules: [fn(&Handbook) -> Vec<Finding>; 16] = [
         duplicate_ids,
         ids_of_controls,
         raw_html_removed,
@@ -27,6 +27,7 @@ pub fn run(hb: &Handbook) -> Vec<Finding> {
         unmapped_documents,
         unknown_clauses,
         unknown_owners,
+        controls_mentioned,
         history::changes,
     ];
     // The rules are independent: run them side by side.
@@ -502,16 +503,30 @@ fn unknown_clauses(hb: &Handbook) -> Vec<Finding> {
 }
 
 /// With an `[owners]` table, every owner must be in it (or `codeowners` cannot name a reviewer).
+/// The placeholder `ismsbook adopt` writes when it finds no owner is flagged with or without.
 fn unknown_owners(hb: &Handbook) -> Vec<Finding> {
     let owners = &hb.config.owners;
-    if owners.is_empty() {
-        return Vec::new();
-    }
     hb.documents
         .iter()
         .filter_map(|d| {
             let owner = d.src.meta.owner.as_ref()?;
-            if owners.contains_key(&owner.value) {
+            if owner.value == crate::adopt::owners::PLACEHOLDER {
+                return Some(
+                    Finding::at(
+                        Code::UnknownOwner,
+                        &d.src.path,
+                        owner.line,
+                        owner.column,
+                        format!(
+                            "owner `{}` is a placeholder: `ismsbook adopt` found no CODEOWNERS rule or [owners] entry naming who is accountable for this document",
+                            owner.value
+                        ),
+                    )
+                    .document(&d.id)
+                    .help("write the accountable person or role, e.g. `owner: CISO`"),
+                );
+            }
+            if owners.is_empty() || owners.contains_key(&owner.value) {
                 return None;
             }
             let hint =
@@ -538,6 +553,47 @@ fn unknown_owners(hb: &Handbook) -> Vec<Finding> {
             )
         })
         .collect()
+}
+
+/// A control the text names that `controls` leaves out: one note per control and document, at
+/// the first place the text names it.
+fn controls_mentioned(hb: &Handbook) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for d in &hb.documents {
+        for m in &d.src.scan.mentions {
+            let Some(idx) = hb.catalog.find(&m.control) else {
+                continue;
+            };
+            if d.controls.contains(&idx) {
+                continue;
+            }
+            let control = hb.catalog.control(idx);
+            let named = if m.from_2013 {
+                format!(
+                    "{} (ISO/IEC 27001:2013), which is {} ({}) in the 2022 edition,",
+                    m.written, control.id, control.title
+                )
+            } else {
+                format!("{} ({}),", control.id, control.title)
+            };
+            out.push(
+                Finding::at(
+                    Code::ControlMentioned,
+                    &d.src.path,
+                    m.line,
+                    m.column,
+                    format!("the text mentions {named} which `controls` does not list"),
+                )
+                .document(&d.id)
+                .control(&control.id)
+                .help(format!(
+                    "add \"{}\" to `controls` if this document implements it, or ignore this note (`control-mentioned = \"off\"` under [checks] hides them)",
+                    control.id
+                )),
+            );
+        }
+    }
+    out
 }
 
 /// Text as written, with control characters (a tab or a `\x01` hiding a `javascript:` scheme)

@@ -1,5 +1,6 @@
 //! One file per subcommand, each with its arguments and what it runs; what they share is here.
 
+mod adopt;
 mod build;
 mod check;
 mod codeowners;
@@ -35,6 +36,10 @@ pub enum Command {
     /// Start a new ISMS repository: configuration, soa.yaml and starter documents for the
     /// clauses of ISO/IEC 27001 that require documented information.
     Init(init::InitArgs),
+    /// Propose front matter for every document that has none (a repository written for
+    /// GitHub); --write adds it, leaving the text as it was.
+    #[command(long_about = adopt::LONG_ABOUT)]
+    Adopt(adopt::AdoptArgs),
 }
 
 pub fn run(command: Command, color: bool) -> Result<ExitCode, Error> {
@@ -46,6 +51,7 @@ pub fn run(command: Command, color: bool) -> Result<ExitCode, Error> {
         Command::Diff(args) => diff::run(args),
         Command::Codeowners(args) => codeowners::run(args),
         Command::Init(args) => init::run(args),
+        Command::Adopt(args) => adopt::run(args),
     }
 }
 

@@ -248,6 +248,15 @@ impl Log {
         })
     }
 
+    /// The date of the newest commit that changed each file still there (paths relative to
+    /// the content folder), without reading any stored version.
+    pub fn last_changed(&self) -> impl Iterator<Item = (&str, Date)> {
+        self.raw.iter().filter_map(|(path, changes)| {
+            let newest = changes.first().filter(|c| !c.deleted)?;
+            Some((path.as_str(), newest.commit.date))
+        })
+    }
+
     /// Reads the stored versions and compares each with the one before. `current(path)` is
     /// the fingerprint of a document whose newest committed version the caller already holds
     /// (an unmodified work-tree file, or the document as loaded from the same commit): that

@@ -410,5 +410,10 @@ fn describe(code: Code) -> (&'static str, &'static str, &'static str) {
             "A link with neither text nor an image (`[[POL-1|]]`, `[](policy.md)`) is an invisible element on the page: readers cannot find or click it.",
             "Write the link text, or use [[ID]] without `|` to show the document's title.",
         ),
+        Code::ControlMentioned => (
+            "The text names an Annex A control the document's `controls` do not list.",
+            "A document's `controls` say which Annex A controls it implements: the Statement of Applicability and the control pages are built from them, never from the text. A control the text names (A.5.15, Annex A 5.15, or an ISO/IEC 27001:2013 id mapped to its 2022 successor) but `controls` leaves out may be one the document implements and the SoA does not credit to it.",
+            "Add the control to `controls` if the document implements it; otherwise leave it (the note never fails a build), or set control-mentioned = \"off\" under [checks] in ismsbook.toml.",
+        ),
     }
 }

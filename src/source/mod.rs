@@ -3,6 +3,7 @@
 pub mod discover;
 pub mod document;
 pub mod frontmatter;
+pub mod mentions;
 pub mod meta;
 pub mod scan;
 pub mod schema;

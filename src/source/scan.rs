@@ -79,6 +79,8 @@ pub struct BodyScan {
     /// Raw HTML that sanitising cannot take in reasonable time, shown as text instead: where
     /// it starts, and why.
     pub raw_html_as_text: Option<(u32, u32, AsText)>,
+    /// Annex A controls the text names, the first place each is named.
+    pub mentions: Vec<super::mentions::Mention>,
 }
 
 /// Why a body's raw HTML is shown as text rather than sanitised.
@@ -163,7 +165,9 @@ pub fn scan(body: &str, body_line: u32, doc_path: &str) -> BodyScan {
     // How deep the Markdown nests, and where raw HTML first is.
     let (mut md_depth, mut md_max) = (0usize, 0usize);
     let mut first_html: Option<usize> = None;
+    let mut mentions = super::mentions::Finder::new(body);
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        mentions.event(&event, &range, body, &lines, &mut out.mentions);
         match &event {
             Event::Start(_) => {
                 md_depth += 1;

@@ -1,0 +1,393 @@
+//! `ismsbook adopt`: front matter for the Markdown files of a repository written for GitHub,
+//! inferred from what each file and the repository already say — the first heading, folder
+//! and file name, CODEOWNERS, a stated version, the last commit, the Annex A controls the text
+//! names. [`plan`] proposes and changes nothing; [`write`] adds each proposal to its file.
+//!
+//! The files are those a build reads (the same discovery), and only those without front
+//! matter: a file that has some, valid or not, is never touched, so a second run proposes
+//! nothing.
+
+pub mod infer;
+pub mod owners;
+pub mod write;
+
+use crate::catalog::Catalog;
+use crate::error::Error;
+use crate::finding::Code;
+use crate::pipeline::Context;
+use crate::source::document::{self, ParsedFile};
+use crate::source::meta::DocType;
+use crate::source::{frontmatter, scan, Source, WorkTree};
+use jiff::civil::Date;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+
+/// One field of a proposal: as written into the front matter, and where it came from.
+#[derive(Debug, Clone, Serialize)]
+pub struct Field {
+    pub name: &'static str,
+    /// The YAML value as written (`"1.0"`, `Access Control Policy`).
+    pub value: String,
+    pub from: String,
+}
+
+/// A control the text names, proposed for `controls`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ControlFound {
+    pub control: String,
+    pub title: String,
+    /// As the text names it: `A.5.15`, `A.9.2.3` (2013), `A.5.1–A.5.3`.
+    pub written: String,
+    pub from_2013: bool,
+    pub line: u32,
+}
+
+/// Front matter for one file.
+#[derive(Debug, Clone, Serialize)]
+pub struct Proposal {
+    pub path: String,
+    /// The block to add, with `\n` line endings (written with the file's own).
+    pub front_matter: String,
+    pub fields: Vec<Field>,
+    pub controls: Vec<ControlFound>,
+    #[serde(skip)]
+    lines: Vec<String>,
+    #[serde(skip)]
+    original: Vec<u8>,
+}
+
+/// A file left as it is, and why.
+#[derive(Debug, Clone, Serialize)]
+pub struct Left {
+    pub path: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct Plan {
+    pub proposals: Vec<Proposal>,
+    /// Files with valid front matter: nothing to do.
+    pub adopted: usize,
+    /// Files with front matter that does not load: left for a person to fix.
+    pub invalid: Vec<Left>,
+    /// Files that could not be read (not UTF-8, too large, a link, a folder not readable).
+    pub problems: Vec<Left>,
+    /// About the repository as a whole (a CODEOWNERS that cannot be read).
+    pub notes: Vec<String>,
+}
+
+/// Status of every adopted document: they are the policies the team works by (GitHub shows
+/// them as such), and a draft is left out of the site unless the build is given `--drafts`.
+const STATUS: &str = "approved";
+
+/// The version of a document whose text states none.
+const DEFAULT_VERSION: &str = "1.0";
+
+enum Read {
+    Candidate(String, Vec<u8>),
+    Adopted(Option<String>),
+    Invalid(Option<String>, String),
+    Problem(String),
+}
+
+/// Proposes front matter for every document without it; changes nothing.
+pub fn plan(ctx: &Context) -> Result<Plan, Error> {
+    let source = WorkTree::new(&ctx.root, &ctx.output)?;
+    let paths = source.documents()?;
+    let mut out = Plan::default();
+    for f in source.listing()?.problems() {
+        out.problems.push(Left {
+            path: f.file.clone().unwrap_or_default(),
+            reason: f.message.clone(),
+        });
+    }
+    let read: Vec<(String, Read)> = paths
+        .par_iter()
+        .map(|path| (path.clone(), read(&source, path)))
+        .collect();
+    let mut taken: HashSet<String> = HashSet::new();
+    let mut candidates = Vec::new();
+    for (path, r) in read {
+        match r {
+            Read::Candidate(text, bytes) => candidates.push((path, text, bytes)),
+            Read::Adopted(id) => {
+                out.adopted += 1;
+                taken.extend(id);
+            }
+            Read::Invalid(id, reason) => {
+                taken.extend(id);
+                out.invalid.push(Left { path, reason });
+            }
+            Read::Problem(reason) => out.problems.push(Left { path, reason }),
+        }
+    }
+    if candidates.is_empty() {
+        return Ok(out);
+    }
+    // One `git log` for every file's last commit.
+    let dates: Option<HashMap<String, Date>> = crate::git::Log::read(&ctx.root, None)
+        .map(|log| log.last_changed().map(|(p, d)| (p.to_owned(), d)).collect());
+    let codeowners = match owners::Codeowners::find(&ctx.root) {
+        Ok(c) => c,
+        Err(e) => {
+            out.notes.push(format!("CODEOWNERS not read: {e}"));
+            None
+        }
+    };
+    let mut next = next_numbers(&taken);
+    for (path, text, bytes) in candidates {
+        let body = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let (doc_type, type_from) = infer::doc_type(&path);
+        let prefix = infer::id_prefix(doc_type);
+        let n = next.entry(prefix).or_insert(1);
+        let mut id = format!("{prefix}-{:03}", *n);
+        while taken.contains(&id) {
+            *n += 1;
+            id = format!("{prefix}-{:03}", *n);
+        }
+        *n += 1;
+        taken.insert(id.clone());
+        let id_from = format!("the next free number for {}", doc_type.as_str());
+        let (title, title_from) = match infer::title(body) {
+            Some((t, line)) => (t, format!("the first heading, line {line}")),
+            None => (
+                infer::title_from_name(&path),
+                "the file name (no H1 in the text)".to_owned(),
+            ),
+        };
+        let (owner, owner_from) = owner(ctx, codeowners.as_ref(), &path);
+        let (version, version_from) = match infer::version(body) {
+            Some((v, line, how)) => (v, format!("{how}, line {line}")),
+            None => (
+                DEFAULT_VERSION.to_owned(),
+                "no version stated in the text".to_owned(),
+            ),
+        };
+        let (reviewed, reviewed_from) = match &dates {
+            Some(dates) => match dates.get(&path) {
+                Some(d) => (*d, "the last commit that changed the file".to_owned()),
+                None => (ctx.today, "not committed yet: today".to_owned()),
+            },
+            None => (ctx.today, "not in a Git repository: today".to_owned()),
+        };
+        let controls = controls(body, &path);
+        let mut lines = vec![
+            format!("id: {}", write::scalar(&id)),
+            format!("title: {}", write::scalar(&title)),
+            format!("type: {}", doc_type.as_str()),
+            format!("owner: {}", write::scalar(&owner)),
+            format!("version: {}", write::quoted(&version)),
+            format!("status: {STATUS}"),
+            format!("last_reviewed: {reviewed}"),
+        ];
+        if !controls.is_empty() {
+            let ids: Vec<String> = controls.iter().map(|c| write::quoted(&c.control)).collect();
+            lines.push(format!("controls: [{}]", ids.join(", ")));
+        }
+        let fields = vec![
+            field("id", &lines[0], id_from),
+            field("title", &lines[1], title_from),
+            field("type", &lines[2], type_from),
+            field("owner", &lines[3], owner_from),
+            field("version", &lines[4], version_from),
+            field(
+                "status",
+                &lines[5],
+                "the files are the policies in force; drafts are published only with --drafts"
+                    .to_owned(),
+            ),
+            field("last_reviewed", &lines[6], reviewed_from),
+        ];
+        let proposal = Proposal {
+            front_matter: write::block(&lines, "\n"),
+            path,
+            fields,
+            controls,
+            lines,
+            original: bytes,
+        };
+        // What is written must load: checked on the very bytes, with the loader itself.
+        match loads(&proposal) {
+            Ok(()) => out.proposals.push(proposal),
+            Err(why) => out.problems.push(Left {
+                path: proposal.path,
+                reason: format!("the proposed front matter would not load ({why}); add it by hand"),
+            }),
+        }
+    }
+    Ok(out)
+}
+
+fn field(name: &'static str, line: &str, from: String) -> Field {
+    let value = line.split_once(": ").map_or(line, |(_, v)| v).to_owned();
+    Field { name, value, from }
+}
+
+fn read(source: &WorkTree, path: &str) -> Read {
+    let bytes = match source.read(path) {
+        Ok(b) => b,
+        Err(e) => return Read::Problem(format!("cannot read it: {e}")),
+    };
+    let text = match std::str::from_utf8(&bytes) {
+        Ok(t) => t.to_owned(),
+        Err(e) => {
+            return Read::Problem(format!(
+                "not UTF-8 text (byte {} is not valid): re-save it as UTF-8, then run adopt again",
+                e.valid_up_to() + 1
+            ))
+        }
+    };
+    let body = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let split = frontmatter::split(body);
+    if split.yaml.is_none() && !split.unclosed {
+        return Read::Candidate(text, bytes);
+    }
+    let ParsedFile::Doc(doc) = document::parse(path, bytes) else {
+        return Read::Problem("not UTF-8 text".into());
+    };
+    let id = doc.meta.id.as_ref().map(|l| l.value.clone());
+    if doc.front_matter_ok {
+        return Read::Adopted(id);
+    }
+    let why = doc
+        .findings
+        .iter()
+        .find(|f| f.code == Code::InvalidFrontMatter)
+        .map(|f| format!("line {}: {}", f.line.unwrap_or(1), f.message))
+        .unwrap_or_else(|| "it does not load".into());
+    Read::Invalid(
+        id,
+        format!("has front matter that does not load ({why}); left for you to fix"),
+    )
+}
+
+/// For each id prefix, the number after the highest in use (`POL-7` in use: next is 8), so an
+/// id once given is never given again, whatever is adopted later.
+fn next_numbers(taken: &HashSet<String>) -> HashMap<&'static str, u32> {
+    let mut next = HashMap::new();
+    for t in DocType::ALL {
+        let prefix = infer::id_prefix(t);
+        let highest = taken
+            .iter()
+            .filter_map(|id| {
+                let (p, n) = id.split_once('-')?;
+                (p.eq_ignore_ascii_case(prefix) && n.bytes().all(|b| b.is_ascii_digit()))
+                    .then(|| n.parse::<u32>().ok())
+                    .flatten()
+            })
+            .max()
+            .unwrap_or(0);
+        next.insert(prefix, highest.saturating_add(1));
+    }
+    next
+}
+
+fn owner(ctx: &Context, codeowners: Option<&owners::Codeowners>, path: &str) -> (String, String) {
+    let table = &ctx.config.owners;
+    if let Some((c, (handle, rule))) = codeowners.and_then(|c| Some((c, c.owner_of(path)?))) {
+        let file = &c.file;
+        let (owner, known) = owners::owner_for_handle(table, handle);
+        let from = if known {
+            format!("{file} line {rule} ({handle}, which [owners] names {owner:?})")
+        } else if table.is_empty() {
+            format!("{file} line {rule}")
+        } else {
+            format!(
+                "{file} line {rule}; {handle} is not in [owners], so `check` warns until it is added (unknown-owner)"
+            )
+        };
+        return (owner, from);
+    }
+    if table.len() == 1 {
+        if let Some(only) = table.keys().next() {
+            return (
+                only.clone(),
+                "the only owner in [owners] of ismsbook.toml".to_owned(),
+            );
+        }
+    }
+    (
+        owners::PLACEHOLDER.to_owned(),
+        "a placeholder: no CODEOWNERS rule names an owner and [owners] has no single one; `check` warns (unknown-owner) until you name the owner".to_owned(),
+    )
+}
+
+fn controls(body: &str, path: &str) -> Vec<ControlFound> {
+    let catalog = Catalog::iso27001_2022();
+    let mut found: Vec<(usize, ControlFound)> = scan::scan(body, 1, path)
+        .mentions
+        .into_iter()
+        .filter_map(|m| {
+            let idx = catalog.find(&m.control)?;
+            Some((
+                idx,
+                ControlFound {
+                    title: catalog.control(idx).title.clone(),
+                    control: m.control,
+                    written: m.written,
+                    from_2013: m.from_2013,
+                    line: m.line,
+                },
+            ))
+        })
+        .collect();
+    found.sort_by_key(|(idx, _)| *idx);
+    found.into_iter().map(|(_, c)| c).collect()
+}
+
+/// The file as it would be written loads with valid front matter and no unknown field.
+fn loads(p: &Proposal) -> Result<(), String> {
+    let bytes = write::with_front_matter(&p.original, &p.front_matter_for_file());
+    match document::parse(&p.path, bytes) {
+        ParsedFile::Doc(doc) => match doc
+            .findings
+            .iter()
+            .find(|f| matches!(f.code, Code::InvalidFrontMatter | Code::UnknownField))
+        {
+            Some(f) => Err(f.message.clone()),
+            None => Ok(()),
+        },
+        ParsedFile::Unreadable(f) => Err(f.message),
+    }
+}
+
+impl Proposal {
+    /// The block with the file's own line endings.
+    fn front_matter_for_file(&self) -> String {
+        let text = String::from_utf8_lossy(&self.original);
+        write::block(&self.lines, write::newline_of(&text))
+    }
+}
+
+/// What writing one proposal did.
+pub struct Written {
+    pub path: String,
+    pub result: std::io::Result<()>,
+}
+
+/// Adds each proposal's front matter to its file (see [`write::replace`]).
+pub fn write(ctx: &Context, plan: &Plan) -> Vec<Written> {
+    let root = &ctx.root;
+    plan.proposals
+        .iter()
+        .map(|p| {
+            let bytes = write::with_front_matter(&p.original, &p.front_matter_for_file());
+            Written {
+                path: p.path.clone(),
+                result: write::replace(&root.join(&p.path), &p.original, &bytes),
+            }
+        })
+        .collect()
+}
+
+/// Controls by line, for a report: `A.5.15 line 12 (Annex A 5.15)`.
+pub fn describe(c: &ControlFound) -> String {
+    let mut s = format!("{} {} — line {}", c.control, c.title, c.line);
+    if c.from_2013 {
+        s.push_str(&format!(" (as {}, ISO/IEC 27001:2013)", c.written));
+    } else if c.written != c.control {
+        s.push_str(&format!(" (in {})", c.written));
+    }
+    s
+}
