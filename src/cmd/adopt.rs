@@ -75,14 +75,14 @@ fn print_plan(out: &mut impl Write, plan: &Plan) {
             let _ = writeln!(out, "    {line}");
         }
         for f in &p.fields {
-            let _ = writeln!(out, "  {:<14} {}", f.name, f.from);
+            let _ = writeln!(out, "  {:<15} {}", f.name, f.from);
         }
         if p.controls.is_empty() {
-            let _ = writeln!(out, "  {:<14} none named in the text", "controls");
+            let _ = writeln!(out, "  {:<15} none named in the text", "controls");
         }
         for (i, c) in p.controls.iter().enumerate() {
             let name = if i == 0 { "controls" } else { "" };
-            let _ = writeln!(out, "  {name:<14} {}", adopt::describe(c));
+            let _ = writeln!(out, "  {name:<15} {}", adopt::describe(c));
         }
         let _ = writeln!(out);
     }
