@@ -365,3 +365,208 @@ fn help_says_what_it_does() {
     let run = ismsbook(&["--help"]);
     assert!(run.stdout.contains("adopt"), "{}", run.stdout);
 }
+
+/// The header real GitHub ISMS repositories open with: the owner and review cycle as badges
+/// and again as text. Saved with CRLF.
+const STATED: &str = "<p align=\"center\">\r
+  <a href=\"#\"><img src=\"https://img.shields.io/badge/Owner-CEO-0A66C2?style=for-the-badge\" alt=\"Owner\"/></a>\r
+  <a href=\"#\"><img src=\"https://img.shields.io/badge/Version-2.6-555?style=for-the-badge\" alt=\"Version\"/></a>\r
+  <a href=\"#\"><img src=\"https://img.shields.io/badge/Review-Semi_Annual-orange?style=for-the-badge\" alt=\"Review Cycle\"/></a>\r
+</p>\r
+\r
+**📋 Document Owner:** CEO | **📄 Version:** 2.6 | **📅 Last Updated:** 2026-01-25 (UTC)  \r
+**🔄 Review Cycle:** Semi-Annual | **⏰ Next Review:** 2026-07-25\r
+\r
+# 🔐 Access Control Policy\r
+\r
+## ⏱️ Scope\r
+\r
+Access per A.5.15.\r
+";
+
+/// Owner and cycle in a two-column table, the owner as `[owners]` spells it but in lower case.
+const TABLE: &str = "# 🛡️ Data Protection Policy
+
+| 📋 Field | Value |
+|---|---|
+| **Owner** | ciso |
+| **Review frequency** | Annually |
+
+## Scope
+
+Personal data is protected.
+";
+
+/// German, the owner named as the team's handle; no review cycle stated.
+const GERMAN: &str = "# Passwort-Richtlinie
+
+**Verantwortlich:** @acme/security  
+**Version:** 1.1
+
+## Geltungsbereich
+
+Alle Konten.
+";
+
+/// Only badges: the owner with shields' escapes (`_` space, `--` dash, `%26` &).
+const BADGES: &str = "<h1 align=\"center\">🚨 Incident Response Plan</h1>
+
+[![Owner](https://img.shields.io/badge/Owner-Head_of_R%26D--Ops-blue)](#) [![Review](https://img.shields.io/badge/Review-Quarterly-orange?style=flat)](#)
+
+## 📞 Contacts
+
+[![Owner](https://img.shields.io/badge/Owner-Vendor_X-blue)](#)
+";
+
+/// Owners of risks, not of the document, and a sentence: none of them is the owner.
+const RISKS: &str = "# Risk Register
+
+Owner: the CISO is accountable for keeping this register current.
+
+## R-01 Phishing
+
+- **Owner:** CTO
+- **Review frequency:** Monthly
+
+| Owner | CTO |
+|---|---|
+";
+
+fn stated_repo() -> Repo {
+    let repo = Repo::new();
+    repo.write(
+        "ismsbook.toml",
+        format!(
+            "{}[review]\ninterval_months = 12\n\n[owners]\n\"CISO\" = \"@acme/security\"\n\"Head of Ops\" = \"@acme/ops\"\n",
+            common::QUIET_GLOBALS
+        ),
+    )
+    .write("policies/access-control-policy.md", STATED)
+    .write("policies/data-protection-policy.md", TABLE)
+    .write("richtlinien/passwort-richtlinie.md", GERMAN)
+    .write("plans/incident-response-plan.md", BADGES)
+    .write("registers/risk-register.md", RISKS);
+    // Committed half a year before TODAY: overdue at 6 months, not at 12.
+    git_at(repo.root(), "2026-05-01", &["init", "-q"]);
+    git_at(repo.root(), "2026-05-01", &["add", "."]);
+    git_at(repo.root(), "2026-05-01", &["commit", "-q", "-m", "ISMS"]);
+    repo
+}
+
+fn field<'a>(plan: &'a Value, path: &str, name: &str) -> Option<&'a Value> {
+    let p = plan["proposals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["path"] == path)
+        .unwrap_or_else(|| panic!("no proposal for {path}"));
+    p["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["name"] == name)
+}
+
+#[test]
+fn owner_and_review_cycle_as_the_text_states_them() {
+    let repo = stated_repo();
+    let plan = plan(&repo);
+    let got: std::collections::BTreeMap<String, String> = proposals(&plan).into_iter().collect();
+    let fm = |path: &str| got[path].as_str();
+    let d = "status: approved\nlast_reviewed: 2026-05-01\n";
+    assert_eq!(
+        fm("policies/access-control-policy.md"),
+        format!("---\nid: POL-001\ntitle: Access Control Policy\ntype: policy\nowner: CEO\nversion: \"2.6\"\n{d}review_interval: 6\ncontrols: [\"A.5.15\"]\n---\n")
+    );
+    // `ciso` is the `[owners]` entry `CISO`; Annually is the default: not written.
+    assert_eq!(
+        fm("policies/data-protection-policy.md"),
+        format!("---\nid: POL-002\ntitle: Data Protection Policy\ntype: policy\nowner: CISO\nversion: \"1.0\"\n{d}---\n")
+    );
+    // The handle is the team `[owners]` calls CISO.
+    assert_eq!(
+        fm("richtlinien/passwort-richtlinie.md"),
+        format!("---\nid: POL-003\ntitle: Passwort-Richtlinie\ntype: policy\nowner: CISO\nversion: \"1.1\"\n{d}---\n")
+    );
+    // The header's badges, not the one in a section.
+    assert_eq!(
+        fm("plans/incident-response-plan.md"),
+        format!("---\nid: PLN-001\ntitle: Incident Response Plan\ntype: plan\nowner: Head of R&D-Ops\nversion: \"1.0\"\n{d}review_interval: 3\n---\n")
+    );
+    assert_eq!(
+        fm("registers/risk-register.md"),
+        format!("---\nid: REG-001\ntitle: Risk Register\ntype: register\nowner: unassigned\nversion: \"1.0\"\n{d}---\n")
+    );
+
+    // Where each came from, by line.
+    let from = |path: &str, name: &str| {
+        field(&plan, path, name).map_or(String::new(), |f| f["from"].as_str().unwrap().to_owned())
+    };
+    let owner = from("policies/access-control-policy.md", "owner");
+    assert!(owner.contains("line 7 (`Document Owner:`)"), "{owner}");
+    assert!(owner.contains("not in [owners]"), "{owner}");
+    let cycle = from("policies/access-control-policy.md", "review_interval");
+    assert!(
+        cycle.contains("line 8 (`Review Cycle:` Semi-Annual)"),
+        "{cycle}"
+    );
+    let owner = from("policies/data-protection-policy.md", "owner");
+    assert!(
+        owner.contains("line 5 (the table row \"Owner\"); [owners] names it \"CISO\""),
+        "{owner}"
+    );
+    let cycle = from("policies/data-protection-policy.md", "review_interval");
+    assert!(
+        cycle.starts_with("not written") && cycle.contains("interval_months = 12"),
+        "{cycle}"
+    );
+    let owner = from("plans/incident-response-plan.md", "owner");
+    assert!(owner.contains("line 3 (the Owner badge)"), "{owner}");
+    assert!(from("registers/risk-register.md", "owner").contains("placeholder"));
+    assert_eq!(from("registers/risk-register.md", "review_interval"), "");
+
+    // Written, the repository loads and builds, the bodies as they were, and the interval
+    // counts: the semi-annual policy is overdue, the annual one is not.
+    let before = snapshot(repo.root());
+    adopt(&repo, &["--write"]).expect(0);
+    let after = snapshot(repo.root());
+    assert_eq!(
+        without_front_matter(&after["policies/access-control-policy.md"], "\r\n"),
+        before["policies/access-control-policy.md"]
+    );
+    let (_, report) = repo.check(&[]);
+    assert!(
+        report.with_code("invalid-front-matter").is_empty(),
+        "{}",
+        report.dump()
+    );
+    assert!(
+        report.with_code("unknown-field").is_empty(),
+        "{}",
+        report.dump()
+    );
+    let overdue: Vec<_> = report
+        .with_code("overdue-review")
+        .iter()
+        .map(|f| f.file.clone().unwrap())
+        .collect();
+    assert_eq!(
+        overdue,
+        [
+            "plans/incident-response-plan.md",
+            "policies/access-control-policy.md"
+        ],
+        "{}",
+        report.dump()
+    );
+    report.one("unknown-owner", "policies/access-control-policy.md");
+    report.one("unknown-owner", "registers/risk-register.md");
+    let build = repo.build(&[]);
+    assert!(matches!(build.code, 0 | 1), "{}", build.stderr);
+    assert!(repo
+        .out()
+        .join("richtlinien/passwort-richtlinie.html")
+        .is_file());
+    adopt(&repo, &[]).expect(0);
+    assert_eq!(snapshot(repo.root()), after);
+}

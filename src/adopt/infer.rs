@@ -85,7 +85,7 @@ fn strip_tags(html: &str) -> String {
     out
 }
 
-fn decode_entities(s: &str) -> String {
+pub(super) fn decode_entities(s: &str) -> String {
     if !s.contains('&') {
         return s.to_owned();
     }
@@ -99,7 +99,7 @@ fn decode_entities(s: &str) -> String {
 }
 
 /// Pictographs, dingbats, arrows-as-emoji and the characters that join or vary them.
-fn is_emoji(c: char) -> bool {
+pub(super) fn is_emoji(c: char) -> bool {
     matches!(u32::from(c),
         0x1F000..=0x1FAFF // emoji, pictographs, regional indicators, skin tones
         | 0x2300..=0x23FF // ⌚ ⏱ ⏰

@@ -1,7 +1,7 @@
 //! `ismsbook adopt`: front matter for the Markdown files of a repository written for GitHub,
 //! inferred from what each file and the repository already say — the first heading, folder
-//! and file name, CODEOWNERS, a stated version, the last commit, the Annex A controls the text
-//! names. [`plan`] proposes and changes nothing; [`write`] adds each proposal to its file.
+//! and file name, CODEOWNERS, a stated owner, version and review cycle, the last commit, the
+//! Annex A controls the text names. [`plan`] proposes and changes nothing; [`write`] adds each proposal to its file.
 //!
 //! The files are those a build reads (the same discovery), and only those without front
 //! matter: a file that has some, valid or not, is never touched, so a second run proposes
@@ -9,6 +9,7 @@
 
 pub mod infer;
 pub mod owners;
+pub mod stated;
 pub mod write;
 
 use crate::catalog::Catalog;
@@ -156,7 +157,8 @@ pub fn plan(ctx: &Context) -> Result<Plan, Error> {
                 "the file name (no H1 in the text)".to_owned(),
             ),
         };
-        let (owner, owner_from) = owner(ctx, codeowners.as_ref(), &path);
+        let said = stated::stated(body);
+        let (owner, owner_from) = owner(ctx, codeowners.as_ref(), &path, said.owner.as_ref());
         let (version, version_from) = match infer::version(body) {
             Some((v, line, how)) => (v, format!("{how}, line {line}")),
             None => (
@@ -181,11 +183,15 @@ pub fn plan(ctx: &Context) -> Result<Plan, Error> {
             format!("status: {STATUS}"),
             format!("last_reviewed: {reviewed}"),
         ];
+        let interval = review_interval(ctx, said.review_interval.as_ref());
+        if let Some((Some(months), _)) = &interval {
+            lines.push(format!("review_interval: {months}"));
+        }
         if !controls.is_empty() {
             let ids: Vec<String> = controls.iter().map(|c| write::quoted(&c.control)).collect();
             lines.push(format!("controls: [{}]", ids.join(", ")));
         }
-        let fields = vec![
+        let mut fields = vec![
             field("id", &lines[0], id_from),
             field("title", &lines[1], title_from),
             field("type", &lines[2], type_from),
@@ -199,6 +205,13 @@ pub fn plan(ctx: &Context) -> Result<Plan, Error> {
             ),
             field("last_reviewed", &lines[6], reviewed_from),
         ];
+        if let Some((months, from)) = interval {
+            fields.push(Field {
+                name: "review_interval",
+                value: months.map(|m| m.to_string()).unwrap_or_default(),
+                from,
+            });
+        }
         let proposal = Proposal {
             front_matter: write::block(&lines, "\n"),
             path,
@@ -283,7 +296,12 @@ fn next_numbers(taken: &HashSet<String>) -> HashMap<&'static str, u32> {
     next
 }
 
-fn owner(ctx: &Context, codeowners: Option<&owners::Codeowners>, path: &str) -> (String, String) {
+fn owner(
+    ctx: &Context,
+    codeowners: Option<&owners::Codeowners>,
+    path: &str,
+    in_text: Option<&stated::Stated<String>>,
+) -> (String, String) {
     let table = &ctx.config.owners;
     if let Some((c, (handle, rule))) = codeowners.and_then(|c| Some((c, c.owner_of(path)?))) {
         let file = &c.file;
@@ -295,6 +313,26 @@ fn owner(ctx: &Context, codeowners: Option<&owners::Codeowners>, path: &str) -> 
         } else {
             format!(
                 "{file} line {rule}; {handle} is not in [owners], so `check` warns until it is added (unknown-owner)"
+            )
+        };
+        return (owner, from);
+    }
+    if let Some(said) = in_text {
+        let where_ = format!("stated in the text, line {} ({})", said.line, said.how);
+        // The name `[owners]` uses for it: `ciso` is `CISO`, `@acme/security` is its owner.
+        let key = table.keys().find(|k| k.eq_ignore_ascii_case(&said.value));
+        let (owner, known) = match key {
+            Some(k) => (k.clone(), true),
+            None => owners::owner_for_handle(table, &said.value),
+        };
+        let from = if known && owner != said.value {
+            format!("{where_}; [owners] names it {owner:?}")
+        } else if known || table.is_empty() {
+            where_
+        } else {
+            format!(
+                "{where_}; {:?} is not in [owners], so `check` warns until it is added (unknown-owner)",
+                said.value
             )
         };
         return (owner, from);
@@ -311,6 +349,25 @@ fn owner(ctx: &Context, codeowners: Option<&owners::Codeowners>, path: &str) -> 
         owners::PLACEHOLDER.to_owned(),
         "a placeholder: no CODEOWNERS rule names an owner and [owners] has no single one; `check` warns (unknown-owner) until you name the owner".to_owned(),
     )
+}
+
+/// The months to write for `review_interval`, or `None` when the text states the configured
+/// default (nothing to write), with why; `None` when the text states no cycle.
+fn review_interval(
+    ctx: &Context,
+    in_text: Option<&stated::Stated<u32>>,
+) -> Option<(Option<u32>, String)> {
+    let said = in_text?;
+    let default = ctx.config.review.interval_months;
+    let where_ = format!("stated in the text, line {} ({})", said.line, said.how);
+    Some(if said.value == default {
+        (
+            None,
+            format!("not written: {where_} is the default, [review] interval_months = {default}"),
+        )
+    } else {
+        (Some(said.value), where_)
+    })
 }
 
 fn controls(body: &str, path: &str) -> Vec<ControlFound> {

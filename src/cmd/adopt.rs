@@ -10,7 +10,7 @@ use std::process::ExitCode;
 
 /// `ismsbook adopt --help`.
 pub const LONG_ABOUT: &str = "Propose front matter for every Markdown file of a repository written for GitHub that has none, so it builds as a handbook.\n\n\
-For each file that a build would read (the same rules: .gitignore, hidden folders, the root README.md, theme/ and the output folder left out) and that has no front matter, it infers: id (a type prefix — POL, STD, PRO, GDL, PLN, REG, REC — and the number after the highest in use), title (the first H1, Markdown or <h1>, emoji and markup removed; else the file name), type (from file and folder names; policy when they say nothing), owner (CODEOWNERS, mapped to the [owners] name of the handle; else the only [owners] entry; else the placeholder `unassigned`, which `check` flags), version (as the text states it, else \"1.0\"), status approved, last_reviewed (the last commit that changed the file, else today) and controls (the Annex A controls the text names; 2013 ids mapped to 2022).\n\n\
+For each file that a build would read (the same rules: .gitignore, hidden folders, the root README.md, theme/ and the output folder left out) and that has no front matter, it infers: id (a type prefix — POL, STD, PRO, GDL, PLN, REG, REC — and the number after the highest in use), title (the first H1, Markdown or <h1>, emoji and markup removed; else the file name), type (from file and folder names; policy when they say nothing), owner (CODEOWNERS, mapped to the [owners] name of the handle; else an owner the text states — `Document Owner: CEO`, a `| Owner | CISO |` row, an Owner badge; else the only [owners] entry; else the placeholder `unassigned`, which `check` flags), version (as the text states it, else \"1.0\"), status approved, last_reviewed (the last commit that changed the file, else today), review_interval (when the text states a review cycle other than [review] interval_months) and controls (the Annex A controls the text names; 2013 ids mapped to 2022).\n\n\
 Without --write it prints each proposal with where every value came from and changes nothing. With --write it adds the front matter at the top of each file (after a BOM, in the file's line endings), leaving every byte of the text as it was. Files that already have front matter, valid or not, are never touched, so a second run proposes nothing.\n\n\
 Exit status: 0, or 1 when a file could not be read or written (it is named), or 2 when DIR cannot be used.";
 
@@ -75,14 +75,14 @@ fn print_plan(out: &mut impl Write, plan: &Plan) {
             let _ = writeln!(out, "    {line}");
         }
         for f in &p.fields {
-            let _ = writeln!(out, "  {:<14} {}", f.name, f.from);
+            let _ = writeln!(out, "  {:<15} {}", f.name, f.from);
         }
         if p.controls.is_empty() {
-            let _ = writeln!(out, "  {:<14} none named in the text", "controls");
+            let _ = writeln!(out, "  {:<15} none named in the text", "controls");
         }
         for (i, c) in p.controls.iter().enumerate() {
             let name = if i == 0 { "controls" } else { "" };
-            let _ = writeln!(out, "  {name:<14} {}", adopt::describe(c));
+            let _ = writeln!(out, "  {name:<15} {}", adopt::describe(c));
         }
         let _ = writeln!(out);
     }
