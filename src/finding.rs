@@ -36,10 +36,13 @@ pub enum Code {
     RawHtmlRemoved,
     /// A link readers cannot see: no text and no image (`[[POL-1|]]`, `[](x.md)`).
     EmptyLinkText,
+    /// A link to a file of the repository that the site neither copies nor links (`LICENSE`,
+    /// `.github/…` without `[repository]`): shown as text.
+    LinkOutsideHandbook,
 }
 
 impl Code {
-    pub const ALL: [Code; 20] = [
+    pub const ALL: [Code; 21] = [
         Code::InvalidFrontMatter,
         Code::DuplicateId,
         Code::UnknownControl,
@@ -60,6 +63,7 @@ impl Code {
         Code::PageCollision,
         Code::RawHtmlRemoved,
         Code::EmptyLinkText,
+        Code::LinkOutsideHandbook,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -84,6 +88,7 @@ impl Code {
             Code::PageCollision => "page-collision",
             Code::RawHtmlRemoved => "raw-html-removed",
             Code::EmptyLinkText => "empty-link-text",
+            Code::LinkOutsideHandbook => "link-outside-handbook",
         }
     }
 
@@ -102,7 +107,8 @@ impl Code {
             | Code::UnknownOwner
             | Code::ChangedWithoutVersionBump
             | Code::ApprovalStale
-            | Code::EmptyLinkText => Severity::Warning,
+            | Code::EmptyLinkText
+            | Code::LinkOutsideHandbook => Severity::Warning,
             Code::RawHtmlRemoved => Severity::Note,
             _ => Severity::Error,
         }

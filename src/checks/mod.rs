@@ -279,6 +279,25 @@ fn broken_links(hb: &Handbook) -> Vec<Finding> {
                     .document(&d.id),
                 );
             }
+            if let ResolvedLink::Outside { path, hidden } = r {
+                let what = match hidden {
+                    true => "is in a hidden folder (or hidden itself), never copied into the site",
+                    false => "is no page and not a file readers open in the browser",
+                };
+                out.push(
+                    Finding::at(
+                        Code::LinkOutsideHandbook,
+                        &d.src.path,
+                        link.line,
+                        link.column,
+                        format!(
+                            "link `{}` is shown as plain text: {path} {what}; set [repository] url in ismsbook.toml to link it on the Git host, or link a copy in the content folder",
+                            visible(&link.dest)
+                        ),
+                    )
+                    .document(&d.id),
+                );
+            }
         }
         for (rel, target) in d.src.meta.related.iter().zip(&d.related) {
             if target.is_none() {

@@ -42,7 +42,7 @@ impl Context {
             return Err(Error::NoContentRoot(root.to_path_buf()));
         }
         read::refuse_git_directory(root)?;
-        let config = Config::load(root)?;
+        let config = Config::load(root)?.with_repository_path(|| git::prefix(root));
         let output = match output {
             Some(o) => o.to_path_buf(),
             None => root.join(&config.output),

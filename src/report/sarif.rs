@@ -410,5 +410,10 @@ fn describe(code: Code) -> (&'static str, &'static str, &'static str) {
             "A link with neither text nor an image (`[[POL-1|]]`, `[](policy.md)`) is an invisible element on the page: readers cannot find or click it.",
             "Write the link text, or use [[ID]] without `|` to show the document's title.",
         ),
+        Code::LinkOutsideHandbook => (
+            "A link to a file of the repository that the site does not publish is shown as text.",
+            "The file exists, so the link works on the Git host, but it is no page of the handbook and not a file readers open in the browser (a source file, LICENSE), or it is in a hidden folder, which is never copied into the site. Without the repository's web address the site cannot link it.",
+            "Set [repository] url (and branch) in ismsbook.toml so such links go to the file on the Git host, or link a copy in a format readers open (PDF, text) inside the content folder.",
+        ),
     }
 }
