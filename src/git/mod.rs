@@ -31,13 +31,6 @@ fn git_raw(root: &Path, args: &[&str]) -> Option<String> {
         .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
-/// The content folder's path inside its Git repository (`handbook`; empty at the top), `None`
-/// outside Git.
-pub fn prefix(root: &Path) -> Option<String> {
-    git_raw(root, &["rev-parse", "--show-prefix"])
-        .map(|s| s.trim().trim_end_matches('/').to_owned())
-}
-
 fn git(root: &Path, args: &[&str]) -> Option<String> {
     git_raw(root, args).map(|s| s.trim().to_owned())
 }

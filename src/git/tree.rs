@@ -87,7 +87,7 @@ impl GitTree {
                     path: PathBuf::from(format!("{}:{CONFIG}", short(commit))),
                     msg,
                 })?
-                .with_repository_path(|| super::prefix(root));
+                .with_repository_path(|| crate::pipeline::repository_path(root));
         }
         // The same files as a build of that commit would read: not the output, not the theme,
         // not the repository's README.

@@ -175,8 +175,13 @@ pub fn document_page(
         &link_outputs(hb, i, page, &|doc, anchor| {
             if !site.is_published(doc) {
                 None
-            } else if doc == i && anchor.is_some() {
-                anchor.map(fragment)
+            } else if doc == i {
+                // The page itself (`#x`, or `[![badge](…)]()`): by its own name, not a
+                // path through the folders.
+                Some(match anchor {
+                    Some(a) => fragment(a),
+                    None => page.rsplit('/').next().unwrap_or(page).to_owned(),
+                })
             } else {
                 Some(href(page, &hb.documents[doc].url, anchor))
             }
