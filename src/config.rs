@@ -62,6 +62,8 @@ fn default_branch() -> String {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum View {
     Blob,
+    /// The file's bytes (an image shown on a page).
+    Raw,
     Edit,
     Commits,
 }
@@ -81,9 +83,11 @@ impl Repository {
         });
         let what = match (host, view) {
             (Host::Github, View::Blob) => "blob",
+            (Host::Github, View::Raw) => "raw",
             (Host::Github, View::Edit) => "edit",
             (Host::Github, View::Commits) => "commits",
             (Host::Gitlab, View::Blob) => "-/blob",
+            (Host::Gitlab, View::Raw) => "-/raw",
             (Host::Gitlab, View::Edit) => "-/edit",
             (Host::Gitlab, View::Commits) => "-/commits",
         };

@@ -29,6 +29,7 @@ const DATA_PROTECTION: &str = "\
 - [Secrets](../secrets.txt)
 - [Git config](../.git/config)
 - [Dependabot](/.github/dependabot.yml#L3)
+- ![Architecture](../.github/architecture.png)
 
 # Data Protection Policy
 
@@ -74,6 +75,7 @@ fn repository(config: &str) -> Repo {
         .write("LICENSE", "MIT License\n")
         .write(".github/workflows/ci.yml", "on: push\n")
         .write(".github/dependabot.yml", "version: 2\n")
+        .write(".github/architecture.png", "PNG")
         .write(".gitignore", "secrets.txt\n")
         .write("secrets.txt", "hunter2\n")
         .write("docs/evidence.pdf", "%PDF-1.4\n")
@@ -155,6 +157,7 @@ fn links_resolve_as_on_github_without_a_repository() {
             dp("LICENSE"),
             dp("backup.sh"),
             dp("dependabot.yml"),
+            dp("architecture.png"),
         ]
     );
     for f in outside {
@@ -234,6 +237,12 @@ fn with_a_repository_files_are_linked_on_the_git_host() {
     assert_eq!(
         href_of(&page, "Dependabot"),
         Some(blob(".github/dependabot.yml#L3"))
+    );
+    assert!(
+        page.contains(&format!(
+            "<img src=\"{REPO_URL}/raw/main/.github/architecture.png\" alt=\"Architecture\""
+        )),
+        "{page}"
     );
     // A file readers open is still copied.
     assert_eq!(

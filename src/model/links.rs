@@ -127,7 +127,9 @@ impl Index<'_> {
     fn not_a_page(&self, path: &str, found: Found, link: &Link) -> ResolvedLink {
         let on_host = || {
             self.repository.map(|r| {
-                let mut url = r.page(View::Blob, path);
+                // An image shows the file itself, a link its page.
+                let view = if link.image { View::Raw } else { View::Blob };
+                let mut url = r.page(view, path);
                 if let Some((_, fragment)) = link.dest.split_once('#') {
                     url.push('#');
                     url.push_str(fragment);

@@ -376,8 +376,16 @@ impl Source for WorkTree {
     }
 
     fn find(&self, rel: &str) -> Found {
-        if self.is_file(rel) {
+        let Ok(listing) = self.listing() else {
+            return Found::Missing;
+        };
+        if listing.files.contains(rel) {
             return Found::File;
+        }
+        if listing.contains(rel) {
+            // A document the handbook set aside (a name collision, unreadable): no file to
+            // link either.
+            return Found::Missing;
         }
         // The walk left it out (or never saw it: hidden folders are not walked). Look at this
         // one path: a regular file, reached without a symbolic link, not inside `.git`.
