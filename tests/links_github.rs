@@ -30,6 +30,7 @@ const DATA_PROTECTION: &str = "\
 - [Git config](../.git/config)
 - [Dependabot](/.github/dependabot.yml#L3)
 - ![Architecture](../.github/architecture.png)
+- [Local settings](../.github/local.yml)
 
 # Data Protection Policy
 
@@ -76,7 +77,8 @@ fn repository(config: &str) -> Repo {
         .write(".github/workflows/ci.yml", "on: push\n")
         .write(".github/dependabot.yml", "version: 2\n")
         .write(".github/architecture.png", "PNG")
-        .write(".gitignore", "secrets.txt\n")
+        .write(".gitignore", "secrets.txt\n.github/local.yml\n")
+        .write(".github/local.yml", "token: x\n")
         .write("secrets.txt", "hunter2\n")
         .write("docs/evidence.pdf", "%PDF-1.4\n")
         .write("scripts/backup.sh", "#!/bin/sh\n");
@@ -122,16 +124,19 @@ fn links_resolve_as_on_github_without_a_repository() {
             dp("missing.pdf"),
             dp("secrets.txt"),
             dp(".git/config"),
+            dp("local.yml"),
         ],
         "{}",
         report.dump()
     );
-    let ignored = report
-        .with_code("broken-link")
-        .into_iter()
-        .find(|f| f.message.contains("secrets.txt"))
-        .expect("the ignored file");
-    assert!(ignored.message.contains("ignored"), "{}", ignored.message);
+    for name in ["secrets.txt", "local.yml"] {
+        let ignored = report
+            .with_code("broken-link")
+            .into_iter()
+            .find(|f| f.message.contains(name))
+            .expect("the ignored file");
+        assert!(ignored.message.contains("ignored"), "{}", ignored.message);
+    }
     // The hint for a missing anchor offers the ids as GitHub makes them.
     let nowhere = report
         .with_code("broken-link")
@@ -223,7 +228,7 @@ fn with_a_repository_files_are_linked_on_the_git_host() {
     assert_eq!(findings_of(&report, "link-outside-handbook"), []);
     assert_eq!(
         findings_of(&report, "broken-link").len(),
-        6,
+        7,
         "{}",
         report.dump()
     );
@@ -296,6 +301,16 @@ fn a_content_folder_inside_the_repository_and_gitlab_addresses() {
             "{REPO_URL}/-/commits/main/ISMS%20handbook/policies/%C3%9Cber%20uns.md"
         ))
     );
+}
+
+#[test]
+fn raw_html_shown_as_text_has_no_anchors() {
+    let repo = repository("\n[markdown]\nraw_html = \"escape\"\n");
+    let (_, report) = repo.check(&[]);
+    let broken = findings_of(&report, "broken-link");
+    assert!(broken.contains(&dp("(#legacy)")), "{}", report.dump());
+    assert!(broken.contains(&dp("(#x)")), "{}", report.dump());
+    assert!(!broken.contains(&dp("(#-access)")), "{}", report.dump());
 }
 
 #[test]
