@@ -121,6 +121,9 @@ pub struct Listing {
     documents: Vec<String>,
     /// Attachments: visible, not ignored, regular files (symlinks are not followed).
     files: HashSet<String>,
+    /// The folders walked (`""`, the root, too): a link into any other is broken without a
+    /// look at the disk.
+    folders: HashSet<String>,
     /// Folders the walk could not read (`unreadable-file`): the rest of the tree still builds.
     problems: Vec<Finding>,
 }
@@ -252,6 +255,12 @@ impl WorkTree {
                     if let Some(rel) = self.rel_path(entry.path()) {
                         listing.documents.push(rel);
                     }
+                }
+                continue;
+            }
+            if file_type.is_dir() {
+                if let Some(rel) = self.rel_path(entry.path()) {
+                    listing.folders.insert(rel);
                 }
                 continue;
             }
@@ -395,6 +404,18 @@ impl Source for WorkTree {
         if parts.iter().any(odd) {
             return Found::Missing;
         }
+        if !parts.iter().any(|p| p.starts_with('.')) {
+            // Visible: in a folder the walk entered (a real one, inside the root), an ignored
+            // file; anywhere else missing, or in an ignored folder, broken either way (and
+            // known without a look at the disk, however many links point there).
+            let parent = rel.rsplit_once('/').map_or("", |(p, _)| p);
+            let ignored = listing.folders.contains(parent)
+                && std::fs::symlink_metadata(self.root.join(rel)).is_ok_and(|m| m.is_file());
+            return match ignored {
+                true => Found::Ignored,
+                false => Found::Missing,
+            };
+        }
         let mut path = self.root.clone();
         for (i, part) in parts.iter().enumerate() {
             path.push(part);
@@ -409,10 +430,6 @@ impl Source for WorkTree {
         }
         if self.excluded.iter().any(|x| path.starts_with(x)) {
             return Found::Missing;
-        }
-        if !parts.iter().any(|p| p.starts_with('.')) {
-            // Visible and regular, yet not walked: `.gitignore` left it out.
-            return Found::Ignored;
         }
         match self.ignored(&path) {
             true => Found::Ignored,
