@@ -435,6 +435,50 @@ mod tests {
     }
 
     #[test]
+    fn repository_pages_on_github_and_gitlab() {
+        let c = Config::parse("[repository]\nurl = \"https://github.com/acme/isms.git/\"\n")
+            .unwrap()
+            .with_repository_path(|| Some("hand book".into()));
+        let r = c.repository.as_ref().unwrap();
+        assert_eq!(r.branch, "main");
+        assert_eq!(
+            r.page(View::Edit, "policies/a#b?.md"),
+            "https://github.com/acme/isms/edit/main/hand%20book/policies/a%23b%3F.md"
+        );
+        let c = Config::parse(
+            "[repository]\nurl = \"https://gitlab.acme.example/g/isms\"\nbranch = \"rel/1\"\npath = \"\"\n",
+        )
+        .unwrap()
+        .with_repository_path(|| panic!("the file says where"));
+        let r = c.repository.as_ref().unwrap();
+        assert_eq!(
+            r.page(View::Commits, "x.md"),
+            "https://gitlab.acme.example/g/isms/-/commits/rel/1/x.md"
+        );
+        assert_eq!(
+            r.page(View::Raw, "img/a.png"),
+            "https://gitlab.acme.example/g/isms/-/raw/rel/1/img/a.png"
+        );
+        let c = Config::parse(
+            "[repository]\nurl = \"https://git.acme.example/isms\"\nhost = \"gitlab\"\n",
+        )
+        .unwrap();
+        assert!(c
+            .repository
+            .unwrap()
+            .page(View::Blob, "x")
+            .contains("/-/blob/main/"));
+        let e = Config::parse("[repository]\nurl = \"https://x.example/r\"\nhost = \"gitea\"\n")
+            .unwrap_err();
+        assert!(e.contains("github"), "{e}");
+        let e = Config::parse("[repository]\nbranch = \"main\"\n").unwrap_err();
+        assert!(e.contains("url"), "{e}");
+        let e = Config::parse("[repository]\nurl = \"https://x.example/r\"\npath = \"../up\"\n")
+            .unwrap_err();
+        assert!(e.contains("[repository] path"), "{e}");
+    }
+
+    #[test]
     fn unknown_keys_and_codes_are_rejected() {
         let e = Config::parse("titel = \"x\"\n").unwrap_err();
         assert!(e.contains("titel"), "{e}");

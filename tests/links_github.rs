@@ -149,7 +149,7 @@ fn links_resolve_as_on_github_without_a_repository() {
     assert!(
         nowhere
             .message
-            .contains("did you mean #\u{fe0f}-data-retention?"),
+            .contains("did you mean #\u{fe0f}-data-retention (written #%EF%B8%8F-data-retention)?"),
         "{}",
         nowhere.message
     );

@@ -62,6 +62,18 @@ fn extension(path: &str) -> String {
     }
 }
 
+/// Whether an id holds a character that shows nothing on its own (the variation selector an
+/// emoji leaves behind, a zero-width joiner).
+fn has_invisible(id: &str) -> bool {
+    use unicode_general_category::{get_general_category, GeneralCategory as G};
+    id.chars().any(|c| {
+        matches!(
+            get_general_category(c),
+            G::NonspacingMark | G::EnclosingMark | G::Format
+        )
+    })
+}
+
 /// A path compared as macOS compares names: lower-cased, in one Unicode form (NFC). Lower
 /// case first: case mappings keep combining marks apart, NFC then joins them.
 pub fn loose_key(path: &str) -> String {
@@ -162,7 +174,14 @@ impl Index<'_> {
                 let path = &self.docs[doc].path;
                 let ids: Vec<&str> = self.anchors(doc).collect();
                 let hint = crate::suggest::did_you_mean(&a, ids.iter().copied())
-                    .map(|s| format!("; did you mean #{s}?"))
+                    .map(|s| match has_invisible(s) {
+                        // `#️-data-retention` looks like `#-data-retention`: say how to write it.
+                        true => format!(
+                            "; did you mean #{s} (written {})?",
+                            crate::render::site::fragment(s)
+                        ),
+                        false => format!("; did you mean #{s}?"),
+                    })
                     .unwrap_or_default();
                 ResolvedLink::Broken(format!("no heading #{a} in {path}{hint}"))
             }

@@ -590,6 +590,42 @@ mod tests {
     }
 
     #[test]
+    fn github_headings_badges_and_html_anchors() {
+        let s = scan(
+            "[![s](https://img.shields.io/x)]() [t](#)\n\n## ⏱️ **Data** `Retention`\n\n## 🔐 Access\n\n## ![logo](l.png) Intro [link](x.md)\n\n## 🔐\n\n## 🎉\n\n<a name=\"legacy\"></a><div id=\"box\" name=\"no\"><script id=\"gone\"></script></div>\n",
+            1,
+            "d.md",
+        );
+        let ids: Vec<&str> = s.headings.iter().map(|h| h.id.as_str()).collect();
+        // The variation selector is a mark and stays; the image's alt text is no heading text;
+        // an empty id stays empty, then `-1` (github-slugger's rule).
+        assert_eq!(
+            ids,
+            [
+                "\u{fe0f}-data-retention",
+                "-access",
+                "-intro-link",
+                "",
+                "-1"
+            ]
+        );
+        assert_eq!(
+            s.links[..3]
+                .iter()
+                .filter(|l| !l.image)
+                .map(|l| l.target.clone())
+                .collect::<Vec<_>>(),
+            [
+                LinkTarget::Anchor(String::new()),
+                LinkTarget::Anchor(String::new())
+            ]
+        );
+        // `name` counts on `<a>` only; what sanitising removes has no ids.
+        assert_eq!(s.anchors, ["legacy", "box"]);
+        assert_eq!(scan("## Plain\n", 1, "d.md").anchors, Vec::<String>::new());
+    }
+
+    #[test]
     fn links_are_classified_with_positions() {
         let body = "Intro\n\nSee [ac](../policies/access-control.md#scope), [[POL-002]] and\n[[A.5.15|access]], [x](#top), [w](https://x.org), [j](javascript:alert(1)), [o](../../x.md) ![i](img/a.png)\n";
         let s = scan(body, 10, "procedures/p.md");
