@@ -64,6 +64,8 @@ pub enum View {
     Blob,
     /// The file's bytes (an image shown on a page).
     Raw,
+    /// A folder's files.
+    Tree,
     Edit,
     Commits,
 }
@@ -84,17 +86,20 @@ impl Repository {
         let what = match (host, view) {
             (Host::Github, View::Blob) => "blob",
             (Host::Github, View::Raw) => "raw",
+            (Host::Github, View::Tree) => "tree",
             (Host::Github, View::Edit) => "edit",
             (Host::Github, View::Commits) => "commits",
             (Host::Gitlab, View::Blob) => "-/blob",
             (Host::Gitlab, View::Raw) => "-/raw",
+            (Host::Gitlab, View::Tree) => "-/tree",
             (Host::Gitlab, View::Edit) => "-/edit",
             (Host::Gitlab, View::Commits) => "-/commits",
         };
         let prefix = self.path.as_deref().unwrap_or("").trim_matches('/');
-        let full = match prefix.is_empty() {
-            true => rel.to_owned(),
-            false => format!("{prefix}/{rel}"),
+        let full = match (prefix.is_empty(), rel.is_empty()) {
+            (true, _) => rel.to_owned(),
+            (false, true) => prefix.to_owned(),
+            (false, false) => format!("{prefix}/{rel}"),
         };
         let base = self.url.trim_end_matches('/');
         let base = base.strip_suffix(".git").unwrap_or(base);

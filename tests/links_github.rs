@@ -31,6 +31,8 @@ const DATA_PROTECTION: &str = "\
 - [Dependabot](/.github/dependabot.yml#L3)
 - ![Architecture](../.github/architecture.png)
 - [Local settings](../.github/local.yml)
+- [All policies](./)
+- [Workflows](../.github/workflows/)
 
 # Data Protection Policy
 
@@ -163,6 +165,8 @@ fn links_resolve_as_on_github_without_a_repository() {
             dp("backup.sh"),
             dp("dependabot.yml"),
             dp("architecture.png"),
+            dp("(./)"),
+            dp("(../.github/workflows/)"),
         ]
     );
     for f in outside {
@@ -237,6 +241,10 @@ fn with_a_repository_files_are_linked_on_the_git_host() {
     let blob = |p: &str| format!("{REPO_URL}/blob/main/{p}");
     assert_eq!(href_of(&page, "CI"), Some(blob(".github/workflows/ci.yml")));
     assert_eq!(href_of(&page, "Licence"), Some(blob("LICENSE")));
+    // Folders are listed on the Git host.
+    let tree = |p: &str| format!("{REPO_URL}/tree/main/{p}");
+    assert_eq!(href_of(&page, "All policies"), Some(tree("policies")));
+    assert_eq!(href_of(&page, "Workflows"), Some(tree(".github/workflows")));
     assert_eq!(href_of(&page, "Backup"), Some(blob("scripts/backup.sh")));
     assert_eq!(href_of(&page, "Read me"), Some(blob("README.md")));
     assert_eq!(

@@ -18,6 +18,8 @@ pub struct GitTree {
     files: HashMap<String, String>,
     /// Files in hidden folders or with hidden names: never read, but links may name them.
     hidden: HashSet<String>,
+    /// Every folder holding a file (`""`, the root, too).
+    folders: HashSet<String>,
     /// Contents of the documents, `soa.yaml` and `ismsbook.toml`, read in one batch.
     loaded: HashMap<String, Vec<u8>>,
     /// Documents over [`MAX_DOCUMENT_BYTES`], with their size: not read.
@@ -58,6 +60,15 @@ impl GitTree {
             root: root.to_path_buf(),
             documents: Vec::new(),
             files: HashMap::new(),
+            folders: entries
+                .iter()
+                .chain(&hidden)
+                .flat_map(|(path, _)| {
+                    path.match_indices('/')
+                        .map(|(i, _)| path[..i].to_owned())
+                        .chain([String::new()])
+                })
+                .collect(),
             hidden: hidden.into_iter().map(|(path, _)| path).collect(),
             loaded: HashMap::new(),
             too_large,
@@ -154,6 +165,8 @@ impl Source for GitTree {
             Found::File
         } else if self.hidden.contains(rel) {
             Found::Hidden
+        } else if self.folders.contains(rel) {
+            Found::Folder
         } else {
             // Ignored files are not in a commit: as missing there as on the Git host.
             Found::Missing

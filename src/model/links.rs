@@ -25,11 +25,22 @@ pub enum ResolvedLink {
     /// `link-outside-handbook` warning says how to link it.
     Outside {
         path: String,
-        hidden: bool,
+        kind: OutsideKind,
     },
     External,
     /// Why it does not resolve, for the finding and the page.
     Broken(String),
+}
+
+/// Why a file of the repository is not in the site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutsideKind {
+    /// Neither a page nor a file readers open (`LICENSE`, a script).
+    File,
+    /// In a hidden folder, or hidden itself: never copied.
+    Hidden,
+    /// A folder: the site has no page listing it.
+    Folder,
 }
 
 pub struct Index<'a> {
@@ -140,7 +151,11 @@ impl Index<'_> {
         let on_host = || {
             self.repository.map(|r| {
                 // An image shows the file itself, a link its page.
-                let view = if link.image { View::Raw } else { View::Blob };
+                let view = match found {
+                    Found::Folder => View::Tree,
+                    _ if link.image => View::Raw,
+                    _ => View::Blob,
+                };
                 let mut url = r.page(view, path);
                 if let Some((_, fragment)) = link.dest.split_once('#') {
                     url.push('#');
@@ -161,10 +176,16 @@ impl Index<'_> {
             Found::File if ext == "md" => {
                 on_host().unwrap_or_else(|| ResolvedLink::File(path.to_owned()))
             }
-            Found::File | Found::Hidden => on_host().unwrap_or_else(|| ResolvedLink::Outside {
-                path: path.to_owned(),
-                hidden: found == Found::Hidden,
-            }),
+            Found::File | Found::Hidden | Found::Folder => {
+                on_host().unwrap_or_else(|| ResolvedLink::Outside {
+                    path: path.to_owned(),
+                    kind: match found {
+                        Found::Folder => OutsideKind::Folder,
+                        Found::Hidden => OutsideKind::Hidden,
+                        _ => OutsideKind::File,
+                    },
+                })
+            }
         }
     }
 

@@ -52,6 +52,8 @@ pub enum Found {
     Hidden,
     /// A file that `.gitignore` leaves out: not in the repository either.
     Ignored,
+    /// A folder of the repository (`[policies](policies/)`): the Git host lists it.
+    Folder,
     /// Nothing: no file, not a regular file, behind a symbolic link, or inside `.git`.
     Missing,
 }
@@ -391,6 +393,9 @@ impl Source for WorkTree {
         if listing.files.contains(rel) {
             return Found::File;
         }
+        if listing.folders.contains(rel) {
+            return Found::Folder;
+        }
         if listing.contains(rel) {
             // A document the handbook set aside (a name collision, unreadable): no file to
             // link either.
@@ -424,6 +429,9 @@ impl Source for WorkTree {
             };
             let last = i + 1 == parts.len();
             let kind = meta.file_type();
+            if last && kind.is_dir() && !self.excluded.iter().any(|x| path.starts_with(x)) {
+                return Found::Folder;
+            }
             if kind.is_symlink() || (last && !kind.is_file()) || (!last && !kind.is_dir()) {
                 return Found::Missing;
             }
