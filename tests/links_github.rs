@@ -17,6 +17,7 @@ const DATA_PROTECTION: &str = "\
 - [Retention](#%EF%B8%8F-data-retention)
 - [Retention without the selector](#-data-retention)
 - [Access](#-access)
+- [Access, as capitalised](#-Access)
 - [Legacy](#legacy)
 - [Box](#x)
 - [Nowhere](#nowhere)
@@ -200,6 +201,11 @@ fn links_resolve_as_on_github_without_a_repository() {
         Some("#%EF%B8%8F-data-retention")
     );
     assert_eq!(href_of(&page, "Legacy").as_deref(), Some("#legacy"));
+    // GitHub's page script finds a fragment in another case too; here it is written as the id.
+    assert_eq!(
+        href_of(&page, "Access, as capitalised").as_deref(),
+        Some("#-access")
+    );
     // Readers' files are copied; README too (no Git host to link it on).
     assert_eq!(
         href_of(&page, "Evidence").as_deref(),

@@ -190,6 +190,19 @@ impl Index<'_> {
     }
 
     fn with_anchor(&self, doc: DocIdx, anchor: Option<String>) -> ResolvedLink {
+        // GitHub's page script also finds `#Data-Retention` at the id `data-retention`: such
+        // a link works there, so it does here, written with the id itself (a browser alone
+        // matches ids exactly).
+        let anchor = anchor.map(|a| {
+            if a.is_empty() || self.anchors(doc).any(|id| id == a) {
+                return a;
+            }
+            let lower = a.to_lowercase();
+            match self.anchors(doc).any(|id| id == lower) {
+                true => lower,
+                false => a,
+            }
+        });
         match anchor {
             Some(a) if !a.is_empty() && !self.anchors(doc).any(|id| id == a) => {
                 let path = &self.docs[doc].path;
