@@ -28,6 +28,141 @@ pub struct Config {
     checks: BTreeMap<String, CheckLevel>,
     /// Owner (as written in front matter) → Git-hosting handle, for `ismsbook codeowners`.
     pub owners: BTreeMap<String, String>,
+    /// Where the repository is on the web: links to its files, "Edit this page".
+    pub repository: Option<Repository>,
+}
+
+/// `[repository]`: the repository's web address on its Git host.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Repository {
+    /// `https://github.com/acme/isms` (a trailing `/` or `.git` is dropped).
+    pub url: String,
+    #[serde(default = "default_branch")]
+    pub branch: String,
+    /// The content folder's path inside the repository (`handbook`); when not set, found
+    /// from Git at the command line's edge, else the repository's root.
+    pub path: Option<String>,
+    /// Which kind of Git host: from the url's host name (`gitlab` in it: GitLab) unless set.
+    pub host: Option<Host>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Host {
+    Github,
+    Gitlab,
+}
+
+fn default_branch() -> String {
+    "main".into()
+}
+
+/// What a Git host shows of a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    Blob,
+    /// The file's bytes (an image shown on a page).
+    Raw,
+    /// A folder's files.
+    Tree,
+    Edit,
+    Commits,
+}
+
+impl Repository {
+    /// The web page of `rel` (a path in the content folder): its text, its editor or its
+    /// commits, on the configured branch. Path and branch are percent-encoded.
+    pub fn page(&self, view: View, rel: &str) -> String {
+        let host = self.host.unwrap_or_else(|| {
+            match ammonia::url::Url::parse(&self.url)
+                .ok()
+                .and_then(|u| u.host_str().map(|h| h.contains("gitlab")))
+            {
+                Some(true) => Host::Gitlab,
+                _ => Host::Github,
+            }
+        });
+        let what = match (host, view) {
+            (Host::Github, View::Blob) => "blob",
+            (Host::Github, View::Raw) => "raw",
+            (Host::Github, View::Tree) => "tree",
+            (Host::Github, View::Edit) => "edit",
+            (Host::Github, View::Commits) => "commits",
+            (Host::Gitlab, View::Blob) => "-/blob",
+            (Host::Gitlab, View::Raw) => "-/raw",
+            (Host::Gitlab, View::Tree) => "-/tree",
+            (Host::Gitlab, View::Edit) => "-/edit",
+            (Host::Gitlab, View::Commits) => "-/commits",
+        };
+        let prefix = self.path.as_deref().unwrap_or("").trim_matches('/');
+        let full = match (prefix.is_empty(), rel.is_empty()) {
+            (true, _) => rel.to_owned(),
+            (false, true) => prefix.to_owned(),
+            (false, false) => format!("{prefix}/{rel}"),
+        };
+        let base = self.url.trim_end_matches('/');
+        let base = base.strip_suffix(".git").unwrap_or(base);
+        format!(
+            "{base}/{what}/{}/{}",
+            encode_path(&self.branch),
+            encode_path(&full)
+        )
+    }
+
+    fn validate(&self) -> Result<(), String> {
+        let bad = |why: &str| {
+            Err(format!(
+                "[repository] url = {:?} {why}; write the repository's web address, e.g. url = \"https://github.com/acme/isms\"",
+                self.url
+            ))
+        };
+        let url = match ammonia::url::Url::parse(&self.url) {
+            Ok(u) => u,
+            Err(e) => return bad(&format!("is not a web address ({e})")),
+        };
+        if !matches!(url.scheme(), "https" | "http") {
+            return bad("is not an https: or http: address");
+        }
+        if !url.username().is_empty() || url.password().is_some() {
+            return bad("holds credentials, which every page would publish");
+        }
+        if url.query().is_some() || url.fragment().is_some() {
+            return bad("has a query or a fragment (`?`, `#`)");
+        }
+        if url.host_str().is_none_or(str::is_empty) {
+            return bad("names no host");
+        }
+        let odd = |s: &str| s.chars().any(|c| c.is_control() || c.is_whitespace());
+        if self.branch.trim().is_empty() || odd(&self.branch) {
+            return Err(format!(
+                "[repository] branch = {:?} is not a branch name; e.g. branch = \"main\"",
+                self.branch
+            ));
+        }
+        if let Some(path) = &self.path {
+            if path.chars().any(char::is_control) || path.split('/').any(|p| p == "..") {
+                return Err(format!(
+                    "[repository] path = {path:?} is not a folder of the repository; e.g. path = \"handbook\""
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Percent-encodes each segment of a `/`-separated path (the `/`s stay).
+fn encode_path(path: &str) -> String {
+    use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+    const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'.')
+        .remove(b'_')
+        .remove(b'~');
+    path.split('/')
+        .map(|s| utf8_percent_encode(s, SEGMENT).to_string())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -101,6 +236,7 @@ impl Default for Config {
             markdown: MarkdownConfig::default(),
             checks: BTreeMap::new(),
             owners: BTreeMap::new(),
+            repository: None,
         }
     }
 }
@@ -178,6 +314,9 @@ impl Config {
                 self.review.interval_months
             ));
         }
+        if let Some(repository) = &self.repository {
+            repository.validate()?;
+        }
         if self.output.trim().is_empty() {
             return Err("output must name a folder, e.g. output = \"site\"".into());
         }
@@ -217,6 +356,15 @@ impl Config {
         let table: Owners = toml::from_str(text).ok()?;
         let start = table.owners.get(owner)?.span().start;
         Some(text.get(..start)?.matches('\n').count() + 1)
+    }
+
+    /// With `[repository] path` found by `detect` (the content folder's place in its Git
+    /// repository) when the file does not set it; nothing is asked without `[repository]`.
+    pub fn with_repository_path(mut self, detect: impl FnOnce() -> Option<String>) -> Config {
+        if let Some(r) = self.repository.as_mut().filter(|r| r.path.is_none()) {
+            r.path = detect();
+        }
+        self
     }
 
     /// The configured severity of a code, `None` when the check is switched off.
@@ -289,6 +437,50 @@ mod tests {
         assert!(!e.contains('\n'), "the message stays on one line");
         let e = Config::parse("[owners]\nCISO = \"security team\"\n").unwrap_err();
         assert!(e.starts_with("line 2: [owners] \"CISO\""), "{e}");
+    }
+
+    #[test]
+    fn repository_pages_on_github_and_gitlab() {
+        let c = Config::parse("[repository]\nurl = \"https://github.com/acme/isms.git/\"\n")
+            .unwrap()
+            .with_repository_path(|| Some("hand book".into()));
+        let r = c.repository.as_ref().unwrap();
+        assert_eq!(r.branch, "main");
+        assert_eq!(
+            r.page(View::Edit, "policies/a#b?.md"),
+            "https://github.com/acme/isms/edit/main/hand%20book/policies/a%23b%3F.md"
+        );
+        let c = Config::parse(
+            "[repository]\nurl = \"https://gitlab.acme.example/g/isms\"\nbranch = \"rel/1\"\npath = \"\"\n",
+        )
+        .unwrap()
+        .with_repository_path(|| panic!("the file says where"));
+        let r = c.repository.as_ref().unwrap();
+        assert_eq!(
+            r.page(View::Commits, "x.md"),
+            "https://gitlab.acme.example/g/isms/-/commits/rel/1/x.md"
+        );
+        assert_eq!(
+            r.page(View::Raw, "img/a.png"),
+            "https://gitlab.acme.example/g/isms/-/raw/rel/1/img/a.png"
+        );
+        let c = Config::parse(
+            "[repository]\nurl = \"https://git.acme.example/isms\"\nhost = \"gitlab\"\n",
+        )
+        .unwrap();
+        assert!(c
+            .repository
+            .unwrap()
+            .page(View::Blob, "x")
+            .contains("/-/blob/main/"));
+        let e = Config::parse("[repository]\nurl = \"https://x.example/r\"\nhost = \"gitea\"\n")
+            .unwrap_err();
+        assert!(e.contains("github"), "{e}");
+        let e = Config::parse("[repository]\nbranch = \"main\"\n").unwrap_err();
+        assert!(e.contains("url"), "{e}");
+        let e = Config::parse("[repository]\nurl = \"https://x.example/r\"\npath = \"../up\"\n")
+            .unwrap_err();
+        assert!(e.contains("[repository] path"), "{e}");
     }
 
     #[test]

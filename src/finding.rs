@@ -38,10 +38,13 @@ pub enum Code {
     EmptyLinkText,
     /// The body names an Annex A control its `controls` do not list.
     ControlMentioned,
+    /// A link to a file of the repository that the site neither copies nor links (`LICENSE`,
+    /// `.github/…` without `[repository]`): shown as text.
+    LinkOutsideHandbook,
 }
 
 impl Code {
-    pub const ALL: [Code; 21] = [
+    pub const ALL: [Code; 22] = [
         Code::InvalidFrontMatter,
         Code::DuplicateId,
         Code::UnknownControl,
@@ -63,6 +66,7 @@ impl Code {
         Code::RawHtmlRemoved,
         Code::EmptyLinkText,
         Code::ControlMentioned,
+        Code::LinkOutsideHandbook,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -88,6 +92,7 @@ impl Code {
             Code::RawHtmlRemoved => "raw-html-removed",
             Code::EmptyLinkText => "empty-link-text",
             Code::ControlMentioned => "control-mentioned",
+            Code::LinkOutsideHandbook => "link-outside-handbook",
         }
     }
 
@@ -106,7 +111,8 @@ impl Code {
             | Code::UnknownOwner
             | Code::ChangedWithoutVersionBump
             | Code::ApprovalStale
-            | Code::EmptyLinkText => Severity::Warning,
+            | Code::EmptyLinkText
+            | Code::LinkOutsideHandbook => Severity::Warning,
             Code::RawHtmlRemoved | Code::ControlMentioned => Severity::Note,
             _ => Severity::Error,
         }

@@ -405,11 +405,13 @@ impl Depth {
 }
 
 /// What [`clean`] would remove from the raw HTML `fragment`, tag by tag, with its line; `depth`
-/// goes on counting from the fragments before.
-pub fn inspect(fragment: &str, depth: &mut Depth) -> Vec<Removal> {
+/// goes on counting from the fragments before. The ids that stay (`id` of a kept element, `name`
+/// of `<a>`: what a link's `#fragment` can reach) are added to `anchors`.
+pub fn inspect(fragment: &str, depth: &mut Depth, anchors: &mut Vec<String>) -> Vec<Removal> {
     let sink = Inspector {
         found: RefCell::default(),
         depth: RefCell::new(std::mem::take(depth)),
+        anchors: RefCell::new(std::mem::take(anchors)),
     };
     let input = BufferQueue::default();
     input.push_back(fragment.into());
@@ -417,12 +419,14 @@ pub fn inspect(fragment: &str, depth: &mut Depth) -> Vec<Removal> {
     let _ = tokenizer.feed(&input);
     tokenizer.end();
     *depth = tokenizer.sink.depth.into_inner();
+    *anchors = tokenizer.sink.anchors.into_inner();
     tokenizer.sink.found.into_inner()
 }
 
 struct Inspector {
     found: RefCell<Vec<Removal>>,
     depth: RefCell<Depth>,
+    anchors: RefCell<Vec<String>>,
 }
 
 impl TokenSink for Inspector {
@@ -449,6 +453,17 @@ impl TokenSink for Inspector {
             let attrs = tag.attrs.iter().map(|a| (&*a.name.local, &*a.value));
             for what in removed_attributes(name, attrs) {
                 say(what);
+            }
+            let mut anchors = self.anchors.borrow_mut();
+            for a in &tag.attrs {
+                let kept = match &*a.name.local {
+                    "id" => true,
+                    "name" => name == "a",
+                    _ => false,
+                };
+                if kept && !a.value.is_empty() {
+                    anchors.push(a.value.to_string());
+                }
             }
         }
         // What follows these start tags is text to a browser, not markup.
@@ -534,21 +549,29 @@ mod tests {
     }
 
     fn inspect_one(fragment: &str) -> Vec<Removal> {
-        inspect(fragment, &mut Depth::default())
+        inspect(fragment, &mut Depth::default(), &mut Vec::new())
     }
 
     #[test]
     fn depth_is_counted_across_fragments_as_a_browser_nests() {
         let mut depth = Depth::default();
-        inspect("<div><section>\n<p>a<p>b<br><img src=x>", &mut depth);
+        inspect(
+            "<div><section>\n<p>a<p>b<br><img src=x>",
+            &mut depth,
+            &mut Vec::new(),
+        );
         assert_eq!(depth.max, 2, "p, br and img do not nest");
         // A stray end tag closes nothing; one of an open element closes up to it.
-        inspect("</span></b><div><div><div>", &mut depth);
+        inspect("</span></b><div><div><div>", &mut depth, &mut Vec::new());
         assert_eq!(depth.max, 5);
-        inspect("</section><div>", &mut depth);
+        inspect("</section><div>", &mut depth, &mut Vec::new());
         assert_eq!((depth.open.len(), depth.max), (2, 5));
         // Text of a script is not markup.
-        inspect("<script>'<div><div><div><div>'</script>", &mut depth);
+        inspect(
+            "<script>'<div><div><div><div>'</script>",
+            &mut depth,
+            &mut Vec::new(),
+        );
         assert_eq!((depth.open.len(), depth.max), (2, 5));
     }
 

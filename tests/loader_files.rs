@@ -414,15 +414,17 @@ fn hidden_folders_are_not_published_even_when_gitignore_lets_them_in() {
     );
 
     let (run, report) = repo.check(&[]);
-    run.expect(1);
+    run.expect(0);
     assert_eq!(report.summary_count("documents"), 2, "{}", report.dump());
-    let broken = report.with_code("broken-link");
-    assert_eq!(broken.len(), 2, "{}", report.dump());
-    assert!(broken
+    // The files exist (on GitHub the links work), but hidden ones are never copied: the links
+    // are text, with a warning.
+    let outside = report.with_code("link-outside-handbook");
+    assert_eq!(outside.len(), 2, "{}", report.dump());
+    assert!(outside
         .iter()
         .all(|f| f.file.as_deref() == Some("policies/b.md")));
 
-    repo.build(&[]).expect(1);
+    repo.build(&[]).expect(0);
     assert_rest_built(&repo);
     assert!(repo.out().join("policies/b.html").is_file());
     assert!(!repo.out().join(".hidden").exists());

@@ -280,6 +280,40 @@ fn broken_links(hb: &Handbook) -> Vec<Finding> {
                     .document(&d.id),
                 );
             }
+            if let ResolvedLink::Outside { path, kind } = r {
+                use crate::model::links::OutsideKind;
+                let (what, or) = match kind {
+                    OutsideKind::Hidden => (
+                        "is in a hidden folder (or hidden itself), never copied into the site",
+                        "link a copy in the content folder",
+                    ),
+                    OutsideKind::File => (
+                        "is no page and not a file readers open in the browser",
+                        "link a copy in a format readers open (PDF, text)",
+                    ),
+                    OutsideKind::Folder => (
+                        "is a folder, which the site has no page for",
+                        "link a document that lists what it holds",
+                    ),
+                };
+                let path = match path.is_empty() {
+                    true => "the content folder",
+                    false => path.as_str(),
+                };
+                out.push(
+                    Finding::at(
+                        Code::LinkOutsideHandbook,
+                        &d.src.path,
+                        link.line,
+                        link.column,
+                        format!(
+                            "link `{}` is shown as plain text: {path} {what}; set [repository] url in ismsbook.toml to link it on the Git host, or {or}",
+                            visible(&link.dest)
+                        ),
+                    )
+                    .document(&d.id),
+                );
+            }
         }
         for (rel, target) in d.src.meta.related.iter().zip(&d.related) {
             if target.is_none() {

@@ -8,7 +8,7 @@ use crate::error::Error;
 use crate::source::discover::MAX_DOCUMENT_BYTES;
 use crate::source::Source;
 use crate::source::SOA_FILE as SOA;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 pub struct GitTree {
@@ -16,6 +16,10 @@ pub struct GitTree {
     documents: Vec<String>,
     /// Every other file, by path, with its blob id.
     files: HashMap<String, String>,
+    /// Files in hidden folders or with hidden names: never read, but links may name them.
+    hidden: HashSet<String>,
+    /// Every folder holding a file (`""`, the root, too).
+    folders: HashSet<String>,
     /// Contents of the documents, `soa.yaml` and `ismsbook.toml`, read in one batch.
     loaded: HashMap<String, Vec<u8>>,
     /// Documents over [`MAX_DOCUMENT_BYTES`], with their size: not read.
@@ -33,7 +37,7 @@ impl GitTree {
         .ok_or_else(|| Error::Usage(format!("cannot list the files of commit {commit}")))?;
         // `<mode> <type> <blob> <size>\t<path>`, paths relative to `root` (git runs there).
         let mut too_large = HashMap::new();
-        let mut entries: Vec<(String, String)> = listing
+        let entries: Vec<(String, String)> = listing
             .split('\0')
             .filter_map(|entry| {
                 let (info, path) = entry.split_once('\t')?;
@@ -46,14 +50,26 @@ impl GitTree {
                 (kind == "blob" && super::is_object_id(blob))
                     .then(|| (path.to_owned(), blob.to_owned()))
             })
-            .filter(|(path, _)| !path.split('/').any(|part| part.starts_with('.')))
             .collect();
+        let (hidden, mut entries): (Vec<_>, Vec<_>) = entries
+            .into_iter()
+            .partition(|(path, _)| path.split('/').any(|part| part.starts_with('.')));
         entries.sort_unstable();
 
         let mut tree = GitTree {
             root: root.to_path_buf(),
             documents: Vec::new(),
             files: HashMap::new(),
+            folders: entries
+                .iter()
+                .chain(&hidden)
+                .flat_map(|(path, _)| {
+                    path.match_indices('/')
+                        .map(|(i, _)| path[..i].to_owned())
+                        .chain([String::new()])
+                })
+                .collect(),
+            hidden: hidden.into_iter().map(|(path, _)| path).collect(),
             loaded: HashMap::new(),
             too_large,
             config: Config::default(),
@@ -77,11 +93,12 @@ impl GitTree {
         .ok_or_else(|| Error::Usage(format!("cannot read the files of commit {commit}")))?;
 
         if let Some(text) = tree.loaded.get(CONFIG) {
-            tree.config =
-                Config::parse(&String::from_utf8_lossy(text)).map_err(|msg| Error::Config {
+            tree.config = Config::parse(&String::from_utf8_lossy(text))
+                .map_err(|msg| Error::Config {
                     path: PathBuf::from(format!("{}:{CONFIG}", short(commit))),
                     msg,
-                })?;
+                })?
+                .with_repository_path(|| crate::pipeline::repository_path(root));
         }
         // The same files as a build of that commit would read: not the output, not the theme,
         // not the repository's README.
@@ -140,6 +157,20 @@ impl Source for GitTree {
 
     fn is_file(&self, rel: &str) -> bool {
         self.files.contains_key(rel)
+    }
+
+    fn find(&self, rel: &str) -> crate::source::Found {
+        use crate::source::Found;
+        if self.files.contains_key(rel) {
+            Found::File
+        } else if self.hidden.contains(rel) {
+            Found::Hidden
+        } else if self.folders.contains(rel) {
+            Found::Folder
+        } else {
+            // Ignored files are not in a commit: as missing there as on the Git host.
+            Found::Missing
+        }
     }
 }
 

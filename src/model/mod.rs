@@ -221,6 +221,8 @@ impl Handbook {
             by_lower_path: &by_lower_path,
             catalog,
             source,
+            repository: config.repository.as_ref(),
+            raw_html: config.markdown.raw_html,
         };
         // `prior` (watch mode) holds still-valid resolutions of unchanged documents.
         let resolved: Vec<Arc<[ResolvedLink]>> = docs

@@ -50,7 +50,9 @@ pub(super) fn reusable_links(
         .map(|(i, (_, links))| {
             let still_valid = !changed.contains(&i)
                 && links.iter().all(|r| match r {
-                    ResolvedLink::Broken(_) => false,
+                    // What a link to a file outside the handbook finds may change with the
+                    // file: asked again.
+                    ResolvedLink::Broken(_) | ResolvedLink::Outside { .. } => false,
                     ResolvedLink::Document { doc, .. } => !changed.contains(doc),
                     _ => true,
                 });

@@ -42,7 +42,7 @@ impl Context {
             return Err(Error::NoContentRoot(root.to_path_buf()));
         }
         read::refuse_git_directory(root)?;
-        let config = Config::load(root)?;
+        let config = Config::load(root)?.with_repository_path(|| repository_path(root));
         let output = match output {
             Some(o) => o.to_path_buf(),
             None => root.join(&config.output),
@@ -54,6 +54,12 @@ impl Context {
             today,
         })
     }
+}
+
+/// The content folder's place in its Git repository (`handbook`; empty at its top): where
+/// `[repository]` links find its files when the configuration does not say.
+pub fn repository_path(root: &Path) -> Option<String> {
+    Some(report::repo_prefix(root).trim_end_matches('/').to_owned())
 }
 
 /// What was read from a source before the model is made.

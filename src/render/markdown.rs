@@ -223,7 +223,11 @@ fn write_html(
                 attrs,
                 ..
             }) => {
-                let id = headings.get(heading_no).map(|h| CowStr::from(h.id.clone()));
+                // An empty slug (`## 🔐`) is no id: `#` already means the page.
+                let id = headings
+                    .get(heading_no)
+                    .filter(|h| !h.id.is_empty())
+                    .map(|h| CowStr::from(h.id.clone()));
                 heading_no += 1;
                 // `# Title {onclick=…}`: attributes are raw HTML too, kept as the sanitiser
                 // keeps them (filtered here, so that they cost no sanitising).

@@ -3,6 +3,7 @@
 
 use super::markdown::{self, LinkOut};
 use super::site::*;
+use crate::config::View;
 use crate::error::Error;
 use crate::finding::Finding;
 use crate::model::links::ResolvedLink;
@@ -46,6 +47,9 @@ struct DocView {
     history_partial: bool,
     last_changed: Option<String>,
     source_path: String,
+    /// The document on the Git host (`[repository]`): its editor and its commits.
+    edit_url: Option<String>,
+    history_url: Option<String>,
     /// [`BODY`]: the body is written around the template's output, not through it.
     body_html: &'static str,
 }
@@ -145,6 +149,11 @@ pub fn link_outputs(hb: &Handbook, i: DocIdx, page: &str, doc_href: DocHref<'_>)
                 url: href(page, path, None),
                 text: None,
             },
+            ResolvedLink::Repository(url) => LinkOut::Href {
+                url: url.clone(),
+                text: None,
+            },
+            ResolvedLink::Outside { .. } => LinkOut::Plain { text: None },
             ResolvedLink::External => LinkOut::Href {
                 url: link.dest.clone(),
                 text: None,
@@ -173,8 +182,13 @@ pub fn document_page(
         &link_outputs(hb, i, page, &|doc, anchor| {
             if !site.is_published(doc) {
                 None
-            } else if doc == i && anchor.is_some() {
-                anchor.map(fragment)
+            } else if doc == i {
+                // The page itself (`#x`, or `[![badge](…)]()`): by its own name, not a
+                // path through the folders.
+                Some(match anchor {
+                    Some(a) => fragment(a),
+                    None => page.rsplit('/').next().unwrap_or(page).to_owned(),
+                })
             } else {
                 Some(href(page, &hb.documents[doc].url, anchor))
             }
@@ -262,6 +276,16 @@ pub fn document_page(
             history_partial: site.history.is_some_and(|h| h.shallow),
             last_changed: site.last_changed(d).map(|x| x.to_string()),
             source_path: d.src.path.clone(),
+            edit_url: hb
+                .config
+                .repository
+                .as_ref()
+                .map(|r| r.page(View::Edit, &d.src.path)),
+            history_url: hb
+                .config
+                .repository
+                .as_ref()
+                .map(|r| r.page(View::Commits, &d.src.path)),
             body_html: BODY,
         },
     };

@@ -415,5 +415,10 @@ fn describe(code: Code) -> (&'static str, &'static str, &'static str) {
             "A document's `controls` say which Annex A controls it implements: the Statement of Applicability and the control pages are built from them, never from the text. A control the text names (A.5.15, Annex A 5.15, or an ISO/IEC 27001:2013 id mapped to its 2022 successor) but `controls` leaves out may be one the document implements and the SoA does not credit to it.",
             "Add the control to `controls` if the document implements it; otherwise leave it (the note never fails a build), or set control-mentioned = \"off\" under [checks] in ismsbook.toml.",
         ),
+        Code::LinkOutsideHandbook => (
+            "A link to a file of the repository that the site does not publish is shown as text.",
+            "The file exists, so the link works on the Git host, but it is no page of the handbook and not a file readers open in the browser (a source file, LICENSE), or it is in a hidden folder, which is never copied into the site. Without the repository's web address the site cannot link it.",
+            "Set [repository] url (and branch) in ismsbook.toml so such links go to the file on the Git host, or link a copy in a format readers open (PDF, text) inside the content folder.",
+        ),
     }
 }

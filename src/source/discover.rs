@@ -28,10 +28,34 @@ pub trait Source: Sync {
     }
     /// Whether a non-document file exists (link targets such as images).
     fn is_file(&self, rel: &str) -> bool;
+    /// What a link finds at `rel`, a path that is no document: asked once per such link, so
+    /// a source may look at that one path then (never walking hidden folders or `.git`).
+    fn find(&self, rel: &str) -> Found {
+        match self.is_file(rel) {
+            true => Found::File,
+            false => Found::Missing,
+        }
+    }
     /// Size and modification time, to notice changes cheaply; `None` when unknown.
     fn stamp(&self, _rel: &str) -> Option<Stamp> {
         None
     }
+}
+
+/// What is at a path a link names, as far as publishing it goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Found {
+    /// A visible file of the content folder, which the build may copy.
+    File,
+    /// A regular file in a hidden folder, or with a hidden name (`.github/workflows/ci.yml`):
+    /// in the repository, but never copied (hidden files hold settings and secrets).
+    Hidden,
+    /// A file that `.gitignore` leaves out: not in the repository either.
+    Ignored,
+    /// A folder of the repository (`[policies](policies/)`): the Git host lists it.
+    Folder,
+    /// Nothing: no file, not a regular file, behind a symbolic link, or inside `.git`.
+    Missing,
 }
 
 /// What identifies a version of a file without reading it: modification time and size.
@@ -99,6 +123,9 @@ pub struct Listing {
     documents: Vec<String>,
     /// Attachments: visible, not ignored, regular files (symlinks are not followed).
     files: HashSet<String>,
+    /// The folders walked (`""`, the root, too): a link into any other is broken without a
+    /// look at the disk.
+    folders: HashSet<String>,
     /// Folders the walk could not read (`unreadable-file`): the rest of the tree still builds.
     problems: Vec<Finding>,
 }
@@ -233,6 +260,12 @@ impl WorkTree {
                 }
                 continue;
             }
+            if file_type.is_dir() {
+                if let Some(rel) = self.rel_path(entry.path()) {
+                    listing.folders.insert(rel);
+                }
+                continue;
+            }
             if !file_type.is_file() {
                 continue;
             }
@@ -351,6 +384,103 @@ impl Source for WorkTree {
         // Only what the walk saw: never a hidden, ignored or symlinked file, so a link cannot
         // publish `.env`, `.git/config` or anything outside the root.
         self.listing().is_ok_and(|l| l.files.contains(rel))
+    }
+
+    fn find(&self, rel: &str) -> Found {
+        let Ok(listing) = self.listing() else {
+            return Found::Missing;
+        };
+        if listing.files.contains(rel) {
+            return Found::File;
+        }
+        if listing.folders.contains(rel) {
+            return Found::Folder;
+        }
+        if listing.contains(rel) {
+            // A document the handbook set aside (a name collision, unreadable): no file to
+            // link either.
+            return Found::Missing;
+        }
+        // The walk left it out (or never saw it: hidden folders are not walked). Look at this
+        // one path: a regular file, reached without a symbolic link, not inside `.git`.
+        let parts: Vec<&str> = rel.split('/').collect();
+        let odd =
+            |p: &&str| p.is_empty() || matches!(*p, "." | "..") || p.eq_ignore_ascii_case(".git");
+        if parts.iter().any(odd) {
+            return Found::Missing;
+        }
+        if !parts.iter().any(|p| p.starts_with('.')) {
+            // Visible: in a folder the walk entered (a real one, inside the root), an ignored
+            // file; anywhere else missing, or in an ignored folder, broken either way (and
+            // known without a look at the disk, however many links point there).
+            let parent = rel.rsplit_once('/').map_or("", |(p, _)| p);
+            let ignored = listing.folders.contains(parent)
+                && std::fs::symlink_metadata(self.root.join(rel)).is_ok_and(|m| m.is_file());
+            return match ignored {
+                true => Found::Ignored,
+                false => Found::Missing,
+            };
+        }
+        let mut path = self.root.clone();
+        for (i, part) in parts.iter().enumerate() {
+            path.push(part);
+            let Ok(meta) = std::fs::symlink_metadata(&path) else {
+                return Found::Missing;
+            };
+            let last = i + 1 == parts.len();
+            let kind = meta.file_type();
+            if last && kind.is_dir() && !self.excluded.iter().any(|x| path.starts_with(x)) {
+                return Found::Folder;
+            }
+            if kind.is_symlink() || (last && !kind.is_file()) || (!last && !kind.is_dir()) {
+                return Found::Missing;
+            }
+        }
+        if self.excluded.iter().any(|x| path.starts_with(x)) {
+            return Found::Missing;
+        }
+        match self.ignored(&path) {
+            true => Found::Ignored,
+            false => Found::Hidden,
+        }
+    }
+}
+
+impl WorkTree {
+    /// Whether Git ignores the file at `path` (inside the root): the `.gitignore` files of its
+    /// folders, the deepest that has a say deciding, then `.git/info/exclude`. The walk decides
+    /// this for visible files; this is for the hidden ones it does not enter.
+    fn ignored(&self, path: &Path) -> bool {
+        use ignore::gitignore::GitignoreBuilder;
+        use ignore::Match;
+        let top = self.root.ancestors().find(|d| d.join(".git").exists());
+        let says = |dir: &Path, file: PathBuf| -> Option<bool> {
+            if !file.is_file() {
+                return None;
+            }
+            let mut builder = GitignoreBuilder::new(dir);
+            builder.add(&file);
+            match builder
+                .build()
+                .ok()?
+                .matched_path_or_any_parents(path, false)
+            {
+                Match::Ignore(_) => Some(true),
+                Match::Whitelist(_) => Some(false),
+                Match::None => None,
+            }
+        };
+        let stop = top.unwrap_or(&self.root);
+        for dir in path.ancestors().skip(1) {
+            if let Some(ignored) = says(dir, dir.join(".gitignore")) {
+                return ignored;
+            }
+            if dir == stop || !dir.starts_with(stop) {
+                break;
+            }
+        }
+        top.and_then(|t| says(t, t.join(".git/info/exclude")))
+            .unwrap_or(false)
     }
 }
 

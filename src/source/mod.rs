@@ -9,7 +9,7 @@ pub mod scan;
 pub mod schema;
 pub mod yaml;
 
-pub use discover::{Source, Stamp, WorkTree};
+pub use discover::{Found, Source, Stamp, WorkTree};
 
 /// The Statement of Applicability's decisions, at the content root.
 pub const SOA_FILE: &str = "soa.yaml";

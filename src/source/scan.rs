@@ -3,7 +3,7 @@
 
 use crate::config::RawHtml;
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 /// Markdown extensions, listed explicitly: `Options::all()` would turn on smart punctuation,
 /// subscript and others that change the meaning of ordinary text.
@@ -76,6 +76,9 @@ pub struct BodyScan {
     pub links: Vec<Link>,
     /// Empty for a body without raw HTML, as most are: only those pay for inspecting it.
     pub raw_html: Vec<HtmlRemoval>,
+    /// Link targets raw HTML adds beside the headings: `id="…"` of a kept element, `<a
+    /// name="…">` (as GitHub keeps them).
+    pub anchors: Vec<String>,
     /// Raw HTML that sanitising cannot take in reasonable time, shown as text instead: where
     /// it starts, and why.
     pub raw_html_as_text: Option<(u32, u32, AsText)>,
@@ -166,6 +169,7 @@ pub fn scan(body: &str, body_line: u32, doc_path: &str) -> BodyScan {
     let (mut md_depth, mut md_max) = (0usize, 0usize);
     let mut first_html: Option<usize> = None;
     let mut mentions = super::mentions::Finder::new(body);
+    let mut images_open = 0usize;
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         mentions.event(&event, &range, body, &lines, &mut out.mentions);
         match &event {
@@ -185,7 +189,11 @@ pub fn scan(body: &str, body_line: u32, doc_path: &str) -> BodyScan {
             }
             Event::Start(Tag::Image { .. }) | Event::InlineHtml(_) => {
                 open.iter_mut().for_each(|(_, seen)| *seen = true);
+                if matches!(event, Event::Start(_)) {
+                    images_open += 1;
+                }
             }
+            Event::End(TagEnd::Image) => images_open = images_open.saturating_sub(1),
             Event::End(TagEnd::Link) => {
                 if let Some((i, seen)) = open.pop() {
                     out.links[i].empty_text = !seen;
@@ -224,7 +232,8 @@ pub fn scan(body: &str, body_line: u32, doc_path: &str) -> BodyScan {
             Event::End(TagEnd::Heading(_)) => {
                 found.extend(heading.take());
             }
-            Event::Text(t) | Event::Code(t) => {
+            // An image's alt text is no text of the heading GitHub renders (`<img>` has none).
+            Event::Text(t) | Event::Code(t) if images_open == 0 => {
                 if let Some((_, _, text, _)) = heading.as_mut() {
                     text.push_str(&t);
                 }
@@ -294,7 +303,7 @@ pub fn scan(body: &str, body_line: u32, doc_path: &str) -> BodyScan {
             out.raw_html_as_text = Some((line, column, why));
             break;
         }
-        for r in crate::sanitise::inspect(&body[span], &mut depth) {
+        for r in crate::sanitise::inspect(&body[span], &mut depth, &mut out.anchors) {
             out.raw_html.push(HtmlRemoval {
                 line: line + r.line,
                 column: if r.line == 0 { column } else { 1 },
@@ -314,8 +323,14 @@ pub fn scan(body: &str, body_line: u32, doc_path: &str) -> BodyScan {
     }
     if out.raw_html_as_text.is_some() {
         out.raw_html.clear();
+        // Shown as text: its ids are not on the page.
+        out.anchors.clear();
     }
-    let mut used: HashSet<String> = found.iter().filter_map(|h| h.1.clone()).collect();
+    let mut used: HashMap<String, u32> = found
+        .iter()
+        .filter_map(|h| h.1.clone())
+        .map(|id| (id, 0))
+        .collect();
     out.headings = found
         .into_iter()
         .map(|(level, custom, text, line)| Heading {
@@ -339,34 +354,68 @@ fn level_number(l: HeadingLevel) -> u8 {
     }
 }
 
-/// GitHub's heading slug: lower-case, drop punctuation (keeping `-` and `_`), spaces to `-`.
+/// GitHub's heading slug, as github-slugger computes it: lower-case; every character removed
+/// but letters, marks, decimal and letter numbers, connector punctuation (`_`), spaces and `-`
+/// (a symbol that Unicode also counts alphabetic, such as `Ⓐ`, stays); each space becomes `-`.
+/// Nothing is trimmed: `## 🔐 Access` is `-access`, and `## ⏱️ Data` keeps the emoji's
+/// variation selector (a mark): `\u{fe0f}-data`.
 pub fn slug(text: &str) -> String {
-    text.trim()
-        .chars()
-        .flat_map(char::to_lowercase)
-        .filter_map(|c| match c {
-            ' ' => Some('-'),
-            '-' | '_' => Some(c),
-            c if c.is_alphanumeric() => Some(c),
-            _ => None,
-        })
-        .collect()
+    let mut out = String::with_capacity(text.len());
+    for c in text.to_lowercase().chars() {
+        if c == ' ' {
+            out.push('-');
+        } else if slug_keeps(c) {
+            out.push(c);
+        }
+    }
+    out
 }
 
-/// GitHub's duplicate rule: the second `intro` becomes `intro-1`, then `intro-2`.
-fn unique_id(base: String, used: &mut HashSet<String>) -> String {
-    let base = if base.is_empty() {
-        "section".to_owned()
-    } else {
-        base
-    };
-    if used.insert(base.clone()) {
+/// Whether a (lower-cased) character stays in a slug.
+fn slug_keeps(c: char) -> bool {
+    use unicode_general_category::{get_general_category, GeneralCategory as G};
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric() || c == '-' || c == '_';
+    }
+    match get_general_category(c) {
+        G::UppercaseLetter
+        | G::LowercaseLetter
+        | G::TitlecaseLetter
+        | G::ModifierLetter
+        | G::OtherLetter
+        | G::NonspacingMark
+        | G::SpacingMark
+        | G::EnclosingMark
+        | G::DecimalNumber
+        | G::LetterNumber
+        | G::ConnectorPunctuation => true,
+        // Not yet a character in Unicode 13.0: even a letter now.
+        G::Unassigned => false,
+        // Some symbols and others are alphabetic too (circled letters): github-slugger keeps
+        // them.
+        _ => c.is_alphabetic(),
+    }
+}
+
+/// github-slugger's duplicate rule: the second `intro` becomes `intro-1`, then `intro-2`; a
+/// candidate already taken (by a heading whose own slug is `intro-1`) moves on to the next
+/// number. `seen` counts, per slug, the numbers tried.
+fn unique_id(base: String, seen: &mut HashMap<String, u32>) -> String {
+    if !seen.contains_key(&base) {
+        seen.insert(base.clone(), 0);
         return base;
     }
-    (1..)
-        .map(|n| format!("{base}-{n}"))
-        .find(|candidate| used.insert(candidate.clone()))
-        .unwrap_or(base)
+    let mut candidate;
+    loop {
+        let n = seen.get(&base).copied().unwrap_or(0) + 1;
+        seen.insert(base.clone(), n);
+        candidate = format!("{base}-{n}");
+        if !seen.contains_key(&candidate) {
+            break;
+        }
+    }
+    seen.insert(candidate.clone(), 0);
+    candidate
 }
 
 fn has_scheme(dest: &str) -> Option<String> {
@@ -385,6 +434,11 @@ fn classify(dest: &str, doc_path: &str, wiki: bool, image: bool) -> LinkTarget {
     let dest = dest.trim();
     if wiki {
         return LinkTarget::Reference(dest.to_owned());
+    }
+    // `[![Status](badge.svg)]()`: an empty destination is the page itself, as `href=""` is to
+    // a browser (and `#` too, below).
+    if dest.is_empty() && !image {
+        return LinkTarget::Anchor(String::new());
     }
     // The scheme as a browser's URL parser reads it: leading control characters and spaces
     // dropped, tabs and line breaks removed anywhere (`java&#x09;script:` is `javascript:`).
@@ -453,6 +507,58 @@ pub fn join(doc_path: &str, rel: &str) -> Option<String> {
 mod tests {
     use super::*;
 
+    /// github-slugger's own fixtures (tests/fixtures/README.md says whence), in their order:
+    /// each case's id depends on the ids before it.
+    #[test]
+    fn github_slugger_fixtures() {
+        let cases: Vec<serde_json::Value> =
+            serde_json::from_str(include_str!("../../tests/fixtures/github-slugger.json"))
+                .expect("fixtures parse");
+        assert!(cases.len() > 70);
+        let mut seen = HashMap::new();
+        let mut failed = Vec::new();
+        for case in &cases {
+            let field = |k: &str| case[k].as_str().expect("a string field");
+            let got = unique_id(slug(field("input")), &mut seen);
+            if got != field("expected") {
+                failed.push(format!(
+                    "{}: {:?} gave {got:?}, not {:?}",
+                    field("name"),
+                    field("input"),
+                    field("expected")
+                ));
+            }
+        }
+        assert!(failed.is_empty(), "{failed:#?}");
+        // The same cases written as Markdown headings, punctuation escaped (with the fixtures'
+        // own Markdown where spaces at the ends would not survive): the ids of the page.
+        let escaped = |text: &str| -> String {
+            text.chars()
+                .flat_map(|c| match c.is_ascii_punctuation() {
+                    true => vec!['\\', c],
+                    false => vec![c],
+                })
+                .collect()
+        };
+        let body: String = cases
+            .iter()
+            .map(|c| match c["markdownOverwrite"].as_str() {
+                Some(md) => format!("{md}\n\n"),
+                None => format!("# {}\n\n", escaped(c["input"].as_str().unwrap_or_default())),
+            })
+            .collect();
+        let ids: Vec<String> = scan(&body, 1, "d.md")
+            .headings
+            .into_iter()
+            .map(|h| h.id)
+            .collect();
+        let expected: Vec<&str> = cases
+            .iter()
+            .map(|c| c["expected"].as_str().unwrap_or_default())
+            .collect();
+        assert_eq!(ids, expected);
+    }
+
     #[test]
     fn github_slugs() {
         assert_eq!(
@@ -485,6 +591,42 @@ mod tests {
         let s = scan("## Intro\n\n## Other {#intro}\n", 1, "x.md");
         let ids: Vec<_> = s.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["intro-1", "intro"]);
+    }
+
+    #[test]
+    fn github_headings_badges_and_html_anchors() {
+        let s = scan(
+            "[![s](https://img.shields.io/x)]() [t](#)\n\n## ⏱️ **Data** `Retention`\n\n## 🔐 Access\n\n## ![logo](l.png) Intro [link](x.md)\n\n## 🔐\n\n## 🎉\n\n<a name=\"legacy\"></a><div id=\"box\" name=\"no\"><script id=\"gone\"></script></div>\n",
+            1,
+            "d.md",
+        );
+        let ids: Vec<&str> = s.headings.iter().map(|h| h.id.as_str()).collect();
+        // The variation selector is a mark and stays; the image's alt text is no heading text;
+        // an empty id stays empty, then `-1` (github-slugger's rule).
+        assert_eq!(
+            ids,
+            [
+                "\u{fe0f}-data-retention",
+                "-access",
+                "-intro-link",
+                "",
+                "-1"
+            ]
+        );
+        assert_eq!(
+            s.links[..3]
+                .iter()
+                .filter(|l| !l.image)
+                .map(|l| l.target.clone())
+                .collect::<Vec<_>>(),
+            [
+                LinkTarget::Anchor(String::new()),
+                LinkTarget::Anchor(String::new())
+            ]
+        );
+        // `name` counts on `<a>` only; what sanitising removes has no ids.
+        assert_eq!(s.anchors, ["legacy", "box"]);
+        assert_eq!(scan("## Plain\n", 1, "d.md").anchors, Vec::<String>::new());
     }
 
     #[test]
