@@ -38,13 +38,15 @@ pub enum Code {
     EmptyLinkText,
     /// The body names an Annex A control its `controls` do not list.
     ControlMentioned,
+    /// Links reach a heading through its `{#custom-id}`, which GitHub does not honour.
+    CustomHeadingId,
     /// A link to a file of the repository that the site neither copies nor links (`LICENSE`,
     /// `.github/…` without `[repository]`): shown as text.
     LinkOutsideHandbook,
 }
 
 impl Code {
-    pub const ALL: [Code; 22] = [
+    pub const ALL: [Code; 23] = [
         Code::InvalidFrontMatter,
         Code::DuplicateId,
         Code::UnknownControl,
@@ -67,6 +69,7 @@ impl Code {
         Code::EmptyLinkText,
         Code::ControlMentioned,
         Code::LinkOutsideHandbook,
+        Code::CustomHeadingId,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -93,6 +96,7 @@ impl Code {
             Code::EmptyLinkText => "empty-link-text",
             Code::ControlMentioned => "control-mentioned",
             Code::LinkOutsideHandbook => "link-outside-handbook",
+            Code::CustomHeadingId => "custom-heading-id",
         }
     }
 
@@ -113,7 +117,7 @@ impl Code {
             | Code::ApprovalStale
             | Code::EmptyLinkText
             | Code::LinkOutsideHandbook => Severity::Warning,
-            Code::RawHtmlRemoved | Code::ControlMentioned => Severity::Note,
+            Code::RawHtmlRemoved | Code::ControlMentioned | Code::CustomHeadingId => Severity::Note,
             _ => Severity::Error,
         }
     }

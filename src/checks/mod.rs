@@ -12,13 +12,14 @@ use std::collections::HashMap;
 
 /// Every finding for the handbook, with configured severities, in stable order.
 pub fn run(hb: &Handbook) -> Vec<Finding> {
-    let rules: [fn(&Handbook) -> Vec<Finding>; 16] = [
+    let rules: [fn(&Handbook) -> Vec<Finding>; 17] = [
         duplicate_ids,
         ids_of_controls,
         raw_html_removed,
         empty_link_texts,
         unknown_controls,
         broken_links,
+        custom_heading_ids,
         reviews,
         unmapped_controls,
         unjustified_exclusions,
@@ -333,6 +334,79 @@ fn broken_links(hb: &Handbook) -> Vec<Finding> {
                 );
             }
         }
+    }
+    out
+}
+
+/// One note per `{#custom-id}` heading that Markdown links reach (GitHub ignores the
+/// attribute, so there those links are broken); `[[ID#anchor]]` references are ismsbook's own.
+fn custom_heading_ids(hb: &Handbook) -> Vec<Finding> {
+    use crate::source::scan::LinkTarget;
+    use std::collections::HashMap;
+    let custom: HashMap<(usize, &str), usize> = hb
+        .documents
+        .iter()
+        .enumerate()
+        .flat_map(|(i, d)| {
+            d.src
+                .scan
+                .headings
+                .iter()
+                .filter(|h| h.custom)
+                .map(move |h| ((i, h.id.as_str()), 0))
+        })
+        .collect();
+    if custom.is_empty() {
+        return Vec::new();
+    }
+    let mut reached = custom;
+    for d in &hb.documents {
+        for (link, r) in d.src.scan.links.iter().zip(d.links.iter()) {
+            if let (
+                false,
+                ResolvedLink::Document {
+                    doc,
+                    anchor: Some(a),
+                },
+            ) = (matches!(link.target, LinkTarget::Reference(_)), r)
+            {
+                if let Some(n) = reached.get_mut(&(*doc, a.as_str())) {
+                    *n += 1;
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for ((i, id), n) in reached.into_iter().filter(|&(_, n)| n > 0) {
+        let d = &hb.documents[i];
+        let Some(h) = d.src.scan.headings.iter().find(|h| h.custom && h.id == id) else {
+            continue;
+        };
+        let github = crate::source::scan::slug(&h.text);
+        // `#️-scope` looks like `#-scope`: written percent-encoded, it cannot be mistyped.
+        let github = match crate::model::links::has_invisible(&github) {
+            true => crate::render::site::fragment(&github),
+            false => format!("#{github}"),
+        };
+        let links = match n {
+            1 => "1 link to #{id} works in the handbook but is".replace("{id}", id),
+            n => format!("{n} links to #{id} work in the handbook but are"),
+        };
+        out.push(
+            Finding::at(
+                Code::CustomHeadingId,
+                &d.src.path,
+                h.line,
+                1,
+                format!(
+                    "{links} broken on GitHub, which shows `{{#{id}}}` as text and does not give the heading that id"
+                ),
+            )
+            .document(&d.id)
+            .help(format!(
+                "remove `{{#{id}}}` and link {github}, the heading's id on GitHub and here; or set custom-heading-id = \"off\" under [checks] if nobody reads the repository on GitHub"
+            )),
+        );
     }
     out
 }

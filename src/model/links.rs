@@ -75,7 +75,7 @@ fn extension(path: &str) -> String {
 
 /// Whether an id holds a character that shows nothing on its own (the variation selector an
 /// emoji leaves behind, a zero-width joiner).
-fn has_invisible(id: &str) -> bool {
+pub fn has_invisible(id: &str) -> bool {
     use unicode_general_category::{get_general_category, GeneralCategory as G};
     id.chars().any(|c| {
         matches!(

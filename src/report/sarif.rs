@@ -415,6 +415,11 @@ fn describe(code: Code) -> (&'static str, &'static str, &'static str) {
             "A document's `controls` say which Annex A controls it implements: the Statement of Applicability and the control pages are built from them, never from the text. A control the text names (A.5.15, Annex A 5.15, or an ISO/IEC 27001:2013 id mapped to its 2022 successor) but `controls` leaves out may be one the document implements and the SoA does not credit to it.",
             "Add the control to `controls` if the document implements it; otherwise leave it (the note never fails a build), or set control-mentioned = \"off\" under [checks] in ismsbook.toml.",
         ),
+        Code::CustomHeadingId => (
+            "Links reach a heading through a `{#custom-id}` attribute, which GitHub does not honour.",
+            "ismsbook gives a heading written `## Title {#custom-id}` the id custom-id, but GitHub shows the attribute as part of the heading's text and derives the id from all of it: every link to #custom-id works in the handbook and is broken on GitHub, where the same team reads its policies.",
+            "Remove the attribute and link the heading's GitHub id (the one the note names), which works in both; or ignore the note (custom-heading-id = \"off\" under [checks]) if nobody reads the repository on GitHub.",
+        ),
         Code::LinkOutsideHandbook => (
             "A link to a file of the repository that the site does not publish is shown as text.",
             "The file exists, so the link works on the Git host, but it is no page of the handbook and not a file readers open in the browser (a source file, LICENSE), or it is in a hidden folder, which is never copied into the site. Without the repository's web address the site cannot link it.",

@@ -23,6 +23,8 @@ pub struct Heading {
     pub text: String,
     /// GitHub-style slug, or the `{#custom-id}`; unique within the document.
     pub id: String,
+    /// The id came from a `{#custom-id}` attribute, which GitHub shows as text.
+    pub custom: bool,
     pub line: u32,
 }
 
@@ -335,6 +337,7 @@ pub fn scan(body: &str, body_line: u32, doc_path: &str) -> BodyScan {
         .into_iter()
         .map(|(level, custom, text, line)| Heading {
             level,
+            custom: custom.is_some(),
             id: custom.unwrap_or_else(|| unique_id(slug(&text), &mut used)),
             text: text.trim().to_owned(),
             line,
