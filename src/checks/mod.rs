@@ -335,6 +335,23 @@ fn broken_links(hb: &Handbook) -> Vec<Finding> {
             }
         }
     }
+    // The root README is no page, but GitHub shows it first: its broken links are as real.
+    let readme = hb
+        .readme
+        .iter()
+        .flat_map(|r| r.broken.iter().map(move |b| (&r.path, b)));
+    for (path, (link, why)) in readme {
+        out.push(
+            Finding::at(
+                Code::BrokenLink,
+                path,
+                link.line,
+                link.column,
+                format!("broken link `{}`: {why}", visible(&link.dest)),
+            )
+            .help("the README is not published in the handbook, but it is the first page readers see on the Git host"),
+        );
+    }
     out
 }
 

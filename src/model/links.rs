@@ -93,6 +93,16 @@ pub fn loose_key(path: &str) -> String {
 }
 
 impl Index<'_> {
+    /// A link from a file that is no document (the root README), for every target but a
+    /// `#fragment` of that file's own, which only its caller can judge.
+    pub fn resolve_from_outside(&self, link: &Link) -> ResolvedLink {
+        match &link.target {
+            LinkTarget::Anchor(_) => ResolvedLink::External,
+            // `from` is read for same-page anchors only, excluded above.
+            _ => self.resolve(usize::MAX, link),
+        }
+    }
+
     pub fn resolve(&self, from: DocIdx, link: &Link) -> ResolvedLink {
         match &link.target {
             LinkTarget::Document { path, anchor } => match self.by_path.get(path) {

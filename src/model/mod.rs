@@ -134,6 +134,62 @@ pub struct Handbook {
     pub files: Vec<String>,
     /// Revision history from Git, when the content folder is in a repository.
     pub history: Option<Arc<crate::git::History>>,
+    /// The root README, when there is one, with its links resolved.
+    pub readme: Option<Readme>,
+}
+
+/// The repository's root README: not a page (it is the Git host's front page), but a link in
+/// it that does not resolve is as broken for its readers as one in a document.
+pub struct Readme {
+    pub path: String,
+    scan: crate::source::scan::BodyScan,
+    /// Each link that does not resolve, and why.
+    pub broken: Vec<(crate::source::scan::Link, String)>,
+}
+
+impl Readme {
+    pub fn new(path: String, scan: crate::source::scan::BodyScan) -> Readme {
+        Readme {
+            path,
+            scan,
+            broken: Vec::new(),
+        }
+    }
+
+    /// Resolves the links as a document's are; `#fragment`s against the README's own headings
+    /// and HTML anchors.
+    fn resolve(mut self, index: &links::Index<'_>) -> Readme {
+        use crate::source::scan::LinkTarget;
+        let html_kept = self.scan.raw_html_mode(index.raw_html) != crate::config::RawHtml::Escape;
+        let own = |a: &str| {
+            a.is_empty()
+                || self.scan.headings.iter().any(|h| h.id == a)
+                || (html_kept && self.scan.anchors.iter().any(|x| x == a))
+        };
+        let mut broken = Vec::new();
+        for link in &self.scan.links {
+            let why = match &link.target {
+                LinkTarget::Anchor(a) if own(a) || own(&a.to_lowercase()) => None,
+                LinkTarget::Anchor(a) => {
+                    let ids = self.scan.headings.iter().map(|h| h.id.as_str());
+                    let hint = crate::suggest::did_you_mean(a, ids)
+                        .map(|s| format!("; did you mean #{s}?"))
+                        .unwrap_or_default();
+                    Some(format!("no heading #{a} in {}{hint}", self.path))
+                }
+                // Not published: whatever it links is not copied or written, only judged.
+                _ => match index.resolve_from_outside(link) {
+                    ResolvedLink::Broken(why) => Some(why),
+                    _ => None,
+                },
+            };
+            if let Some(why) = why {
+                broken.push((link.clone(), why));
+            }
+        }
+        self.broken = broken;
+        self
+    }
 }
 
 /// `policies/x.md` → `policies/x.html`.
@@ -160,6 +216,8 @@ pub struct Inputs {
     /// Parsed documents, in path order.
     pub docs: Vec<Arc<SourceDoc>>,
     pub soa: Soa,
+    /// The root README's links, checked though it is not published.
+    pub readme: Option<Readme>,
     /// Problems found while reading: unreadable files and folders, name collisions.
     pub load_findings: Vec<Finding>,
     /// Revision history from Git, when the content folder is in a repository.
@@ -179,6 +237,7 @@ impl Handbook {
             today,
             docs,
             soa,
+            readme,
             mut load_findings,
             history,
         } = inputs;
@@ -233,6 +292,7 @@ impl Handbook {
                 _ => d.scan.links.iter().map(|l| index.resolve(i, l)).collect(),
             })
             .collect();
+        let readme = readme.map(|r| r.resolve(&index));
         let related: Vec<Vec<Option<DocIdx>>> = docs
             .iter()
             .map(|d| {
@@ -340,6 +400,7 @@ impl Handbook {
             load_findings,
             files,
             history,
+            readme,
         }
     }
 

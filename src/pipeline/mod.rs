@@ -94,7 +94,9 @@ pub fn assemble(
     read::set_aside_case_collisions(&mut docs, &mut findings);
     let soa = Soa::load(source, catalog::Catalog::iso27001_2022())?;
     let prior = prior(&docs);
+    let readme = read::readme(source);
     let inputs = model::Inputs {
+        readme,
         config,
         today,
         docs,

@@ -144,6 +144,20 @@ pub(super) fn refuse_git_directory(root: &Path) -> Result<(), Error> {
     }))
 }
 
+/// The repository's root README (`README.md`, any case GitHub shows): no page of the handbook,
+/// but the first page readers see on the Git host, so its links are checked too. One that
+/// cannot be read or is not UTF-8 is simply not checked: it is not the handbook's.
+pub fn readme(source: &dyn Source) -> Option<model::Readme> {
+    let path = ["README.md", "readme.md", "Readme.md", "README.MD"]
+        .into_iter()
+        .find(|p| source.is_file(p))?;
+    let bytes = source.read(path).ok()?;
+    match document::parse(path, bytes) {
+        ParsedFile::Doc(d) => Some(model::Readme::new(d.path, d.scan)),
+        ParsedFile::Unreadable(_) => None,
+    }
+}
+
 /// Reads and parses one document; a file that cannot be read becomes a finding.
 pub fn read_document(source: &dyn Source, path: &str) -> Loaded {
     if let Some(f) = page_name_too_long(path) {
