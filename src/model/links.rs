@@ -28,6 +28,9 @@ pub enum ResolvedLink {
         kind: OutsideKind,
     },
     External,
+    /// A link of raw HTML that the page shows as text (`[markdown] raw_html = "escape"`, or
+    /// HTML too deep to sanitise): no link, nothing to check.
+    AsText,
     /// Why it does not resolve, for the finding and the page.
     Broken(String),
 }
@@ -94,6 +97,9 @@ pub fn loose_key(path: &str) -> String {
 
 impl Index<'_> {
     pub fn resolve(&self, from: DocIdx, link: &Link) -> ResolvedLink {
+        if link.html && self.docs[from].scan.raw_html_mode(self.raw_html) == RawHtml::Escape {
+            return ResolvedLink::AsText;
+        }
         match &link.target {
             LinkTarget::Document { path, anchor } => match self.by_path.get(path) {
                 Some(&doc) => self.with_anchor(doc, anchor.clone()),
