@@ -114,6 +114,9 @@ impl Index<'_> {
             LinkTarget::OutsideRoot(dest) => {
                 ResolvedLink::Broken(format!("{dest} points outside the content folder"))
             }
+            // Raw HTML's script URLs are the sanitiser's: removed with a `raw-html-removed`
+            // note, or kept where raw HTML is trusted to run script.
+            LinkTarget::External | LinkTarget::Unsafe if link.html => ResolvedLink::External,
             LinkTarget::External => ResolvedLink::External,
             LinkTarget::Unsafe => ResolvedLink::Broken(format!(
                 "`{}:` links are not allowed; the link was removed",
