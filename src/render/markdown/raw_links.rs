@@ -112,11 +112,13 @@ pub fn rewrite<'h>(html: &'h str, rewrites: &LinkRewrites) -> Cow<'h, str> {
         i = tag_end;
         if RAW_TEXT.contains(&name.as_str()) {
             // Up to the matching end tag, whatever it holds.
-            let close = format!("</{name}");
             i = html[i..]
-                .to_ascii_lowercase()
-                .find(&close)
-                .map_or(b.len(), |e| i + e);
+                .match_indices("</")
+                .find(|(e, _)| {
+                    b.get(i + e + 2..i + e + 2 + name.len())
+                        .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()))
+                })
+                .map_or(b.len(), |(e, _)| i + e);
         }
     }
     if copied == 0 {
