@@ -183,11 +183,26 @@ fn builder() -> &'static ammonia::Builder<'static> {
             .strip_comments(true)
             .filter_style_properties(["text-align"].into_iter().collect())
             .attribute_filter(|element, attribute, value| {
-                keep_value(element, attribute, value).then(|| {
+                // The renderer's own URLs, marked (see [`own_url`]): as they are.
+                let value: std::borrow::Cow<'_, str> = match value.strip_prefix(OWN) {
+                    Some(own) => own.into(),
+                    None if link_attribute(element) == Some(attribute) => {
+                        match REWRITES
+                            .with_borrow(|r| r.get(&(element == "img", value.to_owned())).cloned())
+                        {
+                            Some(Some(url)) => url.into(),
+                            // Not published, broken or unsafe: the element stays, unlinked.
+                            Some(None) => return None,
+                            None => value.into(),
+                        }
+                    }
+                    None => value.into(),
+                };
+                keep_value(element, attribute, &value).then(|| {
                     if attribute == "class" {
-                        kept_classes(value).into()
+                        kept_classes(&value).into()
                     } else {
-                        value.into()
+                        value.into_owned().into()
                     }
                 })
             });
@@ -195,9 +210,40 @@ fn builder() -> &'static ammonia::Builder<'static> {
     })
 }
 
+/// How each link of a body's raw HTML is written, by (`<img src>`, value as a browser reads
+/// it): the URL to write, or `None` to remove the attribute (the element and its content stay).
+/// The same value in the same body always resolves alike, so the value is the key: no count of
+/// elements, which a browser's tree building may move or repeat (`<a>` mis-nested), is trusted.
+pub type LinkRewrites = HashMap<(bool, String), Option<String>>;
+
+thread_local! {
+    /// The rewrites of the body [`clean_with_links`] is cleaning on this thread (ammonia's
+    /// attribute filter is one function for the whole process).
+    static REWRITES: RefCell<LinkRewrites> = RefCell::default();
+}
+
+/// Marks a URL that the renderer wrote (a Markdown link, already resolved) so that the
+/// attribute filter does not take it for raw HTML written the same. It starts with no scheme,
+/// so ammonia's own check sees a relative URL; the filter then checks the URL itself. Raw HTML
+/// that writes the mark gains nothing: its URL is kept as written, and checked.
+pub fn own_url(url: &str) -> String {
+    format!("{OWN}{url}")
+}
+
+const OWN: &str = "_ismsbook-own_";
+
 /// A body's HTML with what the allow-list does not keep removed.
 pub fn clean(html: &str) -> String {
-    builder().clean(html).to_string()
+    clean_with_links(html, &mut LinkRewrites::new())
+}
+
+/// [`clean`], with the links of raw HTML written as `rewrites` says (taken for the time of the
+/// call, and given back).
+pub fn clean_with_links(html: &str, rewrites: &mut LinkRewrites) -> String {
+    REWRITES.with_borrow_mut(|r| std::mem::swap(r, rewrites));
+    let out = builder().clean(html).to_string();
+    REWRITES.with_borrow_mut(|r| std::mem::swap(r, rewrites));
+    out
 }
 
 /// Beyond the allow-list: `data:` URLs only as images, and classes only the renderer's own.
@@ -404,14 +450,42 @@ impl Depth {
     }
 }
 
+/// A link written in raw HTML: `href` of `<a>`, `src` of `<img>`, as a browser reads the value
+/// (character references decoded).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawLink {
+    /// 0-based line within the inspected fragment (where the tag ends).
+    pub line: u32,
+    /// `<img src>`, not `<a href>`.
+    pub image: bool,
+    pub value: String,
+}
+
+/// The attribute holding the link of raw HTML element `element`, if it has one that pages
+/// rewrite (`srcset` is left as written: one attribute holding many URLs).
+pub fn link_attribute(element: &str) -> Option<&'static str> {
+    match element {
+        "a" => Some("href"),
+        "img" => Some("src"),
+        _ => None,
+    }
+}
+
 /// What [`clean`] would remove from the raw HTML `fragment`, tag by tag, with its line; `depth`
 /// goes on counting from the fragments before. The ids that stay (`id` of a kept element, `name`
-/// of `<a>`: what a link's `#fragment` can reach) are added to `anchors`.
-pub fn inspect(fragment: &str, depth: &mut Depth, anchors: &mut Vec<String>) -> Vec<Removal> {
+/// of `<a>`: what a link's `#fragment` can reach) are added to `anchors`, the links of kept
+/// elements (see [`link_attribute`]) to `links`.
+pub fn inspect(
+    fragment: &str,
+    depth: &mut Depth,
+    anchors: &mut Vec<String>,
+    links: &mut Vec<RawLink>,
+) -> Vec<Removal> {
     let sink = Inspector {
         found: RefCell::default(),
         depth: RefCell::new(std::mem::take(depth)),
         anchors: RefCell::new(std::mem::take(anchors)),
+        links: RefCell::new(std::mem::take(links)),
     };
     let input = BufferQueue::default();
     input.push_back(fragment.into());
@@ -420,6 +494,7 @@ pub fn inspect(fragment: &str, depth: &mut Depth, anchors: &mut Vec<String>) -> 
     tokenizer.end();
     *depth = tokenizer.sink.depth.into_inner();
     *anchors = tokenizer.sink.anchors.into_inner();
+    *links = tokenizer.sink.links.into_inner();
     tokenizer.sink.found.into_inner()
 }
 
@@ -427,6 +502,7 @@ struct Inspector {
     found: RefCell<Vec<Removal>>,
     depth: RefCell<Depth>,
     anchors: RefCell<Vec<String>>,
+    links: RefCell<Vec<RawLink>>,
 }
 
 impl TokenSink for Inspector {
@@ -463,6 +539,16 @@ impl TokenSink for Inspector {
                 };
                 if kept && !a.value.is_empty() {
                     anchors.push(a.value.to_string());
+                }
+            }
+            if let Some(attribute) = link_attribute(name) {
+                // The tokenizer keeps the first of attributes written twice, as browsers do.
+                if let Some(a) = tag.attrs.iter().find(|a| &*a.name.local == attribute) {
+                    self.links.borrow_mut().push(RawLink {
+                        line,
+                        image: name == "img",
+                        value: a.value.to_string(),
+                    });
                 }
             }
         }
@@ -549,7 +635,12 @@ mod tests {
     }
 
     fn inspect_one(fragment: &str) -> Vec<Removal> {
-        inspect(fragment, &mut Depth::default(), &mut Vec::new())
+        inspect(
+            fragment,
+            &mut Depth::default(),
+            &mut Vec::new(),
+            &mut Vec::new(),
+        )
     }
 
     #[test]
@@ -559,17 +650,29 @@ mod tests {
             "<div><section>\n<p>a<p>b<br><img src=x>",
             &mut depth,
             &mut Vec::new(),
+            &mut Vec::new(),
         );
         assert_eq!(depth.max, 2, "p, br and img do not nest");
         // A stray end tag closes nothing; one of an open element closes up to it.
-        inspect("</span></b><div><div><div>", &mut depth, &mut Vec::new());
+        inspect(
+            "</span></b><div><div><div>",
+            &mut depth,
+            &mut Vec::new(),
+            &mut Vec::new(),
+        );
         assert_eq!(depth.max, 5);
-        inspect("</section><div>", &mut depth, &mut Vec::new());
+        inspect(
+            "</section><div>",
+            &mut depth,
+            &mut Vec::new(),
+            &mut Vec::new(),
+        );
         assert_eq!((depth.open.len(), depth.max), (2, 5));
         // Text of a script is not markup.
         inspect(
             "<script>'<div><div><div><div>'</script>",
             &mut depth,
+            &mut Vec::new(),
             &mut Vec::new(),
         );
         assert_eq!((depth.open.len(), depth.max), (2, 5));

@@ -95,14 +95,15 @@ fn raw_html_is_sanitised_on_the_page_and_in_print_and_each_removal_is_a_note() {
     // What GitHub keeps is kept.
     for kept in [
         "<p align=\"center\">",
-        "<img src=\"assets/logo.png\" width=\"120\" alt=\"Acme\">",
+        // Written as its Markdown twin would be: from the site's root.
+        "<img src=\"../policies/assets/logo.png\" width=\"120\" alt=\"Acme\">",
         "<kbd>Ctrl</kbd>",
         "<sup>1</sup>",
         "<details><summary>Exceptions</summary>",
         "<th style=\"text-align:left\">System</th>",
         "<a>Finance</a>",
         "<div>Overlay</div>",
-        "<img src=\"x.png\" width=\"10\">",
+        "<img src=\"../policies/x.png\" width=\"10\">",
         // The badge's empty link and the emoji heading's id survive as well.
         "<img src=\"https://img.shields.io/badge/status-approved-green\" alt=\"Status\">",
         "id=\"-access-rules\"",
@@ -202,6 +203,8 @@ fn obfuscated_script_urls_never_reach_a_page() {
     .join("\n");
     let repo = Repo::new();
     repo.write("ismsbook.toml", QUIET_GLOBALS);
+    // The image is there: a raw `<img src>` to a missing file is a broken link.
+    repo.write("policies/x.png", b"\x89PNG\r\n\x1a\n");
     repo.doc(
         "policies/p.md",
         &Fm::new("POL-1").line("controls: [A.5.15]"),

@@ -28,6 +28,9 @@ pub enum ResolvedLink {
         kind: OutsideKind,
     },
     External,
+    /// A link of raw HTML that the page shows as text (`[markdown] raw_html = "escape"`, or
+    /// HTML too deep to sanitise): no link, nothing to check.
+    AsText,
     /// Why it does not resolve, for the finding and the page.
     Broken(String),
 }
@@ -104,6 +107,9 @@ impl Index<'_> {
     }
 
     pub fn resolve(&self, from: DocIdx, link: &Link) -> ResolvedLink {
+        if link.html && self.docs[from].scan.raw_html_mode(self.raw_html) == RawHtml::Escape {
+            return ResolvedLink::AsText;
+        }
         match &link.target {
             LinkTarget::Document { path, anchor } => match self.by_path.get(path) {
                 Some(&doc) => self.with_anchor(doc, anchor.clone()),
@@ -118,6 +124,9 @@ impl Index<'_> {
             LinkTarget::OutsideRoot(dest) => {
                 ResolvedLink::Broken(format!("{dest} points outside the content folder"))
             }
+            // Raw HTML's script URLs are the sanitiser's: removed with a `raw-html-removed`
+            // note, or kept where raw HTML is trusted to run script.
+            LinkTarget::External | LinkTarget::Unsafe if link.html => ResolvedLink::External,
             LinkTarget::External => ResolvedLink::External,
             LinkTarget::Unsafe => ResolvedLink::Broken(format!(
                 "`{}:` links are not allowed; the link was removed",

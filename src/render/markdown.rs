@@ -3,6 +3,7 @@
 //! draw, GitHub's alerts written as GitHub writes them, and a leading H1 that repeats the
 //! page's title left out.
 
+mod raw_links;
 mod title;
 
 use super::escape::text as escape;
@@ -24,6 +25,14 @@ pub enum LinkOut {
     Plain { text: Option<String> },
     /// Unresolved or unsafe: the text is kept, marked, and not linked.
     Broken { why: String },
+}
+
+/// How the links of a body are written: its Markdown links in scan order, and those of its
+/// raw HTML by value.
+#[derive(Debug, Default)]
+pub struct BodyLinks {
+    pub markdown: Vec<LinkOut>,
+    pub html: crate::sanitise::LinkRewrites,
 }
 
 /// A body parsed once. A build needs it three times (its page, its print.html section, its
@@ -156,29 +165,47 @@ pub struct BodyStyle<'a> {
 /// The body's HTML, appended to `out`. With raw HTML and `raw_html = "sanitise"`, the whole
 /// body is sanitised once rendered, as GitHub does: raw HTML arrives in pieces (`<div>`, then
 /// Markdown, then `</div>`) that only make sense together.
+///
+/// Links of raw HTML are written as `links.html` says: by the sanitiser's attribute filter, or
+/// in trusted HTML as it is written out ([`raw_links`]).
 pub fn render(
     parsed: &ParsedBody<'_>,
     headings: &[Heading],
-    links: &[LinkOut],
+    links: &mut BodyLinks,
     style: BodyStyle<'_>,
     out: &mut String,
 ) {
     if parsed.has_html && style.raw_html == RawHtml::Sanitise {
         let mut html = String::with_capacity(parsed.len * 2);
-        write_html(parsed, headings, links, style, &mut html);
-        out.push_str(&crate::sanitise::clean(&html));
+        write_html(parsed, headings, links, style, true, &mut html);
+        out.push_str(&crate::sanitise::clean_with_links(&html, &mut links.html));
     } else {
-        write_html(parsed, headings, links, style, out);
+        write_html(parsed, headings, links, style, false, out);
     }
 }
 
+/// `sanitised`: the output goes through the sanitiser, so the links written here are marked as
+/// the renderer's own ([`crate::sanitise::own_url`]).
 fn write_html(
     parsed: &ParsedBody<'_>,
     headings: &[Heading],
-    links: &[LinkOut],
+    body_links: &BodyLinks,
     style: BodyStyle<'_>,
+    sanitised: bool,
     out: &mut String,
 ) {
+    let links = &body_links.markdown[..];
+    let own = |url: String| match sanitised {
+        true => crate::sanitise::own_url(&url),
+        false => url,
+    };
+    // Trusted HTML with links to rewrite: its pieces are gathered (a tag may span the lines
+    // of an HTML block, each its own event) and rewritten together.
+    let trusted_links = style.raw_html == RawHtml::Trusted
+        && body_links
+            .html
+            .iter()
+            .any(|((_, from), to)| to.as_deref() != Some(from.as_str()));
     let footnotes = style.footnotes;
     let escape_html = style.raw_html == RawHtml::Escape;
     let footnote =
@@ -262,7 +289,7 @@ fn write_html(
                             } else {
                                 link_type
                             },
-                            dest_url: url.into(),
+                            dest_url: own(url).into(),
                             title,
                             id,
                         });
@@ -289,7 +316,7 @@ fn write_html(
                     }
                     None => Some(Event::Start(Tag::Link {
                         link_type,
-                        dest_url,
+                        dest_url: own(dest_url.to_string()).into(),
                         title,
                         id,
                     })),
@@ -316,7 +343,7 @@ fn write_html(
                 match out {
                     Some(LinkOut::Href { url, .. }) => Some(Event::Start(Tag::Image {
                         link_type,
-                        dest_url: url.into(),
+                        dest_url: own(url).into(),
                         title,
                         id,
                     })),
@@ -331,7 +358,7 @@ fn write_html(
                     }
                     None => Some(Event::Start(Tag::Image {
                         link_type,
-                        dest_url,
+                        dest_url: own(dest_url.to_string()).into(),
                         title,
                         id,
                     })),
@@ -378,7 +405,33 @@ fn write_html(
             )),
             e => Some(e),
         });
-    html::push_html(out, events);
+    if trusted_links {
+        html::push_html(out, rewrite_trusted(events, &body_links.html));
+    } else {
+        html::push_html(out, events);
+    }
+}
+
+/// `events` with each run of raw HTML joined into one and its links rewritten.
+fn rewrite_trusted<'e, 'r>(
+    events: impl Iterator<Item = Event<'e>> + 'r,
+    rewrites: &'r crate::sanitise::LinkRewrites,
+) -> impl Iterator<Item = Event<'e>> + 'r {
+    let mut events = events.peekable();
+    std::iter::from_fn(move || {
+        let first = events.next()?;
+        let (Event::Html(html) | Event::InlineHtml(html)) = first else {
+            return Some(first);
+        };
+        let mut run = html.into_string();
+        while let Some(Event::Html(next) | Event::InlineHtml(next)) = events.peek() {
+            run.push_str(next);
+            events.next();
+        }
+        Some(Event::Html(
+            raw_links::rewrite(&run, rewrites).into_owned().into(),
+        ))
+    })
 }
 
 /// Opens the span that stands for a broken link or image, its reason as the tooltip.
@@ -442,6 +495,10 @@ mod tests {
     use super::*;
 
     fn render_body(body: &str, links: &[LinkOut]) -> String {
+        let mut links = BodyLinks {
+            markdown: links.to_vec(),
+            ..BodyLinks::default()
+        };
         let s = scan::scan(body, 1, "d.md");
         let mut out = String::new();
         let style = BodyStyle {
@@ -449,7 +506,7 @@ mod tests {
             raw_html: RawHtml::Sanitise,
             drop_title: false,
         };
-        render(&parse(body), &s.headings, links, style, &mut out);
+        render(&parse(body), &s.headings, &mut links, style, &mut out);
         out
     }
 

@@ -120,47 +120,72 @@ struct PageTocEntry {
 /// build leaves the document out, so the link becomes plain text.
 pub type DocHref<'f> = &'f dyn Fn(DocIdx, Option<&str>) -> Option<String>;
 
-/// How each link of document `i` is written on `page`.
-pub fn link_outputs(hb: &Handbook, i: DocIdx, page: &str, doc_href: DocHref<'_>) -> Vec<LinkOut> {
+/// How each link of document `i` is written on `page`: a link of raw HTML as its Markdown twin
+/// would be, its URL only (the element and its content stay; where the Markdown link would be
+/// text or marked broken, the attribute is removed).
+pub fn link_outputs(
+    hb: &Handbook,
+    i: DocIdx,
+    page: &str,
+    doc_href: DocHref<'_>,
+) -> markdown::BodyLinks {
     let d = &hb.documents[i];
-    d.src
-        .scan
-        .links
-        .iter()
-        .zip(d.links.iter())
-        .map(|(link, r)| match r {
-            ResolvedLink::Document { doc, anchor } => match doc_href(*doc, anchor.as_deref()) {
-                Some(url) => LinkOut::Href {
-                    url,
-                    text: (!link.own_text).then(|| hb.documents[*doc].title.clone()),
-                },
-                // A left-out document keeps the author's text: even its title may be
-                // more than this audience should see.
-                None => LinkOut::Plain { text: None },
+    let mut out = markdown::BodyLinks::default();
+    for (link, r) in d.src.scan.links.iter().zip(d.links.iter()) {
+        let written = link_output(hb, link, r, page, doc_href);
+        if !link.html {
+            out.markdown.push(written);
+            continue;
+        }
+        let url = match written {
+            LinkOut::Href { url, .. } => Some(url),
+            LinkOut::Plain { .. } | LinkOut::Broken { .. } => None,
+        };
+        out.html.insert((link.image, link.dest.clone()), url);
+    }
+    out
+}
+
+fn link_output(
+    hb: &Handbook,
+    link: &crate::source::scan::Link,
+    r: &ResolvedLink,
+    page: &str,
+    doc_href: DocHref<'_>,
+) -> LinkOut {
+    match r {
+        ResolvedLink::Document { doc, anchor } => match doc_href(*doc, anchor.as_deref()) {
+            Some(url) => LinkOut::Href {
+                url,
+                text: (!link.own_text).then(|| hb.documents[*doc].title.clone()),
             },
-            ResolvedLink::Control(c) => {
-                let ctl = hb.catalog.control(*c);
-                LinkOut::Href {
-                    url: href(page, &control_page(&ctl.id), None),
-                    text: (!link.own_text).then(|| format!("{} {}", ctl.id, ctl.title)),
-                }
+            // A left-out document keeps the author's text: even its title may be
+            // more than this audience should see.
+            None => LinkOut::Plain { text: None },
+        },
+        ResolvedLink::Control(c) => {
+            let ctl = hb.catalog.control(*c);
+            LinkOut::Href {
+                url: href(page, &control_page(&ctl.id), None),
+                text: (!link.own_text).then(|| format!("{} {}", ctl.id, ctl.title)),
             }
-            ResolvedLink::File(path) => LinkOut::Href {
-                url: href(page, path, None),
-                text: None,
-            },
-            ResolvedLink::Repository(url) => LinkOut::Href {
-                url: url.clone(),
-                text: None,
-            },
-            ResolvedLink::Outside { .. } => LinkOut::Plain { text: None },
-            ResolvedLink::External => LinkOut::Href {
-                url: link.dest.clone(),
-                text: None,
-            },
-            ResolvedLink::Broken(why) => LinkOut::Broken { why: why.clone() },
-        })
-        .collect()
+        }
+        ResolvedLink::File(path) => LinkOut::Href {
+            url: href(page, path, None),
+            text: None,
+        },
+        ResolvedLink::Repository(url) => LinkOut::Href {
+            url: url.clone(),
+            text: None,
+        },
+        ResolvedLink::Outside { .. } => LinkOut::Plain { text: None },
+        ResolvedLink::External => LinkOut::Href {
+            url: link.dest.clone(),
+            text: None,
+        },
+        ResolvedLink::AsText => LinkOut::Plain { text: None },
+        ResolvedLink::Broken(why) => LinkOut::Broken { why: why.clone() },
+    }
 }
 
 /// The page's data, and the body's HTML that goes where the template put [`BODY`].
@@ -179,7 +204,7 @@ pub fn document_page(
     markdown::render(
         parsed,
         &d.src.scan.headings,
-        &link_outputs(hb, i, page, &|doc, anchor| {
+        &mut link_outputs(hb, i, page, &|doc, anchor| {
             if !site.is_published(doc) {
                 None
             } else if doc == i {

@@ -224,7 +224,7 @@ pub fn section(
     markdown::render(
         parsed,
         &headings,
-        &link_outputs(hb, i, PAGE, &|doc, a| plan.in_page(site, doc, a)),
+        &mut link_outputs(hb, i, PAGE, &|doc, a| plan.in_page(site, doc, a)),
         markdown::BodyStyle {
             footnotes: &format!("{anchor}--"),
             raw_html,

@@ -60,6 +60,9 @@ pub struct Link {
     /// Neither text nor an image between the brackets: nothing to see or click
     /// (`[](x.md)`; `[[X|]]` shows the target's title instead).
     pub empty_text: bool,
+    /// Written in raw HTML (`<a href>`, `<img src>`): after the body's Markdown links in
+    /// [`BodyScan::links`], and a link only where raw HTML is kept.
+    pub html: bool,
     pub line: u32,
     pub column: u32,
 }
@@ -262,6 +265,7 @@ pub fn scan(body: &str, body_line: u32, doc_path: &str) -> BodyScan {
                     target,
                     own_text: !matches!(link_type, LinkType::WikiLink { has_pothole: false }),
                     empty_text: false,
+                    html: false,
                     dest: dest_url.to_string(),
                     image: false,
                     line,
@@ -279,6 +283,7 @@ pub fn scan(body: &str, body_line: u32, doc_path: &str) -> BodyScan {
                     target: classify(&dest_url, doc_path, wiki, true),
                     own_text: true,
                     empty_text: false,
+                    html: false,
                     dest: dest_url.to_string(),
                     image: true,
                     line,
@@ -289,6 +294,9 @@ pub fn scan(body: &str, body_line: u32, doc_path: &str) -> BodyScan {
         }
     }
     let mut depth = crate::sanitise::Depth::default();
+    let mut raw_links = Vec::new();
+    // Where the last raw link's attribute was found, to look for the next one after it.
+    let mut last_attribute = (0u32, 0usize);
     for span in html {
         let (line, column) = lines.position(span.start);
         // Counted before html5ever reads it: its tokenizer takes time growing with the square
@@ -305,11 +313,27 @@ pub fn scan(body: &str, body_line: u32, doc_path: &str) -> BodyScan {
             out.raw_html_as_text = Some((line, column, why));
             break;
         }
-        for r in crate::sanitise::inspect(&body[span], &mut depth, &mut out.anchors) {
+        let removed =
+            crate::sanitise::inspect(&body[span], &mut depth, &mut out.anchors, &mut raw_links);
+        for r in removed {
             out.raw_html.push(HtmlRemoval {
                 line: line + r.line,
                 column: if r.line == 0 { column } else { 1 },
                 what: r.what,
+            });
+        }
+        for raw in raw_links.drain(..) {
+            let line = line + raw.line;
+            let column = attribute_column(&lines, line, raw.image, &mut last_attribute);
+            out.links.push(Link {
+                target: classify(&raw.value, doc_path, false, raw.image),
+                own_text: true,
+                empty_text: false,
+                html: true,
+                dest: raw.value,
+                image: raw.image,
+                line,
+                column,
             });
         }
     }
@@ -325,8 +349,9 @@ pub fn scan(body: &str, body_line: u32, doc_path: &str) -> BodyScan {
     }
     if out.raw_html_as_text.is_some() {
         out.raw_html.clear();
-        // Shown as text: its ids are not on the page.
+        // Shown as text: its ids and links are not on the page.
         out.anchors.clear();
+        out.links.retain(|l| !l.html);
     }
     let mut used: HashMap<String, u32> = found
         .iter()
@@ -344,6 +369,39 @@ pub fn scan(body: &str, body_line: u32, doc_path: &str) -> BodyScan {
         })
         .collect();
     out
+}
+
+/// The column of a raw link's attribute (`href=`, `src=`) on file line `line`: the tokenizer
+/// says only the line a tag ends on. Several on one line are found one after another (`last`:
+/// the line and byte offset of the previous one); 1 when the attribute is on a line before.
+fn attribute_column(lines: &Lines<'_>, line: u32, image: bool, last: &mut (u32, usize)) -> u32 {
+    let Some(i) = line.checked_sub(lines.first_line).map(|i| i as usize) else {
+        return 1;
+    };
+    let Some(&start) = lines.starts.get(i) else {
+        return 1;
+    };
+    let end = lines.starts.get(i + 1).copied().unwrap_or(lines.text.len());
+    let from = if last.0 == line { last.1 } else { start };
+    let text = lines.text.get(from..end).unwrap_or("");
+    let name = if image { "src" } else { "href" };
+    let found = text
+        .to_ascii_lowercase()
+        .match_indices(name)
+        .find_map(|(at, _)| {
+            let before = text[..at].chars().next_back();
+            let after = text[at + name.len()..].trim_start_matches([' ', '\t']);
+            (before.is_some_and(|c| c.is_ascii_whitespace()) && after.starts_with('='))
+                .then_some(at)
+        });
+    match found {
+        Some(at) => {
+            *last = (line, from + at + name.len());
+            let before = lines.text.get(start..from + at).unwrap_or("");
+            before.chars().count() as u32 + 1
+        }
+        None => 1,
+    }
 }
 
 fn level_number(l: HeadingLevel) -> u8 {
