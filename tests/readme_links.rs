@@ -8,7 +8,7 @@ use common::*;
 
 /// Written as GitHub READMEs are: a centred logo and badges in raw HTML, emoji headings, a
 /// table of contents into the handbook, CRLF line endings.
-const README: &str = "<p align=\"center\">\r\n  <img src=\"docs/logo.png\" alt=\"Logo\">\r\n</p>\r\n\r\n# 🛡️ Acme ISMS\r\n\r\n[![Status](https://img.shields.io/badge/status-live-green)]()\r\n\r\n## 📚 Contents\r\n\r\n- [Access control](policies/access.md#-scope)\r\n- [Missing policy](policies/missing.md)\r\n- [Wrong anchor](policies/access.md#scope)\r\n- [Our contents](#-contents)\r\n- [Nowhere here](#-content)\r\n- [Licence](LICENSE)\r\n- [Architecture](SECURITY_ARCHITECTURE.md)\r\n";
+const README: &str = "<p align=\"center\">\r\n  <img src=\"docs/logo.png\" alt=\"Logo\">\r\n</p>\r\n\r\n# 🛡️ Acme ISMS\r\n\r\n[![Status](https://img.shields.io/badge/status-live-green)]()\r\n\r\n## 📚 Contents\r\n\r\n- [Access control](policies/access.md#-scope)\r\n- [Missing policy](policies/missing.md)\r\n- [Wrong anchor](policies/access.md#scope)\r\n- [Our contents](#-contents)\r\n- [Nowhere here](#-content)\r\n- [Licence](LICENSE)\r\n- [Architecture](SECURITY_ARCHITECTURE.md)\r\n\r\n<p><a href=\"policies/gone.md\">Gone</a></p>\r\n";
 
 #[test]
 fn broken_links_in_the_root_readme_are_found_at_its_lines() {
@@ -36,6 +36,7 @@ fn broken_links_in_the_root_readme_are_found_at_its_lines() {
             (Some("README.md"), Some(13)),
             (Some("README.md"), Some(15)),
             (Some("README.md"), Some(17)),
+            (Some("README.md"), Some(19)),
         ],
         "{}",
         report.dump()

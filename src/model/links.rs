@@ -98,11 +98,13 @@ pub fn loose_key(path: &str) -> String {
 impl Index<'_> {
     /// A link from a file that is no document (the root README), for every target but a
     /// `#fragment` of that file's own, which only its caller can judge.
-    pub fn resolve_from_outside(&self, link: &Link) -> ResolvedLink {
+    /// `html_as_text`: that file's raw HTML is shown as text, so it has no links.
+    pub fn resolve_from_outside(&self, link: &Link, html_as_text: bool) -> ResolvedLink {
         match &link.target {
             LinkTarget::Anchor(_) => ResolvedLink::External,
+            _ if link.html && html_as_text => ResolvedLink::AsText,
             // `from` is read for same-page anchors only, excluded above.
-            _ => self.resolve(usize::MAX, link),
+            _ => self.target(usize::MAX, link),
         }
     }
 
@@ -110,6 +112,10 @@ impl Index<'_> {
         if link.html && self.docs[from].scan.raw_html_mode(self.raw_html) == RawHtml::Escape {
             return ResolvedLink::AsText;
         }
+        self.target(from, link)
+    }
+
+    fn target(&self, from: DocIdx, link: &Link) -> ResolvedLink {
         match &link.target {
             LinkTarget::Document { path, anchor } => match self.by_path.get(path) {
                 Some(&doc) => self.with_anchor(doc, anchor.clone()),

@@ -178,7 +178,7 @@ impl Readme {
                     Some(format!("no heading #{a} in {}{hint}", self.path))
                 }
                 // Not published: whatever it links is not copied or written, only judged.
-                _ => match index.resolve_from_outside(link) {
+                _ => match index.resolve_from_outside(link, !html_kept) {
                     ResolvedLink::Broken(why) => Some(why),
                     _ => None,
                 },
