@@ -76,7 +76,7 @@ fn has_mermaid_fence(body: &str) -> bool {
     ["```", "~~~"].iter().any(|fence| {
         let mark = fence.as_bytes()[0] as char;
         let mut run_end = 0;
-        body.match_indices(fence).any(|(at, _)| {
+        memchr::memmem::find_iter(body.as_bytes(), fence).any(|at| {
             if at < run_end {
                 return false;
             }

@@ -8,6 +8,7 @@
 use crate::error::Error;
 use handlebars::template::{Parameter, TemplateElement};
 use handlebars::{Handlebars, JsonRender, Path as JsonPath, Template};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -77,7 +78,8 @@ pub struct Theme {
     /// Page templates whose layout wrapper was taken off: rendered, then put in the layout.
     unwrapped: std::collections::HashSet<&'static str>,
     /// Assets to write under `assets/`: built-in ones (possibly overridden) plus extra files.
-    pub assets: Vec<(String, Vec<u8>)>,
+    /// Built-in ones stay borrowed from the binary: Mermaid alone is 5.7 MB.
+    pub assets: Vec<(String, Cow<'static, [u8]>)>,
 }
 
 impl Theme {
@@ -156,10 +158,13 @@ impl Theme {
             return Err(Error::Template(cycle));
         }
         let asset_dir = overrides.join("assets");
-        let mut assets: Vec<(String, Vec<u8>)> = Vec::new();
+        let mut assets: Vec<(String, Cow<'static, [u8]>)> = Vec::new();
         for (name, builtin) in ASSETS {
             let file = asset_dir.join(name);
-            let bytes = read_own_file(&file)?.unwrap_or_else(|| builtin.to_vec());
+            let bytes = match read_own_file(&file)? {
+                Some(own) => Cow::Owned(own),
+                None => Cow::Borrowed(*builtin),
+            };
             assets.push(((*name).to_owned(), bytes));
         }
         if let Ok(entries) = std::fs::read_dir(&asset_dir) {
@@ -170,7 +175,7 @@ impl Theme {
                 };
                 if !ASSETS.iter().any(|(n, _)| *n == name) && !name.starts_with('.') {
                     if let Some(bytes) = read_own_file(&path)? {
-                        assets.push((name.to_owned(), bytes));
+                        assets.push((name.to_owned(), Cow::Owned(bytes)));
                     }
                 }
             }
@@ -183,7 +188,10 @@ impl Theme {
     }
 
     /// The assets a site writes: those for diagrams only if it has one.
-    pub fn assets_to_write(&self, diagrams: bool) -> impl Iterator<Item = &(String, Vec<u8>)> {
+    pub fn assets_to_write(
+        &self,
+        diagrams: bool,
+    ) -> impl Iterator<Item = &(String, Cow<'static, [u8]>)> {
         self.assets
             .iter()
             .filter(move |(name, _)| diagrams || !DIAGRAM_ASSETS.contains(&name.as_str()))

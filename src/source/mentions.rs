@@ -86,11 +86,19 @@ impl Finder {
             }
             Event::End(TagEnd::Link) if self.wiki_link => self.wiki_link = false,
             Event::Text(t) if self.code_block == 0 && !self.wiki_link => {
+                // Most text names no control (a body may only link `[[A.5.15]]`): unless a
+                // list goes on from the last text, only text that may name one is read.
+                if !self.carry && !may_mention(t) {
+                    return;
+                }
+                let mut found = Vec::new();
+                self.carry = find(t, self.carry, &mut found);
+                if found.is_empty() {
+                    return;
+                }
                 // Where the text sits in the body, when it is written there as it reads (no
                 // escapes or entities): then a mention gets its own column.
                 let verbatim = body.get(range.clone()) == Some(&**t);
-                let mut found = Vec::new();
-                self.carry = find(t, self.carry, &mut found);
                 for (at, m) in found {
                     let offset = if verbatim {
                         range.start + at
