@@ -29,3 +29,40 @@ fn a_dropped_title_with_a_link_does_not_shift_the_links_after_it() {
         "{page}"
     );
 }
+
+/// Raw HTML links on one long line (a generated table, minified HTML): each link's column was
+/// found by copying and counting the rest of the line, quadratic in the links. 50,000 took
+/// minutes; 10 MB documents are allowed.
+#[test]
+fn many_raw_html_links_on_one_line_are_checked_in_linear_time() {
+    let repo = Repo::new();
+    repo.quiet_globals();
+    let mut body = String::from("Intro\n\n");
+    for i in 0..50_000 {
+        body.push_str(&format!("<a href=\"gone{i}.md\">l</a> "));
+    }
+    body.push_str("<a/href=\"x.md\">slash</a> ".repeat(20_000).as_str());
+    body.push('\n');
+    repo.doc("policies/a.md", &Fm::new("POL-001"), &body);
+    let started = std::time::Instant::now();
+    let (run, report) = repo.check(&[]);
+    run.expect(1);
+    let took = started.elapsed();
+    assert!(report.with_code("broken-link").len() >= 50_000);
+    // Columns are still those of each attribute.
+    let positions = report.positions("policies/a.md");
+    assert!(
+        positions.contains(&("broken-link".into(), 12, 4)),
+        "{:?}",
+        &positions[..3]
+    );
+    assert!(
+        positions.contains(&("broken-link".into(), 12, 29)),
+        "{:?}",
+        &positions[..3]
+    );
+    assert!(
+        took.as_secs() < 20,
+        "50,000 raw links on one line took {took:?}"
+    );
+}
