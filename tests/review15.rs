@@ -66,3 +66,56 @@ fn many_raw_html_links_on_one_line_are_checked_in_linear_time() {
         "50,000 raw links on one line took {took:?}"
     );
 }
+
+/// Watch mode keeps the link resolutions of unchanged documents between saves; a link to a
+/// file on the Git host depends on `[repository]` in ismsbook.toml, so a save of that file
+/// must not leave the old address (or a removed one) on the pages.
+#[test]
+fn watch_mode_follows_a_changed_repository_address() {
+    use ismsbook::serve::rebuild::{Session, SessionOptions};
+    use std::collections::HashSet;
+    let repo = Repo::new();
+    let config = |url: &str| format!("{QUIET_GLOBALS}\n[repository]\nurl = \"{url}\"\n");
+    repo.write("ismsbook.toml", config("https://github.com/acme/old"))
+        .write("LICENSE", "MIT\n")
+        .doc(
+            "policies/a.md",
+            &Fm::new("POL-001"),
+            "See the [licence](../LICENSE).\n",
+        );
+    let site = repo.tmp().join("watched");
+    let mut session = Session::new(SessionOptions {
+        root: repo.root().to_path_buf(),
+        output: Some(site.clone()),
+        today: ismsbook::dates::parse(TODAY).expect("a date"),
+        drafts: false,
+        audience: None,
+    });
+    session.rebuild(&HashSet::new()).expect("first build");
+    let page = || read(&site.join("policies/a.html"));
+    assert!(page().contains("https://github.com/acme/old/blob/main/LICENSE"));
+
+    repo.write("ismsbook.toml", config("https://github.com/acme/new"));
+    session
+        .rebuild(&HashSet::from(["ismsbook.toml".to_owned()]))
+        .expect("rebuild after the save");
+    assert!(
+        page().contains("https://github.com/acme/new/blob/main/LICENSE"),
+        "{}",
+        page()
+    );
+
+    repo.write("ismsbook.toml", QUIET_GLOBALS);
+    let rebuilt = session
+        .rebuild(&HashSet::from(["ismsbook.toml".to_owned()]))
+        .expect("rebuild after the save");
+    assert!(!page().contains("github.com/acme"), "{}", page());
+    assert!(
+        rebuilt
+            .findings
+            .iter()
+            .any(|f| f.code.as_str() == "link-outside-handbook"),
+        "{:?}",
+        rebuilt.findings
+    );
+}
