@@ -119,3 +119,25 @@ fn watch_mode_follows_a_changed_repository_address() {
         rebuilt.findings
     );
 }
+
+/// An `<h1>` in an HTML block inside a quote (or a list): the block's lines reach the parser
+/// without their `> `, so the title's place in the file is not the sum of their lengths. An
+/// emoji before it made adopt slice the text inside the emoji and panic.
+#[test]
+fn adopt_finds_an_html_title_inside_a_quote_after_an_emoji() {
+    let repo = Repo::new();
+    repo.write(
+        "policies/access.md",
+        "Intro\n\n> <div align=\"center\">\n> 🛡<h1>Access Policy</h1>\n> </div>\n\nText\n",
+    );
+    let run = ismsbook(&["adopt", &path_str(repo.root()), "--format", "json"]);
+    run.expect(0);
+    let plan: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    let fields = &plan["proposals"][0]["fields"];
+    let title = fields
+        .as_array()
+        .and_then(|f| f.iter().find(|f| f["name"] == "title"))
+        .expect("a title field");
+    assert_eq!(title["value"], "Access Policy");
+    assert_eq!(title["from"], "the first heading, line 4");
+}
