@@ -141,3 +141,35 @@ fn adopt_finds_an_html_title_inside_a_quote_after_an_emoji() {
     assert_eq!(title["value"], "Access Policy");
     assert_eq!(title["from"], "the first heading, line 4");
 }
+
+/// Trusted raw HTML's link values are decoded to be looked up; each `&` looked for its `;`
+/// to the end of the value, so a long value of `&`s (a query string, a generated URL) took a
+/// minute per megabyte squared.
+#[test]
+fn a_long_trusted_link_value_full_of_ampersands_is_decoded_in_linear_time() {
+    let repo = Repo::new();
+    repo.write(
+        "ismsbook.toml",
+        format!("{QUIET_GLOBALS}\n[markdown]\nraw_html = \"trusted\"\n"),
+    );
+    let long = format!("https://example.org/?{}", "a&".repeat(500_000));
+    repo.doc(
+        "policies/a.md",
+        &Fm::new("POL-001"),
+        &format!("<a href=\"b.md\">b</a> <a href=\"{long}\">y</a>\n"),
+    )
+    .doc("policies/b.md", &Fm::new("POL-002"), "Text.\n");
+    let started = std::time::Instant::now();
+    repo.build(&[]).expect(0);
+    let took = started.elapsed();
+    let page = repo.page("policies/a.html");
+    assert!(
+        page.contains("<a href=\"../policies/b.html\">b</a>"),
+        "b.md rewritten"
+    );
+    assert!(
+        page.contains(&long) || page.contains(&long.replace('&', "&amp;")),
+        "the long link stays"
+    );
+    assert!(took.as_secs() < 20, "a 1 MB link value took {took:?}");
+}
