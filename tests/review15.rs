@@ -173,3 +173,26 @@ fn a_long_trusted_link_value_full_of_ampersands_is_decoded_in_linear_time() {
     );
     assert!(took.as_secs() < 20, "a 1 MB link value took {took:?}");
 }
+
+/// adopt reads each line as text, tags removed: every `<` looked for its `>` to the end of
+/// the line, so a long line of `<` and no `>` took 16 s per megabyte squared.
+#[test]
+fn adopt_reads_a_long_line_of_unclosed_tags_in_linear_time() {
+    let repo = Repo::new();
+    repo.write(
+        "policies/access.md",
+        format!(
+            "# Access Policy\n\n{}\n\nOwner: CISO\n",
+            "<a".repeat(1_000_000)
+        ),
+    );
+    let started = std::time::Instant::now();
+    let run = ismsbook(&["adopt", &path_str(repo.root()), "--format", "json"]);
+    run.expect(0);
+    let took = started.elapsed();
+    let plan: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    assert!(plan["proposals"][0]["front_matter"]
+        .as_str()
+        .is_some_and(|f| f.contains("owner: CISO")));
+    assert!(took.as_secs() < 20, "a 2 MB line took {took:?}");
+}
