@@ -13,10 +13,19 @@ const MAX_TITLE: usize = 300;
 /// emoji and `:shortcodes:` removed, and its 1-based line; `None` when there is none or
 /// nothing is left of it.
 pub fn title(body: &str) -> Option<(String, u32)> {
-    let line_of = |offset: usize| body[..offset].matches('\n').count() as u32 + 1;
+    let line_of = |offset: usize| {
+        let before = &body.as_bytes()[..offset.min(body.len())];
+        before.iter().filter(|&&b| b == b'\n').count() as u32 + 1
+    };
     let mut heading: Option<(String, usize)> = None;
-    // Raw HTML arrives line by line: a block's lines are read together.
-    let mut html: Option<(String, usize)> = None;
+    // Raw HTML arrives line by line: a block's lines are read together, with where each
+    // starts in the text and in the body (a quote's or a list's lines come without their
+    // `> ` or indent, so the two differ).
+    let mut html: Option<(String, Vec<(usize, usize)>)> = None;
+    let place = |starts: &[(usize, usize)], at: usize| {
+        let i = starts.partition_point(|&(s, _)| s <= at).saturating_sub(1);
+        starts.get(i).map_or(0, |&(s, offset)| offset + (at - s))
+    };
     for (event, range) in Parser::new_ext(body, scan::options()).into_offset_iter() {
         if let Some((text, start)) = &mut heading {
             match event {
@@ -35,7 +44,8 @@ pub fn title(body: &str) -> Option<(String, u32)> {
         }
         match event {
             Event::Html(t) | Event::InlineHtml(t) => {
-                let (text, _) = html.get_or_insert_with(|| (String::new(), range.start));
+                let (text, starts) = html.get_or_insert_with(Default::default);
+                starts.push((text.len(), range.start));
                 text.push_str(&t);
                 continue;
             }
@@ -45,16 +55,18 @@ pub fn title(body: &str) -> Option<(String, u32)> {
             }) => heading = Some((String::new(), range.start)),
             _ => {}
         }
-        if let Some(found) = html.take().and_then(|(t, start)| html_h1(&t, start)) {
-            return Some((found.0, line_of(found.1)));
+        if let Some((t, starts)) = html.take() {
+            if let Some((title, at)) = html_h1(&t) {
+                return Some((title, line_of(place(&starts, at))));
+            }
         }
     }
-    html.and_then(|(t, start)| html_h1(&t, start))
-        .map(|(title, at)| (title, line_of(at)))
+    let (t, starts) = html?;
+    html_h1(&t).map(|(title, at)| (title, line_of(place(&starts, at))))
 }
 
-/// The text of the first `<h1 …>…</h1>` in `html` (which starts at `start` in the body).
-fn html_h1(html: &str, start: usize) -> Option<(String, usize)> {
+/// The text of the first `<h1 …>…</h1>` in `html`, and where it starts there.
+fn html_h1(html: &str) -> Option<(String, usize)> {
     let lower = html.to_ascii_lowercase();
     let open = lower.match_indices("<h1").map(|(i, _)| i).find(|&i| {
         matches!(
@@ -65,7 +77,7 @@ fn html_h1(html: &str, start: usize) -> Option<(String, usize)> {
     let inner_start = open + lower[open..].find('>')? + 1;
     let inner_end = inner_start + lower[inner_start..].find("</h1")?;
     let text = clean(&decode_entities(&strip_tags(&html[inner_start..inner_end])));
-    (!text.is_empty()).then(|| (text, start + open))
+    (!text.is_empty()).then_some((text, open))
 }
 
 fn strip_tags(html: &str) -> String {

@@ -202,7 +202,14 @@ fn plain(line: &str) -> String {
             .chars()
             .next()
             .is_some_and(|c| c.is_ascii_alphabetic() || c == '/' || c == '!');
-        match after.find('>').filter(|_| is_tag) {
+        // Only a tag has an end to look for; when none is left, nothing after is a tag.
+        let end = is_tag.then(|| after.find('>'));
+        if end == Some(None) {
+            untagged.push('<');
+            rest = after;
+            break;
+        }
+        match end.flatten() {
             Some(end) => {
                 let tag = after[..end].to_ascii_lowercase();
                 let name: String = tag

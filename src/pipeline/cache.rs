@@ -17,8 +17,18 @@ pub struct DocCache {
     pub(super) listing: Option<Arc<source::discover::Listing>>,
     /// The last build's documents, in order, with their resolved links.
     pub(super) resolved: Vec<(Arc<SourceDoc>, Arc<[model::links::ResolvedLink]>)>,
+    /// The configuration those links were resolved with: `[repository]` makes the URLs of
+    /// files on the Git host, `[markdown] raw_html` whether raw HTML has links at all.
+    pub(super) resolved_with: Option<LinkConfig>,
     /// Git history, read once per cache: watch mode does not re-read it on every save.
     pub(super) history: Option<Option<Arc<git::History>>>,
+}
+
+/// What of ismsbook.toml a link's resolution depends on.
+pub(super) type LinkConfig = (Option<crate::config::Repository>, crate::config::RawHtml);
+
+pub(super) fn link_config(config: &crate::config::Config) -> LinkConfig {
+    (config.repository.clone(), config.markdown.raw_html)
 }
 
 /// Links of the last build that are still right: same documents in the same order, no

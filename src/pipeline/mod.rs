@@ -189,13 +189,16 @@ pub fn load_cached(
         findings: load_findings,
         history,
     };
+    let link_config = cache::link_config(&ctx.config);
+    let same_config = cache.resolved_with.as_ref() == Some(&link_config);
     let handbook = assemble(&source, ctx.config.clone(), ctx.today, read, &|docs| {
-        if modified_only {
+        if modified_only && same_config {
             cache::reusable_links(&cache.resolved, docs)
         } else {
             Vec::new()
         }
     })?;
+    cache.resolved_with = Some(link_config);
     cache.resolved = handbook
         .documents
         .iter()

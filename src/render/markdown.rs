@@ -214,7 +214,15 @@ fn write_html(
     // A dropped Markdown lead is the body's first heading: it keeps its id (the template's
     // title wears it), the ones after keep theirs.
     let mut heading_no = usize::from(matches!(lead, Some(Lead::Markdown { .. })));
-    let mut link_no = 0;
+    // Its links and images are the body's first (only text-less HTML blocks come before it):
+    // they are not written, so the links after it start past them.
+    let mut link_no = match lead {
+        Some(Lead::Markdown { start, end, .. }) => parsed.events[*start..=*end]
+            .iter()
+            .filter(|e| matches!(e, Event::Start(Tag::Link { .. } | Tag::Image { .. })))
+            .count(),
+        _ => 0,
+    };
     // Within a link: whether its own text is being replaced, and whether it is a broken one.
     let mut skip_text = false;
     // Links and images nest (`[![logo](a.png)](b.md)`), so each keeps its own state.

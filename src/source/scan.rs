@@ -296,7 +296,7 @@ pub fn scan(body: &str, body_line: u32, doc_path: &str) -> BodyScan {
     let mut depth = crate::sanitise::Depth::default();
     let mut raw_links = Vec::new();
     // Where the last raw link's attribute was found, to look for the next one after it.
-    let mut last_attribute = (0u32, 0usize);
+    let mut last_attribute = (0u32, 0usize, 0u32);
     for span in html {
         let (line, column) = lines.position(span.start);
         // Counted before html5ever reads it: its tokenizer takes time growing with the square
@@ -373,8 +373,14 @@ pub fn scan(body: &str, body_line: u32, doc_path: &str) -> BodyScan {
 
 /// The column of a raw link's attribute (`href=`, `src=`) on file line `line`: the tokenizer
 /// says only the line a tag ends on. Several on one line are found one after another (`last`:
-/// the line and byte offset of the previous one); 1 when the attribute is on a line before.
-fn attribute_column(lines: &Lines<'_>, line: u32, image: bool, last: &mut (u32, usize)) -> u32 {
+/// the line, byte offset and column just after the previous one, so that a line of many links
+/// is read once); 1 when the attribute is on a line before.
+fn attribute_column(
+    lines: &Lines<'_>,
+    line: u32,
+    image: bool,
+    last: &mut (u32, usize, u32),
+) -> u32 {
     let Some(i) = line.checked_sub(lines.first_line).map(|i| i as usize) else {
         return 1;
     };
@@ -382,25 +388,33 @@ fn attribute_column(lines: &Lines<'_>, line: u32, image: bool, last: &mut (u32, 
         return 1;
     };
     let end = lines.starts.get(i + 1).copied().unwrap_or(lines.text.len());
-    let from = if last.0 == line { last.1 } else { start };
+    let (from, column) = if last.0 == line {
+        (last.1, last.2)
+    } else {
+        (start, 0)
+    };
     let text = lines.text.get(from..end).unwrap_or("");
     let name = if image { "src" } else { "href" };
-    let found = text
-        .to_ascii_lowercase()
-        .match_indices(name)
-        .find_map(|(at, _)| {
-            let before = text[..at].chars().next_back();
-            let after = text[at + name.len()..].trim_start_matches([' ', '\t']);
-            (before.is_some_and(|c| c.is_ascii_whitespace()) && after.starts_with('='))
-                .then_some(at)
-        });
+    let b = text.as_bytes();
+    let found = (0..b.len().saturating_sub(name.len() - 1)).find(|&at| {
+        b[at..at + name.len()].eq_ignore_ascii_case(name.as_bytes())
+            && at > 0
+            && b[at - 1].is_ascii_whitespace()
+            && text[at + name.len()..]
+                .trim_start_matches([' ', '\t'])
+                .starts_with('=')
+    });
     match found {
         Some(at) => {
-            *last = (line, from + at + name.len());
-            let before = lines.text.get(start..from + at).unwrap_or("");
-            before.chars().count() as u32 + 1
+            let column = column + text[..at].chars().count() as u32;
+            *last = (line, from + at + name.len(), column + name.len() as u32);
+            column + 1
         }
-        None => 1,
+        // None later on this line either.
+        None => {
+            *last = (line, end, 0);
+            1
+        }
     }
 }
 

@@ -128,6 +128,10 @@ pub fn rewrite<'h>(html: &'h str, rewrites: &LinkRewrites) -> Cow<'h, str> {
     Cow::Owned(out)
 }
 
+/// The longest character reference read (`&CounterClockwiseContourIntegral;` is the longest
+/// named one; `&#x10FFFF;` numeric ones are shorter).
+const MAX_REFERENCE: usize = 40;
+
 /// An attribute value as a browser reads it: character references decoded. Only the numeric
 /// ones and those URLs hold (`&amp;`, quotes, `<`, `>`); a value with another named reference
 /// finds no rewrite and stays as written.
@@ -140,7 +144,10 @@ fn decode(value: &str) -> Cow<'_, str> {
     while let Some(at) = rest.find('&') {
         out.push_str(&rest[..at]);
         rest = &rest[at..];
-        let decoded = rest[1..].find(';').and_then(|semi| {
+        // A reference's name is short: looked for near the `&` only, so a value of many `&`
+        // and no `;` is read once, not once per `&`.
+        let mut near = rest.as_bytes().iter().skip(1).take(MAX_REFERENCE);
+        let decoded = near.position(|&b| b == b';').and_then(|semi| {
             let name = &rest[1..1 + semi];
             let c = match name {
                 "amp" => Some('&'),
