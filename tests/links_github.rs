@@ -49,11 +49,7 @@ Kept for 7 years.
 
 /// Lines of the links above (the body starts at line 10).
 fn line_of(text: &str) -> u64 {
-    let i = DATA_PROTECTION
-        .lines()
-        .position(|l| l.contains(text))
-        .unwrap_or_else(|| panic!("{text} is in the body"));
-    10 + i as u64
+    line_in(DATA_PROTECTION, text, 10)
 }
 
 fn repository(config: &str) -> Repo {

@@ -428,6 +428,16 @@ impl Default for Repo {
 }
 
 #[track_caller]
+/// The file line of the first line of `body` that holds `text`, for a body starting at line
+/// `first` of its file (after the front matter).
+pub fn line_in(body: &str, text: &str, first: u64) -> u64 {
+    let i = body
+        .lines()
+        .position(|l| l.contains(text))
+        .unwrap_or_else(|| panic!("{text} is in the body"));
+    first + i as u64
+}
+
 pub fn read(p: &Path) -> String {
     std::fs::read_to_string(p).unwrap_or_else(|e| panic!("cannot read {}: {e}", p.display()))
 }
