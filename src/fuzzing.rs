@@ -3,14 +3,16 @@
 //! crash the fuzzer finds is replayed by `cargo test` exactly as it was found.
 //! Not a stable API.
 
+use crate::adopt::{self, Proposed};
 use crate::catalog::Catalog;
-use crate::config::{Audience, Config};
+use crate::config::{Audience, Config, RawHtml};
 use crate::error::Error;
 use crate::finding::{Code, Finding};
 use crate::model::soa::Soa;
 use crate::pipeline::Loaded;
 use crate::render::{self, Publish, Renderer, Selection, Site, Theme};
 use crate::source::document::{self, ParsedFile};
+use crate::source::frontmatter;
 use crate::source::{Source, SourceDoc};
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -22,6 +24,9 @@ pub const DOC_PATH: &str = "policies/fuzz.md";
 /// `[x](other.md#scope)`, `[[POL-OTHER]]`, `[[POL-OTHER#scope]]`.
 const OTHER_PATH: &str = "policies/other.md";
 const OTHER: &str = "---\nid: POL-OTHER\ntitle: Other policy\ntype: policy\nowner: CISO\nversion: \"1.0\"\nstatus: approved\nlast_reviewed: 2026-01-10\ncontrols: [A.5.1]\n---\n# Other policy\n\n## Scope\n\nSee [the fuzzed one](fuzz.md).\n";
+
+/// The day every fuzzed build and proposal runs on.
+const TODAY: jiff::civil::Date = jiff::civil::date(2026, 6, 1);
 
 /// An attachment, so file links can resolve too.
 const ATTACHMENT: &str = "policies/diagram.png";
@@ -107,8 +112,8 @@ pub enum Scope {
 }
 
 /// Stages 1–4 for one document: parse it, assemble a handbook of it and [`OTHER`], resolve its
-/// links, run the checks, and render it.
-pub fn render_document(bytes: &[u8], scope: Scope) -> Result<Rendered, Error> {
+/// links, run the checks, and render it, its raw HTML as `raw_html` says.
+pub fn render_document(bytes: &[u8], scope: Scope, raw_html: RawHtml) -> Result<Rendered, Error> {
     let mut files: HashMap<String, Vec<u8>> = HashMap::new();
     files.insert(DOC_PATH.to_owned(), bytes.to_vec());
     files.insert(OTHER_PATH.to_owned(), OTHER.as_bytes().to_vec());
@@ -136,8 +141,9 @@ pub fn render_document(bytes: &[u8], scope: Scope) -> Result<Rendered, Error> {
         findings,
         history: None,
     };
-    let today = jiff::civil::date(2026, 6, 1);
-    let hb = crate::pipeline::assemble(&source, Config::default(), today, read, &|_| Vec::new())?;
+    let mut config = Config::default();
+    config.markdown.raw_html = raw_html;
+    let hb = crate::pipeline::assemble(&source, config, TODAY, read, &|_| Vec::new())?;
     let findings = crate::checks::run(&hb);
     let theme = theme()?;
     crate::pipeline::refuse_collisions(&hb, theme)?;
@@ -259,8 +265,8 @@ pub fn check_document(bytes: &[u8]) -> ParsedFile {
 
 /// [`render_document`]: the build never fails on a document's content; every page is UTF-8
 /// HTML, the machine-readable files are JSON, and the document gets its page when readable.
-pub fn check_render(bytes: &[u8], scope: Scope) -> Rendered {
-    let r = match render_document(bytes, scope) {
+pub fn check_render(bytes: &[u8], scope: Scope, raw_html: RawHtml) -> Rendered {
+    let r = match render_document(bytes, scope, raw_html) {
         Ok(r) => r,
         Err(e) => panic!("a document's content stopped the build: {e}"),
     };
@@ -268,7 +274,7 @@ pub fn check_render(bytes: &[u8], scope: Scope) -> Rendered {
     match (&r.parsed, &r.page) {
         (Ok(_), Some(page)) => {
             assert!(page.contains("</html>"), "{page}");
-            // Without raw HTML in the input, no script URL can reach an href.
+            // Without raw HTML in the input, no script URL can reach an href, whatever the mode.
             if text.is_some_and(|t| !t.contains('<')) {
                 let lower = page.to_ascii_lowercase();
                 for scheme in ["javascript:", "vbscript:", "data:"] {
@@ -327,4 +333,188 @@ pub fn check_config(bytes: &[u8]) -> Result<Config, String> {
         Err(msg) => assert!(!msg.is_empty()),
     }
     c
+}
+
+/// The links [`check_raw_links`] rewrites, each to a marker no input holds (inputs with
+/// U+E000 are skipped), so every rewritten attribute can be found in the output.
+const RAW_LINK_REWRITES: [(bool, &str, &str); 4] = [
+    (false, "other.md", "\u{e000}a"),
+    (false, "other.md#scope", "\u{e000}b"),
+    (false, "fuzz.md", "\u{e000}c"),
+    (true, "diagram.png", "\u{e000}d"),
+];
+
+/// Trusted raw HTML's link rewriting (`raw_links::rewrite`) on the input as one run of HTML:
+/// the output is the input with only whole `href`/`src` attributes replaced, each one whose
+/// value (as a browser decodes it) is a rewritten link; every other byte stays.
+pub fn check_raw_links(html: &str) {
+    use crate::render::markdown::raw_links;
+    if html.contains('\u{e000}') {
+        return;
+    }
+    let rewrites: crate::sanitise::LinkRewrites = RAW_LINK_REWRITES
+        .iter()
+        .map(|&(img, from, to)| ((img, from.to_owned()), Some(to.to_owned())))
+        .collect();
+    let out = raw_links::rewrite(html, &rewrites);
+    // Walk the output: between two rewritten attributes, the input's bytes as they were.
+    let mut at = 0;
+    let mut rest: &str = &out;
+    while let Some(m) = rest.find("=\"\u{e000}") {
+        let (attr, key) = if rest[..m].ends_with("href") {
+            ("href", false)
+        } else if rest[..m].ends_with("src") {
+            ("src", true)
+        } else {
+            panic!("a marker outside a link attribute: {out}");
+        };
+        let before = &rest[..m - attr.len()];
+        assert!(
+            html[at..].starts_with(before),
+            "bytes changed before byte {at}:\n{html}\n-> {out}"
+        );
+        at += before.len();
+        let marker = &rest[m + 2..m + 2 + "\u{e000}a".len()];
+        let &(img, from, _) = RAW_LINK_REWRITES
+            .iter()
+            .find(|(_, _, to)| *to == marker)
+            .unwrap_or_else(|| panic!("unknown marker in {out}"));
+        assert_eq!(
+            img, key,
+            "{attr} rewritten with a marker of the other kind: {out}"
+        );
+        // The input's attribute there: its name, `=`, and a value decoding to the link.
+        let b = html.as_bytes();
+        assert!(
+            html.get(at..at + attr.len())
+                .is_some_and(|n| n.eq_ignore_ascii_case(attr)),
+            "not an {attr} attribute at byte {at}: {html}"
+        );
+        let space = |i: &mut usize| {
+            while b
+                .get(*i)
+                .is_some_and(|&c| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0c))
+            {
+                *i += 1;
+            }
+        };
+        let mut i = at + attr.len();
+        space(&mut i);
+        assert_eq!(b.get(i), Some(&b'='), "no value at byte {i}: {html}");
+        i += 1;
+        space(&mut i);
+        let (value, end) = match b.get(i) {
+            Some(&q @ (b'"' | b'\'')) => match b[i + 1..].iter().position(|&c| c == q) {
+                Some(e) => (&html[i + 1..i + 1 + e], i + 1 + e + 1),
+                None => (&html[i + 1..], b.len()),
+            },
+            _ => {
+                let e = b[i..]
+                    .iter()
+                    .position(|&c| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0c | b'>'))
+                    .map_or(b.len(), |e| i + e);
+                (&html[i..e], e)
+            }
+        };
+        assert_eq!(raw_links::decode(value), from, "at byte {at}: {html}");
+        at = end;
+        rest = &rest[m + 2 + marker.len()..];
+        assert!(rest.starts_with('"'), "{out}");
+        rest = &rest[1..];
+    }
+    assert_eq!(&html[at..], rest, "bytes changed after byte {at}");
+}
+
+/// What [`check_adopt`] proposes with: two owners, so a stated owner is matched to the table.
+fn adopt_config() -> Config {
+    let mut config = Config::default();
+    config.owners.insert("CISO".into(), "@acme/ciso".into());
+    config.owners.insert("IT Team".into(), "@acme/it".into());
+    config
+}
+
+/// `ismsbook adopt` on the input as a document without front matter, then as written with a
+/// BOM and with CRLF line endings: see [`check_adopt_one`].
+pub fn check_adopt(bytes: &[u8]) -> Proposed {
+    let first = check_adopt_one(bytes);
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        if !text.starts_with('\u{feff}') {
+            check_adopt_one(format!("\u{feff}{text}").as_bytes());
+        }
+        let crlf = text.replace("\r\n", "\n").replace('\n', "\r\n");
+        if crlf != text {
+            check_adopt_one(crlf.as_bytes());
+        }
+    }
+    first
+}
+
+/// One proposal ([`adopt::propose_file`]) and the file as `--write` writes it: a UTF-8 file
+/// without front matter always gets a proposal; written, it loads with valid front matter and
+/// no unknown field, the title is one line of at most 300 characters, every byte of the file
+/// follows the front matter as it was (a BOM stays first), and a second run proposes nothing.
+pub fn check_adopt_one(bytes: &[u8]) -> Proposed {
+    let config = adopt_config();
+    let proposed = adopt::propose_file(&config, TODAY, DOC_PATH, bytes.to_vec());
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        assert!(matches!(proposed, Proposed::Problem(_)), "{proposed:?}");
+        return proposed;
+    };
+    let bom = text.starts_with('\u{feff}');
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let split = frontmatter::split(body);
+    let has_front_matter = split.yaml.is_some() || split.unclosed;
+    let p = match &proposed {
+        Proposed::HasFrontMatter => {
+            assert!(has_front_matter, "no front matter, yet nothing proposed");
+            return proposed;
+        }
+        Proposed::Problem(why) => panic!("no proposal for a text without front matter: {why}"),
+        Proposed::Proposal(p) => p,
+    };
+    assert!(!has_front_matter, "a proposal for a file with front matter");
+    let written = p.written();
+    // A BOM, the front matter, then the file's bytes (after its BOM) as they were.
+    let bom_len = if bom { 3 } else { 0 };
+    assert_eq!(&written[..bom_len], &bytes[..bom_len]);
+    let after_bom = &written[bom_len..];
+    assert!(after_bom.ends_with(&bytes[bom_len..]), "the body changed");
+    let block = std::str::from_utf8(&after_bom[..after_bom.len() - (bytes.len() - bom_len)])
+        .expect("front matter is text");
+    let newline = adopt::write::newline_of(body);
+    assert!(
+        block.starts_with(&format!("---{newline}")) && block.ends_with(&format!("---{newline}")),
+        "{block:?}"
+    );
+    assert_eq!(
+        block.lines().count(),
+        p.front_matter.lines().count(),
+        "one line per field: {block:?}"
+    );
+    let doc = match document::parse(DOC_PATH, written.clone()) {
+        ParsedFile::Doc(d) => d,
+        ParsedFile::Unreadable(f) => panic!("the written file is unreadable: {f:?}"),
+    };
+    assert!(doc.front_matter_ok, "{block}\n{:?}", doc.findings);
+    let bad: Vec<_> = doc
+        .findings
+        .iter()
+        .filter(|f| matches!(f.code, Code::InvalidFrontMatter | Code::UnknownField))
+        .collect();
+    assert!(bad.is_empty(), "{block}\n{bad:?}");
+    assert_eq!(doc.body(), body, "the loader reads another body");
+    let title = doc.meta.title.as_deref().expect("a title");
+    assert!(
+        !title.trim().is_empty() && !title.contains(['\n', '\r']) && title.chars().count() <= 300,
+        "title {title:?}"
+    );
+    assert_eq!(
+        doc.meta.id.as_ref().map(|l| l.value.as_str()),
+        Some("POL-001")
+    );
+    match adopt::propose_file(&config, TODAY, DOC_PATH, written) {
+        Proposed::HasFrontMatter => {}
+        again => panic!("a second run proposes again: {again:?}"),
+    }
+    proposed
 }

@@ -2,6 +2,8 @@
 //! every input a fuzzer once crashed on, kept in `fuzz/regressions/<target>/`, runs through the
 //! same entry point and invariants as the fuzz target (`ismsbook::fuzzing::check_*`).
 
+use ismsbook::adopt::Proposed;
+use ismsbook::config::RawHtml;
 use ismsbook::finding::Code;
 use ismsbook::fuzzing;
 use ismsbook::source::document::ParsedFile;
@@ -72,7 +74,14 @@ fn document_inputs_parse_or_are_reported_unreadable() {
 fn render_inputs_give_a_page_or_an_unreadable_file_finding() {
     replay("render", 10, |bytes| {
         // The whole site, not only what the fuzz target renders.
-        let r = fuzzing::check_render(bytes, fuzzing::Scope::Site);
+        let r = fuzzing::check_render(bytes, fuzzing::Scope::Site, RawHtml::Sanitise);
+        // As the fuzz target does: raw HTML also trusted, and through its link rewriting.
+        if bytes.contains(&b'<') {
+            fuzzing::check_render(bytes, fuzzing::Scope::Site, RawHtml::Trusted);
+            if let Ok(text) = std::str::from_utf8(bytes) {
+                fuzzing::check_raw_links(text);
+            }
+        }
         match &r.parsed {
             Ok(d) => {
                 let page = r.page.as_deref().expect("a readable document has a page");
@@ -114,4 +123,26 @@ fn config_inputs_parse_or_explain_why_not() {
             assert!(!msg.is_empty());
         }
     });
+}
+
+#[test]
+fn adopt_inputs_get_front_matter_that_loads_once() {
+    replay("adopt", 8, |bytes| {
+        if let Proposed::Proposal(p) = fuzzing::check_adopt(bytes) {
+            // The proposal says where each field came from.
+            assert!(
+                p.fields.iter().all(|f| !f.from.is_empty()),
+                "{:?}",
+                p.fields
+            );
+        }
+    });
+}
+
+#[test]
+fn trusted_links_are_rewritten_in_place() {
+    // The rewriting check itself finds what it should: a link rewritten, every other byte kept.
+    fuzzing::check_raw_links(
+        "<p align=center><A class=x HREF = 'other.md' title=t>o</A> <img\n src=diagram.png alt='a > b'>\n<!-- <a href=\"fuzz.md\"> --><a href=\"other&#46;md#scope\">s</a></p>",
+    );
 }

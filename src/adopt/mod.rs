@@ -13,6 +13,7 @@ pub mod stated;
 pub mod write;
 
 use crate::catalog::Catalog;
+use crate::config::Config;
 use crate::error::Error;
 use crate::finding::Code;
 use crate::pipeline::Context;
@@ -136,100 +137,165 @@ pub fn plan(ctx: &Context) -> Result<Plan, Error> {
             None
         }
     };
+    let known = Known {
+        config: &ctx.config,
+        today: ctx.today,
+        codeowners: codeowners.as_ref(),
+        dates: dates.as_ref(),
+    };
     let mut next = next_numbers(&taken);
     for (path, text, bytes) in candidates {
-        let body = text.strip_prefix('\u{feff}').unwrap_or(&text);
-        let (doc_type, type_from) = infer::doc_type(&path);
-        let prefix = infer::id_prefix(doc_type);
-        let n = next.entry(prefix).or_insert(1);
-        let mut id = format!("{prefix}-{:03}", *n);
-        while taken.contains(&id) {
+        let proposed = propose(&known, path, &text, bytes, |prefix| {
+            let n = next.entry(prefix).or_insert(1);
+            let mut id = format!("{prefix}-{:03}", *n);
+            while taken.contains(&id) {
+                *n += 1;
+                id = format!("{prefix}-{:03}", *n);
+            }
             *n += 1;
-            id = format!("{prefix}-{:03}", *n);
-        }
-        *n += 1;
-        taken.insert(id.clone());
-        let id_from = format!("the next free number for {}", doc_type.as_str());
-        let (title, title_from) = match infer::title(body) {
-            Some((t, line)) => (t, format!("the first heading, line {line}")),
-            None => (
-                infer::title_from_name(&path),
-                "the file name (no H1 in the text)".to_owned(),
-            ),
-        };
-        let said = stated::stated(body);
-        let (owner, owner_from) = owner(ctx, codeowners.as_ref(), &path, said.owner.as_ref());
-        let (version, version_from) = match infer::version(body) {
-            Some((v, line, how)) => (v, format!("{how}, line {line}")),
-            None => (
-                DEFAULT_VERSION.to_owned(),
-                "no version stated in the text".to_owned(),
-            ),
-        };
-        let (reviewed, reviewed_from) = match &dates {
-            Some(dates) => match dates.get(&path) {
-                Some(d) => (*d, "the last commit that changed the file".to_owned()),
-                None => (ctx.today, "not committed yet: today".to_owned()),
-            },
-            None => (ctx.today, "not in a Git repository: today".to_owned()),
-        };
-        let controls = controls(body, &path);
-        let mut lines = vec![
-            format!("id: {}", write::scalar(&id)),
-            format!("title: {}", write::scalar(&title)),
-            format!("type: {}", doc_type.as_str()),
-            format!("owner: {}", write::scalar(&owner)),
-            format!("version: {}", write::quoted(&version)),
-            format!("status: {STATUS}"),
-            format!("last_reviewed: {reviewed}"),
-        ];
-        let interval = review_interval(ctx, said.review_interval.as_ref());
-        if let Some((Some(months), _)) = &interval {
-            lines.push(format!("review_interval: {months}"));
-        }
-        if !controls.is_empty() {
-            let ids: Vec<String> = controls.iter().map(|c| write::quoted(&c.control)).collect();
-            lines.push(format!("controls: [{}]", ids.join(", ")));
-        }
-        let mut fields = vec![
-            field("id", &lines[0], id_from),
-            field("title", &lines[1], title_from),
-            field("type", &lines[2], type_from),
-            field("owner", &lines[3], owner_from),
-            field("version", &lines[4], version_from),
-            field(
-                "status",
-                &lines[5],
-                "the files are the policies in force; drafts are published only with --drafts"
-                    .to_owned(),
-            ),
-            field("last_reviewed", &lines[6], reviewed_from),
-        ];
-        if let Some((months, from)) = interval {
-            fields.push(Field {
-                name: "review_interval",
-                value: months.map(|m| m.to_string()).unwrap_or_default(),
-                from,
-            });
-        }
-        let proposal = Proposal {
-            front_matter: write::block(&lines, "\n"),
-            path,
-            fields,
-            controls,
-            lines,
-            original: bytes,
-        };
-        // What is written must load: checked on the very bytes, with the loader itself.
-        match loads(&proposal) {
-            Ok(()) => out.proposals.push(proposal),
-            Err(why) => out.problems.push(Left {
-                path: proposal.path,
-                reason: format!("the proposed front matter would not load ({why}); add it by hand"),
-            }),
+            taken.insert(id.clone());
+            id
+        });
+        match proposed {
+            Ok(proposal) => out.proposals.push(proposal),
+            Err(left) => out.problems.push(left),
         }
     }
     Ok(out)
+}
+
+/// What the repository says beyond a file's own text.
+struct Known<'a> {
+    config: &'a Config,
+    today: Date,
+    codeowners: Option<&'a owners::Codeowners>,
+    /// Each file's last commit; `None` outside a Git repository.
+    dates: Option<&'a HashMap<String, Date>>,
+}
+
+/// What [`propose_file`] makes of one file.
+#[derive(Debug)]
+pub enum Proposed {
+    Proposal(Proposal),
+    /// The file has front matter (valid or not): nothing to propose.
+    HasFrontMatter,
+    /// Not proposed, and why (not UTF-8; the proposal would not load).
+    Problem(String),
+}
+
+/// The proposal for one file on its own, as [`plan`] makes it in a folder without Git,
+/// CODEOWNERS or other documents (ids start at 1): what the fuzz target runs, no files needed.
+pub fn propose_file(config: &Config, today: Date, path: &str, bytes: Vec<u8>) -> Proposed {
+    let (text, bytes) = match classify(path, bytes) {
+        Read::Candidate(text, bytes) => (text, bytes),
+        Read::Adopted(_) | Read::Invalid(..) => return Proposed::HasFrontMatter,
+        Read::Problem(why) => return Proposed::Problem(why),
+    };
+    let known = Known {
+        config,
+        today,
+        codeowners: None,
+        dates: None,
+    };
+    match propose(&known, path.to_owned(), &text, bytes, |p| {
+        format!("{p}-001")
+    }) {
+        Ok(p) => Proposed::Proposal(p),
+        Err(left) => Proposed::Problem(left.reason),
+    }
+}
+
+/// Front matter for one file without it; `id` gives the id for a prefix. Refused (a problem to
+/// report) when the result would not load.
+fn propose(
+    known: &Known,
+    path: String,
+    text: &str,
+    bytes: Vec<u8>,
+    id: impl FnOnce(&'static str) -> String,
+) -> Result<Proposal, Left> {
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let (doc_type, type_from) = infer::doc_type(&path);
+    let id = id(infer::id_prefix(doc_type));
+    let id_from = format!("the next free number for {}", doc_type.as_str());
+    let (title, title_from) = match infer::title(body) {
+        Some((t, line)) => (t, format!("the first heading, line {line}")),
+        None => (
+            infer::title_from_name(&path),
+            "the file name (no H1 in the text)".to_owned(),
+        ),
+    };
+    let said = stated::stated(body);
+    let (owner, owner_from) = owner(known, &path, said.owner.as_ref());
+    let (version, version_from) = match infer::version(body) {
+        Some((v, line, how)) => (v, format!("{how}, line {line}")),
+        None => (
+            DEFAULT_VERSION.to_owned(),
+            "no version stated in the text".to_owned(),
+        ),
+    };
+    let (reviewed, reviewed_from) = match known.dates {
+        Some(dates) => match dates.get(&path) {
+            Some(d) => (*d, "the last commit that changed the file".to_owned()),
+            None => (known.today, "not committed yet: today".to_owned()),
+        },
+        None => (known.today, "not in a Git repository: today".to_owned()),
+    };
+    let controls = controls(body, &path);
+    let mut lines = vec![
+        format!("id: {}", write::scalar(&id)),
+        format!("title: {}", write::scalar(&title)),
+        format!("type: {}", doc_type.as_str()),
+        format!("owner: {}", write::scalar(&owner)),
+        format!("version: {}", write::quoted(&version)),
+        format!("status: {STATUS}"),
+        format!("last_reviewed: {reviewed}"),
+    ];
+    let interval = review_interval(known.config, said.review_interval.as_ref());
+    if let Some((Some(months), _)) = &interval {
+        lines.push(format!("review_interval: {months}"));
+    }
+    if !controls.is_empty() {
+        let ids: Vec<String> = controls.iter().map(|c| write::quoted(&c.control)).collect();
+        lines.push(format!("controls: [{}]", ids.join(", ")));
+    }
+    let mut fields = vec![
+        field("id", &lines[0], id_from),
+        field("title", &lines[1], title_from),
+        field("type", &lines[2], type_from),
+        field("owner", &lines[3], owner_from),
+        field("version", &lines[4], version_from),
+        field(
+            "status",
+            &lines[5],
+            "the files are the policies in force; drafts are published only with --drafts"
+                .to_owned(),
+        ),
+        field("last_reviewed", &lines[6], reviewed_from),
+    ];
+    if let Some((months, from)) = interval {
+        fields.push(Field {
+            name: "review_interval",
+            value: months.map(|m| m.to_string()).unwrap_or_default(),
+            from,
+        });
+    }
+    let proposal = Proposal {
+        front_matter: write::block(&lines, "\n"),
+        path,
+        fields,
+        controls,
+        lines,
+        original: bytes,
+    };
+    // What is written must load: checked on the very bytes, with the loader itself.
+    match loads(&proposal) {
+        Ok(()) => Ok(proposal),
+        Err(why) => Err(Left {
+            path: proposal.path,
+            reason: format!("the proposed front matter would not load ({why}); add it by hand"),
+        }),
+    }
 }
 
 fn field(name: &'static str, line: &str, from: String) -> Field {
@@ -238,10 +304,14 @@ fn field(name: &'static str, line: &str, from: String) -> Field {
 }
 
 fn read(source: &WorkTree, path: &str) -> Read {
-    let bytes = match source.read(path) {
-        Ok(b) => b,
-        Err(e) => return Read::Problem(format!("cannot read it: {e}")),
-    };
+    match source.read(path) {
+        Ok(bytes) => classify(path, bytes),
+        Err(e) => Read::Problem(format!("cannot read it: {e}")),
+    }
+}
+
+/// A file's bytes: a candidate (no front matter), adopted, invalid, or not text.
+fn classify(path: &str, bytes: Vec<u8>) -> Read {
     let text = match std::str::from_utf8(&bytes) {
         Ok(t) => t.to_owned(),
         Err(e) => {
@@ -296,14 +366,9 @@ fn next_numbers(taken: &HashSet<String>) -> HashMap<&'static str, u32> {
     next
 }
 
-fn owner(
-    ctx: &Context,
-    codeowners: Option<&owners::Codeowners>,
-    path: &str,
-    in_text: Option<&stated::Stated<String>>,
-) -> (String, String) {
-    let table = &ctx.config.owners;
-    if let Some((c, (handle, rule))) = codeowners.and_then(|c| Some((c, c.owner_of(path)?))) {
+fn owner(known: &Known, path: &str, in_text: Option<&stated::Stated<String>>) -> (String, String) {
+    let table = &known.config.owners;
+    if let Some((c, (handle, rule))) = known.codeowners.and_then(|c| Some((c, c.owner_of(path)?))) {
         let file = &c.file;
         let (owner, known) = owners::owner_for_handle(table, handle);
         let from = if known {
@@ -354,11 +419,11 @@ fn owner(
 /// The months to write for `review_interval`, or `None` when the text states the configured
 /// default (nothing to write), with why; `None` when the text states no cycle.
 fn review_interval(
-    ctx: &Context,
+    config: &Config,
     in_text: Option<&stated::Stated<u32>>,
 ) -> Option<(Option<u32>, String)> {
     let said = in_text?;
-    let default = ctx.config.review.interval_months;
+    let default = config.review.interval_months;
     let where_ = format!("stated in the text, line {} ({})", said.line, said.how);
     Some(if said.value == default {
         (
@@ -395,8 +460,7 @@ fn controls(body: &str, path: &str) -> Vec<ControlFound> {
 
 /// The file as it would be written loads with valid front matter and no unknown field.
 fn loads(p: &Proposal) -> Result<(), String> {
-    let bytes = write::with_front_matter(&p.original, &p.front_matter_for_file());
-    match document::parse(&p.path, bytes) {
+    match document::parse(&p.path, p.written()) {
         ParsedFile::Doc(doc) => match doc
             .findings
             .iter()
@@ -410,6 +474,11 @@ fn loads(p: &Proposal) -> Result<(), String> {
 }
 
 impl Proposal {
+    /// The file's bytes with the front matter added, as [`write`] writes them.
+    pub fn written(&self) -> Vec<u8> {
+        write::with_front_matter(&self.original, &self.front_matter_for_file())
+    }
+
     /// The block with the file's own line endings.
     fn front_matter_for_file(&self) -> String {
         let text = String::from_utf8_lossy(&self.original);
@@ -428,12 +497,9 @@ pub fn write(ctx: &Context, plan: &Plan) -> Vec<Written> {
     let root = &ctx.root;
     plan.proposals
         .iter()
-        .map(|p| {
-            let bytes = write::with_front_matter(&p.original, &p.front_matter_for_file());
-            Written {
-                path: p.path.clone(),
-                result: write::replace(&root.join(&p.path), &p.original, &bytes),
-            }
+        .map(|p| Written {
+            path: p.path.clone(),
+            result: write::replace(&root.join(&p.path), &p.original, &p.written()),
         })
         .collect()
 }

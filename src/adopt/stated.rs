@@ -342,6 +342,8 @@ fn owner_value(value: &str) -> Option<String> {
         // `CEO Version: 2.6`: another field, not part of the name.
         && !v.contains(':')
         && v.chars().any(char::is_alphabetic)
+        // A badge's URL may hold one, raw or `%07`: the schema refuses it in a field.
+        && !v.chars().any(char::is_control)
         && !placeholder;
     ok.then_some(v)
 }
@@ -546,6 +548,8 @@ mod tests {
             // A badge in the body (a table of engagements), not the header.
             "## Partners\n\n![x](https://img.shields.io/badge/Owner-CTO-blue)\n",
             "| 👤 Owner | 🔐 MFA | Notes |\n",
+            "![o](https://img.shields.io/badge/Owner-C%07EO-blue)\n",
+            "![o](https://img.shields.io/badge/Owner-C\u{17}EO-blue)\n",
         ] {
             assert_eq!(owner(none), None, "{none:?}");
         }

@@ -3,7 +3,7 @@
 //! draw, GitHub's alerts written as GitHub writes them, and a leading H1 that repeats the
 //! page's title left out.
 
-mod raw_links;
+pub(crate) mod raw_links;
 mod title;
 
 use super::escape::text as escape;

@@ -135,7 +135,7 @@ const MAX_REFERENCE: usize = 40;
 /// An attribute value as a browser reads it: character references decoded. Only the numeric
 /// ones and those URLs hold (`&amp;`, quotes, `<`, `>`); a value with another named reference
 /// finds no rewrite and stays as written.
-fn decode(value: &str) -> Cow<'_, str> {
+pub(crate) fn decode(value: &str) -> Cow<'_, str> {
     if !value.contains('&') {
         return Cow::Borrowed(value);
     }
