@@ -76,7 +76,9 @@ fn html_h1(html: &str) -> Option<(String, usize)> {
     })?;
     let inner_start = open + lower[open..].find('>')? + 1;
     let inner_end = inner_start + lower[inner_start..].find("</h1")?;
-    let text = clean(&decode_entities(&strip_tags(&html[inner_start..inner_end])));
+    let text = clean(&crate::render::markdown::raw_links::decode_text(
+        &strip_tags(&html[inner_start..inner_end]),
+    ));
     (!text.is_empty()).then_some((text, open))
 }
 
@@ -95,19 +97,6 @@ fn strip_tags(html: &str) -> String {
         }
     }
     out
-}
-
-pub(super) fn decode_entities(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_owned();
-    }
-    s.replace("&nbsp;", " ")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&apos;", "'")
-        .replace("&amp;", "&")
 }
 
 /// Pictographs, dingbats, arrows-as-emoji and the characters that join or vary them.

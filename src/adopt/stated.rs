@@ -8,7 +8,8 @@
 //! two-column row, a badge) count only in the document's header (before its first section) or
 //! in a document-control section: elsewhere `Owner:` is as often a risk's or an asset's.
 
-use super::infer::{decode_entities, is_emoji};
+use super::infer::is_emoji;
+use crate::render::markdown::raw_links::decode_text;
 
 /// A value the text states, its 1-based line, and how it was stated.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -230,7 +231,7 @@ fn plain(line: &str) -> String {
         }
     }
     untagged.push_str(rest);
-    let decoded = decode_entities(&untagged);
+    let decoded = decode_text(&untagged);
     let linked = link_text(&decoded);
     let chars: Vec<char> = linked.chars().collect();
     let mut out = String::with_capacity(linked.len());

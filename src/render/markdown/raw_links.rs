@@ -132,6 +132,12 @@ pub fn rewrite<'h>(html: &'h str, rewrites: &LinkRewrites) -> Cow<'h, str> {
 /// named one; `&#x10FFFF;` numeric ones are shorter).
 const MAX_REFERENCE: usize = 40;
 
+/// Text as a reader sees it, for comparing and proposing titles and owners: [`decode`], and
+/// `&nbsp;` as the space it shows as.
+pub(crate) fn decode_text(text: &str) -> String {
+    decode(&text.replace("&nbsp;", " ")).into_owned()
+}
+
 /// An attribute value as a browser reads it: character references decoded. Only the numeric
 /// ones and those URLs hold (`&amp;`, quotes, `<`, `>`); a value with another named reference
 /// finds no rewrite and stays as written.

@@ -169,7 +169,7 @@ fn attribute(tag: &str, name: &str) -> Option<String> {
                 .next()
                 .unwrap_or(""),
         };
-        let v = decode_entities(v);
+        let v = super::raw_links::decode_text(v);
         return (!v.is_empty()).then_some(v);
     }
     None
@@ -195,23 +195,11 @@ fn strip_tags(html: &str) -> String {
         }
     }
     text.push_str(rest);
-    decode_entities(&text)
+    super::raw_links::decode_text(&text)
 }
 
 fn has_text(html: &str) -> bool {
     !strip_tags(html).trim().is_empty()
-}
-
-fn decode_entities(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_owned();
-    }
-    s.replace("&nbsp;", " ")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
 }
 
 #[cfg(test)]
