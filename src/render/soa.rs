@@ -142,7 +142,8 @@ pub(super) const HEADER: [&str; 9] = [
     "Next review",
 ];
 
-/// A row's cells as the spreadsheets show them, formula-like cells neutralised.
+/// A row's cells as written. soa.csv neutralises formula-like ones ([`neutralise`]); the
+/// workbook needs not: its cells are strings, which Excel never reads as formulas.
 pub(super) fn cells(r: &Row) -> [String; 9] {
     let docs: Vec<String> = r
         .documents
@@ -160,7 +161,6 @@ pub(super) fn cells(r: &Row) -> [String; 9] {
         r.owners.clone(),
         r.next_review.clone(),
     ]
-    .map(|c| neutralise(&c))
 }
 
 /// `soa.csv`: UTF-8 with a BOM (so spreadsheets detect the encoding), quoted as needed, and
@@ -173,7 +173,7 @@ pub fn csv(site: &Site) -> Vec<u8> {
         // Writing to a Vec cannot fail.
         let _ = w.write_record(HEADER);
         for r in &rows {
-            let _ = w.write_record(cells(r));
+            let _ = w.write_record(cells(r).map(|c| neutralise(&c)));
         }
         let _ = w.flush();
     }

@@ -1,6 +1,6 @@
 //! `soa.xlsx`: the Statement of Applicability as an Excel workbook, for the auditors and
-//! consultants who work in one. The same columns, rows and cell text as `soa.csv` (formula-like
-//! cells neutralised the same way, and every cell written as a string, never a formula), with
+//! consultants who work in one. The same columns and rows as `soa.csv`, every cell written as a
+//! string, never a formula (so formula-like text needs no `'` before it, as in the CSV), with
 //! a frozen header row, filters, column widths, wrapped long text and links to the pages.
 //! Its bytes depend only on the handbook: the creation time is the build's `today` and the zip
 //! entries carry a fixed date, so an unchanged rebuild leaves the file alone.
