@@ -69,6 +69,7 @@ fn example_build_exits_1_and_writes_every_documented_file() {
         "handbook.json",
         "soa.html",
         "soa.csv",
+        "soa.xlsx",
         "reviews.html",
         "reviews.ics",
         "owners.html",

@@ -12,6 +12,7 @@ pub mod search;
 pub mod site;
 pub mod soa;
 pub mod theme;
+pub mod xlsx;
 
 use crate::error::Error;
 use crate::finding::Finding;

@@ -3,7 +3,7 @@
 //! the ones built from document text. A new site-wide page is one entry here, one template and
 //! one view function.
 
-use super::{data, highlight, pages, print, reviews, search, soa, Renderer, Sink};
+use super::{data, highlight, pages, print, reviews, search, soa, xlsx, Renderer, Sink};
 use crate::error::Error;
 use crate::finding::Finding;
 use std::sync::Mutex;
@@ -138,6 +138,15 @@ pub const SITE_FILES: &[SiteFile] = &[
         from_documents: false,
         alone: false,
         write: |job| job.sink.write("soa.csv", &soa::csv(&job.renderer.site)),
+    },
+    SiteFile {
+        path: "soa.xlsx",
+        from_documents: false,
+        alone: false,
+        write: |job| {
+            let bytes = xlsx::xlsx(&job.renderer.site)?;
+            job.sink.write("soa.xlsx", &bytes)
+        },
     },
     SiteFile {
         path: "reviews.html",

@@ -129,6 +129,40 @@ pub fn page(site: &Site, page: &str) -> SoaPage {
     }
 }
 
+/// The spreadsheet columns of `soa.csv` and `soa.xlsx`.
+pub(super) const HEADER: [&str; 9] = [
+    "Control",
+    "Theme",
+    "Title",
+    "Applicable",
+    "Justification",
+    "Implementation status",
+    "Implementing documents",
+    "Owners",
+    "Next review",
+];
+
+/// A row's cells as written. soa.csv neutralises formula-like ones ([`neutralise`]); the
+/// workbook needs not: its cells are strings, which Excel never reads as formulas.
+pub(super) fn cells(r: &Row) -> [String; 9] {
+    let docs: Vec<String> = r
+        .documents
+        .iter()
+        .map(|d| format!("{} {}", d.id, d.title))
+        .collect();
+    [
+        r.id.clone(),
+        r.theme.to_owned(),
+        r.title.clone(),
+        if r.applicable { "Yes" } else { "No" }.to_owned(),
+        r.justification.clone(),
+        r.status.to_owned(),
+        docs.join("; "),
+        r.owners.clone(),
+        r.next_review.clone(),
+    ]
+}
+
 /// `soa.csv`: UTF-8 with a BOM (so spreadsheets detect the encoding), quoted as needed, and
 /// with formula-like cells neutralised so opening it cannot run anything.
 pub fn csv(site: &Site) -> Vec<u8> {
@@ -136,37 +170,10 @@ pub fn csv(site: &Site) -> Vec<u8> {
     let mut out = b"\xEF\xBB\xBF".to_vec();
     {
         let mut w = csv::Writer::from_writer(&mut out);
-        let header = [
-            "Control",
-            "Theme",
-            "Title",
-            "Applicable",
-            "Justification",
-            "Implementation status",
-            "Implementing documents",
-            "Owners",
-            "Next review",
-        ];
         // Writing to a Vec cannot fail.
-        let _ = w.write_record(header);
+        let _ = w.write_record(HEADER);
         for r in &rows {
-            let docs: Vec<String> = r
-                .documents
-                .iter()
-                .map(|d| format!("{} {}", d.id, d.title))
-                .collect();
-            let cells = [
-                r.id.clone(),
-                r.theme.to_owned(),
-                r.title.clone(),
-                if r.applicable { "Yes" } else { "No" }.to_owned(),
-                r.justification.clone(),
-                r.status.to_owned(),
-                docs.join("; "),
-                r.owners.clone(),
-                r.next_review.clone(),
-            ];
-            let _ = w.write_record(cells.iter().map(|c| neutralise(c)));
+            let _ = w.write_record(cells(r).map(|c| neutralise(&c)));
         }
         let _ = w.flush();
     }

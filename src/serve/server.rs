@@ -879,6 +879,7 @@ fn content_type(path: &Path) -> &'static str {
         "json" | "map" => "application/json",
         "xml" => "application/xml; charset=utf-8",
         "csv" => "text/csv; charset=utf-8",
+        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         "ics" => "text/calendar; charset=utf-8",
         "txt" => "text/plain; charset=utf-8",
         "md" => "text/markdown; charset=utf-8",
