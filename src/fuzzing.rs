@@ -289,8 +289,13 @@ pub fn check_render(bytes: &[u8], scope: Scope, raw_html: RawHtml) -> Rendered {
         (Ok(_), None) => panic!("a readable document has no page"),
         (Err(f), Some(_)) => panic!("an unreadable document has a page: {f:?}"),
     }
-    // Generated files are text; attachments are copied as they are.
+    // Generated files are text, but the workbook, a zip archive; attachments are copied as
+    // they are.
     for (path, bytes) in r.files.iter().filter(|(p, _)| p != ATTACHMENT) {
+        if path.ends_with(".xlsx") {
+            assert!(bytes.starts_with(b"PK\x03\x04"), "{path} is not a zip archive");
+            continue;
+        }
         let s = std::str::from_utf8(bytes).unwrap_or_else(|e| panic!("{path} is not UTF-8: {e}"));
         if path.ends_with(".json") {
             serde_json::from_str::<serde_json::Value>(s)
