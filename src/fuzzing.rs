@@ -293,7 +293,10 @@ pub fn check_render(bytes: &[u8], scope: Scope, raw_html: RawHtml) -> Rendered {
     // they are.
     for (path, bytes) in r.files.iter().filter(|(p, _)| p != ATTACHMENT) {
         if path.ends_with(".xlsx") {
-            assert!(bytes.starts_with(b"PK\x03\x04"), "{path} is not a zip archive");
+            assert!(
+                bytes.starts_with(b"PK\x03\x04"),
+                "{path} is not a zip archive"
+            );
             continue;
         }
         let s = std::str::from_utf8(bytes).unwrap_or_else(|e| panic!("{path} is not UTF-8: {e}"));
