@@ -9,6 +9,7 @@
 
 pub mod infer;
 pub mod owners;
+pub mod soa;
 pub mod stated;
 pub mod write;
 
