@@ -54,10 +54,28 @@ pub struct Proposal {
     pub front_matter: String,
     pub fields: Vec<Field>,
     pub controls: Vec<ControlFound>,
+    /// Controls the imported Statement of Applicability assigns to the document
+    /// (`adopt --soa`), with the cell each came from.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub from_soa: Vec<SoaControl>,
+    /// The id and title proposed, as values (not YAML).
+    #[serde(skip)]
+    pub id: String,
+    #[serde(skip)]
+    pub title: String,
     #[serde(skip)]
     lines: Vec<String>,
     #[serde(skip)]
     original: Vec<u8>,
+}
+
+/// A control an imported SoA assigns to a document without front matter.
+#[derive(Debug, Clone, Serialize)]
+pub struct SoaControl {
+    pub control: String,
+    pub title: String,
+    /// `SoA.xlsx, sheet SoA, row 12, column G`.
+    pub from: String,
 }
 
 /// A file left as it is, and why.
@@ -286,6 +304,9 @@ fn propose(
         path,
         fields,
         controls,
+        from_soa: Vec::new(),
+        id,
+        title,
         lines,
         original: bytes,
     };
@@ -475,6 +496,41 @@ fn loads(p: &Proposal) -> Result<(), String> {
 }
 
 impl Proposal {
+    /// Adds controls from an imported SoA to the proposal (`controls` in catalog order, each
+    /// once); refused, leaving the proposal as it was, if the result would not load.
+    pub fn add_soa_controls(&mut self, add: Vec<SoaControl>) -> Result<(), String> {
+        let catalog = Catalog::iso27001_2022();
+        let mut ids: Vec<(usize, String)> = self
+            .controls
+            .iter()
+            .map(|c| c.control.clone())
+            .chain(add.iter().map(|c| c.control.clone()))
+            .filter_map(|id| Some((catalog.find(&id)?, id)))
+            .collect();
+        ids.sort();
+        ids.dedup_by_key(|(idx, _)| *idx);
+        let line = format!(
+            "controls: [{}]",
+            ids.iter()
+                .map(|(_, id)| write::quoted(id))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        let before = self.lines.clone();
+        match self.lines.iter_mut().find(|l| l.starts_with("controls:")) {
+            Some(l) => *l = line,
+            None => self.lines.push(line),
+        }
+        self.front_matter = write::block(&self.lines, "\n");
+        if let Err(why) = loads(self) {
+            self.lines = before;
+            self.front_matter = write::block(&self.lines, "\n");
+            return Err(why);
+        }
+        self.from_soa.extend(add);
+        Ok(())
+    }
+
     /// The file's bytes with the front matter added, as [`write`] writes them.
     pub fn written(&self) -> Vec<u8> {
         write::with_front_matter(&self.original, &self.front_matter_for_file())

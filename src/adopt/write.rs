@@ -95,6 +95,39 @@ pub fn replace(path: &Path, original: &[u8], bytes: &[u8]) -> std::io::Result<()
     result
 }
 
+/// Creates `path` with `bytes` (a new `soa.yaml`): written beside it under a hidden name, then
+/// linked into place, so a file that appeared meanwhile is never overwritten.
+pub fn create(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .ok_or_else(|| std::io::Error::other("no folder"))?;
+    let tmp = dir.join(format!(".ismsbook-adopt-{}.new", std::process::id()));
+    let result = (|| {
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        drop(file);
+        // A hard link fails when the target exists: no race with another writer. A file system
+        // without hard links gets the file written in place, still never over another.
+        match std::fs::hard_link(&tmp, path) {
+            Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => {
+                let mut file = std::fs::OpenOptions::new()
+                    .write(true)
+                    .create_new(true)
+                    .open(path)?;
+                file.write_all(bytes)?;
+                file.sync_all()
+            }
+            linked => linked,
+        }
+    })();
+    let _ = std::fs::remove_file(&tmp);
+    result
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
