@@ -2,6 +2,7 @@
 //! none.
 
 use clap::ValueEnum;
+use ismsbook::adopt::soa::{self, Import};
 use ismsbook::adopt::{self, Plan};
 use ismsbook::error::Error;
 use std::io::Write;
@@ -12,7 +13,8 @@ use std::process::ExitCode;
 pub const LONG_ABOUT: &str = "Propose front matter for every Markdown file of a repository written for GitHub that has none, so it builds as a handbook.\n\n\
 For each file that a build would read (the same rules: .gitignore, hidden folders, the root README.md, theme/ and the output folder left out) and that has no front matter, it infers: id (a type prefix — POL, STD, PRO, GDL, PLN, REG, REC — and the number after the highest in use), title (the first H1, Markdown or <h1>, emoji and markup removed; else the file name), type (from file and folder names; policy when they say nothing), owner (CODEOWNERS, mapped to the [owners] name of the handle; else an owner the text states — `Document Owner: CEO`, a `| Owner | CISO |` row, an Owner badge; else the only [owners] entry; else the placeholder `unassigned`, which `check` flags), version (as the text states it, else \"1.0\"), status approved, last_reviewed (the last commit that changed the file, else today), review_interval (when the text states a review cycle other than [review] interval_months) and controls (the Annex A controls the text names; 2013 ids mapped to 2022).\n\n\
 Without --write it prints each proposal with where every value came from and changes nothing. With --write it adds the front matter at the top of each file (after a BOM, in the file's line endings), leaving every byte of the text as it was. Files that already have front matter, valid or not, are never touched, so a second run proposes nothing.\n\n\
-Exit status: 0, or 1 when a file could not be read or written (it is named), or 2 when DIR cannot be used.";
+With --soa PATH it also imports the Statement of Applicability the organisation already has: the first Markdown table whose rows start with control ids, a CSV (any delimiter Excel writes; a BOM, UTF-16) or an Excel workbook (.xlsx; the first sheet with control ids, or --sheet). The control ids are found by their content (A.5.1, 5.1, A 05.01, Annex A 5.1; ISO/IEC 27001:2013 ids mapped to 2022 and reported); the other columns by their headers in English, German or French (applicable / anwendbar / applicabilité, justification / Begründung, status / Umsetzungsstatus / statut, documents / Dokument / référence, notes / Bemerkungen / commentaire), or as --columns names them. Applicability and statuses are read from the usual words, symbols and emoji (Yes/No, Ja/Nein, ✅ ⚠️ ❌, N/A, \"partially implemented\", 60 %); document references from links, file names, paths, document ids and titles. Every cell that is not imported as written is reported with its row and column, never guessed. It changes soa.yaml (applicable, justification, status, note; each entry edited in place, comments kept) and adds each control to the `controls` of the documents that implement it (nothing else in their front matter or text changes); a document without front matter gets them in the front matter proposed for it. Without --write it prints a summary and a diff.\n\n\
+Exit status: 0, or 1 when a file could not be read, changed or written (it is named), or 2 when DIR or the SoA cannot be used.";
 
 #[derive(clap::Args)]
 pub struct AdoptArgs {
@@ -29,6 +31,17 @@ pub struct AdoptArgs {
     /// today.
     #[arg(long, value_name = "DATE")]
     today: Option<String>,
+    /// Import an existing Statement of Applicability: a Markdown file, a CSV or an Excel
+    /// workbook (.xlsx).
+    #[arg(long, value_name = "PATH")]
+    soa: Option<PathBuf>,
+    /// The worksheet of the workbook to read (default: the first with control ids).
+    #[arg(long, value_name = "NAME", requires = "soa")]
+    sheet: Option<String>,
+    /// Which column holds what, where the headers do not say: control, title, applicable,
+    /// justification, exclusion, status, documents, note — e.g. `control=A,status=F,documents=7`.
+    #[arg(long, value_name = "ROLE=COLUMN,…", requires = "soa")]
+    columns: Option<String>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -42,11 +55,30 @@ enum AdoptFormat {
 pub fn run(args: AdoptArgs) -> Result<ExitCode, Error> {
     let today = ismsbook::dates::today(args.today.as_deref())?;
     let ctx = ismsbook::Context::new(&args.dir, None, today)?;
-    let plan = adopt::plan(&ctx)?;
-    let written = match args.write {
-        true => adopt::write(&ctx, &plan),
-        false => Vec::new(),
+    let mut plan = adopt::plan(&ctx)?;
+    let imported = match &args.soa {
+        Some(path) => {
+            let columns = match &args.columns {
+                Some(spec) => soa::columns::parse_overrides(spec)
+                    .map_err(|e| Error::Usage(format!("--columns: {e}")))?,
+                None => Vec::new(),
+            };
+            let opts = soa::Options {
+                path: path.clone(),
+                sheet: args.sheet.clone(),
+                columns,
+            };
+            Some(soa::import(&ctx, &opts, &mut plan)?)
+        }
+        None => None,
     };
+    let mut written = Vec::new();
+    if args.write {
+        written = adopt::write(&ctx, &plan);
+        if let Some(import) = &imported {
+            written.extend(soa::write(&ctx, import));
+        }
+    }
     let failed: Vec<(&str, String)> = written
         .iter()
         .filter_map(|w| Some((w.path.as_str(), w.result.as_ref().err()?.to_string())))
@@ -54,17 +86,43 @@ pub fn run(args: AdoptArgs) -> Result<ExitCode, Error> {
     let mut out = std::io::stdout().lock();
     match args.format {
         AdoptFormat::Json => {
-            let json = serde_json::to_string_pretty(&plan).unwrap_or_default();
+            #[derive(serde::Serialize)]
+            struct WithSoa<'a> {
+                #[serde(flatten)]
+                plan: &'a Plan,
+                #[serde(skip_serializing_if = "Option::is_none")]
+                soa: Option<&'a Import>,
+            }
+            let json = serde_json::to_string_pretty(&WithSoa {
+                plan: &plan,
+                soa: imported.as_ref(),
+            })
+            .unwrap_or_default();
             let _ = writeln!(out, "{json}");
         }
-        AdoptFormat::Human => print_plan(&mut out, &plan),
+        AdoptFormat::Human => {
+            print_plan(&mut out, &plan);
+            if let Some(import) = &imported {
+                print_import(&mut out, import, !args.write);
+            }
+        }
     }
     let mut err = std::io::stderr().lock();
-    summary(&mut err, &plan, args.write, written.len() - failed.len());
+    let soa_written = imported.as_ref().map_or(0, |i| i.changes.len());
+    summary(
+        &mut err,
+        &plan,
+        args.write,
+        written.len() - failed.len() - if args.write { soa_written } else { 0 },
+    );
+    if let Some(import) = &imported {
+        soa_summary(&mut err, import, args.write);
+    }
     for (path, why) in &failed {
         let _ = writeln!(err, "error: {path}: not written: {why}");
     }
-    let failing = !plan.problems.is_empty() || !failed.is_empty();
+    let soa_problems = imported.as_ref().is_some_and(|i| !i.problems.is_empty());
+    let failing = !plan.problems.is_empty() || !failed.is_empty() || soa_problems;
     Ok(ExitCode::from(u8::from(failing)))
 }
 
@@ -83,6 +141,16 @@ fn print_plan(out: &mut impl Write, plan: &Plan) {
         for (i, c) in p.controls.iter().enumerate() {
             let name = if i == 0 { "controls" } else { "" };
             let _ = writeln!(out, "  {name:<15} {}", adopt::describe(c));
+        }
+        for c in &p.from_soa {
+            let _ = writeln!(
+                out,
+                "  {:<15} {} {} — the SoA, {}",
+                "",
+                c.control,
+                c.title,
+                c.from
+            );
         }
         let _ = writeln!(out);
     }
@@ -122,6 +190,139 @@ fn summary(err: &mut impl Write, plan: &Plan, wrote: bool, written: usize) {
             files(plan.adopted),
             has(plan.adopted)
         ));
+    }
+    let _ = writeln!(err, "{line}");
+}
+
+/// The SoA as read: where, which columns, what was reported, what changes.
+fn print_import(out: &mut impl Write, import: &Import, dry_run: bool) {
+    let _ = write!(out, "SoA: {}", import.file);
+    let sheets: Vec<String> = import
+        .sheets
+        .iter()
+        .filter(|s| !s.is_empty())
+        .map(|s| quoted_sheet(s))
+        .collect();
+    if !sheets.is_empty() {
+        let _ = write!(out, ", {}", sheets.join(", "));
+    }
+    let unit = import.unit;
+    if let Some(h) = import.header_row {
+        let _ = write!(out, ": header on {unit} {h}");
+    }
+    let _ = writeln!(
+        out,
+        ", controls on {unit}s {}–{}",
+        import.rows.0, import.rows.1
+    );
+    for c in &import.layout.columns {
+        let _ = writeln!(out, "  {:<30} {}", c.described, c.role.name());
+    }
+    if !import.layout.ignored.is_empty() {
+        let cols: Vec<String> = import
+            .layout
+            .ignored
+            .iter()
+            .map(|(col, h)| format!("{col} {h:?}"))
+            .collect();
+        let _ = writeln!(out, "  not imported: {}", cols.join(", "));
+    }
+    let _ = writeln!(out, "  {}", counts(import));
+    let (read_so, left_out): (Vec<_>, Vec<_>) = import.reported.iter().partition(|r| !r.left_out);
+    let mut section = |title: &str, list: &[&soa::Reported]| {
+        if list.is_empty() {
+            return;
+        }
+        let _ = writeln!(out, "\n{title} ({}):", list.len());
+        for r in list {
+            let _ = writeln!(out, "  {} {:?}: {}", r.cell, r.text, r.why);
+        }
+    };
+    section("cells read another way", &read_so);
+    section("cells not imported", &left_out);
+    let unresolved: Vec<&soa::Reported> = import.unresolved.iter().collect();
+    section("document references not resolved", &unresolved);
+    if !import.problems.is_empty() {
+        let _ = writeln!(out, "\nfiles not changed ({}):", import.problems.len());
+        for (path, why) in &import.problems {
+            let _ = writeln!(out, "  {path}: {why}");
+        }
+    }
+    if import.changes.is_empty() {
+        let _ = writeln!(out, "\nno file changes: the repository says what the SoA says");
+        return;
+    }
+    let _ = writeln!(out, "\nchanges ({} files):", import.changes.len());
+    for c in &import.changes {
+        let _ = writeln!(out, "  {}: {}", c.path, c.summary);
+    }
+    if dry_run {
+        for c in &import.changes {
+            let _ = writeln!(out);
+            let _ = write!(out, "{}", c.diff);
+        }
+    }
+}
+
+fn quoted_sheet(name: &str) -> String {
+    if name.starts_with("table at line") {
+        name.to_owned()
+    } else {
+        format!("sheet {name:?}")
+    }
+}
+
+/// `93 controls (2 by ISO 27001:2013 ids): 3 not applicable, 85 statuses, …`.
+fn counts(import: &Import) -> String {
+    let n = import.controls.len();
+    let excluded = import
+        .controls
+        .iter()
+        .filter(|c| c.applicable == Some(false))
+        .count();
+    let statuses = import.controls.iter().filter(|c| c.status.is_some()).count();
+    let why = import
+        .controls
+        .iter()
+        .filter(|c| c.justification.is_some())
+        .count();
+    let notes = import.controls.iter().filter(|c| c.note.is_some()).count();
+    let mut by_how: Vec<(&'static str, usize)> = Vec::new();
+    for p in import.pairs() {
+        match by_how.iter_mut().find(|(l, _)| *l == p.how.label()) {
+            Some((_, n)) => *n += 1,
+            None => by_how.push((p.how.label(), 1)),
+        }
+    }
+    let pairs: usize = by_how.iter().map(|(_, n)| n).sum();
+    let how: Vec<String> = by_how.iter().map(|(l, n)| format!("{n} {l}")).collect();
+    format!(
+        "{n} controls: {excluded} not applicable, {statuses} statuses, {why} justifications, {notes} notes; {pairs} control → document pairs{}",
+        if how.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", how.join(", "))
+        }
+    )
+}
+
+fn soa_summary(err: &mut impl Write, import: &Import, wrote: bool) {
+    let reported = import.reported.iter().filter(|r| r.left_out).count();
+    let unresolved = import.unresolved.len();
+    let files = import.changes.len();
+    let verb = if wrote { "changed" } else { "would change" };
+    let mut line = format!(
+        "SoA: {} controls read; {verb} {files} {}",
+        import.controls.len(),
+        if files == 1 { "file" } else { "files" }
+    );
+    if reported + unresolved > 0 {
+        line.push_str(&format!(
+            "; {reported} cells not imported and {unresolved} references not resolved (listed above)"
+        ));
+    }
+    if !wrote && files > 0 {
+        line.push_str("; run again with --write to make the changes");
     }
     let _ = writeln!(err, "{line}");
 }

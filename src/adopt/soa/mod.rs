@@ -98,7 +98,11 @@ pub struct Change {
 #[derive(Debug, Serialize)]
 pub struct Import {
     pub file: String,
-    pub sheet: String,
+    /// The worksheets or tables read: the first with control ids, and every later one with
+    /// the same columns (an SoA split by theme).
+    pub sheets: Vec<String>,
+    /// `row` (a workbook's or CSV's rows) or `line` (a Markdown file's).
+    pub unit: &'static str,
     /// Rows as the file numbers them: the header's, and the first and last with a control.
     pub header_row: Option<u32>,
     pub rows: (u32, u32),
@@ -125,35 +129,47 @@ pub fn import(ctx: &Context, opts: &Options, plan: &mut Plan) -> Result<Import, 
     let file = opts.path.display().to_string();
     let usage = |msg: String| Error::Usage(format!("{file}: {msg}"));
     let sheets = read::read(&opts.path, &bytes).map_err(usage)?;
-    let (sheet, control_col) = choose_sheet(&sheets, opts, catalog).map_err(usage)?;
-    let layout = columns::layout(sheet, control_col, &opts.columns, catalog);
+    let chosen = choose_sheets(&sheets, opts, catalog).map_err(usage)?;
 
     let source = WorkTree::new(&ctx.root, &ctx.output)?;
     let docs = documents(&source, plan)?;
     let targets = Targets::new(docs.iter().map(|d| d.target.clone()).collect());
     let base = soa_folder(&ctx.root, &opts.path);
 
+    let markdown = read::Format::of(&opts.path) == Some(read::Format::Markdown);
     let mut rows = Rows {
-        sheet,
-        layout: &layout,
+        sheet: chosen[0].0,
+        layout: &chosen[0].1,
         catalog,
         targets: &targets,
         base: &base,
+        unit: if markdown { "line" } else { "row" },
+        sheet_name: None,
+        previous: None,
         reported: Vec::new(),
         unresolved: Vec::new(),
     };
-    let controls = rows.read_all();
-    let Rows {
-        reported,
-        unresolved,
-        ..
-    } = rows;
+    let mut read_rows = Vec::new();
+    for (sheet, layout) in &chosen {
+        rows.sheet = sheet;
+        rows.layout = layout;
+        // Several worksheets: the place of a cell names its sheet (a Markdown table's lines
+        // are already the file's).
+        if chosen.len() > 1 && !markdown {
+            rows.sheet_name = Some(sheet.name.clone());
+        }
+        rows.read_sheet(&mut read_rows);
+    }
+    let controls = rows.merge(read_rows);
+    let (reported, unresolved) = (rows.reported, rows.unresolved);
     let first_row = controls.iter().map(|c| c.row).min().unwrap_or(0);
     let last_row = controls.iter().map(|c| c.row).max().unwrap_or(0);
+    let (sheet, layout) = &chosen[0];
 
     let mut import = Import {
         file,
-        sheet: sheet.name.clone(),
+        sheets: chosen.iter().map(|(s, _)| s.name.clone()).collect(),
+        unit: rows.unit,
         header_row: layout.header.map(|h| sheet.rows[h].number),
         rows: (first_row, last_row),
         layout: layout.clone(),
@@ -186,12 +202,13 @@ fn read_soa(path: &Path) -> Result<Vec<u8>, Error> {
     std::fs::read(path).map_err(|e| Error::io(path, e))
 }
 
-/// The sheet named by `--sheet`, else the first with control ids; and its control column.
-fn choose_sheet<'s>(
+/// The sheet named by `--sheet`; else the first with control ids and every later one with the
+/// same columns (a Markdown SoA in one table per theme); each with its layout.
+fn choose_sheets<'s>(
     sheets: &'s [Sheet],
     opts: &Options,
     catalog: &Catalog,
-) -> Result<(&'s Sheet, usize), String> {
+) -> Result<Vec<(&'s Sheet, Layout)>, String> {
     let forced = opts
         .columns
         .iter()
@@ -204,6 +221,7 @@ fn choose_sheet<'s>(
             .collect::<Vec<_>>()
             .join(", ")
     };
+    let layout = |s: &Sheet, col: usize| columns::layout(s, col, &opts.columns, catalog);
     if let Some(want) = &opts.sheet {
         let sheet = sheets
             .iter()
@@ -218,10 +236,10 @@ fn choose_sheet<'s>(
                     format!("sheet {want:?} has no column of control ids (A.5.1, 5.1, …); name it with --columns control=A")
                 })?,
         };
-        return Ok((sheet, col));
+        return Ok(vec![(sheet, layout(sheet, col))]);
     }
-    // The first table whose rows start with control ids: at least three, so that a version
-    // table (`5.1`, `5.2`) or a stray mention does not pass for the SoA.
+    // At least three ids, so that a version table (`5.1`, `5.2`) or a stray mention does not
+    // pass for the SoA.
     let found: Vec<(&Sheet, usize, usize)> = sheets
         .iter()
         .filter_map(|s| {
@@ -229,18 +247,37 @@ fn choose_sheet<'s>(
             Some((s, forced.unwrap_or(col), n))
         })
         .collect();
-    found
+    let Some(&(first, col, _)) = found
         .iter()
         .find(|(_, _, n)| *n >= 3)
         .or_else(|| found.iter().max_by_key(|(_, _, n)| *n))
-        .map(|(s, c, _)| (*s, *c))
-        .ok_or_else(|| match sheets.len() {
+    else {
+        return Err(match sheets.len() {
             0 => "no table in it".to_owned(),
             _ => format!(
                 "no table with control ids (A.5.1, 5.1, A.9.2.3, …) in {}; give the sheet with --sheet and the column with --columns control=A",
                 names()
             ),
-        })
+        });
+    };
+    let first_layout = layout(first, col);
+    let roles = |l: &Layout| -> Vec<(Role, usize)> { l.columns.iter().map(|c| (c.role, c.index)).collect() };
+    let mut out = vec![(first, first_layout.clone())];
+    let mut after = false;
+    for &(s, c, n) in &found {
+        if std::ptr::eq(s, first) {
+            after = true;
+            continue;
+        }
+        if !after || n < 3 || c != col {
+            continue;
+        }
+        let l = layout(s, c);
+        if l.header.is_some() && roles(&l) == roles(&first_layout) {
+            out.push((s, l));
+        }
+    }
+    Ok(out)
 }
 
 /// The SoA's folder inside the repository (links in it are relative to it); the root when the
@@ -348,6 +385,10 @@ struct Rows<'a> {
     catalog: &'a Catalog,
     targets: &'a Targets,
     base: &'a str,
+    unit: &'static str,
+    sheet_name: Option<String>,
+    /// The control of the row before (for `5.1` after A.5.9).
+    previous: Option<ControlIdx>,
     reported: Vec<Reported>,
     unresolved: Vec<Reported>,
 }
@@ -361,7 +402,11 @@ struct RowRead {
 
 impl Rows<'_> {
     fn place(&self, row: u32, col: usize) -> String {
-        format!("row {row}, column {}", column_name(col))
+        let unit = self.unit;
+        match &self.sheet_name {
+            Some(sheet) => format!("sheet {sheet:?}, {unit} {row}, column {}", column_name(col)),
+            None => format!("{unit} {row}, column {}", column_name(col)),
+        }
     }
 
     fn report(&mut self, row: u32, col: usize, text: &str, why: String, left_out: bool) {
@@ -382,14 +427,13 @@ impl Rows<'_> {
         self.sheet.rows[r].cells.get(col).unwrap_or(&EMPTY)
     }
 
-    /// Every row from the first id on, merged per control in catalog order.
-    fn read_all(&mut self) -> Vec<Imported> {
+    /// Every row of the sheet from the first id on.
+    fn read_sheet(&mut self, read: &mut Vec<RowRead>) {
         let Some(control_col) = self.layout.first_of(Role::Control) else {
-            return Vec::new();
+            return;
         };
-        let mut read: Vec<RowRead> = Vec::new();
-        let mut previous: Option<ControlIdx> = None;
         for r in self.layout.first..self.sheet.rows.len() {
+            let previous = self.previous;
             let number = self.sheet.rows[r].number;
             let id_text = self.cell(r, control_col).text.clone();
             let Some(id) = values::id_at_start(&id_text) else {
@@ -414,7 +458,7 @@ impl Rows<'_> {
                         idx = with_zero;
                     }
                     self.check_title(r, idx);
-                    previous = Some(idx);
+                    self.previous = Some(idx);
                     (vec![idx], true)
                 }
                 IdMeaning::From2013(old, new) => {
@@ -446,7 +490,6 @@ impl Rows<'_> {
                 imported,
             });
         }
-        self.merge(read)
     }
 
     /// A row without an id in the control column: a section heading or a blank row passes
@@ -600,10 +643,11 @@ impl Rows<'_> {
         if why.is_empty() {
             why.extend(reason_in_cell);
         }
-        let justification = (!why.is_empty()).then(|| why.join("\n"));
-        let notes = texts(Role::Note);
-        let note = (!notes.is_empty()).then(|| notes.join("\n"));
+        let mut notes = texts(Role::Note);
         let mut documents = Vec::new();
+        // Words in a documents cell that name no document: what the organisation wrote
+        // about the control, kept.
+        let mut prose: Vec<(usize, String)> = Vec::new();
         for col in layout.of(Role::Documents).collect::<Vec<_>>() {
             let cell = self.cell(r, col).clone();
             for found in self.targets.cell(&cell, self.base) {
@@ -634,9 +678,26 @@ impl Rows<'_> {
                         why,
                         left_out: true,
                     }),
+                    Ref::Prose(text) => prose.push((col, text)),
                 }
             }
         }
+        if !prose.is_empty() {
+            let into_justification = applicable == Some(false) && why.is_empty();
+            let kept = if into_justification { "justification" } else { "note" };
+            for (col, text) in &prose {
+                let msg = format!("names no document; kept as the {kept}");
+                self.report(number, *col, text, msg, false);
+            }
+            let text: Vec<String> = prose.into_iter().map(|(_, t)| t).collect();
+            if into_justification {
+                why.push(text.join("; "));
+            } else {
+                notes.push(text.join("; "));
+            }
+        }
+        let justification = (!why.is_empty()).then(|| why.join("\n"));
+        let note = (!notes.is_empty()).then(|| notes.join("\n"));
         let control = controls
             .first()
             .map(|&i| self.catalog.control(i).id.clone())

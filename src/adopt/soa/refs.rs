@@ -51,6 +51,9 @@ pub enum Ref {
         written: String,
         why: String,
     },
+    /// Words that name no document and do not look like a reference either (`Covered by AWS
+    /// physical controls`, `Add NDA register`): what the organisation wrote about the control.
+    Prose(String),
 }
 
 /// The documents, indexed for lookup.
@@ -131,6 +134,8 @@ impl Targets {
                     let found: Vec<Option<Ref>> = parts.iter().map(|p| self.text(p)).collect();
                     if parts.len() > 1 && found.iter().all(Option::is_some) {
                         out.extend(found.into_iter().flatten());
+                    } else if !looks_like_reference(piece) {
+                        out.push(Ref::Prose(piece.to_owned()));
                     } else {
                         out.push(Ref::Unresolved {
                             written: piece.to_owned(),
@@ -148,7 +153,7 @@ impl Targets {
                 seen.push(*target);
                 true
             }
-            Ref::Unresolved { .. } => true,
+            Ref::Unresolved { .. } | Ref::Prose(_) => true,
         });
         out
     }
@@ -252,6 +257,32 @@ impl Targets {
     }
 }
 
+/// A file name (`HR-Handbook.pdf`), a path, or a document id (`POL-014`): what names a
+/// document even when none is found. Anything else is prose.
+fn looks_like_reference(piece: &str) -> bool {
+    let first = piece.split_whitespace().next().unwrap_or("");
+    let id_like = first
+        .split_once('-')
+        .is_some_and(|(p, n)| {
+            (2..=6).contains(&p.len())
+                && p.bytes().all(|b| b.is_ascii_uppercase())
+                && !n.is_empty()
+                && n.bytes().all(|b| b.is_ascii_digit())
+        });
+    let file_like = piece.split_whitespace().any(|w| {
+        w.split_once('/')
+            .is_some_and(|(a, b)| !a.is_empty() && !b.is_empty())
+            || w.rsplit_once('.').is_some_and(|(stem, ext)| {
+                !stem.is_empty()
+                    && matches!(
+                        ext.to_ascii_lowercase().as_str(),
+                        "md" | "markdown" | "pdf" | "docx" | "doc" | "xlsx" | "xls" | "pptx" | "txt" | "html" | "htm" | "odt"
+                    )
+            })
+    });
+    id_like || file_like
+}
+
 /// A title's words that say something (`the`, `and`, `of` left out).
 fn significant(s: &str) -> Vec<String> {
     const SMALL: &[&str] = &["the", "and", "of", "for", "a", "an", "&", "und", "der", "die", "das", "de", "la", "le", "et", "des", "du"];
@@ -320,7 +351,7 @@ mod tests {
         refs.iter()
             .filter_map(|r| match r {
                 Ref::Found { target, how, .. } => Some((*target, how.clone())),
-                Ref::Unresolved { .. } => None,
+                Ref::Unresolved { .. } | Ref::Prose(_) => None,
             })
             .collect()
     }
@@ -342,17 +373,24 @@ mod tests {
     #[test]
     fn close_titles_are_said_to_be_close_and_the_rest_is_unresolved() {
         let t = targets();
-        let c = cell("Acess Control Policy\nClear Desk Policy\nHR Handbook", &[("Confluence", "https://wiki.example.com/x")]);
+        let c = cell(
+            "Acess Control Policy\nClear Desk Policy\nHR-Handbook.pdf\nPOL-099\nCovered by AWS physical controls",
+            &[("Confluence", "https://wiki.example.com/x")],
+        );
         let refs = t.cell(&c, "");
         assert_eq!(found(&refs), [(0, How::CloseTitle), (1, How::CloseTitle)]);
         let unresolved: Vec<&str> = refs
             .iter()
             .filter_map(|r| match r {
                 Ref::Unresolved { written, .. } => Some(written.as_str()),
-                Ref::Found { .. } => None,
+                Ref::Found { .. } | Ref::Prose(_) => None,
             })
             .collect();
-        assert_eq!(unresolved, ["https://wiki.example.com/x", "HR Handbook"]);
+        assert_eq!(
+            unresolved,
+            ["https://wiki.example.com/x", "HR-Handbook.pdf", "POL-099"]
+        );
+        assert!(refs.contains(&Ref::Prose("Covered by AWS physical controls".into())));
     }
 
     #[test]
