@@ -599,4 +599,78 @@ mod tests {
         );
         assert!(add_controls(b"---\nid: \xff\n---\n", &["A.8.2".to_owned()]).is_err());
     }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        const POOL: [&str; 6] = ["A.5.15", "A.5.18", "A.8.2", "A.8.5", "A.5.10", "A.8.34"];
+
+        /// `id` as people write it: with or without `A.`, plain or quoted.
+        fn spelled(id: &str, how: u8) -> String {
+            let short = id.trim_start_matches("A.");
+            match how % 5 {
+                0 => id.to_owned(),
+                1 => format!("\"{short}\""),
+                2 => format!("'{id}'"),
+                3 => format!("\"{id}\""),
+                _ => format!("'{short}'"),
+            }
+        }
+
+        fn list(style: u8, items: &[String]) -> String {
+            match (style % 6, items.is_empty()) {
+                (_, true) if style.is_multiple_of(2) => "controls: []\n".into(),
+                (_, true) => "controls:\n".into(),
+                (0, _) => format!("controls: [{}]\n", items.join(", ")),
+                (1, _) => format!("controls: [\n  {}\n  ]\n", items.join(",\n  ")),
+                (2, _) => format!("controls: [\n    {},\n  ]\n", items.join(",\n    ")),
+                (3, _) => format!(
+                    "controls:\n{}",
+                    items
+                        .iter()
+                        .map(|i| format!("  - {i}  # why\n"))
+                        .collect::<String>()
+                ),
+                (4, _) => format!(
+                    "controls:\n{}",
+                    items.iter().map(|i| format!("- {i}\n")).collect::<String>()
+                ),
+                _ => String::new(),
+            }
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(200))]
+            #[test]
+            fn any_list_gets_the_missing_ids_once(
+                style in 0u8..6,
+                have in prop::collection::vec((0usize..6, any::<u8>()), 0..4),
+                adds in prop::collection::vec(0usize..6, 1..4),
+                crlf in any::<bool>(),
+            ) {
+                // Style 5 has no `controls` key: nothing is listed.
+                let have = if style == 5 { Vec::new() } else { have };
+                let items: Vec<String> = have.iter().map(|&(i, how)| spelled(POOL[i], how)).collect();
+                let mut text = format!("{FM}{}tags: [iam]\n---\n{BODY}", list(style, &items));
+                if crlf {
+                    text = format!("\u{feff}{}", text.replace('\n', "\r\n"));
+                }
+                let adds: Vec<&str> = adds.iter().map(|&i| POOL[i]).collect();
+                let out = add(&text, &adds).unwrap();
+                let all_there = adds.iter().all(|a| have.iter().any(|&(i, _)| POOL[i] == *a));
+                prop_assert_eq!(out.is_none(), all_there);
+                if let Some(out) = out {
+                    prop_assert_eq!(add(&out, &adds).unwrap(), None);
+                    let body_at = text.rfind("tags: [iam]").unwrap();
+                    prop_assert!(out.ends_with(&text[body_at..]));
+                    prop_assert!(!crlf || !out.replace("\r\n", "").contains('\n'));
+                    let d = doc(out.as_bytes()).unwrap();
+                    for a in &adds {
+                        prop_assert!(d.meta.controls.iter().any(|c| Catalog::iso27001_2022().find(&c.value) == Catalog::iso27001_2022().find(a)));
+                    }
+                }
+            }
+        }
+    }
 }
