@@ -32,6 +32,16 @@ impl ImplStatus {
         }
     }
 
+    /// As written in `soa.yaml`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ImplStatus::Implemented => "implemented",
+            ImplStatus::Partial => "partial",
+            ImplStatus::Planned => "planned",
+            ImplStatus::NotImplemented => "not-implemented",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             ImplStatus::Implemented => "Implemented",
