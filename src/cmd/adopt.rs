@@ -146,10 +146,7 @@ fn print_plan(out: &mut impl Write, plan: &Plan) {
             let _ = writeln!(
                 out,
                 "  {:<15} {} {} — the SoA, {}",
-                "",
-                c.control,
-                c.title,
-                c.from
+                "", c.control, c.title, c.from
             );
         }
         let _ = writeln!(out);
@@ -249,7 +246,10 @@ fn print_import(out: &mut impl Write, import: &Import, dry_run: bool) {
         }
     }
     if import.changes.is_empty() {
-        let _ = writeln!(out, "\nno file changes: the repository says what the SoA says");
+        let _ = writeln!(
+            out,
+            "\nno file changes: the repository says what the SoA says"
+        );
         return;
     }
     let _ = writeln!(out, "\nchanges ({} files):", import.changes.len());
@@ -280,7 +280,11 @@ fn counts(import: &Import) -> String {
         .iter()
         .filter(|c| c.applicable == Some(false))
         .count();
-    let statuses = import.controls.iter().filter(|c| c.status.is_some()).count();
+    let statuses = import
+        .controls
+        .iter()
+        .filter(|c| c.status.is_some())
+        .count();
     let why = import
         .controls
         .iter()

@@ -1,7 +1,7 @@
 //! Which column of an SoA holds what: the control ids found by their content, the other
 //! columns by their headers in English, German and French, or as `--columns` names them.
 
-use super::read::{column_name, column_index, Sheet};
+use super::read::{column_index, column_name, Sheet};
 use super::values::{id_at_start, words, IdMeaning};
 use crate::catalog::Catalog;
 use serde::Serialize;
@@ -94,7 +94,10 @@ pub fn parse_overrides(s: &str) -> Result<Vec<(Role, usize)>, String> {
             .map(|(_, r)| *r)
             .ok_or_else(|| {
                 let names: Vec<&str> = Role::NAMES.iter().map(|(n, _)| *n).collect();
-                format!("`{name}` is not a column adopt --soa reads; use one of {}", names.join(", "))
+                format!(
+                    "`{name}` is not a column adopt --soa reads; use one of {}",
+                    names.join(", ")
+                )
             })?;
         let idx = column_index(col)
             .ok_or_else(|| format!("`{col}` is not a column: use a letter (F) or a number (6)"))?;
@@ -103,9 +106,26 @@ pub fn parse_overrides(s: &str) -> Result<Vec<(Role, usize)>, String> {
     Ok(out)
 }
 
-/// The role a header names, if any. `Err(())` for a header known not to be imported (owner,
-/// theme, review date, other frameworks' mappings), so it is reported as such.
-pub fn role_of_header(header: &str) -> Result<Option<Role>, ()> {
+/// What a header says of its column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Header {
+    Role(Role),
+    /// Known, and not imported: owner, theme, review date, other frameworks' mappings.
+    NotImported,
+    /// Not a header adopt knows.
+    Unknown,
+}
+
+/// The role a header names, if any.
+pub fn role_of_header(header: &str) -> Header {
+    match header_role(header) {
+        Ok(Some(r)) => Header::Role(r),
+        Ok(None) => Header::Unknown,
+        Err(()) => Header::NotImported,
+    }
+}
+
+fn header_role(header: &str) -> Result<Option<Role>, ()> {
     let w = words(header);
     if w.is_empty() {
         return Ok(None);
@@ -116,66 +136,165 @@ pub fn role_of_header(header: &str) -> Result<Option<Role>, ()> {
         return Ok(Some(Role::Reason(reason)));
     }
     const WHY: &[&str] = &[
-        "justif", "reason", "rationale", "begründ", "grund", "motif", "raison", "why",
+        "justif",
+        "reason",
+        "rationale",
+        "begründ",
+        "grund",
+        "motif",
+        "raison",
+        "why",
     ];
     if has(WHY) {
-        return Ok(Some(if has(&["exclu", "ausschluss", "nicht anwendbar", "non applic"]) {
-            Role::Exclusion
-        } else {
-            Role::Justification
-        }));
+        return Ok(Some(
+            if has(&["exclu", "ausschluss", "nicht anwendbar", "non applic"]) {
+                Role::Exclusion
+            } else {
+                Role::Justification
+            },
+        ));
     }
     if has(&[
-        "note", "comment", "remark", "bemerk", "kommentar", "anmerk", "remarque", "observation",
+        "note",
+        "comment",
+        "remark",
+        "bemerk",
+        "kommentar",
+        "anmerk",
+        "remarque",
+        "observation",
         "hinweis",
     ]) {
         return Ok(Some(Role::Note));
     }
     if has(&[
-        "owner", "verantwort", "propriétaire", "responsable", "review", "überprüf", "revue",
-        "theme", "thema", "thème", "categor", "kategorie", "catégorie", "nist", "cis ", "mapping",
-        "objective", "zielsetzung", "objectif", "attribut", "datum", "date", "priority",
-        "priorität", "priorité", "risk id", "risiko", "cost", "kosten", "coût",
+        "owner",
+        "verantwort",
+        "propriétaire",
+        "responsable",
+        "review",
+        "überprüf",
+        "revue",
+        "theme",
+        "thema",
+        "thème",
+        "categor",
+        "kategorie",
+        "catégorie",
+        "nist",
+        "cis ",
+        "mapping",
+        "objective",
+        "zielsetzung",
+        "objectif",
+        "attribut",
+        "datum",
+        "date",
+        "priority",
+        "priorität",
+        "priorité",
+        "risk id",
+        "risiko",
+        "cost",
+        "kosten",
+        "coût",
     ]) || w == "cis"
         || w.starts_with("cis ")
     {
         return Err(());
     }
     let control_word = word(&[
-        "control", "controls", "contrôle", "controle", "maßnahme", "massnahme", "mesure",
+        "control",
+        "controls",
+        "contrôle",
+        "controle",
+        "maßnahme",
+        "massnahme",
+        "mesure",
         "kontrolle",
     ]);
     if !control_word
         && has(&[
-            "document", "dokument", "polic", "richtlinie", "procedure", "verfahren", "procédure",
-            "evidence", "nachweis", "preuve", "reference", "referenz", "référence", "link",
-            "implemented by", "umgesetzt durch", "mis en œuvre par", "politique", "regelung",
-            "artefact", "artifact", "source",
+            "document",
+            "dokument",
+            "polic",
+            "richtlinie",
+            "procedure",
+            "verfahren",
+            "procédure",
+            "evidence",
+            "nachweis",
+            "preuve",
+            "reference",
+            "referenz",
+            "référence",
+            "link",
+            "implemented by",
+            "umgesetzt durch",
+            "mis en œuvre par",
+            "politique",
+            "regelung",
+            "artefact",
+            "artifact",
+            "source",
         ])
     {
         return Ok(Some(Role::Documents));
     }
     if has(&[
-        "status", "statut", "état", "etat", "umsetzung", "implement", "mise en", "mis en",
-        "maturity", "reifegrad", "maturité", "progress", "fortschritt",
+        "status",
+        "statut",
+        "état",
+        "etat",
+        "umsetzung",
+        "implement",
+        "mise en",
+        "mis en",
+        "maturity",
+        "reifegrad",
+        "maturité",
+        "progress",
+        "fortschritt",
     ]) {
         return Ok(Some(Role::Status));
     }
     if has(&[
-        "applicab", "applies", "anwendbar", "selected", "included", "inclu", "scope",
-        "ausgewählt", "relevant", "retenu", "y/n", "j/n", "o/n",
+        "applicab",
+        "applies",
+        "anwendbar",
+        "selected",
+        "included",
+        "inclu",
+        "scope",
+        "ausgewählt",
+        "relevant",
+        "retenu",
+        "y/n",
+        "j/n",
+        "o/n",
     ]) {
         return Ok(Some(Role::Applicable));
     }
     if has(&[
-        "title", "titel", "titre", "intitul", "name", "bezeichnung", "summary", "description",
-        "beschreibung", "libellé", "wording",
+        "title",
+        "titel",
+        "titre",
+        "intitul",
+        "name",
+        "bezeichnung",
+        "summary",
+        "description",
+        "beschreibung",
+        "libellé",
+        "wording",
     ]) || word(&["nom"])
     {
         return Ok(Some(Role::Title));
     }
     if control_word
-        || has(&["clause", "annex", "anhang", "iso", "number", "nummer", "numéro"])
+        || has(&[
+            "clause", "annex", "anhang", "iso", "number", "nummer", "numéro",
+        ])
         || word(&["id", "ref", "nr", "no", "n°", "#", "ctrl"])
     {
         return Ok(Some(Role::Control));
@@ -188,11 +307,28 @@ fn reason_header(w: &str) -> Option<Reason> {
         "lr" | "legal" | "legal requirement" | "legal requirements" | "gesetzlich" | "légal" => {
             Reason::Legal
         }
-        "co" | "cr" | "contractual" | "contractual obligation" | "contractual obligations"
-        | "contractual requirement" | "vertraglich" | "contractuel" => Reason::Contractual,
-        "br" | "bp" | "br/bp" | "br/bp)" | "business" | "business requirement"
-        | "business requirements" | "best practice" | "geschäftlich" => Reason::Business,
-        "rra" | "ra" | "risk assessment" | "results of risk assessment" | "risk treatment"
+        "co"
+        | "cr"
+        | "contractual"
+        | "contractual obligation"
+        | "contractual obligations"
+        | "contractual requirement"
+        | "vertraglich"
+        | "contractuel" => Reason::Contractual,
+        "br"
+        | "bp"
+        | "br/bp"
+        | "br/bp)"
+        | "business"
+        | "business requirement"
+        | "business requirements"
+        | "best practice"
+        | "geschäftlich" => Reason::Business,
+        "rra"
+        | "ra"
+        | "risk assessment"
+        | "results of risk assessment"
+        | "risk treatment"
         | "risikobehandlung" => Reason::Risk,
         _ => return None,
     })
@@ -266,7 +402,12 @@ pub fn control_column(sheet: &Sheet, catalog: &Catalog) -> Option<(usize, usize)
 }
 
 /// The layout of a sheet whose control column is `control` (found, or from `--columns`).
-pub fn layout(sheet: &Sheet, control: usize, overrides: &[(Role, usize)], catalog: &Catalog) -> Layout {
+pub fn layout(
+    sheet: &Sheet,
+    control: usize,
+    overrides: &[(Role, usize)],
+    catalog: &Catalog,
+) -> Layout {
     let first = sheet
         .rows
         .iter()
@@ -278,21 +419,25 @@ pub fn layout(sheet: &Sheet, control: usize, overrides: &[(Role, usize)], catalo
         })
         .unwrap_or(0);
     // The header: the nearest row above the first id with a recognised header in it.
-    let header = (first.saturating_sub(6)..first).rev().find(|&i| {
-        sheet.rows[i]
-            .cells
-            .iter()
-            .enumerate()
-            .any(|(c, cell)| c != control && matches!(role_of_header(&cell.text), Ok(Some(_))))
-    });
+    let header =
+        (first.saturating_sub(6)..first).rev().find(|&i| {
+            sheet.rows[i].cells.iter().enumerate().any(|(c, cell)| {
+                c != control && matches!(role_of_header(&cell.text), Header::Role(_))
+            })
+        });
     let header_text = |col: usize| -> String {
-        let Some(h) = header else { return String::new() };
+        let Some(h) = header else {
+            return String::new();
+        };
         let here = sheet.rows[h].cells.get(col).map_or("", |c| c.text.as_str());
         if !here.is_empty() || h == 0 {
             return here.to_owned();
         }
         // A group title merged over several columns sits in the row above.
-        sheet.rows[h - 1].cells.get(col).map_or(String::new(), |c| c.text.clone())
+        sheet.rows[h - 1]
+            .cells
+            .get(col)
+            .map_or(String::new(), |c| c.text.clone())
     };
     let width = sheet.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
     let mut columns = vec![Column {
@@ -317,9 +462,9 @@ pub fn layout(sheet: &Sheet, control: usize, overrides: &[(Role, usize)], catalo
         }
         let role = match role_of_header(&text) {
             // A second id column (`Maßnahme` over the titles) holds text about the control.
-            Ok(Some(Role::Control)) => Some(Role::Title),
-            Ok(r) => r,
-            Err(()) => None,
+            Header::Role(Role::Control) => Some(Role::Title),
+            Header::Role(r) => Some(r),
+            Header::NotImported | Header::Unknown => None,
         };
         let taken = |r: Role| {
             overrides.iter().any(|(o, _)| *o == r) && !overridden.contains(&col)
@@ -361,7 +506,10 @@ mod tests {
     use crate::adopt::soa::read::{Cell, Row};
 
     fn role(h: &str) -> Option<Role> {
-        role_of_header(h).ok().flatten()
+        match role_of_header(h) {
+            Header::Role(r) => Some(r),
+            _ => None,
+        }
     }
 
     #[test]
@@ -404,8 +552,15 @@ mod tests {
         ] {
             assert_eq!(role(h), want, "{h}");
         }
-        for h in ["Owner", "Owners", "Next review", "NIST CSF 2.0 Mapping", "CIS v8.1 Mapping", "Theme"] {
-            assert_eq!(role_of_header(h), Err(()), "{h}");
+        for h in [
+            "Owner",
+            "Owners",
+            "Next review",
+            "NIST CSF 2.0 Mapping",
+            "CIS v8.1 Mapping",
+            "Theme",
+        ] {
+            assert_eq!(role_of_header(h), Header::NotImported, "{h}");
         }
     }
 
@@ -446,9 +601,27 @@ mod tests {
         let s = sheet(&[
             &["Statement of Applicability — Acme Ltd", "", "", ""],
             &["", "", "", ""],
-            &["Maßnahme", "Nr.", "Anwendbar", "Umsetzungsstatus", "Verantwortlich"],
-            &["Informationssicherheitsrichtlinien", "5.1", "ja", "umgesetzt", "CISO"],
-            &["Informationssicherheitsrollen", "5.2", "ja", "teilweise", "CISO"],
+            &[
+                "Maßnahme",
+                "Nr.",
+                "Anwendbar",
+                "Umsetzungsstatus",
+                "Verantwortlich",
+            ],
+            &[
+                "Informationssicherheitsrichtlinien",
+                "5.1",
+                "ja",
+                "umgesetzt",
+                "CISO",
+            ],
+            &[
+                "Informationssicherheitsrollen",
+                "5.2",
+                "ja",
+                "teilweise",
+                "CISO",
+            ],
         ]);
         let (col, n) = control_column(&s, c).unwrap();
         assert_eq!((col, n), (1, 2));
@@ -457,7 +630,12 @@ mod tests {
         let roles: Vec<(Role, usize)> = l.columns.iter().map(|c| (c.role, c.index)).collect();
         assert_eq!(
             roles,
-            [(Role::Title, 0), (Role::Control, 1), (Role::Applicable, 2), (Role::Status, 3)]
+            [
+                (Role::Title, 0),
+                (Role::Control, 1),
+                (Role::Applicable, 2),
+                (Role::Status, 3)
+            ]
         );
         assert_eq!(l.ignored, [("E".to_owned(), "Verantwortlich".to_owned())]);
     }

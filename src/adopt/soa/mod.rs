@@ -179,7 +179,7 @@ pub fn import(ctx: &Context, opts: &Options, plan: &mut Plan) -> Result<Import, 
         changes: Vec::new(),
         problems: Vec::new(),
     };
-    soa_yaml_change(ctx, &source, &mut import, catalog)?;
+    soa_yaml_change(ctx, &source, &mut import, &docs, catalog)?;
     document_changes(&docs, &mut import, plan, catalog);
     Ok(import)
 }
@@ -261,7 +261,9 @@ fn choose_sheets<'s>(
         });
     };
     let first_layout = layout(first, col);
-    let roles = |l: &Layout| -> Vec<(Role, usize)> { l.columns.iter().map(|c| (c.role, c.index)).collect() };
+    let roles = |l: &Layout| -> Vec<(Role, usize)> {
+        l.columns.iter().map(|c| (c.role, c.index)).collect()
+    };
     let mut out = vec![(first, first_layout.clone())];
     let mut after = false;
     for &(s, c, n) in &found {
@@ -306,12 +308,20 @@ struct Doc {
     bytes: Option<Vec<u8>>,
     /// Why the file cannot be changed (front matter that does not load, not UTF-8).
     blocked: Option<String>,
+    /// Approved (or proposed, which is approved): a document in force implements its controls.
+    approved: bool,
+    /// The controls it lists (or is proposed to list).
+    controls: Vec<ControlIdx>,
 }
 
 fn documents(source: &WorkTree, plan: &Plan) -> Result<Vec<Doc>, Error> {
+    let catalog = Catalog::iso27001_2022();
     let paths = source.documents()?;
-    let proposed: BTreeMap<&str, &super::Proposal> =
-        plan.proposals.iter().map(|p| (p.path.as_str(), p)).collect();
+    let proposed: BTreeMap<&str, &super::Proposal> = plan
+        .proposals
+        .iter()
+        .map(|p| (p.path.as_str(), p))
+        .collect();
     Ok(paths
         .par_iter()
         .map(|path| {
@@ -324,6 +334,8 @@ fn documents(source: &WorkTree, plan: &Plan) -> Result<Vec<Doc>, Error> {
                     },
                     bytes: None,
                     blocked: None,
+                    approved: true,
+                    controls: p.controls.iter().filter_map(|c| catalog.find(&c.control)).collect(),
                 };
             }
             let fallback = Target {
@@ -338,6 +350,8 @@ fn documents(source: &WorkTree, plan: &Plan) -> Result<Vec<Doc>, Error> {
                         target: fallback,
                         bytes: None,
                         blocked: Some(format!("cannot read it: {e}")),
+                        approved: false,
+                        controls: Vec::new(),
                     }
                 }
             };
@@ -356,7 +370,16 @@ fn documents(source: &WorkTree, plan: &Plan) -> Result<Vec<Doc>, Error> {
                         })
                         .unwrap_or(fallback.title);
                     let ok = doc.front_matter_ok;
+                    let approved = doc.meta.status == Some(crate::source::meta::Status::Approved);
+                    let controls = doc
+                        .meta
+                        .controls
+                        .iter()
+                        .filter_map(|c| catalog.find(&c.value))
+                        .collect();
                     Doc {
+                        approved,
+                        controls,
                         target: Target {
                             path: path.clone(),
                             id: doc.meta.id.map(|l| l.value),
@@ -372,6 +395,8 @@ fn documents(source: &WorkTree, plan: &Plan) -> Result<Vec<Doc>, Error> {
                     target: fallback,
                     bytes: None,
                     blocked: Some(f.message),
+                    approved: false,
+                    controls: Vec::new(),
                 },
             }
         })
@@ -462,12 +487,18 @@ impl Rows<'_> {
                     (vec![idx], true)
                 }
                 IdMeaning::From2013(old, new) => {
-                    let ids: Vec<&str> = new.iter().map(|&i| self.catalog.control(i).id.as_str()).collect();
+                    let ids: Vec<&str> = new
+                        .iter()
+                        .map(|&i| self.catalog.control(i).id.as_str())
+                        .collect();
                     self.report(
                         number,
                         control_col,
                         &id_text,
-                        format!("{old} is an ISO/IEC 27001:2013 control; imported as {}", ids.join(" and ")),
+                        format!(
+                            "{old} is an ISO/IEC 27001:2013 control; imported as {}",
+                            ids.join(" and ")
+                        ),
                         false,
                     );
                     (new, false)
@@ -684,7 +715,11 @@ impl Rows<'_> {
         }
         if !prose.is_empty() {
             let into_justification = applicable == Some(false) && why.is_empty();
-            let kept = if into_justification { "justification" } else { "note" };
+            let kept = if into_justification {
+                "justification"
+            } else {
+                "note"
+            };
             for (col, text) in &prose {
                 let msg = format!("names no document; kept as the {kept}");
                 self.report(number, *col, text, msg, false);
@@ -727,7 +762,10 @@ impl Rows<'_> {
             for &idx in &r.controls {
                 let mut imported = r.imported.clone();
                 imported.control = self.catalog.control(idx).id.clone();
-                by_control.entry(idx).or_default().push((r.direct, imported));
+                by_control
+                    .entry(idx)
+                    .or_default()
+                    .push((r.direct, imported));
             }
         }
         let mut out = Vec::new();
@@ -735,7 +773,9 @@ impl Rows<'_> {
             // Stable: among direct rows (or among 2013 rows) the first in the file decides.
             rows.sort_by_key(|(direct, _)| !*direct);
             let mut rows = rows.into_iter().map(|(_, r)| r);
-            let Some(mut first) = rows.next() else { continue };
+            let Some(mut first) = rows.next() else {
+                continue;
+            };
             for other in rows {
                 let mut differs = Vec::new();
                 if other.applicable.is_some() && other.applicable != first.applicable {
@@ -783,6 +823,7 @@ fn soa_yaml_change(
     ctx: &Context,
     source: &WorkTree,
     import: &mut Import,
+    docs: &[Doc],
     catalog: &Catalog,
 ) -> Result<(), Error> {
     let name = crate::model::soa::FILE_NAME;
@@ -791,21 +832,6 @@ fn soa_yaml_change(
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => return Err(Error::io(&ctx.root.join(name), e)),
     };
-    let decisions: Vec<(ControlIdx, edit::Decision)> = import
-        .controls
-        .iter()
-        .filter_map(|c| {
-            Some((
-                catalog.find(&c.control)?,
-                edit::Decision {
-                    applicable: c.applicable,
-                    justification: c.justification.clone(),
-                    status: c.status,
-                    note: c.note.clone(),
-                },
-            ))
-        })
-        .collect();
     let original = match &before {
         Some(b) => match String::from_utf8(b.clone()) {
             Ok(t) => t,
@@ -819,6 +845,47 @@ fn soa_yaml_change(
         },
         None => String::new(),
     };
+    let current = crate::model::soa::Soa::parse(&original, catalog).decisions;
+    // Controls an approved document implements, once the SoA's documents list them too.
+    let approved: BTreeMap<&str, bool> = docs
+        .iter()
+        .map(|d| (d.target.path.as_str(), d.approved))
+        .collect();
+    let implemented = |idx: ControlIdx, c: &Imported| {
+        docs.iter().any(|d| d.approved && d.controls.contains(&idx))
+            || c.documents
+                .iter()
+                .any(|p| approved.get(p.path.as_str()).copied().unwrap_or(false))
+    };
+    let decisions: Vec<(ControlIdx, edit::Decision)> = import
+        .controls
+        .iter()
+        .filter_map(|c| {
+            let idx = catalog.find(&c.control)?;
+            let existing = current.get(&idx);
+            // The status the handbook already shows without one in soa.yaml (implemented when
+            // an approved document implements the control, else not implemented) is not
+            // written: the export's status column reads back as no change.
+            let derived = if implemented(idx, c) {
+                ImplStatus::Implemented
+            } else {
+                ImplStatus::NotImplemented
+            };
+            let status = match (c.status, existing.and_then(|d| d.status)) {
+                (Some(s), None) if s == derived => None,
+                (s, _) => s,
+            };
+            Some((
+                idx,
+                edit::Decision {
+                    applicable: c.applicable,
+                    justification: c.justification.clone(),
+                    status,
+                    note: c.note.clone(),
+                },
+            ))
+        })
+        .collect();
     let edited = match edit::soa_yaml(&original, &decisions, catalog) {
         Ok(t) => t,
         Err(why) => {
@@ -858,13 +925,18 @@ fn soa_summary(before: &str, after: &str, catalog: &Catalog) -> String {
     let changed = a
         .iter()
         .filter(|(k, v)| {
-            b.get(k)
-                .is_some_and(|old| (old.applicable, &old.justification, old.status, &old.note) != (v.applicable, &v.justification, v.status, &v.note))
+            b.get(k).is_some_and(|old| {
+                (old.applicable, &old.justification, old.status, &old.note)
+                    != (v.applicable, &v.justification, v.status, &v.note)
+            })
         })
         .count();
     let mut parts = Vec::new();
     if added > 0 {
-        parts.push(format!("{added} {} added", if added == 1 { "entry" } else { "entries" }));
+        parts.push(format!(
+            "{added} {} added",
+            if added == 1 { "entry" } else { "entries" }
+        ));
     }
     if changed > 0 {
         parts.push(format!("{changed} changed"));
@@ -884,7 +956,10 @@ fn document_changes(docs: &[Doc], import: &mut Import, plan: &mut Plan, catalog:
             continue;
         };
         for p in &c.documents {
-            per_doc.entry(p.path.as_str()).or_default().push((idx, p.cell.clone()));
+            per_doc
+                .entry(p.path.as_str())
+                .or_default()
+                .push((idx, p.cell.clone()));
         }
     }
     let by_path: BTreeMap<&str, &Doc> = docs.iter().map(|d| (d.target.path.as_str(), d)).collect();
@@ -893,12 +968,17 @@ fn document_changes(docs: &[Doc], import: &mut Import, plan: &mut Plan, catalog:
     for (path, mut ids) in per_doc {
         ids.sort();
         ids.dedup_by_key(|(idx, _)| *idx);
-        let Some(doc) = by_path.get(path) else { continue };
+        let Some(doc) = by_path.get(path) else {
+            continue;
+        };
         if let Some(why) = &doc.blocked {
             problems.push((path.to_owned(), format!("controls not added: {why}")));
             continue;
         }
-        let canonical: Vec<String> = ids.iter().map(|(i, _)| catalog.control(*i).id.clone()).collect();
+        let canonical: Vec<String> = ids
+            .iter()
+            .map(|(i, _)| catalog.control(*i).id.clone())
+            .collect();
         match &doc.bytes {
             Some(bytes) => match edit::add_controls(bytes, &canonical) {
                 Ok(Some(after)) => {
@@ -942,15 +1022,25 @@ fn document_changes(docs: &[Doc], import: &mut Import, plan: &mut Plan, catalog:
 fn added_ids(before: &[u8], after: &[u8], catalog: &Catalog) -> Vec<String> {
     let ids = |bytes: &[u8]| -> Vec<ControlIdx> {
         match document::parse("x.md", bytes.to_vec()) {
-            ParsedFile::Doc(d) => d.meta.controls.iter().filter_map(|c| catalog.find(&c.value)).collect(),
+            ParsedFile::Doc(d) => d
+                .meta
+                .controls
+                .iter()
+                .filter_map(|c| catalog.find(&c.value))
+                .collect(),
             ParsedFile::Unreadable(_) => Vec::new(),
         }
     };
     let old = ids(before);
-    let mut new: Vec<ControlIdx> = ids(after).into_iter().filter(|i| !old.contains(i)).collect();
+    let mut new: Vec<ControlIdx> = ids(after)
+        .into_iter()
+        .filter(|i| !old.contains(i))
+        .collect();
     new.sort_unstable();
     new.dedup();
-    new.into_iter().map(|i| catalog.control(i).id.clone()).collect()
+    new.into_iter()
+        .map(|i| catalog.control(i).id.clone())
+        .collect()
 }
 
 /// A unified diff, three lines of context.

@@ -68,10 +68,7 @@ pub struct Targets {
 
 /// A title's letters and digits, lower case: `🔐 Access-Control Policy` → `accesscontrolpolicy`.
 fn key(s: &str) -> String {
-    words(s)
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .collect()
+    words(s).chars().filter(|c| c.is_alphanumeric()).collect()
 }
 
 impl Targets {
@@ -86,7 +83,10 @@ impl Targets {
         for (i, d) in list.iter().enumerate() {
             t.by_path.insert(d.path.to_lowercase(), i);
             let name = d.path.rsplit('/').next().unwrap_or(&d.path).to_lowercase();
-            let stem = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s).to_owned();
+            let stem = name
+                .rsplit_once('.')
+                .map_or(name.as_str(), |(s, _)| s)
+                .to_owned();
             t.by_name.entry(stem.clone()).or_default().push(i);
             if stem != name {
                 t.by_name.entry(name).or_default().push(i);
@@ -110,14 +110,37 @@ impl Targets {
             if target.is_empty() || target.starts_with('#') {
                 continue;
             }
+            let found = self.link(target, &link.text, base);
+            // A workbook's hyperlink on the whole cell (to a page of the built site, say) that
+            // names no document: the cell's text may name them (`POL-001 …; STD-002 …`).
+            let whole_cell = link.text.trim() == cell.text.trim() && cell.links.len() == 1;
+            if whole_cell && matches!(found, Ref::Unresolved { .. }) {
+                let pieces = self.pieces(&cell.text);
+                if !pieces.is_empty() && pieces.iter().all(|r| matches!(r, Ref::Found { .. })) {
+                    return dedup(pieces);
+                }
+                return vec![found];
+            }
             // The link's text is the same reference: not to be read twice.
-            if let Some(at) = text.find(link.text.trim()).filter(|_| !link.text.trim().is_empty()) {
+            if let Some(at) = text
+                .find(link.text.trim())
+                .filter(|_| !link.text.trim().is_empty())
+            {
                 text.replace_range(at..at + link.text.trim().len(), "\n");
             }
-            out.push(self.link(target, &link.text, base));
+            out.push(found);
         }
+        out.extend(self.pieces(&text));
+        dedup(out)
+    }
+
+    /// The references in text: pieces split at `;`, line breaks, `•`, each resolved.
+    fn pieces(&self, text: &str) -> Vec<Ref> {
+        let mut out = Vec::new();
         for piece in text.split(['\n', ';', '•', '·', '|']) {
-            let piece = piece.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '-' | '–' | '—' | '/'));
+            let piece = piece.trim_matches(|c: char| {
+                c.is_whitespace() || matches!(c, ',' | '-' | '–' | '—' | '/')
+            });
             if words(piece).chars().all(|c| !c.is_alphanumeric()) {
                 continue;
             }
@@ -145,16 +168,6 @@ impl Targets {
                 }
             }
         }
-        // One document named twice in a cell (by link and by title) is one pair.
-        let mut seen = Vec::new();
-        out.retain(|r| match r {
-            Ref::Found { target, .. } if seen.contains(target) => false,
-            Ref::Found { target, .. } => {
-                seen.push(*target);
-                true
-            }
-            Ref::Unresolved { .. } | Ref::Prose(_) => true,
-        });
         out
     }
 
@@ -185,10 +198,12 @@ impl Targets {
                 how: How::Link,
                 written,
             },
-            None => Ref::Unresolved {
+            // `[POL-005 Access Control](../site/policies/access-control.html)`: the text may
+            // name the document the link does not.
+            None => self.text(text.trim()).unwrap_or(Ref::Unresolved {
                 written,
                 why: "links to a file that is not a document of the handbook".into(),
-            },
+            }),
         }
     }
 
@@ -204,7 +219,8 @@ impl Targets {
         };
         // `Information Security Policy § Roles`: the section does not matter here.
         let piece = piece.split(['§', '#']).next().unwrap_or(piece).trim();
-        let piece = piece.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '/');
+        let piece =
+            piece.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '/');
         if piece.is_empty() {
             return None;
         }
@@ -231,7 +247,8 @@ impl Targets {
         if let Some([i]) = self.by_title.get(&k).map(Vec::as_slice) {
             return found(*i, How::Title);
         }
-        self.close_title(piece).and_then(|i| found(i, How::CloseTitle))
+        self.close_title(piece)
+            .and_then(|i| found(i, How::CloseTitle))
     }
 
     /// The one document whose title is a typo away, or whose title's words include every word
@@ -250,25 +267,38 @@ impl Targets {
         }
         let mut hits = self.list.iter().enumerate().filter(|(_, d)| {
             let theirs = significant(&d.title);
-            mine.iter().all(|w| theirs.contains(w)) || theirs.len() >= 2 && theirs.iter().all(|w| mine.contains(w))
+            mine.iter().all(|w| theirs.contains(w))
+                || theirs.len() >= 2 && theirs.iter().all(|w| mine.contains(w))
         });
         let first = hits.next()?;
         hits.next().is_none().then_some(first.0)
     }
 }
 
+/// One document named twice in a cell (by link and by title) is one pair.
+fn dedup(mut refs: Vec<Ref>) -> Vec<Ref> {
+    let mut seen = Vec::new();
+    refs.retain(|r| match r {
+        Ref::Found { target, .. } if seen.contains(target) => false,
+        Ref::Found { target, .. } => {
+            seen.push(*target);
+            true
+        }
+        Ref::Unresolved { .. } | Ref::Prose(_) => true,
+    });
+    refs
+}
+
 /// A file name (`HR-Handbook.pdf`), a path, or a document id (`POL-014`): what names a
 /// document even when none is found. Anything else is prose.
 fn looks_like_reference(piece: &str) -> bool {
     let first = piece.split_whitespace().next().unwrap_or("");
-    let id_like = first
-        .split_once('-')
-        .is_some_and(|(p, n)| {
-            (2..=6).contains(&p.len())
-                && p.bytes().all(|b| b.is_ascii_uppercase())
-                && !n.is_empty()
-                && n.bytes().all(|b| b.is_ascii_digit())
-        });
+    let id_like = first.split_once('-').is_some_and(|(p, n)| {
+        (2..=6).contains(&p.len())
+            && p.bytes().all(|b| b.is_ascii_uppercase())
+            && !n.is_empty()
+            && n.bytes().all(|b| b.is_ascii_digit())
+    });
     let file_like = piece.split_whitespace().any(|w| {
         w.split_once('/')
             .is_some_and(|(a, b)| !a.is_empty() && !b.is_empty())
@@ -276,7 +306,17 @@ fn looks_like_reference(piece: &str) -> bool {
                 !stem.is_empty()
                     && matches!(
                         ext.to_ascii_lowercase().as_str(),
-                        "md" | "markdown" | "pdf" | "docx" | "doc" | "xlsx" | "xls" | "pptx" | "txt" | "html" | "htm" | "odt"
+                        "md" | "markdown"
+                            | "pdf"
+                            | "docx"
+                            | "doc"
+                            | "xlsx"
+                            | "xls"
+                            | "pptx"
+                            | "txt"
+                            | "html"
+                            | "htm"
+                            | "odt"
                     )
             })
     });
@@ -285,10 +325,17 @@ fn looks_like_reference(piece: &str) -> bool {
 
 /// A title's words that say something (`the`, `and`, `of` left out).
 fn significant(s: &str) -> Vec<String> {
-    const SMALL: &[&str] = &["the", "and", "of", "for", "a", "an", "&", "und", "der", "die", "das", "de", "la", "le", "et", "des", "du"];
+    const SMALL: &[&str] = &[
+        "the", "and", "of", "for", "a", "an", "&", "und", "der", "die", "das", "de", "la", "le",
+        "et", "des", "du",
+    ];
     words(s)
         .split(' ')
-        .map(|w| w.chars().filter(|c| c.is_alphanumeric()).collect::<String>())
+        .map(|w| {
+            w.chars()
+                .filter(|c| c.is_alphanumeric())
+                .collect::<String>()
+        })
         .filter(|w| !w.is_empty() && !SMALL.contains(&w.as_str()))
         .collect()
 }
@@ -361,9 +408,15 @@ mod tests {
         let t = targets();
         let c = cell(
             "🔐 Information Security Policy § Roles • Access Control Policy",
-            &[("🔐 Information Security Policy § Roles", "../Information_Security_Policy.md#-roles")],
+            &[(
+                "🔐 Information Security Policy § Roles",
+                "../Information_Security_Policy.md#-roles",
+            )],
         );
-        assert_eq!(found(&t.cell(&c, "policies")), [(2, How::Link), (0, How::Title)]);
+        assert_eq!(
+            found(&t.cell(&c, "policies")),
+            [(2, How::Link), (0, How::Title)]
+        );
         let c = cell("POL-005 Access Control Policy; Clear_Desk_Policy.md", &[]);
         assert_eq!(found(&t.cell(&c, "")), [(0, How::Id), (1, How::Path)]);
         let c = cell("Access Control Policy, Information Security Policy", &[]);
@@ -397,7 +450,12 @@ mod tests {
     fn a_link_to_a_file_that_is_no_document_is_unresolved() {
         let t = targets();
         let c = cell("Checklist", &[("Checklist", "./templates/Checklist.md")]);
-        assert!(matches!(&t.cell(&c, "")[..], [Ref::Unresolved { why, .. }] if why.contains("not a document")));
-        assert!(t.cell(&cell("x", &[("x", "../../etc/passwd")]), "").iter().all(|r| matches!(r, Ref::Unresolved { .. })));
+        assert!(
+            matches!(&t.cell(&c, "")[..], [Ref::Unresolved { why, .. }] if why.contains("not a document"))
+        );
+        assert!(t
+            .cell(&cell("x", &[("x", "../../etc/passwd")]), "")
+            .iter()
+            .all(|r| matches!(r, Ref::Unresolved { .. })));
     }
 }

@@ -84,12 +84,14 @@ pub fn id_at_start(cell: &str) -> Option<IdWritten> {
         return None;
     }
     let rest = s[i..]
-        .trim_start_matches(|c: char| c == '.' || c == ':' || c == '*' || c == '_')
+        .trim_start_matches(['.', ':', '*', '_'])
         .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '—' | '|'))
         .trim()
         .to_owned();
     // `5.1a` or `5.1/2` are not ids.
-    if rest.starts_with(|c: char| c.is_alphanumeric()) && s[i..].starts_with(|c: char| c.is_alphanumeric()) {
+    if rest.starts_with(|c: char| c.is_alphanumeric())
+        && s[i..].starts_with(|c: char| c.is_alphanumeric())
+    {
         return None;
     }
     Some(IdWritten {
@@ -140,7 +142,8 @@ pub fn words(cell: &str) -> String {
         .filter(|w| !w.is_empty())
     {
         let w: String = w.chars().filter(|c| !is_symbol(*c)).collect();
-        let w = w.trim_matches(|c: char| matches!(c, '.' | ':' | ',' | ';' | '(' | ')' | '!' | '*'));
+        let w =
+            w.trim_matches(|c: char| matches!(c, '.' | ':' | ',' | ';' | '(' | ')' | '!' | '*'));
         if w.is_empty() {
             continue;
         }
@@ -176,18 +179,69 @@ pub enum YesNo {
 }
 
 const YES: &[&str] = &[
-    "yes", "y", "ja", "j", "oui", "o", "si", "sí", "true", "wahr", "vrai", "x", "1", "applicable",
-    "anwendbar", "included", "include", "selected", "in scope", "relevant", "required",
-    "erforderlich", "ausgewählt", "retenu", "retenue", "inclus", "incluse",
+    "yes",
+    "y",
+    "ja",
+    "j",
+    "oui",
+    "o",
+    "si",
+    "sí",
+    "true",
+    "wahr",
+    "vrai",
+    "x",
+    "1",
+    "applicable",
+    "anwendbar",
+    "included",
+    "include",
+    "selected",
+    "in scope",
+    "relevant",
+    "required",
+    "erforderlich",
+    "ausgewählt",
+    "retenu",
+    "retenue",
+    "inclus",
+    "incluse",
 ];
 const NO: &[&str] = &[
-    "no", "n", "nein", "non", "false", "falsch", "faux", "0", "excluded", "exclude", "not selected",
-    "out of scope", "not relevant", "nicht relevant", "ausgeschlossen", "nicht ausgewählt", "exclu",
-    "exclue", "non retenu", "non retenue",
+    "no",
+    "n",
+    "nein",
+    "non",
+    "false",
+    "falsch",
+    "faux",
+    "0",
+    "excluded",
+    "exclude",
+    "not selected",
+    "out of scope",
+    "not relevant",
+    "nicht relevant",
+    "ausgeschlossen",
+    "nicht ausgewählt",
+    "exclu",
+    "exclue",
+    "non retenu",
+    "non retenue",
 ];
 const NOT_APPLICABLE: &[&str] = &[
-    "n/a", "na", "n.a", "n.a.", "not applicable", "nicht anwendbar", "non applicable",
-    "non-applicable", "not-applicable", "entfällt", "k.a", "sans objet",
+    "n/a",
+    "na",
+    "n.a",
+    "n.a.",
+    "not applicable",
+    "nicht anwendbar",
+    "non applicable",
+    "non-applicable",
+    "not-applicable",
+    "entfällt",
+    "k.a",
+    "sans objet",
 ];
 
 /// Applicability (or any yes/no): the whole cell, or its first words when a reason follows
@@ -283,8 +337,12 @@ pub fn status(cell: &str) -> Option<StatusRead> {
     }
     symbols(cell).next().and_then(|c| match c {
         '✅' | '✔' | '✓' | '☑' | '🟢' => Some(StatusRead::Status(ImplStatus::Implemented)),
-        '⚠' | '🟡' | '🟠' | '🔶' | '🚧' | '◐' => Some(StatusRead::Status(ImplStatus::Partial)),
-        '📅' | '⏳' | '🗓' | '🔵' | '🕐' | '⏱' => Some(StatusRead::Status(ImplStatus::Planned)),
+        '⚠' | '🟡' | '🟠' | '🔶' | '🚧' | '◐' => {
+            Some(StatusRead::Status(ImplStatus::Partial))
+        }
+        '📅' | '⏳' | '🗓' | '🔵' | '🕐' | '⏱' => {
+            Some(StatusRead::Status(ImplStatus::Planned))
+        }
         '❌' | '🔴' | '✗' | '✘' | '✖' | '⛔' => {
             Some(StatusRead::Status(ImplStatus::NotImplemented))
         }
@@ -296,18 +354,54 @@ fn status_words(w: &str) -> Option<StatusRead> {
     use ImplStatus::*;
     let s = |st| Some(StatusRead::Status(st));
     match w {
-        "implemented" | "fully implemented" | "done" | "complete" | "completed" | "in place"
-        | "yes" | "effective" | "operational" | "in operation" | "established" | "compliant"
-        | "umgesetzt" | "vollständig umgesetzt" | "implementiert" | "eingeführt" | "erledigt"
-        | "ja" | "mis en œuvre" | "mis en oeuvre" | "mise en œuvre" | "mise en oeuvre"
-        | "implémenté" | "implémentée" | "en place" | "oui" | "conforme" => s(Implemented),
-        "partial" | "partially" | "partially implemented" | "partly implemented" | "partly"
-        | "in progress" | "ongoing" | "in implementation" | "being implemented"
-        | "partially compliant" | "teilweise" | "teilweise umgesetzt" | "in umsetzung"
-        | "in bearbeitung" | "in arbeit" | "partiel" | "partielle" | "partiellement"
-        | "partiellement mis en œuvre" | "partiellement mis en oeuvre" | "en cours" => {
-            s(Partial)
-        }
+        "implemented"
+        | "fully implemented"
+        | "done"
+        | "complete"
+        | "completed"
+        | "in place"
+        | "yes"
+        | "effective"
+        | "operational"
+        | "in operation"
+        | "established"
+        | "compliant"
+        | "umgesetzt"
+        | "vollständig umgesetzt"
+        | "implementiert"
+        | "eingeführt"
+        | "erledigt"
+        | "ja"
+        | "mis en œuvre"
+        | "mis en oeuvre"
+        | "mise en œuvre"
+        | "mise en oeuvre"
+        | "implémenté"
+        | "implémentée"
+        | "en place"
+        | "oui"
+        | "conforme" => s(Implemented),
+        "partial"
+        | "partially"
+        | "partially implemented"
+        | "partly implemented"
+        | "partly"
+        | "in progress"
+        | "ongoing"
+        | "in implementation"
+        | "being implemented"
+        | "partially compliant"
+        | "teilweise"
+        | "teilweise umgesetzt"
+        | "in umsetzung"
+        | "in bearbeitung"
+        | "in arbeit"
+        | "partiel"
+        | "partielle"
+        | "partiellement"
+        | "partiellement mis en œuvre"
+        | "partiellement mis en oeuvre"
+        | "en cours" => s(Partial),
         "planned" | "scheduled" | "to do" | "todo" | "to be implemented" | "not started"
         | "geplant" | "offen" | "prévu" | "prévue" | "planifié" | "planifiée" | "à faire" => {
             s(Planned)
@@ -361,7 +455,15 @@ mod tests {
         ] {
             assert_eq!(id(cell).as_deref(), Some(want), "{cell}");
         }
-        for cell in ["Access control", "5", "A.5", "2024-01-01", "5.1a", "Version 2.1.3.4", ""] {
+        for cell in [
+            "Access control",
+            "5",
+            "A.5",
+            "2024-01-01",
+            "5.1a",
+            "Version 2.1.3.4",
+            "",
+        ] {
             assert_eq!(id(cell), None, "{cell}");
         }
         let w = id_at_start("5.1 Policies for information security").unwrap();
@@ -375,7 +477,9 @@ mod tests {
         let c = Catalog::iso27001_2022();
         let m = |s: &str| id_at_start(s).unwrap().meaning(c);
         assert_eq!(m("5.15"), IdMeaning::Control(c.find("A.5.15").unwrap()));
-        assert!(matches!(m("A.9.2.3"), IdMeaning::From2013(ref id, ref new) if id == "A.9.2.3" && new == &[c.find("A.8.2").unwrap()]));
+        assert!(
+            matches!(m("A.9.2.3"), IdMeaning::From2013(ref id, ref new) if id == "A.9.2.3" && new == &[c.find("A.8.2").unwrap()])
+        );
         assert_eq!(m("A.5.14.1"), IdMeaning::Unknown("A.5.14.1".into()));
         assert_eq!(m("9.1"), IdMeaning::Unknown("A.9.1".into()));
         let lost_zero = id_at_start("5.1").unwrap();
@@ -415,7 +519,10 @@ mod tests {
             reason_after_yes_no("No – fully remote company").as_deref(),
             Some("fully remote company")
         );
-        assert_eq!(reason_after_yes_no("Yes (contract)").as_deref(), Some("contract"));
+        assert_eq!(
+            reason_after_yes_no("Yes (contract)").as_deref(),
+            Some("contract")
+        );
         assert_eq!(reason_after_yes_no("Not applicable"), None);
     }
 
