@@ -421,7 +421,9 @@ struct Rows<'a> {
 /// One row's reading, before rows are merged per control.
 struct RowRead {
     controls: Vec<ControlIdx>,
-    direct: bool,
+    /// Which row decides a control named on several: 0 for a row naming it alone by its 2022
+    /// id, 1 for a row naming it among others (`A.5.1–A.5.3`), 2 for a 2013 id.
+    rank: u8,
     imported: Imported,
 }
 
@@ -465,7 +467,7 @@ impl Rows<'_> {
                 self.skipped_row(r, control_col);
                 continue;
             };
-            let (controls, direct) = match id.meaning(self.catalog) {
+            let (mut controls, mut rank) = match id.meaning(self.catalog) {
                 IdMeaning::Control(mut idx) => {
                     if let Some(with_zero) = self.lost_zero(r, &id, idx, previous) {
                         self.report(
@@ -484,7 +486,7 @@ impl Rows<'_> {
                     }
                     self.check_title(r, idx);
                     self.previous = Some(idx);
-                    (vec![idx], true)
+                    (vec![idx], 0)
                 }
                 IdMeaning::From2013(old, new) => {
                     let ids: Vec<&str> = new
@@ -501,7 +503,7 @@ impl Rows<'_> {
                         ),
                         false,
                     );
-                    (new, false)
+                    (new, 2)
                 }
                 IdMeaning::Unknown(written) => {
                     self.report(
@@ -514,12 +516,81 @@ impl Rows<'_> {
                     continue;
                 }
             };
+            let more = values::more_ids(&id);
+            if !more.is_empty() {
+                self.more_controls(r, control_col, &id_text, &more, &mut controls);
+                rank = rank.max(1);
+            }
             let imported = self.row(r, &controls, &id_text);
             read.push(RowRead {
                 controls,
-                direct,
+                rank,
                 imported,
             });
+        }
+    }
+
+    /// The controls of a cell naming several (`A.5.1, A.5.2`, `A.5.18–A.5.20`) after its first:
+    /// the row applies to each, and that is reported.
+    fn more_controls(
+        &mut self,
+        r: usize,
+        col: usize,
+        text: &str,
+        more: &[(values::IdWritten, bool)],
+        controls: &mut Vec<ControlIdx>,
+    ) {
+        let number = self.sheet.rows[r].number;
+        for (id, range) in more {
+            let from = controls.last().copied();
+            match id.meaning(self.catalog) {
+                IdMeaning::Control(idx) => {
+                    // The controls between the ends of a range within one theme; across
+                    // themes (`A.5.37–A.6.1`) only the ends.
+                    if let Some(from) = from.filter(|&f| {
+                        *range
+                            && f < idx
+                            && self.catalog.control(f).theme == self.catalog.control(idx).theme
+                    }) {
+                        controls.extend(from + 1..idx);
+                    }
+                    controls.push(idx);
+                }
+                IdMeaning::From2013(old, new) => {
+                    let ids: Vec<&str> = new
+                        .iter()
+                        .map(|&i| self.catalog.control(i).id.as_str())
+                        .collect();
+                    let why = format!(
+                        "{old} is an ISO/IEC 27001:2013 control; imported as {}",
+                        ids.join(" and ")
+                    );
+                    self.report(number, col, text, why, false);
+                    controls.extend(new);
+                }
+                IdMeaning::Unknown(written) => {
+                    let why = format!("{written} is not an Annex A control of ISO/IEC 27001:2022 or 2013; the row is imported for the others only");
+                    self.report(number, col, text, why, true);
+                }
+            }
+        }
+        let mut seen = Vec::new();
+        controls.retain(|c| {
+            let new = !seen.contains(c);
+            seen.push(*c);
+            new
+        });
+        if controls.len() > 1 {
+            let ids: Vec<&str> = controls
+                .iter()
+                .map(|&i| self.catalog.control(i).id.as_str())
+                .collect();
+            let why = format!(
+                "names {} controls; the row is imported for each: {}",
+                ids.len(),
+                ids.join(", ")
+            );
+            self.report(number, col, text, why, false);
         }
     }
 
@@ -757,21 +828,18 @@ impl Rows<'_> {
     /// first naming it with a 2013 id; a later row that says otherwise is reported. Documents
     /// of every row count.
     fn merge(&mut self, read: Vec<RowRead>) -> Vec<Imported> {
-        let mut by_control: BTreeMap<ControlIdx, Vec<(bool, Imported)>> = BTreeMap::new();
+        let mut by_control: BTreeMap<ControlIdx, Vec<(u8, Imported)>> = BTreeMap::new();
         for r in read {
             for &idx in &r.controls {
                 let mut imported = r.imported.clone();
                 imported.control = self.catalog.control(idx).id.clone();
-                by_control
-                    .entry(idx)
-                    .or_default()
-                    .push((r.direct, imported));
+                by_control.entry(idx).or_default().push((r.rank, imported));
             }
         }
         let mut out = Vec::new();
         for (_, mut rows) in by_control {
-            // Stable: among direct rows (or among 2013 rows) the first in the file decides.
-            rows.sort_by_key(|(direct, _)| !*direct);
+            // Stable: among rows of one rank the first in the file decides.
+            rows.sort_by_key(|(rank, _)| *rank);
             let mut rows = rows.into_iter().map(|(_, r)| r);
             let Some(mut first) = rows.next() else {
                 continue;

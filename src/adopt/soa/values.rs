@@ -17,6 +17,8 @@ pub struct IdWritten {
     pub one_digit_tail: bool,
     /// What followed the id in the cell (`Policies for information security`), trimmed.
     pub rest: String,
+    /// What followed the id, as written (for a list or range of ids: `, A.5.2`, `–A.5.3`).
+    pub after: String,
 }
 
 /// What an id names.
@@ -98,7 +100,56 @@ pub fn id_at_start(cell: &str) -> Option<IdWritten> {
         parts,
         one_digit_tail: last_len == 1,
         rest,
+        after: s[i..].to_owned(),
     })
+}
+
+/// The ids after the first in a cell that names several controls: a list (`A.5.1, A.5.2`,
+/// `5.1/5.2`, `A.8.1 & A.8.2`, one per line) or a range (`A.5.18–A.5.20`, `5.1 to 5.3`), each
+/// with whether it ends a range begun by the id before it. Empty when what follows the first
+/// id is not another id (`A.8.28 – Secure coding`).
+pub fn more_ids(first: &IdWritten) -> Vec<(IdWritten, bool)> {
+    let mut out = Vec::new();
+    let mut after = first.after.clone();
+    // Bounded: a cell of 50,000 characters of ids is no list to expand.
+    while out.len() < 200 {
+        let s = after.trim_start();
+        let lower = s.to_lowercase();
+        let word = |w: &str| {
+            lower
+                .strip_prefix(w)
+                .filter(|r| r.starts_with(char::is_whitespace))
+                .map(|_| w.len())
+        };
+        let new_line = after[..after.len() - s.len()].contains('\n');
+        let (len, range) = if let Some(c) = s.chars().next().filter(|c| ",;/&+".contains(*c)) {
+            (c.len_utf8(), false)
+        } else if let Some(c) = s.chars().next().filter(|c| matches!(c, '-' | '–' | '—')) {
+            (c.len_utf8(), true)
+        } else if let Some(n) = ["and", "und", "et", "or"].iter().find_map(|w| word(w)) {
+            (n, false)
+        } else if let Some(n) = ["to", "bis", "à"].iter().find_map(|w| word(w)) {
+            (n, true)
+        } else if new_line {
+            (0, false)
+        } else {
+            break;
+        };
+        let next = s.get(len..).unwrap_or("");
+        // The next item starts with an id right away: `5.1, 2024 review` is no list.
+        if !next
+            .trim_start()
+            .starts_with(|c: char| c.is_ascii_digit() || c == 'A' || c == 'a')
+        {
+            break;
+        }
+        let Some(id) = id_at_start(next) else {
+            break;
+        };
+        after = id.after.clone();
+        out.push((id, range));
+    }
+    out
 }
 
 impl IdWritten {
@@ -470,6 +521,37 @@ mod tests {
         assert_eq!(w.rest, "Policies for information security");
         assert!(w.one_digit_tail);
         assert!(!id_at_start("5.10").unwrap().one_digit_tail);
+    }
+
+    #[test]
+    fn lists_and_ranges_of_ids_in_one_cell() {
+        let more = |s: &str| -> Vec<(String, bool)> {
+            more_ids(&id_at_start(s).unwrap())
+                .into_iter()
+                .map(|(id, range)| (id.canonical(), range))
+                .collect()
+        };
+        let list = |ids: &[&str]| -> Vec<(String, bool)> {
+            ids.iter().map(|i| ((*i).to_owned(), false)).collect()
+        };
+        assert_eq!(more("A.5.1, A.5.2"), list(&["A.5.2"]));
+        assert_eq!(more("A.5.1,A.5.2;A.5.3"), list(&["A.5.2", "A.5.3"]));
+        assert_eq!(more("5.1/5.2"), list(&["A.5.2"]));
+        assert_eq!(more("A.8.1 & A.8.2"), list(&["A.8.2"]));
+        assert_eq!(more("A.8.1 and Annex A 8.2"), list(&["A.8.2"]));
+        assert_eq!(more("A.5.1\nA.5.2"), list(&["A.5.2"]));
+        assert_eq!(more("A.5.18–A.5.20"), [("A.5.20".to_owned(), true)]);
+        assert_eq!(more("5.1 - 5.3"), [("A.5.3".to_owned(), true)]);
+        assert_eq!(more("A.5.1 to A.5.3"), [("A.5.3".to_owned(), true)]);
+        for one in [
+            "A.8.28 – Secure coding",
+            "5.1 Policies for information security",
+            "A.5.1 (A.5.2)",
+            "5.1, 2024 review",
+            "A.5.1 / policies",
+        ] {
+            assert_eq!(more(one), [], "{one}");
+        }
     }
 
     #[test]

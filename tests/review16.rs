@@ -1,0 +1,180 @@
+//! Review of `adopt --soa`: bugs a user would hit importing a real Statement of Applicability,
+//! each with the test that found it.
+
+mod common;
+
+use common::*;
+use serde_json::Value;
+
+/// A repository with the documents an SoA usually names.
+fn repo() -> Repo {
+    let repo = Repo::new();
+    repo.quiet_globals();
+    for (path, id, title) in [
+        (
+            "policies/information-security-policy.md",
+            "POL-001",
+            "Information Security Policy",
+        ),
+        (
+            "policies/access-control.md",
+            "POL-002",
+            "Access Control Policy",
+        ),
+        (
+            "policies/remote-working.md",
+            "POL-003",
+            "Remote Working Policy",
+        ),
+        (
+            "policies/data-protection.md",
+            "POL-004",
+            "Data Protection Policy",
+        ),
+        (
+            "policies/asset-management.md",
+            "POL-005",
+            "Asset Management Policy",
+        ),
+    ] {
+        repo.doc(path, &Fm::new(id).title(title), "Text.\n");
+    }
+    repo
+}
+
+/// `adopt ROOT --soa FILE --format json` with the SoA outside the repository; the run and
+/// the `soa` part of its JSON.
+fn import(repo: &Repo, name: &str, soa: &[u8], extra: &[&str]) -> (Run, Value) {
+    let file = repo.tmp().join(name);
+    std::fs::write(&file, soa).expect("write the SoA");
+    let mut args = vec![
+        "adopt".to_owned(),
+        path_str(repo.root()),
+        "--soa".into(),
+        path_str(&file),
+        "--format".into(),
+        "json".into(),
+        "--today".into(),
+        "2026-12-06".into(),
+    ];
+    args.extend(extra.iter().map(|s| (*s).to_owned()));
+    let run = ismsbook(&args);
+    let json: Value = serde_json::from_str(&run.stdout).unwrap_or(Value::Null);
+    (run, json["soa"].clone())
+}
+
+/// The controls imported, with their status (or `-`).
+fn statuses(soa: &Value) -> Vec<(String, String)> {
+    soa["controls"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|c| {
+                    (
+                        c["control"].as_str().unwrap_or("").to_owned(),
+                        c["status"].as_str().unwrap_or("-").to_owned(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The reports (`reported` and `unresolved`) as `cell: text: why`.
+fn reports(soa: &Value) -> Vec<String> {
+    ["reported", "unresolved"]
+        .iter()
+        .flat_map(|k| soa[k].as_array().cloned().unwrap_or_default())
+        .map(|r| {
+            format!(
+                "{}: {}: {}",
+                r["cell"].as_str().unwrap_or(""),
+                r["text"].as_str().unwrap_or(""),
+                r["why"].as_str().unwrap_or("")
+            )
+        })
+        .collect()
+}
+
+fn pairs(soa: &Value) -> Vec<(String, String)> {
+    soa["controls"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .flat_map(|c| {
+            let control = c["control"].as_str().unwrap_or("").to_owned();
+            c["documents"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+                .into_iter()
+                .map(move |d| (control.clone(), d["path"].as_str().unwrap_or("").to_owned()))
+        })
+        .collect()
+}
+
+fn strs(v: &[(&str, &str)]) -> Vec<(String, String)> {
+    v.iter()
+        .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+        .collect()
+}
+
+/// `A.5.1, A.5.2`, `5.1/5.2` and `A.5.18–A.5.20` in one control cell: only the first id was
+/// imported, the others dropped without a word.
+#[test]
+fn several_ids_in_one_control_cell_apply_the_row_to_each() {
+    let repo = repo();
+    let csv = "Control,Status,Documents\r\n\
+               \"A.5.1, A.5.2\",Partial,Information Security Policy\r\n\
+               5.9/5.11,Planned,Asset Management Policy\r\n\
+               A.5.18–A.5.20,Partial,Access Control Policy\r\n\
+               A.8.1 & A.8.2,Partial,\r\n\
+               A.8.28 – Secure coding,Planned,\r\n";
+    let (run, soa) = import(&repo, "SoA.csv", csv.as_bytes(), &[]);
+    run.expect(0);
+    assert_eq!(
+        statuses(&soa),
+        strs(&[
+            ("A.5.1", "partial"),
+            ("A.5.2", "partial"),
+            ("A.5.9", "planned"),
+            ("A.5.11", "planned"),
+            ("A.5.18", "partial"),
+            ("A.5.19", "partial"),
+            ("A.5.20", "partial"),
+            ("A.8.1", "partial"),
+            ("A.8.2", "partial"),
+            ("A.8.28", "planned"),
+        ])
+    );
+    let p = pairs(&soa);
+    assert!(
+        p.contains(&("A.5.19".into(), "policies/access-control.md".into())),
+        "{p:?}"
+    );
+    let r = reports(&soa);
+    assert!(
+        r.iter()
+            .any(|r| r.starts_with("row 4, column A: A.5.18–A.5.20:")
+                && r.contains("A.5.18, A.5.19, A.5.20")),
+        "{r:#?}"
+    );
+}
+
+/// A row naming a control alone decides it over a row that names it among others.
+#[test]
+fn a_row_of_its_own_decides_over_a_row_naming_several() {
+    let repo = repo();
+    let csv = "Control,Status\nA.5.1-A.5.3,Implemented\nA.5.2,Planned\n";
+    let (run, soa) = import(&repo, "SoA.csv", csv.as_bytes(), &[]);
+    run.expect(0);
+    assert_eq!(
+        statuses(&soa),
+        strs(&[
+            ("A.5.1", "implemented"),
+            ("A.5.2", "planned"),
+            ("A.5.3", "implemented")
+        ])
+    );
+}
