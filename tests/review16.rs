@@ -178,3 +178,22 @@ fn a_row_of_its_own_decides_over_a_row_naming_several() {
         ])
     );
 }
+
+/// The header is the row above the table, not a row of it: rows before the first control
+/// whose id is no control (`4.1`, a typo) hold `Implemented` and a document's title, which
+/// were read as the headers "status" and "documents" of the sheet.
+#[test]
+fn a_row_of_the_table_is_not_taken_for_its_header() {
+    let repo = repo();
+    let csv = "Ref,Requirement,Status,Evidence\n\
+               A.4.9,Typo row,Implemented,Information Security Policy\n\
+               A.5.1,Policies for information security,Partial,Information Security Policy\n\
+               A.5.2,Information security roles and responsibilities,Planned,\n";
+    let (run, soa) = import(&repo, "SoA.csv", csv.as_bytes(), &[]);
+    run.expect(0);
+    assert_eq!(soa["header_row"], 1, "{soa:#}");
+    assert_eq!(
+        statuses(&soa),
+        strs(&[("A.5.1", "partial"), ("A.5.2", "planned")])
+    );
+}

@@ -418,9 +418,20 @@ pub fn layout(
                 .is_some_and(|id| !matches!(id.meaning(catalog), IdMeaning::Unknown(_)))
         })
         .unwrap_or(0);
-    // The header: the nearest row above the first id with a recognised header in it.
-    let header =
-        (first.saturating_sub(6)..first).rev().find(|&i| {
+    // The header: the nearest row above the first id with a recognised header in it, among
+    // the six rows above it that hold no id. A row with an id (a clause, a control of no
+    // edition) is a row of the table, whose `Implemented` or `Information Security Policy`
+    // is no header.
+    let header = (0..first)
+        .rev()
+        .filter(|&i| {
+            sheet.rows[i]
+                .cells
+                .get(control)
+                .is_none_or(|c| id_at_start(&c.text).is_none())
+        })
+        .take(6)
+        .find(|&i| {
             sheet.rows[i].cells.iter().enumerate().any(|(c, cell)| {
                 c != control && matches!(role_of_header(&cell.text), Header::Role(_))
             })
