@@ -179,6 +179,156 @@ fn a_row_of_its_own_decides_over_a_row_naming_several() {
     );
 }
 
+/// A workbook as ISO toolkits ship it (`rust_xlsxwriter`, as Excel saves numbers): each sheet
+/// a list of rows; a cell starting with `=` is written as a number.
+fn workbook(sheets: &[(&str, &[&[&str]])]) -> Vec<u8> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    for (name, rows) in sheets {
+        let ws = book.add_worksheet();
+        ws.set_name(*name).expect("sheet name");
+        for (r, row) in rows.iter().enumerate() {
+            for (c, text) in row.iter().enumerate() {
+                let (r, c) = (r as u32, c as u16);
+                match text.strip_prefix('=').map(str::parse::<f64>) {
+                    Some(Ok(n)) => ws.write_number(r, c, n),
+                    _ if text.is_empty() => continue,
+                    _ => ws.write_string(r, c, *text),
+                }
+                .expect("cell");
+            }
+        }
+    }
+    book.save_to_buffer().expect("workbook")
+}
+
+/// A toolkit's workbook lists the clauses 4–10 on a sheet before the SoA: the clauses sheet
+/// was taken for the SoA (its `5.1`, `6.1.2`, `8.1` read as A.5.1, the 2013 A.6.1.2, A.8.1)
+/// and the SoA sheet never read.
+#[test]
+fn a_clauses_sheet_before_the_soa_is_not_taken_for_it() {
+    let repo = repo();
+    let clauses: &[&[&str]] = &[
+        &["Clause", "Requirement", "Status", "Evidence"],
+        &[
+            "=4.1",
+            "Understanding the organization and its context",
+            "Implemented",
+            "",
+        ],
+        &[
+            "=4.2",
+            "Understanding the needs and expectations of interested parties",
+            "Implemented",
+            "",
+        ],
+        &["=5.1", "Leadership and commitment", "Implemented", ""],
+        &[
+            "=5.2",
+            "Policy",
+            "Implemented",
+            "Information Security Policy",
+        ],
+        &[
+            "=5.3",
+            "Organizational roles, responsibilities and authorities",
+            "Partial",
+            "",
+        ],
+        &[
+            "6.1.2",
+            "Information security risk assessment",
+            "Partial",
+            "",
+        ],
+        &["=7.1", "Resources", "Implemented", ""],
+        &["=8.1", "Operational planning and control", "Planned", ""],
+        &[
+            "=9.1",
+            "Monitoring, measurement, analysis and evaluation",
+            "Planned",
+            "",
+        ],
+    ];
+    let soa: &[&[&str]] = &[
+        &["Control", "Title", "Applicable", "Status", "Documents"],
+        &[
+            "A.5.1",
+            "Policies for information security",
+            "Yes",
+            "Partial",
+            "Information Security Policy",
+        ],
+        &[
+            "A.5.3",
+            "Segregation of duties",
+            "Yes",
+            "Planned",
+            "Access Control Policy",
+        ],
+        &[
+            "A.8.1",
+            "User endpoint devices",
+            "Yes",
+            "Partial",
+            "Remote Working Policy",
+        ],
+    ];
+    let (run, soa_json) = import(
+        &repo,
+        "ISMS Toolkit.xlsx",
+        &workbook(&[("Clauses", clauses), ("Annex A SoA", soa)]),
+        &[],
+    );
+    run.expect(0);
+    assert_eq!(soa_json["sheets"], serde_json::json!(["Annex A SoA"]));
+    assert_eq!(
+        statuses(&soa_json),
+        strs(&[
+            ("A.5.1", "partial"),
+            ("A.5.3", "planned"),
+            ("A.8.1", "partial")
+        ])
+    );
+}
+
+/// One sheet with the clauses first and then Annex A (`A.5.1`): clause 5.3's and 8.1's rows
+/// decided A.5.3 and A.8.1, and the controls' own rows were reported as the duplicates.
+#[test]
+fn clause_rows_in_the_soa_sheet_are_not_controls() {
+    let repo = repo();
+    let csv = "Ref,Requirement,Status,Evidence\n\
+               4.1,Understanding the organization and its context,Implemented,\n\
+               5.3,\"Organizational roles, responsibilities and authorities\",Partial,\n\
+               6.1.2,Information security risk assessment,Implemented,\n\
+               8.1,Operational planning and control,Planned,\n\
+               A.5.3,Segregation of duties,Implemented,Access Control Policy\n\
+               A.8.1,User endpoint devices,Partial,Remote Working Policy\n";
+    let (run, soa) = import(&repo, "compliance.csv", csv.as_bytes(), &[]);
+    run.expect(0);
+    assert_eq!(
+        statuses(&soa),
+        strs(&[("A.5.3", "implemented"), ("A.8.1", "partial")])
+    );
+    // Without clause 4 in the column, the title says it is the clause.
+    let csv = "Ref,Title,Status\n\
+               5.3,Segregation of duties,Partial\n\
+               5.4,Management responsibilities,Partial\n\
+               5.1,Leadership and commitment,Implemented\n\
+               5.2,Policy,Implemented\n";
+    let (run, soa) = import(&repo, "compliance.csv", csv.as_bytes(), &[]);
+    run.expect(0);
+    assert_eq!(
+        statuses(&soa),
+        strs(&[("A.5.3", "partial"), ("A.5.4", "partial")])
+    );
+    let r = reports(&soa);
+    assert!(
+        r.iter().any(|r| r.starts_with("row 5, column A: 5.2:")
+            && r.contains("clause 5.2 of ISO/IEC 27001 (Policy)")),
+        "{r:#?}"
+    );
+}
+
 /// The header is the row above the table, not a row of it: rows before the first control
 /// whose id is no control (`4.1`, a typo) hold `Implemented` and a document's title, which
 /// were read as the headers "status" and "documents" of the sheet.

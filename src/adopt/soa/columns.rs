@@ -2,7 +2,7 @@
 //! columns by their headers in English, German and French, or as `--columns` names them.
 
 use super::read::{column_index, column_name, Sheet};
-use super::values::{id_at_start, words, IdMeaning};
+use super::values::{id_at_start, words, IdMeaning, IdWritten};
 use crate::catalog::Catalog;
 use serde::Serialize;
 
@@ -346,6 +346,10 @@ pub struct Layout {
     pub columns: Vec<Column>,
     /// Columns with a header that are not imported, with the header.
     pub ignored: Vec<(String, String)>,
+    /// The control column lists the clauses of ISO/IEC 27001 too (a bare `4.1`): its bare
+    /// ids are clauses, and only ids written with `A` are controls.
+    #[serde(skip)]
+    pub clauses: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -369,15 +373,33 @@ impl Layout {
     }
 }
 
-/// How many cells of column `col` (from row `from`) start with an id that names a control of
-/// either edition.
-fn ids_in(sheet: &Sheet, col: usize, catalog: &Catalog) -> usize {
+/// Whether column `col` lists clauses of ISO/IEC 27001 (a bare `4.1`–`4.4`, which no Annex A
+/// has): a toolkit's clauses sheet, or clauses above the controls in one sheet.
+pub fn lists_clauses(sheet: &Sheet, col: usize) -> bool {
     sheet
         .rows
         .iter()
         .filter_map(|r| r.cells.get(col))
         .filter_map(|c| id_at_start(&c.text))
-        .filter(|id| !matches!(id.meaning(catalog), IdMeaning::Unknown(_)))
+        .any(|id| id.is_clause_4())
+}
+
+/// Whether `id` names a control of either edition, not a clause (`5.1 Leadership and
+/// commitment`, or any bare id in a column that lists clauses).
+fn names_control(id: &IdWritten, clauses: bool, catalog: &Catalog) -> bool {
+    !matches!(id.meaning(catalog), IdMeaning::Unknown(_))
+        && id.clause(&id.rest, clauses, catalog).is_none()
+}
+
+/// How many cells of column `col` start with an id that names a control of either edition.
+fn ids_in(sheet: &Sheet, col: usize, catalog: &Catalog) -> usize {
+    let clauses = lists_clauses(sheet, col);
+    sheet
+        .rows
+        .iter()
+        .filter_map(|r| r.cells.get(col))
+        .filter_map(|c| id_at_start(&c.text))
+        .filter(|id| names_control(id, clauses, catalog))
         .count()
 }
 
@@ -408,6 +430,7 @@ pub fn layout(
     overrides: &[(Role, usize)],
     catalog: &Catalog,
 ) -> Layout {
+    let clauses = lists_clauses(sheet, control);
     let first = sheet
         .rows
         .iter()
@@ -415,7 +438,7 @@ pub fn layout(
             r.cells
                 .get(control)
                 .and_then(|c| id_at_start(&c.text))
-                .is_some_and(|id| !matches!(id.meaning(catalog), IdMeaning::Unknown(_)))
+                .is_some_and(|id| names_control(&id, clauses, catalog))
         })
         .unwrap_or(0);
     // The header: the nearest row above the first id with a recognised header in it, among
@@ -497,6 +520,7 @@ pub fn layout(
         first,
         columns,
         ignored,
+        clauses,
     }
 }
 

@@ -467,6 +467,20 @@ impl Rows<'_> {
                 self.skipped_row(r, control_col);
                 continue;
             };
+            let title = self
+                .layout
+                .first_of(Role::Title)
+                .map(|c| self.cell(r, c).text.as_str())
+                .filter(|t| !t.is_empty())
+                .unwrap_or(&id.rest);
+            if let Some(clause) = id.clause(title, self.layout.clauses, self.catalog) {
+                let why = format!(
+                    "clause {} of ISO/IEC 27001 ({}), not an Annex A control; the row is not imported",
+                    clause.id, clause.title
+                );
+                self.report(number, control_col, &id_text, why, true);
+                continue;
+            }
             let (mut controls, mut rank) = match id.meaning(self.catalog) {
                 IdMeaning::Control(mut idx) => {
                     if let Some(with_zero) = self.lost_zero(r, &id, idx, previous) {

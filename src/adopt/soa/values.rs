@@ -19,6 +19,8 @@ pub struct IdWritten {
     pub rest: String,
     /// What followed the id, as written (for a list or range of ids: `, A.5.2`, `–A.5.3`).
     pub after: String,
+    /// Written with `A` or "Annex A" (`A.5.1`), not bare (`5.1`, which may be a clause).
+    pub prefixed: bool,
 }
 
 /// What an id names.
@@ -38,6 +40,7 @@ pub fn id_at_start(cell: &str) -> Option<IdWritten> {
     let mut s = cell.trim_start_matches(|c: char| {
         c.is_whitespace() || matches!(c, '*' | '_' | '`' | '[' | '(' | '#' | '"' | '\'')
     });
+    let mut prefixed = false;
     for prefix in [
         "iso/iec 27001:2022",
         "iso/iec 27001",
@@ -50,6 +53,7 @@ pub fn id_at_start(cell: &str) -> Option<IdWritten> {
         if let Some(head) = s.get(..prefix.len()) {
             if head.eq_ignore_ascii_case(prefix) {
                 s = s[prefix.len()..].trim_start_matches([' ', ',', ':', '-']);
+                prefixed |= prefix.ends_with(" a");
             }
         }
     }
@@ -58,6 +62,7 @@ pub fn id_at_start(cell: &str) -> Option<IdWritten> {
         let rest = rest.strip_prefix(['.', ' ', '-', '\u{a0}']).unwrap_or(rest);
         if rest.starts_with(|c: char| c.is_ascii_digit()) {
             s = rest.trim_start();
+            prefixed = true;
         }
     }
     let bytes = s.as_bytes();
@@ -101,6 +106,7 @@ pub fn id_at_start(cell: &str) -> Option<IdWritten> {
         one_digit_tail: last_len == 1,
         rest,
         after: s[i..].to_owned(),
+        prefixed,
     })
 }
 
@@ -153,6 +159,37 @@ pub fn more_ids(first: &IdWritten) -> Vec<(IdWritten, bool)> {
 }
 
 impl IdWritten {
+    /// The clause of ISO/IEC 27001 (4 to 10) this bare id is, when `title` is that clause's
+    /// and not the control's (`5.1 Leadership and commitment`), or when the column lists
+    /// clauses (`clauses`): a `5.1` there is the clause, never A.5.1.
+    pub fn clause<'c>(
+        &self,
+        title: &str,
+        clauses: bool,
+        catalog: &'c Catalog,
+    ) -> Option<&'c crate::catalog::Clause> {
+        if self.prefixed {
+            return None;
+        }
+        let nums: Vec<String> = self.parts.iter().map(u32::to_string).collect();
+        let clause = catalog.clause(&nums.join("."))?;
+        if clauses {
+            return Some(clause);
+        }
+        let t = words(title);
+        let control_title = match self.meaning(catalog) {
+            IdMeaning::Control(idx) => words(&catalog.control(idx).title),
+            IdMeaning::From2013(..) | IdMeaning::Unknown(_) => String::new(),
+        };
+        (!t.is_empty() && t == words(&clause.title) && t != control_title).then_some(clause)
+    }
+
+    /// A bare `4.1`–`4.4`: a clause of ISO/IEC 27001 that no edition of Annex A has a control
+    /// for; a column holding one lists the clauses.
+    pub fn is_clause_4(&self) -> bool {
+        !self.prefixed && self.parts.len() == 2 && self.parts.first() == Some(&4)
+    }
+
     /// The canonical spelling of the numbers: `A.5.1`, `A.9.2.3`.
     pub fn canonical(&self) -> String {
         let nums: Vec<String> = self.parts.iter().map(u32::to_string).collect();
@@ -552,6 +589,32 @@ mod tests {
         ] {
             assert_eq!(more(one), [], "{one}");
         }
+    }
+
+    #[test]
+    fn bare_ids_of_clauses_are_no_controls() {
+        let c = Catalog::iso27001_2022();
+        let clause = |s: &str, title: &str, column: bool| {
+            id_at_start(s)
+                .unwrap()
+                .clause(title, column, c)
+                .map(|cl| cl.id.clone())
+        };
+        assert_eq!(
+            clause("5.1", "Leadership and commitment", false).as_deref(),
+            Some("5.1")
+        );
+        assert_eq!(
+            clause("5.1", "Policies for information security", false),
+            None
+        );
+        assert_eq!(clause("5.1", "", false), None);
+        assert_eq!(clause("8.1", "", true).as_deref(), Some("8.1"));
+        assert_eq!(clause("A.8.1", "", true), None);
+        assert_eq!(clause("Annex A 8.1", "", true), None);
+        assert_eq!(clause("5.15", "", true), None);
+        assert!(id_at_start("4.2").unwrap().is_clause_4());
+        assert!(!id_at_start("A.4.2").unwrap().is_clause_4());
     }
 
     #[test]
