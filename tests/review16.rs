@@ -347,3 +347,59 @@ fn a_row_of_the_table_is_not_taken_for_its_header() {
         strs(&[("A.5.1", "partial"), ("A.5.2", "planned")])
     );
 }
+
+/// The justifications and statuses of an SoA whose headers are "Justification for
+/// inclusion/exclusion" and "Implementation details" then "Status": the first was read as the
+/// justification of exclusions only (an applicable control's reason was dropped without a
+/// word), the second as the status column, which left the real one not imported.
+#[test]
+fn inclusion_exclusion_justifications_and_implementation_details() {
+    let repo = repo();
+    let csv = "Control;Applicable (Y/N);Justification for inclusion/exclusion;Implementation details;Status;Linked risks\r\n\
+               A.5.1;Y;Required by the board;Policy set approved yearly;Implemented;R-01\r\n\
+               A.7.4;N;No premises of our own;;;\r\n\
+               A.5.7;Y;Risk R-07;Feeds from NCSC;Planned;R-07\r\n";
+    let (run, soa) = import(&repo, "SoA.csv", csv.as_bytes(), &[]);
+    run.expect(0);
+    let roles: Vec<String> = soa["layout"]["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["role"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        roles,
+        ["control", "applicable", "justification", "note", "status"],
+        "{soa:#}"
+    );
+    let c = &soa["controls"];
+    assert_eq!(c[0]["control"], "A.5.1");
+    assert_eq!(c[0]["justification"], "Required by the board");
+    assert_eq!(c[0]["note"], "Policy set approved yearly");
+    assert_eq!(c[0]["status"], "implemented");
+    assert_eq!(c[2]["control"], "A.7.4");
+    assert_eq!(c[2]["applicable"], false);
+    assert_eq!(c[2]["justification"], "No premises of our own");
+    assert_eq!(c[1]["status"], "planned");
+}
+
+/// A column for the reasons of exclusions, and nothing that says the control is excluded:
+/// the reason was dropped without a word.
+#[test]
+fn an_exclusion_reason_without_an_exclusion_is_reported() {
+    let repo = repo();
+    let csv = "Control,Status,Reason for exclusion\n\
+               A.7.4,Implemented,\n\
+               A.7.5,Not implemented,We have no server rooms\n\
+               A.7.6,Implemented,N/A\n\
+               A.7.7,Implemented,—\n";
+    let (run, soa) = import(&repo, "SoA.csv", csv.as_bytes(), &[]);
+    run.expect(0);
+    let r = reports(&soa);
+    assert!(
+        r.iter()
+            .any(|r| r.starts_with("row 3, column C: We have no server rooms:")),
+        "{r:#?}"
+    );
+    assert_eq!(r.len(), 1, "{r:#?}");
+}

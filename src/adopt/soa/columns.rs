@@ -146,13 +146,41 @@ fn header_role(header: &str) -> Result<Option<Role>, ()> {
         "why",
     ];
     if has(WHY) {
-        return Ok(Some(
-            if has(&["exclu", "ausschluss", "nicht anwendbar", "non applic"]) {
-                Role::Exclusion
-            } else {
-                Role::Justification
-            },
-        ));
+        // "for inclusion/exclusion" holds the reasons of both: the justification.
+        let exclusion = has(&[
+            "exclu",
+            "ausschluss",
+            "nicht anwendbar",
+            "nicht-anwendbar",
+            "non applic",
+            "non-applic",
+            "not applicable",
+        ]);
+        let inclusion = has(&["inclu", "selection", "sélection", "auswahl", "einbezieh"]);
+        return Ok(Some(if exclusion && !inclusion {
+            Role::Exclusion
+        } else {
+            Role::Justification
+        }));
+    }
+    // How a control is implemented, in words: a note, not the status.
+    if has(&[
+        "implement",
+        "umsetzung",
+        "umgesetzt",
+        "mise en œuvre",
+        "mise en oeuvre",
+    ]) && has(&[
+        "detail",
+        "descri",
+        "how",
+        "explanation",
+        "approach",
+        "beschreibung",
+        "erläuterung",
+        "wie ",
+    ]) {
+        return Ok(Some(Role::Note));
     }
     if has(&[
         "note",
@@ -193,7 +221,7 @@ fn header_role(header: &str) -> Result<Option<Role>, ()> {
         "priority",
         "priorität",
         "priorité",
-        "risk id",
+        "risk",
         "risiko",
         "cost",
         "kosten",
@@ -247,6 +275,7 @@ fn header_role(header: &str) -> Result<Option<Role>, ()> {
         "état",
         "etat",
         "umsetzung",
+        "umgesetzt",
         "implement",
         "mise en",
         "mis en",
@@ -566,6 +595,14 @@ mod tests {
             ("Justification", Some(Justification)),
             ("Justification for inclusion", Some(Justification)),
             ("Justification for exclusion", Some(Exclusion)),
+            ("Justification for inclusion/exclusion", Some(Justification)),
+            ("Reason for inclusion or exclusion", Some(Justification)),
+            ("Begründung für Nicht-Anwendbarkeit", Some(Exclusion)),
+            ("Implementation details", Some(Note)),
+            ("How implemented", Some(Note)),
+            ("Implementation description", Some(Note)),
+            ("Beschreibung der Umsetzung", Some(Note)),
+            ("Umgesetzt?", Some(Status)),
             ("Begründung", Some(Justification)),
             ("Begründung für Ausschluss", Some(Exclusion)),
             ("Reason for selection", Some(Justification)),
@@ -594,6 +631,8 @@ mod tests {
             "NIST CSF 2.0 Mapping",
             "CIS v8.1 Mapping",
             "Theme",
+            "Linked risks",
+            "Risk reference",
         ] {
             assert_eq!(role_of_header(h), Header::NotImported, "{h}");
         }

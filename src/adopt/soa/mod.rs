@@ -760,6 +760,18 @@ impl Rows<'_> {
             why.extend(reason_in_cell);
         }
         let mut notes = texts(Role::Note);
+        if applicable != Some(false) {
+            for col in layout.of(Role::Exclusion) {
+                let text = self.cell(r, col).text.clone();
+                // `—` or `N/A` where a control is not excluded says nothing.
+                let nothing = values::status(&text) == Some(StatusRead::Nothing)
+                    || values::yes_no(&text).is_some();
+                if !nothing && text != DERIVED_JUSTIFICATION {
+                    let why = "a reason for an exclusion, but the row does not say the control is excluded; not imported".into();
+                    self.report(number, col, &text, why, true);
+                }
+            }
+        }
         let mut documents = Vec::new();
         // Words in a documents cell that name no document: what the organisation wrote
         // about the control, kept.
