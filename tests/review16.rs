@@ -180,7 +180,8 @@ fn a_row_of_its_own_decides_over_a_row_naming_several() {
 }
 
 /// A workbook as ISO toolkits ship it (`rust_xlsxwriter`, as Excel saves numbers): each sheet
-/// a list of rows; a cell starting with `=` is written as a number.
+/// a list of rows; a cell starting with `=` is written as a number, one written `[text](url)`
+/// as text with a hyperlink on the whole cell.
 fn workbook(sheets: &[(&str, &[&[&str]])]) -> Vec<u8> {
     let mut book = rust_xlsxwriter::Workbook::new();
     for (name, rows) in sheets {
@@ -189,10 +190,19 @@ fn workbook(sheets: &[(&str, &[&[&str]])]) -> Vec<u8> {
         for (r, row) in rows.iter().enumerate() {
             for (c, text) in row.iter().enumerate() {
                 let (r, c) = (r as u32, c as u16);
+                let link = text
+                    .strip_prefix('[')
+                    .and_then(|t| t.strip_suffix(')'))
+                    .and_then(|t| t.split_once("]("));
                 match text.strip_prefix('=').map(str::parse::<f64>) {
                     Some(Ok(n)) => ws.write_number(r, c, n),
                     _ if text.is_empty() => continue,
-                    _ => ws.write_string(r, c, *text),
+                    _ => match link {
+                        Some((t, url)) => {
+                            ws.write_url(r, c, rust_xlsxwriter::Url::new(url).set_text(t))
+                        }
+                        None => ws.write_string(r, c, *text),
+                    },
                 }
                 .expect("cell");
             }
@@ -402,4 +412,36 @@ fn an_exclusion_reason_without_an_exclusion_is_reported() {
         "{r:#?}"
     );
     assert_eq!(r.len(), 1, "{r:#?}");
+}
+
+/// The build's `soa.xlsx` links a documents cell naming several documents, as a whole, to the
+/// control's page. Only the first document was read (the link's text resolved to it by its
+/// id) and the others were dropped, so a document added to the cell in Excel was not imported.
+#[test]
+fn every_document_of_a_linked_cell_is_read() {
+    let repo = repo();
+    let soa: &[&[&str]] = &[
+        &["Control", "Implementation status", "Implementing documents"],
+        &[
+            "A.5.3",
+            "Implemented",
+            "[POL-002 Access Control Policy; POL-004 Data Protection Policy](file:///controls/A.5.3.html)",
+        ],
+        &[
+            "A.5.34",
+            "Implemented",
+            "[Data Protection Policy; Information Security Policy](https://isms.example.com/policies/data-protection.html)",
+        ],
+    ];
+    let (run, json) = import(&repo, "soa.xlsx", &workbook(&[("SoA", soa)]), &[]);
+    run.expect(0);
+    assert_eq!(
+        pairs(&json),
+        strs(&[
+            ("A.5.3", "policies/access-control.md"),
+            ("A.5.3", "policies/data-protection.md"),
+            ("A.5.34", "policies/data-protection.md"),
+            ("A.5.34", "policies/information-security-policy.md"),
+        ])
+    );
 }

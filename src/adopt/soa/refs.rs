@@ -111,15 +111,23 @@ impl Targets {
                 continue;
             }
             let found = self.link(target, &link.text, base);
-            // A workbook's hyperlink on the whole cell (to a page of the built site, say) that
-            // names no document: the cell's text may name them (`POL-001 …; STD-002 …`).
+            // A workbook's hyperlink on the whole cell (the export links a cell naming several
+            // documents to the control's page): the cell's text names the documents
+            // (`POL-001 …; STD-002 …`), each of them, not only the first the link's text
+            // starts with.
             let whole_cell = link.text.trim() == cell.text.trim() && cell.links.len() == 1;
-            if whole_cell && matches!(found, Ref::Unresolved { .. }) {
+            if whole_cell {
                 let pieces = self.pieces(&cell.text);
-                if !pieces.is_empty() && pieces.iter().all(|r| matches!(r, Ref::Found { .. })) {
-                    return dedup(pieces);
+                let named =
+                    !pieces.is_empty() && pieces.iter().all(|r| matches!(r, Ref::Found { .. }));
+                match found {
+                    Ref::Found { how: How::Link, .. } if named => {
+                        return dedup(std::iter::once(found).chain(pieces).collect());
+                    }
+                    _ if named => return dedup(pieces),
+                    Ref::Unresolved { .. } => return vec![found],
+                    Ref::Found { .. } | Ref::Prose(_) => {}
                 }
-                return vec![found];
             }
             // The link's text is the same reference: not to be read twice.
             if let Some(at) = text
