@@ -445,3 +445,29 @@ fn every_document_of_a_linked_cell_is_read() {
         ])
     );
 }
+
+/// `-`, `—` and `N/A` are how spreadsheets leave a cell blank: they were imported as the
+/// justification or note (replacing what soa.yaml said, and passing for the justification of
+/// an exclusion), and `N/A` in a documents cell was reported as a reference to no document.
+#[test]
+fn placeholder_cells_say_nothing() {
+    let repo = repo();
+    repo.write(
+        "soa.yaml",
+        "A.5.7:\n  justification: Risk R-07.\n  status: planned\n  note: Feeds from NCSC.\n",
+    );
+    let csv = "Control,Applicable,Justification,Status,Documents,Notes\n\
+               A.5.7,Yes,-,Planned,—,n/a\n\
+               A.7.4,No,N/A,N/A,N/A,-\n";
+    let (run, soa) = import(&repo, "SoA.csv", csv.as_bytes(), &[]);
+    run.expect(0);
+    let c = &soa["controls"];
+    assert_eq!(c[0]["control"], "A.5.7");
+    assert_eq!(c[0].get("justification"), None, "{c:#}");
+    assert_eq!(c[0].get("note"), None, "{c:#}");
+    assert_eq!(c[1]["control"], "A.7.4");
+    assert_eq!(c[1].get("justification"), None, "{c:#}");
+    assert_eq!(reports(&soa), Vec::<String>::new());
+    let yaml = soa["changes"][0]["diff"].as_str().unwrap_or("");
+    assert!(!yaml.contains("-  justification"), "{yaml}");
+}

@@ -736,7 +736,7 @@ impl Rows<'_> {
             layout
                 .of(role)
                 .map(|c| self.cell(r, c).text.clone())
-                .filter(|t| !t.is_empty() && t != DERIVED_JUSTIFICATION)
+                .filter(|t| !values::says_nothing(t) && t != DERIVED_JUSTIFICATION)
                 .collect()
         };
         let mut why = texts(Role::Justification);
@@ -763,9 +763,8 @@ impl Rows<'_> {
         if applicable != Some(false) {
             for col in layout.of(Role::Exclusion) {
                 let text = self.cell(r, col).text.clone();
-                // `—` or `N/A` where a control is not excluded says nothing.
-                let nothing = values::status(&text) == Some(StatusRead::Nothing)
-                    || values::yes_no(&text).is_some();
+                // `Yes` or `No` where a control is not excluded says nothing either.
+                let nothing = values::says_nothing(&text) || values::yes_no(&text).is_some();
                 if !nothing && text != DERIVED_JUSTIFICATION {
                     let why = "a reason for an exclusion, but the row does not say the control is excluded; not imported".into();
                     self.report(number, col, &text, why, true);

@@ -3,7 +3,7 @@
 //! to nothing is returned as it was written, for the report.
 
 use super::read::Cell;
-use super::values::words;
+use super::values::{says_nothing, words};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -149,7 +149,7 @@ impl Targets {
             let piece = piece.trim_matches(|c: char| {
                 c.is_whitespace() || matches!(c, ',' | '-' | '–' | '—' | '/')
             });
-            if words(piece).chars().all(|c| !c.is_alphanumeric()) {
+            if words(piece).chars().all(|c| !c.is_alphanumeric()) || says_nothing(piece) {
                 continue;
             }
             match self.text(piece) {

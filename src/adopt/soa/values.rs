@@ -256,6 +256,20 @@ fn symbols(cell: &str) -> impl Iterator<Item = char> + '_ {
         .filter(|&c| is_symbol(c) && !matches!(c as u32, 0xFE00..=0xFE0F | 0x200D))
 }
 
+/// A cell that says nothing: `-`, `—`, `N/A`, `none` — how spreadsheets leave a text cell
+/// blank. Imported as text, it would replace what the repository says.
+pub fn says_nothing(cell: &str) -> bool {
+    if status(cell) == Some(StatusRead::Nothing) {
+        return true;
+    }
+    let w = words(cell);
+    NOT_APPLICABLE.contains(&w.as_str())
+        || matches!(
+            w.as_str(),
+            "none" | "nil" | "keine" | "keiner" | "aucun" | "aucune" | "néant"
+        )
+}
+
 /// A yes/no cell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum YesNo {
@@ -631,6 +645,16 @@ mod tests {
         assert_eq!(lost_zero.with_trailing_zero(c), c.find("A.5.10"));
         assert_eq!(id_at_start("6.1").unwrap().with_trailing_zero(c), None);
         assert_eq!(id_at_start("5.10").unwrap().with_trailing_zero(c), None);
+    }
+
+    #[test]
+    fn placeholders_say_nothing() {
+        for cell in ["", "-", "—", " – ", "N/A", "n/a", "None", "keine", "Néant"] {
+            assert!(says_nothing(cell), "{cell}");
+        }
+        for cell in ["No premises", "Not applicable - remote", "Nonexistent"] {
+            assert!(!says_nothing(cell), "{cell}");
+        }
     }
 
     #[test]
