@@ -471,3 +471,37 @@ fn placeholder_cells_say_nothing() {
     let yaml = soa["changes"][0]["diff"].as_str().unwrap_or("");
     assert!(!yaml.contains("-  justification"), "{yaml}");
 }
+
+/// Statuses as people type them: `Yes, partially` was read as implemented (the first word
+/// only); `No – planned for Q3` as not implemented; `Not started` as planned (nothing says a
+/// plan exists); the ticks of an "Implemented?" column (`Y`, `N`, `TRUE`, `x`) not at all.
+#[test]
+fn statuses_with_a_qualifier_and_yes_no_ticks() {
+    let repo = repo();
+    let csv = "Control\tImplemented?\n\
+               A.5.1\tYes, partially\n\
+               A.5.2\tNo – planned for Q3\n\
+               A.5.3\tNot started\n\
+               A.5.4\tY\n\
+               A.5.5\tN\n\
+               A.5.6\tTRUE\n\
+               A.5.7\tFALSE\n\
+               A.5.8\tImplemented - see policy\n\
+               A.5.9\tJa, teilweise\n";
+    let (run, soa) = import(&repo, "SoA.tsv", csv.as_bytes(), &[]);
+    run.expect(0);
+    assert_eq!(
+        statuses(&soa),
+        strs(&[
+            ("A.5.1", "partial"),
+            ("A.5.2", "planned"),
+            ("A.5.3", "not-implemented"),
+            ("A.5.4", "implemented"),
+            ("A.5.5", "not-implemented"),
+            ("A.5.6", "implemented"),
+            ("A.5.7", "not-implemented"),
+            ("A.5.8", "implemented"),
+            ("A.5.9", "partial"),
+        ])
+    );
+}

@@ -425,14 +425,23 @@ pub fn status(cell: &str) -> Option<StatusRead> {
             _ => ImplStatus::Partial,
         }));
     }
-    // A reason may follow the status: `Partial - training in Q3`.
-    let head = cell
-        .split(['-', '–', '—', '(', ':', ',', ';', '\n'])
-        .next()
-        .map(words)
-        .unwrap_or_default();
-    if let Some(s) = status_words(&head) {
-        return Some(s);
+    // The ticks of an "Implemented?" column (not `1`, which may be a maturity level; not
+    // `applicable`, which says nothing of the implementation).
+    match w.as_str() {
+        "y" | "j" | "true" | "wahr" | "vrai" | "x" => {
+            return Some(StatusRead::Status(ImplStatus::Implemented))
+        }
+        "n" | "false" | "falsch" | "faux" => {
+            return Some(StatusRead::Status(ImplStatus::NotImplemented))
+        }
+        _ => {}
+    }
+    // A reason may follow the status: `Partial - training in Q3`; or a status that says what
+    // the first word meant: `Yes, partially`, `No – planned for Q3`.
+    let separators = ['-', '–', '—', '(', ':', ',', ';', '\n'];
+    let (head, tail) = cell.split_once(separators).unwrap_or((cell, ""));
+    if let Some(head) = status_words(&words(head)) {
+        return qualified(head, tail);
     }
     if !w.is_empty() && w.chars().any(char::is_alphanumeric) {
         return None;
@@ -450,6 +459,39 @@ pub fn status(cell: &str) -> Option<StatusRead> {
         }
         _ => None,
     })
+}
+
+/// A status read from the first words of a cell, with what follows them: a status there that
+/// says more (`Yes, partially` is partial, `No – planned for Q3` planned) is taken; one that
+/// contradicts it (`Implemented – not implemented on legacy systems`) leaves the cell unread.
+fn qualified(head: StatusRead, tail: &str) -> Option<StatusRead> {
+    use ImplStatus::*;
+    let StatusRead::Status(h) = head else {
+        return Some(head);
+    };
+    let tail = words(tail);
+    let ws: Vec<&str> = tail.split(' ').take(4).collect();
+    // The longest run of first words that is a status; a bare yes or no there is no
+    // qualifier (`Implemented (no gaps)`).
+    let t = (1..=ws.len()).rev().find_map(|n| {
+        let w = ws.get(..n)?.join(" ");
+        if yes_no_words(&w).is_some() {
+            return None;
+        }
+        match status_words(&w)? {
+            StatusRead::Status(t) => Some(t),
+            StatusRead::NotApplicable | StatusRead::Nothing => None,
+        }
+    });
+    let status = match (h, t) {
+        (h, None) => h,
+        (h, Some(t)) if h == t => h,
+        (Implemented | NotImplemented, Some(Partial)) => Partial,
+        (NotImplemented, Some(Planned)) => Planned,
+        (Partial, Some(Planned)) => Partial,
+        _ => return None,
+    };
+    Some(StatusRead::Status(status))
 }
 
 fn status_words(w: &str) -> Option<StatusRead> {
@@ -504,12 +546,11 @@ fn status_words(w: &str) -> Option<StatusRead> {
         | "partiellement mis en œuvre"
         | "partiellement mis en oeuvre"
         | "en cours" => s(Partial),
-        "planned" | "scheduled" | "to do" | "todo" | "to be implemented" | "not started"
-        | "geplant" | "offen" | "prévu" | "prévue" | "planifié" | "planifiée" | "à faire" => {
-            s(Planned)
-        }
-        "not implemented" | "not-implemented" | "no" | "none" | "missing" | "gap"
-        | "not compliant" | "non-compliant" | "nicht umgesetzt" | "nein" | "fehlt"
+        "planned" | "scheduled" | "to do" | "todo" | "to be implemented" | "geplant" | "offen"
+        | "prévu" | "prévue" | "planifié" | "planifiée" | "à faire" => s(Planned),
+        // Not started: nothing done, and nothing says a plan exists.
+        "not implemented" | "not-implemented" | "not started" | "no" | "none" | "missing"
+        | "gap" | "not compliant" | "non-compliant" | "nicht umgesetzt" | "nein" | "fehlt"
         | "non mis en œuvre" | "non mis en oeuvre" | "non implémenté" | "non" | "absent" => {
             s(NotImplemented)
         }
@@ -718,6 +759,16 @@ mod tests {
             ("60 %", Status(Partial)),
             ("0%", Status(NotImplemented)),
             ("Partial - training in Q3", Status(Partial)),
+            ("Yes, partially", Status(Partial)),
+            ("Ja, teilweise", Status(Partial)),
+            ("No – planned for Q3", Status(Planned)),
+            ("Not implemented - planned Q3", Status(Planned)),
+            ("Partial - planned completion Q3", Status(Partial)),
+            ("Implemented (no gaps)", Status(Implemented)),
+            ("Implemented - see policy", Status(Implemented)),
+            ("Not started", Status(NotImplemented)),
+            ("Y", Status(Implemented)),
+            ("FALSE", Status(NotImplemented)),
             ("N/A", NotApplicable),
             ("Not applicable", NotApplicable),
             ("—", Nothing),
@@ -725,7 +776,15 @@ mod tests {
         ] {
             assert_eq!(status(cell), Some(want), "{cell}");
         }
-        for cell in ["❓", "tbd", "see notes", "Implemented?!?? maybe"] {
+        for cell in [
+            "❓",
+            "tbd",
+            "see notes",
+            "Implemented?!?? maybe",
+            "Implemented - not implemented on legacy systems",
+            "Applicable",
+            "1",
+        ] {
             assert_eq!(status(cell), None, "{cell}");
         }
     }
