@@ -505,3 +505,51 @@ fn statuses_with_a_qualifier_and_yes_no_ticks() {
         ])
     );
 }
+
+/// A close title is a typo or a word more or less, never another document: `Data Retention
+/// Policy` was matched to the Data Protection Policy (three letters apart), `Asset Policy` to
+/// the Audit Policy, and `Remote Access Policy` to the Access Policy (its words are all in it).
+/// A wrong document is worse than none.
+#[test]
+fn a_close_title_is_never_another_documents() {
+    let repo = repo();
+    repo.doc(
+        "policies/audit.md",
+        &Fm::new("POL-010").title("Audit Policy"),
+        "Text.\n",
+    )
+    .doc(
+        "policies/access.md",
+        &Fm::new("POL-011").title("Access Policy"),
+        "Text.\n",
+    )
+    .doc(
+        "policies/clear-desk.md",
+        &Fm::new("POL-012").title("Clear Desk and Screen Policy"),
+        "Text.\n",
+    );
+    let csv = "Control,Documents\n\
+               A.5.1,Data Retention Policy\n\
+               A.5.2,Asset Policy\n\
+               A.5.3,Remote Access Policy\n\
+               A.5.4,Network Access Policy\n\
+               A.5.5,Acess Control Policy\n\
+               A.5.6,Data Protection\n\
+               A.5.7,Access Control Policy v2\n\
+               A.5.8,Clear Desk Policy\n\
+               A.5.9,Asset Managment Policy\n";
+    let (run, soa) = import(&repo, "SoA.csv", csv.as_bytes(), &[]);
+    run.expect(0);
+    assert_eq!(
+        pairs(&soa),
+        strs(&[
+            // A word less: the Asset Management Policy, reported as a close title.
+            ("A.5.2", "policies/asset-management.md"),
+            ("A.5.5", "policies/access-control.md"),
+            ("A.5.6", "policies/data-protection.md"),
+            ("A.5.7", "policies/access-control.md"),
+            ("A.5.8", "policies/clear-desk.md"),
+            ("A.5.9", "policies/asset-management.md"),
+        ])
+    );
+}

@@ -152,28 +152,33 @@ impl Targets {
             if words(piece).chars().all(|c| !c.is_alphanumeric()) || says_nothing(piece) {
                 continue;
             }
-            match self.text(piece) {
-                Some(found) => out.push(found),
-                None => {
-                    // `Access Control Policy, Cryptography Policy`: each part on its own.
-                    let parts: Vec<&str> = piece
-                        .split([','])
-                        .flat_map(|p| p.split(" and ").flat_map(|p| p.split(" & ")))
-                        .map(str::trim)
-                        .filter(|p| !p.is_empty())
-                        .collect();
-                    let found: Vec<Option<Ref>> = parts.iter().map(|p| self.text(p)).collect();
-                    if parts.len() > 1 && found.iter().all(Option::is_some) {
-                        out.extend(found.into_iter().flatten());
-                    } else if !looks_like_reference(piece) {
-                        out.push(Ref::Prose(piece.to_owned()));
-                    } else {
-                        out.push(Ref::Unresolved {
-                            written: piece.to_owned(),
-                            why: "no document has this id, file name or title".into(),
-                        });
-                    }
-                }
+            // The piece as one document's id, path or title; else its parts (`Access Control
+            // Policy, Cryptography Policy`) each on its own; only then a close title for the
+            // whole, which would take the first of two titles for one.
+            let parts: Vec<&str> = piece
+                .split([','])
+                .flat_map(|p| p.split(" and ").flat_map(|p| p.split(" & ")))
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .collect();
+            let found_parts = || -> Option<Vec<Ref>> {
+                (parts.len() > 1)
+                    .then(|| parts.iter().map(|p| self.text(p)).collect())
+                    .flatten()
+            };
+            if let Some(found) = self.exact(piece) {
+                out.push(found);
+            } else if let Some(found) = found_parts() {
+                out.extend(found);
+            } else if let Some(found) = self.close(piece) {
+                out.push(found);
+            } else if !looks_like_reference(piece) {
+                out.push(Ref::Prose(piece.to_owned()));
+            } else {
+                out.push(Ref::Unresolved {
+                    written: piece.to_owned(),
+                    why: "no document has this id, file name or title".into(),
+                });
             }
         }
         out
@@ -215,8 +220,22 @@ impl Targets {
         }
     }
 
-    /// A piece of text naming one document, if it does.
+    /// A piece of text naming one document, if it does, by its id, path, title or a close
+    /// title.
     fn text(&self, piece: &str) -> Option<Ref> {
+        self.exact(piece).or_else(|| self.close(piece))
+    }
+
+    fn close(&self, piece: &str) -> Option<Ref> {
+        Some(Ref::Found {
+            target: self.close_title(piece)?,
+            how: How::CloseTitle,
+            written: piece.to_owned(),
+        })
+    }
+
+    /// A piece of text naming one document by its id, path or title, if it does.
+    fn exact(&self, piece: &str) -> Option<Ref> {
         let written = piece.to_owned();
         let found = |target: usize, how: How| {
             Some(Ref::Found {
@@ -255,32 +274,56 @@ impl Targets {
         if let Some([i]) = self.by_title.get(&k).map(Vec::as_slice) {
             return found(*i, How::Title);
         }
-        self.close_title(piece)
-            .and_then(|i| found(i, How::CloseTitle))
+        None
     }
 
-    /// The one document whose title is a typo away, or whose title's words include every word
-    /// written (`Access Control` → `Access Control Policy`), or the reverse.
+    /// The one document whose title is a typo away (each word a letter or two off, its first
+    /// letter right), or whose title's words include every word written from its first on
+    /// (`Access Control` → `Access Control Policy`), or begin the words written (`Access
+    /// Control Policy v2`). Never a title with another word in its place (`Data Retention
+    /// Policy` is not the Data Protection Policy) or before it (`Remote Access Policy` is not
+    /// the Access Policy): a wrong document is worse than none.
     fn close_title(&self, piece: &str) -> Option<usize> {
+        let mine: Vec<String> = significant(piece);
         let titles = self.list.iter().map(|d| d.title.as_str());
         if let Some(t) = crate::suggest::did_you_mean(piece, titles) {
             let k = key(t);
             if let Some([i]) = self.by_title.get(&k).map(Vec::as_slice) {
-                return Some(*i);
+                if typo_of(&mine, &significant(t)) {
+                    return Some(*i);
+                }
             }
         }
-        let mine: Vec<String> = significant(piece);
         if mine.len() < 2 {
             return None;
         }
         let mut hits = self.list.iter().enumerate().filter(|(_, d)| {
             let theirs = significant(&d.title);
-            mine.iter().all(|w| theirs.contains(w))
-                || theirs.len() >= 2 && theirs.iter().all(|w| mine.contains(w))
+            in_order_from_first(&mine, &theirs) || theirs.len() >= 2 && mine.starts_with(&theirs)
         });
         let first = hits.next()?;
         hits.next().is_none().then_some(first.0)
     }
+}
+
+/// `written` is `title` with typos: as many words, each the same or a letter or two off with
+/// the same first letter (`Acess` for `Access`; not `Retention` for `Protection`).
+fn typo_of(written: &[String], title: &[String]) -> bool {
+    written.len() == title.len()
+        && written.iter().zip(title).all(|(w, t)| {
+            w == t
+                || w.chars().next() == t.chars().next()
+                    && crate::suggest::did_you_mean(w, [t.as_str()]).is_some()
+        })
+}
+
+/// Every word of `written`, in order, is in `title`, the first being its first.
+fn in_order_from_first(written: &[String], title: &[String]) -> bool {
+    if written.first() != title.first() {
+        return false;
+    }
+    let mut rest = title.iter();
+    written.iter().all(|w| rest.any(|t| t == w))
 }
 
 /// One document named twice in a cell (by link and by title) is one pair.
