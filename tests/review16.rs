@@ -553,3 +553,30 @@ fn a_close_title_is_never_another_documents() {
         ])
     );
 }
+
+/// A document's name that is no document of the repository (`Data Retention Policy`, not
+/// written yet) was kept as the control's note, as if it were prose about the control; it is
+/// a reference that resolves to nothing.
+#[test]
+fn a_document_name_that_names_no_document_is_unresolved_not_a_note() {
+    let repo = repo();
+    let csv = "Control,Documents\n\
+               A.5.33,Data Retention Policy\n\
+               A.5.34,Richtlinie zum Datenschutz\n\
+               A.5.35,Covered by AWS physical controls\n";
+    let (run, soa) = import(&repo, "SoA.csv", csv.as_bytes(), &[]);
+    run.expect(0);
+    let unresolved: Vec<&str> = soa["unresolved"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        unresolved,
+        ["Data Retention Policy", "Richtlinie zum Datenschutz"]
+    );
+    let c = &soa["controls"];
+    assert_eq!(c[0].get("note"), None, "{c:#}");
+    assert_eq!(c[2]["note"], "Covered by AWS physical controls");
+}

@@ -371,7 +371,59 @@ fn looks_like_reference(piece: &str) -> bool {
                     )
             })
     });
-    id_like || file_like
+    id_like || file_like || document_name(piece)
+}
+
+/// The name of a document rather than words about the control: a few words in title case
+/// ending in what documents are (`Data Retention Policy`, `Backup Procedure`), or starting
+/// with it in German and French (`Richtlinie zum Datenschutz`, `Politique de sauvegarde`).
+/// `Add NDA register` is a note.
+fn document_name(piece: &str) -> bool {
+    const LAST: &[&str] = &[
+        "policy",
+        "policies",
+        "procedure",
+        "procedures",
+        "standard",
+        "plan",
+        "guideline",
+        "guidelines",
+        "register",
+        "manual",
+        "handbook",
+        "charter",
+        "richtlinie",
+        "leitlinie",
+        "handbuch",
+    ];
+    const FIRST: &[&str] = &[
+        "richtlinie",
+        "leitlinie",
+        "verfahrensanweisung",
+        "handbuch",
+        "politique",
+        "procédure",
+        "charte",
+        "directive",
+    ];
+    const SMALL: &[&str] = &["and", "of", "for", "the", "&", "on", "to", "in"];
+    let ws: Vec<&str> = piece.split_whitespace().collect();
+    if ws.is_empty() || ws.len() > 6 {
+        return false;
+    }
+    let lower = |w: &&str| w.to_lowercase();
+    let title_case = ws.iter().all(|w| {
+        SMALL.contains(&w.to_lowercase().as_str()) || w.starts_with(|c: char| !c.is_lowercase())
+    });
+    (title_case
+        && ws
+            .last()
+            .map(lower)
+            .is_some_and(|w| LAST.contains(&w.as_str())))
+        || ws
+            .first()
+            .map(lower)
+            .is_some_and(|w| FIRST.contains(&w.as_str()))
 }
 
 /// A title's words that say something (`the`, `and`, `of` left out).
@@ -495,6 +547,28 @@ mod tests {
             ["https://wiki.example.com/x", "HR-Handbook.pdf", "POL-099"]
         );
         assert!(refs.contains(&Ref::Prose("Covered by AWS physical controls".into())));
+    }
+
+    #[test]
+    fn names_of_documents_are_references_and_the_rest_prose() {
+        for piece in [
+            "Data Retention Policy",
+            "Backup and Restore Procedure",
+            "Richtlinie zum Datenschutz",
+            "Politique de sauvegarde",
+            "HR-Handbook.pdf",
+            "POL-014",
+        ] {
+            assert!(looks_like_reference(piece), "{piece}");
+        }
+        for piece in [
+            "Covered by AWS physical controls",
+            "Add NDA register",
+            "see the access policy",
+            "Handled by the provider under its own security policy and audited every year",
+        ] {
+            assert!(!looks_like_reference(piece), "{piece}");
+        }
     }
 
     #[test]
