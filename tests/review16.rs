@@ -580,3 +580,30 @@ fn a_document_name_that_names_no_document_is_unresolved_not_a_note() {
     assert_eq!(c[0].get("note"), None, "{c:#}");
     assert_eq!(c[2]["note"], "Covered by AWS physical controls");
 }
+
+/// A web address written in a documents cell (a CSV has no hyperlinks) was said to be "no
+/// document's id, file name or title", or, ending in a file name of the repository, taken for
+/// that file, though it may be another repository's: as with a hyperlink, it is a web address.
+#[test]
+fn a_web_address_in_a_documents_cell_is_said_to_be_one() {
+    let repo = repo();
+    let csv = "Control,Documents\n\
+               A.5.15,https://contoso.sharepoint.com/sites/isms/Shared%20Documents/Access%20Control%20Policy.docx\n\
+               A.5.16,https://github.com/other-org/isms/blob/main/policies/access-control.md\n";
+    let (run, soa) = import(&repo, "SoA.csv", csv.as_bytes(), &[]);
+    run.expect(0);
+    assert_eq!(pairs(&soa), []);
+    let why: Vec<&str> = soa["unresolved"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["why"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        why,
+        [
+            "a web address, not a file of the repository",
+            "a web address, not a file of the repository"
+        ]
+    );
+}

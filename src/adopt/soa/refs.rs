@@ -166,7 +166,13 @@ impl Targets {
                     .then(|| parts.iter().map(|p| self.text(p)).collect())
                     .flatten()
             };
-            if let Some(found) = self.exact(piece) {
+            if is_web_address(piece) {
+                // As a hyperlink's: its file name may be another repository's.
+                out.push(Ref::Unresolved {
+                    written: piece.to_owned(),
+                    why: WEB_ADDRESS.into(),
+                });
+            } else if let Some(found) = self.exact(piece) {
                 out.push(found);
             } else if let Some(found) = found_parts() {
                 out.extend(found);
@@ -186,13 +192,13 @@ impl Targets {
 
     fn link(&self, target: &str, text: &str, base: &str) -> Ref {
         let written = target.to_owned();
-        if target.contains("://") || target.starts_with("mailto:") || target.starts_with("//") {
+        if is_web_address(target) {
             // A web address may still carry the document's title as its text.
             return match self.text(text.trim()) {
                 Some(found) => found,
                 None => Ref::Unresolved {
                     written,
-                    why: "a web address, not a file of the repository".into(),
+                    why: WEB_ADDRESS.into(),
                 },
             };
         }
@@ -324,6 +330,17 @@ fn in_order_from_first(written: &[String], title: &[String]) -> bool {
     }
     let mut rest = title.iter();
     written.iter().all(|w| rest.any(|t| t == w))
+}
+
+const WEB_ADDRESS: &str = "a web address, not a file of the repository";
+
+/// `https://…`, `mailto:…`, `//host/…`, `www.…`: not a path of the repository.
+fn is_web_address(s: &str) -> bool {
+    let first = s.split_whitespace().next().unwrap_or("");
+    first.contains("://")
+        || first.starts_with("mailto:")
+        || first.starts_with("//")
+        || first.to_ascii_lowercase().starts_with("www.")
 }
 
 /// One document named twice in a cell (by link and by title) is one pair.
