@@ -145,6 +145,8 @@ pub fn import(ctx: &Context, opts: &Options, plan: &mut Plan) -> Result<Import, 
         base: &base,
         unit: if markdown { "line" } else { "row" },
         sheet_name: None,
+        workbook: read::Format::of(&opts.path) == Some(read::Format::Workbook),
+        zeros_kept: false,
         previous: None,
         reported: Vec::new(),
         unresolved: Vec::new(),
@@ -412,6 +414,11 @@ struct Rows<'a> {
     base: &'a str,
     unit: &'static str,
     sheet_name: Option<String>,
+    /// The file is a workbook: a text cell there has every digit as typed.
+    workbook: bool,
+    /// The sheet's control column writes an id ending in 0 (`5.10`) as such: its zeros were
+    /// not lost.
+    zeros_kept: bool,
     /// The control of the row before (for `5.1` after A.5.9).
     previous: Option<ControlIdx>,
     reported: Vec<Reported>,
@@ -459,6 +466,17 @@ impl Rows<'_> {
         let Some(control_col) = self.layout.first_of(Role::Control) else {
             return;
         };
+        self.zeros_kept = self.sheet.rows.iter().any(|row| {
+            row.cells
+                .get(control_col)
+                .and_then(|c| values::id_at_start(&c.text))
+                .is_some_and(|id| {
+                    !id.one_digit_tail
+                        && id.parts.len() == 2
+                        && id.parts.last().is_some_and(|n| n % 10 == 0)
+                        && matches!(id.meaning(self.catalog), IdMeaning::Control(_))
+                })
+        });
         for r in self.layout.first..self.sheet.rows.len() {
             let previous = self.previous;
             let number = self.sheet.rows[r].number;
@@ -632,8 +650,9 @@ impl Rows<'_> {
         }
     }
 
-    /// `5.1` read as A.5.10: written with one digit after the dot, right after A.5.9 (or the
-    /// title in the row is A.5.10's).
+    /// `5.1` read as A.5.10: written with one digit after the dot, right after A.5.9 where a
+    /// zero can have been lost (a workbook's number, a sheet that writes no 5.10 itself), or
+    /// the title in the row is A.5.10's.
     fn lost_zero(
         &self,
         r: usize,
@@ -656,6 +675,14 @@ impl Rows<'_> {
             if k == values::words(&self.catalog.control(idx).title) {
                 return None;
             }
+        }
+        let typed = self.workbook
+            && self
+                .layout
+                .first_of(Role::Control)
+                .is_some_and(|c| !self.cell(r, c).numeric);
+        if typed || self.zeros_kept {
+            return None;
         }
         (previous.is_some_and(|p| p + 1 == with_zero)).then_some(with_zero)
     }
