@@ -662,3 +662,23 @@ fn the_lost_zero_rule_only_where_a_zero_can_have_been_lost() {
         ])
     );
 }
+
+/// A file that cannot be read stops the run (exit 2) with one message naming it once; it
+/// named it twice (`error: /tmp/x/SoA.xlsx: SoA.xlsx: not an Excel workbook …`).
+#[test]
+fn an_unreadable_soa_is_named_once() {
+    let repo = repo();
+    for (name, bytes) in [
+        ("SoA.xlsx", &b"not a zip"[..]),
+        ("SoA.csv", &b"Control;Titel\r\nA.5.1;Ma\xDFnahme\r\n"[..]),
+    ] {
+        let (run, _) = import(&repo, name, bytes, &[]);
+        run.expect(2);
+        assert_eq!(run.stderr.matches(name).count(), 1, "{}", run.stderr);
+        assert!(
+            run.stderr.contains(&path_str(&repo.tmp().join(name))),
+            "{}",
+            run.stderr
+        );
+    }
+}

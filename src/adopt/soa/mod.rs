@@ -128,7 +128,14 @@ pub fn import(ctx: &Context, opts: &Options, plan: &mut Plan) -> Result<Import, 
     let bytes = read_soa(&opts.path)?;
     let file = opts.path.display().to_string();
     let usage = |msg: String| Error::Usage(format!("{file}: {msg}"));
-    let sheets = read::read(&opts.path, &bytes).map_err(usage)?;
+    // The reader's message starts with the file's name; the path the user gave says more.
+    let name = opts
+        .path
+        .file_name()
+        .map(|n| format!("{}: ", n.to_string_lossy()))
+        .unwrap_or_default();
+    let sheets = read::read(&opts.path, &bytes)
+        .map_err(|e| usage(e.strip_prefix(name.as_str()).unwrap_or(&e).to_owned()))?;
     let chosen = choose_sheets(&sheets, opts, catalog).map_err(usage)?;
 
     let source = WorkTree::new(&ctx.root, &ctx.output)?;
