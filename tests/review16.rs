@@ -682,3 +682,41 @@ fn an_unreadable_soa_is_named_once() {
         );
     }
 }
+
+/// The SoA a Markdown file of the repository: plain adopt proposes front matter for it too, and
+/// its controls are the ones its table names, all of them. The statuses it says are
+/// implemented were then dropped as "what the handbook already shows", because the SoA itself
+/// was counted as the approved document implementing them.
+#[test]
+fn the_soa_in_the_repository_does_not_implement_its_own_controls() {
+    let repo = repo();
+    repo.write(
+        "isms/statement-of-applicability.md",
+        "# Statement of Applicability\n\n\
+         | Control | Title | Status |\n|---|---|---|\n\
+         | A.5.7 | Threat intelligence | Implemented |\n\
+         | A.5.8 | Information security in project management | Partial |\n\
+         | A.5.9 | Inventory of information and other associated assets | Implemented |\n",
+    );
+    let file = repo.path("isms/statement-of-applicability.md");
+    let run = ismsbook(&[
+        "adopt",
+        &path_str(repo.root()),
+        "--soa",
+        &path_str(&file),
+        "--format",
+        "json",
+        "--today",
+        "2026-12-06",
+    ]);
+    run.expect(0);
+    let json: Value = serde_json::from_str(&run.stdout).unwrap();
+    let diff = json["soa"]["changes"][0]["diff"].as_str().unwrap_or("");
+    assert!(diff.contains("+A.5.7:\n+  status: implemented\n"), "{diff}");
+    assert!(diff.contains("+A.5.9:\n+  status: implemented\n"), "{diff}");
+    let notes = json["notes"].to_string();
+    assert!(
+        notes.contains("isms/statement-of-applicability.md") && notes.contains("controls"),
+        "{notes}"
+    );
+}

@@ -142,6 +142,18 @@ pub fn import(ctx: &Context, opts: &Options, plan: &mut Plan) -> Result<Import, 
     let docs = documents(&source, plan)?;
     let targets = Targets::new(docs.iter().map(|d| d.target.clone()).collect());
     let base = soa_folder(&ctx.root, &opts.path);
+    let own = own_document(&base, &opts.path, &docs);
+    if let Some(p) = plan
+        .proposals
+        .iter()
+        .find(|p| Some(&p.path) == own.as_ref() && !p.controls.is_empty())
+    {
+        plan.notes.push(format!(
+            "{}: the SoA being imported is proposed as a document implementing the {} controls its table names; after --write, remove its `controls` (an SoA states decisions, it implements no control)",
+            p.path,
+            p.controls.len()
+        ));
+    }
 
     let markdown = read::Format::of(&opts.path) == Some(read::Format::Markdown);
     let mut rows = Rows {
@@ -188,7 +200,7 @@ pub fn import(ctx: &Context, opts: &Options, plan: &mut Plan) -> Result<Import, 
         changes: Vec::new(),
         problems: Vec::new(),
     };
-    soa_yaml_change(ctx, &source, &mut import, &docs, catalog)?;
+    soa_yaml_change(ctx, &source, &mut import, &docs, own.as_deref(), catalog)?;
     document_changes(&docs, &mut import, plan, catalog);
     Ok(import)
 }
@@ -307,6 +319,17 @@ fn soa_folder(root: &Path, soa: &Path) -> String {
                 .join("/")
         })
         .unwrap_or_default()
+}
+
+/// The SoA itself when it is a document of the repository (a Markdown SoA), by its path.
+fn own_document(base: &str, soa: &Path, docs: &[Doc]) -> Option<String> {
+    let name = soa.file_name()?.to_string_lossy();
+    let path = if base.is_empty() {
+        name.into_owned()
+    } else {
+        format!("{base}/{name}")
+    };
+    docs.iter().any(|d| d.target.path == path).then_some(path)
 }
 
 /// A document of the repository, as the import may change it.
@@ -951,6 +974,7 @@ fn soa_yaml_change(
     source: &WorkTree,
     import: &mut Import,
     docs: &[Doc],
+    own: Option<&str>,
     catalog: &Catalog,
 ) -> Result<(), Error> {
     let name = crate::model::soa::FILE_NAME;
@@ -973,16 +997,28 @@ fn soa_yaml_change(
         None => String::new(),
     };
     let current = crate::model::soa::Soa::parse(&original, catalog).decisions;
-    // Controls an approved document implements, once the SoA's documents list them too.
+    // Controls an approved document implements, once the SoA's documents list them too. The
+    // SoA itself, a document of the repository that names every control, implements none.
     let approved: BTreeMap<&str, bool> = docs
         .iter()
-        .map(|d| (d.target.path.as_str(), d.approved))
+        .map(|d| {
+            (
+                d.target.path.as_str(),
+                d.approved && Some(d.target.path.as_str()) != own,
+            )
+        })
         .collect();
     let implemented = |idx: ControlIdx, c: &Imported| {
-        docs.iter().any(|d| d.approved && d.controls.contains(&idx))
-            || c.documents
-                .iter()
-                .any(|p| approved.get(p.path.as_str()).copied().unwrap_or(false))
+        docs.iter().any(|d| {
+            approved
+                .get(d.target.path.as_str())
+                .copied()
+                .unwrap_or(false)
+                && d.controls.contains(&idx)
+        }) || c
+            .documents
+            .iter()
+            .any(|p| approved.get(p.path.as_str()).copied().unwrap_or(false))
     };
     let decisions: Vec<(ControlIdx, edit::Decision)> = import
         .controls
