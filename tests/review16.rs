@@ -720,3 +720,36 @@ fn the_soa_in_the_repository_does_not_implement_its_own_controls() {
         "{notes}"
     );
 }
+
+/// An SoA that turns an exclusion into an applicable control (or the reverse) without a
+/// justification of its own left soa.yaml's, which then read as the opposite reason: "We own
+/// no premises" as the reason A.7.4 applies, "Legal requirement" as the reason A.5.5 is
+/// excluded (which also kept `unjustified-exclusion` quiet). The importer cannot say what the
+/// new reason is; it says that the old one must go.
+#[test]
+fn a_justification_left_from_the_opposite_decision_is_reported() {
+    let repo = repo();
+    repo.write(
+        "soa.yaml",
+        "A.5.5:\n  justification: Legal requirement (UK GDPR Art. 33).\nA.7.4:\n  applicable: false\n  justification: We own no premises.\n",
+    );
+    let csv = "Control,Applicable,Justification\n\
+               A.5.5,No,\n\
+               A.7.4,Yes,\n\
+               A.7.5,No,No server rooms\n";
+    let (run, soa) = import(&repo, "SoA.csv", csv.as_bytes(), &[]);
+    run.expect(0);
+    let r = reports(&soa);
+    assert!(
+        r.iter().any(|r| r.starts_with("row 2, column B: No:")
+            && r.contains("\"Legal requirement (UK GDPR Art. 33).\"")),
+        "{r:#?}"
+    );
+    assert!(
+        r.iter().any(
+            |r| r.starts_with("row 3, column B: Yes:") && r.contains("\"We own no premises.\"")
+        ),
+        "{r:#?}"
+    );
+    assert_eq!(r.len(), 2, "{r:#?}");
+}

@@ -70,6 +70,9 @@ pub struct Imported {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     pub documents: Vec<Pair>,
+    /// The cell that says whether the control applies, and its text.
+    #[serde(skip)]
+    pub applicable_cell: Option<(String, String)>,
 }
 
 /// One control → document assignment.
@@ -748,10 +751,12 @@ impl Rows<'_> {
         let number = self.sheet.rows[r].number;
         let layout = self.layout;
         let mut applicable = None;
+        let mut applicable_cell = None;
         let mut reason_in_cell = None;
         if let Some(col) = layout.first_of(Role::Applicable) {
             let text = self.cell(r, col).text.clone();
             if !text.is_empty() {
+                applicable_cell = Some((self.place(number, col), text.clone()));
                 match values::yes_no(&text) {
                     Some(YesNo::Yes) => applicable = Some(true),
                     Some(YesNo::No | YesNo::NotApplicable) => applicable = Some(false),
@@ -775,6 +780,7 @@ impl Rows<'_> {
                 Some(StatusRead::NotApplicable) => {
                     if applicable.is_none() {
                         applicable = Some(false);
+                        applicable_cell = Some((self.place(number, col), text.clone()));
                         if layout.first_of(Role::Applicable).is_some() {
                             self.report(number, col, &text, "read as not applicable".into(), false);
                         }
@@ -903,6 +909,7 @@ impl Rows<'_> {
             status,
             note,
             documents,
+            applicable_cell,
         }
     }
 
@@ -1020,6 +1027,36 @@ fn soa_yaml_change(
             .iter()
             .any(|p| approved.get(p.path.as_str()).copied().unwrap_or(false))
     };
+    // A decision turned round without a reason of its own keeps the file's, which then
+    // reads as the opposite reason: the file has no way to say it is gone, so it is said here.
+    for c in &import.controls {
+        let Some(existing) = catalog.find(&c.control).and_then(|i| current.get(&i)) else {
+            continue;
+        };
+        let (Some(now), Some(old), None) =
+            (c.applicable, &existing.justification, &c.justification)
+        else {
+            continue;
+        };
+        if now == existing.applicable {
+            continue;
+        }
+        let (cell, text) = c.applicable_cell.clone().unwrap_or_default();
+        let (becomes, was) = if now {
+            ("applicable", "excluding")
+        } else {
+            ("excluded", "applying")
+        };
+        import.reported.push(Reported {
+            cell,
+            text,
+            why: format!(
+                "{} becomes {becomes} and soa.yaml keeps its justification for {was} it, {old:?}; write the new reason in the SoA or in soa.yaml",
+                c.control
+            ),
+            left_out: false,
+        });
+    }
     let decisions: Vec<(ControlIdx, edit::Decision)> = import
         .controls
         .iter()
