@@ -753,3 +753,29 @@ fn a_justification_left_from_the_opposite_decision_is_reported() {
     );
     assert_eq!(r.len(), 2, "{r:#?}");
 }
+
+/// `Ja (teilweise)` in the applicability column: "teilweise" (partly) became the control's
+/// justification, replacing soa.yaml's. And a status `N/A` on a row whose applicability
+/// column says `Yes` was dropped without a word.
+#[test]
+fn applicability_qualified_or_contradicted() {
+    let repo = repo();
+    repo.write(
+        "soa.yaml",
+        "A.5.1:\n  justification: Board decision 2026-03.\n",
+    );
+    let csv = "Maßnahme;Anwendbar;Begründung;Umsetzungsstatus\r\n\
+               A.5.1;Ja (teilweise);;umgesetzt\r\n\
+               A.5.2;Ja;;N/A\r\n\
+               A.5.3;Ja (vertraglich);;umgesetzt\r\n";
+    let (run, soa) = import(&repo, "SoA.csv", csv.as_bytes(), &[]);
+    run.expect(0);
+    let c = &soa["controls"];
+    assert_eq!(c[0].get("justification"), None, "{c:#}");
+    assert_eq!(c[2]["justification"], "vertraglich");
+    let r = reports(&soa);
+    assert!(
+        r.iter().any(|r| r.starts_with("row 3, column D: N/A:")),
+        "{r:#?}"
+    );
+}

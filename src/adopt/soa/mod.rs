@@ -769,6 +769,15 @@ impl Rows<'_> {
                     ),
                 }
                 reason_in_cell = values::reason_after_yes_no(&text);
+                // `Ja (teilweise)`: how far it applies or is done, not why.
+                if reason_in_cell
+                    .as_deref()
+                    .is_some_and(|r| matches!(values::status(r), Some(StatusRead::Status(_))))
+                {
+                    reason_in_cell = None;
+                    let why = "the words after the yes or no say how far, not why: not imported as the justification".into();
+                    self.report(number, col, &text, why, true);
+                }
             }
         }
         let mut status = None;
@@ -778,6 +787,10 @@ impl Rows<'_> {
                 Some(StatusRead::Status(s)) => status = Some(s),
                 Some(StatusRead::Nothing) => {}
                 Some(StatusRead::NotApplicable) => {
+                    if applicable == Some(true) {
+                        let why = "not applicable, but the applicability column says it applies; not imported".into();
+                        self.report(number, col, &text, why, true);
+                    }
                     if applicable.is_none() {
                         applicable = Some(false);
                         applicable_cell = Some((self.place(number, col), text.clone()));
