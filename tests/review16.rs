@@ -779,3 +779,47 @@ fn applicability_qualified_or_contradicted() {
         "{r:#?}"
     );
 }
+
+/// An SoA in one Markdown table per theme, one of them with a column more (notes) or in
+/// another order: only the tables with exactly the first one's columns were read, the others
+/// left out without a word (their controls never imported).
+#[test]
+fn every_theme_table_is_read_or_reported() {
+    let repo = repo();
+    let md = "# SoA\n\n## Organizational\n\n\
+              | Control | Title | Status |\n|---|---|---|\n\
+              | A.5.1 | Policies | Implemented |\n| A.5.2 | Roles | Partial |\n| A.5.3 | Segregation | Partial |\n\n\
+              ## People\n\n\
+              | Control | Title | Status | Notes |\n|---|---|---|---|\n\
+              | A.6.1 | Screening | Partial | Checks by agency |\n| A.6.2 | Terms | Partial | |\n| A.6.3 | Awareness | Planned | |\n\n\
+              ## Physical\n\n\
+              | Control | Status | Title |\n|---|---|---|\n\
+              | A.7.1 | Partial | Perimeters |\n| A.7.2 | Partial | Entry |\n| A.7.3 | Partial | Offices |\n\n\
+              ## Risk treatment plan\n\n\
+              | Control | Owner | Due |\n|---|---|---|\n\
+              | A.5.7 | CISO | 2027-03 |\n| A.5.23 | CTO | 2027-06 |\n| A.8.16 | CTO | 2027-09 |\n";
+    let (run, soa) = import(&repo, "SoA.md", md.as_bytes(), &[]);
+    run.expect(0);
+    assert_eq!(
+        statuses(&soa),
+        strs(&[
+            ("A.5.1", "implemented"),
+            ("A.5.2", "partial"),
+            ("A.5.3", "partial"),
+            ("A.6.1", "partial"),
+            ("A.6.2", "partial"),
+            ("A.6.3", "planned"),
+            ("A.7.1", "partial"),
+            ("A.7.2", "partial"),
+            ("A.7.3", "partial"),
+        ])
+    );
+    assert_eq!(soa["controls"][3]["note"], "Checks by agency");
+    let r = reports(&soa);
+    assert!(
+        r.iter()
+            .any(|r| r.starts_with("table at line 29:")
+                && r.contains("--sheet \"table at line 29\"")),
+        "{r:#?}"
+    );
+}

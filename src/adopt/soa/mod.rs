@@ -139,7 +139,7 @@ pub fn import(ctx: &Context, opts: &Options, plan: &mut Plan) -> Result<Import, 
         .unwrap_or_default();
     let sheets = read::read(&opts.path, &bytes)
         .map_err(|e| usage(e.strip_prefix(name.as_str()).unwrap_or(&e).to_owned()))?;
-    let chosen = choose_sheets(&sheets, opts, catalog).map_err(usage)?;
+    let (chosen, sheets_left) = choose_sheets(&sheets, opts, catalog).map_err(usage)?;
 
     let source = WorkTree::new(&ctx.root, &ctx.output)?;
     let docs = documents(&source, plan)?;
@@ -170,7 +170,7 @@ pub fn import(ctx: &Context, opts: &Options, plan: &mut Plan) -> Result<Import, 
         workbook: read::Format::of(&opts.path) == Some(read::Format::Workbook),
         zeros_kept: false,
         previous: None,
-        reported: Vec::new(),
+        reported: sheets_left,
         unresolved: Vec::new(),
     };
     let mut read_rows = Vec::new();
@@ -227,12 +227,15 @@ fn read_soa(path: &Path) -> Result<Vec<u8>, Error> {
 }
 
 /// The sheet named by `--sheet`; else the first with control ids and every later one with the
-/// same columns (a Markdown SoA in one table per theme); each with its layout.
+/// same columns (a Markdown SoA in one table per theme); each with its layout. Later sheets
+/// with control ids under other columns are reported.
+type Chosen<'s> = (Vec<(&'s Sheet, Layout)>, Vec<Reported>);
+
 fn choose_sheets<'s>(
     sheets: &'s [Sheet],
     opts: &Options,
     catalog: &Catalog,
-) -> Result<Vec<(&'s Sheet, Layout)>, String> {
+) -> Result<Chosen<'s>, String> {
     let forced = opts
         .columns
         .iter()
@@ -260,7 +263,7 @@ fn choose_sheets<'s>(
                     format!("sheet {want:?} has no column of control ids (A.5.1, 5.1, …); name it with --columns control=A")
                 })?,
         };
-        return Ok(vec![(sheet, layout(sheet, col))]);
+        return Ok((vec![(sheet, layout(sheet, col))], Vec::new()));
     }
     // At least three ids, so that a version table (`5.1`, `5.2`) or a stray mention does not
     // pass for the SoA.
@@ -285,25 +288,57 @@ fn choose_sheets<'s>(
         });
     };
     let first_layout = layout(first, col);
-    let roles = |l: &Layout| -> Vec<(Role, usize)> {
-        l.columns.iter().map(|c| (c.role, c.index)).collect()
+    // The columns that decide, in any order: a table with a notes column more (or a title
+    // column less) is another part of the same SoA.
+    let roles = |l: &Layout| -> std::collections::BTreeSet<Role> {
+        l.columns
+            .iter()
+            .map(|c| c.role)
+            .filter(|r| !matches!(r, Role::Title | Role::Note))
+            .collect()
     };
     let mut out = vec![(first, first_layout.clone())];
+    let mut left = Vec::new();
     let mut after = false;
     for &(s, c, n) in &found {
         if std::ptr::eq(s, first) {
             after = true;
             continue;
         }
-        if !after || n < 3 || c != col {
+        if !after || n < 3 {
             continue;
         }
         let l = layout(s, c);
         if l.header.is_some() && roles(&l) == roles(&first_layout) {
             out.push((s, l));
+        } else {
+            let place = |s: &Sheet| {
+                if s.name.starts_with("table at line") {
+                    s.name.clone()
+                } else {
+                    format!("sheet {:?}", s.name)
+                }
+            };
+            let columns: Vec<&str> = roles(&l).iter().map(|r| r.name()).collect();
+            let first_id = s
+                .rows
+                .get(l.first)
+                .and_then(|r| r.cells.get(c))
+                .map_or(String::new(), |cell| cell.text.clone());
+            left.push(Reported {
+                cell: place(s),
+                text: first_id,
+                why: format!(
+                    "{n} control ids, with other columns ({}) than {}; not imported: give it alone with --sheet {:?} to import it",
+                    columns.join(", "),
+                    place(first),
+                    s.name
+                ),
+                left_out: true,
+            });
         }
     }
-    Ok(out)
+    Ok((out, left))
 }
 
 /// The SoA's folder inside the repository (links in it are relative to it); the root when the
