@@ -823,3 +823,38 @@ fn every_theme_table_is_read_or_reported() {
         "{r:#?}"
     );
 }
+
+/// A change that cannot be written (here soa.yaml, made immutable) when plain adopt writes
+/// nothing: the summary subtracted every SoA change from the successful writes and the run
+/// panicked ("attempt to subtract with overflow"); in a release build it would print a count
+/// in the quintillions. Needs `chattr` (root on Linux); elsewhere there is nothing to run.
+#[test]
+fn a_change_not_written_is_counted_not_a_panic() {
+    let repo = repo();
+    repo.write("soa.yaml", "A.5.1:\n  status: planned\n");
+    let yaml = path_str(&repo.path("soa.yaml"));
+    let immutable = std::process::Command::new("chattr")
+        .args(["+i", &yaml])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !immutable {
+        eprintln!("chattr +i is not available here; skipped");
+        return;
+    }
+    let csv = "Control,Status,Documents\nA.5.1,Partial,Access Control Policy\n";
+    let (run, _) = import(&repo, "SoA.csv", csv.as_bytes(), &["--write"]);
+    let _ = std::process::Command::new("chattr")
+        .args(["-i", &yaml])
+        .status();
+    run.expect(1);
+    assert!(
+        run.stderr.contains("changed 1 of 2 files"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("error: soa.yaml: not written"),
+        "{}",
+        run.stderr
+    );
+}
