@@ -858,3 +858,21 @@ fn a_change_not_written_is_counted_not_a_panic() {
         run.stderr
     );
 }
+
+/// An SoA whose one "Status" column says whether each control applies (`Applicable`,
+/// `Excluded`): every applicable row was reported as "not a status".
+#[test]
+fn applicable_in_a_status_column_says_the_control_applies() {
+    let repo = repo();
+    let csv = "Control,Status,Justification\n\
+               A.5.1,Applicable,Board decision\n\
+               A.7.4,Excluded,No premises\n\
+               A.5.2,Included,\n";
+    let (run, soa) = import(&repo, "SoA.csv", csv.as_bytes(), &[]);
+    run.expect(0);
+    assert_eq!(reports(&soa), Vec::<String>::new());
+    let c = &soa["controls"];
+    assert_eq!(c[0]["applicable"], true);
+    assert_eq!(c[0].get("status"), None);
+    assert_eq!(c[2]["applicable"], false);
+}

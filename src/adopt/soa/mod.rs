@@ -821,6 +821,16 @@ impl Rows<'_> {
             match values::status(&text) {
                 Some(StatusRead::Status(s)) => status = Some(s),
                 Some(StatusRead::Nothing) => {}
+                Some(StatusRead::Applicable) => {
+                    if applicable == Some(false) {
+                        let why = "applicable, but the applicability column says it is not; not imported".into();
+                        self.report(number, col, &text, why, true);
+                    }
+                    if applicable.is_none() {
+                        applicable = Some(true);
+                        applicable_cell = Some((self.place(number, col), text.clone()));
+                    }
+                }
                 Some(StatusRead::NotApplicable) => {
                     if applicable == Some(true) {
                         let why = "not applicable, but the applicability column says it applies; not imported".into();

@@ -402,6 +402,9 @@ pub enum StatusRead {
     Status(ImplStatus),
     /// `N/A`, `Not applicable`, `Excluded`: the control is not applicable.
     NotApplicable,
+    /// `Applicable`, `Included`: a status column that says whether the control applies, and
+    /// nothing of its implementation.
+    Applicable,
     /// `—`, `-`, empty: nothing said.
     Nothing,
 }
@@ -480,7 +483,7 @@ fn qualified(head: StatusRead, tail: &str) -> Option<StatusRead> {
         }
         match status_words(&w)? {
             StatusRead::Status(t) => Some(t),
-            StatusRead::NotApplicable | StatusRead::Nothing => None,
+            StatusRead::NotApplicable | StatusRead::Applicable | StatusRead::Nothing => None,
         }
     });
     let status = match (h, t) {
@@ -557,6 +560,8 @@ fn status_words(w: &str) -> Option<StatusRead> {
         "excluded" | "exclu" | "exclue" | "ausgeschlossen" | "out of scope" => {
             Some(StatusRead::NotApplicable)
         }
+        "applicable" | "included" | "selected" | "in scope" | "anwendbar" | "retenu"
+        | "retenue" => Some(StatusRead::Applicable),
         _ if NOT_APPLICABLE.contains(&w) => Some(StatusRead::NotApplicable),
         _ => None,
     }
@@ -769,6 +774,7 @@ mod tests {
             ("Not started", Status(NotImplemented)),
             ("Y", Status(Implemented)),
             ("FALSE", Status(NotImplemented)),
+            ("Applicable", Applicable),
             ("N/A", NotApplicable),
             ("Not applicable", NotApplicable),
             ("—", Nothing),
@@ -782,7 +788,6 @@ mod tests {
             "see notes",
             "Implemented?!?? maybe",
             "Implemented - not implemented on legacy systems",
-            "Applicable",
             "1",
         ] {
             assert_eq!(status(cell), None, "{cell}");
