@@ -876,3 +876,35 @@ fn applicable_in_a_status_column_says_the_control_applies() {
     assert_eq!(c[0].get("status"), None);
     assert_eq!(c[2]["applicable"], false);
 }
+
+/// `--columns` that cannot be what the user meant: a column without control ids named the
+/// control column read nothing and said "the repository says what the SoA says"; a column
+/// past the last, a role on the control column, a role or a column named twice were ignored
+/// without a word.
+#[test]
+fn columns_that_cannot_be_meant_are_refused() {
+    let repo = repo();
+    let csv = "Control,Status\nA.5.1,Implemented\nA.5.2,Partial\nA.5.3,Planned\n";
+    for (columns, says) in [
+        ("control=B", "column B holds no control ids"),
+        ("status=Z", "no column Z"),
+        ("status=A", "column A is the control column"),
+        ("documents=1", "column A is the control column"),
+        ("status=B,status=C", "status is named twice"),
+        ("status=B,note=B", "column B is named twice"),
+    ] {
+        let (run, _) = import(&repo, "SoA.csv", csv.as_bytes(), &["--columns", columns]);
+        run.expect(2);
+        assert!(run.stderr.contains(says), "{columns}: {}", run.stderr);
+    }
+    // Several document or note columns are fine.
+    let csv = "Control,Policy,Evidence\nA.5.1,Access Control Policy,Information Security Policy\n";
+    let (run, soa) = import(
+        &repo,
+        "SoA.csv",
+        csv.as_bytes(),
+        &["--columns", "documents=B,documents=C"],
+    );
+    run.expect(0);
+    assert_eq!(pairs(&soa).len(), 2);
+}

@@ -101,9 +101,25 @@ pub fn parse_overrides(s: &str) -> Result<Vec<(Role, usize)>, String> {
             })?;
         let idx = column_index(col)
             .ok_or_else(|| format!("`{col}` is not a column: use a letter (F) or a number (6)"))?;
+        if !role.many() && out.iter().any(|(r, _)| *r == role) {
+            return Err(format!(
+                "{name} is named twice; a sheet has one {name} column"
+            ));
+        }
+        if out.iter().any(|(_, c)| *c == idx) {
+            return Err(format!(
+                "column {} is named twice; give each column one role",
+                column_name(idx)
+            ));
+        }
         out.push((role, idx));
     }
     Ok(out)
+}
+
+/// How many cells of column `col` start with a control id (of either edition, not a clause).
+pub fn control_ids(sheet: &Sheet, col: usize, catalog: &Catalog) -> usize {
+    ids_in(sheet, col, catalog)
 }
 
 /// What a header says of its column.
@@ -647,6 +663,16 @@ mod tests {
         assert!(parse_overrides("state=F").unwrap_err().contains("status"));
         assert!(parse_overrides("status=F1").is_err());
         assert!(parse_overrides("status").is_err());
+        assert!(parse_overrides("status=B,status=C")
+            .unwrap_err()
+            .contains("status is named twice"));
+        assert!(parse_overrides("status=B,note=2")
+            .unwrap_err()
+            .contains("column B is named twice"));
+        assert_eq!(
+            parse_overrides("documents=B,documents=C").unwrap(),
+            [(Role::Documents, 1), (Role::Documents, 2)]
+        );
     }
 
     fn sheet(rows: &[&[&str]]) -> Sheet {

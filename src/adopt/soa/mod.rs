@@ -256,6 +256,9 @@ fn choose_sheets<'s>(
             .or_else(|| sheets.iter().find(|s| s.name.eq_ignore_ascii_case(want)))
             .ok_or_else(|| format!("no sheet {want:?}; it has {}", names()))?;
         let col = match forced {
+            Some(c) if columns::control_ids(sheet, c, catalog) == 0 => {
+                return Err(no_ids_in(c));
+            }
             Some(c) => c,
             None => columns::control_column(sheet, catalog)
                 .map(|(c, _)| c)
@@ -263,17 +266,27 @@ fn choose_sheets<'s>(
                     format!("sheet {want:?} has no column of control ids (A.5.1, 5.1, …); name it with --columns control=A")
                 })?,
         };
+        check_overrides(sheet, col, &opts.columns)?;
         return Ok((vec![(sheet, layout(sheet, col))], Vec::new()));
     }
     // At least three ids, so that a version table (`5.1`, `5.2`) or a stray mention does not
     // pass for the SoA.
     let found: Vec<(&Sheet, usize, usize)> = sheets
         .iter()
-        .filter_map(|s| {
-            let (col, n) = columns::control_column(s, catalog)?;
-            Some((s, forced.unwrap_or(col), n))
+        .filter_map(|s| match forced {
+            Some(c) => {
+                let n = columns::control_ids(s, c, catalog);
+                (n > 0).then_some((s, c, n))
+            }
+            None => {
+                let (col, n) = columns::control_column(s, catalog)?;
+                Some((s, col, n))
+            }
         })
         .collect();
+    if let (Some(c), true) = (forced, found.is_empty() && !sheets.is_empty()) {
+        return Err(no_ids_in(c));
+    }
     let Some(&(first, col, _)) = found
         .iter()
         .find(|(_, _, n)| *n >= 3)
@@ -287,6 +300,7 @@ fn choose_sheets<'s>(
             ),
         });
     };
+    check_overrides(first, col, &opts.columns)?;
     let first_layout = layout(first, col);
     // The columns that decide, in any order: a table with a notes column more (or a title
     // column less) is another part of the same SoA.
@@ -339,6 +353,43 @@ fn choose_sheets<'s>(
         }
     }
     Ok((out, left))
+}
+
+fn no_ids_in(col: usize) -> String {
+    format!(
+        "column {} holds no control ids (A.5.1, 5.1, …); name the column that does with --columns control=…",
+        column_name(col)
+    )
+}
+
+/// `--columns` that name a column the sheet does not have, or give the control column
+/// another role: refused, since they would be ignored.
+fn check_overrides(
+    sheet: &Sheet,
+    control: usize,
+    overrides: &[(Role, usize)],
+) -> Result<(), String> {
+    let width = sheet.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    for &(role, col) in overrides {
+        if col >= width {
+            return Err(format!(
+                "--columns {}={}: there is no column {} (the last with a value is {})",
+                role.name(),
+                column_name(col),
+                column_name(col),
+                column_name(width.saturating_sub(1))
+            ));
+        }
+        if col == control && role != Role::Control {
+            return Err(format!(
+                "--columns {}={}: column {} is the control column",
+                role.name(),
+                column_name(col),
+                column_name(col)
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// The SoA's folder inside the repository (links in it are relative to it); the root when the
