@@ -908,3 +908,36 @@ fn columns_that_cannot_be_meant_are_refused() {
     run.expect(0);
     assert_eq!(pairs(&soa).len(), 2);
 }
+
+/// A document the SoA names whose front matter does not load cannot be changed; the output
+/// listed it, then said "no file changes: the repository says what the SoA says", which it
+/// does not.
+#[test]
+fn files_not_changed_are_not_said_to_agree() {
+    let repo = repo();
+    repo.write(
+        "policies/broken.md",
+        "---\nid: POL-020\ntitle: Backup Policy\ntype: policy\nowner: [unclosed\n---\nText.\n",
+    );
+    let file = repo.tmp().join("SoA.csv");
+    std::fs::write(&file, "Control,Documents\nA.8.13,policies/broken.md\n").unwrap();
+    let run = ismsbook(&[
+        "adopt",
+        &path_str(repo.root()),
+        "--soa",
+        &path_str(&file),
+        "--today",
+        "2026-12-06",
+    ]);
+    run.expect(1);
+    assert!(
+        run.stdout.contains("files not changed (1):"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        !run.stdout.contains("the repository says what the SoA says"),
+        "{}",
+        run.stdout
+    );
+}

@@ -245,13 +245,20 @@ fn print_import(out: &mut impl Write, import: &Import, dry_run: bool) {
         }
     }
     if import.changes.is_empty() {
-        let _ = writeln!(
-            out,
-            "\nno file changes: the repository says what the SoA says"
-        );
+        let why = if import.problems.is_empty() {
+            "the repository says what the SoA says"
+        } else {
+            "the files above cannot be changed"
+        };
+        let _ = writeln!(out, "\nno file changes: {why}");
         return;
     }
-    let _ = writeln!(out, "\nchanges ({} files):", import.changes.len());
+    let n = import.changes.len();
+    let _ = writeln!(
+        out,
+        "\nchanges ({n} {}):",
+        if n == 1 { "file" } else { "files" }
+    );
     for c in &import.changes {
         let _ = writeln!(out, "  {}: {}", c.path, c.summary);
     }
