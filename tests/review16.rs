@@ -941,3 +941,31 @@ fn files_not_changed_are_not_said_to_agree() {
         run.stdout
     );
 }
+
+/// A control the SoA excludes, with a document in its documents cell (the reason it needs no
+/// control of its own, or a leftover): the control was added to that document's `controls`,
+/// so the handbook then said the document implements an excluded control
+/// (`excluded-control-mapped`).
+#[test]
+fn an_excluded_control_is_not_given_to_documents() {
+    let repo = repo();
+    let csv = "Control,Applicable,Justification,Documents\n\
+               A.7.4,No,Fully remote,Remote Working Policy\n\
+               A.8.1,Yes,,Remote Working Policy\n";
+    let (run, soa) = import(&repo, "SoA.csv", csv.as_bytes(), &[]);
+    run.expect(0);
+    let changed: Vec<&str> = soa["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["summary"].as_str().unwrap())
+        .collect();
+    assert!(changed.contains(&"controls + A.8.1"), "{changed:?}");
+    let r = reports(&soa);
+    assert!(
+        r.iter()
+            .any(|r| r.starts_with("row 2, column D: Remote Working Policy:")
+                && r.contains("excluded")),
+        "{r:#?}"
+    );
+}

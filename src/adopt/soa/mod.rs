@@ -184,7 +184,30 @@ pub fn import(ctx: &Context, opts: &Options, plan: &mut Plan) -> Result<Import, 
         }
         rows.read_sheet(&mut read_rows);
     }
-    let controls = rows.merge(read_rows);
+    let mut controls = rows.merge(read_rows);
+    // A document named for an excluded control does not implement it (it is the reason, or a
+    // leftover): given the control, it would implement an excluded one.
+    for c in controls.iter_mut().filter(|c| c.applicable == Some(false)) {
+        let idx = catalog.find(&c.control);
+        for p in c.documents.drain(..) {
+            // One that lists it already (the export's row for it) is left as it is.
+            let listed = docs
+                .iter()
+                .any(|d| d.target.path == p.path && idx.is_some_and(|i| d.controls.contains(&i)));
+            if listed {
+                continue;
+            }
+            rows.reported.push(Reported {
+                cell: p.cell,
+                text: p.written,
+                why: format!(
+                    "{} is excluded; {} is not given it as a control it implements",
+                    c.control, p.path
+                ),
+                left_out: true,
+            });
+        }
+    }
     let (reported, unresolved) = (rows.reported, rows.unresolved);
     let first_row = controls.iter().map(|c| c.row).min().unwrap_or(0);
     let last_row = controls.iter().map(|c| c.row).max().unwrap_or(0);
