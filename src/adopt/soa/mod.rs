@@ -249,11 +249,12 @@ fn read_soa(path: &Path) -> Result<Vec<u8>, Error> {
     std::fs::read(path).map_err(|e| Error::io(path, e))
 }
 
+/// The sheets read, each with its layout, and the reports of sheets left out.
+type Chosen<'s> = (Vec<(&'s Sheet, Layout)>, Vec<Reported>);
+
 /// The sheet named by `--sheet`; else the first with control ids and every later one with the
 /// same columns (a Markdown SoA in one table per theme); each with its layout. Later sheets
 /// with control ids under other columns are reported.
-type Chosen<'s> = (Vec<(&'s Sheet, Layout)>, Vec<Reported>);
-
 fn choose_sheets<'s>(
     sheets: &'s [Sheet],
     opts: &Options,
