@@ -173,15 +173,16 @@ impl IdWritten {
         }
         let nums: Vec<String> = self.parts.iter().map(u32::to_string).collect();
         let clause = catalog.clause(&nums.join("."))?;
-        if clauses {
-            return Some(clause);
-        }
         let t = words(title);
         let control_title = match self.meaning(catalog) {
             IdMeaning::Control(idx) => words(&catalog.control(idx).title),
             IdMeaning::From2013(..) | IdMeaning::Unknown(_) => String::new(),
         };
-        (!t.is_empty() && t == words(&clause.title) && t != control_title).then_some(clause)
+        // The control's own title says it is the control, even among clauses.
+        if !t.is_empty() && t == control_title {
+            return None;
+        }
+        (clauses || !t.is_empty() && t == words(&clause.title)).then_some(clause)
     }
 
     /// A bare `4.1`–`4.4`: a clause of ISO/IEC 27001 that no edition of Annex A has a control
@@ -670,6 +671,7 @@ mod tests {
         );
         assert_eq!(clause("5.1", "", false), None);
         assert_eq!(clause("8.1", "", true).as_deref(), Some("8.1"));
+        assert_eq!(clause("8.1", "User end point devices", true), None);
         assert_eq!(clause("A.8.1", "", true), None);
         assert_eq!(clause("Annex A 8.1", "", true), None);
         assert_eq!(clause("5.15", "", true), None);
