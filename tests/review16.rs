@@ -969,3 +969,25 @@ fn an_excluded_control_is_not_given_to_documents() {
         "{r:#?}"
     );
 }
+
+/// `8.1 User endpoint devices` right after 8.9 is A.8.1, its title says so: the title was
+/// compared word for word with the catalog's "User end point devices", did not match, and the
+/// row was read as A.8.10 (Information deletion).
+#[test]
+fn a_title_spelt_otherwise_still_says_which_control() {
+    let repo = repo();
+    let csv = "Control,Title,Status\n\
+               8.9,Configuration management,Implemented\n\
+               8.1,User endpoint devices,Partial\n\
+               8.1,Information deletion,Planned\n";
+    let (run, soa) = import(&repo, "SoA.csv", csv.as_bytes(), &[]);
+    run.expect(0);
+    assert_eq!(
+        statuses(&soa),
+        strs(&[
+            ("A.8.1", "partial"),
+            ("A.8.9", "implemented"),
+            ("A.8.10", "planned")
+        ])
+    );
+}

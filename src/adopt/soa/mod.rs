@@ -811,11 +811,11 @@ impl Rows<'_> {
             .filter(|t| !t.is_empty())
             .or(Some(id.rest.as_str()).filter(|t| !t.is_empty()));
         if let Some(t) = title {
-            let k = values::words(t);
-            if k == values::words(&self.catalog.control(with_zero).title) {
+            let k = values::title_key(t);
+            if k == values::title_key(&self.catalog.control(with_zero).title) {
                 return Some(with_zero);
             }
-            if k == values::words(&self.catalog.control(idx).title) {
+            if k == values::title_key(&self.catalog.control(idx).title) {
                 return None;
             }
         }
@@ -836,15 +836,15 @@ impl Rows<'_> {
             return;
         };
         let text = self.cell(r, col).text.clone();
-        let k = values::words(&text);
-        if k.is_empty() || k == values::words(&self.catalog.control(idx).title) {
+        let k = values::title_key(&text);
+        if k.is_empty() || k == values::title_key(&self.catalog.control(idx).title) {
             return;
         }
         if let Some(other) = self
             .catalog
             .controls
             .iter()
-            .position(|c| values::words(&c.title) == k)
+            .position(|c| values::title_key(&c.title) == k)
         {
             let number = self.sheet.rows[r].number;
             let why = format!(

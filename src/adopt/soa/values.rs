@@ -173,16 +173,16 @@ impl IdWritten {
         }
         let nums: Vec<String> = self.parts.iter().map(u32::to_string).collect();
         let clause = catalog.clause(&nums.join("."))?;
-        let t = words(title);
+        let t = title_key(title);
         let control_title = match self.meaning(catalog) {
-            IdMeaning::Control(idx) => words(&catalog.control(idx).title),
+            IdMeaning::Control(idx) => title_key(&catalog.control(idx).title),
             IdMeaning::From2013(..) | IdMeaning::Unknown(_) => String::new(),
         };
         // The control's own title says it is the control, even among clauses.
         if !t.is_empty() && t == control_title {
             return None;
         }
-        (clauses || !t.is_empty() && t == words(&clause.title)).then_some(clause)
+        (clauses || !t.is_empty() && t == title_key(&clause.title)).then_some(clause)
     }
 
     /// A bare `4.1`–`4.4`: a clause of ISO/IEC 27001 that no edition of Annex A has a control
@@ -242,6 +242,15 @@ pub fn words(cell: &str) -> String {
         out.push_str(&w.to_lowercase());
     }
     out
+}
+
+/// A title's letters and digits, lower case, for comparing titles as people spell them:
+/// `User endpoint devices` is the catalog's "User end point devices".
+pub fn title_key(title: &str) -> String {
+    words(title)
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect()
 }
 
 /// Emoji, pictographs, variation selectors and joiners: what decorates a status cell.
