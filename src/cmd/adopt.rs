@@ -108,15 +108,14 @@ pub fn run(args: AdoptArgs) -> Result<ExitCode, Error> {
         }
     }
     let mut err = std::io::stderr().lock();
-    let soa_written = imported.as_ref().map_or(0, |i| i.changes.len());
-    summary(
-        &mut err,
-        &plan,
-        args.write,
-        written.len() - failed.len() - if args.write { soa_written } else { 0 },
-    );
+    // The proposals' writes come first, then the SoA's changes.
+    let proposals = if args.write { plan.proposals.len() } else { 0 };
+    let ok = |w: &&adopt::Written| w.result.is_ok();
+    let front_matter_written = written.iter().take(proposals).filter(ok).count();
+    let soa_written = written.iter().skip(proposals).filter(ok).count();
+    summary(&mut err, &plan, args.write, front_matter_written);
     if let Some(import) = &imported {
-        soa_summary(&mut err, import, args.write);
+        soa_summary(&mut err, import, args.write, soa_written);
     }
     for (path, why) in &failed {
         let _ = writeln!(err, "error: {path}: not written: {why}");
@@ -246,13 +245,20 @@ fn print_import(out: &mut impl Write, import: &Import, dry_run: bool) {
         }
     }
     if import.changes.is_empty() {
-        let _ = writeln!(
-            out,
-            "\nno file changes: the repository says what the SoA says"
-        );
+        let why = if import.problems.is_empty() {
+            "the repository says what the SoA says"
+        } else {
+            "the files above cannot be changed"
+        };
+        let _ = writeln!(out, "\nno file changes: {why}");
         return;
     }
-    let _ = writeln!(out, "\nchanges ({} files):", import.changes.len());
+    let n = import.changes.len();
+    let _ = writeln!(
+        out,
+        "\nchanges ({n} {}):",
+        if n == 1 { "file" } else { "files" }
+    );
     for c in &import.changes {
         let _ = writeln!(out, "  {}: {}", c.path, c.summary);
     }
@@ -310,16 +316,18 @@ fn counts(import: &Import) -> String {
     )
 }
 
-fn soa_summary(err: &mut impl Write, import: &Import, wrote: bool) {
+/// `written`: how many of the changes were written (with `--write`).
+fn soa_summary(err: &mut impl Write, import: &Import, wrote: bool, written: usize) {
     let reported = import.reported.iter().filter(|r| r.left_out).count();
     let unresolved = import.unresolved.len();
     let files = import.changes.len();
-    let verb = if wrote { "changed" } else { "would change" };
-    let mut line = format!(
-        "SoA: {} controls read; {verb} {files} {}",
-        import.controls.len(),
-        if files == 1 { "file" } else { "files" }
-    );
+    let noun = if files == 1 { "file" } else { "files" };
+    let changed = match (wrote, written < files) {
+        (false, _) => format!("would change {files} {noun}"),
+        (true, false) => format!("changed {files} {noun}"),
+        (true, true) => format!("changed {written} of {files} {noun}"),
+    };
+    let mut line = format!("SoA: {} controls read; {changed}", import.controls.len());
     if reported + unresolved > 0 {
         line.push_str(&format!(
             "; {reported} cells not imported and {unresolved} references not resolved (listed above)"

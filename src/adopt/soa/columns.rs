@@ -2,7 +2,7 @@
 //! columns by their headers in English, German and French, or as `--columns` names them.
 
 use super::read::{column_index, column_name, Sheet};
-use super::values::{id_at_start, words, IdMeaning};
+use super::values::{id_at_start, words, IdMeaning, IdWritten};
 use crate::catalog::Catalog;
 use serde::Serialize;
 
@@ -101,9 +101,25 @@ pub fn parse_overrides(s: &str) -> Result<Vec<(Role, usize)>, String> {
             })?;
         let idx = column_index(col)
             .ok_or_else(|| format!("`{col}` is not a column: use a letter (F) or a number (6)"))?;
+        if !role.many() && out.iter().any(|(r, _)| *r == role) {
+            return Err(format!(
+                "{name} is named twice; a sheet has one {name} column"
+            ));
+        }
+        if out.iter().any(|(_, c)| *c == idx) {
+            return Err(format!(
+                "column {} is named twice; give each column one role",
+                column_name(idx)
+            ));
+        }
         out.push((role, idx));
     }
     Ok(out)
+}
+
+/// How many cells of column `col` start with a control id (of either edition, not a clause).
+pub fn control_ids(sheet: &Sheet, col: usize, catalog: &Catalog) -> usize {
+    ids_in(sheet, col, catalog)
 }
 
 /// What a header says of its column.
@@ -146,13 +162,41 @@ fn header_role(header: &str) -> Result<Option<Role>, ()> {
         "why",
     ];
     if has(WHY) {
-        return Ok(Some(
-            if has(&["exclu", "ausschluss", "nicht anwendbar", "non applic"]) {
-                Role::Exclusion
-            } else {
-                Role::Justification
-            },
-        ));
+        // "for inclusion/exclusion" holds the reasons of both: the justification.
+        let exclusion = has(&[
+            "exclu",
+            "ausschluss",
+            "nicht anwendbar",
+            "nicht-anwendbar",
+            "non applic",
+            "non-applic",
+            "not applicable",
+        ]);
+        let inclusion = has(&["inclu", "selection", "sélection", "auswahl", "einbezieh"]);
+        return Ok(Some(if exclusion && !inclusion {
+            Role::Exclusion
+        } else {
+            Role::Justification
+        }));
+    }
+    // How a control is implemented, in words: a note, not the status.
+    if has(&[
+        "implement",
+        "umsetzung",
+        "umgesetzt",
+        "mise en œuvre",
+        "mise en oeuvre",
+    ]) && has(&[
+        "detail",
+        "descri",
+        "how",
+        "explanation",
+        "approach",
+        "beschreibung",
+        "erläuterung",
+        "wie ",
+    ]) {
+        return Ok(Some(Role::Note));
     }
     if has(&[
         "note",
@@ -193,7 +237,7 @@ fn header_role(header: &str) -> Result<Option<Role>, ()> {
         "priority",
         "priorität",
         "priorité",
-        "risk id",
+        "risk",
         "risiko",
         "cost",
         "kosten",
@@ -247,6 +291,7 @@ fn header_role(header: &str) -> Result<Option<Role>, ()> {
         "état",
         "etat",
         "umsetzung",
+        "umgesetzt",
         "implement",
         "mise en",
         "mis en",
@@ -346,6 +391,10 @@ pub struct Layout {
     pub columns: Vec<Column>,
     /// Columns with a header that are not imported, with the header.
     pub ignored: Vec<(String, String)>,
+    /// The control column lists the clauses of ISO/IEC 27001 too (a bare `4.1`): its bare
+    /// ids are clauses, and only ids written with `A` are controls.
+    #[serde(skip)]
+    pub clauses: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -369,15 +418,33 @@ impl Layout {
     }
 }
 
-/// How many cells of column `col` (from row `from`) start with an id that names a control of
-/// either edition.
-fn ids_in(sheet: &Sheet, col: usize, catalog: &Catalog) -> usize {
+/// Whether column `col` lists clauses of ISO/IEC 27001 (a bare `4.1`–`4.4`, which no Annex A
+/// has): a toolkit's clauses sheet, or clauses above the controls in one sheet.
+pub fn lists_clauses(sheet: &Sheet, col: usize) -> bool {
     sheet
         .rows
         .iter()
         .filter_map(|r| r.cells.get(col))
         .filter_map(|c| id_at_start(&c.text))
-        .filter(|id| !matches!(id.meaning(catalog), IdMeaning::Unknown(_)))
+        .any(|id| id.is_clause_4())
+}
+
+/// Whether `id` names a control of either edition, not a clause (`5.1 Leadership and
+/// commitment`, or any bare id in a column that lists clauses).
+fn names_control(id: &IdWritten, clauses: bool, catalog: &Catalog) -> bool {
+    !matches!(id.meaning(catalog), IdMeaning::Unknown(_))
+        && id.clause(&id.rest, clauses, catalog).is_none()
+}
+
+/// How many cells of column `col` start with an id that names a control of either edition.
+fn ids_in(sheet: &Sheet, col: usize, catalog: &Catalog) -> usize {
+    let clauses = lists_clauses(sheet, col);
+    sheet
+        .rows
+        .iter()
+        .filter_map(|r| r.cells.get(col))
+        .filter_map(|c| id_at_start(&c.text))
+        .filter(|id| names_control(id, clauses, catalog))
         .count()
 }
 
@@ -408,6 +475,7 @@ pub fn layout(
     overrides: &[(Role, usize)],
     catalog: &Catalog,
 ) -> Layout {
+    let clauses = lists_clauses(sheet, control);
     let first = sheet
         .rows
         .iter()
@@ -415,12 +483,23 @@ pub fn layout(
             r.cells
                 .get(control)
                 .and_then(|c| id_at_start(&c.text))
-                .is_some_and(|id| !matches!(id.meaning(catalog), IdMeaning::Unknown(_)))
+                .is_some_and(|id| names_control(&id, clauses, catalog))
         })
         .unwrap_or(0);
-    // The header: the nearest row above the first id with a recognised header in it.
-    let header =
-        (first.saturating_sub(6)..first).rev().find(|&i| {
+    // The header: the nearest row above the first id with a recognised header in it, among
+    // the six rows above it that hold no id. A row with an id (a clause, a control of no
+    // edition) is a row of the table, whose `Implemented` or `Information Security Policy`
+    // is no header.
+    let header = (0..first)
+        .rev()
+        .filter(|&i| {
+            sheet.rows[i]
+                .cells
+                .get(control)
+                .is_none_or(|c| id_at_start(&c.text).is_none())
+        })
+        .take(6)
+        .find(|&i| {
             sheet.rows[i].cells.iter().enumerate().any(|(c, cell)| {
                 c != control && matches!(role_of_header(&cell.text), Header::Role(_))
             })
@@ -486,6 +565,7 @@ pub fn layout(
         first,
         columns,
         ignored,
+        clauses,
     }
 }
 
@@ -531,6 +611,14 @@ mod tests {
             ("Justification", Some(Justification)),
             ("Justification for inclusion", Some(Justification)),
             ("Justification for exclusion", Some(Exclusion)),
+            ("Justification for inclusion/exclusion", Some(Justification)),
+            ("Reason for inclusion or exclusion", Some(Justification)),
+            ("Begründung für Nicht-Anwendbarkeit", Some(Exclusion)),
+            ("Implementation details", Some(Note)),
+            ("How implemented", Some(Note)),
+            ("Implementation description", Some(Note)),
+            ("Beschreibung der Umsetzung", Some(Note)),
+            ("Umgesetzt?", Some(Status)),
             ("Begründung", Some(Justification)),
             ("Begründung für Ausschluss", Some(Exclusion)),
             ("Reason for selection", Some(Justification)),
@@ -559,6 +647,8 @@ mod tests {
             "NIST CSF 2.0 Mapping",
             "CIS v8.1 Mapping",
             "Theme",
+            "Linked risks",
+            "Risk reference",
         ] {
             assert_eq!(role_of_header(h), Header::NotImported, "{h}");
         }
@@ -573,6 +663,16 @@ mod tests {
         assert!(parse_overrides("state=F").unwrap_err().contains("status"));
         assert!(parse_overrides("status=F1").is_err());
         assert!(parse_overrides("status").is_err());
+        assert!(parse_overrides("status=B,status=C")
+            .unwrap_err()
+            .contains("status is named twice"));
+        assert!(parse_overrides("status=B,note=2")
+            .unwrap_err()
+            .contains("column B is named twice"));
+        assert_eq!(
+            parse_overrides("documents=B,documents=C").unwrap(),
+            [(Role::Documents, 1), (Role::Documents, 2)]
+        );
     }
 
     fn sheet(rows: &[&[&str]]) -> Sheet {

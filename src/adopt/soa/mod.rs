@@ -70,6 +70,9 @@ pub struct Imported {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     pub documents: Vec<Pair>,
+    /// The cell that says whether the control applies, and its text.
+    #[serde(skip)]
+    pub applicable_cell: Option<(String, String)>,
 }
 
 /// One control → document assignment.
@@ -128,13 +131,32 @@ pub fn import(ctx: &Context, opts: &Options, plan: &mut Plan) -> Result<Import, 
     let bytes = read_soa(&opts.path)?;
     let file = opts.path.display().to_string();
     let usage = |msg: String| Error::Usage(format!("{file}: {msg}"));
-    let sheets = read::read(&opts.path, &bytes).map_err(usage)?;
-    let chosen = choose_sheets(&sheets, opts, catalog).map_err(usage)?;
+    // The reader's message starts with the file's name; the path the user gave says more.
+    let name = opts
+        .path
+        .file_name()
+        .map(|n| format!("{}: ", n.to_string_lossy()))
+        .unwrap_or_default();
+    let sheets = read::read(&opts.path, &bytes)
+        .map_err(|e| usage(e.strip_prefix(name.as_str()).unwrap_or(&e).to_owned()))?;
+    let (chosen, sheets_left) = choose_sheets(&sheets, opts, catalog).map_err(usage)?;
 
     let source = WorkTree::new(&ctx.root, &ctx.output)?;
     let docs = documents(&source, plan)?;
     let targets = Targets::new(docs.iter().map(|d| d.target.clone()).collect());
     let base = soa_folder(&ctx.root, &opts.path);
+    let own = own_document(&base, &opts.path, &docs);
+    if let Some(p) = plan
+        .proposals
+        .iter()
+        .find(|p| Some(&p.path) == own.as_ref() && !p.controls.is_empty())
+    {
+        plan.notes.push(format!(
+            "{}: the SoA being imported is proposed as a document implementing the {} controls its table names; after --write, remove its `controls` (an SoA states decisions, it implements no control)",
+            p.path,
+            p.controls.len()
+        ));
+    }
 
     let markdown = read::Format::of(&opts.path) == Some(read::Format::Markdown);
     let mut rows = Rows {
@@ -145,8 +167,10 @@ pub fn import(ctx: &Context, opts: &Options, plan: &mut Plan) -> Result<Import, 
         base: &base,
         unit: if markdown { "line" } else { "row" },
         sheet_name: None,
+        workbook: read::Format::of(&opts.path) == Some(read::Format::Workbook),
+        zeros_kept: false,
         previous: None,
-        reported: Vec::new(),
+        reported: sheets_left,
         unresolved: Vec::new(),
     };
     let mut read_rows = Vec::new();
@@ -160,7 +184,30 @@ pub fn import(ctx: &Context, opts: &Options, plan: &mut Plan) -> Result<Import, 
         }
         rows.read_sheet(&mut read_rows);
     }
-    let controls = rows.merge(read_rows);
+    let mut controls = rows.merge(read_rows);
+    // A document named for an excluded control does not implement it (it is the reason, or a
+    // leftover): given the control, it would implement an excluded one.
+    for c in controls.iter_mut().filter(|c| c.applicable == Some(false)) {
+        let idx = catalog.find(&c.control);
+        for p in c.documents.drain(..) {
+            // One that lists it already (the export's row for it) is left as it is.
+            let listed = docs
+                .iter()
+                .any(|d| d.target.path == p.path && idx.is_some_and(|i| d.controls.contains(&i)));
+            if listed {
+                continue;
+            }
+            rows.reported.push(Reported {
+                cell: p.cell,
+                text: p.written,
+                why: format!(
+                    "{} is excluded; {} is not given it as a control it implements",
+                    c.control, p.path
+                ),
+                left_out: true,
+            });
+        }
+    }
     let (reported, unresolved) = (rows.reported, rows.unresolved);
     let first_row = controls.iter().map(|c| c.row).min().unwrap_or(0);
     let last_row = controls.iter().map(|c| c.row).max().unwrap_or(0);
@@ -179,7 +226,7 @@ pub fn import(ctx: &Context, opts: &Options, plan: &mut Plan) -> Result<Import, 
         changes: Vec::new(),
         problems: Vec::new(),
     };
-    soa_yaml_change(ctx, &source, &mut import, &docs, catalog)?;
+    soa_yaml_change(ctx, &source, &mut import, &docs, own.as_deref(), catalog)?;
     document_changes(&docs, &mut import, plan, catalog);
     Ok(import)
 }
@@ -202,13 +249,17 @@ fn read_soa(path: &Path) -> Result<Vec<u8>, Error> {
     std::fs::read(path).map_err(|e| Error::io(path, e))
 }
 
+/// The sheets read, each with its layout, and the reports of sheets left out.
+type Chosen<'s> = (Vec<(&'s Sheet, Layout)>, Vec<Reported>);
+
 /// The sheet named by `--sheet`; else the first with control ids and every later one with the
-/// same columns (a Markdown SoA in one table per theme); each with its layout.
+/// same columns (a Markdown SoA in one table per theme); each with its layout. Later sheets
+/// with control ids under other columns are reported.
 fn choose_sheets<'s>(
     sheets: &'s [Sheet],
     opts: &Options,
     catalog: &Catalog,
-) -> Result<Vec<(&'s Sheet, Layout)>, String> {
+) -> Result<Chosen<'s>, String> {
     let forced = opts
         .columns
         .iter()
@@ -229,6 +280,9 @@ fn choose_sheets<'s>(
             .or_else(|| sheets.iter().find(|s| s.name.eq_ignore_ascii_case(want)))
             .ok_or_else(|| format!("no sheet {want:?}; it has {}", names()))?;
         let col = match forced {
+            Some(c) if columns::control_ids(sheet, c, catalog) == 0 => {
+                return Err(no_ids_in(c));
+            }
             Some(c) => c,
             None => columns::control_column(sheet, catalog)
                 .map(|(c, _)| c)
@@ -236,17 +290,27 @@ fn choose_sheets<'s>(
                     format!("sheet {want:?} has no column of control ids (A.5.1, 5.1, …); name it with --columns control=A")
                 })?,
         };
-        return Ok(vec![(sheet, layout(sheet, col))]);
+        check_overrides(sheet, col, &opts.columns)?;
+        return Ok((vec![(sheet, layout(sheet, col))], Vec::new()));
     }
     // At least three ids, so that a version table (`5.1`, `5.2`) or a stray mention does not
     // pass for the SoA.
     let found: Vec<(&Sheet, usize, usize)> = sheets
         .iter()
-        .filter_map(|s| {
-            let (col, n) = columns::control_column(s, catalog)?;
-            Some((s, forced.unwrap_or(col), n))
+        .filter_map(|s| match forced {
+            Some(c) => {
+                let n = columns::control_ids(s, c, catalog);
+                (n > 0).then_some((s, c, n))
+            }
+            None => {
+                let (col, n) = columns::control_column(s, catalog)?;
+                Some((s, col, n))
+            }
         })
         .collect();
+    if let (Some(c), true) = (forced, found.is_empty() && !sheets.is_empty()) {
+        return Err(no_ids_in(c));
+    }
     let Some(&(first, col, _)) = found
         .iter()
         .find(|(_, _, n)| *n >= 3)
@@ -260,26 +324,96 @@ fn choose_sheets<'s>(
             ),
         });
     };
+    check_overrides(first, col, &opts.columns)?;
     let first_layout = layout(first, col);
-    let roles = |l: &Layout| -> Vec<(Role, usize)> {
-        l.columns.iter().map(|c| (c.role, c.index)).collect()
+    // The columns that decide, in any order: a table with a notes column more (or a title
+    // column less) is another part of the same SoA.
+    let roles = |l: &Layout| -> std::collections::BTreeSet<Role> {
+        l.columns
+            .iter()
+            .map(|c| c.role)
+            .filter(|r| !matches!(r, Role::Title | Role::Note))
+            .collect()
     };
     let mut out = vec![(first, first_layout.clone())];
+    let mut left = Vec::new();
     let mut after = false;
     for &(s, c, n) in &found {
         if std::ptr::eq(s, first) {
             after = true;
             continue;
         }
-        if !after || n < 3 || c != col {
+        if !after || n < 3 {
             continue;
         }
         let l = layout(s, c);
         if l.header.is_some() && roles(&l) == roles(&first_layout) {
             out.push((s, l));
+        } else {
+            let place = |s: &Sheet| {
+                if s.name.starts_with("table at line") {
+                    s.name.clone()
+                } else {
+                    format!("sheet {:?}", s.name)
+                }
+            };
+            let columns: Vec<&str> = roles(&l).iter().map(|r| r.name()).collect();
+            let first_id = s
+                .rows
+                .get(l.first)
+                .and_then(|r| r.cells.get(c))
+                .map_or(String::new(), |cell| cell.text.clone());
+            left.push(Reported {
+                cell: place(s),
+                text: first_id,
+                why: format!(
+                    "{n} control ids, with other columns ({}) than {}; not imported: give it alone with --sheet {:?} to import it",
+                    columns.join(", "),
+                    place(first),
+                    s.name
+                ),
+                left_out: true,
+            });
         }
     }
-    Ok(out)
+    Ok((out, left))
+}
+
+fn no_ids_in(col: usize) -> String {
+    format!(
+        "column {} holds no control ids (A.5.1, 5.1, …); name the column that does with --columns control=…",
+        column_name(col)
+    )
+}
+
+/// `--columns` that name a column the sheet does not have, or give the control column
+/// another role: refused, since they would be ignored.
+fn check_overrides(
+    sheet: &Sheet,
+    control: usize,
+    overrides: &[(Role, usize)],
+) -> Result<(), String> {
+    let width = sheet.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    for &(role, col) in overrides {
+        if col >= width {
+            return Err(format!(
+                "--columns {}={}: there is no column {} (the last with a value is {})",
+                role.name(),
+                column_name(col),
+                column_name(col),
+                column_name(width.saturating_sub(1))
+            ));
+        }
+        if col == control && role != Role::Control {
+            return Err(format!(
+                "--columns {}={}: column {} is the control column",
+                role.name(),
+                column_name(col),
+                column_name(col)
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// The SoA's folder inside the repository (links in it are relative to it); the root when the
@@ -298,6 +432,17 @@ fn soa_folder(root: &Path, soa: &Path) -> String {
                 .join("/")
         })
         .unwrap_or_default()
+}
+
+/// The SoA itself when it is a document of the repository (a Markdown SoA), by its path.
+fn own_document(base: &str, soa: &Path, docs: &[Doc]) -> Option<String> {
+    let name = soa.file_name()?.to_string_lossy();
+    let path = if base.is_empty() {
+        name.into_owned()
+    } else {
+        format!("{base}/{name}")
+    };
+    docs.iter().any(|d| d.target.path == path).then_some(path)
 }
 
 /// A document of the repository, as the import may change it.
@@ -412,6 +557,11 @@ struct Rows<'a> {
     base: &'a str,
     unit: &'static str,
     sheet_name: Option<String>,
+    /// The file is a workbook: a text cell there has every digit as typed.
+    workbook: bool,
+    /// The sheet's control column writes an id ending in 0 (`5.10`) as such: its zeros were
+    /// not lost.
+    zeros_kept: bool,
     /// The control of the row before (for `5.1` after A.5.9).
     previous: Option<ControlIdx>,
     reported: Vec<Reported>,
@@ -421,7 +571,9 @@ struct Rows<'a> {
 /// One row's reading, before rows are merged per control.
 struct RowRead {
     controls: Vec<ControlIdx>,
-    direct: bool,
+    /// Which row decides a control named on several: 0 for a row naming it alone by its 2022
+    /// id, 1 for a row naming it among others (`A.5.1–A.5.3`), 2 for a 2013 id.
+    rank: u8,
     imported: Imported,
 }
 
@@ -457,6 +609,17 @@ impl Rows<'_> {
         let Some(control_col) = self.layout.first_of(Role::Control) else {
             return;
         };
+        self.zeros_kept = self.sheet.rows.iter().any(|row| {
+            row.cells
+                .get(control_col)
+                .and_then(|c| values::id_at_start(&c.text))
+                .is_some_and(|id| {
+                    !id.one_digit_tail
+                        && id.parts.len() == 2
+                        && id.parts.last().is_some_and(|n| n % 10 == 0)
+                        && matches!(id.meaning(self.catalog), IdMeaning::Control(_))
+                })
+        });
         for r in self.layout.first..self.sheet.rows.len() {
             let previous = self.previous;
             let number = self.sheet.rows[r].number;
@@ -465,7 +628,21 @@ impl Rows<'_> {
                 self.skipped_row(r, control_col);
                 continue;
             };
-            let (controls, direct) = match id.meaning(self.catalog) {
+            let title = self
+                .layout
+                .first_of(Role::Title)
+                .map(|c| self.cell(r, c).text.as_str())
+                .filter(|t| !t.is_empty())
+                .unwrap_or(&id.rest);
+            if let Some(clause) = id.clause(title, self.layout.clauses, self.catalog) {
+                let why = format!(
+                    "clause {} of ISO/IEC 27001 ({}), not an Annex A control; the row is not imported",
+                    clause.id, clause.title
+                );
+                self.report(number, control_col, &id_text, why, true);
+                continue;
+            }
+            let (mut controls, mut rank) = match id.meaning(self.catalog) {
                 IdMeaning::Control(mut idx) => {
                     if let Some(with_zero) = self.lost_zero(r, &id, idx, previous) {
                         self.report(
@@ -484,7 +661,7 @@ impl Rows<'_> {
                     }
                     self.check_title(r, idx);
                     self.previous = Some(idx);
-                    (vec![idx], true)
+                    (vec![idx], 0)
                 }
                 IdMeaning::From2013(old, new) => {
                     let ids: Vec<&str> = new
@@ -501,7 +678,7 @@ impl Rows<'_> {
                         ),
                         false,
                     );
-                    (new, false)
+                    (new, 2)
                 }
                 IdMeaning::Unknown(written) => {
                     self.report(
@@ -514,12 +691,81 @@ impl Rows<'_> {
                     continue;
                 }
             };
+            let more = values::more_ids(&id);
+            if !more.is_empty() {
+                self.more_controls(r, control_col, &id_text, &more, &mut controls);
+                rank = rank.max(1);
+            }
             let imported = self.row(r, &controls, &id_text);
             read.push(RowRead {
                 controls,
-                direct,
+                rank,
                 imported,
             });
+        }
+    }
+
+    /// The controls of a cell naming several (`A.5.1, A.5.2`, `A.5.18–A.5.20`) after its first:
+    /// the row applies to each, and that is reported.
+    fn more_controls(
+        &mut self,
+        r: usize,
+        col: usize,
+        text: &str,
+        more: &[(values::IdWritten, bool)],
+        controls: &mut Vec<ControlIdx>,
+    ) {
+        let number = self.sheet.rows[r].number;
+        for (id, range) in more {
+            let from = controls.last().copied();
+            match id.meaning(self.catalog) {
+                IdMeaning::Control(idx) => {
+                    // The controls between the ends of a range within one theme; across
+                    // themes (`A.5.37–A.6.1`) only the ends.
+                    if let Some(from) = from.filter(|&f| {
+                        *range
+                            && f < idx
+                            && self.catalog.control(f).theme == self.catalog.control(idx).theme
+                    }) {
+                        controls.extend(from + 1..idx);
+                    }
+                    controls.push(idx);
+                }
+                IdMeaning::From2013(old, new) => {
+                    let ids: Vec<&str> = new
+                        .iter()
+                        .map(|&i| self.catalog.control(i).id.as_str())
+                        .collect();
+                    let why = format!(
+                        "{old} is an ISO/IEC 27001:2013 control; imported as {}",
+                        ids.join(" and ")
+                    );
+                    self.report(number, col, text, why, false);
+                    controls.extend(new);
+                }
+                IdMeaning::Unknown(written) => {
+                    let why = format!("{written} is not an Annex A control of ISO/IEC 27001:2022 or 2013; the row is imported for the others only");
+                    self.report(number, col, text, why, true);
+                }
+            }
+        }
+        let mut seen = Vec::new();
+        controls.retain(|c| {
+            let new = !seen.contains(c);
+            seen.push(*c);
+            new
+        });
+        if controls.len() > 1 {
+            let ids: Vec<&str> = controls
+                .iter()
+                .map(|&i| self.catalog.control(i).id.as_str())
+                .collect();
+            let why = format!(
+                "names {} controls; the row is imported for each: {}",
+                ids.len(),
+                ids.join(", ")
+            );
+            self.report(number, col, text, why, false);
         }
     }
 
@@ -547,8 +793,9 @@ impl Rows<'_> {
         }
     }
 
-    /// `5.1` read as A.5.10: written with one digit after the dot, right after A.5.9 (or the
-    /// title in the row is A.5.10's).
+    /// `5.1` read as A.5.10: written with one digit after the dot, right after A.5.9 where a
+    /// zero can have been lost (a workbook's number, a sheet that writes no 5.10 itself), or
+    /// the title in the row is A.5.10's.
     fn lost_zero(
         &self,
         r: usize,
@@ -564,13 +811,21 @@ impl Rows<'_> {
             .filter(|t| !t.is_empty())
             .or(Some(id.rest.as_str()).filter(|t| !t.is_empty()));
         if let Some(t) = title {
-            let k = values::words(t);
-            if k == values::words(&self.catalog.control(with_zero).title) {
+            let k = values::title_key(t);
+            if k == values::title_key(&self.catalog.control(with_zero).title) {
                 return Some(with_zero);
             }
-            if k == values::words(&self.catalog.control(idx).title) {
+            if k == values::title_key(&self.catalog.control(idx).title) {
                 return None;
             }
+        }
+        let typed = self.workbook
+            && self
+                .layout
+                .first_of(Role::Control)
+                .is_some_and(|c| !self.cell(r, c).numeric);
+        if typed || self.zeros_kept {
+            return None;
         }
         (previous.is_some_and(|p| p + 1 == with_zero)).then_some(with_zero)
     }
@@ -581,15 +836,15 @@ impl Rows<'_> {
             return;
         };
         let text = self.cell(r, col).text.clone();
-        let k = values::words(&text);
-        if k.is_empty() || k == values::words(&self.catalog.control(idx).title) {
+        let k = values::title_key(&text);
+        if k.is_empty() || k == values::title_key(&self.catalog.control(idx).title) {
             return;
         }
         if let Some(other) = self
             .catalog
             .controls
             .iter()
-            .position(|c| values::words(&c.title) == k)
+            .position(|c| values::title_key(&c.title) == k)
         {
             let number = self.sheet.rows[r].number;
             let why = format!(
@@ -606,10 +861,12 @@ impl Rows<'_> {
         let number = self.sheet.rows[r].number;
         let layout = self.layout;
         let mut applicable = None;
+        let mut applicable_cell = None;
         let mut reason_in_cell = None;
         if let Some(col) = layout.first_of(Role::Applicable) {
             let text = self.cell(r, col).text.clone();
             if !text.is_empty() {
+                applicable_cell = Some((self.place(number, col), text.clone()));
                 match values::yes_no(&text) {
                     Some(YesNo::Yes) => applicable = Some(true),
                     Some(YesNo::No | YesNo::NotApplicable) => applicable = Some(false),
@@ -622,6 +879,15 @@ impl Rows<'_> {
                     ),
                 }
                 reason_in_cell = values::reason_after_yes_no(&text);
+                // `Ja (teilweise)`: how far it applies or is done, not why.
+                if reason_in_cell
+                    .as_deref()
+                    .is_some_and(|r| matches!(values::status(r), Some(StatusRead::Status(_))))
+                {
+                    reason_in_cell = None;
+                    let why = "the words after the yes or no say how far, not why: not imported as the justification".into();
+                    self.report(number, col, &text, why, true);
+                }
             }
         }
         let mut status = None;
@@ -630,9 +896,24 @@ impl Rows<'_> {
             match values::status(&text) {
                 Some(StatusRead::Status(s)) => status = Some(s),
                 Some(StatusRead::Nothing) => {}
+                Some(StatusRead::Applicable) => {
+                    if applicable == Some(false) {
+                        let why = "applicable, but the applicability column says it is not; not imported".into();
+                        self.report(number, col, &text, why, true);
+                    }
+                    if applicable.is_none() {
+                        applicable = Some(true);
+                        applicable_cell = Some((self.place(number, col), text.clone()));
+                    }
+                }
                 Some(StatusRead::NotApplicable) => {
+                    if applicable == Some(true) {
+                        let why = "not applicable, but the applicability column says it applies; not imported".into();
+                        self.report(number, col, &text, why, true);
+                    }
                     if applicable.is_none() {
                         applicable = Some(false);
+                        applicable_cell = Some((self.place(number, col), text.clone()));
                         if layout.first_of(Role::Applicable).is_some() {
                             self.report(number, col, &text, "read as not applicable".into(), false);
                         }
@@ -651,7 +932,7 @@ impl Rows<'_> {
             layout
                 .of(role)
                 .map(|c| self.cell(r, c).text.clone())
-                .filter(|t| !t.is_empty() && t != DERIVED_JUSTIFICATION)
+                .filter(|t| !values::says_nothing(t) && t != DERIVED_JUSTIFICATION)
                 .collect()
         };
         let mut why = texts(Role::Justification);
@@ -675,6 +956,17 @@ impl Rows<'_> {
             why.extend(reason_in_cell);
         }
         let mut notes = texts(Role::Note);
+        if applicable != Some(false) {
+            for col in layout.of(Role::Exclusion) {
+                let text = self.cell(r, col).text.clone();
+                // `Yes` or `No` where a control is not excluded says nothing either.
+                let nothing = values::says_nothing(&text) || values::yes_no(&text).is_some();
+                if !nothing && text != DERIVED_JUSTIFICATION {
+                    let why = "a reason for an exclusion, but the row does not say the control is excluded; not imported".into();
+                    self.report(number, col, &text, why, true);
+                }
+            }
+        }
         let mut documents = Vec::new();
         // Words in a documents cell that name no document: what the organisation wrote
         // about the control, kept.
@@ -750,6 +1042,7 @@ impl Rows<'_> {
             status,
             note,
             documents,
+            applicable_cell,
         }
     }
 
@@ -757,21 +1050,18 @@ impl Rows<'_> {
     /// first naming it with a 2013 id; a later row that says otherwise is reported. Documents
     /// of every row count.
     fn merge(&mut self, read: Vec<RowRead>) -> Vec<Imported> {
-        let mut by_control: BTreeMap<ControlIdx, Vec<(bool, Imported)>> = BTreeMap::new();
+        let mut by_control: BTreeMap<ControlIdx, Vec<(u8, Imported)>> = BTreeMap::new();
         for r in read {
             for &idx in &r.controls {
                 let mut imported = r.imported.clone();
                 imported.control = self.catalog.control(idx).id.clone();
-                by_control
-                    .entry(idx)
-                    .or_default()
-                    .push((r.direct, imported));
+                by_control.entry(idx).or_default().push((r.rank, imported));
             }
         }
         let mut out = Vec::new();
         for (_, mut rows) in by_control {
-            // Stable: among direct rows (or among 2013 rows) the first in the file decides.
-            rows.sort_by_key(|(direct, _)| !*direct);
+            // Stable: among rows of one rank the first in the file decides.
+            rows.sort_by_key(|(rank, _)| *rank);
             let mut rows = rows.into_iter().map(|(_, r)| r);
             let Some(mut first) = rows.next() else {
                 continue;
@@ -824,6 +1114,7 @@ fn soa_yaml_change(
     source: &WorkTree,
     import: &mut Import,
     docs: &[Doc],
+    own: Option<&str>,
     catalog: &Catalog,
 ) -> Result<(), Error> {
     let name = crate::model::soa::FILE_NAME;
@@ -846,17 +1137,59 @@ fn soa_yaml_change(
         None => String::new(),
     };
     let current = crate::model::soa::Soa::parse(&original, catalog).decisions;
-    // Controls an approved document implements, once the SoA's documents list them too.
+    // Controls an approved document implements, once the SoA's documents list them too. The
+    // SoA itself, a document of the repository that names every control, implements none.
     let approved: BTreeMap<&str, bool> = docs
         .iter()
-        .map(|d| (d.target.path.as_str(), d.approved))
+        .map(|d| {
+            (
+                d.target.path.as_str(),
+                d.approved && Some(d.target.path.as_str()) != own,
+            )
+        })
         .collect();
     let implemented = |idx: ControlIdx, c: &Imported| {
-        docs.iter().any(|d| d.approved && d.controls.contains(&idx))
-            || c.documents
-                .iter()
-                .any(|p| approved.get(p.path.as_str()).copied().unwrap_or(false))
+        docs.iter().any(|d| {
+            approved
+                .get(d.target.path.as_str())
+                .copied()
+                .unwrap_or(false)
+                && d.controls.contains(&idx)
+        }) || c
+            .documents
+            .iter()
+            .any(|p| approved.get(p.path.as_str()).copied().unwrap_or(false))
     };
+    // A decision turned round without a reason of its own keeps the file's, which then
+    // reads as the opposite reason: the file has no way to say it is gone, so it is said here.
+    for c in &import.controls {
+        let Some(existing) = catalog.find(&c.control).and_then(|i| current.get(&i)) else {
+            continue;
+        };
+        let (Some(now), Some(old), None) =
+            (c.applicable, &existing.justification, &c.justification)
+        else {
+            continue;
+        };
+        if now == existing.applicable {
+            continue;
+        }
+        let (cell, text) = c.applicable_cell.clone().unwrap_or_default();
+        let (becomes, was) = if now {
+            ("applicable", "excluding")
+        } else {
+            ("excluded", "applying")
+        };
+        import.reported.push(Reported {
+            cell,
+            text,
+            why: format!(
+                "{} becomes {becomes} and soa.yaml keeps its justification for {was} it, {old:?}; write the new reason in the SoA or in soa.yaml",
+                c.control
+            ),
+            left_out: false,
+        });
+    }
     let decisions: Vec<(ControlIdx, edit::Decision)> = import
         .controls
         .iter()

@@ -3,7 +3,7 @@
 //! to nothing is returned as it was written, for the report.
 
 use super::read::Cell;
-use super::values::words;
+use super::values::{says_nothing, words};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -111,15 +111,23 @@ impl Targets {
                 continue;
             }
             let found = self.link(target, &link.text, base);
-            // A workbook's hyperlink on the whole cell (to a page of the built site, say) that
-            // names no document: the cell's text may name them (`POL-001 …; STD-002 …`).
+            // A workbook's hyperlink on the whole cell (the export links a cell naming several
+            // documents to the control's page): the cell's text names the documents
+            // (`POL-001 …; STD-002 …`), each of them, not only the first the link's text
+            // starts with.
             let whole_cell = link.text.trim() == cell.text.trim() && cell.links.len() == 1;
-            if whole_cell && matches!(found, Ref::Unresolved { .. }) {
+            if whole_cell {
                 let pieces = self.pieces(&cell.text);
-                if !pieces.is_empty() && pieces.iter().all(|r| matches!(r, Ref::Found { .. })) {
-                    return dedup(pieces);
+                let named =
+                    !pieces.is_empty() && pieces.iter().all(|r| matches!(r, Ref::Found { .. }));
+                match found {
+                    Ref::Found { how: How::Link, .. } if named => {
+                        return dedup(std::iter::once(found).chain(pieces).collect());
+                    }
+                    _ if named => return dedup(pieces),
+                    Ref::Unresolved { .. } => return vec![found],
+                    Ref::Found { .. } | Ref::Prose(_) => {}
                 }
-                return vec![found];
             }
             // The link's text is the same reference: not to be read twice.
             if let Some(at) = text
@@ -141,31 +149,42 @@ impl Targets {
             let piece = piece.trim_matches(|c: char| {
                 c.is_whitespace() || matches!(c, ',' | '-' | '–' | '—' | '/')
             });
-            if words(piece).chars().all(|c| !c.is_alphanumeric()) {
+            if words(piece).chars().all(|c| !c.is_alphanumeric()) || says_nothing(piece) {
                 continue;
             }
-            match self.text(piece) {
-                Some(found) => out.push(found),
-                None => {
-                    // `Access Control Policy, Cryptography Policy`: each part on its own.
-                    let parts: Vec<&str> = piece
-                        .split([','])
-                        .flat_map(|p| p.split(" and ").flat_map(|p| p.split(" & ")))
-                        .map(str::trim)
-                        .filter(|p| !p.is_empty())
-                        .collect();
-                    let found: Vec<Option<Ref>> = parts.iter().map(|p| self.text(p)).collect();
-                    if parts.len() > 1 && found.iter().all(Option::is_some) {
-                        out.extend(found.into_iter().flatten());
-                    } else if !looks_like_reference(piece) {
-                        out.push(Ref::Prose(piece.to_owned()));
-                    } else {
-                        out.push(Ref::Unresolved {
-                            written: piece.to_owned(),
-                            why: "no document has this id, file name or title".into(),
-                        });
-                    }
-                }
+            // The piece as one document's id, path or title; else its parts (`Access Control
+            // Policy, Cryptography Policy`) each on its own; only then a close title for the
+            // whole, which would take the first of two titles for one.
+            let parts: Vec<&str> = piece
+                .split([','])
+                .flat_map(|p| p.split(" and ").flat_map(|p| p.split(" & ")))
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .collect();
+            let found_parts = || -> Option<Vec<Ref>> {
+                (parts.len() > 1)
+                    .then(|| parts.iter().map(|p| self.text(p)).collect())
+                    .flatten()
+            };
+            if is_web_address(piece) {
+                // As a hyperlink's: its file name may be another repository's.
+                out.push(Ref::Unresolved {
+                    written: piece.to_owned(),
+                    why: WEB_ADDRESS.into(),
+                });
+            } else if let Some(found) = self.exact(piece) {
+                out.push(found);
+            } else if let Some(found) = found_parts() {
+                out.extend(found);
+            } else if let Some(found) = self.close(piece) {
+                out.push(found);
+            } else if !looks_like_reference(piece) {
+                out.push(Ref::Prose(piece.to_owned()));
+            } else {
+                out.push(Ref::Unresolved {
+                    written: piece.to_owned(),
+                    why: "no document has this id, file name or title".into(),
+                });
             }
         }
         out
@@ -173,13 +192,13 @@ impl Targets {
 
     fn link(&self, target: &str, text: &str, base: &str) -> Ref {
         let written = target.to_owned();
-        if target.contains("://") || target.starts_with("mailto:") || target.starts_with("//") {
+        if is_web_address(target) {
             // A web address may still carry the document's title as its text.
             return match self.text(text.trim()) {
                 Some(found) => found,
                 None => Ref::Unresolved {
                     written,
-                    why: "a web address, not a file of the repository".into(),
+                    why: WEB_ADDRESS.into(),
                 },
             };
         }
@@ -207,8 +226,22 @@ impl Targets {
         }
     }
 
-    /// A piece of text naming one document, if it does.
+    /// A piece of text naming one document, if it does, by its id, path, title or a close
+    /// title.
     fn text(&self, piece: &str) -> Option<Ref> {
+        self.exact(piece).or_else(|| self.close(piece))
+    }
+
+    fn close(&self, piece: &str) -> Option<Ref> {
+        Some(Ref::Found {
+            target: self.close_title(piece)?,
+            how: How::CloseTitle,
+            written: piece.to_owned(),
+        })
+    }
+
+    /// A piece of text naming one document by its id, path or title, if it does.
+    fn exact(&self, piece: &str) -> Option<Ref> {
         let written = piece.to_owned();
         let found = |target: usize, how: How| {
             Some(Ref::Found {
@@ -247,32 +280,67 @@ impl Targets {
         if let Some([i]) = self.by_title.get(&k).map(Vec::as_slice) {
             return found(*i, How::Title);
         }
-        self.close_title(piece)
-            .and_then(|i| found(i, How::CloseTitle))
+        None
     }
 
-    /// The one document whose title is a typo away, or whose title's words include every word
-    /// written (`Access Control` → `Access Control Policy`), or the reverse.
+    /// The one document whose title is a typo away (each word a letter or two off, its first
+    /// letter right), or whose title's words include every word written from its first on
+    /// (`Access Control` → `Access Control Policy`), or begin the words written (`Access
+    /// Control Policy v2`). Never a title with another word in its place (`Data Retention
+    /// Policy` is not the Data Protection Policy) or before it (`Remote Access Policy` is not
+    /// the Access Policy): a wrong document is worse than none.
     fn close_title(&self, piece: &str) -> Option<usize> {
+        let mine: Vec<String> = significant(piece);
         let titles = self.list.iter().map(|d| d.title.as_str());
         if let Some(t) = crate::suggest::did_you_mean(piece, titles) {
             let k = key(t);
             if let Some([i]) = self.by_title.get(&k).map(Vec::as_slice) {
-                return Some(*i);
+                if typo_of(&mine, &significant(t)) {
+                    return Some(*i);
+                }
             }
         }
-        let mine: Vec<String> = significant(piece);
         if mine.len() < 2 {
             return None;
         }
         let mut hits = self.list.iter().enumerate().filter(|(_, d)| {
             let theirs = significant(&d.title);
-            mine.iter().all(|w| theirs.contains(w))
-                || theirs.len() >= 2 && theirs.iter().all(|w| mine.contains(w))
+            in_order_from_first(&mine, &theirs) || theirs.len() >= 2 && mine.starts_with(&theirs)
         });
         let first = hits.next()?;
         hits.next().is_none().then_some(first.0)
     }
+}
+
+/// `written` is `title` with typos: as many words, each the same or a letter or two off with
+/// the same first letter (`Acess` for `Access`; not `Retention` for `Protection`).
+fn typo_of(written: &[String], title: &[String]) -> bool {
+    written.len() == title.len()
+        && written.iter().zip(title).all(|(w, t)| {
+            w == t
+                || w.chars().next() == t.chars().next()
+                    && crate::suggest::did_you_mean(w, [t.as_str()]).is_some()
+        })
+}
+
+/// Every word of `written`, in order, is in `title`, the first being its first.
+fn in_order_from_first(written: &[String], title: &[String]) -> bool {
+    if written.first() != title.first() {
+        return false;
+    }
+    let mut rest = title.iter();
+    written.iter().all(|w| rest.any(|t| t == w))
+}
+
+const WEB_ADDRESS: &str = "a web address, not a file of the repository";
+
+/// `https://…`, `mailto:…`, `//host/…`, `www.…`: not a path of the repository.
+fn is_web_address(s: &str) -> bool {
+    let first = s.split_whitespace().next().unwrap_or("");
+    first.contains("://")
+        || first.starts_with("mailto:")
+        || first.starts_with("//")
+        || first.to_ascii_lowercase().starts_with("www.")
 }
 
 /// One document named twice in a cell (by link and by title) is one pair.
@@ -320,7 +388,59 @@ fn looks_like_reference(piece: &str) -> bool {
                     )
             })
     });
-    id_like || file_like
+    id_like || file_like || document_name(piece)
+}
+
+/// The name of a document rather than words about the control: a few words in title case
+/// ending in what documents are (`Data Retention Policy`, `Backup Procedure`), or starting
+/// with it in German and French (`Richtlinie zum Datenschutz`, `Politique de sauvegarde`).
+/// `Add NDA register` is a note.
+fn document_name(piece: &str) -> bool {
+    const LAST: &[&str] = &[
+        "policy",
+        "policies",
+        "procedure",
+        "procedures",
+        "standard",
+        "plan",
+        "guideline",
+        "guidelines",
+        "register",
+        "manual",
+        "handbook",
+        "charter",
+        "richtlinie",
+        "leitlinie",
+        "handbuch",
+    ];
+    const FIRST: &[&str] = &[
+        "richtlinie",
+        "leitlinie",
+        "verfahrensanweisung",
+        "handbuch",
+        "politique",
+        "procédure",
+        "charte",
+        "directive",
+    ];
+    const SMALL: &[&str] = &["and", "of", "for", "the", "&", "on", "to", "in"];
+    let ws: Vec<&str> = piece.split_whitespace().collect();
+    if ws.is_empty() || ws.len() > 6 {
+        return false;
+    }
+    let lower = |w: &&str| w.to_lowercase();
+    let title_case = ws.iter().all(|w| {
+        SMALL.contains(&w.to_lowercase().as_str()) || w.starts_with(|c: char| !c.is_lowercase())
+    });
+    (title_case
+        && ws
+            .last()
+            .map(lower)
+            .is_some_and(|w| LAST.contains(&w.as_str())))
+        || ws
+            .first()
+            .map(lower)
+            .is_some_and(|w| FIRST.contains(&w.as_str()))
 }
 
 /// A title's words that say something (`the`, `and`, `of` left out).
@@ -444,6 +564,28 @@ mod tests {
             ["https://wiki.example.com/x", "HR-Handbook.pdf", "POL-099"]
         );
         assert!(refs.contains(&Ref::Prose("Covered by AWS physical controls".into())));
+    }
+
+    #[test]
+    fn names_of_documents_are_references_and_the_rest_prose() {
+        for piece in [
+            "Data Retention Policy",
+            "Backup and Restore Procedure",
+            "Richtlinie zum Datenschutz",
+            "Politique de sauvegarde",
+            "HR-Handbook.pdf",
+            "POL-014",
+        ] {
+            assert!(looks_like_reference(piece), "{piece}");
+        }
+        for piece in [
+            "Covered by AWS physical controls",
+            "Add NDA register",
+            "see the access policy",
+            "Handled by the provider under its own security policy and audited every year",
+        ] {
+            assert!(!looks_like_reference(piece), "{piece}");
+        }
     }
 
     #[test]

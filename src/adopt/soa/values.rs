@@ -17,6 +17,10 @@ pub struct IdWritten {
     pub one_digit_tail: bool,
     /// What followed the id in the cell (`Policies for information security`), trimmed.
     pub rest: String,
+    /// What followed the id, as written (for a list or range of ids: `, A.5.2`, `–A.5.3`).
+    pub after: String,
+    /// Written with `A` or "Annex A" (`A.5.1`), not bare (`5.1`, which may be a clause).
+    pub prefixed: bool,
 }
 
 /// What an id names.
@@ -36,6 +40,7 @@ pub fn id_at_start(cell: &str) -> Option<IdWritten> {
     let mut s = cell.trim_start_matches(|c: char| {
         c.is_whitespace() || matches!(c, '*' | '_' | '`' | '[' | '(' | '#' | '"' | '\'')
     });
+    let mut prefixed = false;
     for prefix in [
         "iso/iec 27001:2022",
         "iso/iec 27001",
@@ -48,6 +53,7 @@ pub fn id_at_start(cell: &str) -> Option<IdWritten> {
         if let Some(head) = s.get(..prefix.len()) {
             if head.eq_ignore_ascii_case(prefix) {
                 s = s[prefix.len()..].trim_start_matches([' ', ',', ':', '-']);
+                prefixed |= prefix.ends_with(" a");
             }
         }
     }
@@ -56,6 +62,7 @@ pub fn id_at_start(cell: &str) -> Option<IdWritten> {
         let rest = rest.strip_prefix(['.', ' ', '-', '\u{a0}']).unwrap_or(rest);
         if rest.starts_with(|c: char| c.is_ascii_digit()) {
             s = rest.trim_start();
+            prefixed = true;
         }
     }
     let bytes = s.as_bytes();
@@ -98,10 +105,92 @@ pub fn id_at_start(cell: &str) -> Option<IdWritten> {
         parts,
         one_digit_tail: last_len == 1,
         rest,
+        after: s[i..].to_owned(),
+        prefixed,
     })
 }
 
+/// The ids after the first in a cell that names several controls: a list (`A.5.1, A.5.2`,
+/// `5.1/5.2`, `A.8.1 & A.8.2`, one per line) or a range (`A.5.18–A.5.20`, `5.1 to 5.3`), each
+/// with whether it ends a range begun by the id before it. Empty when what follows the first
+/// id is not another id (`A.8.28 – Secure coding`).
+pub fn more_ids(first: &IdWritten) -> Vec<(IdWritten, bool)> {
+    let mut out = Vec::new();
+    let mut after = first.after.clone();
+    // Bounded: a cell of 50,000 characters of ids is no list to expand.
+    while out.len() < 200 {
+        let s = after.trim_start();
+        let lower = s.to_lowercase();
+        let word = |w: &str| {
+            lower
+                .strip_prefix(w)
+                .filter(|r| r.starts_with(char::is_whitespace))
+                .map(|_| w.len())
+        };
+        let new_line = after[..after.len() - s.len()].contains('\n');
+        let (len, range) = if let Some(c) = s.chars().next().filter(|c| ",;/&+".contains(*c)) {
+            (c.len_utf8(), false)
+        } else if let Some(c) = s.chars().next().filter(|c| matches!(c, '-' | '–' | '—')) {
+            (c.len_utf8(), true)
+        } else if let Some(n) = ["and", "und", "et", "or"].iter().find_map(|w| word(w)) {
+            (n, false)
+        } else if let Some(n) = ["to", "bis", "à"].iter().find_map(|w| word(w)) {
+            (n, true)
+        } else if new_line {
+            (0, false)
+        } else {
+            break;
+        };
+        let next = s.get(len..).unwrap_or("");
+        // The next item starts with an id right away: `5.1, 2024 review` is no list.
+        if !next
+            .trim_start()
+            .starts_with(|c: char| c.is_ascii_digit() || c == 'A' || c == 'a')
+        {
+            break;
+        }
+        let Some(id) = id_at_start(next) else {
+            break;
+        };
+        after = id.after.clone();
+        out.push((id, range));
+    }
+    out
+}
+
 impl IdWritten {
+    /// The clause of ISO/IEC 27001 (4 to 10) this bare id is, when `title` is that clause's
+    /// and not the control's (`5.1 Leadership and commitment`), or when the column lists
+    /// clauses (`clauses`): a `5.1` there is the clause, never A.5.1.
+    pub fn clause<'c>(
+        &self,
+        title: &str,
+        clauses: bool,
+        catalog: &'c Catalog,
+    ) -> Option<&'c crate::catalog::Clause> {
+        if self.prefixed {
+            return None;
+        }
+        let nums: Vec<String> = self.parts.iter().map(u32::to_string).collect();
+        let clause = catalog.clause(&nums.join("."))?;
+        let t = title_key(title);
+        let control_title = match self.meaning(catalog) {
+            IdMeaning::Control(idx) => title_key(&catalog.control(idx).title),
+            IdMeaning::From2013(..) | IdMeaning::Unknown(_) => String::new(),
+        };
+        // The control's own title says it is the control, even among clauses.
+        if !t.is_empty() && t == control_title {
+            return None;
+        }
+        (clauses || !t.is_empty() && t == title_key(&clause.title)).then_some(clause)
+    }
+
+    /// A bare `4.1`–`4.4`: a clause of ISO/IEC 27001 that no edition of Annex A has a control
+    /// for; a column holding one lists the clauses.
+    pub fn is_clause_4(&self) -> bool {
+        !self.prefixed && self.parts.len() == 2 && self.parts.first() == Some(&4)
+    }
+
     /// The canonical spelling of the numbers: `A.5.1`, `A.9.2.3`.
     pub fn canonical(&self) -> String {
         let nums: Vec<String> = self.parts.iter().map(u32::to_string).collect();
@@ -155,6 +244,15 @@ pub fn words(cell: &str) -> String {
     out
 }
 
+/// A title's letters and digits, lower case, for comparing titles as people spell them:
+/// `User endpoint devices` is the catalog's "User end point devices".
+pub fn title_key(title: &str) -> String {
+    words(title)
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
 /// Emoji, pictographs, variation selectors and joiners: what decorates a status cell.
 fn is_symbol(c: char) -> bool {
     matches!(c as u32,
@@ -166,6 +264,20 @@ fn is_symbol(c: char) -> bool {
 fn symbols(cell: &str) -> impl Iterator<Item = char> + '_ {
     cell.chars()
         .filter(|&c| is_symbol(c) && !matches!(c as u32, 0xFE00..=0xFE0F | 0x200D))
+}
+
+/// A cell that says nothing: `-`, `—`, `N/A`, `none` — how spreadsheets leave a text cell
+/// blank. Imported as text, it would replace what the repository says.
+pub fn says_nothing(cell: &str) -> bool {
+    if status(cell) == Some(StatusRead::Nothing) {
+        return true;
+    }
+    let w = words(cell);
+    NOT_APPLICABLE.contains(&w.as_str())
+        || matches!(
+            w.as_str(),
+            "none" | "nil" | "keine" | "keiner" | "aucun" | "aucune" | "néant"
+        )
 }
 
 /// A yes/no cell.
@@ -300,6 +412,9 @@ pub enum StatusRead {
     Status(ImplStatus),
     /// `N/A`, `Not applicable`, `Excluded`: the control is not applicable.
     NotApplicable,
+    /// `Applicable`, `Included`: a status column that says whether the control applies, and
+    /// nothing of its implementation.
+    Applicable,
     /// `—`, `-`, empty: nothing said.
     Nothing,
 }
@@ -323,14 +438,23 @@ pub fn status(cell: &str) -> Option<StatusRead> {
             _ => ImplStatus::Partial,
         }));
     }
-    // A reason may follow the status: `Partial - training in Q3`.
-    let head = cell
-        .split(['-', '–', '—', '(', ':', ',', ';', '\n'])
-        .next()
-        .map(words)
-        .unwrap_or_default();
-    if let Some(s) = status_words(&head) {
-        return Some(s);
+    // The ticks of an "Implemented?" column (not `1`, which may be a maturity level; not
+    // `applicable`, which says nothing of the implementation).
+    match w.as_str() {
+        "y" | "j" | "true" | "wahr" | "vrai" | "x" => {
+            return Some(StatusRead::Status(ImplStatus::Implemented))
+        }
+        "n" | "false" | "falsch" | "faux" => {
+            return Some(StatusRead::Status(ImplStatus::NotImplemented))
+        }
+        _ => {}
+    }
+    // A reason may follow the status: `Partial - training in Q3`; or a status that says what
+    // the first word meant: `Yes, partially`, `No – planned for Q3`.
+    let separators = ['-', '–', '—', '(', ':', ',', ';', '\n'];
+    let (head, tail) = cell.split_once(separators).unwrap_or((cell, ""));
+    if let Some(head) = status_words(&words(head)) {
+        return qualified(head, tail);
     }
     if !w.is_empty() && w.chars().any(char::is_alphanumeric) {
         return None;
@@ -348,6 +472,39 @@ pub fn status(cell: &str) -> Option<StatusRead> {
         }
         _ => None,
     })
+}
+
+/// A status read from the first words of a cell, with what follows them: a status there that
+/// says more (`Yes, partially` is partial, `No – planned for Q3` planned) is taken; one that
+/// contradicts it (`Implemented – not implemented on legacy systems`) leaves the cell unread.
+fn qualified(head: StatusRead, tail: &str) -> Option<StatusRead> {
+    use ImplStatus::*;
+    let StatusRead::Status(h) = head else {
+        return Some(head);
+    };
+    let tail = words(tail);
+    let ws: Vec<&str> = tail.split(' ').take(4).collect();
+    // The longest run of first words that is a status; a bare yes or no there is no
+    // qualifier (`Implemented (no gaps)`).
+    let t = (1..=ws.len()).rev().find_map(|n| {
+        let w = ws.get(..n)?.join(" ");
+        if yes_no_words(&w).is_some() {
+            return None;
+        }
+        match status_words(&w)? {
+            StatusRead::Status(t) => Some(t),
+            StatusRead::NotApplicable | StatusRead::Applicable | StatusRead::Nothing => None,
+        }
+    });
+    let status = match (h, t) {
+        (h, None) => h,
+        (h, Some(t)) if h == t => h,
+        (Implemented | NotImplemented, Some(Partial)) => Partial,
+        (NotImplemented, Some(Planned)) => Planned,
+        (Partial, Some(Planned)) => Partial,
+        _ => return None,
+    };
+    Some(StatusRead::Status(status))
 }
 
 fn status_words(w: &str) -> Option<StatusRead> {
@@ -402,18 +559,19 @@ fn status_words(w: &str) -> Option<StatusRead> {
         | "partiellement mis en œuvre"
         | "partiellement mis en oeuvre"
         | "en cours" => s(Partial),
-        "planned" | "scheduled" | "to do" | "todo" | "to be implemented" | "not started"
-        | "geplant" | "offen" | "prévu" | "prévue" | "planifié" | "planifiée" | "à faire" => {
-            s(Planned)
-        }
-        "not implemented" | "not-implemented" | "no" | "none" | "missing" | "gap"
-        | "not compliant" | "non-compliant" | "nicht umgesetzt" | "nein" | "fehlt"
+        "planned" | "scheduled" | "to do" | "todo" | "to be implemented" | "geplant" | "offen"
+        | "prévu" | "prévue" | "planifié" | "planifiée" | "à faire" => s(Planned),
+        // Not started: nothing done, and nothing says a plan exists.
+        "not implemented" | "not-implemented" | "not started" | "no" | "none" | "missing"
+        | "gap" | "not compliant" | "non-compliant" | "nicht umgesetzt" | "nein" | "fehlt"
         | "non mis en œuvre" | "non mis en oeuvre" | "non implémenté" | "non" | "absent" => {
             s(NotImplemented)
         }
         "excluded" | "exclu" | "exclue" | "ausgeschlossen" | "out of scope" => {
             Some(StatusRead::NotApplicable)
         }
+        "applicable" | "included" | "selected" | "in scope" | "anwendbar" | "retenu"
+        | "retenue" => Some(StatusRead::Applicable),
         _ if NOT_APPLICABLE.contains(&w) => Some(StatusRead::NotApplicable),
         _ => None,
     }
@@ -473,6 +631,64 @@ mod tests {
     }
 
     #[test]
+    fn lists_and_ranges_of_ids_in_one_cell() {
+        let more = |s: &str| -> Vec<(String, bool)> {
+            more_ids(&id_at_start(s).unwrap())
+                .into_iter()
+                .map(|(id, range)| (id.canonical(), range))
+                .collect()
+        };
+        let list = |ids: &[&str]| -> Vec<(String, bool)> {
+            ids.iter().map(|i| ((*i).to_owned(), false)).collect()
+        };
+        assert_eq!(more("A.5.1, A.5.2"), list(&["A.5.2"]));
+        assert_eq!(more("A.5.1,A.5.2;A.5.3"), list(&["A.5.2", "A.5.3"]));
+        assert_eq!(more("5.1/5.2"), list(&["A.5.2"]));
+        assert_eq!(more("A.8.1 & A.8.2"), list(&["A.8.2"]));
+        assert_eq!(more("A.8.1 and Annex A 8.2"), list(&["A.8.2"]));
+        assert_eq!(more("A.5.1\nA.5.2"), list(&["A.5.2"]));
+        assert_eq!(more("A.5.18–A.5.20"), [("A.5.20".to_owned(), true)]);
+        assert_eq!(more("5.1 - 5.3"), [("A.5.3".to_owned(), true)]);
+        assert_eq!(more("A.5.1 to A.5.3"), [("A.5.3".to_owned(), true)]);
+        for one in [
+            "A.8.28 – Secure coding",
+            "5.1 Policies for information security",
+            "A.5.1 (A.5.2)",
+            "5.1, 2024 review",
+            "A.5.1 / policies",
+        ] {
+            assert_eq!(more(one), [], "{one}");
+        }
+    }
+
+    #[test]
+    fn bare_ids_of_clauses_are_no_controls() {
+        let c = Catalog::iso27001_2022();
+        let clause = |s: &str, title: &str, column: bool| {
+            id_at_start(s)
+                .unwrap()
+                .clause(title, column, c)
+                .map(|cl| cl.id.clone())
+        };
+        assert_eq!(
+            clause("5.1", "Leadership and commitment", false).as_deref(),
+            Some("5.1")
+        );
+        assert_eq!(
+            clause("5.1", "Policies for information security", false),
+            None
+        );
+        assert_eq!(clause("5.1", "", false), None);
+        assert_eq!(clause("8.1", "", true).as_deref(), Some("8.1"));
+        assert_eq!(clause("8.1", "User end point devices", true), None);
+        assert_eq!(clause("A.8.1", "", true), None);
+        assert_eq!(clause("Annex A 8.1", "", true), None);
+        assert_eq!(clause("5.15", "", true), None);
+        assert!(id_at_start("4.2").unwrap().is_clause_4());
+        assert!(!id_at_start("A.4.2").unwrap().is_clause_4());
+    }
+
+    #[test]
     fn ids_mean_2022_controls_2013_controls_or_nothing() {
         let c = Catalog::iso27001_2022();
         let m = |s: &str| id_at_start(s).unwrap().meaning(c);
@@ -486,6 +702,16 @@ mod tests {
         assert_eq!(lost_zero.with_trailing_zero(c), c.find("A.5.10"));
         assert_eq!(id_at_start("6.1").unwrap().with_trailing_zero(c), None);
         assert_eq!(id_at_start("5.10").unwrap().with_trailing_zero(c), None);
+    }
+
+    #[test]
+    fn placeholders_say_nothing() {
+        for cell in ["", "-", "—", " – ", "N/A", "n/a", "None", "keine", "Néant"] {
+            assert!(says_nothing(cell), "{cell}");
+        }
+        for cell in ["No premises", "Not applicable - remote", "Nonexistent"] {
+            assert!(!says_nothing(cell), "{cell}");
+        }
     }
 
     #[test]
@@ -549,6 +775,17 @@ mod tests {
             ("60 %", Status(Partial)),
             ("0%", Status(NotImplemented)),
             ("Partial - training in Q3", Status(Partial)),
+            ("Yes, partially", Status(Partial)),
+            ("Ja, teilweise", Status(Partial)),
+            ("No – planned for Q3", Status(Planned)),
+            ("Not implemented - planned Q3", Status(Planned)),
+            ("Partial - planned completion Q3", Status(Partial)),
+            ("Implemented (no gaps)", Status(Implemented)),
+            ("Implemented - see policy", Status(Implemented)),
+            ("Not started", Status(NotImplemented)),
+            ("Y", Status(Implemented)),
+            ("FALSE", Status(NotImplemented)),
+            ("Applicable", Applicable),
             ("N/A", NotApplicable),
             ("Not applicable", NotApplicable),
             ("—", Nothing),
@@ -556,7 +793,14 @@ mod tests {
         ] {
             assert_eq!(status(cell), Some(want), "{cell}");
         }
-        for cell in ["❓", "tbd", "see notes", "Implemented?!?? maybe"] {
+        for cell in [
+            "❓",
+            "tbd",
+            "see notes",
+            "Implemented?!?? maybe",
+            "Implemented - not implemented on legacy systems",
+            "1",
+        ] {
             assert_eq!(status(cell), None, "{cell}");
         }
     }
