@@ -496,6 +496,18 @@ fn loads(p: &Proposal) -> Result<(), String> {
 }
 
 impl Proposal {
+    /// Proposes no `controls` (the file is the SoA being imported), and says why.
+    pub fn clear_controls(&mut self, why: &str) {
+        self.controls.clear();
+        self.lines.retain(|l| !l.starts_with("controls:"));
+        self.front_matter = write::block(&self.lines, "\n");
+        self.fields.push(Field {
+            name: "controls",
+            value: String::new(),
+            from: why.to_owned(),
+        });
+    }
+
     /// Adds controls from an imported SoA to the proposal (`controls` in catalog order, each
     /// once); refused, leaving the proposal as it was, if the result would not load.
     pub fn add_soa_controls(&mut self, add: Vec<SoaControl>) -> Result<(), String> {

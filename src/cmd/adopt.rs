@@ -134,7 +134,7 @@ fn print_plan(out: &mut impl Write, plan: &Plan) {
         for f in &p.fields {
             let _ = writeln!(out, "  {:<15} {}", f.name, f.from);
         }
-        if p.controls.is_empty() {
+        if p.controls.is_empty() && !p.fields.iter().any(|f| f.name == "controls") {
             let _ = writeln!(out, "  {:<15} none named in the text", "controls");
         }
         for (i, c) in p.controls.iter().enumerate() {
@@ -209,7 +209,7 @@ fn print_import(out: &mut impl Write, import: &Import, dry_run: bool) {
     let _ = writeln!(
         out,
         ", controls on {unit}s {}–{}",
-        import.rows.0, import.rows.1
+        import.rows.first, import.rows.last
     );
     for c in &import.layout.columns {
         let _ = writeln!(out, "  {:<30} {}", c.described, c.role.name());
@@ -219,7 +219,7 @@ fn print_import(out: &mut impl Write, import: &Import, dry_run: bool) {
             .layout
             .ignored
             .iter()
-            .map(|(col, h)| format!("{col} {h:?}"))
+            .map(|i| format!("{} {:?}", i.column, i.header))
             .collect();
         let _ = writeln!(out, "  not imported: {}", cols.join(", "));
     }
@@ -240,7 +240,8 @@ fn print_import(out: &mut impl Write, import: &Import, dry_run: bool) {
     section("document references not resolved", &unresolved);
     if !import.problems.is_empty() {
         let _ = writeln!(out, "\nfiles not changed ({}):", import.problems.len());
-        for (path, why) in &import.problems {
+        for left in &import.problems {
+            let (path, why) = (&left.path, &left.reason);
             let _ = writeln!(out, "  {path}: {why}");
         }
     }

@@ -390,11 +390,19 @@ pub struct Layout {
     pub first: usize,
     pub columns: Vec<Column>,
     /// Columns with a header that are not imported, with the header.
-    pub ignored: Vec<(String, String)>,
+    pub ignored: Vec<Ignored>,
     /// The control column lists the clauses of ISO/IEC 27001 too (a bare `4.1`): its bare
     /// ids are clauses, and only ids written with `A` are controls.
     #[serde(skip)]
     pub clauses: bool,
+}
+
+/// A column with a header that is not imported.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Ignored {
+    /// `E`.
+    pub column: String,
+    pub header: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -555,7 +563,10 @@ pub fn layout(
                 index: col,
                 described: describe(col, &text, overrides),
             }),
-            _ if !text.is_empty() => ignored.push((column_name(col), text)),
+            _ if !text.is_empty() => ignored.push(Ignored {
+                column: column_name(col),
+                header: text,
+            }),
             _ => {}
         }
     }
@@ -737,7 +748,13 @@ mod tests {
                 (Role::Status, 3)
             ]
         );
-        assert_eq!(l.ignored, [("E".to_owned(), "Verantwortlich".to_owned())]);
+        assert_eq!(
+            l.ignored,
+            [Ignored {
+                column: "E".into(),
+                header: "Verantwortlich".into()
+            }]
+        );
     }
 
     #[test]
@@ -750,6 +767,12 @@ mod tests {
         let l = layout(&s, 0, &[(Role::Status, 2)], c);
         let roles: Vec<(Role, usize)> = l.columns.iter().map(|c| (c.role, c.index)).collect();
         assert_eq!(roles, [(Role::Control, 0), (Role::Status, 2)]);
-        assert_eq!(l.ignored, [("B".to_owned(), "Status".to_owned())]);
+        assert_eq!(
+            l.ignored,
+            [Ignored {
+                column: "B".into(),
+                header: "Status".into()
+            }]
+        );
     }
 }

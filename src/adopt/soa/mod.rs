@@ -108,14 +108,21 @@ pub struct Import {
     pub unit: &'static str,
     /// Rows as the file numbers them: the header's, and the first and last with a control.
     pub header_row: Option<u32>,
-    pub rows: (u32, u32),
+    pub rows: RowSpan,
     pub layout: Layout,
     pub controls: Vec<Imported>,
     pub reported: Vec<Reported>,
     pub unresolved: Vec<Reported>,
     pub changes: Vec<Change>,
     /// Files that could not be changed, and why (front matter that does not load, …).
-    pub problems: Vec<(String, String)>,
+    pub problems: Vec<super::Left>,
+}
+
+/// The first and last row (or line) with a control.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct RowSpan {
+    pub first: u32,
+    pub last: u32,
 }
 
 impl Import {
@@ -146,16 +153,15 @@ pub fn import(ctx: &Context, opts: &Options, plan: &mut Plan) -> Result<Import, 
     let targets = Targets::new(docs.iter().map(|d| d.target.clone()).collect());
     let base = soa_folder(&ctx.root, &opts.path);
     let own = own_document(&base, &opts.path, &docs);
+    // The SoA names every control; it implements none of them.
     if let Some(p) = plan
         .proposals
-        .iter()
+        .iter_mut()
         .find(|p| Some(&p.path) == own.as_ref() && !p.controls.is_empty())
     {
-        plan.notes.push(format!(
-            "{}: the SoA being imported is proposed as a document implementing the {} controls its table names; after --write, remove its `controls` (an SoA states decisions, it implements no control)",
-            p.path,
-            p.controls.len()
-        ));
+        p.clear_controls(
+            "none: this file is the SoA being imported; the controls it names are decisions, implemented by the documents it names",
+        );
     }
 
     let markdown = read::Format::of(&opts.path) == Some(read::Format::Markdown);
@@ -218,7 +224,10 @@ pub fn import(ctx: &Context, opts: &Options, plan: &mut Plan) -> Result<Import, 
         sheets: chosen.iter().map(|(s, _)| s.name.clone()).collect(),
         unit: rows.unit,
         header_row: layout.header.map(|h| sheet.rows[h].number),
-        rows: (first_row, last_row),
+        rows: RowSpan {
+            first: first_row,
+            last: last_row,
+        },
         layout: layout.clone(),
         controls,
         reported,
@@ -343,7 +352,9 @@ fn choose_sheets<'s>(
             after = true;
             continue;
         }
-        if !after || n < 3 {
+        // A later table with the first one's columns is part of the same SoA, however few
+        // its rows (a theme with two controls).
+        if !after {
             continue;
         }
         let l = layout(s, c);
@@ -644,19 +655,12 @@ impl Rows<'_> {
             }
             let (mut controls, mut rank) = match id.meaning(self.catalog) {
                 IdMeaning::Control(mut idx) => {
-                    if let Some(with_zero) = self.lost_zero(r, &id, idx, previous) {
-                        self.report(
-                            number,
-                            control_col,
-                            &id_text,
-                            format!(
-                                "read as {}: {} after {} (a spreadsheet turns 5.10 into the number 5.1)",
-                                self.catalog.control(with_zero).id,
-                                id_text,
-                                previous.map_or(String::new(), |p| self.catalog.control(p).id.clone())
-                            ),
-                            false,
+                    if let Some((with_zero, why)) = self.lost_zero(r, &id, idx, previous) {
+                        let why = format!(
+                            "read as {}: {why} (a spreadsheet turns 5.10 into the number 5.1)",
+                            self.catalog.control(with_zero).id
                         );
+                        self.report(number, control_col, &id_text, why, false);
                         idx = with_zero;
                     }
                     self.check_title(r, idx);
@@ -802,7 +806,7 @@ impl Rows<'_> {
         id: &values::IdWritten,
         idx: ControlIdx,
         previous: Option<ControlIdx>,
-    ) -> Option<ControlIdx> {
+    ) -> Option<(ControlIdx, String)> {
         let with_zero = id.with_trailing_zero(self.catalog)?;
         let title = self
             .layout
@@ -813,7 +817,8 @@ impl Rows<'_> {
         if let Some(t) = title {
             let k = values::title_key(t);
             if k == values::title_key(&self.catalog.control(with_zero).title) {
-                return Some(with_zero);
+                let title = &self.catalog.control(with_zero).title;
+                return Some((with_zero, format!("the row's title is {title:?}")));
             }
             if k == values::title_key(&self.catalog.control(idx).title) {
                 return None;
@@ -827,7 +832,13 @@ impl Rows<'_> {
         if typed || self.zeros_kept {
             return None;
         }
-        (previous.is_some_and(|p| p + 1 == with_zero)).then_some(with_zero)
+        let previous = previous.filter(|&p| p + 1 == with_zero)?;
+        let why = format!(
+            "{} right after {}",
+            id.canonical().trim_start_matches("A."),
+            self.catalog.control(previous).id
+        );
+        Some((with_zero, why))
     }
 
     /// A title in the row that is another control's: reported, the id kept.
@@ -1127,10 +1138,10 @@ fn soa_yaml_change(
         Some(b) => match String::from_utf8(b.clone()) {
             Ok(t) => t,
             Err(_) => {
-                import.problems.push((
-                    name.to_owned(),
-                    "not UTF-8 text; save it as UTF-8, then import again".into(),
-                ));
+                import.problems.push(super::Left {
+                    path: name.to_owned(),
+                    reason: "not UTF-8 text; save it as UTF-8, then import again".into(),
+                });
                 return Ok(());
             }
         },
@@ -1222,7 +1233,10 @@ fn soa_yaml_change(
     let edited = match edit::soa_yaml(&original, &decisions, catalog) {
         Ok(t) => t,
         Err(why) => {
-            import.problems.push((name.to_owned(), why));
+            import.problems.push(super::Left {
+                path: name.to_owned(),
+                reason: why,
+            });
             return Ok(());
         }
     };
@@ -1305,7 +1319,10 @@ fn document_changes(docs: &[Doc], import: &mut Import, plan: &mut Plan, catalog:
             continue;
         };
         if let Some(why) = &doc.blocked {
-            problems.push((path.to_owned(), format!("controls not added: {why}")));
+            problems.push(super::Left {
+                path: path.to_owned(),
+                reason: format!("controls not added: {why}"),
+            });
             continue;
         }
         let canonical: Vec<String> = ids
@@ -1327,7 +1344,10 @@ fn document_changes(docs: &[Doc], import: &mut Import, plan: &mut Plan, catalog:
                     });
                 }
                 Ok(None) => {}
-                Err(why) => problems.push((path.to_owned(), format!("controls not added: {why}"))),
+                Err(why) => problems.push(super::Left {
+                    path: path.to_owned(),
+                    reason: format!("controls not added: {why}"),
+                }),
             },
             None => {
                 let Some(proposal) = plan.proposals.iter_mut().find(|p| p.path == path) else {
@@ -1342,7 +1362,10 @@ fn document_changes(docs: &[Doc], import: &mut Import, plan: &mut Plan, catalog:
                     })
                     .collect();
                 if let Err(why) = proposal.add_soa_controls(add) {
-                    problems.push((path.to_owned(), format!("controls not added: {why}")));
+                    problems.push(super::Left {
+                        path: path.to_owned(),
+                        reason: format!("controls not added: {why}"),
+                    });
                 }
             }
         }

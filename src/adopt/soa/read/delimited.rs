@@ -25,6 +25,11 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Sheet, String> {
         .from_reader(body.as_bytes());
     let mut record = csv::StringRecord::new();
     let mut rows = Vec::new();
+    let mut lines = Lines {
+        bytes: body.as_bytes(),
+        at: 0,
+        breaks: 0,
+    };
     loop {
         match reader.read_record(&mut record) {
             Ok(true) => {}
@@ -35,7 +40,7 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Sheet, String> {
             }
         }
         let start = record.position().map_or(0, |p| p.byte());
-        let line = first_line(body, start) + skipped_lines;
+        let line = lines.first_line(start) + skipped_lines;
         let number = u32::try_from(line).unwrap_or(u32::MAX);
         let mut cells: Vec<Cell> = record
             .iter()
@@ -71,21 +76,36 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Sheet, String> {
     })
 }
 
-/// The line of a record that csv says begins at byte `start`. Not csv's own line count: after
-/// a CRLF record it starts the next record at the `\n`, one line early. A record never begins
-/// with a line break (blank lines are no records), so those bytes are skipped first.
-fn first_line(text: &str, start: u64) -> u64 {
-    let bytes = text.as_bytes();
-    let start = usize::try_from(start)
-        .unwrap_or(usize::MAX)
-        .min(bytes.len());
-    let (before, after) = bytes.split_at(start);
-    let breaks = after
-        .iter()
-        .take_while(|&&b| b == b'\r' || b == b'\n')
-        .filter(|&&b| b == b'\n')
-        .count();
-    (memchr::memchr_iter(b'\n', before).count() + breaks) as u64 + 1
+/// Line numbers of records, counted on from the previous record (records come in order, so
+/// the whole file is counted once, not once per record).
+struct Lines<'t> {
+    bytes: &'t [u8],
+    /// Bytes before `at` are counted: `breaks` line breaks.
+    at: usize,
+    breaks: usize,
+}
+
+impl Lines<'_> {
+    /// The line of a record that csv says begins at byte `start`. Not csv's own line count:
+    /// after a CRLF record it starts the next record at the `\n`, one line early. A record
+    /// never begins with a line break (blank lines are no records), so those bytes are skipped.
+    fn first_line(&mut self, start: u64) -> u64 {
+        let start = usize::try_from(start)
+            .unwrap_or(usize::MAX)
+            .min(self.bytes.len());
+        if start < self.at {
+            self.at = 0;
+            self.breaks = 0;
+        }
+        self.breaks += memchr::memchr_iter(b'\n', &self.bytes[self.at..start]).count();
+        self.at = start;
+        let leading = self.bytes[start..]
+            .iter()
+            .take_while(|&&b| b == b'\r' || b == b'\n')
+            .filter(|&&b| b == b'\n')
+            .count();
+        (self.breaks + leading) as u64 + 1
+    }
 }
 
 /// Excel's `sep=;` first line, which names the delimiter and is no data: the delimiter and
