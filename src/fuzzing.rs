@@ -526,3 +526,86 @@ pub fn check_adopt_one(bytes: &[u8]) -> Proposed {
     }
     proposed
 }
+
+/// The documents an imported SoA may name, as [`check_soa_import`] resolves references.
+fn soa_import_targets() -> crate::adopt::soa::refs::Targets {
+    use crate::adopt::soa::refs::{Target, Targets};
+    let doc = |path: &str, id: &str, title: &str| Target {
+        path: path.into(),
+        id: Some(id.into()),
+        title: title.into(),
+    };
+    Targets::new(vec![
+        doc(
+            "policies/access-control.md",
+            "POL-002",
+            "Access Control Policy",
+        ),
+        doc("policies/cryptography.md", "POL-010", "Cryptography Policy"),
+        doc(
+            "procedures/incident-management.md",
+            "PRO-002",
+            "Incident Management Procedure",
+        ),
+    ])
+}
+
+/// The `soa.yaml` an imported SoA is merged into: comments, sections, a multi-line value.
+const SOA_YAML: &str = "# Statement of Applicability\n\n# --- Organizational controls ---\n\nA.5.7:\n  justification: Risk treatment (R-07).\n  status: planned\nA.5.8:\n  status: partial\n  note: >\n    Security questions are part of the template,\n    not yet for internal projects.\n\n# --- Physical controls ---\n\nA.7.4:\n  applicable: false\n  justification: Fully remote company.\n";
+
+/// `adopt --soa` on one file: the first byte says the format (Markdown, CSV, workbook), the
+/// rest is the file. Reading it never panics; every control imported is a 2022 Annex A id,
+/// every document one of the targets, every report names its cell; the decisions merge into a
+/// `soa.yaml` that reads back as decided, and a second merge changes nothing.
+pub fn check_soa_import(data: &[u8]) {
+    use crate::adopt::soa::{self, edit};
+    let Some((&format, bytes)) = data.split_first() else {
+        return;
+    };
+    let path = match format % 3 {
+        0 => "SoA.md",
+        1 => "SoA.csv",
+        _ => "SoA.xlsx",
+    };
+    let targets = soa_import_targets();
+    let opts = soa::Options::default();
+    let Ok(table) = soa::read_table(std::path::Path::new(path), bytes, &opts, &targets, "") else {
+        return;
+    };
+    let catalog = Catalog::iso27001_2022();
+    let paths: HashSet<&str> = targets.list.iter().map(|t| t.path.as_str()).collect();
+    for c in &table.controls {
+        let idx = catalog
+            .find(&c.control)
+            .expect("an imported control is in the catalog");
+        assert_eq!(catalog.control(idx).id, c.control, "not canonical");
+        for p in &c.documents {
+            assert!(paths.contains(p.path.as_str()), "{} is no target", p.path);
+            assert!(!p.cell.is_empty());
+        }
+    }
+    for r in table.reported.iter().chain(&table.unresolved) {
+        assert!(!r.cell.is_empty() && !r.why.is_empty(), "{r:?}");
+    }
+    let decisions: Vec<_> = table
+        .controls
+        .iter()
+        .filter_map(|c| {
+            Some((
+                catalog.find(&c.control)?,
+                edit::Decision {
+                    applicable: c.applicable,
+                    justification: c.justification.clone(),
+                    status: c.status,
+                    note: c.note.clone(),
+                },
+            ))
+        })
+        .collect();
+    let merged = edit::soa_yaml(SOA_YAML, &decisions, catalog)
+        .unwrap_or_else(|e| panic!("the decisions do not merge into soa.yaml: {e}"));
+    let again = edit::soa_yaml(&merged, &decisions, catalog).expect("merges twice");
+    assert_eq!(merged, again, "a second merge changed soa.yaml");
+    let soa = Soa::parse(&merged, catalog);
+    assert!(soa.findings.is_empty(), "{:?}", soa.findings);
+}

@@ -146,3 +146,8 @@ fn trusted_links_are_rewritten_in_place() {
         "<p align=center><A class=x HREF = 'other.md' title=t>o</A> <img\n src=diagram.png alt='a > b'>\n<!-- <a href=\"fuzz.md\"> --><a href=\"other&#46;md#scope\">s</a></p>",
     );
 }
+
+#[test]
+fn soa_import_inputs_read_and_merge_into_soa_yaml() {
+    replay("soa_import", 5, fuzzing::check_soa_import);
+}

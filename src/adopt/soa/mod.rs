@@ -144,14 +144,12 @@ pub fn import(ctx: &Context, opts: &Options, plan: &mut Plan) -> Result<Import, 
         .file_name()
         .map(|n| format!("{}: ", n.to_string_lossy()))
         .unwrap_or_default();
-    let sheets = read::read(&opts.path, &bytes)
-        .map_err(|e| usage(e.strip_prefix(name.as_str()).unwrap_or(&e).to_owned()))?;
-    let (chosen, sheets_left) = choose_sheets(&sheets, opts, catalog).map_err(usage)?;
-
     let source = WorkTree::new(&ctx.root, &ctx.output)?;
     let docs = documents(&source, plan)?;
     let targets = Targets::new(docs.iter().map(|d| d.target.clone()).collect());
     let base = soa_folder(&ctx.root, &opts.path);
+    let table = read_table(&opts.path, &bytes, opts, &targets, &base)
+        .map_err(|e| usage(e.strip_prefix(name.as_str()).unwrap_or(&e).to_owned()))?;
     let own = own_document(&base, &opts.path, &docs);
     // The SoA names every control; it implements none of them.
     if let Some(p) = plan
@@ -163,17 +161,98 @@ pub fn import(ctx: &Context, opts: &Options, plan: &mut Plan) -> Result<Import, 
             "none: this file is the SoA being imported; the controls it names are decisions, implemented by the documents it names",
         );
     }
+    let Table {
+        sheets,
+        unit,
+        header_row,
+        layout,
+        mut controls,
+        mut reported,
+        unresolved,
+    } = table;
+    // A document named for an excluded control does not implement it (it is the reason, or a
+    // leftover): given the control, it would implement an excluded one.
+    for c in controls.iter_mut().filter(|c| c.applicable == Some(false)) {
+        let idx = catalog.find(&c.control);
+        for p in c.documents.drain(..) {
+            // One that lists it already (the export's row for it) is left as it is.
+            let listed = docs
+                .iter()
+                .any(|d| d.target.path == p.path && idx.is_some_and(|i| d.controls.contains(&i)));
+            if listed {
+                continue;
+            }
+            reported.push(Reported {
+                cell: p.cell,
+                text: p.written,
+                why: format!(
+                    "{} is excluded; {} is not given it as a control it implements",
+                    c.control, p.path
+                ),
+                left_out: true,
+            });
+        }
+    }
+    let first_row = controls.iter().map(|c| c.row).min().unwrap_or(0);
+    let last_row = controls.iter().map(|c| c.row).max().unwrap_or(0);
 
-    let markdown = read::Format::of(&opts.path) == Some(read::Format::Markdown);
+    let mut import = Import {
+        file,
+        sheets,
+        unit,
+        header_row,
+        rows: RowSpan {
+            first: first_row,
+            last: last_row,
+        },
+        layout,
+        controls,
+        reported,
+        unresolved,
+        changes: Vec::new(),
+        problems: Vec::new(),
+    };
+    soa_yaml_change(ctx, &source, &mut import, &docs, own.as_deref(), catalog)?;
+    document_changes(&docs, &mut import, plan, catalog);
+    Ok(import)
+}
+
+/// An SoA table as read, before anything in the repository is changed.
+#[derive(Debug)]
+pub struct Table {
+    pub sheets: Vec<String>,
+    pub unit: &'static str,
+    pub header_row: Option<u32>,
+    /// The first sheet's layout.
+    pub layout: Layout,
+    /// Per control, in catalog order.
+    pub controls: Vec<Imported>,
+    pub reported: Vec<Reported>,
+    pub unresolved: Vec<Reported>,
+}
+
+/// Reads the SoA's bytes (the format from `path`'s extension) into decisions per control,
+/// documents resolved against `targets` (links relative to `base`). Touches no file.
+pub fn read_table(
+    path: &Path,
+    bytes: &[u8],
+    opts: &Options,
+    targets: &Targets,
+    base: &str,
+) -> Result<Table, String> {
+    let catalog = Catalog::iso27001_2022();
+    let sheets = read::read(path, bytes)?;
+    let (chosen, sheets_left) = choose_sheets(&sheets, opts, catalog)?;
+    let markdown = read::Format::of(path) == Some(read::Format::Markdown);
     let mut rows = Rows {
         sheet: chosen[0].0,
         layout: &chosen[0].1,
         catalog,
-        targets: &targets,
-        base: &base,
+        targets,
+        base,
         unit: if markdown { "line" } else { "row" },
         sheet_name: None,
-        workbook: read::Format::of(&opts.path) == Some(read::Format::Workbook),
+        workbook: read::Format::of(path) == Some(read::Format::Workbook),
         zeros_kept: false,
         previous: None,
         reported: sheets_left,
@@ -190,54 +269,17 @@ pub fn import(ctx: &Context, opts: &Options, plan: &mut Plan) -> Result<Import, 
         }
         rows.read_sheet(&mut read_rows);
     }
-    let mut controls = rows.merge(read_rows);
-    // A document named for an excluded control does not implement it (it is the reason, or a
-    // leftover): given the control, it would implement an excluded one.
-    for c in controls.iter_mut().filter(|c| c.applicable == Some(false)) {
-        let idx = catalog.find(&c.control);
-        for p in c.documents.drain(..) {
-            // One that lists it already (the export's row for it) is left as it is.
-            let listed = docs
-                .iter()
-                .any(|d| d.target.path == p.path && idx.is_some_and(|i| d.controls.contains(&i)));
-            if listed {
-                continue;
-            }
-            rows.reported.push(Reported {
-                cell: p.cell,
-                text: p.written,
-                why: format!(
-                    "{} is excluded; {} is not given it as a control it implements",
-                    c.control, p.path
-                ),
-                left_out: true,
-            });
-        }
-    }
-    let (reported, unresolved) = (rows.reported, rows.unresolved);
-    let first_row = controls.iter().map(|c| c.row).min().unwrap_or(0);
-    let last_row = controls.iter().map(|c| c.row).max().unwrap_or(0);
+    let controls = rows.merge(read_rows);
     let (sheet, layout) = &chosen[0];
-
-    let mut import = Import {
-        file,
+    Ok(Table {
         sheets: chosen.iter().map(|(s, _)| s.name.clone()).collect(),
         unit: rows.unit,
         header_row: layout.header.map(|h| sheet.rows[h].number),
-        rows: RowSpan {
-            first: first_row,
-            last: last_row,
-        },
         layout: layout.clone(),
         controls,
-        reported,
-        unresolved,
-        changes: Vec::new(),
-        problems: Vec::new(),
-    };
-    soa_yaml_change(ctx, &source, &mut import, &docs, own.as_deref(), catalog)?;
-    document_changes(&docs, &mut import, plan, catalog);
-    Ok(import)
+        reported: rows.reported,
+        unresolved: rows.unresolved,
+    })
 }
 
 fn read_soa(path: &Path) -> Result<Vec<u8>, Error> {
