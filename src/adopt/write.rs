@@ -71,17 +71,8 @@ pub fn replace(path: &Path, original: &[u8], bytes: &[u8]) -> std::io::Result<()
     let dir = path
         .parent()
         .ok_or_else(|| std::io::Error::other("no folder"))?;
-    // Hidden, so neither a build nor `watch` takes it for a document if it is left behind.
-    let tmp = dir.join(format!(".ismsbook-adopt-{}.tmp", std::process::id()));
+    let tmp = write_beside(dir, "tmp", bytes, Some(meta.permissions()))?;
     let result = (|| {
-        let mut file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)?;
-        file.write_all(bytes)?;
-        file.set_permissions(meta.permissions())?;
-        file.sync_all()?;
-        drop(file);
         if std::fs::read(path)? != original {
             return Err(std::io::Error::other(
                 "the file changed while ismsbook adopt was reading it; run it again",
@@ -95,21 +86,44 @@ pub fn replace(path: &Path, original: &[u8], bytes: &[u8]) -> std::io::Result<()
     result
 }
 
+/// `bytes` in a new file in `dir`, synced, under a hidden name (so neither a build nor `watch`
+/// takes it for a document if it is left behind); its path. Removed again if writing fails.
+fn write_beside(
+    dir: &Path,
+    suffix: &str,
+    bytes: &[u8],
+    permissions: Option<std::fs::Permissions>,
+) -> std::io::Result<std::path::PathBuf> {
+    let tmp = dir.join(format!(".ismsbook-adopt-{}.{suffix}", std::process::id()));
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&tmp)?;
+    let written = (|| {
+        file.write_all(bytes)?;
+        if let Some(p) = permissions {
+            file.set_permissions(p)?;
+        }
+        file.sync_all()
+    })();
+    drop(file);
+    match written {
+        Ok(()) => Ok(tmp),
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            Err(e)
+        }
+    }
+}
+
 /// Creates `path` with `bytes` (a new `soa.yaml`): written beside it under a hidden name, then
 /// linked into place, so a file that appeared meanwhile is never overwritten.
 pub fn create(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path
         .parent()
         .ok_or_else(|| std::io::Error::other("no folder"))?;
-    let tmp = dir.join(format!(".ismsbook-adopt-{}.new", std::process::id()));
+    let tmp = write_beside(dir, "new", bytes, None)?;
     let result = (|| {
-        let mut file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        drop(file);
         // A hard link fails when the target exists: no race with another writer. A file system
         // without hard links gets the file written in place, still never over another.
         match std::fs::hard_link(&tmp, path) {
