@@ -21,6 +21,9 @@ pub struct IdWritten {
     pub after: String,
     /// Written with `A` or "Annex A" (`A.5.1`), not bare (`5.1`, which may be a clause).
     pub prefixed: bool,
+    /// Said to be of the 2013 edition (`ISO 27001:2013 A.8.2.1`): two numbers are then one
+    /// of its categories, no control.
+    pub edition_2013: bool,
 }
 
 /// What an id names.
@@ -41,7 +44,10 @@ pub fn id_at_start(cell: &str) -> Option<IdWritten> {
         c.is_whitespace() || matches!(c, '*' | '_' | '`' | '[' | '(' | '#' | '"' | '\'')
     });
     let mut prefixed = false;
+    let mut edition_2013 = false;
     for prefix in [
+        "iso/iec 27001:2013",
+        "iso 27001:2013",
         "iso/iec 27001:2022",
         "iso/iec 27001",
         "iso 27001:2022",
@@ -54,6 +60,7 @@ pub fn id_at_start(cell: &str) -> Option<IdWritten> {
             if head.eq_ignore_ascii_case(prefix) {
                 s = s[prefix.len()..].trim_start_matches([' ', ',', ':', '-']);
                 prefixed |= prefix.ends_with(" a");
+                edition_2013 |= prefix.ends_with(":2013");
             }
         }
     }
@@ -107,6 +114,7 @@ pub fn id_at_start(cell: &str) -> Option<IdWritten> {
         rest,
         after: s[i..].to_owned(),
         prefixed,
+        edition_2013,
     })
 }
 
@@ -199,6 +207,9 @@ impl IdWritten {
 
     pub fn meaning(&self, catalog: &Catalog) -> IdMeaning {
         let id = self.canonical();
+        if self.parts.len() == 2 && self.edition_2013 {
+            return IdMeaning::Unknown(format!("{id} (a category of the 2013 edition)"));
+        }
         if self.parts.len() == 2 {
             if let Some(idx) = catalog.find(&id) {
                 return IdMeaning::Control(idx);
@@ -698,6 +709,14 @@ mod tests {
         );
         assert_eq!(m("A.5.14.1"), IdMeaning::Unknown("A.5.14.1".into()));
         assert_eq!(m("9.1"), IdMeaning::Unknown("A.9.1".into()));
+        // Said to be 2013: three numbers are its control, two one of its categories.
+        assert!(matches!(
+            m("ISO 27001:2013 A.9.2.3"),
+            IdMeaning::From2013(..)
+        ));
+        assert!(
+            matches!(m("ISO/IEC 27001:2013 A.8.2"), IdMeaning::Unknown(ref s) if s.contains("2013"))
+        );
         let lost_zero = id_at_start("5.1").unwrap();
         assert_eq!(lost_zero.with_trailing_zero(c), c.find("A.5.10"));
         assert_eq!(id_at_start("6.1").unwrap().with_trailing_zero(c), None);
