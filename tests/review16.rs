@@ -1005,3 +1005,45 @@ fn a_title_spelt_otherwise_still_says_which_control() {
         ])
     );
 }
+
+/// A GitHub ISMS file holding the SoA and, further down, tables for other frameworks (NIS2,
+/// SOC 2) with the same columns and a "Cross-Reference" column naming Annex A controls: those
+/// tables were read as parts of the SoA, so every document of a NIS2 requirement was given the
+/// controls its cross-reference names (47 wrong control → document pairs on a real repository).
+/// A later table is part of the SoA only when its ids sit under the first table's control header.
+#[test]
+fn tables_of_other_frameworks_with_cross_references_are_not_the_soa() {
+    let repo = repo();
+    let md = "# Compliance\n\n## ISO 27001\n\n\
+              | ISO 27001 Control | Summary | Evidence | Status |\n|---|---|---|---|\n\
+              | A.5.1 | Policies | [Policy](policies/information-security-policy.md) | Implemented |\n\
+              | A.5.2 | Roles | [Policy](policies/information-security-policy.md) | Implemented |\n\
+              | A.5.3 | Segregation | [Access](policies/access-control.md) | Implemented |\n\n\
+              ## NIS2\n\n\
+              | NIS2 Requirement | Summary | Evidence | Status | Cross-Reference |\n|---|---|---|---|---|\n\
+              | Art. 21(2)(a) | Risk analysis | [Remote](policies/remote-working.md) | Implemented | A.5.1, A.5.2 |\n\
+              | Art. 21(2)(b) | Incidents | [Remote](policies/remote-working.md) | Implemented | A.5.3 |\n\
+              | Art. 21(2)(c) | Continuity | [Assets](policies/asset-management.md) | Implemented | A.5.2 |\n";
+    let (run, soa) = import(&repo, "SoA.md", md.as_bytes(), &[]);
+    run.expect(0);
+    assert_eq!(soa["sheets"], serde_json::json!(["table at line 5"]));
+    let pairs: Vec<String> = soa["controls"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|c| {
+            c["documents"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(move |d| format!("{} {}", c["control"], d["path"]))
+        })
+        .collect();
+    assert!(
+        pairs
+            .iter()
+            .all(|p| !p.contains("remote-working") && !p.contains("asset-management")),
+        "{pairs:#?}"
+    );
+    assert_eq!(pairs.len(), 3, "{pairs:#?}");
+}

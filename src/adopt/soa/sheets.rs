@@ -93,6 +93,15 @@ pub(super) fn choose_sheets<'s>(
             .filter(|r| !matches!(r, Role::Title | Role::Note))
             .collect()
     };
+    // The control column's header: a later table whose ids sit under another header (a
+    // "Cross-reference" column of a NIS2 or SOC 2 table naming Annex A controls) is another
+    // table, not a part of the SoA.
+    let control_header = |s: &Sheet, l: &Layout| -> Option<String> {
+        let h = l.header?;
+        let col = l.first_of(Role::Control)?;
+        Some(super::values::words(&s.rows.get(h)?.cells.get(col)?.text))
+    };
+    let first_header = control_header(first, &first_layout);
     let mut out = vec![(first, first_layout.clone())];
     let mut left = Vec::new();
     let mut after = false;
@@ -107,9 +116,21 @@ pub(super) fn choose_sheets<'s>(
             continue;
         }
         let l = layout(s, c);
-        if l.header.is_some() && roles(&l) == roles(&first_layout) {
+        let same_ids = match &first_header {
+            Some(h) => control_header(s, &l).as_ref() == Some(h),
+            None => c == col,
+        };
+        // Ids that lead the row, or sit under a control header: a table of controls. Ids in a
+        // cross-reference column of some other table are no candidate, and no news.
+        let leads = c == 0
+            || l.header
+                .and_then(|h| s.rows.get(h)?.cells.get(c))
+                .is_some_and(|cell| {
+                    columns::role_of_header(&cell.text) == columns::Header::Role(Role::Control)
+                });
+        if l.header.is_some() && same_ids && roles(&l) == roles(&first_layout) {
             out.push((s, l));
-        } else {
+        } else if leads {
             let place = |s: &Sheet| {
                 if s.name.starts_with("table at line") {
                     s.name.clone()
