@@ -43,10 +43,12 @@ pub enum Code {
     /// A link to a file of the repository that the site neither copies nor links (`LICENSE`,
     /// `.github/…` without `[repository]`): shown as text.
     LinkOutsideHandbook,
+    /// A framework's catalog (`[[frameworks]] catalog`) is not a usable OSCAL or simple catalog.
+    InvalidCatalog,
 }
 
 impl Code {
-    pub const ALL: [Code; 23] = [
+    pub const ALL: [Code; 24] = [
         Code::InvalidFrontMatter,
         Code::DuplicateId,
         Code::UnknownControl,
@@ -70,6 +72,7 @@ impl Code {
         Code::ControlMentioned,
         Code::LinkOutsideHandbook,
         Code::CustomHeadingId,
+        Code::InvalidCatalog,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -97,6 +100,7 @@ impl Code {
             Code::ControlMentioned => "control-mentioned",
             Code::LinkOutsideHandbook => "link-outside-handbook",
             Code::CustomHeadingId => "custom-heading-id",
+            Code::InvalidCatalog => "invalid-catalog",
         }
     }
 
