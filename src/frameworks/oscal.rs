@@ -547,6 +547,9 @@ catalog:
         assert_eq!(syntax.len(), 1);
         assert_eq!((syntax[0].0, syntax[0].1), (3, 18), "{syntax:?}");
         assert!(syntax[0].2.starts_with("not valid JSON"), "{syntax:?}");
+        // Indented with tabs (`jq --tab`), which YAML does not allow for indentation.
+        let tabs = "{\n\t\"catalog\": {\n\t\t\"controls\": [\n\t\t\t{\"id\": \"a\", \"title\": \"A\"},\n\t\t\t{\"id\": \"a\", \"title\": \"Again\"}\n\t\t]\n\t}\n}\n";
+        assert_eq!(problems(tabs)[0].0, 5);
         // A byte order mark, as Windows tools write it.
         assert!(parse_oscal(
             "\u{feff}{\"catalog\": {\"controls\": [{\"id\": \"a\", \"title\": \"A\"}]}}",
