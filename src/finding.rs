@@ -45,10 +45,12 @@ pub enum Code {
     LinkOutsideHandbook,
     /// A framework's catalog (`[[frameworks]] catalog`) is not a usable OSCAL or simple catalog.
     InvalidCatalog,
+    /// A document lists a control its framework's catalog marks withdrawn (`csf:ID.AM-06`).
+    WithdrawnControl,
 }
 
 impl Code {
-    pub const ALL: [Code; 24] = [
+    pub const ALL: [Code; 25] = [
         Code::InvalidFrontMatter,
         Code::DuplicateId,
         Code::UnknownControl,
@@ -73,6 +75,7 @@ impl Code {
         Code::LinkOutsideHandbook,
         Code::CustomHeadingId,
         Code::InvalidCatalog,
+        Code::WithdrawnControl,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -101,6 +104,7 @@ impl Code {
             Code::LinkOutsideHandbook => "link-outside-handbook",
             Code::CustomHeadingId => "custom-heading-id",
             Code::InvalidCatalog => "invalid-catalog",
+            Code::WithdrawnControl => "withdrawn-control",
         }
     }
 
@@ -120,7 +124,8 @@ impl Code {
             | Code::ChangedWithoutVersionBump
             | Code::ApprovalStale
             | Code::EmptyLinkText
-            | Code::LinkOutsideHandbook => Severity::Warning,
+            | Code::LinkOutsideHandbook
+            | Code::WithdrawnControl => Severity::Warning,
             Code::RawHtmlRemoved | Code::ControlMentioned | Code::CustomHeadingId => Severity::Note,
             _ => Severity::Error,
         }

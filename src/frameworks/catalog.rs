@@ -18,7 +18,7 @@ pub const BUILTIN: &[&str] = &["nist-csf-2.0"];
 const CSF_2_0: &str = include_str!("../../schema/nist-csf-2.0.json");
 
 /// OSCAL catalogs run to a few megabytes (NIST SP 800-53 is about ten); more is not a catalog.
-const MAX_CATALOG_BYTES: u64 = 64 * 1024 * 1024;
+pub const MAX_CATALOG_BYTES: u64 = 64 * 1024 * 1024;
 
 /// One framework's controls. Controls are kept in document order (sort-ids are not unique in
 /// every catalog: CSF 2.0 repeats three).
@@ -168,6 +168,16 @@ pub enum CatalogError {
 /// Loads `spec`: a built-in catalog's name, or a path relative to `root` (`.json` OSCAL;
 /// `.yaml`/`.yml` OSCAL when it has a top-level `catalog`, else simple; `.csv` simple).
 pub fn load(root: &Path, spec: &str) -> Result<FrameworkCatalog, CatalogError> {
+    load_with(spec, &|path| load_file(root, path))
+}
+
+/// Like [`load`], reading a file through `read` (a path relative to the content root): a
+/// build reads through its source, so a past revision's catalog is the one committed then.
+/// `read` should refuse files over [`MAX_CATALOG_BYTES`].
+pub fn load_with(
+    spec: &str,
+    read: &dyn Fn(&str) -> std::io::Result<Vec<u8>>,
+) -> Result<FrameworkCatalog, CatalogError> {
     if let Some(c) = builtin(spec) {
         return Ok(c.clone());
     }
@@ -186,7 +196,7 @@ pub fn load(root: &Path, spec: &str) -> Result<FrameworkCatalog, CatalogError> {
             )))
         }
     };
-    let bytes = load_file(root, spec).map_err(|source| CatalogError::Io {
+    let bytes = read(spec).map_err(|source| CatalogError::Io {
         path: spec.to_owned(),
         source,
     })?;
@@ -215,13 +225,15 @@ enum Kind {
 /// `root`, at most 64 MB. The only IO of this module.
 pub fn load_file(root: &Path, path: &str) -> std::io::Result<Vec<u8>> {
     let root = root.canonicalize()?;
-    let limit = Limit {
-        bytes: MAX_CATALOG_BYTES,
-        what: "catalogs are",
-        advice: "is this the right file?",
-    };
-    read_regular(&root, &root.join(path), Some(limit))
+    read_regular(&root, &root.join(path), Some(CATALOG_LIMIT))
 }
+
+/// How large a catalog file may be.
+pub const CATALOG_LIMIT: Limit = Limit {
+    bytes: MAX_CATALOG_BYTES,
+    what: "catalogs are",
+    advice: "is this the right file?",
+};
 
 /// The file's text: UTF-8, a byte order mark dropped. Anything else is a finding saying how to
 /// save it (Excel's "CSV" is Windows-1252; its "Unicode text" UTF-16).

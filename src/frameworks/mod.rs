@@ -7,7 +7,8 @@ pub mod oscal;
 pub mod simple;
 
 pub use catalog::{
-    builtin, load, load_file, CatalogError, FrameworkCatalog, FwControl, FwGroup, BUILTIN,
+    builtin, load, load_file, load_with, CatalogError, FrameworkCatalog, FwControl, FwGroup,
+    BUILTIN, CATALOG_LIMIT,
 };
 pub use oscal::parse_oscal;
 pub use simple::{parse_simple_csv, parse_simple_yaml};
