@@ -317,3 +317,94 @@ fn qualified_ids_leave_annex_a_alone() {
     assert_eq!(doc["id"], "POL-001");
     assert_eq!(doc["controls"], serde_json::json!([]));
 }
+
+#[test]
+fn an_oscal_catalog_file_names_its_withdrawn_controls_successors() {
+    let repo = Repo::new();
+    repo.write(
+        "ismsbook.toml",
+        config("[[frameworks]]\nid = \"ecs\"\ncatalog = \"frameworks/ecs.json\"\n"),
+    );
+    // As OSCAL tools write it, saved on Windows (CRLF).
+    let catalog = r##"{
+  "catalog": {
+    "uuid": "5a7b9e00-0000-4000-8000-000000000002",
+    "metadata": {"title": "Example Corp Security Standard", "version": "2.1", "oscal-version": "1.1.2"},
+    "groups": [{
+      "id": "ac", "title": "Access control",
+      "controls": [
+        {"id": "ac-1", "title": "Access policy"},
+        {"id": "ac-2", "title": "Manual review",
+         "props": [{"name": "status", "value": "withdrawn"}],
+         "links": [{"href": "#ac-1", "rel": "moved-to"}]},
+        {"id": "ac-3", "title": "Paper records",
+         "props": [{"name": "status", "value": "withdrawn"}]}
+      ]
+    }]
+  }
+}
+"##
+    .replace('\n', "\r\n");
+    repo.write("frameworks/ecs.json", catalog);
+    repo.write(
+        "policies/access.md",
+        policy(&["\"ecs:AC-1\"", "\"ecs:ac-2\"", "\"ecs:ac-3\""]),
+    );
+    let (run, report) = repo.check(&[]);
+    run.expect(0);
+    let got: Vec<(Option<u64>, &str)> = report
+        .with_code("withdrawn-control")
+        .iter()
+        .map(|f| (f.line, f.message.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                Some(11),
+                "ac-2 was withdrawn in Example Corp Security Standard; use ac-1"
+            ),
+            (
+                Some(12),
+                "ac-3 was withdrawn in Example Corp Security Standard; it has no successor"
+            ),
+        ],
+        "{}",
+        report.dump()
+    );
+    assert_eq!(report.findings.len(), 2, "{}", report.dump());
+    let human = repo.check_human(&[]);
+    assert!(
+        human
+            .stderr
+            .contains("write `ecs:ac-1` in `controls` instead"),
+        "{}",
+        human.stderr
+    );
+}
+
+#[test]
+fn the_human_report_quotes_the_catalog_line() {
+    let repo = Repo::new();
+    repo.write(
+        "ismsbook.toml",
+        config("[[frameworks]]\nid = \"soc2\"\ncatalog = \"frameworks/soc2.yaml\"\n"),
+    );
+    repo.write(
+        "frameworks/soc2.yaml",
+        "name: SOC 2\r\ncontrols:\r\n  - {id: CC6.1, title: Logical access}\r\n  - {id: CC 6.2, title: Registration 🔐}\r\n",
+    );
+    repo.write("policies/access.md", policy(&["A.5.15"]));
+    let run = repo.check_human(&[]);
+    run.expect(1);
+    assert!(
+        run.stderr.contains("frameworks/soc2.yaml:4"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("{id: CC 6.2, title: Registration 🔐}"),
+        "{}",
+        run.stderr
+    );
+}
