@@ -408,3 +408,24 @@ fn the_human_report_quotes_the_catalog_line() {
         run.stderr
     );
 }
+
+#[test]
+fn qualified_ids_may_be_written_unquoted() {
+    let repo = Repo::new();
+    repo.write("ismsbook.toml", config(CSF));
+    repo.write(
+        "policies/access.md",
+        policy(&["csf:PR.AA-01", "csf:PR.AA-99"]),
+    );
+    repo.write(
+        "policies/backup.md",
+        policy(&[])
+            .replace("id: POL-001", "id: POL-002")
+            .replace("controls:\n", "controls: [A.8.13, csf:PR.DS-11]\n"),
+    );
+    let (run, report) = repo.check(&[]);
+    run.expect(1);
+    assert_eq!(report.findings.len(), 1, "{}", report.dump());
+    let f = report.one("unknown-control", "policies/access.md");
+    assert_eq!(f.line, Some(11));
+}
