@@ -30,7 +30,24 @@ pub struct Config {
     pub owners: BTreeMap<String, String>,
     /// Where the repository is on the web: links to its files, "Edit this page".
     pub repository: Option<Repository>,
+    /// `[[frameworks]]`: control frameworks beyond Annex A, cited in front matter as `id:CONTROL`.
+    pub frameworks: Vec<FrameworkDecl>,
 }
+
+/// One `[[frameworks]]` entry.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrameworkDecl {
+    /// The prefix documents write in front of the framework's control ids (`csf`).
+    pub id: String,
+    /// A built-in catalog's name (`nist-csf-2.0`) or a path relative to the content root.
+    pub catalog: String,
+    /// Shown on pages; else the catalog's own name.
+    pub name: Option<String>,
+}
+
+/// The id of the built-in Annex A framework (the `to` of a mapping to Annex A).
+pub const ANNEX_A_ID: &str = "iso27001";
 
 /// `[repository]`: the repository's web address on its Git host.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -237,6 +254,7 @@ impl Default for Config {
             checks: BTreeMap::new(),
             owners: BTreeMap::new(),
             repository: None,
+            frameworks: Vec::new(),
         }
     }
 }
@@ -331,6 +349,7 @@ impl Config {
                 ));
             }
         }
+        self.validate_frameworks(text)?;
         // A handle is written into CODEOWNERS as it is: anything but one handle could add
         // owners or rules there.
         for (owner, handle) in &self.owners {
@@ -344,6 +363,71 @@ impl Config {
             }
         }
         Ok(())
+    }
+
+    /// `[[frameworks]]`: ids usable as a prefix and unique, catalogs inside the content folder.
+    fn validate_frameworks(&self, text: &str) -> Result<(), String> {
+        let mut seen: Vec<&str> = Vec::new();
+        for (i, fw) in self.frameworks.iter().enumerate() {
+            let at = Self::framework_line(text, i)
+                .map(|line| format!("line {line}: "))
+                .unwrap_or_default();
+            let id = fw.id.as_str();
+            if id.is_empty()
+                || !id
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+            {
+                return Err(format!(
+                    "{at}[[frameworks]] id = {id:?} is not a usable prefix; use letters, digits, `-` and `_`, e.g. id = \"csf\""
+                ));
+            }
+            if id.eq_ignore_ascii_case(ANNEX_A_ID) {
+                return Err(format!(
+                    "{at}[[frameworks]] id = {id:?} names the built-in ISO/IEC 27001 Annex A framework; Annex A needs no entry, give this framework another id, e.g. id = \"csf\""
+                ));
+            }
+            if seen.iter().any(|s| s.eq_ignore_ascii_case(id)) {
+                return Err(format!(
+                    "{at}[[frameworks]] id = {id:?} is declared twice (prefixes ignore case); give each framework its own id"
+                ));
+            }
+            seen.push(id);
+            let catalog = fw.catalog.trim();
+            let outside = catalog.starts_with('/')
+                || catalog.starts_with('\\')
+                || catalog.get(1..2) == Some(":")
+                || catalog.split(['/', '\\']).any(|p| p == "..");
+            if catalog.is_empty() || catalog.chars().any(char::is_control) || outside {
+                return Err(format!(
+                    "{at}[[frameworks]] catalog = {:?} (framework {id:?}) is neither a built-in catalog ({}) nor a path inside the content folder; e.g. catalog = \"nist-csf-2.0\" or catalog = \"frameworks/soc2.yaml\"",
+                    fw.catalog,
+                    crate::frameworks::BUILTIN.join(", ")
+                ));
+            }
+            if fw.name.as_deref().is_some_and(|n| n.trim().is_empty()) {
+                return Err(format!(
+                    "{at}[[frameworks]] name (framework {id:?}) is empty; leave it out to use the catalog's name"
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The line of the `i`th `[[frameworks]]` entry's id in `text`.
+    fn framework_line(text: &str, i: usize) -> Option<usize> {
+        #[derive(Deserialize)]
+        struct Entry {
+            id: toml::Spanned<toml::Value>,
+        }
+        #[derive(Deserialize)]
+        struct Frameworks {
+            #[serde(default)]
+            frameworks: Vec<Entry>,
+        }
+        let table: Frameworks = toml::from_str(text).ok()?;
+        let start = table.frameworks.get(i)?.id.span().start;
+        Some(text.get(..start)?.matches('\n').count() + 1)
     }
 
     /// The line of `owner`'s entry in the `[owners]` table of `text`.
@@ -481,6 +565,38 @@ mod tests {
         let e = Config::parse("[repository]\nurl = \"https://x.example/r\"\npath = \"../up\"\n")
             .unwrap_err();
         assert!(e.contains("[repository] path"), "{e}");
+    }
+
+    #[test]
+    fn frameworks_are_declared_with_a_prefix_and_a_catalog() {
+        let c = Config::parse(
+            "title = \"T\"\r\n\r\n[[frameworks]]\r\nid = \"csf\"\r\ncatalog = \"nist-csf-2.0\"\r\n\r\n[[frameworks]]\r\nid = \"soc2\"\r\ncatalog = \"frameworks/soc2.yaml\"\r\nname = \"SOC 2\"\r\n",
+        )
+        .unwrap();
+        assert_eq!(c.frameworks.len(), 2);
+        assert_eq!(c.frameworks[1].name.as_deref(), Some("SOC 2"));
+        let e = Config::parse("[[frameworks]]\nid = \"csf\"\ncatalog = \"nist-csf-2.0\"\n\n[[frameworks]]\nid = \"CSF\"\ncatalog = \"x.yaml\"\n").unwrap_err();
+        assert!(
+            e.starts_with("line 6: [[frameworks]] id = \"CSF\" is declared twice"),
+            "{e}"
+        );
+        let e =
+            Config::parse("[[frameworks]]\nid = \"iso27001\"\ncatalog = \"x.yaml\"\n").unwrap_err();
+        assert!(e.contains("built-in ISO/IEC 27001 Annex A"), "{e}");
+        let e =
+            Config::parse("[[frameworks]]\nid = \"nist csf\"\ncatalog = \"x.yaml\"\n").unwrap_err();
+        assert!(e.contains("not a usable prefix"), "{e}");
+        for bad in ["../other/c.yaml", "/etc/c.yaml", "C:\\\\c.yaml", ""] {
+            let e = Config::parse(&format!("[[frameworks]]\nid = \"x\"\ncatalog = {bad:?}\n"))
+                .unwrap_err();
+            assert!(e.contains("inside the content folder"), "{bad}: {e}");
+        }
+        let e = Config::parse("[[frameworks]]\nid = \"csf\"\ncatalog = \"nist-csf-2.0\"\napplicability = \"a.yaml\"\n").unwrap_err();
+        assert!(e.contains("unknown field `applicability`"), "{e}");
+        let e = Config::parse("[[frameworks]]\nid = \"csf\"\n").unwrap_err();
+        assert!(e.contains("catalog"), "{e}");
+        let e = Config::parse("[[mappings]]\nfrom = \"csf\"\n").unwrap_err();
+        assert!(e.contains("unknown field `mappings`"), "{e}");
     }
 
     #[test]

@@ -43,10 +43,14 @@ pub enum Code {
     /// A link to a file of the repository that the site neither copies nor links (`LICENSE`,
     /// `.github/…` without `[repository]`): shown as text.
     LinkOutsideHandbook,
+    /// A framework's catalog (`[[frameworks]] catalog`) is not a usable OSCAL or simple catalog.
+    InvalidCatalog,
+    /// A document lists a control its framework's catalog marks withdrawn (`csf:ID.AM-06`).
+    WithdrawnControl,
 }
 
 impl Code {
-    pub const ALL: [Code; 23] = [
+    pub const ALL: [Code; 25] = [
         Code::InvalidFrontMatter,
         Code::DuplicateId,
         Code::UnknownControl,
@@ -70,6 +74,8 @@ impl Code {
         Code::ControlMentioned,
         Code::LinkOutsideHandbook,
         Code::CustomHeadingId,
+        Code::InvalidCatalog,
+        Code::WithdrawnControl,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -97,6 +103,8 @@ impl Code {
             Code::ControlMentioned => "control-mentioned",
             Code::LinkOutsideHandbook => "link-outside-handbook",
             Code::CustomHeadingId => "custom-heading-id",
+            Code::InvalidCatalog => "invalid-catalog",
+            Code::WithdrawnControl => "withdrawn-control",
         }
     }
 
@@ -116,7 +124,8 @@ impl Code {
             | Code::ChangedWithoutVersionBump
             | Code::ApprovalStale
             | Code::EmptyLinkText
-            | Code::LinkOutsideHandbook => Severity::Warning,
+            | Code::LinkOutsideHandbook
+            | Code::WithdrawnControl => Severity::Warning,
             Code::RawHtmlRemoved | Code::ControlMentioned | Code::CustomHeadingId => Severity::Note,
             _ => Severity::Error,
         }

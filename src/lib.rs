@@ -15,6 +15,7 @@ pub mod dates;
 pub mod diff;
 pub mod error;
 pub mod finding;
+pub mod frameworks;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod git;

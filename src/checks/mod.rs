@@ -4,6 +4,7 @@
 mod history;
 
 use crate::finding::{self, Code, Finding};
+use crate::model::frameworks::qualified;
 use crate::model::links::ResolvedLink;
 use crate::model::{Handbook, ReviewState};
 use crate::source::meta::{DocType, Status};
@@ -12,12 +13,13 @@ use std::collections::HashMap;
 
 /// Every finding for the handbook, with configured severities, in stable order.
 pub fn run(hb: &Handbook) -> Vec<Finding> {
-    let rules: [fn(&Handbook) -> Vec<Finding>; 17] = [
+    let rules: [fn(&Handbook) -> Vec<Finding>; 18] = [
         duplicate_ids,
         ids_of_controls,
         raw_html_removed,
         empty_link_texts,
         unknown_controls,
+        framework_controls,
         broken_links,
         custom_heading_ids,
         reviews,
@@ -237,7 +239,8 @@ fn unknown_controls(hb: &Handbook) -> Vec<Finding> {
     let mut out = Vec::new();
     for d in &hb.documents {
         for c in &d.src.meta.controls {
-            if hb.catalog.find(&c.value).is_some() {
+            // `prefix:ID` names another framework's control: `framework_controls` judges it.
+            if hb.catalog.find(&c.value).is_some() || qualified(&c.value).is_some() {
                 continue;
             }
             let mut f = Finding::at(
@@ -260,6 +263,102 @@ fn unknown_controls(hb: &Handbook) -> Vec<Finding> {
                 }
             }
             out.push(f);
+        }
+    }
+    out
+}
+
+/// `controls` entries written `prefix:ID`: the prefix must be declared, the id in its catalog
+/// and not withdrawn.
+fn framework_controls(hb: &Handbook) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for d in &hb.documents {
+        for c in &d.src.meta.controls {
+            let Some((prefix, id)) = qualified(&c.value) else {
+                continue;
+            };
+            let at = |code: Code, message: String| {
+                Finding::at(code, &d.src.path, c.line, c.column, message).document(&d.id)
+            };
+            let Some(fw) = hb.frameworks.get(prefix) else {
+                if hb.frameworks.is_invalid(prefix) {
+                    // Its catalog's `invalid-catalog` findings say what to fix first.
+                    continue;
+                }
+                let declared = hb.frameworks.ids();
+                let f =
+                    at(
+                        Code::UnknownControl,
+                        format!(
+                        "`{}`: no framework `{prefix}` is declared in ismsbook.toml; declared: {}",
+                        c.value.trim(),
+                        if declared.is_empty() { "none".to_owned() } else { declared.join(", ") }
+                    ),
+                    );
+                let help = if prefix.eq_ignore_ascii_case(crate::config::ANNEX_A_ID) {
+                    format!("Annex A controls are written without a prefix: `{id}`")
+                } else if let Some(s) =
+                    crate::suggest::did_you_mean(prefix, declared.iter().copied())
+                {
+                    format!("did you mean `{s}:{id}`?")
+                } else {
+                    format!("declare the framework under [[frameworks]] in ismsbook.toml (id = \"{prefix}\", catalog = \"nist-csf-2.0\" or a catalog file), or correct the prefix")
+                };
+                out.push(f.help(help));
+                continue;
+            };
+            let cat = &fw.catalog;
+            let Some(idx) = cat.find(id) else {
+                let mut f = at(
+                    Code::UnknownControl,
+                    format!(
+                        "`{}` is not a control of {} (`{}`)",
+                        c.value.trim(),
+                        fw.name,
+                        fw.id
+                    ),
+                );
+                let ids = cat.controls.iter().map(|c| c.id.as_str());
+                if let Some(s) = crate::suggest::did_you_mean(id, ids) {
+                    f = f.help(format!("did you mean `{}:{s}`?", fw.id));
+                }
+                out.push(f);
+                continue;
+            };
+            let control = cat.control(idx);
+            if !control.withdrawn {
+                continue;
+            }
+            let (message, help) = match control.successors.as_slice() {
+                [] => (
+                    format!(
+                        "{} was withdrawn in {}; it has no successor",
+                        control.id, fw.name
+                    ),
+                    "remove it from `controls`".to_owned(),
+                ),
+                successors => (
+                    format!(
+                        "{} was withdrawn in {}; use {}",
+                        control.id,
+                        fw.name,
+                        successors.join(" or ")
+                    ),
+                    format!(
+                        "write {} in `controls` instead, whichever the document implements",
+                        successors
+                            .iter()
+                            .map(|s| format!("`{}:{s}`", fw.id))
+                            .collect::<Vec<_>>()
+                            .join(" or ")
+                    ),
+                ),
+            };
+            out.push(
+                at(Code::WithdrawnControl, message)
+                    .control(&format!("{}:{}", fw.id, control.id))
+                    .help(help),
+            );
         }
     }
     out
@@ -522,6 +621,9 @@ fn excluded_controls_mapped(hb: &Handbook) -> Vec<Finding> {
     let mut out = Vec::new();
     for d in &hb.documents {
         for c in &d.src.meta.controls {
+            if qualified(&c.value).is_some() {
+                continue;
+            }
             let Some(idx) = hb.catalog.find(&c.value) else {
                 continue;
             };

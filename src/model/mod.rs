@@ -1,6 +1,7 @@
 //! Stage 2, model: the Handbook — documents, controls, applicability and the cross-reference
 //! graph, derived once from the loaded sources. Everything later reads it; nothing mutates it.
 
+pub mod frameworks;
 pub mod links;
 pub mod soa;
 
@@ -136,6 +137,8 @@ pub struct Handbook {
     pub history: Option<Arc<crate::git::History>>,
     /// The root README, when there is one, with its links resolved.
     pub readme: Option<Readme>,
+    /// Frameworks beyond Annex A declared in `ismsbook.toml`, with their catalogs.
+    pub frameworks: frameworks::Frameworks,
 }
 
 /// The repository's root README: not a page (it is the Git host's front page), but a link in
@@ -216,6 +219,7 @@ pub struct Inputs {
     /// Parsed documents, in path order.
     pub docs: Vec<Arc<SourceDoc>>,
     pub soa: Soa,
+    pub frameworks: frameworks::Frameworks,
     /// The root README's links, checked though it is not published.
     pub readme: Option<Readme>,
     /// Problems found while reading: unreadable files and folders, name collisions.
@@ -237,6 +241,7 @@ impl Handbook {
             today,
             docs,
             soa,
+            frameworks,
             readme,
             mut load_findings,
             history,
@@ -346,6 +351,8 @@ impl Handbook {
                     .meta
                     .controls
                     .iter()
+                    // `prefix:ID` is another framework's control, never an Annex A one.
+                    .filter(|c| frameworks::qualified(&c.value).is_none())
                     .filter_map(|c| catalog.find(&c.value))
                     .collect();
                 ctrl.sort_unstable();
@@ -401,6 +408,7 @@ impl Handbook {
             files,
             history,
             readme,
+            frameworks,
         }
     }
 

@@ -93,6 +93,8 @@ pub fn assemble(
     } = read;
     read::set_aside_case_collisions(&mut docs, &mut findings);
     let soa = Soa::load(source, catalog::Catalog::iso27001_2022())?;
+    let frameworks =
+        model::frameworks::Frameworks::load(&config.frameworks, source, &mut findings)?;
     let prior = prior(&docs);
     let readme = read::readme(source);
     let inputs = model::Inputs {
@@ -101,6 +103,7 @@ pub fn assemble(
         today,
         docs,
         soa,
+        frameworks,
         load_findings: findings,
         history,
     };

@@ -425,5 +425,15 @@ fn describe(code: Code) -> (&'static str, &'static str, &'static str) {
             "The file exists, so the link works on the Git host, but it is no page of the handbook and not a file readers open in the browser (a source file, LICENSE), or it is in a hidden folder, which is never copied into the site. Without the repository's web address the site cannot link it.",
             "Set [repository] url (and branch) in ismsbook.toml so such links go to the file on the Git host, or link a copy in a format readers open (PDF, text) inside the content folder.",
         ),
+        Code::InvalidCatalog => (
+            "A framework's control catalog cannot be read as a catalog.",
+            "A framework declared under [[frameworks]] in ismsbook.toml takes its controls from a catalog: an OSCAL catalog (.json or .yaml, with a top-level `catalog`) or a simple catalog (.yaml with `name` and `controls`, or .csv with the columns id, title, group and optionally statement). Every control needs an id without spaces or `:` (documents cite it as prefix:id) and a title; ids must be unique, and a withdrawn control's successors must be in the catalog.",
+            "Correct the entry at the reported line, or point `catalog` at the right file.",
+        ),
+        Code::WithdrawnControl => (
+            "A document lists a control its framework has withdrawn.",
+            "A framework's catalog keeps withdrawn controls so old ids are recognised, and names the controls that took over their requirements (NIST CSF 2.0 withdrew ID.AM-06 in favour of GV.RR-02 and GV.SC-02). A withdrawn control is no longer part of the framework: the document's claim to implement it counts for nothing.",
+            "Replace the entry in `controls` with the successor the message names (written with the same prefix), or remove it if the document implements none of them.",
+        ),
     }
 }

@@ -122,7 +122,9 @@ impl Session {
             .get_or_insert_with(|| crate::git::version(project.source.root()))
             .clone();
         let selection = match &self.prev {
-            Some(prev) if !prev.needs_everything(changed, hb.today, &version) => {
+            Some(prev)
+                if !prev.needs_everything(changed, hb.today, &version, &hb.config.frameworks) =>
+            {
                 prev.affected(hb, &findings, self.last.as_deref().unwrap_or_default())
             }
             _ => Selection::default(),
@@ -255,19 +257,23 @@ impl Snapshot {
                 .all(|d| self.docs.contains_key(&d.src.path))
     }
 
-    /// Configuration, the SoA, the theme, `.gitignore`, the date or the commit changed: every
-    /// page may differ.
+    /// Configuration, the SoA, a framework's catalog, the theme, `.gitignore`, the date or the
+    /// commit changed: every page may differ.
     fn needs_everything(
         &self,
         changed: &HashSet<String>,
         today: jiff::civil::Date,
         version: &Option<String>,
+        frameworks: &[crate::config::FrameworkDecl],
     ) -> bool {
         today != self.today
             || *version != self.version
             || changed.iter().any(|p| {
                 p == crate::config::FILE_NAME
                     || p == crate::model::soa::FILE_NAME
+                    || frameworks
+                        .iter()
+                        .any(|f| f.catalog.trim().trim_start_matches("./") == p)
                     || p == ".gitignore"
                     || p == "theme"
                     || p.starts_with("theme/")
