@@ -32,6 +32,8 @@ pub struct Config {
     pub repository: Option<Repository>,
     /// `[[frameworks]]`: control frameworks beyond Annex A, cited in front matter as `id:CONTROL`.
     pub frameworks: Vec<FrameworkDecl>,
+    /// `[[mappings]]`: crosswalks between two frameworks (Annex A is `iso27001`).
+    pub mappings: Vec<MappingDecl>,
 }
 
 /// One `[[frameworks]]` entry.
@@ -44,6 +46,19 @@ pub struct FrameworkDecl {
     pub catalog: String,
     /// Shown on pages; else the catalog's own name.
     pub name: Option<String>,
+    /// A file in the `soa.yaml` format deciding which of its controls apply (absent: all).
+    pub applicability: Option<String>,
+}
+
+/// One `[[mappings]]` entry: the controls of framework `from` mapped to controls of `to`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MappingDecl {
+    pub from: String,
+    pub to: String,
+    /// A mapping file (`.yaml`) or an OSCAL mapping collection (`.json`, `.yaml`), relative to
+    /// the content root.
+    pub file: String,
 }
 
 /// The id of the built-in Annex A framework (the `to` of a mapping to Annex A).
@@ -255,6 +270,7 @@ impl Default for Config {
             owners: BTreeMap::new(),
             repository: None,
             frameworks: Vec::new(),
+            mappings: Vec::new(),
         }
     }
 }
@@ -350,6 +366,7 @@ impl Config {
             }
         }
         self.validate_frameworks(text)?;
+        self.validate_mappings(text)?;
         // A handle is written into CODEOWNERS as it is: anything but one handle could add
         // owners or rules there.
         for (owner, handle) in &self.owners {
@@ -394,16 +411,19 @@ impl Config {
             }
             seen.push(id);
             let catalog = fw.catalog.trim();
-            let outside = catalog.starts_with('/')
-                || catalog.starts_with('\\')
-                || catalog.get(1..2) == Some(":")
-                || catalog.split(['/', '\\']).any(|p| p == "..");
-            if catalog.is_empty() || catalog.chars().any(char::is_control) || outside {
+            if !is_inside_path(catalog) {
                 return Err(format!(
                     "{at}[[frameworks]] catalog = {:?} (framework {id:?}) is neither a built-in catalog ({}) nor a path inside the content folder; e.g. catalog = \"nist-csf-2.0\" or catalog = \"frameworks/soc2.yaml\"",
                     fw.catalog,
                     crate::frameworks::BUILTIN.join(", ")
                 ));
+            }
+            if let Some(file) = &fw.applicability {
+                if !is_inside_path(file) {
+                    return Err(format!(
+                        "{at}[[frameworks]] applicability = {file:?} (framework {id:?}) is not a path inside the content folder; e.g. applicability = \"frameworks/{id}-applicability.yaml\""
+                    ));
+                }
             }
             if fw.name.as_deref().is_some_and(|n| n.trim().is_empty()) {
                 return Err(format!(
@@ -412,6 +432,82 @@ impl Config {
             }
         }
         Ok(())
+    }
+
+    /// `[[mappings]]`: both ends declared (or Annex A), two different frameworks, a file inside
+    /// the content folder.
+    fn validate_mappings(&self, text: &str) -> Result<(), String> {
+        let known = |id: &str| {
+            id.eq_ignore_ascii_case(ANNEX_A_ID)
+                || self
+                    .frameworks
+                    .iter()
+                    .any(|f| f.id.eq_ignore_ascii_case(id))
+        };
+        let mut declared: Vec<&str> = vec![ANNEX_A_ID];
+        declared.extend(self.frameworks.iter().map(|f| f.id.as_str()));
+        for (i, m) in self.mappings.iter().enumerate() {
+            let at = Self::mapping_line(text, i)
+                .map(|line| format!("line {line}: "))
+                .unwrap_or_default();
+            for (key, id) in [("from", &m.from), ("to", &m.to)] {
+                if !known(id.trim()) {
+                    let fix = crate::suggest::did_you_mean(id.trim(), declared.iter().copied())
+                        .map(|s| format!("did you mean {s:?}?"))
+                        .unwrap_or_else(|| "declare it under [[frameworks]] first".to_owned());
+                    return Err(format!(
+                        "{at}[[mappings]] {key} = {id:?} is not a declared framework (declared: {}); {fix}",
+                        declared.join(", ")
+                    ));
+                }
+            }
+            if m.from.trim().eq_ignore_ascii_case(m.to.trim()) {
+                return Err(format!(
+                    "{at}[[mappings]] from = {:?} and to = {:?} are the same framework; a mapping joins two frameworks",
+                    m.from, m.to
+                ));
+            }
+            if !is_inside_path(&m.file) {
+                return Err(format!(
+                    "{at}[[mappings]] file = {:?} is not a path inside the content folder; e.g. file = \"frameworks/{}-to-{}.yaml\"",
+                    m.file,
+                    m.from.trim(),
+                    m.to.trim()
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Every file the frameworks are read from (catalogs, applicability, mappings), relative
+    /// to the content root: a change to one changes every page.
+    pub fn framework_files(&self) -> Vec<&str> {
+        fn clean(p: &str) -> &str {
+            p.trim().trim_start_matches("./")
+        }
+        let mut files: Vec<&str> = Vec::new();
+        for f in &self.frameworks {
+            files.push(clean(&f.catalog));
+            files.extend(f.applicability.as_deref().map(clean));
+        }
+        files.extend(self.mappings.iter().map(|m| clean(&m.file)));
+        files
+    }
+
+    /// The line of the `i`th `[[mappings]]` entry's `from` in `text`.
+    fn mapping_line(text: &str, i: usize) -> Option<usize> {
+        #[derive(Deserialize)]
+        struct Entry {
+            from: toml::Spanned<toml::Value>,
+        }
+        #[derive(Deserialize)]
+        struct Mappings {
+            #[serde(default)]
+            mappings: Vec<Entry>,
+        }
+        let table: Mappings = toml::from_str(text).ok()?;
+        let start = table.mappings.get(i)?.from.span().start;
+        Some(text.get(..start)?.matches('\n').count() + 1)
     }
 
     /// The line of the `i`th `[[frameworks]]` entry's id in `text`.
@@ -461,6 +557,16 @@ impl Config {
             Some(CheckLevel::Off) => None,
         }
     }
+}
+
+/// A relative path that stays inside the content folder (no `..`, no root or drive).
+fn is_inside_path(path: &str) -> bool {
+    let path = path.trim();
+    let outside = path.starts_with('/')
+        || path.starts_with('\\')
+        || path.get(1..2) == Some(":")
+        || path.split(['/', '\\']).any(|p| p == "..");
+    !path.is_empty() && !path.chars().any(char::is_control) && !outside
 }
 
 #[cfg(test)]
@@ -591,12 +697,21 @@ mod tests {
                 .unwrap_err();
             assert!(e.contains("inside the content folder"), "{bad}: {e}");
         }
-        let e = Config::parse("[[frameworks]]\nid = \"csf\"\ncatalog = \"nist-csf-2.0\"\napplicability = \"a.yaml\"\n").unwrap_err();
-        assert!(e.contains("unknown field `applicability`"), "{e}");
+        let e = Config::parse("[[frameworks]]\nid = \"csf\"\ncatalog = \"nist-csf-2.0\"\napplicability = \"../a.yaml\"\n").unwrap_err();
+        assert!(e.contains("applicability = \"../a.yaml\""), "{e}");
         let e = Config::parse("[[frameworks]]\nid = \"csf\"\n").unwrap_err();
         assert!(e.contains("catalog"), "{e}");
         let e = Config::parse("[[mappings]]\nfrom = \"csf\"\n").unwrap_err();
-        assert!(e.contains("unknown field `mappings`"), "{e}");
+        assert!(e.contains("missing field `to`"), "{e}");
+        let fw = "[[frameworks]]\nid = \"csf\"\ncatalog = \"nist-csf-2.0\"\n";
+        let e = Config::parse(&format!("{fw}[[mappings]]\nfrom = \"cfs\"\nto = \"iso27001\"\nfile = \"m.yaml\"\n")).unwrap_err();
+        assert!(e.starts_with("line 5: ") && e.contains("did you mean \"csf\""), "{e}");
+        let e = Config::parse(&format!("{fw}[[mappings]]\nfrom = \"csf\"\nto = \"CSF\"\nfile = \"m.yaml\"\n")).unwrap_err();
+        assert!(e.contains("the same framework"), "{e}");
+        let e = Config::parse(&format!("{fw}[[mappings]]\nfrom = \"csf\"\nto = \"iso27001\"\nfile = \"/m.yaml\"\n")).unwrap_err();
+        assert!(e.contains("not a path inside the content folder"), "{e}");
+        let ok = Config::parse(&format!("{fw}applicability = \"a.yaml\"\n[[mappings]]\nfrom = \"csf\"\nto = \"iso27001\"\nfile = \"./m.yaml\"\n")).unwrap();
+        assert_eq!(ok.framework_files(), ["nist-csf-2.0", "a.yaml", "m.yaml"]);
     }
 
     #[test]

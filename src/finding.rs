@@ -47,10 +47,13 @@ pub enum Code {
     InvalidCatalog,
     /// A document lists a control its framework's catalog marks withdrawn (`csf:ID.AM-06`).
     WithdrawnControl,
+    /// A crosswalk (`[[mappings]]` file) names a control its framework does not have, or is
+    /// not a usable mapping file.
+    InvalidMapping,
 }
 
 impl Code {
-    pub const ALL: [Code; 25] = [
+    pub const ALL: [Code; 26] = [
         Code::InvalidFrontMatter,
         Code::DuplicateId,
         Code::UnknownControl,
@@ -76,6 +79,7 @@ impl Code {
         Code::CustomHeadingId,
         Code::InvalidCatalog,
         Code::WithdrawnControl,
+        Code::InvalidMapping,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -105,6 +109,7 @@ impl Code {
             Code::CustomHeadingId => "custom-heading-id",
             Code::InvalidCatalog => "invalid-catalog",
             Code::WithdrawnControl => "withdrawn-control",
+            Code::InvalidMapping => "invalid-mapping",
         }
     }
 
@@ -176,6 +181,9 @@ pub struct Finding {
     pub column: Option<u32>,
     pub document: Option<String>,
     pub control: Option<String>,
+    /// The framework of `control`: `iso27001` for an Annex A id, else the declared prefix.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub framework: Option<String>,
     /// A hint on how to fix it ("did you mean", "quote the id"); not part of the JSON contract.
     #[serde(skip)]
     pub help: Option<String>,
@@ -193,6 +201,7 @@ impl Finding {
             column: Some(column),
             document: None,
             control: None,
+            framework: None,
             help: None,
         }
     }
@@ -208,6 +217,7 @@ impl Finding {
             column: None,
             document: None,
             control: None,
+            framework: None,
             help: None,
         }
     }
@@ -217,7 +227,12 @@ impl Finding {
         self
     }
 
+    /// The control the finding is about: `A.5.15`, or `csf:PR.AA-01` for a declared framework.
     pub fn control(mut self, id: &str) -> Self {
+        self.framework = Some(match crate::model::frameworks::qualified(id) {
+            Some((prefix, _)) => prefix.to_owned(),
+            None => crate::config::ANNEX_A_ID.to_owned(),
+        });
         self.control = Some(id.to_owned());
         self
     }

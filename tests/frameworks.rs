@@ -62,11 +62,15 @@ fn bad_framework_entries_stop_the_run_with_the_key_and_a_fix() {
         ),
         (
             "[[frameworks]]\nid = \"csf\"\ncatalog = \"nist-csf-2.0\"\napplicability = \"frameworks/csf.yaml\"\n",
-            "unknown field `applicability`",
+            "[[frameworks]] applicability \"frameworks/csf.yaml\" (csf) cannot be read",
         ),
         (
             "[[mappings]]\nfrom = \"csf\"\nto = \"iso27001\"\nfile = \"m.yaml\"\n",
-            "unknown field `mappings`",
+            "[[mappings]] from = \"csf\" is not a declared framework (declared: iso27001)",
+        ),
+        (
+            "[[frameworks]]\nid = \"csf\"\ncatalog = \"nist-csf-2.0\"\n[[mappings]]\nfrom = \"csf\"\nto = \"iso27001\"\nfile = \"m.yaml\"\n",
+            "[[mappings]] file \"m.yaml\" (csf to iso27001) cannot be read",
         ),
         // Neither built in nor a catalog file: the message lists what is.
         (

@@ -579,25 +579,103 @@ fn plural_days(n: i64) -> String {
 }
 
 fn unmapped_controls(hb: &Handbook) -> Vec<Finding> {
-    hb.controls
+    let mut out: Vec<Finding> = hb
+        .controls
         .iter()
         .zip(&hb.catalog.controls)
-        .filter(|(s, _)| s.applicable() && s.implemented_by.is_empty())
+        .filter(|(s, _)| {
+            s.applicable() && s.implemented_by.is_empty() && s.derived.full.is_empty()
+        })
         .map(|(s, c)| {
-            let why = if s.referenced_by.is_empty() {
-                "no document implements it".to_owned()
-            } else {
-                format!("only documents that are not approved name it ({})", s.referenced_by.iter().map(|&i| hb.documents[i].id.as_str()).collect::<Vec<_>>().join(", "))
-            };
-            Finding::global(Code::UnmappedControl, format!("{} {} is applicable but {why}", c.id, c.title))
+            let why = unimplemented_why(hb, s);
+            Finding::global(Code::UnmappedControl, format!("{} {} is applicable but {why}{}", c.id, c.title, partially(hb, s)))
                 .control(&c.id)
                 .help(format!("list {} in the controls of an approved document, or exclude it in soa.yaml with a justification", c.id))
         })
-        .collect()
+        .collect();
+    for fw in &hb.frameworks.list {
+        for (idx, s) in fw.controls.iter().enumerate() {
+            if !fw.applicable(idx) || !s.implemented_by.is_empty() || !s.derived.full.is_empty() {
+                continue;
+            }
+            let c = fw.catalog.control(idx);
+            let id = fw.qualified_id(idx);
+            let exclude = match &fw.applicability {
+                Some(file) => format!("exclude it in {file} with a justification"),
+                None => "declare an applicability file for the framework (applicability = \"…\" under its [[frameworks]]) and exclude it there with a justification".to_owned(),
+            };
+            out.push(
+                Finding::global(
+                    Code::UnmappedControl,
+                    format!("{id} ({}) {} is applicable but {}{}", fw.name, shortened(c.heading(), 120), unimplemented_why(hb, s), partially(hb, s)),
+                )
+                .control(&id)
+                .help(format!("list {id} in the controls of an approved document, map it to implemented controls in a [[mappings]] file, or {exclude}")),
+            );
+        }
+    }
+    out
+}
+
+/// Why an applicable control counts as not implemented.
+fn unimplemented_why(hb: &Handbook, s: &crate::model::ControlState) -> String {
+    if s.referenced_by.is_empty() {
+        "no document implements it".to_owned()
+    } else {
+        format!(
+            "only documents that are not approved name it ({})",
+            s.referenced_by
+                .iter()
+                .map(|&i| hb.documents[i].id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    }
+}
+
+/// "; it is only partially covered via …" naming the partial mappings, or nothing.
+fn partially(hb: &Handbook, s: &crate::model::ControlState) -> String {
+    if s.derived.partial.is_empty() {
+        return String::new();
+    }
+    let mut via: Vec<String> = Vec::new();
+    for u in &s.derived.partial {
+        let m = &hb.frameworks.mappings[u.mapping];
+        let (rel, others): (&str, Vec<String>) = if u.reversed {
+            (
+                m.relationship.inverse().as_str(),
+                vec![hb.frameworks.qualified_id(m.from)],
+            )
+        } else {
+            (
+                m.relationship.as_str(),
+                m.to.iter()
+                    .map(|&t| hb.frameworks.qualified_id(t))
+                    .collect(),
+            )
+        };
+        via.push(format!(
+            "{rel} {} ({}:{})",
+            others.join(", "),
+            m.file,
+            m.line
+        ));
+    }
+    format!(
+        "; it is only partially covered via mapping: {}",
+        via.join("; ")
+    )
+}
+
+fn shortened(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text.to_owned(),
+    }
 }
 
 fn unjustified_exclusions(hb: &Handbook) -> Vec<Finding> {
-    hb.controls
+    let mut out: Vec<Finding> = hb.controls
         .iter()
         .zip(&hb.catalog.controls)
         .filter_map(|(s, c)| {
@@ -614,13 +692,64 @@ fn unjustified_exclusions(hb: &Handbook) -> Vec<Finding> {
                 .help("ISO 27001 6.1.3 d) requires a justification for every excluded control: add `justification: ...`")
             })
         })
-        .collect()
+        .collect();
+    for fw in &hb.frameworks.list {
+        let Some(file) = &fw.applicability else {
+            continue;
+        };
+        for (idx, s) in fw.controls.iter().enumerate() {
+            let Some(d) = &s.decision else { continue };
+            if d.applicable || d.justification.is_some() || fw.catalog.control(idx).withdrawn {
+                continue;
+            }
+            let id = fw.qualified_id(idx);
+            out.push(
+                Finding::at(
+                    Code::UnjustifiedExclusion,
+                    file,
+                    d.line,
+                    1,
+                    format!("{id} ({}) is excluded without a justification", fw.name),
+                )
+                .control(&id)
+                .help("say why the control does not apply: add `justification: ...`"),
+            );
+        }
+    }
+    out
 }
 
 fn excluded_controls_mapped(hb: &Handbook) -> Vec<Finding> {
     let mut out = Vec::new();
     for d in &hb.documents {
         for c in &d.src.meta.controls {
+            if let Some(r) = hb.frameworks.resolve(&c.value) {
+                let crate::model::frameworks::FwKey::Declared(f) = r.fw else {
+                    continue;
+                };
+                let fw = &hb.frameworks.list[f];
+                if fw.controls[r.idx].applicable() {
+                    continue;
+                }
+                let id = fw.qualified_id(r.idx);
+                let file = fw
+                    .applicability
+                    .as_deref()
+                    .unwrap_or("its applicability file");
+                out.push(
+                    Finding::at(
+                        Code::ExcludedControlMapped,
+                        &d.src.path,
+                        c.line,
+                        c.column,
+                        format!("{id} is marked not applicable in {file}, but this document implements it"),
+                    )
+                    .document(&d.id)
+                    .control(&id)
+                    .help(format!("remove the control from this document, or make it applicable in {file}")),
+                );
+                continue;
+            }
             if qualified(&c.value).is_some() {
                 continue;
             }

@@ -64,6 +64,17 @@ pub struct FwControl {
     pub depth: u8,
 }
 
+impl FwControl {
+    /// What to call the control beside its id: its title, or its statement when the title only
+    /// repeats the id (CSF 2.0 subcategories are titled `GV.OC-01`).
+    pub fn heading(&self) -> &str {
+        match &self.statement {
+            Some(s) if self.title == self.id || self.title.is_empty() => s,
+            _ => &self.title,
+        }
+    }
+}
+
 /// A heading controls are listed under: an OSCAL group (a CSF function), a control that contains
 /// controls (a CSF category), or a simple catalog's `group` text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -238,9 +249,18 @@ pub const CATALOG_LIMIT: Limit = Limit {
 /// The file's text: UTF-8, a byte order mark dropped. Anything else is a finding saying how to
 /// save it (Excel's "CSV" is Windows-1252; its "Unicode text" UTF-16).
 fn decode<'a>(bytes: &'a [u8], file: &str) -> Result<&'a str, Vec<Finding>> {
+    decode_as(bytes, file, Code::InvalidCatalog)
+}
+
+/// [`decode`], its findings under `code` (a mapping file's are `invalid-mapping`).
+pub(crate) fn decode_as<'a>(
+    bytes: &'a [u8],
+    file: &str,
+    code: Code,
+) -> Result<&'a str, Vec<Finding>> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(vec![Finding::at(
-            Code::InvalidCatalog,
+            code,
             file,
             1,
             1,
@@ -256,7 +276,7 @@ fn decode<'a>(bytes: &'a [u8], file: &str) -> Result<&'a str, Vec<Finding>> {
             .next()
             .map_or(0, |l| String::from_utf8_lossy(l).chars().count());
         vec![Finding::at(
-            Code::InvalidCatalog,
+            code,
             file,
             u32::try_from(line).unwrap_or(u32::MAX),
             u32::try_from(column).unwrap_or(u32::MAX),
@@ -268,6 +288,7 @@ fn decode<'a>(bytes: &'a [u8], file: &str) -> Result<&'a str, Vec<Finding>> {
 /// A parsed YAML or JSON file and where its values are.
 pub(crate) struct Tree<'a> {
     pub value: Value,
+    text: &'a str,
     positions: Positions<'a>,
 }
 
@@ -285,6 +306,11 @@ impl<'a> Tree<'a> {
     /// JSON (a text starting with `{`) through serde_json, anything else through the YAML
     /// loader; a syntax error is a finding at its place.
     pub fn parse(text: &'a str, file: &str) -> Result<Tree<'a>, Vec<Finding>> {
+        Tree::parse_as(text, file, Code::InvalidCatalog)
+    }
+
+    /// [`parse`](Tree::parse), a syntax error reported under `code`.
+    pub fn parse_as(text: &'a str, file: &str, code: Code) -> Result<Tree<'a>, Vec<Finding>> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let mut json_error = None;
         if text.trim_start().starts_with('{') {
@@ -292,6 +318,7 @@ impl<'a> Tree<'a> {
                 Ok(value) => {
                     return Ok(Tree {
                         value,
+                        text,
                         positions: Positions::Json {
                             text,
                             index: OnceCell::new(),
@@ -305,23 +332,18 @@ impl<'a> Tree<'a> {
         match yaml::load(text) {
             Ok((value, index)) => Ok(Tree {
                 value,
+                text,
                 positions: Positions::Yaml(index),
             }),
             Err(e) => Err(vec![match json_error {
                 Some(j) => Finding::at(
-                    Code::InvalidCatalog,
+                    code,
                     file,
                     u32::try_from(j.line()).unwrap_or(u32::MAX).max(1),
                     u32::try_from(j.column()).unwrap_or(u32::MAX).max(1),
                     format!("not valid JSON: {j}"),
                 ),
-                None => Finding::at(
-                    Code::InvalidCatalog,
-                    file,
-                    e.pos().line,
-                    e.pos().column,
-                    e.message(),
-                ),
+                None => Finding::at(code, file, e.pos().line, e.pos().column, e.message()),
             }]),
         }
     }
@@ -333,6 +355,15 @@ impl<'a> Tree<'a> {
             Positions::Json { text, index } => index.get_or_init(|| PositionIndex::build(text)),
         };
         index.locate(pointer).unwrap_or(Pos { line: 1, column: 1 })
+    }
+
+    /// The scalar at `pointer` as written (`5.10`, which YAML reads as the number 5.1).
+    pub fn raw(&self, pointer: &str) -> Option<String> {
+        let index = match &self.positions {
+            Positions::Yaml(index) => index,
+            Positions::Json { text, index } => index.get_or_init(|| PositionIndex::build(text)),
+        };
+        crate::source::schema::raw_scalar(self.text, index, pointer)
     }
 }
 

@@ -1,10 +1,16 @@
 //! The frameworks declared under `[[frameworks]]`, with their catalogs loaded once per run, and
 //! how a `controls` entry names one of their controls (`csf:PR.AA-01`).
 
-use crate::config::FrameworkDecl;
+use super::soa::{Lookup, Soa};
+use super::ControlState;
+use crate::catalog::Catalog;
+use crate::config::{Config, ANNEX_A_ID};
 use crate::error::Error;
-use crate::finding::Finding;
-use crate::frameworks::{CatalogError, FrameworkCatalog, CATALOG_LIMIT};
+use crate::finding::{Code, Finding};
+use crate::frameworks::{
+    parse_mapping, CatalogError, FrameworkCatalog, MapEntry, Relationship, CATALOG_LIMIT,
+};
+use crate::source::yaml::Pos;
 use crate::source::Source;
 use std::sync::Arc;
 
@@ -16,20 +22,209 @@ pub struct Framework {
     /// `name` from `ismsbook.toml`, else the catalog's.
     pub name: String,
     pub catalog: Arc<FrameworkCatalog>,
+    /// The applicability file, when one is declared.
+    pub applicability: Option<String>,
+    /// Indexed like `catalog.controls`: decisions from the applicability file, the documents
+    /// implementing each control and its coverage via mappings (filled by the model).
+    pub controls: Vec<ControlState>,
+    /// Indexed like `catalog.controls`: whether the control is a requirement of its own, not a
+    /// heading over current controls (a CSF category) and not withdrawn.
+    pub requirement: Vec<bool>,
 }
 
-/// Every declared framework, in the order of `ismsbook.toml`.
+impl Framework {
+    fn new(
+        id: String,
+        name: String,
+        catalog: Arc<FrameworkCatalog>,
+        applicability: Option<String>,
+    ) -> Framework {
+        let mut requirement: Vec<bool> = catalog.controls.iter().map(|c| !c.withdrawn).collect();
+        for c in &catalog.controls {
+            if let (Some(p), false) = (c.parent, c.withdrawn) {
+                if let Some(r) = requirement.get_mut(p) {
+                    *r = false;
+                }
+            }
+        }
+        Framework {
+            controls: vec![ControlState::default(); catalog.controls.len()],
+            id,
+            name,
+            catalog,
+            applicability,
+            requirement,
+        }
+    }
+
+    /// `csf:PR.AA-01` for the control at `idx`.
+    pub fn qualified_id(&self, idx: usize) -> String {
+        format!("{}:{}", self.id, self.catalog.control(idx).id)
+    }
+
+    /// Whether the control applies: a current requirement not excluded in the applicability file.
+    pub fn applicable(&self, idx: usize) -> bool {
+        self.requirement.get(idx).copied().unwrap_or(false)
+            && self.controls.get(idx).is_some_and(ControlState::applicable)
+    }
+
+    /// The requirements of the framework and how each is covered.
+    pub fn coverage(&self, idx: usize) -> Coverage {
+        coverage_of(self.applicable(idx), &self.controls[idx])
+    }
+
+    /// Counts over the framework's requirements.
+    pub fn counts(&self) -> CoverageCounts {
+        CoverageCounts::of((0..self.controls.len()).map(|i| self.coverage(i)))
+    }
+}
+
+/// How a control is met. Direct implementation and coverage derived through a mapping are kept
+/// apart everywhere they are shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Coverage {
+    /// Not applicable (excluded, withdrawn, or a heading over other controls).
+    NotApplicable,
+    /// An approved document lists it.
+    Implemented,
+    /// Not listed, but mapped `equal-to`/`equivalent-to`/`subset-of` to controls that are all
+    /// implemented.
+    ViaMapping,
+    /// Not listed; mapped by a weaker relationship, or to controls of which only some are
+    /// implemented.
+    PartialViaMapping,
+    Uncovered,
+}
+
+impl Coverage {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Coverage::NotApplicable => "not-applicable",
+            Coverage::Implemented => "implemented",
+            Coverage::ViaMapping => "via-mapping",
+            Coverage::PartialViaMapping => "partial-via-mapping",
+            Coverage::Uncovered => "uncovered",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Coverage::NotApplicable => "Not applicable",
+            Coverage::Implemented => "Implemented",
+            Coverage::ViaMapping => "Covered via mapping",
+            Coverage::PartialViaMapping => "Partially covered via mapping",
+            Coverage::Uncovered => "Not covered",
+        }
+    }
+}
+
+/// The coverage of one control from its state.
+pub fn coverage_of(applicable: bool, state: &ControlState) -> Coverage {
+    if !applicable {
+        Coverage::NotApplicable
+    } else if !state.implemented_by.is_empty() {
+        Coverage::Implemented
+    } else if !state.derived.full.is_empty() {
+        Coverage::ViaMapping
+    } else if !state.derived.partial.is_empty() {
+        Coverage::PartialViaMapping
+    } else {
+        Coverage::Uncovered
+    }
+}
+
+/// Counts of a framework's applicable requirements by coverage.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct CoverageCounts {
+    pub applicable: usize,
+    pub implemented: usize,
+    pub via_mapping: usize,
+    pub partial_via_mapping: usize,
+    pub uncovered: usize,
+}
+
+impl CoverageCounts {
+    pub fn of(all: impl Iterator<Item = Coverage>) -> CoverageCounts {
+        let mut c = CoverageCounts::default();
+        for cov in all {
+            match cov {
+                Coverage::NotApplicable => continue,
+                Coverage::Implemented => c.implemented += 1,
+                Coverage::ViaMapping => c.via_mapping += 1,
+                Coverage::PartialViaMapping => c.partial_via_mapping += 1,
+                Coverage::Uncovered => c.uncovered += 1,
+            }
+            c.applicable += 1;
+        }
+        c
+    }
+}
+
+/// Which framework a control belongs to: Annex A (built in) or a declared one, by position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FwKey {
+    AnnexA,
+    Declared(usize),
+}
+
+/// A control of any framework.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CtlRef {
+    pub fw: FwKey,
+    pub idx: usize,
+}
+
+/// One resolved crosswalk entry: `from` relates to `to` (all in one other framework).
+#[derive(Debug, Clone)]
+pub struct Mapping {
+    pub from: CtlRef,
+    pub to: Vec<CtlRef>,
+    pub relationship: Relationship,
+    pub note: Option<String>,
+    /// The mapping file and the line of the entry.
+    pub file: String,
+    pub line: u32,
+}
+
+/// A mapping that gives a control coverage; `reversed` when the control is one of its targets
+/// (an `equal-to` mapping read backwards, or a `superset-of` one whose source is implemented).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MapUse {
+    pub mapping: usize,
+    pub reversed: bool,
+}
+
+/// Coverage a control has through mappings, beside any documents of its own.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Derived {
+    /// Mappings through which implemented controls cover it completely.
+    pub full: Vec<MapUse>,
+    /// Mappings through which it is covered in part.
+    pub partial: Vec<MapUse>,
+}
+
+/// Every declared framework, in the order of `ismsbook.toml`, and the crosswalks between them.
 #[derive(Debug, Clone, Default)]
 pub struct Frameworks {
     pub list: Vec<Framework>,
     /// Declared frameworks whose catalog is invalid (`invalid-catalog`): their ids are not judged.
     pub invalid: Vec<String>,
+    /// Every entry of every `[[mappings]]` file whose ids resolved, in declaration and file order.
+    pub mappings: Vec<Mapping>,
 }
 
 impl Frameworks {
     /// The framework whose prefix is `prefix`, ignoring case.
     pub fn get(&self, prefix: &str) -> Option<&Framework> {
-        self.list.iter().find(|f| f.id.eq_ignore_ascii_case(prefix))
+        self.position(prefix).map(|i| &self.list[i])
+    }
+
+    /// Where the framework of this prefix is in `list`.
+    pub fn position(&self, prefix: &str) -> Option<usize> {
+        self.list
+            .iter()
+            .position(|f| f.id.eq_ignore_ascii_case(prefix))
     }
 
     /// Whether `prefix` is declared with a catalog that could not be used.
@@ -42,12 +237,25 @@ impl Frameworks {
         self.list.iter().map(|f| f.id.as_str()).collect()
     }
 
-    /// Loads the catalog of every declaration through `source`. A catalog that cannot be read
-    /// or is of no supported kind stops the run; an invalid one gives its `invalid-catalog`
-    /// findings (in `findings`) and the framework is left out, so its ids are not judged
-    /// against a broken catalog.
+    /// The control a `controls` entry names, when it is `prefix:ID` of a declared framework and
+    /// a current control of its catalog.
+    pub fn resolve(&self, raw: &str) -> Option<CtlRef> {
+        let (prefix, id) = qualified(raw)?;
+        let fw = self.position(prefix)?;
+        let idx = self.list[fw].catalog.find(id)?;
+        (!self.list[fw].catalog.control(idx).withdrawn).then_some(CtlRef {
+            fw: FwKey::Declared(fw),
+            idx,
+        })
+    }
+
+    /// Loads the catalog of every declaration through `source`, then the applicability files
+    /// and the mappings. A file that cannot be read, or a catalog of no supported kind, stops
+    /// the run; an invalid one gives its findings (in `findings`): a framework with an invalid
+    /// catalog is left out, so its ids are not judged against a broken catalog, and a mapping
+    /// entry naming an unknown control is left out.
     pub fn load(
-        decls: &[FrameworkDecl],
+        config: &Config,
         source: &dyn Source,
         findings: &mut Vec<Finding>,
     ) -> Result<Frameworks, Error> {
@@ -55,7 +263,7 @@ impl Frameworks {
         let mut invalid = Vec::new();
         // Two frameworks may share a catalog: read and check it once.
         let mut loaded: Vec<(&str, Option<Arc<FrameworkCatalog>>)> = Vec::new();
-        for decl in decls {
+        for decl in &config.frameworks {
             let spec = decl.catalog.trim();
             let catalog = match loaded.iter().find(|(s, _)| *s == spec) {
                 Some((_, c)) => c.clone(),
@@ -92,15 +300,332 @@ impl Frameworks {
                 invalid.push(decl.id.clone());
                 continue;
             };
-            {
-                list.push(Framework {
-                    id: decl.id.clone(),
-                    name: decl.name.clone().unwrap_or_else(|| catalog.name.clone()),
-                    catalog,
-                });
+            let name = decl.name.clone().unwrap_or_else(|| catalog.name.clone());
+            let applicability = decl
+                .applicability
+                .as_deref()
+                .map(|p| p.trim().trim_start_matches("./").to_owned());
+            let mut fw = Framework::new(decl.id.clone(), name, catalog, applicability);
+            if let Some(path) = fw.applicability.clone() {
+                let bytes = read_declared(source, &path, "[[frameworks]] applicability", &decl.id)?;
+                let soa = Soa::parse_for(&String::from_utf8_lossy(&bytes), &path, &FwLookup(&fw));
+                findings.extend(soa.findings);
+                for (idx, decision) in soa.decisions {
+                    let c = fw.catalog.control(idx);
+                    if c.withdrawn && decision.applicable {
+                        findings.push(withdrawn_in_file(&fw, idx, &path, decision.line));
+                    }
+                    fw.controls[idx].decision = Some(decision);
+                }
+            }
+            list.push(fw);
+        }
+        let mut frameworks = Frameworks {
+            list,
+            invalid,
+            mappings: Vec::new(),
+        };
+        for decl in &config.mappings {
+            let file = decl.file.trim().trim_start_matches("./").to_owned();
+            let what = format!("{} to {}", decl.from.trim(), decl.to.trim());
+            let bytes = read_declared(source, &file, "[[mappings]] file", &what)?;
+            let (Some(from), Some(to)) = (
+                frameworks.side(decl.from.trim()),
+                frameworks.side(decl.to.trim()),
+            ) else {
+                // A framework with an invalid catalog: its findings say what to fix first.
+                continue;
+            };
+            let parsed = parse_mapping(&bytes, &file);
+            findings.extend(parsed.findings);
+            for entry in &parsed.entries {
+                if let Some(m) = frameworks.resolve_entry(entry, from, to, &file, findings) {
+                    frameworks.mappings.push(m);
+                }
             }
         }
-        Ok(Frameworks { list, invalid })
+        Ok(frameworks)
+    }
+
+    /// The framework a `[[mappings]]` end names.
+    fn side(&self, id: &str) -> Option<FwKey> {
+        if id.eq_ignore_ascii_case(ANNEX_A_ID) {
+            Some(FwKey::AnnexA)
+        } else {
+            self.position(id).map(FwKey::Declared)
+        }
+    }
+
+    /// The prefix and name of a framework.
+    pub fn describe(&self, fw: FwKey) -> (&str, &str) {
+        match fw {
+            FwKey::AnnexA => (ANNEX_A_ID, "ISO/IEC 27001:2022 Annex A"),
+            FwKey::Declared(i) => (&self.list[i].id, &self.list[i].name),
+        }
+    }
+
+    /// A control's id as documents write it: bare for Annex A, `prefix:ID` otherwise.
+    pub fn qualified_id(&self, c: CtlRef) -> String {
+        match c.fw {
+            FwKey::AnnexA => Catalog::iso27001_2022().control(c.idx).id.clone(),
+            FwKey::Declared(i) => self.list[i].qualified_id(c.idx),
+        }
+    }
+
+    /// One id of a mapping entry in framework `fw`: bare, or with that framework's prefix.
+    fn find_in(&self, fw: FwKey, raw: &str) -> Result<usize, (String, Option<String>)> {
+        let (prefix, own) = self.describe(fw);
+        let (name, bare) = match qualified(raw) {
+            Some((p, id)) if p.eq_ignore_ascii_case(prefix) => (format!("{prefix}:{id}"), id),
+            Some((p, _)) => {
+                return Err((
+                    format!("`{raw}` has the prefix `{p}`, but this side of the mapping is {own} (`{prefix}`)"),
+                    Some("write the id bare, or with the prefix of the framework `[[mappings]]` names".to_owned()),
+                ))
+            }
+            None => (raw.to_owned(), raw),
+        };
+        match fw {
+            FwKey::AnnexA => {
+                let c = Catalog::iso27001_2022();
+                c.find(bare).ok_or_else(|| {
+                    let help = c.hint_2013(bare).or_else(|| {
+                        let norm = crate::catalog::normalize_control_id(bare);
+                        crate::suggest::did_you_mean(
+                            &norm,
+                            c.controls.iter().map(|c| c.id.as_str()),
+                        )
+                        .map(|s| format!("did you mean {s}?"))
+                    });
+                    (
+                        format!("`{name}` is not an ISO/IEC 27001:2022 Annex A control"),
+                        help,
+                    )
+                })
+            }
+            FwKey::Declared(i) => {
+                let f = &self.list[i];
+                f.catalog.find(bare).ok_or_else(|| {
+                    let help = crate::suggest::did_you_mean(
+                        bare,
+                        f.catalog.controls.iter().map(|c| c.id.as_str()),
+                    )
+                    .map(|s| format!("did you mean {s}?"));
+                    (
+                        format!("`{name}` is not a control of {} (`{}`)", f.name, f.id),
+                        help,
+                    )
+                })
+            }
+        }
+    }
+
+    fn withdrawn(&self, fw: FwKey, idx: usize) -> Option<&crate::frameworks::FwControl> {
+        match fw {
+            FwKey::AnnexA => None,
+            FwKey::Declared(i) => Some(self.list[i].catalog.control(idx)).filter(|c| c.withdrawn),
+        }
+    }
+
+    /// Resolves an entry's ids; each that does not resolve is an `invalid-mapping` finding
+    /// (a withdrawn one `withdrawn-control`) and is left out.
+    fn resolve_entry(
+        &self,
+        entry: &MapEntry,
+        from: FwKey,
+        to: FwKey,
+        file: &str,
+        findings: &mut Vec<Finding>,
+    ) -> Option<Mapping> {
+        let mut one = |fw: FwKey, raw: &str, at: Pos| -> Option<CtlRef> {
+            match self.find_in(fw, raw) {
+                Ok(idx) => {
+                    if let Some(c) = self.withdrawn(fw, idx) {
+                        let (prefix, name) = self.describe(fw);
+                        findings.push(
+                            Finding::at(
+                                Code::WithdrawnControl,
+                                file,
+                                at.line,
+                                at.column,
+                                format!("`{prefix}:{}` is withdrawn from {name}; the mapping entry is left out", c.id),
+                            )
+                            .control(&format!("{prefix}:{}", c.id))
+                            .help(successors_help(prefix, c)),
+                        );
+                        return None;
+                    }
+                    Some(CtlRef { fw, idx })
+                }
+                Err((message, help)) => {
+                    let mut f =
+                        Finding::at(Code::InvalidMapping, file, at.line, at.column, message);
+                    if let Some(h) = help {
+                        f = f.help(h);
+                    }
+                    findings.push(f);
+                    None
+                }
+            }
+        };
+        let source = one(from, &entry.source, entry.source_at);
+        let targets: Vec<CtlRef> = entry
+            .targets
+            .iter()
+            .filter_map(|(raw, at)| one(to, raw, *at))
+            .collect();
+        // A mapping with a target left out would claim more than was written.
+        if targets.len() != entry.targets.len() || targets.is_empty() {
+            return None;
+        }
+        Some(Mapping {
+            from: source?,
+            to: targets,
+            relationship: entry.relationship,
+            note: entry.note.clone(),
+            file: file.to_owned(),
+            line: entry.source_at.line,
+        })
+    }
+}
+
+/// How to fix a reference to a withdrawn control: name its successors.
+pub fn successors_help(prefix: &str, c: &crate::frameworks::FwControl) -> String {
+    if c.successors.is_empty() {
+        "the catalog names no successor; remove the entry".to_owned()
+    } else {
+        let s: Vec<String> = c
+            .successors
+            .iter()
+            .map(|s| format!("{prefix}:{s}"))
+            .collect();
+        format!("its requirements moved to {}", s.join(", "))
+    }
+}
+
+fn withdrawn_in_file(fw: &Framework, idx: usize, file: &str, line: u32) -> Finding {
+    let c = fw.catalog.control(idx);
+    Finding::at(
+        Code::WithdrawnControl,
+        file,
+        line,
+        1,
+        format!(
+            "{}:{} is withdrawn from {} and never applicable",
+            fw.id, c.id, fw.name
+        ),
+    )
+    .control(&fw.qualified_id(idx))
+    .help(successors_help(&fw.id, c))
+}
+
+/// A declared file (applicability, mapping): it must exist and be readable, or the run stops.
+fn read_declared(source: &dyn Source, path: &str, key: &str, what: &str) -> Result<Vec<u8>, Error> {
+    source
+        .read_limited(path, CATALOG_LIMIT)
+        .map_err(|e| Error::Config {
+            path: crate::config::FILE_NAME.into(),
+            msg: format!("{key} {path:?} ({what}) cannot be read: {e}; correct the path (relative to the content folder) or remove the key"),
+        })
+}
+
+/// The keys of a framework's applicability file: `PR.AA-01` or `csf:PR.AA-01`.
+struct FwLookup<'a>(&'a Framework);
+
+impl Lookup for FwLookup<'_> {
+    fn find(&self, key: &str) -> Option<usize> {
+        let bare = match qualified(key) {
+            Some((p, id)) if p.eq_ignore_ascii_case(&self.0.id) => id,
+            Some(_) => return None,
+            None => key.trim(),
+        };
+        self.0.catalog.find(bare)
+    }
+
+    fn id(&self, idx: usize) -> &str {
+        &self.0.catalog.control(idx).id
+    }
+
+    fn qualified(&self, id: &str) -> String {
+        match qualified(id) {
+            Some(_) => id.to_owned(),
+            None => format!("{}:{}", self.0.id, id.trim()),
+        }
+    }
+
+    fn unknown(&self, key: &str) -> (String, Option<String>) {
+        let f = self.0;
+        let bare = qualified(key).map_or(key.trim(), |(_, id)| id);
+        let help =
+            crate::suggest::did_you_mean(bare, f.catalog.controls.iter().map(|c| c.id.as_str()))
+                .map(|s| format!("did you mean {s}?"));
+        (
+            format!("`{key}` is not a control of {} (`{}`)", f.name, f.id),
+            help,
+        )
+    }
+}
+
+/// Fills in what mappings give each control: for every mapping, its source from its targets,
+/// and each target from its source read backwards. Only direct implementation counts at the
+/// other end, so coverage never travels along a chain of mappings.
+pub fn derive_coverage(
+    annex_a: &mut [ControlState],
+    frameworks: &mut [Framework],
+    mappings: &[Mapping],
+) {
+    let implemented = |annex_a: &[ControlState], fws: &[Framework], c: CtlRef| -> bool {
+        let state = match c.fw {
+            FwKey::AnnexA => annex_a.get(c.idx),
+            FwKey::Declared(i) => fws.get(i).and_then(|f| f.controls.get(c.idx)),
+        };
+        state.is_some_and(|s| !s.implemented_by.is_empty())
+    };
+    let mut gains: Vec<(CtlRef, MapUse, bool)> = Vec::new();
+    for (mi, m) in mappings.iter().enumerate() {
+        let done: Vec<bool> =
+            m.to.iter()
+                .map(|&t| implemented(annex_a, frameworks, t))
+                .collect();
+        if done.iter().any(|&d| d) {
+            let full = m.relationship.covers_source() && done.iter().all(|&d| d);
+            gains.push((
+                m.from,
+                MapUse {
+                    mapping: mi,
+                    reversed: false,
+                },
+                full,
+            ));
+        }
+        if implemented(annex_a, frameworks, m.from) {
+            let full = m.relationship.inverse().covers_source();
+            for &t in &m.to {
+                gains.push((
+                    t,
+                    MapUse {
+                        mapping: mi,
+                        reversed: true,
+                    },
+                    full,
+                ));
+            }
+        }
+    }
+    for (c, used, full) in gains {
+        let state = match c.fw {
+            FwKey::AnnexA => annex_a.get_mut(c.idx),
+            FwKey::Declared(i) => frameworks
+                .get_mut(i)
+                .and_then(|f| f.controls.get_mut(c.idx)),
+        };
+        if let Some(s) = state {
+            if full {
+                s.derived.full.push(used);
+            } else {
+                s.derived.partial.push(used);
+            }
+        }
     }
 }
 

@@ -52,6 +52,9 @@ pub struct Document {
     pub review: Review,
     /// Known controls this document declares (deduplicated, catalog order).
     pub controls: Vec<ControlIdx>,
+    /// Current controls of declared frameworks it declares (`csf:PR.AA-01`), deduplicated,
+    /// by framework and catalog order.
+    pub framework_controls: Vec<frameworks::CtlRef>,
     /// One resolution per link in `src.scan.links`.
     /// Shared, so a rebuild can re-use the resolutions of documents a change cannot affect.
     pub links: Arc<[ResolvedLink]>,
@@ -81,6 +84,8 @@ pub struct ControlState {
     /// Every document naming the control, whatever its status.
     pub referenced_by: Vec<DocIdx>,
     pub decision: Option<Decision>,
+    /// Coverage through crosswalks to other frameworks' implemented controls.
+    pub derived: frameworks::Derived,
 }
 
 impl ControlState {
@@ -241,7 +246,7 @@ impl Handbook {
             today,
             docs,
             soa,
-            frameworks,
+            mut frameworks,
             readme,
             mut load_findings,
             history,
@@ -357,6 +362,14 @@ impl Handbook {
                     .collect();
                 ctrl.sort_unstable();
                 ctrl.dedup();
+                let mut fw_ctrl: Vec<frameworks::CtlRef> = src
+                    .meta
+                    .controls
+                    .iter()
+                    .filter_map(|c| frameworks.resolve(&c.value))
+                    .collect();
+                fw_ctrl.sort_unstable();
+                fw_ctrl.dedup();
                 Document {
                     id: src
                         .meta
@@ -379,6 +392,7 @@ impl Handbook {
                     url: page_path(&src.path),
                     review: review(&src, &config, today),
                     controls: ctrl,
+                    framework_controls: fw_ctrl,
                     links,
                     related,
                     src,
@@ -392,8 +406,18 @@ impl Handbook {
                     controls[c].implemented_by.push(i);
                 }
             }
+            for c in &d.framework_controls {
+                if let frameworks::FwKey::Declared(f) = c.fw {
+                    let state = &mut frameworks.list[f].controls[c.idx];
+                    state.referenced_by.push(i);
+                    if d.is_approved() {
+                        state.implemented_by.push(i);
+                    }
+                }
+            }
             load_findings.extend(d.src.findings.iter().cloned());
         }
+        frameworks::derive_coverage(&mut controls, &mut frameworks.list, &frameworks.mappings);
 
         Handbook {
             config,

@@ -62,6 +62,38 @@ pub struct Decision {
     pub line: u32,
 }
 
+/// How the keys of a file in the `soa.yaml` format name controls.
+pub trait Lookup {
+    fn find(&self, key: &str) -> Option<ControlIdx>;
+    /// The control's id as its catalog writes it.
+    fn id(&self, idx: ControlIdx) -> &str;
+    /// The id as findings name it (`csf:PR.AA-01`; Annex A ids stay bare).
+    fn qualified(&self, id: &str) -> String;
+    /// What to say of a key that names no control, and how to fix it.
+    fn unknown(&self, key: &str) -> (String, Option<String>);
+}
+
+impl Lookup for Catalog {
+    fn find(&self, key: &str) -> Option<ControlIdx> {
+        Catalog::find(self, key)
+    }
+
+    fn id(&self, idx: ControlIdx) -> &str {
+        &self.control(idx).id
+    }
+
+    fn qualified(&self, id: &str) -> String {
+        id.to_owned()
+    }
+
+    fn unknown(&self, key: &str) -> (String, Option<String>) {
+        (
+            format!("`{key}` is not an ISO/IEC 27001:2022 Annex A control"),
+            self.hint_2013(key),
+        )
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct Soa {
     pub decisions: HashMap<ControlIdx, Decision>,
@@ -86,6 +118,12 @@ impl Soa {
     }
 
     pub fn parse(text: &str, catalog: &Catalog) -> Soa {
+        Soa::parse_for(text, FILE_NAME, catalog)
+    }
+
+    /// Reads a file in the `soa.yaml` format (`file` is the path findings name) whose keys are
+    /// controls found through `lookup`: `soa.yaml` itself, or a framework's applicability file.
+    pub fn parse_for(text: &str, file: &str, lookup: &dyn Lookup) -> Soa {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let mut soa = Soa::default();
         let (value, index) = match yaml::load(text) {
@@ -93,7 +131,7 @@ impl Soa {
             Err(e) => {
                 soa.findings.push(Finding::at(
                     Code::InvalidSoa,
-                    FILE_NAME,
+                    file,
                     e.pos().line,
                     e.pos().column,
                     e.message(),
@@ -107,7 +145,7 @@ impl Soa {
             schema_value,
             &value,
             &schema::ValidationTarget {
-                file: FILE_NAME,
+                file,
                 line0: 1,
                 yaml: text,
                 index: &index,
@@ -133,18 +171,13 @@ impl Soa {
             .collect();
         entries.sort_by_key(|(_, _, pos)| pos.line);
         for (key, entry, pos) in entries {
-            let Some(idx) = catalog.find(key) else {
-                let mut f = Finding::at(
-                    Code::UnknownControl,
-                    FILE_NAME,
-                    pos.line,
-                    pos.column,
-                    format!("`{key}` is not an ISO/IEC 27001:2022 Annex A control"),
-                );
-                if let Some(h) = catalog.hint_2013(key) {
+            let Some(idx) = lookup.find(key) else {
+                let (message, help) = lookup.unknown(key);
+                let mut f = Finding::at(Code::UnknownControl, file, pos.line, pos.column, message);
+                if let Some(h) = help {
                     f = f.help(h);
                 }
-                soa.findings.push(f.control(key));
+                soa.findings.push(f.control(&lookup.qualified(key)));
                 continue;
             };
             let text_field = |k: &str| {
@@ -156,11 +189,11 @@ impl Soa {
                     .map(str::to_owned)
             };
             if let Some((first_key, first_line)) = seen.get(&idx) {
-                let id = &catalog.control(idx).id;
+                let id = &lookup.qualified(lookup.id(idx));
                 soa.findings.push(
                     Finding::at(
                         Code::InvalidSoa,
-                        FILE_NAME,
+                        file,
                         pos.line.max(*first_line),
                         1,
                         format!(

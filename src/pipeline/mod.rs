@@ -93,8 +93,7 @@ pub fn assemble(
     } = read;
     read::set_aside_case_collisions(&mut docs, &mut findings);
     let soa = Soa::load(source, catalog::Catalog::iso27001_2022())?;
-    let frameworks =
-        model::frameworks::Frameworks::load(&config.frameworks, source, &mut findings)?;
+    let frameworks = model::frameworks::Frameworks::load(&config, source, &mut findings)?;
     let prior = prior(&docs);
     let readme = read::readme(source);
     let inputs = model::Inputs {

@@ -435,5 +435,10 @@ fn describe(code: Code) -> (&'static str, &'static str, &'static str) {
             "A framework's catalog keeps withdrawn controls so old ids are recognised, and names the controls that took over their requirements (NIST CSF 2.0 withdrew ID.AM-06 in favour of GV.RR-02 and GV.SC-02). A withdrawn control is no longer part of the framework: the document's claim to implement it counts for nothing.",
             "Replace the entry in `controls` with the successor the message names (written with the same prefix), or remove it if the document implements none of them.",
         ),
+        Code::InvalidMapping => (
+            "A crosswalk between two frameworks names a control that does not exist, or cannot be read.",
+            "A mapping file declared under [[mappings]] in ismsbook.toml maps controls of its `from` framework to controls of its `to` framework, each entry with a relationship (equivalent-to, equal-to, subset-of, superset-of, intersects-with). An entry whose ids are not in the two catalogs would give coverage to nothing, or to the wrong control; it is left out.",
+            "Correct the id at the reported line (the message suggests the nearest one), or remove the entry.",
+        ),
     }
 }

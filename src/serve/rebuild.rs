@@ -123,7 +123,12 @@ impl Session {
             .clone();
         let selection = match &self.prev {
             Some(prev)
-                if !prev.needs_everything(changed, hb.today, &version, &hb.config.frameworks) =>
+                if !prev.needs_everything(
+                    changed,
+                    hb.today,
+                    &version,
+                    &hb.config.framework_files(),
+                ) =>
             {
                 prev.affected(hb, &findings, self.last.as_deref().unwrap_or_default())
             }
@@ -264,16 +269,14 @@ impl Snapshot {
         changed: &HashSet<String>,
         today: jiff::civil::Date,
         version: &Option<String>,
-        frameworks: &[crate::config::FrameworkDecl],
+        frameworks: &[&str],
     ) -> bool {
         today != self.today
             || *version != self.version
             || changed.iter().any(|p| {
                 p == crate::config::FILE_NAME
                     || p == crate::model::soa::FILE_NAME
-                    || frameworks
-                        .iter()
-                        .any(|f| f.catalog.trim().trim_start_matches("./") == p)
+                    || frameworks.contains(&p.as_str())
                     || p == ".gitignore"
                     || p == "theme"
                     || p.starts_with("theme/")

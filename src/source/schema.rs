@@ -304,7 +304,7 @@ fn is_string_expected(schema: &Value, pointer: &str) -> bool {
 }
 
 /// The scalar as written in the YAML source (`5.10`, not the parsed 5.1).
-fn raw_scalar(yaml: &str, index: &PositionIndex, pointer: &str) -> Option<String> {
+pub(crate) fn raw_scalar(yaml: &str, index: &PositionIndex, pointer: &str) -> Option<String> {
     let p = index.locate(pointer)?;
     let line = yaml.lines().nth(p.line as usize - 1)?;
     let from: String = line.chars().skip(p.column as usize - 1).collect();
