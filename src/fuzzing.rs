@@ -330,6 +330,48 @@ pub fn check_soa(bytes: &[u8]) -> Soa {
     soa
 }
 
+/// The framework readers on one file: as an OSCAL or simple catalog (JSON/YAML and CSV) and as
+/// a mapping file. Each gives data or findings placed in the file, never a panic; a catalog
+/// read without findings has unique ids and successors inside it.
+pub fn check_framework_files(bytes: &[u8]) {
+    let text = String::from_utf8_lossy(bytes);
+    let lines = text.lines().count();
+    let read = |_: &str| Ok(bytes.to_vec());
+    for file in ["catalog.yaml", "catalog.json", "catalog.csv"] {
+        let got = crate::frameworks::catalog::load_with(file, &read);
+        match got {
+            Ok(cat) => {
+                let mut ids: Vec<&str> = cat.controls.iter().map(|c| c.id.as_str()).collect();
+                ids.sort_unstable();
+                let n = ids.len();
+                ids.dedup();
+                assert_eq!(ids.len(), n, "duplicate ids accepted");
+                for c in &cat.controls {
+                    assert!(!c.id.is_empty() && !c.id.contains(':'), "{c:?}");
+                    for s in &c.successors {
+                        assert!(cat.find(s).is_some(), "successor {s} not in the catalog");
+                    }
+                }
+            }
+            Err(crate::frameworks::CatalogError::Invalid(findings)) => {
+                assert!(!findings.is_empty());
+                for f in &findings {
+                    assert_position(f, file, lines);
+                }
+            }
+            Err(e) => panic!("{file}: read from memory cannot fail this way: {e}"),
+        }
+    }
+    let m = crate::frameworks::parse_mapping(bytes, "map.yaml");
+    for f in &m.findings {
+        assert_position(f, "map.yaml", lines);
+    }
+    for e in &m.entries {
+        assert!(!e.targets.is_empty() && !e.source.is_empty(), "{e:?}");
+        assert!(e.source_at.line >= 1 && e.source_at.line as usize <= lines + 1);
+    }
+}
+
 /// [`parse_config`]: a configuration or a message, never a panic; what it accepts is valid.
 pub fn check_config(bytes: &[u8]) -> Result<Config, String> {
     let c = parse_config(bytes);

@@ -151,3 +151,8 @@ fn trusted_links_are_rewritten_in_place() {
 fn soa_import_inputs_read_and_merge_into_soa_yaml() {
     replay("soa_import", 5, fuzzing::check_soa_import);
 }
+
+#[test]
+fn framework_files_read_as_catalogs_and_mappings_without_panic() {
+    replay("frameworks", 5, fuzzing::check_framework_files);
+}
