@@ -66,8 +66,13 @@ pub fn fragment(anchor: &str) -> String {
     format!("#{}", utf8_percent_encode(anchor, SEGMENT))
 }
 
+/// The page of a control: `controls/A.5.1.html` for Annex A, `frameworks/csf/PR.AA-01.html` for
+/// a declared framework's control written `csf:PR.AA-01`.
 pub fn control_page(id: &str) -> String {
-    format!("controls/{id}.html")
+    match crate::model::frameworks::qualified(id) {
+        Some((prefix, id)) => format!("frameworks/{prefix}/{id}.html"),
+        None => format!("controls/{id}.html"),
+    }
 }
 
 #[derive(Serialize)]
