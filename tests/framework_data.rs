@@ -309,3 +309,30 @@ fn search_finds_every_frameworks_controls_by_id_and_heading() {
         "withdrawn left out"
     );
 }
+
+#[test]
+fn an_attachment_where_a_framework_file_goes_is_refused_before_anything_is_written() {
+    let repo = Repo::new();
+    repo.write(
+        "ismsbook.toml",
+        format!("{QUIET_GLOBALS}[[frameworks]]\nid = \"csf\"\ncatalog = \"nist-csf-2.0\"\n"),
+    );
+    // An export kept beside the policies, linked from one: it would land on the build's own.
+    repo.write(
+        "frameworks/csf/applicability.csv",
+        "\u{feff}Control,Applicable\r\nGV.OC-01,Yes\r\n",
+    );
+    repo.write(
+        "policies/isp.md",
+        "---\nid: POL-001\ntitle: Information Security Policy\ntype: policy\nowner: CISO\nversion: \"1.0\"\nstatus: approved\nlast_reviewed: 2026-06-01\ncontrols: [A.5.1]\n---\n# Information Security Policy\n\nOur CSF profile: [applicability](../frameworks/csf/applicability.csv).\n",
+    );
+    let run = repo.build(&[]);
+    run.expect(2);
+    assert!(
+        run.stderr.contains("frameworks/csf/applicability.csv")
+            && run.stderr.contains("rename or move one of them"),
+        "{}",
+        run.stderr
+    );
+    assert!(!repo.out().exists());
+}
