@@ -324,3 +324,25 @@ print(len(reqs), version)
     );
     assert_eq!(stdout.trim(), format!("{requirements} 1.1.2"));
 }
+
+#[test]
+fn with_base_url_the_links_are_absolute() {
+    let repo = Repo::new();
+    repo.write(
+        "ismsbook.toml",
+        format!("title = \"Zeta Handbook\"\nbase_url = \"https://isms.zeta.example/handbook/\"\n{QUIET_GLOBALS}"),
+    );
+    repo.write(
+        "policies/Zugangs Richtlinie.md",
+        "---\nid: POL-020\ntitle: Zugangsrichtlinie\ntype: policy\nowner: IT-Leitung\nversion: \"1.0\"\nstatus: approved\nlast_reviewed: 2026-10-01\ncontrols: [A.5.15]\n---\n# Zugangsrichtlinie\n",
+    );
+    repo.build(&[]).expect(0);
+    let def = definition(&repo);
+    let r = &def["component-definition"]["components"][0]["control-implementations"][0]
+        ["implemented-requirements"][0];
+    assert_eq!(
+        r["links"][0]["href"],
+        "https://isms.zeta.example/handbook/policies/Zugangs%20Richtlinie.html"
+    );
+    trestle(&repo.out().join(PATH), 1);
+}
