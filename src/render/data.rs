@@ -2,7 +2,7 @@
 //! `sitemap.xml`.
 
 use super::site::Site;
-use super::soa;
+use super::{fwdata, soa};
 use crate::finding::{count, Finding};
 use crate::model::links::ResolvedLink;
 use serde::Serialize;
@@ -20,6 +20,11 @@ struct HandbookJson<'a> {
     soa: Vec<soa::Row>,
     findings: &'a [Finding],
     summary: SummaryJson,
+    /// Every framework (Annex A first, as `iso27001`) with its controls' coverage: direct
+    /// implementation and coverage via mapping in separate fields.
+    frameworks: Vec<fwdata::FrameworkJson<'a>>,
+    /// Every resolved entry of the `[[mappings]]` files; controls refer to them by index.
+    mappings: Vec<fwdata::MappingJson<'a>>,
 }
 
 #[derive(Serialize)]
@@ -167,6 +172,8 @@ pub fn handbook_json(site: &Site, findings: &[Finding]) -> String {
         controls,
         soa: soa::rows(site, "handbook.json", &|i| hb.documents[i].url.clone()),
         findings,
+        frameworks: fwdata::frameworks_json(site),
+        mappings: fwdata::mappings_json(hb),
     };
     let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
     s.push('\n');

@@ -2,8 +2,10 @@
 
 pub mod data;
 pub mod escape;
+pub mod fwdata;
 pub mod highlight;
 pub mod markdown;
+pub mod oscal;
 pub mod outputs;
 pub mod pages;
 pub mod print;
@@ -56,6 +58,12 @@ pub fn generated_paths(hb: &Handbook) -> Vec<String> {
             .controls
             .iter()
             .map(|c| site::control_page(&c.id)),
+    );
+    paths.extend(
+        hb.frameworks
+            .list
+            .iter()
+            .map(|f| fwdata::applicability_csv_path(&f.id)),
     );
     paths
 }
@@ -273,6 +281,7 @@ impl<'a> Renderer<'a> {
         }
         let results: Vec<Result<(), Error>> = outputs::SITE_FILES
             .par_iter()
+            .chain(rayon::iter::once(&outputs::FRAMEWORK_FILES))
             .filter(|f| !f.alone && wanted(f))
             .map(|f| f.write(&job))
             .collect();

@@ -3,7 +3,9 @@
 //! the ones built from document text. A new site-wide page is one entry here, one template and
 //! one view function.
 
-use super::{data, highlight, pages, print, reviews, search, soa, xlsx, Renderer, Sink};
+use super::{
+    data, fwdata, highlight, oscal, pages, print, reviews, search, soa, xlsx, Renderer, Sink,
+};
 use crate::error::Error;
 use crate::finding::Finding;
 use std::sync::Mutex;
@@ -234,6 +236,15 @@ pub const SITE_FILES: &[SiteFile] = &[
         },
     },
     SiteFile {
+        path: oscal::PATH,
+        from_documents: true,
+        alone: false,
+        write: |job| {
+            let json = oscal::component_definition(&job.renderer.site);
+            job.sink.write(oscal::PATH, json.as_bytes())
+        },
+    },
+    SiteFile {
         path: "sitemap.xml",
         from_documents: false,
         alone: false,
@@ -243,3 +254,20 @@ pub const SITE_FILES: &[SiteFile] = &[
         },
     },
 ];
+
+/// The files one per declared framework (`frameworks/<id>/applicability.csv`), written with the
+/// table's files. Not in [`SITE_FILES`]: their paths depend on the handbook, and
+/// [`super::generated_paths`] lists them.
+pub const FRAMEWORK_FILES: SiteFile = SiteFile {
+    path: "frameworks/",
+    from_documents: true,
+    alone: false,
+    write: |job| {
+        let site = &job.renderer.site;
+        for (i, f) in site.hb.frameworks.list.iter().enumerate() {
+            let path = fwdata::applicability_csv_path(&f.id);
+            job.sink.write(&path, &fwdata::applicability_csv(site, i))?;
+        }
+        Ok(())
+    },
+};

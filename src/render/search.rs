@@ -230,7 +230,12 @@ pub fn entry(site: &Site, i: DocIdx, text: &str) -> Entry {
         o: d.src.meta.owner().unwrap_or_default().to_owned(),
         c: d.controls
             .iter()
-            .map(|&c| hb.catalog.control(c).id.as_str())
+            .map(|&c| hb.catalog.control(c).id.to_owned())
+            .chain(
+                d.framework_controls
+                    .iter()
+                    .map(|&c| hb.frameworks.qualified_id(c)),
+            )
             .collect::<Vec<_>>()
             .join(" "),
         s: snippet(text),
@@ -265,6 +270,40 @@ pub fn index_script(site: &Site, mut known: Vec<Option<Entry>>) -> String {
         s: c.theme.label().to_owned(),
         w: String::new(),
     }));
+    // Every declared framework's current controls, found by qualified id (`csf:PR.AA-01`, and
+    // `pr.aa-01` within it) and heading; a statement longer than the heading adds its words.
+    // One entry per control, each of bounded size: the index grows with the catalogs.
+    for f in &hb.frameworks.list {
+        entries.extend(f.catalog.current().map(|(idx, c)| {
+            let heading = c.heading();
+            let group = c
+                .group
+                .and_then(|g| f.catalog.groups.get(g))
+                .map(|g| g.title.as_str())
+                .unwrap_or_default();
+            Entry {
+                i: f.qualified_id(idx),
+                t: heading.to_owned(),
+                u: href(
+                    "index.html",
+                    &super::fwdata::framework_control_page(&f.id, &c.id),
+                    None,
+                ),
+                k: "Control",
+                o: String::new(),
+                c: String::new(),
+                s: if group.is_empty() {
+                    f.name.clone()
+                } else {
+                    format!("{} · {group}", f.name)
+                },
+                w: match c.statement.as_deref() {
+                    Some(st) if st != heading => terms(st),
+                    _ => String::new(),
+                },
+            }
+        }));
+    }
     let json = serde_json::to_string(&entries).unwrap_or_else(|_| "[]".into());
     format!("window.ISMSBOOK_SEARCH = {};\n", script_safe(&json))
 }

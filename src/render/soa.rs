@@ -167,13 +167,23 @@ pub(super) fn cells(r: &Row) -> [String; 9] {
 /// with formula-like cells neutralised so opening it cannot run anything.
 pub fn csv(site: &Site) -> Vec<u8> {
     let rows = rows(site, "soa.csv", &|_| String::new());
+    spreadsheet_csv(&HEADER, rows.iter().map(cells))
+}
+
+/// A CSV file as soa.csv writes it, for every spreadsheet export: a BOM, the header, then each
+/// row with formula-like cells neutralised.
+pub fn spreadsheet_csv<R, C>(header: &[&str], rows: impl Iterator<Item = R>) -> Vec<u8>
+where
+    R: IntoIterator<Item = C>,
+    C: AsRef<str>,
+{
     let mut out = b"\xEF\xBB\xBF".to_vec();
     {
         let mut w = csv::Writer::from_writer(&mut out);
         // Writing to a Vec cannot fail.
-        let _ = w.write_record(HEADER);
-        for r in &rows {
-            let _ = w.write_record(cells(r).map(|c| neutralise(&c)));
+        let _ = w.write_record(header);
+        for r in rows {
+            let _ = w.write_record(r.into_iter().map(|c| neutralise(c.as_ref())));
         }
         let _ = w.flush();
     }
