@@ -437,3 +437,43 @@ fn a_document_cannot_take_a_framework_pages_path() {
         run.stderr
     );
 }
+
+#[test]
+fn a_watch_rebuild_writes_the_framework_pages_a_full_build_does() {
+    use ismsbook::serve::rebuild::{Session, SessionOptions};
+    use std::collections::HashSet;
+    let repo = repo();
+    let watched = repo.tmp().join("watched");
+    let mut session = Session::new(SessionOptions {
+        root: repo.root().to_path_buf(),
+        output: Some(watched.clone()),
+        today: ismsbook::dates::parse(TODAY).expect("a date"),
+        drafts: false,
+        audience: None,
+    });
+    session.rebuild(&HashSet::new()).expect("first build");
+    // The policy implements GV.PO-01 instead of RS.MA-01: A.5.26, which it does not name,
+    // shows RS.MA-01 no longer implemented and loses its coverage via mapping.
+    let rel = "policies/information-security.md";
+    let text = POLICY.replace("\"csf:RS.MA-01\"", "\"csf:GV.PO-01\"");
+    repo.write(rel, &text);
+    let rebuilt = session
+        .rebuild(&HashSet::from([rel.to_owned()]))
+        .expect("rebuild after the save");
+    assert!(rebuilt.rendered.is_some(), "an incremental rebuild");
+    let full = repo.tmp().join("full");
+    repo.build_to(&full, &[]);
+    let (a, b) = (snapshot(&watched), snapshot(&full));
+    let names = |m: &std::collections::BTreeMap<String, Vec<u8>>| -> Vec<String> {
+        m.keys()
+            .filter(|k| !k.starts_with(".ismsbook"))
+            .cloned()
+            .collect()
+    };
+    assert_eq!(names(&a), names(&b));
+    for name in names(&a) {
+        assert!(a[&name] == b[&name], "{name} differs from a full build's");
+    }
+    let page = String::from_utf8_lossy(&a["frameworks/csf/GV.PO-01.html"]);
+    assert!(page.contains("POL-001 Information Security Policy"));
+}
