@@ -477,3 +477,47 @@ fn a_watch_rebuild_writes_the_framework_pages_a_full_build_does() {
     let page = String::from_utf8_lossy(&a["frameworks/csf/GV.PO-01.html"]);
     assert!(page.contains("POL-001 Information Security Policy"));
 }
+
+/// A catalog's ids are the author's text: pages get file names safe for any of them, distinct
+/// even where the file system ignores case, and never the framework's own index.
+#[test]
+fn control_pages_of_awkward_ids_stay_in_their_folder_and_apart() {
+    let repo = Repo::new();
+    repo.write(
+        "ismsbook.toml",
+        format!("{QUIET_GLOBALS}[[frameworks]]\nid = \"own\"\ncatalog = \"own.csv\"\n"),
+    );
+    repo.write(
+        "own.csv",
+        "id,title,group\r\nindex,Index control,General\r\nAC-1,Access,General\r\nac-1,Access again,General\r\n../escape,Escape,General\r\nA/B,Slash,General\r\nctl?x#y,Query,General\r\n",
+    );
+    let run = repo.build(&[]);
+    let folder = repo.out().join("frameworks/own");
+    for name in [
+        "index.html",
+        "index-2.html",
+        "AC-1.html",
+        "ac-1-2.html",
+        "_.._escape.html",
+        "A_B.html",
+        "ctl_x_y.html",
+    ] {
+        assert!(folder.join(name).is_file(), "{name}: {}", run.stderr);
+    }
+    assert!(!repo.out().join("frameworks/escape.html").exists());
+    assert_eq!(broken_internal_links(&repo.out()), Vec::<String>::new());
+    let page = "frameworks/own/index.html";
+    let html = repo.page(page);
+    assert!(has_link(page, &html, "frameworks/own/ac-1-2.html", "ac-1"));
+    assert!(has_link(
+        page,
+        &html,
+        "frameworks/own/index-2.html",
+        "index"
+    ));
+    let sitemap = repo.page("sitemap.xml");
+    assert!(
+        sitemap.contains("<loc>frameworks/own/A_B.html</loc>"),
+        "{sitemap}"
+    );
+}
