@@ -478,6 +478,8 @@ struct FwControlView {
     successors: Vec<MaybeLink>,
     /// A requirement of its own (not withdrawn, not a heading over other controls).
     requirement: bool,
+    /// A heading over current controls (a CSF category): its coverage is theirs.
+    grouping: bool,
     applicable: bool,
     justification: Option<String>,
     status: Option<&'static str>,
@@ -620,6 +622,7 @@ pub fn control_page(
             withdrawn: c.withdrawn,
             successors: successors(site, f, &c.successors, page),
             requirement,
+            grouping: !requirement && !c.withdrawn,
             applicable: fw.applicable(idx),
             justification: decision.and_then(|d| d.justification.clone()),
             status: if requirement {
