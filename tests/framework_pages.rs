@@ -521,3 +521,30 @@ fn control_pages_of_awkward_ids_stay_in_their_folder_and_apart() {
         "{sitemap}"
     );
 }
+
+/// `unmapped-control` about a CSF requirement is shown on its page, and the dashboard's finding
+/// links there (not to a page under controls/, which only Annex A has).
+#[test]
+fn findings_about_a_frameworks_control_link_its_page() {
+    let repo = Repo::new();
+    repo.write(
+        "ismsbook.toml",
+        "[[frameworks]]\nid = \"csf\"\ncatalog = \"nist-csf-2.0\"\n",
+    );
+    repo.write(
+        "policies/information-security.md",
+        POLICY.replace("  - \"acme:BK-1\"\n", ""),
+    );
+    repo.build(&[]);
+    let dashboard = repo.page("index.html");
+    assert!(
+        dashboard.contains(
+            "<a class=\"location\" href=\"frameworks/csf/GV.OC-01.html\">csf:GV.OC-01</a>"
+        ),
+        "no link to GV.OC-01's page"
+    );
+    assert!(!dashboard.contains("controls/csf:"));
+    let page = repo.page("frameworks/csf/GV.OC-01.html");
+    assert!(section(&page, "isb-findings").contains("unmapped-control"));
+    assert_eq!(broken_internal_links(&repo.out()), Vec::<String>::new());
+}
