@@ -212,6 +212,11 @@ pub fn sitemap(site: &Site) -> String {
             .iter()
             .map(|c| super::site::control_page(&c.id)),
     );
+    urls.extend(
+        super::frameworks::paths(site.hb)
+            .iter()
+            .map(|p| super::site::href("index.html", p, None)),
+    );
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for u in urls {
         let loc = format!("{base}{}", u.trim_start_matches("./"));

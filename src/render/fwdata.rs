@@ -5,17 +5,12 @@
 //! Direct implementation (an approved document lists the control) and coverage derived through
 //! a mapping are separate columns and fields everywhere here, never one "covered" flag.
 
-use super::site::{control_page, Site};
+use super::site::Site;
 use super::soa;
 use crate::model::frameworks::{coverage_of, Coverage, CoverageCounts, CtlRef, FwKey, MapUse};
 use crate::model::{ControlState, DocIdx, Handbook};
 use serde::Serialize;
 use std::collections::HashMap;
-
-/// The page of a declared framework's control (rendered by the framework pages).
-pub fn framework_control_page(fw: &str, id: &str) -> String {
-    format!("frameworks/{fw}/{id}.html")
-}
 
 /// Where a declared framework's applicability spreadsheet goes.
 pub fn applicability_csv_path(fw: &str) -> String {
@@ -52,7 +47,8 @@ impl Ctl<'_> {
 }
 
 /// The current controls of `fw` (withdrawn ones left out), in catalog order.
-pub fn controls(hb: &Handbook, fw: FwKey) -> Vec<Ctl<'_>> {
+pub fn controls<'a>(site: &Site<'a>, fw: FwKey) -> Vec<Ctl<'a>> {
+    let hb = site.hb;
     match fw {
         FwKey::AnnexA => hb
             .catalog
@@ -66,7 +62,7 @@ pub fn controls(hb: &Handbook, fw: FwKey) -> Vec<Ctl<'_>> {
                 qualified: c.id.clone(),
                 heading: &c.title,
                 group: c.theme.label().to_owned(),
-                page: control_page(&c.id),
+                page: site.ctl_page(CtlRef { fw, idx }),
                 requirement: true,
                 applicable: state.applicable(),
                 state,
@@ -96,7 +92,7 @@ pub fn controls(hb: &Handbook, fw: FwKey) -> Vec<Ctl<'_>> {
                         qualified: f.qualified_id(idx),
                         heading: c.heading(),
                         group,
-                        page: framework_control_page(&f.id, &c.id),
+                        page: site.ctl_page(CtlRef { fw, idx }),
                         requirement: f.requirement.get(idx).copied().unwrap_or(false),
                         applicable: f.applicable(idx),
                         state,
@@ -152,7 +148,7 @@ pub const CSV_HEADER: [&str; 9] = [
 /// (headings such as CSF categories are the Group column), written like `soa.csv`.
 pub fn applicability_csv(site: &Site, i: usize) -> Vec<u8> {
     let hb = site.hb;
-    let rows = controls(hb, FwKey::Declared(i))
+    let rows = controls(site, FwKey::Declared(i))
         .into_iter()
         .filter(|c| c.requirement)
         .map(|c| {
@@ -259,7 +255,7 @@ pub fn frameworks_json<'a>(site: &Site<'a>) -> Vec<FrameworkJson<'a>> {
     }
     all(hb)
         .map(|fw| {
-            let ctls = controls(hb, fw);
+            let ctls = controls(site, fw);
             let counts = CoverageCounts::of(ctls.iter().map(Ctl::coverage));
             let (id, name) = hb.frameworks.describe(fw);
             let (catalog, catalog_version, applicability): (&str, Option<&str>, Option<&str>) =
@@ -351,11 +347,7 @@ pub fn mappings_json(hb: &Handbook) -> Vec<MappingJson<'_>> {
 #[cfg(test)]
 mod tests {
     #[test]
-    fn pages_and_spreadsheets_sit_under_the_framework() {
-        assert_eq!(
-            super::framework_control_page("csf", "PR.AA-01"),
-            "frameworks/csf/PR.AA-01.html"
-        );
+    fn spreadsheets_sit_under_the_framework() {
         assert_eq!(
             super::applicability_csv_path("csf"),
             "frameworks/csf/applicability.csv"

@@ -2,6 +2,7 @@
 
 pub mod data;
 pub mod escape;
+pub mod frameworks;
 pub mod fwdata;
 pub mod highlight;
 pub mod markdown;
@@ -65,6 +66,7 @@ pub fn generated_paths(hb: &Handbook) -> Vec<String> {
             .iter()
             .map(|f| fwdata::applicability_csv_path(&f.id)),
     );
+    paths.extend(frameworks::paths(hb));
     paths
 }
 
@@ -83,6 +85,8 @@ pub struct Renderer<'a> {
     findings: Vec<&'a Finding>,
     theme: &'a Theme,
     index: site::FindingIndex<'a>,
+    /// Which crosswalk entries each control takes part in.
+    mapped: frameworks::MapIndex,
 }
 
 /// What the layout around a page's content sees.
@@ -100,6 +104,7 @@ impl<'a> Renderer<'a> {
         Renderer {
             print: print::Plan::new(&site),
             index: site::FindingIndex::new(&shown),
+            mapped: frameworks::MapIndex::new(&site.hb.frameworks.mappings),
             findings: shown,
             site,
             theme,
@@ -121,7 +126,7 @@ impl<'a> Renderer<'a> {
             page_title: title,
             findings: findings
                 .iter()
-                .map(|f| finding_view(self.site.hb, url, f))
+                .map(|f| finding_view(&self.site, url, f))
                 .collect(),
             body,
         };
@@ -227,7 +232,7 @@ impl<'a> Renderer<'a> {
                 &url,
                 &title,
                 findings,
-                pages::control_page_view(site, c, &url),
+                pages::control_page_view(site, &self.mapped, c, &url),
             )
         })?;
         Ok(made)
@@ -242,6 +247,9 @@ impl<'a> Renderer<'a> {
         made: Made,
     ) -> Result<(), Error> {
         self.write_site_files(sink, made, &|_| true)?;
+        // All of them on every build, watch mode too: they list documents, decisions and
+        // mappings of the whole handbook.
+        self.write_framework_pages(sink)?;
         // Mermaid only for a site with a diagram; only bodies that mention it are parsed.
         let diagrams = self
             .site
@@ -286,6 +294,74 @@ impl<'a> Renderer<'a> {
             .map(|f| f.write(&job))
             .collect();
         results.into_iter().collect()
+    }
+}
+
+impl Renderer<'_> {
+    /// The `frameworks/` pages ([`frameworks`]), when frameworks are declared.
+    pub fn write_framework_pages(&self, sink: &dyn Sink) -> Result<(), Error> {
+        let site = &self.site;
+        let hb = site.hb;
+        if hb.frameworks.list.is_empty() {
+            return Ok(());
+        }
+        self.write_page(
+            sink,
+            "frameworks",
+            frameworks::INDEX,
+            "Frameworks",
+            &[],
+            frameworks::overview(site, frameworks::INDEX),
+        )?;
+        self.write_page(
+            sink,
+            "matrix",
+            frameworks::MATRIX,
+            "Documents × frameworks",
+            &[],
+            frameworks::matrix(site, frameworks::MATRIX),
+        )?;
+        for (f, fw) in hb.frameworks.list.iter().enumerate() {
+            let url = frameworks::framework_index(&fw.id);
+            self.write_page(
+                sink,
+                "framework",
+                &url,
+                &fw.name,
+                &[],
+                frameworks::framework_page(site, f, &url),
+            )?;
+        }
+        let controls: Vec<(usize, usize)> = hb
+            .frameworks
+            .list
+            .iter()
+            .enumerate()
+            .flat_map(|(f, fw)| (0..fw.catalog.controls.len()).map(move |i| (f, i)))
+            .collect();
+        controls.into_par_iter().try_for_each(|(f, idx)| {
+            let fw = &hb.frameworks.list[f];
+            let url = site.ctl_page(crate::model::frameworks::CtlRef {
+                fw: crate::model::frameworks::FwKey::Declared(f),
+                idx,
+            });
+            let qualified = fw.qualified_id(idx);
+            let findings = self
+                .index
+                .by_control
+                .get(qualified.as_str())
+                .map(Vec::as_slice)
+                .unwrap_or_default();
+            let title = format!("{qualified} {}", fw.catalog.control(idx).heading());
+            self.write_page(
+                sink,
+                "framework-control",
+                &url,
+                &title,
+                findings,
+                frameworks::control_page(site, &self.mapped, f, idx, &url),
+            )
+        })
     }
 }
 

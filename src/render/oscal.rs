@@ -176,7 +176,7 @@ pub fn component_definition(site: &Site) -> String {
     let implementations: Vec<ControlImplementation> = fwdata::all(hb)
         .filter_map(|fw| {
             let (fw_id, fw_name) = hb.frameworks.describe(fw);
-            let requirements: Vec<Requirement> = fwdata::controls(hb, fw)
+            let requirements: Vec<Requirement> = fwdata::controls(site, fw)
                 .into_iter()
                 .filter(|c| c.requirement && c.applicable)
                 .filter_map(|c| requirement(site, fw_id, &c, &uuid, &doc_href))

@@ -30,6 +30,8 @@ struct DocView {
     retired: bool,
     review_badge: Option<Badge>,
     controls: Vec<ControlLink>,
+    /// Controls of declared frameworks (`csf:PR.AA-01`).
+    framework_controls: Vec<ControlLink>,
     clauses: Vec<ClauseRef>,
     tags: Vec<String>,
     related: Vec<DocRef>,
@@ -251,6 +253,24 @@ pub fn document_page(
                     }
                 })
                 .collect(),
+            framework_controls: d
+                .framework_controls
+                .iter()
+                .map(|&c| ControlLink {
+                    id: hb.frameworks.qualified_id(c),
+                    title: match c.fw {
+                        crate::model::frameworks::FwKey::AnnexA => {
+                            hb.catalog.control(c.idx).title.clone()
+                        }
+                        crate::model::frameworks::FwKey::Declared(f) => hb.frameworks.list[f]
+                            .catalog
+                            .control(c.idx)
+                            .heading()
+                            .to_owned(),
+                    },
+                    href: href(page, &site.ctl_page(c), None),
+                })
+                .collect(),
             clauses: m
                 .clauses
                 .iter()
@@ -443,6 +463,9 @@ pub struct Dashboard {
     unmapped: Vec<ControlLink>,
     errors: usize,
     warnings: usize,
+    /// Coverage of every framework, Annex A first; empty unless frameworks are declared.
+    frameworks: Vec<super::frameworks::FwSummary>,
+    frameworks_href: String,
 }
 
 #[derive(Serialize)]
@@ -512,6 +535,12 @@ pub fn dashboard(site: &Site, findings: &[&Finding], page: &str) -> Dashboard {
             .collect(),
         errors: counts.errors,
         warnings: counts.warnings,
+        frameworks: if site.info.frameworks {
+            super::frameworks::summaries(site, page)
+        } else {
+            Vec::new()
+        },
+        frameworks_href: href(page, super::frameworks::INDEX, None),
     }
 }
 
@@ -607,6 +636,8 @@ struct ControlView {
     attributes: Vec<Attribute>,
     implemented_by: Vec<DocRef>,
     not_approved: Vec<DocRef>,
+    /// Controls of declared frameworks mapped to this one.
+    mapped: Vec<super::frameworks::MappedView>,
 }
 
 #[derive(Serialize)]
@@ -615,7 +646,12 @@ struct Attribute {
     values: String,
 }
 
-pub fn control_page_view(site: &Site, idx: usize, page: &str) -> ControlPage {
+pub fn control_page_view(
+    site: &Site,
+    mapped: &super::frameworks::MapIndex,
+    idx: usize,
+    page: &str,
+) -> ControlPage {
     let hb = site.hb;
     let ctl = hb.catalog.control(idx);
     let s = &hb.controls[idx];
@@ -639,6 +675,15 @@ pub fn control_page_view(site: &Site, idx: usize, page: &str) -> ControlPage {
                 .collect(),
             implemented_by: site.refs(page, &s.implemented_by),
             not_approved: site.refs(page, &s.not_in_force()),
+            mapped: super::frameworks::mapped(
+                site,
+                mapped,
+                crate::model::frameworks::CtlRef {
+                    fw: crate::model::frameworks::FwKey::AnnexA,
+                    idx,
+                },
+                page,
+            ),
         },
     }
 }

@@ -273,7 +273,7 @@ pub fn index_script(site: &Site, mut known: Vec<Option<Entry>>) -> String {
     // Every declared framework's current controls, found by qualified id (`csf:PR.AA-01`, and
     // `pr.aa-01` within it) and heading; a statement longer than the heading adds its words.
     // One entry per control, each of bounded size: the index grows with the catalogs.
-    for f in &hb.frameworks.list {
+    for (fi, f) in hb.frameworks.list.iter().enumerate() {
         entries.extend(f.catalog.current().map(|(idx, c)| {
             let heading = c.heading();
             let group = c
@@ -286,7 +286,10 @@ pub fn index_script(site: &Site, mut known: Vec<Option<Entry>>) -> String {
                 t: heading.to_owned(),
                 u: href(
                     "index.html",
-                    &super::fwdata::framework_control_page(&f.id, &c.id),
+                    &site.ctl_page(crate::model::frameworks::CtlRef {
+                        fw: crate::model::frameworks::FwKey::Declared(fi),
+                        idx,
+                    }),
                     None,
                 ),
                 k: "Control",

@@ -5,6 +5,7 @@
 
 use crate::config::Audience;
 use crate::finding::Finding;
+use crate::model::frameworks::{CtlRef, Framework, FwKey};
 use crate::model::{DocIdx, Document, Handbook, ReviewState};
 use crate::source::meta::Status;
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
@@ -66,13 +67,50 @@ pub fn fragment(anchor: &str) -> String {
     format!("#{}", utf8_percent_encode(anchor, SEGMENT))
 }
 
-/// The page of a control: `controls/A.5.1.html` for Annex A, `frameworks/csf/PR.AA-01.html` for
-/// a declared framework's control written `csf:PR.AA-01`.
+/// An Annex A control's page; a declared framework's control pages are named by
+/// [`Site::ctl_page`], which keeps file names safe and distinct.
 pub fn control_page(id: &str) -> String {
-    match crate::model::frameworks::qualified(id) {
-        Some((prefix, id)) => format!("frameworks/{prefix}/{id}.html"),
-        None => format!("controls/{id}.html"),
-    }
+    format!("controls/{id}.html")
+}
+
+/// `frameworks/<id>/`: a declared framework's pages (its id is letters, digits, `-` and `_`).
+pub fn fw_folder(id: &str) -> String {
+    format!("frameworks/{id}/")
+}
+
+/// The file name of each control's page in `fw`, indexed like its catalog. A catalog's ids are
+/// the author's text: characters that do not belong in a file name become `_`, and ids that
+/// would land on the same file on a case-insensitive file system (or on the framework's
+/// `index.html`) get `-2`, `-3`… in catalog order, so no page overwrites another.
+pub fn fw_page_names(fw: &Framework) -> Vec<String> {
+    let mut used: std::collections::HashSet<String> = std::iter::once("index".to_owned()).collect();
+    fw.catalog
+        .controls
+        .iter()
+        .map(|c| {
+            let mut stem: String =
+                c.id.chars()
+                    .map(|ch| {
+                        if ch.is_ascii_alphanumeric() || matches!(ch, '.' | '-' | '_' | '(' | ')') {
+                            ch
+                        } else {
+                            '_'
+                        }
+                    })
+                    .collect();
+            if stem.is_empty() || stem.starts_with('.') {
+                stem.insert(0, '_');
+            }
+            let mut name = stem.clone();
+            let mut n = 2;
+            while !used.insert(name.to_ascii_lowercase()) {
+                name = format!("{stem}-{n}");
+                n += 1;
+            }
+            name.push_str(".html");
+            name
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -85,6 +123,8 @@ pub struct SiteInfo {
     pub version: Option<String>,
     /// Drafts are part of this build (they carry a banner).
     pub drafts: bool,
+    /// Frameworks beyond Annex A are declared: the site has `frameworks/` pages.
+    pub frameworks: bool,
 }
 
 /// What a build publishes: drafts only when asked, nothing classified above the audience.
@@ -101,6 +141,8 @@ pub struct Site<'a> {
     published: Vec<bool>,
     /// Revision history from Git, when the content folder is in a repository.
     pub history: Option<&'a crate::git::History>,
+    /// By declared framework, the file name of each control's page ([`fw_page_names`]).
+    fw_pages: Vec<Vec<String>>,
 }
 
 impl<'a> Site<'a> {
@@ -121,9 +163,44 @@ impl<'a> Site<'a> {
                 today: hb.today.to_string(),
                 version,
                 drafts: publish.drafts,
+                frameworks: !hb.frameworks.list.is_empty(),
             },
             published,
             history: hb.history.as_deref(),
+            fw_pages: hb.frameworks.list.iter().map(fw_page_names).collect(),
+        }
+    }
+
+    /// The site path of a control's page: `controls/A.5.1.html` for Annex A,
+    /// `frameworks/<id>/<control>.html` for a declared framework.
+    pub fn ctl_page(&self, c: CtlRef) -> String {
+        match c.fw {
+            FwKey::AnnexA => control_page(&self.hb.catalog.control(c.idx).id),
+            FwKey::Declared(f) => {
+                let name = self
+                    .fw_pages
+                    .get(f)
+                    .and_then(|names| names.get(c.idx))
+                    .map(String::as_str)
+                    .unwrap_or("index.html");
+                format!("{}{name}", fw_folder(&self.hb.frameworks.list[f].id))
+            }
+        }
+    }
+
+    /// The page of the control a finding names (`A.5.1`, `csf:PR.AA-01`), when it has one.
+    pub fn finding_control_page(&self, f: &Finding, id: &str) -> Option<String> {
+        match f.framework.as_deref() {
+            Some(fw) if !fw.eq_ignore_ascii_case(crate::config::ANNEX_A_ID) => {
+                let (prefix, bare) = crate::model::frameworks::qualified(id)?;
+                let i = self.hb.frameworks.position(prefix)?;
+                let idx = self.hb.frameworks.list[i].catalog.find(bare)?;
+                Some(self.ctl_page(CtlRef {
+                    fw: FwKey::Declared(i),
+                    idx,
+                }))
+            }
+            _ => Some(control_page(id)),
         }
     }
 
@@ -191,13 +268,14 @@ pub struct FindingView {
     help: Option<String>,
 }
 
-pub fn finding_view(hb: &Handbook, page: &str, f: &Finding) -> FindingView {
+pub fn finding_view(site: &Site, page: &str, f: &Finding) -> FindingView {
+    let hb = site.hb;
     let target = match (&f.file, &f.control) {
         (Some(file), _) => hb
             .by_path
             .get(file.as_str())
             .map(|&i| hb.documents[i].url.clone()),
-        (None, Some(c)) => Some(control_page(c)),
+        (None, Some(c)) => site.finding_control_page(f, c),
         (None, None) => None,
     };
     FindingView {

@@ -32,6 +32,23 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../theme/templates/controls.hbs"),
     ),
     ("control", include_str!("../../theme/templates/control.hbs")),
+    (
+        "frameworks",
+        include_str!("../../theme/templates/frameworks.hbs"),
+    ),
+    (
+        "framework",
+        include_str!("../../theme/templates/framework.hbs"),
+    ),
+    (
+        "framework-control",
+        include_str!("../../theme/templates/framework-control.hbs"),
+    ),
+    ("matrix", include_str!("../../theme/templates/matrix.hbs")),
+    (
+        "mapped-controls",
+        include_str!("../../theme/templates/mapped-controls.hbs"),
+    ),
     ("soa", include_str!("../../theme/templates/soa.hbs")),
     ("reviews", include_str!("../../theme/templates/reviews.hbs")),
     ("owners", include_str!("../../theme/templates/owners.hbs")),
