@@ -704,11 +704,23 @@ mod tests {
         let e = Config::parse("[[mappings]]\nfrom = \"csf\"\n").unwrap_err();
         assert!(e.contains("missing field `to`"), "{e}");
         let fw = "[[frameworks]]\nid = \"csf\"\ncatalog = \"nist-csf-2.0\"\n";
-        let e = Config::parse(&format!("{fw}[[mappings]]\nfrom = \"cfs\"\nto = \"iso27001\"\nfile = \"m.yaml\"\n")).unwrap_err();
-        assert!(e.starts_with("line 5: ") && e.contains("did you mean \"csf\""), "{e}");
-        let e = Config::parse(&format!("{fw}[[mappings]]\nfrom = \"csf\"\nto = \"CSF\"\nfile = \"m.yaml\"\n")).unwrap_err();
+        let e = Config::parse(&format!(
+            "{fw}[[mappings]]\nfrom = \"cfs\"\nto = \"iso27001\"\nfile = \"m.yaml\"\n"
+        ))
+        .unwrap_err();
+        assert!(
+            e.starts_with("line 5: ") && e.contains("did you mean \"csf\""),
+            "{e}"
+        );
+        let e = Config::parse(&format!(
+            "{fw}[[mappings]]\nfrom = \"csf\"\nto = \"CSF\"\nfile = \"m.yaml\"\n"
+        ))
+        .unwrap_err();
         assert!(e.contains("the same framework"), "{e}");
-        let e = Config::parse(&format!("{fw}[[mappings]]\nfrom = \"csf\"\nto = \"iso27001\"\nfile = \"/m.yaml\"\n")).unwrap_err();
+        let e = Config::parse(&format!(
+            "{fw}[[mappings]]\nfrom = \"csf\"\nto = \"iso27001\"\nfile = \"/m.yaml\"\n"
+        ))
+        .unwrap_err();
         assert!(e.contains("not a path inside the content folder"), "{e}");
         let ok = Config::parse(&format!("{fw}applicability = \"a.yaml\"\n[[mappings]]\nfrom = \"csf\"\nto = \"iso27001\"\nfile = \"./m.yaml\"\n")).unwrap();
         assert_eq!(ok.framework_files(), ["nist-csf-2.0", "a.yaml", "m.yaml"]);
