@@ -5,7 +5,8 @@
 //! such text goes through the same escaping as `check --format markdown`.
 
 use super::{ChangeKind, Diff, DocChange, FrameworkCoverage, Outcome};
-use crate::report::markdown::{cell, code_span, plural, table};
+use crate::report::markdown::{cell, code_span, plural, table, Column};
+use crate::report::FrameworkNames;
 use serde_json::Value;
 use std::fmt::Write;
 
@@ -117,6 +118,12 @@ pub fn render(diff: &Diff, uri_prefix: &str) -> String {
 
     frameworks(&mut out, diff);
 
+    // Frameworks declared at either revision, for the findings of both.
+    let names = FrameworkNames::new(
+        diff.frameworks
+            .iter()
+            .map(|f| (f.id.clone(), f.name.clone())),
+    );
     let f = &diff.findings;
     for (label, list) in [
         ("Findings introduced", &f.introduced),
@@ -126,7 +133,8 @@ pub fn render(diff: &Diff, uri_prefix: &str) -> String {
             continue;
         }
         let _ = writeln!(out, "\n#### {label} ({})\n", list.len());
-        table(&mut out, &list[..list.len().min(LISTED)], uri_prefix);
+        let listed = &list[..list.len().min(LISTED)];
+        table(&mut out, listed, uri_prefix, Column::new(&names, listed));
         more(&mut out, list.len(), "finding");
     }
     out
