@@ -566,6 +566,16 @@ fn diff_reports_each_frameworks_coverage_direct_and_via_mapping_apart() {
         json!({"implemented": 2, "applicable": 93})
     );
     assert_eq!(got["controls"]["unmapped"][0]["id"], "A.5.1");
+    // The policy's controls as a reviewer reads them: the CSF id keeps its prefix.
+    let pol1 = &got["documents"][0];
+    assert_eq!(pol1["id"], "POL-1");
+    assert_eq!(
+        pol1["fields"],
+        json!([
+            {"field": "version", "before": "1.0", "after": "1.1"},
+            {"field": "controls", "before": ["A.5.15", "A.5.16"], "after": ["A.5.15", "A.5.16", "csf:PR.AA-01"]}
+        ])
+    );
     assert_eq!(
         got["verdict"],
         "1 document changed, 1 removed; coverage 3/93 → 2/93; csf coverage 0/106 → 1/106, via mapping 1 → 1; no new findings"
