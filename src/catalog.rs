@@ -206,7 +206,13 @@ impl Catalog {
 /// Control ids as written, canonical, sorted and without duplicates: what "the controls
 /// changed" compares (`5.15` and `A.5.15` are the same control).
 pub fn canonical_ids<'a>(raw: impl IntoIterator<Item = &'a str>) -> Vec<String> {
-    let mut ids: Vec<String> = raw.into_iter().map(normalize_control_id).collect();
+    // A declared framework's id (`csf:PR.AA-01`) is no Annex A id to prefix with `A.`; its
+    // prefix is matched ignoring case, so it is compared in one case.
+    let canonical = |raw: &str| match crate::model::frameworks::qualified(raw) {
+        Some((prefix, id)) => format!("{}:{id}", prefix.to_ascii_lowercase()),
+        None => normalize_control_id(raw),
+    };
+    let mut ids: Vec<String> = raw.into_iter().map(canonical).collect();
     ids.sort_unstable();
     ids.dedup();
     ids
@@ -226,6 +232,14 @@ pub fn normalize_control_id(raw: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn canonical_ids_keep_other_frameworks_ids() {
+        assert_eq!(
+            canonical_ids(["5.15", " CSF : PR.AA-01", "csf:PR.AA-01", "a.5.1"]),
+            ["A.5.1", "A.5.15", "csf:PR.AA-01"]
+        );
+    }
 
     #[test]
     fn catalog_has_93_controls_in_four_themes() {

@@ -63,6 +63,8 @@ pub struct MappingDecl {
 
 /// The id of the built-in Annex A framework (the `to` of a mapping to Annex A).
 pub const ANNEX_A_ID: &str = "iso27001";
+/// The built-in Annex A framework's display name, wherever frameworks are named.
+pub const ANNEX_A_NAME: &str = "ISO/IEC 27001:2022 Annex A";
 
 /// `[repository]`: the repository's web address on its Git host.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]

@@ -3,7 +3,7 @@
 //! `tests/formats/` because tests run offline.
 
 use ismsbook::finding::{Code, Finding};
-use ismsbook::report::{github, markdown, sarif};
+use ismsbook::report::{github, markdown, sarif, FrameworkNames};
 use serde_json::Value;
 
 const SCHEMA: &str = include_str!("formats/sarif-schema-2.1.0.json");
@@ -41,7 +41,7 @@ fn sample() -> Vec<Finding> {
 }
 
 fn sarif_json(findings: &[Finding], prefix: &str) -> Value {
-    let text = sarif::render(findings, "0.1.0", prefix);
+    let text = sarif::render(findings, "0.1.0", prefix, &FrameworkNames::default());
     assert!(text.ends_with("}\n"), "pretty JSON with a trailing newline");
     serde_json::from_str(&text).expect("SARIF output is JSON")
 }
@@ -241,14 +241,14 @@ fn sarif_fingerprints_survive_line_moves_and_day_counts() {
 #[test]
 fn sarif_is_deterministic() {
     assert_eq!(
-        sarif::render(&sample(), "1.2.3", "x/"),
-        sarif::render(&sample(), "1.2.3", "x/")
+        sarif::render(&sample(), "1.2.3", "x/", &FrameworkNames::default()),
+        sarif::render(&sample(), "1.2.3", "x/", &FrameworkNames::default())
     );
 }
 
 #[test]
 fn github_commands_per_finding() {
-    let out = github::render(&sample(), "content/");
+    let out = github::render(&sample(), "content/", &FrameworkNames::default());
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(
         lines,
@@ -260,7 +260,7 @@ fn github_commands_per_finding() {
         ]
     );
     assert!(out.ends_with('\n'));
-    assert_eq!(github::render(&[], ""), "");
+    assert_eq!(github::render(&[], "", &FrameworkNames::default()), "");
 }
 
 #[test]
@@ -273,7 +273,7 @@ fn github_escapes_data_and_properties() {
         "100% broken: see [x](y.md),\r\nthen retry",
     );
     assert_eq!(
-        github::render(&[f], ""),
+        github::render(&[f], "", &FrameworkNames::default()),
         "::error file=odd/a%2Cb%3Ac%25d.md,line=2,col=7,title=ismsbook broken-link::100%25 broken: see [x](y.md),%0D%0Athen retry\n"
     );
 }
@@ -283,7 +283,7 @@ fn github_uses_the_finding_severity_and_names_the_control() {
     let mut f = Finding::global(Code::UnmappedControl, "not implemented").control("A.8.28");
     f.severity = ismsbook::finding::Severity::Error;
     assert_eq!(
-        github::render(&[f], ""),
+        github::render(&[f], "", &FrameworkNames::default()),
         "::error title=ismsbook unmapped-control::A.8.28: not implemented\n"
     );
     // A file without a line still gets its file annotation.
@@ -291,14 +291,14 @@ fn github_uses_the_finding_severity_and_names_the_control() {
     f.line = None;
     f.column = None;
     assert_eq!(
-        github::render(&[f], "c"),
+        github::render(&[f], "c", &FrameworkNames::default()),
         "::error file=c/x.md,title=ismsbook unreadable-file::not UTF-8\n"
     );
 }
 
 #[test]
 fn markdown_verdict_and_counts() {
-    let out = markdown::render(&sample(), 43, 93, "content/");
+    let out = markdown::render(&sample(), 43, 93, "content/", &FrameworkNames::default());
     let mut lines = out.lines();
     assert_eq!(lines.next(), Some("### ismsbook: ❌ 1 error, 3 warnings"));
     assert!(out.contains("43 documents, 93 controls checked."));
@@ -314,10 +314,12 @@ fn markdown_verdict_and_counts() {
     assert!(!out.contains("<details>"));
 
     let warnings_only = &sample()[1..];
-    assert!(markdown::render(warnings_only, 1, 93, "")
-        .starts_with("### ismsbook: ✅ 0 errors, 3 warnings\n"));
+    assert!(
+        markdown::render(warnings_only, 1, 93, "", &FrameworkNames::default())
+            .starts_with("### ismsbook: ✅ 0 errors, 3 warnings\n")
+    );
     assert_eq!(
-        markdown::render(&[], 1, 93, ""),
+        markdown::render(&[], 1, 93, "", &FrameworkNames::default()),
         "### ismsbook: ✅ no findings\n\n1 document, 93 controls checked.\n"
     );
 }
@@ -332,7 +334,7 @@ fn markdown_cells_are_escaped() {
         "link <script>alert(1)</script> to `x|y<z>.md` | R&D\\\nsecond line",
     )
     .help("fix <b>it</b>");
-    let out = markdown::render(&[f], 1, 93, "");
+    let out = markdown::render(&[f], 1, 93, "", &FrameworkNames::default());
     let row = out
         .lines()
         .find(|l| l.starts_with("| ❌ error"))
@@ -350,7 +352,7 @@ fn markdown_cells_are_escaped() {
 #[test]
 fn markdown_code_spans_with_backticks_in_paths() {
     let f = Finding::at(Code::BrokenLink, "we`ird.md", 1, 1, "an `unclosed tick");
-    let out = markdown::render(&[f], 1, 93, "");
+    let out = markdown::render(&[f], 1, 93, "", &FrameworkNames::default());
     assert!(
         out.contains("| `` we`ird.md:1 `` | an `unclosed tick |"),
         "{out}"
@@ -364,11 +366,11 @@ fn markdown_folds_findings_beyond_twenty() {
             .map(|i| Finding::at(Code::BrokenLink, "p.md", i, 1, format!("link {i}")))
             .collect()
     };
-    let out = markdown::render(&many(20), 1, 93, "");
+    let out = markdown::render(&many(20), 1, 93, "", &FrameworkNames::default());
     assert!(!out.contains("<details>"));
     assert_eq!(out.matches("| ❌ error |").count(), 20);
 
-    let out = markdown::render(&many(25), 1, 93, "");
+    let out = markdown::render(&many(25), 1, 93, "", &FrameworkNames::default());
     assert_eq!(out.matches("| ❌ error |").count(), 25);
     let (open, folded) = out.split_once("<details>").expect("a fold");
     assert_eq!(open.matches("| ❌ error |").count(), 20);
@@ -376,11 +378,11 @@ fn markdown_folds_findings_beyond_twenty() {
     assert!(folded.starts_with("<summary>5 more findings</summary>\n\n| Severity | Code | Location | Message |\n|---|---|---|---|\n| ❌ error | `broken-link` | `p.md:21` | link 21 |"));
     assert!(folded.ends_with("\n</details>\n"));
 
-    let out = markdown::render(&many(21), 1, 93, "");
+    let out = markdown::render(&many(21), 1, 93, "", &FrameworkNames::default());
     assert!(out.contains("<summary>1 more finding</summary>"));
 
     // A PR comment has a size limit: very long lists are cut, and say so.
-    let out = markdown::render(&many(450), 1, 93, "");
+    let out = markdown::render(&many(450), 1, 93, "", &FrameworkNames::default());
     assert!(out.starts_with("### ismsbook: ❌ 450 errors, 0 warnings\n"));
     assert!(out.contains("<summary>180 more findings</summary>"));
     assert!(out.contains("\n250 more findings not listed; run `ismsbook check` for all of them.\n"));
@@ -431,4 +433,205 @@ fn check_formats_from_the_command_line() {
     );
     let md = run("markdown");
     assert!(md.starts_with("### ismsbook: ❌ 3 errors"), "{md}");
+}
+
+/// Findings about controls of two frameworks, as `check` makes them beside NIST CSF 2.0.
+fn framework_sample() -> Vec<Finding> {
+    vec![
+        Finding::at(
+            Code::UnknownControl,
+            "policies/access.md",
+            10,
+            5,
+            "unknown control `soc2:CC6.1`: no framework `soc2` is declared",
+        )
+        .document("POL-1")
+        .control("soc2:CC6.1"),
+        Finding::global(
+            Code::UnmappedControl,
+            "A.5.15 Access control is applicable but no approved document implements it",
+        )
+        .control("A.5.15"),
+        Finding::global(
+            Code::UnmappedControl,
+            "csf:PR.AA-01 (NIST Cybersecurity Framework 2.0) Identities and credentials for authorized users, services, and hardware are managed by the organization is applicable but no document implements it",
+        )
+        .control("csf:PR.AA-01"),
+        Finding::global(
+            Code::MissingMandatoryDocument,
+            "no document declares clause 6.1.2 (risk assessment process)",
+        ),
+    ]
+}
+
+fn csf_names() -> FrameworkNames {
+    FrameworkNames::new([(
+        "csf".to_owned(),
+        "NIST Cybersecurity Framework 2.0".to_owned(),
+    )])
+}
+
+#[test]
+fn sarif_names_the_framework_of_each_control_finding() {
+    let text = sarif::render(&framework_sample(), "0.1.0", "content/", &csf_names());
+    let log: Value = serde_json::from_str(&text).unwrap();
+    assert!(schema_errors(&log).is_empty(), "{:#?}", schema_errors(&log));
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    let props: Vec<(&Value, &Value)> = results
+        .iter()
+        .map(|r| {
+            (
+                &r["properties"]["framework"],
+                &r["properties"]["frameworkName"],
+            )
+        })
+        .collect();
+    assert_eq!(
+        props,
+        [
+            (&Value::from("soc2"), &Value::from("soc2")),
+            (
+                &Value::from("iso27001"),
+                &Value::from("ISO/IEC 27001:2022 Annex A")
+            ),
+            (
+                &Value::from("csf"),
+                &Value::from("NIST Cybersecurity Framework 2.0")
+            ),
+            (&Value::Null, &Value::Null),
+        ]
+    );
+    let message = |i: usize| results[i]["message"]["text"].as_str().unwrap();
+    // An undeclared prefix is named as written.
+    assert!(
+        message(0).starts_with("[soc2] unknown control"),
+        "{}",
+        message(0)
+    );
+    assert_eq!(
+        message(1),
+        "[ISO/IEC 27001:2022 Annex A] A.5.15 Access control is applicable but no approved document implements it"
+    );
+    assert!(
+        message(2).starts_with("[NIST Cybersecurity Framework 2.0] csf:PR.AA-01 "),
+        "{}",
+        message(2)
+    );
+    assert_eq!(
+        message(3),
+        "no document declares clause 6.1.2 (risk assessment process)"
+    );
+    // The rule says which controls it is about.
+    let rules = log["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
+    let unmapped = rules
+        .iter()
+        .find(|r| r["id"] == "unmapped-control")
+        .unwrap();
+    let full = unmapped["fullDescription"]["text"].as_str().unwrap();
+    assert!(
+        full.contains("Annex A, or of a framework declared under [[frameworks]]"),
+        "{full}"
+    );
+
+    // Annex A alone: the messages stay as they were; the property is there for tools.
+    let log = sarif_json(&framework_sample()[1..2], "");
+    let r = &log["runs"][0]["results"][0];
+    assert_eq!(
+        r["message"]["text"],
+        "A.5.15 Access control is applicable but no approved document implements it"
+    );
+    assert_eq!(r["properties"]["framework"], "iso27001");
+    assert!(r["properties"].get("frameworkName").is_none(), "{r:#}");
+    // The fingerprint does not depend on the name shown.
+    let fp = |text: &str| {
+        let v: Value = serde_json::from_str(text).unwrap();
+        v["runs"][0]["results"][0]["partialFingerprints"].clone()
+    };
+    assert_eq!(
+        fp(&sarif::render(
+            &framework_sample()[1..2],
+            "0.1.0",
+            "",
+            &csf_names()
+        )),
+        fp(&sarif::render(
+            &framework_sample()[1..2],
+            "0.1.0",
+            "",
+            &FrameworkNames::default()
+        ))
+    );
+}
+
+#[test]
+fn github_titles_name_the_framework() {
+    let out = github::render(&framework_sample(), "content/", &csf_names());
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(
+        lines[0].starts_with("::error file=content/policies/access.md,line=10,col=5,title=ismsbook unknown-control [soc2]::unknown control"),
+        "{}",
+        lines[0]
+    );
+    // `:` in a property is escaped (%3A), as the runner splits on it.
+    assert_eq!(
+        lines[1],
+        "::warning title=ismsbook unmapped-control [ISO/IEC 27001%3A2022 Annex A]::A.5.15 Access control is applicable but no approved document implements it"
+    );
+    assert!(
+        lines[2].starts_with("::warning title=ismsbook unmapped-control [NIST Cybersecurity Framework 2.0]::csf:PR.AA-01 "),
+        "{}",
+        lines[2]
+    );
+    assert!(
+        lines[3].starts_with("::warning title=ismsbook missing-mandatory-document::"),
+        "{}",
+        lines[3]
+    );
+    // A name from ismsbook.toml cannot end the title or add a property.
+    let odd = FrameworkNames::new([("csf".to_owned(), "CSF, v2::x\u{202e}".to_owned())]);
+    let out = github::render(&framework_sample()[2..3], "", &odd);
+    assert!(
+        out.starts_with("::warning title=ismsbook unmapped-control [CSF%2C v2%3A%3Ax\\u{202e}]::"),
+        "{out}"
+    );
+}
+
+#[test]
+fn markdown_tables_gain_a_framework_column_beside_declared_frameworks() {
+    let out = markdown::render(&framework_sample(), 1, 93, "content/", &csf_names());
+    for line in [
+        "| Severity | Code | Framework | Location | Message |",
+        "|---|---|---|---|---|",
+        "| ⚠️ warning | `unmapped-control` | ISO/IEC 27001:2022 Annex A | `A.5.15` | A.5.15 Access control is applicable but no approved document implements it |",
+        "| ⚠️ warning | `missing-mandatory-document` |  | whole ISMS | no document declares clause 6.1.2 (risk assessment process) |",
+    ] {
+        assert!(out.lines().any(|l| l == line), "missing {line:?} in:\n{out}");
+    }
+    assert!(
+        out.lines().any(|l| l.starts_with(
+            "| ⚠️ warning | `unmapped-control` | NIST Cybersecurity Framework 2.0 | `csf:PR.AA-01` |"
+        )),
+        "{out}"
+    );
+    // Names are escaped like every other cell.
+    let odd = FrameworkNames::new([("csf".to_owned(), "SOC <b>2</b> | TSC".to_owned())]);
+    let out = markdown::render(&framework_sample()[2..3], 1, 93, "", &odd);
+    assert!(
+        out.contains("| SOC &lt;b&gt;2&lt;/b&gt; \\| TSC |"),
+        "{out}"
+    );
+    // Annex A alone: the table is as it always was.
+    let out = markdown::render(
+        &framework_sample()[1..2],
+        1,
+        93,
+        "",
+        &FrameworkNames::default(),
+    );
+    assert!(
+        out.contains("| Severity | Code | Location | Message |\n|---|---|---|---|\n| ⚠️ warning | `unmapped-control` | `A.5.15` |"),
+        "{out}"
+    );
 }

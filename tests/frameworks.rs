@@ -433,3 +433,54 @@ fn qualified_ids_may_be_written_unquoted() {
     let f = report.one("unknown-control", "policies/access.md");
     assert_eq!(f.line, Some(11));
 }
+
+/// `check --format github|sarif|markdown` take the framework's name from `ismsbook.toml`.
+#[test]
+fn pr_formats_name_the_framework_from_the_configuration() {
+    let repo = Repo::new();
+    repo.write(
+        "ismsbook.toml",
+        "[checks]\nmissing-mandatory-document = \"off\"\n\n[[frameworks]]\nid = \"csf\"\ncatalog = \"nist-csf-2.0\"\nname = \"NIST CSF 2.0\"\n",
+    );
+    repo.write(
+        "policies/access.md",
+        policy(&["A.5.15", "\"csf:PR.AA-01\""]),
+    );
+    let run = |format: &str| {
+        let root = path_str(repo.root());
+        let run = ismsbook(&["check", &root, "--today", TODAY, "--format", format]);
+        run.no_panic();
+        run.stdout
+    };
+    let github = run("github");
+    assert!(
+        github.lines().any(|l| {
+            l.starts_with(
+            "::warning title=ismsbook unmapped-control [NIST CSF 2.0]::csf:PR.AA-02 (NIST CSF 2.0) "
+        )
+        }),
+        "{github}"
+    );
+    assert!(
+        github.lines().any(|l| l.starts_with(
+            "::warning title=ismsbook unmapped-control [ISO/IEC 27001%3A2022 Annex A]::A.5.1 "
+        )),
+        "{github}"
+    );
+    let sarif: serde_json::Value = serde_json::from_str(&run("sarif")).expect("SARIF is JSON");
+    let named = sarif["runs"][0]["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .find(|r| r["properties"]["control"] == "csf:PR.AA-02")
+        .expect("csf:PR.AA-02 is unmapped");
+    assert_eq!(named["properties"]["framework"], "csf");
+    assert_eq!(named["properties"]["frameworkName"], "NIST CSF 2.0");
+    let md = run("markdown");
+    assert!(
+        md.lines()
+            .any(|l| l == "| Severity | Code | Framework | Location | Message |"),
+        "{md}"
+    );
+    assert!(md.contains("| NIST CSF 2.0 | `csf:PR.AA-02` |"), "{md}");
+}

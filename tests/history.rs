@@ -406,6 +406,8 @@ fn diff_json_says_what_a_change_does_to_the_isms() {
                  "justification": "No premises of our own"}
             ]
         },
+        // No framework declared at either revision.
+        "frameworks": [],
         "findings": {
             "introduced": [
                 finding("changed-without-version-bump", "policies/access.md", 6, 1, "POL-1", format!(
@@ -469,6 +471,181 @@ fn diff_markdown_is_a_pull_request_comment() {
         "{md}"
     );
     assert!(!md.contains("<b>"), "{md}");
+}
+
+const CSF_CONFIG: &str = "[[frameworks]]\r\nid = \"csf\"\r\ncatalog = \"nist-csf-2.0\"\r\nname = \"NIST Cybersecurity Framework 2.0\"\r\n\r\n[[mappings]]\r\nfrom = \"csf\"\r\nto = \"iso27001\"\r\nfile = \"frameworks/csf-to-iso27001.yaml\"\r\n";
+
+/// Two commits of a handbook declaring NIST CSF 2.0 with a crosswalk to Annex A. The second
+/// adds a `csf:` id to a policy and a mapping entry, and retires the policy whose Annex A
+/// control covered a CSF control through the crosswalk.
+fn with_csf() -> (Repo, Vec<String>) {
+    let repo = Repo::new();
+    let git = Git(&repo);
+    git.run("2026-01-05", &["init", "-q"]);
+    repo.write("ismsbook.toml", format!("{QUIET_GLOBALS}{CSF_CONFIG}"))
+        // Saved by Excel-minded editors: a BOM and CRLF line ends.
+        .write(
+            "frameworks/csf-to-iso27001.yaml",
+            "\u{feff}# NIST CSF 2.0 → ISO/IEC 27001:2022 Annex A\r\ncsf:GV.OC-01: {to: [A.5.1], relationship: equivalent-to}\r\ncsf:PR.AA-02: [A.5.16]\r\n",
+        )
+        .doc(
+            "policies/access.md",
+            &Fm::new("POL-1")
+                .title("Access control policy")
+                .line("controls: [\"5.15\", A.5.16]"),
+            "# Access\n",
+        )
+        .doc(
+            "policies/legacy.md",
+            &Fm::new("POL-9").title("Legacy policy").line("controls: [A.5.1]"),
+            "# Legacy\n",
+        );
+    let mut commits = vec![git.commit_all("2026-01-05", "ISMS with CSF")];
+    repo.doc(
+        "policies/access.md",
+        &Fm::new("POL-1")
+            .title("Access control policy")
+            .version("\"1.1\"")
+            .line("controls: [\"5.15\", A.5.16, \"csf:PR.AA-01\"]"),
+        "# Access\n",
+    )
+    .write(
+        "frameworks/csf-to-iso27001.yaml",
+        "\u{feff}# NIST CSF 2.0 → ISO/IEC 27001:2022 Annex A\r\ncsf:GV.OC-01: {to: [A.5.1], relationship: equivalent-to}\r\ncsf:PR.AA-02: [A.5.16]\r\ncsf:PR.AA-05: {to: [A.5.15], relationship: equal-to}\r\n",
+    );
+    git.run("2026-02-01", &["rm", "-q", "content/policies/legacy.md"]);
+    commits.push(git.commit_all("2026-02-01", "Map PR.AA, retire the legacy policy"));
+    (repo, commits)
+}
+
+#[test]
+fn diff_reports_each_frameworks_coverage_direct_and_via_mapping_apart() {
+    let (repo, commits) = with_csf();
+    let run = diff(&repo, &[&commits[0], "HEAD", "--format", "json"]);
+    run.expect(0);
+    let got: Value = serde_json::from_str(&run.stdout).unwrap();
+    // CSF 2.0 has 106 subcategories; the 22 categories above them are headings, not counted.
+    // Base: GV.OC-01 via A.5.1 (POL-9), PR.AA-02 partly via A.5.16 (intersects-with).
+    // Head: PR.AA-01 implemented, PR.AA-05 via A.5.15, GV.OC-01 lost with POL-9.
+    assert_eq!(
+        got["frameworks"],
+        json!([{
+            "id": "csf",
+            "name": "NIST Cybersecurity Framework 2.0",
+            "base": {"implemented": 0, "via_mapping": 1, "partial_via_mapping": 1, "applicable": 106},
+            "head": {"implemented": 1, "via_mapping": 1, "partial_via_mapping": 1, "applicable": 106},
+            "newly_covered": [
+                {"id": "csf:PR.AA-01", "title": got["frameworks"][0]["newly_covered"][0]["title"],
+                 "before": "uncovered", "after": "implemented", "documents": ["POL-1"], "via": []},
+                {"id": "csf:PR.AA-05", "title": got["frameworks"][0]["newly_covered"][1]["title"],
+                 "before": "uncovered", "after": "via-mapping", "documents": [], "via": ["A.5.15"]}
+            ],
+            "uncovered": [
+                {"id": "csf:GV.OC-01", "title": got["frameworks"][0]["uncovered"][0]["title"],
+                 "before": "via-mapping", "after": "uncovered", "documents": [], "via": ["A.5.1"]}
+            ]
+        }]),
+        "{}",
+        serde_json::to_string_pretty(&got["frameworks"]).unwrap()
+    );
+    // Titles are the subcategories' statements (their titles only repeat the ids).
+    assert!(
+        got["frameworks"][0]["newly_covered"][0]["title"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("Identities and credentials")),
+        "{}",
+        got["frameworks"][0]["newly_covered"][0]["title"]
+    );
+    // Annex A keeps its own fields, direct coverage only: A.5.1 lost its document.
+    assert_eq!(
+        got["base"]["coverage"],
+        json!({"implemented": 3, "applicable": 93})
+    );
+    assert_eq!(
+        got["head"]["coverage"],
+        json!({"implemented": 2, "applicable": 93})
+    );
+    assert_eq!(got["controls"]["unmapped"][0]["id"], "A.5.1");
+    // The policy's controls as a reviewer reads them: the CSF id keeps its prefix.
+    let pol1 = &got["documents"][0];
+    assert_eq!(pol1["id"], "POL-1");
+    assert_eq!(
+        pol1["fields"],
+        json!([
+            {"field": "version", "before": "1.0", "after": "1.1"},
+            {"field": "controls", "before": ["A.5.15", "A.5.16"], "after": ["A.5.15", "A.5.16", "csf:PR.AA-01"]}
+        ])
+    );
+    assert_eq!(
+        got["verdict"],
+        "1 document changed, 1 removed; coverage 3/93 → 2/93; csf coverage 0/106 → 1/106, via mapping 1 → 1; no new findings"
+    );
+    assert_eq!(got["outcome"], "warnings");
+
+    let run = diff(&repo, &[&commits[0], "HEAD"]);
+    run.expect(0);
+    let md = &run.stdout;
+    for line in [
+        "#### Frameworks",
+        "| Framework | Implemented | Covered via mapping | Partly via mapping | Applicable |",
+        "| NIST Cybersecurity Framework 2.0 (`csf`) | 0 → 1 | 1 → 1 | 1 → 1 | 106 → 106 |",
+        "**NIST Cybersecurity Framework 2.0, no longer covered:**",
+        "**NIST Cybersecurity Framework 2.0, newly covered:**",
+    ] {
+        assert!(
+            md.lines().any(|l| l == line),
+            "missing line {line:?} in:\n{md}"
+        );
+    }
+    for start in [
+        "- **csf:GV.OC-01** ",
+        "- **csf:PR.AA-01** Identities and credentials",
+        "- **csf:PR.AA-05** ",
+    ] {
+        assert!(
+            md.lines().any(|l| l.starts_with(start)),
+            "no {start:?} in:\n{md}"
+        );
+    }
+    assert!(
+        md.contains(": covered via mapping → not covered (via A.5.1)"),
+        "{md}"
+    );
+    assert!(md.contains(": not covered → implemented (POL-1)"), "{md}");
+    assert!(
+        md.contains(": not covered → covered via mapping (via A.5.15)"),
+        "{md}"
+    );
+
+    // Declaring the framework is a change of its own; its controls are not listed one by one.
+    let plain = {
+        let git = Git(&repo);
+        repo.write("ismsbook.toml", QUIET_GLOBALS);
+        git.commit_all("2026-03-01", "Drop CSF")
+    };
+    let run = diff(&repo, &[&plain, &commits[1], "--format", "json"]);
+    run.expect(0);
+    let got: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(got["frameworks"][0]["base"], Value::Null);
+    assert_eq!(got["frameworks"][0]["head"]["implemented"], 1);
+    assert_eq!(got["frameworks"][0]["newly_covered"], json!([]));
+    assert!(
+        got["verdict"]
+            .as_str()
+            .is_some_and(|v| v.contains("csf declared (1/106, via mapping 1)")),
+        "{}",
+        got["verdict"]
+    );
+    let run = diff(&repo, &[&commits[1], &plain, "--format", "json"]);
+    let got: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(got["frameworks"][0]["head"], Value::Null);
+    assert!(
+        got["verdict"]
+            .as_str()
+            .is_some_and(|v| v.contains("csf no longer declared")),
+        "{}",
+        got["verdict"]
+    );
 }
 
 #[test]

@@ -2,7 +2,8 @@
 //! example (both include this file with `#[path]`, so there is one generator). It writes N
 //! realistic documents (front matter with controls and review dates, 1-6 KB bodies with
 //! headings, lists, tables, code blocks and links to other documents) plus ismsbook.toml and
-//! soa.yaml.
+//! soa.yaml. With frameworks, ismsbook.toml also declares NIST CSF 2.0 (built in) with a
+//! 100-entry crosswalk to Annex A, and every fifth document lists one or two `csf:` ids.
 
 use std::fmt::Write;
 use std::path::Path;
@@ -92,7 +93,42 @@ fn relative(from: &str, to: &str) -> String {
     format!("{}{to}", "../".repeat(depth))
 }
 
-fn document(i: usize, n: usize, rng: &mut Rng) -> String {
+/// The current CSF 2.0 subcategories (the controls documents list), in catalog order.
+fn csf_ids() -> Vec<String> {
+    let Some(catalog) = ismsbook::frameworks::catalog::builtin("nist-csf-2.0") else {
+        return Vec::new();
+    };
+    let parents: std::collections::HashSet<usize> =
+        catalog.controls.iter().filter_map(|c| c.parent).collect();
+    catalog
+        .controls
+        .iter()
+        .enumerate()
+        .filter(|(i, c)| !c.withdrawn && !parents.contains(i))
+        .map(|(_, c)| c.id.clone())
+        .collect()
+}
+
+/// 100 crosswalk entries, CSF subcategory → Annex A, in the simple YAML mapping format, with
+/// the relationships a real crosswalk mixes.
+fn crosswalk(csf: &[String]) -> String {
+    let mut s = String::from("# NIST CSF 2.0 to ISO/IEC 27001:2022 Annex A (generated)\n");
+    for (k, id) in csf.iter().take(100).enumerate() {
+        let (theme, count) = THEMES[k % THEMES.len()];
+        let count = count as usize;
+        let a = 1 + (k * 7) % count;
+        // Another control of the same theme: an offset of 1..count-1 never lands on `a`.
+        let b = 1 + (a - 1 + 1 + k % (count - 1)) % count;
+        let relationship = ["equal-to", "subset-of", "intersects-with"][k % 3];
+        let _ = writeln!(
+            s,
+            "csf:{id}: {{to: [A.{theme}.{a}, A.{theme}.{b}], relationship: {relationship}}}"
+        );
+    }
+    s
+}
+
+fn document(i: usize, n: usize, rng: &mut Rng, csf: &[String]) -> String {
     let (id, path) = doc_path(i);
     let (kind, _, _) = TYPES[i % TYPES.len()];
     let mut s = String::with_capacity(4096);
@@ -127,6 +163,12 @@ fn document(i: usize, n: usize, rng: &mut Rng) -> String {
     for _ in 0..1 + rng.below(4) {
         let (theme, count) = THEMES[rng.below(THEMES.len())];
         let _ = writeln!(s, "  - A.{theme}.{}", 1 + rng.below(count as usize));
+    }
+    // Not drawn from `rng`, so the rest of the corpus is byte for byte the one without.
+    if !csf.is_empty() && i.is_multiple_of(5) {
+        for k in 0..1 + (i / 5) % 2 {
+            let _ = writeln!(s, "  - \"csf:{}\"", csf[(i * 13 + k * 29) % csf.len()]);
+        }
     }
     let related = (i * 7 + 3) % n;
     let _ = writeln!(
@@ -210,12 +252,20 @@ pub struct Corpus {
 
 /// Writes `n` documents plus ismsbook.toml and soa.yaml under `dir`. The same `n` always gives
 /// the same bytes, so timings from different runs and machines compare like for like.
-pub fn generate(n: usize, dir: &Path) -> std::io::Result<Corpus> {
+/// With `frameworks`, NIST CSF 2.0 is declared with a 100-entry crosswalk to Annex A and every
+/// fifth document lists `csf:` ids; the rest is the very same corpus.
+pub fn generate_with(n: usize, dir: &Path, frameworks: bool) -> std::io::Result<Corpus> {
     std::fs::create_dir_all(dir)?;
-    std::fs::write(
-        dir.join("ismsbook.toml"),
-        "title = \"Generated ISMS\"\norganisation = \"Bench Ltd\"\n",
-    )?;
+    let mut config = String::from("title = \"Generated ISMS\"\norganisation = \"Bench Ltd\"\n");
+    let csf = if frameworks { csf_ids() } else { Vec::new() };
+    if frameworks {
+        config.push_str(
+            "\n[[frameworks]]\nid = \"csf\"\ncatalog = \"nist-csf-2.0\"\n\n[[mappings]]\nfrom = \"csf\"\nto = \"iso27001\"\nfile = \"frameworks/csf-to-iso27001.yaml\"\n",
+        );
+        std::fs::create_dir_all(dir.join("frameworks"))?;
+        std::fs::write(dir.join("frameworks/csf-to-iso27001.yaml"), crosswalk(&csf))?;
+    }
+    std::fs::write(dir.join("ismsbook.toml"), config)?;
     std::fs::write(
         dir.join("soa.yaml"),
         "A.7.4:\n  applicable: false\n  justification: No premises.\n",
@@ -227,7 +277,7 @@ pub fn generate(n: usize, dir: &Path) -> std::io::Result<Corpus> {
     };
     for i in 0..n {
         let (_, path) = doc_path(i);
-        let text = document(i, n, &mut rng);
+        let text = document(i, n, &mut rng, &csf);
         corpus.bytes += text.len();
         let file = dir.join(&path);
         if let Some(parent) = file.parent() {

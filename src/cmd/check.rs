@@ -41,19 +41,23 @@ pub fn run(args: CheckArgs, color: bool) -> Result<ExitCode, Error> {
     let findings = ismsbook::timings::stage("check", || ismsbook::check(&project));
     let hb = &project.handbook;
     let prefix = ismsbook::repo_prefix(project.source.root());
+    let names = report::FrameworkNames::of(hb);
     let text = match args.format {
         CheckFormat::Human => {
             ismsbook::timings::stage("report", || print_human(&project, &findings, color));
             String::new()
         }
         CheckFormat::Json => report::json::render(&findings, hb),
-        CheckFormat::Sarif => report::sarif::render(&findings, env!("CARGO_PKG_VERSION"), &prefix),
-        CheckFormat::Github => report::github::render(&findings, &prefix),
+        CheckFormat::Sarif => {
+            report::sarif::render(&findings, env!("CARGO_PKG_VERSION"), &prefix, &names)
+        }
+        CheckFormat::Github => report::github::render(&findings, &prefix, &names),
         CheckFormat::Markdown => report::markdown::render(
             &findings,
             hb.documents.len(),
             hb.catalog.controls.len(),
             &prefix,
+            &names,
         ),
     };
     let _ = std::io::stdout().write_all(text.as_bytes());

@@ -4,8 +4,9 @@
 //! Titles, ids and messages come from the ISMS and GitHub renders HTML in comments, so every
 //! such text goes through the same escaping as `check --format markdown`.
 
-use super::{ChangeKind, Diff, DocChange, Outcome};
-use crate::report::markdown::{cell, code_span, plural, table};
+use super::{ChangeKind, Diff, DocChange, FrameworkCoverage, Outcome};
+use crate::report::markdown::{cell, code_span, plural, table, Column};
+use crate::report::FrameworkNames;
 use serde_json::Value;
 use std::fmt::Write;
 
@@ -115,6 +116,14 @@ pub fn render(diff: &Diff, uri_prefix: &str) -> String {
         }
     }
 
+    frameworks(&mut out, diff);
+
+    // Frameworks declared at either revision, for the findings of both.
+    let names = FrameworkNames::new(
+        diff.frameworks
+            .iter()
+            .map(|f| (f.id.clone(), f.name.clone())),
+    );
     let f = &diff.findings;
     for (label, list) in [
         ("Findings introduced", &f.introduced),
@@ -124,10 +133,74 @@ pub fn render(diff: &Diff, uri_prefix: &str) -> String {
             continue;
         }
         let _ = writeln!(out, "\n#### {label} ({})\n", list.len());
-        table(&mut out, &list[..list.len().min(LISTED)], uri_prefix);
+        let listed = &list[..list.len().min(LISTED)];
+        table(&mut out, listed, uri_prefix, Column::new(&names, listed));
         more(&mut out, list.len(), "finding");
     }
     out
+}
+
+/// Each declared framework's coverage before and after, then the controls that became covered
+/// or uncovered, when any of it changed.
+fn frameworks(out: &mut String, diff: &Diff) {
+    let changed: Vec<_> = diff
+        .frameworks
+        .iter()
+        .filter(|f| f.base != f.head || !f.newly_covered.is_empty() || !f.uncovered.is_empty())
+        .collect();
+    if changed.is_empty() {
+        return;
+    }
+    out.push_str(
+        "\n#### Frameworks\n\n| Framework | Implemented | Covered via mapping | Partly via mapping | Applicable |\n|---|--:|--:|--:|--:|\n",
+    );
+    for f in &changed {
+        let pair = |n: fn(&FrameworkCoverage) -> usize| {
+            let side = |c: &Option<FrameworkCoverage>| {
+                c.as_ref().map_or("—".to_owned(), |c| n(c).to_string())
+            };
+            format!("{} → {}", side(&f.base), side(&f.head))
+        };
+        let _ = writeln!(
+            out,
+            "| {} ({}) | {} | {} | {} | {} |",
+            cell(&f.name),
+            code_span(&f.id),
+            pair(|c| c.implemented),
+            pair(|c| c.via_mapping),
+            pair(|c| c.partial_via_mapping),
+            pair(|c| c.applicable),
+        );
+    }
+    for f in &changed {
+        for (label, list) in [
+            ("no longer covered", &f.uncovered),
+            ("newly covered", &f.newly_covered),
+        ] {
+            if list.is_empty() {
+                continue;
+            }
+            let _ = writeln!(out, "\n**{}, {label}:**\n", cell(&f.name));
+            for c in list.iter().take(LISTED) {
+                let mut by: Vec<String> = c.documents.iter().map(|d| cell(d)).collect();
+                by.extend(c.via.iter().map(|v| format!("via {}", cell(v))));
+                let by = if by.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", by.join(", "))
+                };
+                let _ = writeln!(
+                    out,
+                    "- **{}** {}: {} → {}{by}",
+                    cell(&c.id),
+                    cell(&c.title),
+                    c.before.label().to_lowercase(),
+                    c.after.label().to_lowercase(),
+                );
+            }
+            more(out, list.len(), "control");
+        }
+    }
 }
 
 fn kind(k: ChangeKind) -> &'static str {

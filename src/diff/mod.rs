@@ -8,11 +8,13 @@ pub mod markdown;
 
 use crate::catalog::canonical_ids;
 use crate::finding::{self, Finding, Severity};
+use crate::model::frameworks::{Coverage, Framework, FwKey, MapUse};
 use crate::model::{Document, Handbook};
 use crate::report::markdown::plural;
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
+use std::fmt::Write;
 
 /// One side of the comparison, as given on the command line.
 #[derive(Debug, Clone, Serialize)]
@@ -34,6 +36,10 @@ pub struct Diff {
     /// Added, changed, renamed and removed documents, in that order, by id within each.
     pub documents: Vec<DocChange>,
     pub controls: ControlChanges,
+    /// Every framework declared under `[[frameworks]]` at either revision (Annex A is
+    /// `controls` and the sides' `coverage`), in the head's order, then those only the base
+    /// declares.
+    pub frameworks: Vec<FrameworkChange>,
     pub findings: FindingChanges,
 }
 
@@ -129,6 +135,48 @@ pub struct Applicability {
     pub justification: Option<String>,
 }
 
+/// A declared framework's coverage at both revisions, direct and via mappings kept apart.
+#[derive(Debug, Serialize)]
+pub struct FrameworkChange {
+    /// The prefix (`csf`).
+    pub id: String,
+    /// The display name (the head's, when both declare it).
+    pub name: String,
+    /// `null` when the revision does not declare the framework.
+    pub base: Option<FrameworkCoverage>,
+    pub head: Option<FrameworkCoverage>,
+    /// Applicable controls covered (implemented, or completely via mappings) now and not
+    /// before. Listed only when both revisions declare the framework: a newly declared one's
+    /// counts say it all.
+    pub newly_covered: Vec<CoverageChange>,
+    /// Applicable controls covered before and not now (partly via mappings at best).
+    pub uncovered: Vec<CoverageChange>,
+}
+
+/// Counts over a framework's applicable requirements. `implemented` counts direct coverage
+/// only; a control both implemented and mapped is `implemented`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct FrameworkCoverage {
+    pub implemented: usize,
+    pub via_mapping: usize,
+    pub partial_via_mapping: usize,
+    pub applicable: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CoverageChange {
+    /// The qualified id (`csf:PR.AA-01`).
+    pub id: String,
+    pub title: String,
+    pub before: Coverage,
+    pub after: Coverage,
+    /// Approved documents implementing it: after the change for newly covered controls,
+    /// before it for uncovered ones.
+    pub documents: Vec<String>,
+    /// The controls of other frameworks it is covered through, on the same side.
+    pub via: Vec<String>,
+}
+
 #[derive(Debug, Serialize)]
 pub struct FindingChanges {
     pub introduced: Vec<Finding>,
@@ -145,6 +193,7 @@ pub struct Input<'a> {
 pub fn compare(base: &Input<'_>, head: &Input<'_>) -> Diff {
     let documents = documents(base.handbook, head.handbook);
     let controls = controls(base.handbook, head.handbook);
+    let frameworks = frameworks(base.handbook, head.handbook);
     let findings = findings(base.findings, head.findings);
     let base = side(base);
     let head = side(head);
@@ -152,12 +201,15 @@ pub fn compare(base: &Input<'_>, head: &Input<'_>) -> Diff {
     let new_warnings = count(&findings.introduced, Severity::Warning);
     let outcome = if new_errors > 0 {
         Outcome::Errors
-    } else if new_warnings > 0 || !controls.unmapped.is_empty() {
+    } else if new_warnings > 0
+        || !controls.unmapped.is_empty()
+        || frameworks.iter().any(|f| !f.uncovered.is_empty())
+    {
         Outcome::Warnings
     } else {
         Outcome::Ok
     };
-    let verdict = verdict(&documents, &controls, &findings, &base, &head);
+    let verdict = verdict(&documents, &controls, &frameworks, &findings, &base, &head);
     Diff {
         verdict,
         outcome,
@@ -165,6 +217,7 @@ pub fn compare(base: &Input<'_>, head: &Input<'_>) -> Diff {
         head,
         documents,
         controls,
+        frameworks,
         findings,
     }
 }
@@ -371,6 +424,120 @@ fn controls(base: &Handbook, head: &Handbook) -> ControlChanges {
     out
 }
 
+// ----- declared frameworks -----
+
+fn frameworks(base: &Handbook, head: &Handbook) -> Vec<FrameworkChange> {
+    let declared = &head.frameworks;
+    let mut out: Vec<FrameworkChange> = head
+        .frameworks
+        .list
+        .iter()
+        .map(|h| {
+            let b = base.frameworks.get(&h.id);
+            framework_change(base, b, head, Some(h), &h.id, &h.name)
+        })
+        .collect();
+    for b in &base.frameworks.list {
+        if declared.get(&b.id).is_none() {
+            out.push(framework_change(base, Some(b), head, None, &b.id, &b.name));
+        }
+    }
+    out
+}
+
+fn counts(fw: &Framework) -> FrameworkCoverage {
+    let c = fw.counts();
+    FrameworkCoverage {
+        implemented: c.implemented,
+        via_mapping: c.via_mapping,
+        partial_via_mapping: c.partial_via_mapping,
+        applicable: c.applicable,
+    }
+}
+
+fn framework_change(
+    base_hb: &Handbook,
+    base: Option<&Framework>,
+    head_hb: &Handbook,
+    head: Option<&Framework>,
+    id: &str,
+    name: &str,
+) -> FrameworkChange {
+    let mut change = FrameworkChange {
+        id: id.to_owned(),
+        name: name.to_owned(),
+        base: base.map(counts),
+        head: head.map(counts),
+        newly_covered: Vec::new(),
+        uncovered: Vec::new(),
+    };
+    let (Some(b), Some(h)) = (base, head) else {
+        return change;
+    };
+    let covered = |c: Coverage| matches!(c, Coverage::Implemented | Coverage::ViaMapping);
+    // The two revisions may hold different editions of a catalog of the user's: controls are
+    // matched by id.
+    for (i, control) in h.catalog.controls.iter().enumerate() {
+        let after = h.coverage(i);
+        let before = b
+            .catalog
+            .find(&control.id)
+            .map_or(Coverage::NotApplicable, |j| b.coverage(j));
+        let entry = |hb: &Handbook, fw: &Framework, idx: usize, before, after| {
+            let state = &fw.controls[idx];
+            CoverageChange {
+                id: h.qualified_id(i),
+                title: control.heading().to_owned(),
+                before,
+                after,
+                documents: state
+                    .implemented_by
+                    .iter()
+                    .filter_map(|&d| hb.documents.get(d))
+                    .map(|d| d.id.clone())
+                    .collect(),
+                via: via(hb, &state.derived.full),
+            }
+        };
+        if covered(after) && !covered(before) {
+            change
+                .newly_covered
+                .push(entry(head_hb, h, i, before, after));
+        } else if covered(before) && !covered(after) && after != Coverage::NotApplicable {
+            if let Some(j) = b.catalog.find(&control.id) {
+                change.uncovered.push(entry(base_hb, b, j, before, after));
+            }
+        }
+    }
+    change
+}
+
+/// The controls at the other end of the mappings that cover a control.
+fn via(hb: &Handbook, uses: &[MapUse]) -> Vec<String> {
+    let fws = &hb.frameworks;
+    let mut out = Vec::new();
+    for u in uses {
+        let Some(m) = fws.mappings.get(u.mapping) else {
+            continue;
+        };
+        let others = if u.reversed {
+            std::slice::from_ref(&m.from)
+        } else {
+            &m.to[..]
+        };
+        for &c in others {
+            if matches!(c.fw, FwKey::Declared(i) if i >= fws.list.len()) {
+                continue;
+            }
+            let id = fws.qualified_id(c);
+            if !out.contains(&id) {
+                out.push(id);
+            }
+        }
+    }
+    out
+}
+
 // ----- findings -----
 
 /// What identifies a finding across revisions: lines move with every edit, and a renamed
@@ -406,6 +573,7 @@ fn findings(base: &[Finding], head: &[Finding]) -> FindingChanges {
 fn verdict(
     documents: &[DocChange],
     controls: &ControlChanges,
+    frameworks: &[FrameworkChange],
     findings: &FindingChanges,
     base: &Side,
     head: &Side,
@@ -437,6 +605,26 @@ fn verdict(
             head.coverage.implemented,
             head.coverage.applicable
         ));
+    }
+    for f in frameworks {
+        match (f.base, f.head) {
+            (Some(b), Some(h)) if b != h => {
+                let mut text = format!(
+                    "{} coverage {}/{} → {}/{}",
+                    f.id, b.implemented, b.applicable, h.implemented, h.applicable
+                );
+                if b.via_mapping + h.via_mapping > 0 {
+                    let _ = write!(text, ", via mapping {} → {}", b.via_mapping, h.via_mapping);
+                }
+                parts.push(text);
+            }
+            (None, Some(h)) => parts.push(format!(
+                "{} declared ({}/{}, via mapping {})",
+                f.id, h.implemented, h.applicable, h.via_mapping
+            )),
+            (Some(_), None) => parts.push(format!("{} no longer declared", f.id)),
+            _ => {}
+        }
     }
     if !controls.applicability.is_empty() {
         parts.push(plural(controls.applicability.len(), "applicability change"));

@@ -4,7 +4,7 @@
 use super::soa::{Lookup, Soa};
 use super::ControlState;
 use crate::catalog::Catalog;
-use crate::config::{Config, ANNEX_A_ID};
+use crate::config::{Config, ANNEX_A_ID, ANNEX_A_NAME};
 use crate::error::Error;
 use crate::finding::{Code, Finding};
 use crate::frameworks::{
@@ -359,7 +359,7 @@ impl Frameworks {
     /// The prefix and name of a framework.
     pub fn describe(&self, fw: FwKey) -> (&str, &str) {
         match fw {
-            FwKey::AnnexA => (ANNEX_A_ID, "ISO/IEC 27001:2022 Annex A"),
+            FwKey::AnnexA => (ANNEX_A_ID, ANNEX_A_NAME),
             FwKey::Declared(i) => (&self.list[i].id, &self.list[i].name),
         }
     }

@@ -4,16 +4,20 @@
 //! ```text
 //! ::error file=content/policies/access.md,line=8,col=1,title=ismsbook overdue-review::review was due on 2025-06-01%0Ahelp: review it
 //! ::warning title=ismsbook unmapped-control::A.5.15 Access control is applicable but no approved document implements it
+//! ::warning title=ismsbook unmapped-control [NIST CSF 2.0]::csf:PR.AA-01 is applicable but …
 //! ```
+//!
+//! The title names the framework of a finding about a control when the handbook declares
+//! frameworks beyond Annex A ([`FrameworkNames`]).
 //!
 //! GitHub shows only 10 annotations per level per step (50 per job), so CI should also post the
 //! Markdown summary (`report::markdown`).
 
-use super::{message_with_control, printable, printable_lines, repo_path};
+use super::{message_with_control, printable, printable_lines, repo_path, FrameworkNames};
 use crate::finding::{Finding, Severity};
 use std::fmt::Write;
 
-pub fn render(findings: &[Finding], uri_prefix: &str) -> String {
+pub fn render(findings: &[Finding], uri_prefix: &str, names: &FrameworkNames) -> String {
     let mut out = String::new();
     for f in findings {
         let command = match f.severity {
@@ -34,10 +38,11 @@ pub fn render(findings: &[Finding], uri_prefix: &str) -> String {
                 }
             }
         }
-        props.push(format!(
-            "title={}",
-            property(&format!("ismsbook {}", f.code))
-        ));
+        let title = match names.label(f) {
+            Some(name) => format!("ismsbook {} [{name}]", f.code),
+            None => format!("ismsbook {}", f.code),
+        };
+        props.push(format!("title={}", property(&printable(&title))));
         let mut message = message_with_control(f).into_owned();
         if let Some(help) = &f.help {
             message.push_str("\nhelp: ");

@@ -19,8 +19,11 @@
 //!
 //! Message text comes from the ISMS (titles, link targets) and GitHub renders HTML in comments,
 //! so cells are escaped: HTML is neutralised outside code spans, `|` and newlines everywhere.
+//!
+//! Beside frameworks declared under `[[frameworks]]`, the findings table gains a Framework
+//! column naming the framework of each finding about a control (Annex A included).
 
-use super::repo_path;
+use super::{repo_path, FrameworkNames};
 use crate::finding::{count, Code, Finding, Severity};
 use std::fmt::Write;
 
@@ -30,7 +33,13 @@ const VISIBLE: usize = 20;
 const LISTED: usize = 200;
 
 /// A compact PR-comment summary: verdict, counts by code, then the findings.
-pub fn render(findings: &[Finding], documents: usize, controls: usize, uri_prefix: &str) -> String {
+pub fn render(
+    findings: &[Finding],
+    documents: usize,
+    controls: usize,
+    uri_prefix: &str,
+    names: &FrameworkNames,
+) -> String {
     let c = count(findings);
     let mut out = String::new();
     let verdict = if findings.is_empty() {
@@ -87,14 +96,15 @@ pub fn render(findings: &[Finding], documents: usize, controls: usize, uri_prefi
     let listed = &findings[..findings.len().min(LISTED)];
     let (visible, folded) = listed.split_at(listed.len().min(VISIBLE));
     out.push('\n');
-    table(&mut out, visible, uri_prefix);
+    let column = Column::new(names, listed);
+    table(&mut out, visible, uri_prefix, column);
     if !folded.is_empty() {
         let _ = writeln!(
             out,
             "\n<details><summary>{}</summary>\n",
             plural(folded.len(), "more finding")
         );
-        table(&mut out, folded, uri_prefix);
+        table(&mut out, folded, uri_prefix, column);
         out.push_str("\n</details>\n");
     }
     let unlisted = findings.len() - listed.len();
@@ -108,8 +118,25 @@ pub fn render(findings: &[Finding], documents: usize, controls: usize, uri_prefi
     out
 }
 
-pub(crate) fn table(out: &mut String, findings: &[Finding], uri_prefix: &str) {
-    out.push_str("| Severity | Code | Location | Message |\n|---|---|---|---|\n");
+/// Whether a findings table has a Framework column, and the names for it: only when some
+/// listed finding gets a framework named, so a table of Annex A alone stays as it was.
+#[derive(Clone, Copy)]
+pub(crate) struct Column<'a>(Option<&'a FrameworkNames>);
+
+impl<'a> Column<'a> {
+    pub(crate) fn new(names: &'a FrameworkNames, listed: &[Finding]) -> Column<'a> {
+        Column(names.any(listed).then_some(names))
+    }
+}
+
+pub(crate) fn table(out: &mut String, findings: &[Finding], uri_prefix: &str, column: Column<'_>) {
+    if column.0.is_some() {
+        out.push_str(
+            "| Severity | Code | Framework | Location | Message |\n|---|---|---|---|---|\n",
+        );
+    } else {
+        out.push_str("| Severity | Code | Location | Message |\n|---|---|---|---|\n");
+    }
     for f in findings {
         let severity = match f.severity {
             Severity::Error => "❌ error",
@@ -131,9 +158,13 @@ pub(crate) fn table(out: &mut String, findings: &[Finding], uri_prefix: &str) {
             message.push_str("<br>help: ");
             message.push_str(&cell(help));
         }
+        let framework = match column.0 {
+            Some(names) => format!(" {} |", names.label(f).map(cell).unwrap_or_default()),
+            None => String::new(),
+        };
         let _ = writeln!(
             out,
-            "| {severity} | `{}` | {location} | {message} |",
+            "| {severity} | `{}` |{framework} {location} | {message} |",
             f.code
         );
     }

@@ -6,8 +6,66 @@ pub mod json;
 pub mod markdown;
 pub mod sarif;
 
+use crate::config::{ANNEX_A_ID, ANNEX_A_NAME};
 use crate::finding::Finding;
+use crate::model::Handbook;
 use std::borrow::Cow;
+
+/// The display names of the frameworks a handbook declares, for the formats that name the
+/// framework of a finding about a control. Annex A is named only beside declared frameworks:
+/// alone, its bare ids are unambiguous, and the reports stay as they always were.
+#[derive(Debug, Clone, Default)]
+pub struct FrameworkNames {
+    /// `(prefix, name)` of every declared framework.
+    declared: Vec<(String, String)>,
+}
+
+impl FrameworkNames {
+    pub fn new(declared: impl IntoIterator<Item = (String, String)>) -> FrameworkNames {
+        let mut names = FrameworkNames::default();
+        for (id, name) in declared {
+            if !names
+                .declared
+                .iter()
+                .any(|(d, _)| d.eq_ignore_ascii_case(&id))
+            {
+                names.declared.push((id, name));
+            }
+        }
+        names
+    }
+
+    /// The frameworks `hb` declares.
+    pub fn of(hb: &Handbook) -> FrameworkNames {
+        FrameworkNames::new(
+            hb.frameworks
+                .list
+                .iter()
+                .map(|f| (f.id.clone(), f.name.clone())),
+        )
+    }
+
+    /// What to call the framework of `f`'s control: its declared name, Annex A's name, or the
+    /// prefix itself when no framework of that prefix is declared. `None` when the finding is
+    /// about no control, or about an Annex A control while no other framework is declared.
+    pub fn label<'a>(&'a self, f: &'a Finding) -> Option<&'a str> {
+        let fw = f.framework.as_deref()?;
+        if fw.eq_ignore_ascii_case(ANNEX_A_ID) {
+            return (!self.declared.is_empty()).then_some(ANNEX_A_NAME);
+        }
+        Some(
+            self.declared
+                .iter()
+                .find(|(id, _)| id.eq_ignore_ascii_case(fw))
+                .map_or(fw, |(_, name)| name.as_str()),
+        )
+    }
+
+    /// Whether any of `findings` gets a framework named.
+    pub fn any(&self, findings: &[Finding]) -> bool {
+        findings.iter().any(|f| self.label(f).is_some())
+    }
+}
 
 /// A finding's file as a path from the repository root: `uri_prefix` (the content root inside
 /// the repository, `""` when it is the root) joined to the content-relative `file`.

@@ -5,8 +5,11 @@
 //! Every finding code is a rule, so alerts carry the code's documentation; paths are made
 //! relative to the repository root with `uri_prefix`; whole-ISMS findings are pinned to
 //! `ismsbook.toml` line 1 because code scanning rejects results without a location.
+//! A finding about a control carries its framework's prefix in `properties.framework`; beside
+//! declared frameworks its message starts with the framework's name (`[NIST CSF 2.0] …`) and
+//! `properties.frameworkName` holds it.
 
-use super::{message_with_control, repo_path};
+use super::{message_with_control, repo_path, FrameworkNames};
 use crate::finding::{Code, Finding, Severity};
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 use serde::Serialize;
@@ -145,17 +148,28 @@ struct Region {
 }
 
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct ResultProperties<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     document: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     control: Option<&'a str>,
+    /// `iso27001` or the declared prefix.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    framework: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    framework_name: Option<&'a str>,
 }
 
 /// SARIF 2.1.0 log for GitHub code scanning. `uri_prefix` is prepended to each finding's file
 /// so locations are relative to the repository root ("content/" when the content root is a
 /// subfolder, "" when it is the repository root).
-pub fn render(findings: &[Finding], tool_version: &str, uri_prefix: &str) -> String {
+pub fn render(
+    findings: &[Finding],
+    tool_version: &str,
+    uri_prefix: &str,
+    names: &FrameworkNames,
+) -> String {
     let rules = Code::ALL.iter().map(|&c| rule(c)).collect();
     let mut seen: HashMap<u64, u32> = HashMap::new();
     let results = findings
@@ -168,7 +182,11 @@ pub fn render(findings: &[Finding], tool_version: &str, uri_prefix: &str) -> Str
             let key = fingerprint(f);
             let n = seen.entry(key).or_insert(0);
             *n += 1;
-            let mut text = message_with_control(f).into_owned();
+            let name = names.label(f);
+            let mut text = match name {
+                Some(name) => format!("[{name}] {}", message_with_control(f)),
+                None => message_with_control(f).into_owned(),
+            };
             if let Some(help) = &f.help {
                 text.push_str("\nhelp: ");
                 text.push_str(help);
@@ -177,6 +195,8 @@ pub fn render(findings: &[Finding], tool_version: &str, uri_prefix: &str) -> Str
                 (f.document.is_some() || f.control.is_some()).then_some(ResultProperties {
                     document: f.document.as_deref(),
                     control: f.control.as_deref(),
+                    framework: f.framework.as_deref(),
+                    framework_name: name,
                 });
             SarifResult {
                 rule_id: f.code.as_str(),
@@ -321,9 +341,9 @@ fn describe(code: Code) -> (&'static str, &'static str, &'static str) {
             "Give one of the documents a new, unused id and update the links that meant it.",
         ),
         Code::UnknownControl => (
-            "A control id is not in the Annex A catalog.",
-            "A `controls` entry or a soa.yaml key names a control that ISO/IEC 27001:2022 Annex A does not contain, so the mapping counts for nothing.",
-            "Use a catalog id such as `A.5.15` (`5.15` is accepted). Check for typos and for ids from the 2013 edition.",
+            "A control id is not in its framework's catalog.",
+            "A `controls` entry or an applicability key names a control that its framework does not contain: a bare id is an ISO/IEC 27001:2022 Annex A control, `prefix:ID` one of a framework declared under [[frameworks]] (the result's message starts with the framework's name). The mapping counts for nothing.",
+            "Use a catalog id such as `A.5.15` (`5.15` is accepted) or `csf:PR.AA-01` with a declared prefix. Check for typos and for ids from the 2013 edition.",
         ),
         Code::BrokenLink => (
             "A link or [[reference]] does not resolve.",
@@ -341,9 +361,9 @@ fn describe(code: Code) -> (&'static str, &'static str, &'static str) {
             "Schedule the review with the document owner before the due date.",
         ),
         Code::UnmappedControl => (
-            "An applicable Annex A control is implemented by no approved document.",
-            "A control that soa.yaml does not exclude is applicable, and the Statement of Applicability must show how it is implemented, but no document with `status: approved` lists it in `controls`.",
-            "List the control in the `controls` of an approved document, or set `applicable: false` with a `justification` for it in soa.yaml.",
+            "An applicable control is implemented by no approved document.",
+            "A control of ISO/IEC 27001:2022 Annex A, or of a framework declared under [[frameworks]] (the result's message starts with the framework's name when there are several), that soa.yaml or the framework's applicability file does not exclude is applicable, and the Statement of Applicability must show how it is implemented, but no document with `status: approved` lists it in `controls`, nor does a crosswalk cover it completely through implemented controls of another framework.",
+            "List the control in the `controls` of an approved document, or set `applicable: false` with a `justification` for it in soa.yaml (or the framework's applicability file).",
         ),
         Code::UnjustifiedExclusion => (
             "A control is excluded without a justification.",
