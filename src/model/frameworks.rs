@@ -315,6 +315,12 @@ impl Frameworks {
                     if c.withdrawn && decision.applicable {
                         findings.push(withdrawn_in_file(&fw, idx, &path, decision.line));
                     }
+                    // A heading (a CSF category) is no requirement: a decision on it would
+                    // seem to decide its controls while deciding nothing.
+                    if !c.withdrawn && !fw.requirement.get(idx).copied().unwrap_or(true) {
+                        findings.push(heading_in_file(&fw, idx, &path, decision.line));
+                        continue;
+                    }
                     fw.controls[idx].decision = Some(decision);
                 }
             }
@@ -478,6 +484,9 @@ impl Frameworks {
         if targets.len() != entry.targets.len() || targets.is_empty() {
             return None;
         }
+        // `[A.5.1, 5.1]` names one control twice: count and show it once.
+        let mut seen = std::collections::HashSet::new();
+        let targets: Vec<CtlRef> = targets.into_iter().filter(|t| seen.insert(*t)).collect();
         Some(Mapping {
             from: source?,
             to: targets,
@@ -517,6 +526,40 @@ fn withdrawn_in_file(fw: &Framework, idx: usize, file: &str, line: u32) -> Findi
     )
     .control(&fw.qualified_id(idx))
     .help(successors_help(&fw.id, c))
+}
+
+fn heading_in_file(fw: &Framework, idx: usize, file: &str, line: u32) -> Finding {
+    let c = fw.catalog.control(idx);
+    let within: Vec<String> = fw
+        .catalog
+        .controls
+        .iter()
+        .enumerate()
+        .filter(|(_, k)| k.parent == Some(idx) && !k.withdrawn)
+        .map(|(i, _)| fw.qualified_id(i))
+        .collect();
+    let shown = match within.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [first, .., last] => format!("{first} … {last}"),
+    };
+    Finding::at(
+        Code::InvalidSoa,
+        file,
+        line,
+        1,
+        format!(
+            "{} is a heading over {} controls of {} ({shown}), not a requirement: a decision on it decides none of them, and is left out",
+            fw.qualified_id(idx),
+            within.len(),
+            fw.name
+        ),
+    )
+    .control(&fw.qualified_id(idx))
+    .help(format!(
+        "write the decision for each control under {} that it is meant for",
+        c.id
+    ))
 }
 
 /// A declared file (applicability, mapping): it must exist and be readable, or the run stops.
@@ -566,6 +609,20 @@ impl Lookup for FwLookup<'_> {
     }
 }
 
+/// Whether a control is implemented on its own: an applicable requirement an approved document
+/// lists. A listed heading (a CSF category) or an excluded control is not, so neither lends
+/// coverage through a mapping.
+pub fn directly_implemented(annex_a: &[ControlState], fws: &[Framework], c: CtlRef) -> bool {
+    match c.fw {
+        FwKey::AnnexA => annex_a
+            .get(c.idx)
+            .is_some_and(|s| coverage_of(s.applicable(), s) == Coverage::Implemented),
+        FwKey::Declared(i) => fws.get(i).is_some_and(|f| {
+            c.idx < f.controls.len() && f.coverage(c.idx) == Coverage::Implemented
+        }),
+    }
+}
+
 /// Fills in what mappings give each control: for every mapping, its source from its targets,
 /// and each target from its source read backwards. Only direct implementation counts at the
 /// other end, so coverage never travels along a chain of mappings.
@@ -574,13 +631,7 @@ pub fn derive_coverage(
     frameworks: &mut [Framework],
     mappings: &[Mapping],
 ) {
-    let implemented = |annex_a: &[ControlState], fws: &[Framework], c: CtlRef| -> bool {
-        let state = match c.fw {
-            FwKey::AnnexA => annex_a.get(c.idx),
-            FwKey::Declared(i) => fws.get(i).and_then(|f| f.controls.get(c.idx)),
-        };
-        state.is_some_and(|s| !s.implemented_by.is_empty())
-    };
+    let implemented = directly_implemented;
     let mut gains: Vec<(CtlRef, MapUse, bool)> = Vec::new();
     for (mi, m) in mappings.iter().enumerate() {
         let done: Vec<bool> =

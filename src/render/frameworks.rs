@@ -554,7 +554,11 @@ pub fn mapped(site: &Site, index: &MapIndex, c: CtlRef, page: &str) -> Vec<Mappe
                 href: href(page, &site.ctl_page(o), None),
                 relationship: rel.as_str(),
                 reversed,
-                implemented: !state(hb, o).implemented_by.is_empty(),
+                implemented: crate::model::frameworks::directly_implemented(
+                    &hb.controls,
+                    &hb.frameworks.list,
+                    o,
+                ),
                 applicable: applicable(hb, o),
                 gives,
                 note: m.note.clone(),
