@@ -140,8 +140,12 @@ fn example_build_exits_1_and_writes_every_documented_file() {
     // The example declares NIST CSF 2.0: a page per control of NIST's catalog (withdrawn
     // ones too, to say where their requirements went), read here from the catalog itself.
     expected.extend(
-        ["frameworks/index.html", "frameworks/matrix.html", "frameworks/csf/index.html"]
-            .map(String::from),
+        [
+            "frameworks/index.html",
+            "frameworks/matrix.html",
+            "frameworks/csf/index.html",
+        ]
+        .map(String::from),
     );
     let csf: serde_json::Value = serde_json::from_str(&read(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/nist-csf-2.0.json"),
