@@ -386,3 +386,33 @@ fn a_missing_mapping_or_applicability_file_stops_the_run() {
     repo.build(&[]).expect(2);
     assert!(!repo.out().exists());
 }
+
+#[test]
+fn a_pull_request_comment_with_a_whole_framework_unmapped_fits_in_a_github_comment() {
+    // A freshly declared CSF: over a hundred unmapped-control warnings with long statements.
+    let repo = Repo::new();
+    repo.write(
+        "ismsbook.toml",
+        format!("{CHECKS}\n[[frameworks]]\nid = \"csf\"\ncatalog = \"nist-csf-2.0\"\n"),
+    );
+    repo.write(
+        "policies/access-control.md",
+        doc("POL-002", "Access Control Policy", "approved", &["A.5.15"]),
+    );
+    let run = repo.check_human(&["--format", "markdown"]);
+    run.expect(0);
+    let chars = run.stdout.chars().count();
+    assert!(chars < 65_536, "{chars} characters");
+    assert!(
+        run.stdout
+            .contains("more findings not listed; run `ismsbook check`"),
+        "{}",
+        &run.stdout[run.stdout.len() - 300..]
+    );
+    // As many as fit are listed, not a handful.
+    assert!(
+        run.stdout.matches("unmapped-control` |").count() > 100,
+        "{}",
+        run.stdout.len()
+    );
+}

@@ -29,8 +29,11 @@ use std::fmt::Write;
 
 /// Findings shown before the rest fold into `<details>`.
 const VISIBLE: usize = 20;
-/// Findings listed at all: a GitHub comment holds at most 65,536 characters.
+/// Findings listed at all.
 const LISTED: usize = 200;
+/// A GitHub comment holds at most 65,536 characters: the findings listed stop before this many
+/// bytes (a declared framework's findings carry long control statements).
+const BUDGET: usize = 60_000;
 
 /// A compact PR-comment summary: verdict, counts by code, then the findings.
 pub fn render(
@@ -93,21 +96,34 @@ pub fn render(
         }
     }
 
-    let listed = &findings[..findings.len().min(LISTED)];
-    let (visible, folded) = listed.split_at(listed.len().min(VISIBLE));
+    let candidates = &findings[..findings.len().min(LISTED)];
+    let column = Column::new(names, candidates);
+    // Two table headers, the <details> wrapper and the last line stay within 600 bytes.
+    let mut size = out.len() + 600;
+    let mut rows: Vec<String> = Vec::new();
+    for f in candidates {
+        let r = row(f, uri_prefix, column);
+        if size + r.len() > BUDGET {
+            break;
+        }
+        size += r.len();
+        rows.push(r);
+    }
+    let (visible, folded) = rows.split_at(rows.len().min(VISIBLE));
     out.push('\n');
-    let column = Column::new(names, listed);
-    table(&mut out, visible, uri_prefix, column);
+    header(&mut out, column);
+    out.extend(visible.iter().map(String::as_str));
     if !folded.is_empty() {
         let _ = writeln!(
             out,
             "\n<details><summary>{}</summary>\n",
             plural(folded.len(), "more finding")
         );
-        table(&mut out, folded, uri_prefix, column);
+        header(&mut out, column);
+        out.extend(folded.iter().map(String::as_str));
         out.push_str("\n</details>\n");
     }
-    let unlisted = findings.len() - listed.len();
+    let unlisted = findings.len() - rows.len();
     if unlisted > 0 {
         let _ = writeln!(
             out,
@@ -130,6 +146,13 @@ impl<'a> Column<'a> {
 }
 
 pub(crate) fn table(out: &mut String, findings: &[Finding], uri_prefix: &str, column: Column<'_>) {
+    header(out, column);
+    for f in findings {
+        out.push_str(&row(f, uri_prefix, column));
+    }
+}
+
+fn header(out: &mut String, column: Column<'_>) {
     if column.0.is_some() {
         out.push_str(
             "| Severity | Code | Framework | Location | Message |\n|---|---|---|---|---|\n",
@@ -137,37 +160,36 @@ pub(crate) fn table(out: &mut String, findings: &[Finding], uri_prefix: &str, co
     } else {
         out.push_str("| Severity | Code | Location | Message |\n|---|---|---|---|\n");
     }
-    for f in findings {
-        let severity = match f.severity {
-            Severity::Error => "❌ error",
-            Severity::Warning => "⚠️ warning",
-            Severity::Note => "ℹ️ note",
-        };
-        let location = match (&f.file, f.line) {
-            (Some(file), Some(line)) => {
-                code_span(&format!("{}:{line}", repo_path(uri_prefix, file)))
-            }
-            (Some(file), None) => code_span(&repo_path(uri_prefix, file)),
-            (None, _) => match (&f.control, &f.document) {
-                (Some(id), _) | (None, Some(id)) => code_span(id),
-                (None, None) => "whole ISMS".to_owned(),
-            },
-        };
-        let mut message = cell(&f.message);
-        if let Some(help) = &f.help {
-            message.push_str("<br>help: ");
-            message.push_str(&cell(help));
-        }
-        let framework = match column.0 {
-            Some(names) => format!(" {} |", names.label(f).map(cell).unwrap_or_default()),
-            None => String::new(),
-        };
-        let _ = writeln!(
-            out,
-            "| {severity} | `{}` |{framework} {location} | {message} |",
-            f.code
-        );
+}
+
+/// One finding as a table row, with its line end.
+fn row(f: &Finding, uri_prefix: &str, column: Column<'_>) -> String {
+    let severity = match f.severity {
+        Severity::Error => "❌ error",
+        Severity::Warning => "⚠️ warning",
+        Severity::Note => "ℹ️ note",
+    };
+    let location = match (&f.file, f.line) {
+        (Some(file), Some(line)) => code_span(&format!("{}:{line}", repo_path(uri_prefix, file))),
+        (Some(file), None) => code_span(&repo_path(uri_prefix, file)),
+        (None, _) => match (&f.control, &f.document) {
+            (Some(id), _) | (None, Some(id)) => code_span(id),
+            (None, None) => "whole ISMS".to_owned(),
+        },
+    };
+    let mut message = cell(&f.message);
+    if let Some(help) = &f.help {
+        message.push_str("<br>help: ");
+        message.push_str(&cell(help));
     }
+    let framework = match column.0 {
+        Some(names) => format!(" {} |", names.label(f).map(cell).unwrap_or_default()),
+        None => String::new(),
+    };
+    format!(
+        "| {severity} | `{}` |{framework} {location} | {message} |\n",
+        f.code
+    )
 }
 
 pub(crate) fn plural(n: usize, word: &str) -> String {
