@@ -649,9 +649,9 @@ pub fn control_page(
 // ----- frameworks/matrix.html -----
 
 #[derive(Serialize)]
-pub struct MatrixPage {
+pub struct MatrixPage<'a> {
     columns: Vec<Column>,
-    rows: Vec<MatrixRow>,
+    rows: Vec<MatrixRow<'a>>,
 }
 
 #[derive(Serialize)]
@@ -662,22 +662,30 @@ struct Column {
 }
 
 #[derive(Serialize)]
-struct MatrixRow {
-    id: String,
-    title: String,
+struct MatrixRow<'a> {
+    id: &'a str,
+    title: &'a str,
     href: String,
     status: &'static str,
-    cells: Vec<Cell>,
+    cells: Vec<Cell<'a>>,
 }
 
 #[derive(Serialize)]
-struct Cell {
-    links: Vec<Link>,
+struct Cell<'a> {
+    links: Vec<MatrixLink<'a>>,
+}
+
+/// A control in a matrix cell: its id only (a title on each would double the page, which has
+/// one link per control every document lists).
+#[derive(Serialize)]
+struct MatrixLink<'a> {
+    id: &'a str,
+    href: String,
 }
 
 /// One row per published document, one column per framework: each cell links the document's
 /// controls of that framework, so the page grows with the controls listed, nothing more.
-pub fn matrix(site: &Site, page: &str) -> MatrixPage {
+pub fn matrix<'a>(site: &Site<'a>, page: &str) -> MatrixPage<'a> {
     let hb = site.hb;
     let mut columns = vec![Column {
         id: crate::config::ANNEX_A_ID.to_owned(),
@@ -689,13 +697,9 @@ pub fn matrix(site: &Site, page: &str) -> MatrixPage {
         name: fw.name.clone(),
         href: href(page, &framework_index(&fw.id), None),
     }));
-    let link = |c: CtlRef| {
-        let (id, heading) = id_and_heading(hb, c);
-        Link {
-            id: id.to_owned(),
-            title: heading.to_owned(),
-            href: href(page, &site.ctl_page(c), None),
-        }
+    let link = |c: CtlRef| MatrixLink {
+        id: id_and_heading(hb, c).0,
+        href: href(page, &site.ctl_page(c), None),
     };
     let rows = site
         .documents()
@@ -723,8 +727,8 @@ pub fn matrix(site: &Site, page: &str) -> MatrixPage {
                 }
             }
             MatrixRow {
-                id: d.id.clone(),
-                title: d.title.clone(),
+                id: &d.id,
+                title: &d.title,
                 href: href(page, &d.url, None),
                 status: status_text(d.status()),
                 cells,

@@ -246,10 +246,17 @@ impl<'a> Renderer<'a> {
         sink: &dyn Sink,
         made: Made,
     ) -> Result<(), Error> {
-        self.write_site_files(sink, made, &|_| true)?;
-        // All of them on every build, watch mode too: they list documents, decisions and
-        // mappings of the whole handbook.
-        self.write_framework_pages(sink)?;
+        // The framework pages (all of them on every build, watch mode too: they list
+        // documents, decisions and mappings of the whole handbook) beside the site-wide
+        // files, whose big lists leave cores idle; the matrix, as long as the document list,
+        // after them: beside them it raised the peak memory by a sixth.
+        let (files, frameworks) = rayon::join(
+            || self.write_site_files(sink, made, &|_| true),
+            || self.write_framework_pages(sink),
+        );
+        files?;
+        frameworks?;
+        self.write_framework_matrix(sink)?;
         // Mermaid only for a site with a diagram; only bodies that mention it are parsed.
         let diagrams = self
             .site
@@ -298,7 +305,7 @@ impl<'a> Renderer<'a> {
 }
 
 impl Renderer<'_> {
-    /// The `frameworks/` pages ([`frameworks`]), when frameworks are declared.
+    /// The `frameworks/` pages ([`frameworks`]) but the matrix, when frameworks are declared.
     pub fn write_framework_pages(&self, sink: &dyn Sink) -> Result<(), Error> {
         let site = &self.site;
         let hb = site.hb;
@@ -313,6 +320,15 @@ impl Renderer<'_> {
             &[],
             frameworks::overview(site, frameworks::INDEX),
         )?;
+        self.write_framework_control_pages(sink)
+    }
+
+    /// `frameworks/matrix.html`, when frameworks are declared.
+    pub fn write_framework_matrix(&self, sink: &dyn Sink) -> Result<(), Error> {
+        let site = &self.site;
+        if site.hb.frameworks.list.is_empty() {
+            return Ok(());
+        }
         self.write_page(
             sink,
             "matrix",
@@ -320,7 +336,13 @@ impl Renderer<'_> {
             "Documents × frameworks",
             &[],
             frameworks::matrix(site, frameworks::MATRIX),
-        )?;
+        )
+    }
+
+    /// Each declared framework's index page and a page per catalog control.
+    fn write_framework_control_pages(&self, sink: &dyn Sink) -> Result<(), Error> {
+        let site = &self.site;
+        let hb = site.hb;
         for (f, fw) in hb.frameworks.list.iter().enumerate() {
             let url = frameworks::framework_index(&fw.id);
             self.write_page(
