@@ -1,6 +1,12 @@
 //! The frameworks declared under `[[frameworks]]`, with their catalogs loaded once per run, and
 //! how a `controls` entry names one of their controls (`csf:PR.AA-01`).
 
+mod coverage;
+
+pub use coverage::{
+    coverage_of, derive_coverage, directly_implemented, Coverage, CoverageCounts, Derived, MapUse,
+};
+
 use super::soa::{Lookup, Soa};
 use super::ControlState;
 use crate::catalog::Catalog;
@@ -79,88 +85,6 @@ impl Framework {
     }
 }
 
-/// How a control is met. Direct implementation and coverage derived through a mapping are kept
-/// apart everywhere they are shown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Coverage {
-    /// Not applicable (excluded, withdrawn, or a heading over other controls).
-    NotApplicable,
-    /// An approved document lists it.
-    Implemented,
-    /// Not listed, but mapped `equal-to`/`equivalent-to`/`subset-of` to controls that are all
-    /// implemented.
-    ViaMapping,
-    /// Not listed; mapped by a weaker relationship, or to controls of which only some are
-    /// implemented.
-    PartialViaMapping,
-    Uncovered,
-}
-
-impl Coverage {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Coverage::NotApplicable => "not-applicable",
-            Coverage::Implemented => "implemented",
-            Coverage::ViaMapping => "via-mapping",
-            Coverage::PartialViaMapping => "partial-via-mapping",
-            Coverage::Uncovered => "uncovered",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Coverage::NotApplicable => "Not applicable",
-            Coverage::Implemented => "Implemented",
-            Coverage::ViaMapping => "Covered via mapping",
-            Coverage::PartialViaMapping => "Partially covered via mapping",
-            Coverage::Uncovered => "Not covered",
-        }
-    }
-}
-
-/// The coverage of one control from its state.
-pub fn coverage_of(applicable: bool, state: &ControlState) -> Coverage {
-    if !applicable {
-        Coverage::NotApplicable
-    } else if !state.implemented_by.is_empty() {
-        Coverage::Implemented
-    } else if !state.derived.full.is_empty() {
-        Coverage::ViaMapping
-    } else if !state.derived.partial.is_empty() {
-        Coverage::PartialViaMapping
-    } else {
-        Coverage::Uncovered
-    }
-}
-
-/// Counts of a framework's applicable requirements by coverage.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
-pub struct CoverageCounts {
-    pub applicable: usize,
-    pub implemented: usize,
-    pub via_mapping: usize,
-    pub partial_via_mapping: usize,
-    pub uncovered: usize,
-}
-
-impl CoverageCounts {
-    pub fn of(all: impl Iterator<Item = Coverage>) -> CoverageCounts {
-        let mut c = CoverageCounts::default();
-        for cov in all {
-            match cov {
-                Coverage::NotApplicable => continue,
-                Coverage::Implemented => c.implemented += 1,
-                Coverage::ViaMapping => c.via_mapping += 1,
-                Coverage::PartialViaMapping => c.partial_via_mapping += 1,
-                Coverage::Uncovered => c.uncovered += 1,
-            }
-            c.applicable += 1;
-        }
-        c
-    }
-}
-
 /// Which framework a control belongs to: Annex A (built in) or a declared one, by position.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum FwKey {
@@ -185,23 +109,6 @@ pub struct Mapping {
     /// The mapping file and the line of the entry.
     pub file: String,
     pub line: u32,
-}
-
-/// A mapping that gives a control coverage; `reversed` when the control is one of its targets
-/// (an `equal-to` mapping read backwards, or a `superset-of` one whose source is implemented).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct MapUse {
-    pub mapping: usize,
-    pub reversed: bool,
-}
-
-/// Coverage a control has through mappings, beside any documents of its own.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Derived {
-    /// Mappings through which implemented controls cover it completely.
-    pub full: Vec<MapUse>,
-    /// Mappings through which it is covered in part.
-    pub partial: Vec<MapUse>,
 }
 
 /// Every declared framework, in the order of `ismsbook.toml`, and the crosswalks between them.
@@ -606,77 +513,6 @@ impl Lookup for FwLookup<'_> {
             format!("`{key}` is not a control of {} (`{}`)", f.name, f.id),
             help,
         )
-    }
-}
-
-/// Whether a control is implemented on its own: an applicable requirement an approved document
-/// lists. A listed heading (a CSF category) or an excluded control is not, so neither lends
-/// coverage through a mapping.
-pub fn directly_implemented(annex_a: &[ControlState], fws: &[Framework], c: CtlRef) -> bool {
-    match c.fw {
-        FwKey::AnnexA => annex_a
-            .get(c.idx)
-            .is_some_and(|s| coverage_of(s.applicable(), s) == Coverage::Implemented),
-        FwKey::Declared(i) => fws.get(i).is_some_and(|f| {
-            c.idx < f.controls.len() && f.coverage(c.idx) == Coverage::Implemented
-        }),
-    }
-}
-
-/// Fills in what mappings give each control: for every mapping, its source from its targets,
-/// and each target from its source read backwards. Only direct implementation counts at the
-/// other end, so coverage never travels along a chain of mappings.
-pub fn derive_coverage(
-    annex_a: &mut [ControlState],
-    frameworks: &mut [Framework],
-    mappings: &[Mapping],
-) {
-    let implemented = directly_implemented;
-    let mut gains: Vec<(CtlRef, MapUse, bool)> = Vec::new();
-    for (mi, m) in mappings.iter().enumerate() {
-        let done: Vec<bool> =
-            m.to.iter()
-                .map(|&t| implemented(annex_a, frameworks, t))
-                .collect();
-        if done.iter().any(|&d| d) {
-            let full = m.relationship.covers_source() && done.iter().all(|&d| d);
-            gains.push((
-                m.from,
-                MapUse {
-                    mapping: mi,
-                    reversed: false,
-                },
-                full,
-            ));
-        }
-        if implemented(annex_a, frameworks, m.from) {
-            let full = m.relationship.inverse().covers_source();
-            for &t in &m.to {
-                gains.push((
-                    t,
-                    MapUse {
-                        mapping: mi,
-                        reversed: true,
-                    },
-                    full,
-                ));
-            }
-        }
-    }
-    for (c, used, full) in gains {
-        let state = match c.fw {
-            FwKey::AnnexA => annex_a.get_mut(c.idx),
-            FwKey::Declared(i) => frameworks
-                .get_mut(i)
-                .and_then(|f| f.controls.get_mut(c.idx)),
-        };
-        if let Some(s) = state {
-            if full {
-                s.derived.full.push(used);
-            } else {
-                s.derived.partial.push(used);
-            }
-        }
     }
 }
 
