@@ -33,7 +33,7 @@ pub mod suggest;
 pub mod timings;
 
 pub use pipeline::{
-    build, build_with, check, diff_revisions, load, load_cached, load_revision, render_into,
-    BuildStats, Context, DocCache, Project,
+    build, build_with, check, diff_revisions, load, load_as_of, load_cached, load_revision,
+    render_into, BuildStats, Context, DocCache, Project,
 };
 pub use report::repo_prefix;

@@ -38,9 +38,7 @@ pub fn run(args: BuildArgs, color: bool) -> Result<ExitCode, Error> {
     // Ctrl-C or a kill mid-build removes the unfinished staging folder (exit 130/143).
     ismsbook::output::clean_up_on_interrupt()?;
     let started = std::time::Instant::now();
-    let today = ismsbook::dates::today(args.common.today.as_deref())?;
-    let ctx = ismsbook::Context::new(&args.dir, args.output.as_deref(), today)?;
-    let project = ismsbook::timings::stage("load", || ismsbook::load(&ctx))?;
+    let project = super::load(&args.dir, args.output.as_deref(), &args.common)?;
     let findings = ismsbook::timings::stage("check", || ismsbook::check(&project));
     ismsbook::timings::stage("report", || print_human(&project, &findings, color));
     let audience = args

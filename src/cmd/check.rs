@@ -35,9 +35,7 @@ enum CheckFormat {
 }
 
 pub fn run(args: CheckArgs, color: bool) -> Result<ExitCode, Error> {
-    let today = ismsbook::dates::today(args.common.today.as_deref())?;
-    let ctx = ismsbook::Context::new(&args.dir, None, today)?;
-    let project = ismsbook::timings::stage("load", || ismsbook::load(&ctx))?;
+    let project = super::load(&args.dir, None, &args.common)?;
     let findings = ismsbook::timings::stage("check", || ismsbook::check(&project));
     let hb = &project.handbook;
     let prefix = ismsbook::repo_prefix(project.source.root());

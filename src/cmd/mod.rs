@@ -14,6 +14,7 @@ use ismsbook::error::Error;
 use ismsbook::finding::{Finding, Severity};
 use ismsbook::report;
 use std::io::Write;
+use std::path::Path;
 use std::process::ExitCode;
 
 #[derive(Subcommand)]
@@ -64,12 +65,18 @@ pub fn error_label(color: bool) -> &'static str {
     }
 }
 
-/// `--today` and `--deny`, shared by `build` and `check`.
+/// `--today`, `--as-of` and `--deny`, shared by `build` and `check`.
 #[derive(clap::Args)]
 struct Common {
-    /// Judge reviews as of this date (YYYY-MM-DD); default SOURCE_DATE_EPOCH, else today.
+    /// Judge reviews as of this date (YYYY-MM-DD); default SOURCE_DATE_EPOCH, else today
+    /// (with --as-of: the date it names).
     #[arg(long, value_name = "DATE")]
     today: Option<String>,
+    /// The handbook exactly as committed at a Git revision (branch, tag, commit), or at the
+    /// last first-parent commit on or before the end of a date (YYYY-MM-DD); the work tree's
+    /// files are not read.
+    #[arg(long, value_name = "REV|DATE")]
+    as_of: Option<String>,
     /// Also fail (exit 1) on warnings.
     #[arg(long, value_enum, value_name = "LEVEL")]
     deny: Option<Deny>,
@@ -100,17 +107,49 @@ impl From<AudienceArg> for Audience {
     }
 }
 
+/// The project `build` and `check` work on: the work tree, or the revision `--as-of` names
+/// (whose day reviews are then judged against, unless `--today` says otherwise).
+fn load(dir: &Path, output: Option<&Path>, common: &Common) -> Result<ismsbook::Project, Error> {
+    let Some(spec) = &common.as_of else {
+        let today = ismsbook::dates::today(common.today.as_deref())?;
+        let ctx = ismsbook::Context::new(dir, output, today)?;
+        return ismsbook::timings::stage("load", || ismsbook::load(&ctx));
+    };
+    if !dir.is_dir() {
+        return Err(Error::NoContentRoot(dir.to_path_buf()));
+    }
+    let (commit, date) = ismsbook::git::as_of(dir, spec).map_err(Error::Usage)?;
+    // Only an explicit --today wins: SOURCE_DATE_EPOCH is the build's clock, not the audit's.
+    let today = match &common.today {
+        Some(t) => ismsbook::dates::today(Some(t))?,
+        None => date,
+    };
+    let as_of = ismsbook::pipeline::AsOf { commit, date };
+    ismsbook::timings::stage("load", || ismsbook::load_as_of(dir, output, as_of, today))
+}
+
 /// The findings as rustc prints diagnostics, then the summary line, on stderr.
 fn print_human(project: &ismsbook::Project, findings: &[Finding], color: bool) {
     let style = report::human::Style { color };
     let mut err = std::io::stderr().lock();
+    if let Some(as_of) = &project.as_of {
+        let _ = writeln!(
+            err,
+            "The handbook {}: committed files only, the work tree is not read",
+            as_of.text()
+        );
+    }
     let _ = err.write_all(report::human::render(findings, project, &style).as_bytes());
     let hb = &project.handbook;
-    let _ = writeln!(
-        err,
-        "{}",
-        report::human::summary(findings, hb.documents.len(), hb.catalog.controls.len())
-    );
+    let summary = report::human::summary(findings, hb.documents.len(), hb.catalog.controls.len());
+    match &project.as_of {
+        Some(as_of) => {
+            let _ = writeln!(err, "{summary}, {}", as_of.text());
+        }
+        None => {
+            let _ = writeln!(err, "{summary}");
+        }
+    }
     if hb.history.as_ref().is_some_and(|h| h.shallow) {
         let _ = writeln!(
             err,

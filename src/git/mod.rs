@@ -132,6 +132,46 @@ pub fn resolve(root: &Path, rev: &str) -> Result<String, String> {
     ))
 }
 
+/// The commit `--as-of` names and the day it stands for: a date (`YYYY-MM-DD`) picks the last
+/// first-parent commit of `HEAD` committed on or before that day (the committer's own calendar
+/// day), and stands for that day; a revision stands for its commit's day.
+pub fn as_of(root: &Path, spec: &str) -> Result<(String, jiff::civil::Date), String> {
+    // Only digits and dashes with a dash: meant as a date, so a malformed one is said so
+    // rather than looked up as a branch.
+    let dated = spec.contains('-') && spec.bytes().all(|b| b.is_ascii_digit() || b == b'-');
+    if !dated {
+        let commit = resolve(root, spec)?;
+        let day = git(root, &["log", "-1", "--format=%cs", &commit])
+            .and_then(|d| crate::dates::parse(&d).ok())
+            .ok_or_else(|| format!("cannot read the date of commit {commit}"))?;
+        return Ok((commit, day));
+    }
+    let day = crate::dates::parse(spec).map_err(|e| format!("--as-of: {e}"))?;
+    if git(root, &["rev-parse", "--git-dir"]).is_none() {
+        return Err(format!("{} is not in a Git repository", root.display()));
+    }
+    let log = git(root, &["log", "--first-parent", "--format=%H %cs", "HEAD"])
+        .ok_or_else(|| "the repository has no commits yet".to_owned())?;
+    let commits: Vec<(&str, jiff::civil::Date)> = log
+        .lines()
+        .filter_map(|line| {
+            let (id, date) = line.split_once(' ')?;
+            Some((id, crate::dates::parse(date).ok()?))
+        })
+        .filter(|(id, _)| is_object_id(id))
+        .collect();
+    // Newest first: the first on or before the day is the one that stood at its end.
+    if let Some((id, _)) = commits.iter().find(|(_, d)| *d <= day) {
+        return Ok(((*id).to_owned(), day));
+    }
+    match commits.last() {
+        Some((_, first)) => Err(format!(
+            "no commit on or before {day}: the repository's first commit is on {first}"
+        )),
+        None => Err("the repository has no commits yet".to_owned()),
+    }
+}
+
 #[cfg(test)]
 pub(crate) mod testing {
     //! Scripted repositories for the tests of this module.

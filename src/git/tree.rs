@@ -120,6 +120,11 @@ impl GitTree {
     pub fn config(&self) -> &Config {
         &self.config
     }
+
+    /// The content folder in the work tree (never read from: only where the repository is).
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
 }
 
 fn short(commit: &str) -> &str {

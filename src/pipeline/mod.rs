@@ -9,7 +9,7 @@ mod revision;
 
 pub use cache::DocCache;
 pub use read::{read_document, split, Loaded};
-pub use revision::{diff_revisions, load_revision};
+pub use revision::{diff_revisions, load_as_of, load_revision};
 
 use crate::config::Config;
 use crate::error::Error;
@@ -112,8 +112,73 @@ pub fn assemble(
 /// A loaded content repository: the model plus where it came from and where it goes.
 pub struct Project {
     pub handbook: Handbook,
-    pub source: WorkTree,
+    pub source: ProjectSource,
     pub output: PathBuf,
+    /// Built as committed at a past revision (`--as-of`), not from the work tree.
+    pub as_of: Option<AsOf>,
+}
+
+/// The revision `--as-of` named: its full commit id and the day it stands for.
+#[derive(Debug, Clone)]
+pub struct AsOf {
+    pub commit: String,
+    pub date: Date,
+}
+
+impl AsOf {
+    /// `as of 2026-03-01 (commit 3f2a9c1d07be)`, as pages and the findings header say it.
+    pub fn text(&self) -> String {
+        format!("as of {} (commit {})", self.date, self.short())
+    }
+
+    /// The commit id as pages show it.
+    pub fn short(&self) -> &str {
+        self.commit.get(..12).unwrap_or(&self.commit)
+    }
+}
+
+/// Where a project's files are read from: the work tree, or a Git revision (`--as-of`).
+pub enum ProjectSource {
+    WorkTree(WorkTree),
+    Revision(Box<git::GitTree>),
+}
+
+impl ProjectSource {
+    /// The content folder in the work tree.
+    pub fn root(&self) -> &Path {
+        match self {
+            ProjectSource::WorkTree(w) => w.root(),
+            ProjectSource::Revision(t) => t.root(),
+        }
+    }
+
+    fn inner(&self) -> &dyn Source {
+        match self {
+            ProjectSource::WorkTree(w) => w,
+            ProjectSource::Revision(t) => t.as_ref(),
+        }
+    }
+}
+
+impl Source for ProjectSource {
+    fn documents(&self) -> Result<Vec<String>, Error> {
+        self.inner().documents()
+    }
+    fn read(&self, rel: &str) -> std::io::Result<Vec<u8>> {
+        self.inner().read(rel)
+    }
+    fn read_limited(&self, rel: &str, limit: source::discover::Limit) -> std::io::Result<Vec<u8>> {
+        self.inner().read_limited(rel, limit)
+    }
+    fn is_file(&self, rel: &str) -> bool {
+        self.inner().is_file(rel)
+    }
+    fn find(&self, rel: &str) -> source::Found {
+        self.inner().find(rel)
+    }
+    fn stamp(&self, rel: &str) -> Option<source::Stamp> {
+        self.inner().stamp(rel)
+    }
 }
 
 /// Stages 1 and 2: read every document (in parallel) and assemble the Handbook.
@@ -208,8 +273,9 @@ pub fn load_cached(
         .collect();
     Ok(Project {
         handbook,
-        source,
+        source: ProjectSource::WorkTree(source),
         output: ctx.output.clone(),
+        as_of: None,
     })
 }
 
@@ -261,7 +327,13 @@ pub fn render_into(
     let hb = &project.handbook;
     let theme = render::Theme::load(&project.source.root().join("theme"))?;
     refuse_collisions(hb, &theme)?;
-    let site = render::Site::new(hb, publish, git::version(project.source.root()));
+    let site = match &project.as_of {
+        // The revision built, never the work tree's HEAD.
+        Some(as_of) => {
+            render::Site::new(hb, publish, Some(as_of.short().to_owned())).as_of(Some(as_of.text()))
+        }
+        None => render::Site::new(hb, publish, git::version(project.source.root())),
+    };
     render::Renderer::new(site, findings, &theme).write_all(&project.source, sink)
 }
 

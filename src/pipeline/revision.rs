@@ -17,14 +17,23 @@ pub fn load_revision(
     commit: &str,
     today: jiff::civil::Date,
 ) -> Result<Handbook, Error> {
-    let tree = git::GitTree::open(root, commit)?;
+    load_tree(&git::GitTree::open(root, commit)?, commit, today)
+}
+
+/// The handbook read from `tree`, the content folder at `commit`.
+pub(super) fn load_tree(
+    tree: &git::GitTree,
+    commit: &str,
+    today: jiff::civil::Date,
+) -> Result<Handbook, Error> {
+    let root = tree.root();
     let paths = tree.documents()?;
     let (log, loaded) = rayon::join(
         || git::Log::read(root, Some(commit)),
         || -> Vec<Loaded> {
             paths
                 .par_iter()
-                .map(|p| read::read_document(&tree, p))
+                .map(|p| read::read_document(tree, p))
                 .collect()
         },
     );
@@ -36,7 +45,34 @@ pub fn load_revision(
         findings: load_findings,
         history,
     };
-    super::assemble(&tree, tree.config().clone(), today, read, &|_| Vec::new())
+    super::assemble(tree, tree.config().clone(), today, read, &|_| Vec::new())
+}
+
+/// `build|check --as-of`: the handbook as committed at `as_of.commit`, read through the same
+/// [`Source`] as `diff`, nothing read from the work tree but where the repository is. The site
+/// goes to `output`, else to the `output` that commit's `ismsbook.toml` configured.
+pub fn load_as_of(
+    root: &Path,
+    output: Option<&Path>,
+    as_of: super::AsOf,
+    today: jiff::civil::Date,
+) -> Result<super::Project, Error> {
+    if !root.is_dir() {
+        return Err(Error::NoContentRoot(root.to_path_buf()));
+    }
+    read::refuse_git_directory(root)?;
+    let tree = git::GitTree::open(root, &as_of.commit)?;
+    let handbook = load_tree(&tree, &as_of.commit, today)?;
+    let output = match output {
+        Some(o) => o.to_path_buf(),
+        None => root.join(&handbook.config.output),
+    };
+    Ok(super::Project {
+        handbook,
+        source: super::ProjectSource::Revision(Box::new(tree)),
+        output,
+        as_of: Some(as_of),
+    })
 }
 
 /// `ismsbook diff`: the handbook at `base` compared with `head` (a revision, else the working

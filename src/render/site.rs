@@ -121,6 +121,8 @@ pub struct SiteInfo {
     pub today: String,
     /// The Git commit the handbook was built from, when known.
     pub version: Option<String>,
+    /// `as of 2026-03-01 (commit 3f2a9c1d07be)` when built from a past revision (`--as-of`).
+    pub as_of: Option<String>,
     /// Drafts are part of this build (they carry a banner).
     pub drafts: bool,
     /// Frameworks beyond Annex A are declared: the site has `frameworks/` pages.
@@ -162,6 +164,7 @@ impl<'a> Site<'a> {
                 organisation: hb.config.organisation.clone(),
                 today: hb.today.to_string(),
                 version,
+                as_of: None,
                 drafts: publish.drafts,
                 frameworks: !hb.frameworks.list.is_empty(),
             },
@@ -169,6 +172,12 @@ impl<'a> Site<'a> {
             history: hb.history.as_deref(),
             fw_pages: hb.frameworks.list.iter().map(fw_page_names).collect(),
         }
+    }
+
+    /// Says on every page that the handbook is shown as it stood at a past revision.
+    pub fn as_of(mut self, as_of: Option<String>) -> Self {
+        self.info.as_of = as_of;
+        self
     }
 
     /// The site path of a control's page: `controls/A.5.1.html` for Annex A,
