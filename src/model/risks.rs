@@ -121,6 +121,11 @@ impl Risk {
             .map(|d| crate::dates::add_months(d, self.review_interval))
     }
 
+    /// Whether the register writes a value for the field (valid or not).
+    pub fn written(&self, field: &str) -> bool {
+        self.fields.contains_key(field)
+    }
+
     /// Where a field is written, else where the risk starts.
     pub fn at(&self, field: &str) -> At {
         self.fields.get(field).copied().unwrap_or(self.at)
