@@ -395,3 +395,51 @@ fn the_soa_justification_names_the_risks_a_control_treats() {
     let html = read(&repo.out().join("soa.html"));
     assert!(html.contains("Business continuity requirement. Treats R-001"));
 }
+
+#[test]
+fn a_saved_register_rebuilds_everything_in_watch_mode() {
+    use ismsbook::serve::rebuild::{Session, SessionOptions};
+    use std::collections::HashSet;
+    let repo = Repo::new();
+    repo.write("ismsbook.toml", config(""));
+    repo.write("policies/backup.md", policy(&["A.8.13", "A.5.30"]));
+    repo.write("soa.yaml", SOA);
+    let out = repo.tmp().join("watched");
+    let mut session = Session::new(SessionOptions {
+        root: repo.root().to_path_buf(),
+        output: Some(out.clone()),
+        today: ismsbook::dates::parse(TODAY).expect("a date"),
+        drafts: false,
+        audience: None,
+    });
+    session.rebuild(&HashSet::new()).expect("first build");
+    for (name, text) in [
+        ("risks.yaml", REGISTER.to_owned()),
+        ("risks.csv", EXCEL_CSV.replace("R-001", "R-101")),
+    ] {
+        if name == "risks.csv" {
+            std::fs::remove_file(repo.path("risks.yaml")).expect("remove risks.yaml");
+        }
+        repo.write(name, text);
+        let rebuilt = session
+            .rebuild(&HashSet::from([name.to_owned(), "risks.yaml".to_owned()]))
+            .expect("rebuild after the save");
+        assert_eq!(
+            rebuilt.rendered, None,
+            "{name}: every page is rendered again"
+        );
+        assert!(
+            rebuilt
+                .findings
+                .iter()
+                .any(|f| f.code.as_str() == "invalid-risk"),
+            "{name}"
+        );
+        let want = if name == "risks.yaml" {
+            "Treats R-001"
+        } else {
+            "Treats R-101"
+        };
+        assert!(read(&out.join("soa.csv")).contains(want), "{name}");
+    }
+}

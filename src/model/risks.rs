@@ -640,3 +640,45 @@ fn resolve(raw: &str, frameworks: &Frameworks) -> Result<Option<CtlRef>, (String
         )),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spreadsheet_headers_name_fields_whatever_their_spelling() {
+        for h in [
+            "Residual Likelihood",
+            "residual_likelihood",
+            "residual-likelihood",
+            " RESIDUAL LIKELIHOOD ",
+        ] {
+            assert_eq!(header_field(h), Some("residual_likelihood"), "{h}");
+        }
+        assert_eq!(header_field("Risk ID"), Some("id"));
+        assert_eq!(header_field("Notes"), None);
+    }
+
+    #[test]
+    fn scores_and_the_next_review() {
+        let config = Config::default();
+        let reg = Register::parse_yaml(
+            "- id: R-1\n  title: T\n  likelihood: 4\n  impact: 5\n  treatment: Mitigate\n  controls: A.8.13; A.5.30\n  last_reviewed: 2026-01-31\n  review_interval: 1\n- id: R-2\n  title: U\n  likelihood: 4\n  impact: 5\n  residual_likelihood: 1\n  residual_impact: 2\n",
+            &config,
+            &Frameworks::default(),
+        );
+        assert!(reg.findings.is_empty(), "{:?}", reg.findings);
+        let [a, b] = reg.risks.as_slice() else {
+            panic!("two risks: {:?}", reg.risks);
+        };
+        assert_eq!((a.inherent(), a.residual()), (Some(20), Some(20)));
+        assert_eq!(a.treatment, Some(Treatment::Mitigate));
+        assert_eq!(a.controls.len(), 2);
+        assert_eq!(
+            a.next_review().map(|d| d.to_string()).as_deref(),
+            Some("2026-02-28")
+        );
+        assert_eq!((b.residual(), b.next_review()), (Some(2), None));
+        assert_eq!(b.review_interval, 12);
+    }
+}
