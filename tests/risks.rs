@@ -169,7 +169,7 @@ fn a_yaml_register_gives_every_finding_at_its_line() {
         [12, 31],
         "{dump}"
     );
-    assert!(report.with_code("risk-acceptance-missing").iter().any(|x| x.message.contains("risk R-004: its residual score 25 is above the appetite of 8, but accepted_by and accepted_on is missing")), "{dump}");
+    assert!(report.with_code("risk-acceptance-missing").iter().any(|x| x.message.contains("risk R-004: its residual score 25 is above the appetite of 8, but accepted_by and accepted_on are missing")), "{dump}");
     // R-002 was due on 2026-01-10; R-003's date is not one (invalid-risk, not twice).
     let overdue = report.one("overdue-risk-review", f);
     assert_eq!(overdue.line, Some(17), "{dump}");
@@ -200,10 +200,12 @@ fn an_excel_export_is_read_with_rows_and_columns() {
     let dump = report.dump();
     let p = report.positions("risks.csv");
     let want: Vec<(String, u64, u64)> = vec![
-        ("invalid-risk".into(), 4, 10),
-        ("invalid-risk".into(), 5, 5),
-        ("risk-control-not-implemented".into(), 2, 8),
-        ("unknown-control".into(), 5, 8),
+        // Row 4, cell J (Last Reviewed): its first character is column 40 of the line.
+        ("invalid-risk".into(), 4, 40),
+        ("invalid-risk".into(), 5, 22),
+        // The quoted cell with line breaks starts on the row's first line.
+        ("risk-control-not-implemented".into(), 2, 54),
+        ("unknown-control".into(), 5, 35),
     ];
     let mut got = p.clone();
     got.sort();

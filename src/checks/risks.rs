@@ -174,7 +174,12 @@ pub fn acceptances(hb: &Handbook) -> Vec<Finding> {
                 Code::RiskAcceptanceMissing,
                 r,
                 "id",
-                format!("risk {}: {why}, but {} is missing", r.id, missing.join(" and ")),
+                format!(
+                    "risk {}: {why}, but {} {} missing",
+                    r.id,
+                    missing.join(" and "),
+                    if missing.len() > 1 { "are" } else { "is" }
+                ),
             )
             .help("the risk owner accepts the residual risk: write who (accepted_by) and when (accepted_on, YYYY-MM-DD)"),
         );

@@ -312,20 +312,29 @@ impl Register {
                 return reg;
             }
         }
+        let text = String::from_utf8_lossy(bytes);
+        let lines: Vec<&str> = text.lines().collect();
+        let line_of = |number: u32| {
+            let i = usize::try_from(number).ok()?.checked_sub(1)?;
+            lines.get(i).map(|l| l.trim_start_matches('\u{feff}'))
+        };
+        let delimiter = line_of(header.number).map_or(',', guess_delimiter);
         let mut records = Vec::new();
         for row in rows {
             let at = At {
                 line: row.number,
                 column: 1,
             };
+            let line = line_of(row.number).unwrap_or("");
             let mut fields = Vec::new();
             for (col, cell) in row.cells.iter().enumerate() {
                 let Some(Some(name)) = columns.get(col) else {
                     continue;
                 };
+                // Findings point at the cell's first character, as at any other file's.
                 let cat = At {
                     line: row.number,
-                    column: u32::try_from(col + 1).unwrap_or(u32::MAX),
+                    column: cell_column(line, delimiter, col),
                 };
                 if cell.text.trim().is_empty() {
                     continue;
@@ -564,6 +573,35 @@ fn scalar(v: &Value) -> Option<String> {
     }
 }
 
+/// The separator of a spreadsheet's header line: the candidate it holds most of.
+fn guess_delimiter(header: &str) -> char {
+    [',', ';', '\t', '|']
+        .into_iter()
+        .max_by_key(|d| (header.matches(*d).count(), std::cmp::Reverse(*d as u32)))
+        .unwrap_or(',')
+}
+
+/// The 1-based character column where cell `index` of a CSV line starts (quotes respected);
+/// 1 when the line does not hold it (a cell after a line break inside quotes).
+fn cell_column(line: &str, delimiter: char, index: usize) -> u32 {
+    if index == 0 {
+        return 1;
+    }
+    let mut quoted = false;
+    let mut seen = 0;
+    for (n, c) in line.chars().enumerate() {
+        if c == '"' {
+            quoted = !quoted;
+        } else if c == delimiter && !quoted {
+            seen += 1;
+            if seen == index {
+                return u32::try_from(n + 2).unwrap_or(1);
+            }
+        }
+    }
+    1
+}
+
 /// The field a spreadsheet header names: case, spaces, `-` and `_` ignored, with the names
 /// registers commonly use.
 fn header_field(header: &str) -> Option<&'static str> {
@@ -657,6 +695,16 @@ mod tests {
         }
         assert_eq!(header_field("Risk ID"), Some("id"));
         assert_eq!(header_field("Notes"), None);
+    }
+
+    #[test]
+    fn a_cell_is_found_by_its_character_column() {
+        let line = "\"Theft; of laptop\";R-002;3";
+        assert_eq!(guess_delimiter("Title;Risk ID;Likelihood"), ';');
+        assert_eq!(cell_column(line, ';', 0), 1);
+        assert_eq!(cell_column(line, ';', 1), 20);
+        assert_eq!(cell_column(line, ';', 2), 26);
+        assert_eq!(cell_column(line, ';', 7), 1);
     }
 
     #[test]
