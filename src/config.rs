@@ -34,6 +34,34 @@ pub struct Config {
     pub frameworks: Vec<FrameworkDecl>,
     /// `[[mappings]]`: crosswalks between two frameworks (Annex A is `iso27001`).
     pub mappings: Vec<MappingDecl>,
+    /// `[risk]`: the scale of likelihood and impact, and the risk appetite.
+    pub risk: RiskConfig,
+}
+
+/// `[risk]`: likelihood and impact run 1..=`scale`; a residual score (likelihood × impact)
+/// above the appetite needs a named acceptance.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RiskConfig {
+    pub scale: u32,
+    /// Unset: a third of the largest score, rounded down (8 on a 5-point scale).
+    appetite: Option<u32>,
+}
+
+impl Default for RiskConfig {
+    fn default() -> Self {
+        RiskConfig {
+            scale: 5,
+            appetite: None,
+        }
+    }
+}
+
+impl RiskConfig {
+    /// The highest residual score accepted without a named acceptance.
+    pub fn appetite(&self) -> u32 {
+        self.appetite.unwrap_or(self.scale * self.scale / 3)
+    }
 }
 
 /// One `[[frameworks]]` entry.
@@ -273,6 +301,7 @@ impl Default for Config {
             repository: None,
             frameworks: Vec::new(),
             mappings: Vec::new(),
+            risk: RiskConfig::default(),
         }
     }
 }
@@ -369,6 +398,7 @@ impl Config {
         }
         self.validate_frameworks(text)?;
         self.validate_mappings(text)?;
+        self.validate_risk(text)?;
         // A handle is written into CODEOWNERS as it is: anything but one handle could add
         // owners or rules there.
         for (owner, handle) in &self.owners {
@@ -434,6 +464,45 @@ impl Config {
             }
         }
         Ok(())
+    }
+
+    /// `[risk]`: a scale a register can use, an appetite within its scores.
+    fn validate_risk(&self, text: &str) -> Result<(), String> {
+        let at = |key: &str| {
+            Self::risk_line(text, key)
+                .map(|line| format!("line {line}: "))
+                .unwrap_or_default()
+        };
+        let scale = self.risk.scale;
+        if !(2..=10).contains(&scale) {
+            return Err(format!(
+                "{}[risk] scale = {scale} is out of range; likelihood and impact need a scale of 2 to 10 points, e.g. scale = 5",
+                at("scale")
+            ));
+        }
+        if let Some(appetite) = self.risk.appetite {
+            let max = scale * scale;
+            if !(1..=max).contains(&appetite) {
+                return Err(format!(
+                    "{}[risk] appetite = {appetite} is out of range; a score is likelihood × impact, so on a scale of {scale} use 1 to {max}, e.g. appetite = {}",
+                    at("appetite"),
+                    max / 3
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The line of `key` in the `[risk]` table of `text`.
+    fn risk_line(text: &str, key: &str) -> Option<usize> {
+        #[derive(Deserialize)]
+        struct Risk {
+            #[serde(default)]
+            risk: BTreeMap<String, toml::Spanned<toml::Value>>,
+        }
+        let table: Risk = toml::from_str(text).ok()?;
+        let start = table.risk.get(key)?.span().start;
+        Some(text.get(..start)?.matches('\n').count() + 1)
     }
 
     /// `[[mappings]]`: both ends declared (or Annex A), two different frameworks, a file inside

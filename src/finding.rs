@@ -50,10 +50,24 @@ pub enum Code {
     /// A crosswalk (`[[mappings]]` file) names a control its framework does not have, or is
     /// not a usable mapping file.
     InvalidMapping,
+    /// A risk in `risks.yaml`/`risks.csv` that cannot be read: no id or title, a duplicate id,
+    /// a score off the scale, an unknown treatment, a bad date.
+    InvalidRisk,
+    /// A risk with no treatment, or `mitigate` without controls.
+    RiskUntreated,
+    /// A control a risk's treatment relies on that nothing implements.
+    RiskControlNotImplemented,
+    /// A control a risk's treatment relies on is excluded from the SoA (or a framework's
+    /// applicability file).
+    ExcludedControlTreatsRisk,
+    /// A residual score above the appetite, or an `accept` treatment, without who and when.
+    RiskAcceptanceMissing,
+    /// A risk whose review is overdue, or that has never been reviewed.
+    OverdueRiskReview,
 }
 
 impl Code {
-    pub const ALL: [Code; 26] = [
+    pub const ALL: [Code; 32] = [
         Code::InvalidFrontMatter,
         Code::DuplicateId,
         Code::UnknownControl,
@@ -80,6 +94,12 @@ impl Code {
         Code::InvalidCatalog,
         Code::WithdrawnControl,
         Code::InvalidMapping,
+        Code::InvalidRisk,
+        Code::RiskUntreated,
+        Code::RiskControlNotImplemented,
+        Code::ExcludedControlTreatsRisk,
+        Code::RiskAcceptanceMissing,
+        Code::OverdueRiskReview,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -110,6 +130,12 @@ impl Code {
             Code::InvalidCatalog => "invalid-catalog",
             Code::WithdrawnControl => "withdrawn-control",
             Code::InvalidMapping => "invalid-mapping",
+            Code::InvalidRisk => "invalid-risk",
+            Code::RiskUntreated => "risk-untreated",
+            Code::RiskControlNotImplemented => "risk-control-not-implemented",
+            Code::ExcludedControlTreatsRisk => "excluded-control-treats-risk",
+            Code::RiskAcceptanceMissing => "risk-acceptance-missing",
+            Code::OverdueRiskReview => "overdue-risk-review",
         }
     }
 
@@ -130,7 +156,8 @@ impl Code {
             | Code::ApprovalStale
             | Code::EmptyLinkText
             | Code::LinkOutsideHandbook
-            | Code::WithdrawnControl => Severity::Warning,
+            | Code::WithdrawnControl
+            | Code::RiskControlNotImplemented => Severity::Warning,
             Code::RawHtmlRemoved | Code::ControlMentioned | Code::CustomHeadingId => Severity::Note,
             _ => Severity::Error,
         }

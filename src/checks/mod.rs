@@ -2,6 +2,7 @@
 //! configuration then sets each finding's severity (or drops it), and the result is sorted.
 
 mod history;
+pub mod risks;
 
 use crate::finding::{self, Code, Finding};
 use crate::model::frameworks::qualified;
@@ -13,7 +14,7 @@ use std::collections::HashMap;
 
 /// Every finding for the handbook, with configured severities, in stable order.
 pub fn run(hb: &Handbook) -> Vec<Finding> {
-    let rules: [fn(&Handbook) -> Vec<Finding>; 18] = [
+    let rules: [fn(&Handbook) -> Vec<Finding>; 23] = [
         duplicate_ids,
         ids_of_controls,
         raw_html_removed,
@@ -32,6 +33,11 @@ pub fn run(hb: &Handbook) -> Vec<Finding> {
         unknown_owners,
         controls_mentioned,
         history::changes,
+        risks::untreated,
+        risks::controls_not_implemented,
+        risks::excluded_controls,
+        risks::acceptances,
+        risks::reviews,
     ];
     // The rules are independent: run them side by side.
     let mut all: Vec<Finding> = hb.load_findings.clone();

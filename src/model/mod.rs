@@ -3,6 +3,7 @@
 
 pub mod frameworks;
 pub mod links;
+pub mod risks;
 pub mod soa;
 
 use crate::catalog::{Catalog, ControlIdx};
@@ -144,6 +145,8 @@ pub struct Handbook {
     pub readme: Option<Readme>,
     /// Frameworks beyond Annex A declared in `ismsbook.toml`, with their catalogs.
     pub frameworks: frameworks::Frameworks,
+    /// The risk register (`risks.yaml` or `risks.csv`), in file order.
+    pub risks: Vec<risks::Risk>,
 }
 
 /// The repository's root README: not a page (it is the Git host's front page), but a link in
@@ -225,6 +228,7 @@ pub struct Inputs {
     pub docs: Vec<Arc<SourceDoc>>,
     pub soa: Soa,
     pub frameworks: frameworks::Frameworks,
+    pub risks: risks::Register,
     /// The root README's links, checked though it is not published.
     pub readme: Option<Readme>,
     /// Problems found while reading: unreadable files and folders, name collisions.
@@ -247,6 +251,7 @@ impl Handbook {
             docs,
             soa,
             mut frameworks,
+            risks,
             readme,
             mut load_findings,
             history,
@@ -344,6 +349,7 @@ impl Handbook {
             controls[idx].decision = Some(decision);
         }
         load_findings.extend(soa.findings);
+        load_findings.extend(risks.findings);
 
         let title_limit = crate::source::schema::text_limits().title;
         // Each document on its own (in parallel), then the per-control lists in document order.
@@ -433,7 +439,22 @@ impl Handbook {
             history,
             readme,
             frameworks,
+            risks: risks.risks,
         }
+    }
+
+    /// The ids of the risks whose treatment names each control, in register order.
+    pub fn risks_by_control(&self) -> HashMap<frameworks::CtlRef, Vec<&str>> {
+        let mut by: HashMap<frameworks::CtlRef, Vec<&str>> = HashMap::new();
+        for r in &self.risks {
+            for c in r.controls.iter().filter_map(|c| c.control) {
+                let ids = by.entry(c).or_default();
+                if !ids.contains(&r.id.as_str()) {
+                    ids.push(&r.id);
+                }
+            }
+        }
+        by
     }
 
     /// Applicable controls implemented by at least one approved document, and all applicable.

@@ -94,6 +94,7 @@ pub fn assemble(
     read::set_aside_case_collisions(&mut docs, &mut findings);
     let soa = Soa::load(source, catalog::Catalog::iso27001_2022())?;
     let frameworks = model::frameworks::Frameworks::load(&config, source, &mut findings)?;
+    let risks = model::risks::Register::load(source, &config, &frameworks)?;
     let prior = prior(&docs);
     let readme = read::readme(source);
     let inputs = model::Inputs {
@@ -103,6 +104,7 @@ pub fn assemble(
         docs,
         soa,
         frameworks,
+        risks,
         load_findings: findings,
         history,
     };

@@ -32,11 +32,13 @@ pub struct DocLink {
 /// page (the print page links inside itself).
 pub fn rows(site: &Site, page: &str, doc_href: &dyn Fn(DocIdx) -> String) -> Vec<Row> {
     let hb = site.hb;
+    let treats = hb.risks_by_control();
     hb.catalog
         .controls
         .iter()
         .zip(&hb.controls)
-        .map(|(ctl, state)| {
+        .enumerate()
+        .map(|(idx, (ctl, state))| {
             let docs: Vec<DocIdx> = state
                 .implemented_by
                 .iter()
@@ -57,6 +59,15 @@ pub fn rows(site: &Site, page: &str, doc_href: &dyn Fn(DocIdx) -> String) -> Vec
                     "Implemented by the documents listed".into()
                 }
                 None => String::new(),
+            };
+            // ISO 27001 6.1.3 d: the risks a control treats justify including it.
+            let risks = treats.get(&crate::model::frameworks::CtlRef {
+                fw: crate::model::frameworks::FwKey::AnnexA,
+                idx,
+            });
+            let justification = match risks {
+                Some(ids) if state.applicable() => with_risks(justification, ids),
+                _ => justification,
             };
             Row {
                 id: ctl.id.clone(),
@@ -83,6 +94,19 @@ pub fn rows(site: &Site, page: &str, doc_href: &dyn Fn(DocIdx) -> String) -> Vec
             }
         })
         .collect()
+}
+
+/// A written justification first, then the risks the control treats: "Treats R-001, R-007".
+fn with_risks(justification: String, ids: &[&str]) -> String {
+    let treats = format!("Treats {}", ids.join(", "));
+    let written = justification.trim_end();
+    if written.is_empty() {
+        treats
+    } else if written.ends_with(['.', '!', '?', ';', ':']) {
+        format!("{written} {treats}")
+    } else {
+        format!("{written}. {treats}")
+    }
 }
 
 #[derive(Serialize)]

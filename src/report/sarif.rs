@@ -460,5 +460,35 @@ fn describe(code: Code) -> (&'static str, &'static str, &'static str) {
             "A mapping file declared under [[mappings]] in ismsbook.toml maps controls of its `from` framework to controls of its `to` framework, each entry with a relationship (equivalent-to, equal-to, subset-of, superset-of, intersects-with). An entry whose ids are not in the two catalogs would give coverage to nothing, or to the wrong control; it is left out.",
             "Correct the id at the reported line (the message suggests the nearest one), or remove the entry.",
         ),
+        Code::InvalidRisk => (
+            "A risk in the risk register cannot be read.",
+            "The risk register (risks.yaml, or risks.csv exported from a spreadsheet) holds one risk per entry or row: a unique id, a title, likelihood and impact on the [risk] scale, a treatment (mitigate, accept, transfer, avoid), its controls, residual scores, acceptance and review dates as YYYY-MM-DD. A risk without an id, or with an id used before, is left out.",
+            "Correct the value at the reported line (CSV: row and column). Keep only one of risks.yaml and risks.csv.",
+        ),
+        Code::RiskUntreated => (
+            "A risk has no treatment, or is mitigated by no control.",
+            "ISO/IEC 27001 6.1.3 requires a treatment option for every assessed risk and, for risks that are modified, the controls that implement it.",
+            "Write the risk's treatment and, for mitigate, the controls that reduce it.",
+        ),
+        Code::RiskControlNotImplemented => (
+            "A control a risk's treatment relies on is not implemented.",
+            "No approved document lists the control, so the treatment exists on paper only. Complete coverage through a mapping to implemented controls of another framework counts; partial coverage does not.",
+            "List the control in the `controls` of the approved document that implements it, or change the risk's treatment.",
+        ),
+        Code::ExcludedControlTreatsRisk => (
+            "A control a risk's treatment relies on is excluded from the Statement of Applicability.",
+            "ISO/IEC 27001 6.1.3 d requires the SoA to include the controls the risk treatment needs. Excluding one that a risk relies on is among the commonest audit nonconformities.",
+            "Include the control in soa.yaml (or the framework's applicability file), or treat the risk with other controls.",
+        ),
+        Code::RiskAcceptanceMissing => (
+            "A residual risk above the appetite, or an accepted risk, has no named acceptance.",
+            "ISO/IEC 27001 6.1.3 f requires risk owners to accept the residual risks. A residual likelihood × impact above [risk] appetite in ismsbook.toml, or the treatment accept, needs accepted_by and accepted_on.",
+            "Have the risk owner accept the residual risk and write accepted_by and accepted_on (YYYY-MM-DD).",
+        ),
+        Code::OverdueRiskReview => (
+            "A risk's review is overdue, or it has never been reviewed.",
+            "ISO/IEC 27001 8.2 requires risk assessments at planned intervals. A risk is due review_interval months (default [review] interval_months) after last_reviewed.",
+            "Review the risk and update last_reviewed.",
+        ),
     }
 }

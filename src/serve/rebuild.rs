@@ -262,7 +262,7 @@ impl Snapshot {
                 .all(|d| self.docs.contains_key(&d.src.path))
     }
 
-    /// Configuration, the SoA, a framework's catalog, the theme, `.gitignore`, the date or the
+    /// Configuration, the SoA, the risk register, a framework's catalog, the theme, `.gitignore`, the date or the
     /// commit changed: every page may differ.
     fn needs_everything(
         &self,
@@ -276,6 +276,8 @@ impl Snapshot {
             || changed.iter().any(|p| {
                 p == crate::config::FILE_NAME
                     || p == crate::model::soa::FILE_NAME
+                    // The register changes the SoA's justifications and every risk finding.
+                    || crate::model::risks::FILE_NAMES.contains(&p.as_str())
                     || frameworks.contains(&p.as_str())
                     || p == ".gitignore"
                     || p == "theme"
