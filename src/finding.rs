@@ -64,10 +64,19 @@ pub enum Code {
     RiskAcceptanceMissing,
     /// A risk whose review is overdue, or that has never been reviewed.
     OverdueRiskReview,
+    /// An exception in `exceptions.yaml` that cannot be read: no id, title, controls or
+    /// expiry, a duplicate id, a bad date, a risk not in the register.
+    InvalidException,
+    /// An exception past its last valid day.
+    ExceptionExpired,
+    /// An exception whose last valid day is within `[review] warn_days`.
+    ExceptionExpiringSoon,
+    /// An exception without who approved it and when.
+    ExceptionUnapproved,
 }
 
 impl Code {
-    pub const ALL: [Code; 32] = [
+    pub const ALL: [Code; 36] = [
         Code::InvalidFrontMatter,
         Code::DuplicateId,
         Code::UnknownControl,
@@ -100,6 +109,10 @@ impl Code {
         Code::ExcludedControlTreatsRisk,
         Code::RiskAcceptanceMissing,
         Code::OverdueRiskReview,
+        Code::InvalidException,
+        Code::ExceptionExpired,
+        Code::ExceptionExpiringSoon,
+        Code::ExceptionUnapproved,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -136,6 +149,10 @@ impl Code {
             Code::ExcludedControlTreatsRisk => "excluded-control-treats-risk",
             Code::RiskAcceptanceMissing => "risk-acceptance-missing",
             Code::OverdueRiskReview => "overdue-risk-review",
+            Code::InvalidException => "invalid-exception",
+            Code::ExceptionExpired => "exception-expired",
+            Code::ExceptionExpiringSoon => "exception-expiring-soon",
+            Code::ExceptionUnapproved => "exception-unapproved",
         }
     }
 
@@ -157,7 +174,8 @@ impl Code {
             | Code::EmptyLinkText
             | Code::LinkOutsideHandbook
             | Code::WithdrawnControl
-            | Code::RiskControlNotImplemented => Severity::Warning,
+            | Code::RiskControlNotImplemented
+            | Code::ExceptionExpiringSoon => Severity::Warning,
             Code::RawHtmlRemoved | Code::ControlMentioned | Code::CustomHeadingId => Severity::Note,
             _ => Severity::Error,
         }

@@ -1,6 +1,7 @@
 //! Stage 3, check: one small pure function per rule over the Handbook. Checks return findings;
 //! configuration then sets each finding's severity (or drops it), and the result is sorted.
 
+pub mod exceptions;
 mod history;
 pub mod risks;
 
@@ -14,7 +15,7 @@ use std::collections::HashMap;
 
 /// Every finding for the handbook, with configured severities, in stable order.
 pub fn run(hb: &Handbook) -> Vec<Finding> {
-    let rules: [fn(&Handbook) -> Vec<Finding>; 23] = [
+    let rules: [fn(&Handbook) -> Vec<Finding>; 25] = [
         duplicate_ids,
         ids_of_controls,
         raw_html_removed,
@@ -38,6 +39,8 @@ pub fn run(hb: &Handbook) -> Vec<Finding> {
         risks::excluded_controls,
         risks::acceptances,
         risks::reviews,
+        exceptions::expiry,
+        exceptions::unapproved,
     ];
     // The rules are independent: run them side by side.
     let mut all: Vec<Finding> = hb.load_findings.clone();

@@ -1,6 +1,7 @@
 //! Stage 2, model: the Handbook — documents, controls, applicability and the cross-reference
 //! graph, derived once from the loaded sources. Everything later reads it; nothing mutates it.
 
+pub mod exceptions;
 pub mod frameworks;
 pub mod links;
 pub mod risks;
@@ -147,6 +148,10 @@ pub struct Handbook {
     pub frameworks: frameworks::Frameworks,
     /// The risk register (`risks.yaml` or `risks.csv`), in file order.
     pub risks: Vec<risks::Risk>,
+    /// Approved deviations from controls (`exceptions.yaml`), in file order.
+    pub exceptions: Vec<exceptions::Exception>,
+    /// Whether `exceptions.yaml` exists: the site has an exceptions page only then.
+    pub exceptions_file: bool,
 }
 
 /// The repository's root README: not a page (it is the Git host's front page), but a link in
@@ -229,6 +234,7 @@ pub struct Inputs {
     pub soa: Soa,
     pub frameworks: frameworks::Frameworks,
     pub risks: risks::Register,
+    pub exceptions: exceptions::Exceptions,
     /// The root README's links, checked though it is not published.
     pub readme: Option<Readme>,
     /// Problems found while reading: unreadable files and folders, name collisions.
@@ -252,6 +258,7 @@ impl Handbook {
             soa,
             mut frameworks,
             risks,
+            exceptions,
             readme,
             mut load_findings,
             history,
@@ -350,6 +357,7 @@ impl Handbook {
         }
         load_findings.extend(soa.findings);
         load_findings.extend(risks.findings);
+        load_findings.extend(exceptions.findings);
 
         let title_limit = crate::source::schema::text_limits().title;
         // Each document on its own (in parallel), then the per-control lists in document order.
@@ -440,6 +448,8 @@ impl Handbook {
             readme,
             frameworks,
             risks: risks.risks,
+            exceptions: exceptions.list,
+            exceptions_file: exceptions.present,
         }
     }
 

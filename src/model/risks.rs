@@ -564,7 +564,7 @@ fn risk_name(id: &str) -> String {
 }
 
 /// A YAML scalar as text (numbers and booleans as written).
-fn scalar(v: &Value) -> Option<String> {
+pub(crate) fn scalar(v: &Value) -> Option<String> {
     match v {
         Value::String(s) => Some(s.clone()),
         Value::Number(n) => Some(n.to_string()),
@@ -622,7 +622,10 @@ fn header_field(header: &str) -> Option<&'static str> {
 
 /// Resolves a control id: Annex A bare, a declared framework's as `prefix:ID`. `Ok(None)`
 /// when its framework's catalog is itself invalid (that finding says what to fix first).
-fn resolve(raw: &str, frameworks: &Frameworks) -> Result<Option<CtlRef>, (String, Option<String>)> {
+pub(crate) fn resolve(
+    raw: &str,
+    frameworks: &Frameworks,
+) -> Result<Option<CtlRef>, (String, Option<String>)> {
     let catalog = Catalog::iso27001_2022();
     if let Some((prefix, id)) = qualified(raw) {
         if frameworks.is_invalid(prefix) {

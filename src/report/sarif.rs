@@ -490,5 +490,25 @@ fn describe(code: Code) -> (&'static str, &'static str, &'static str) {
             "ISO/IEC 27001 8.2 requires risk assessments at planned intervals. A risk is due review_interval months (default [review] interval_months) after last_reviewed.",
             "Review the risk and update last_reviewed.",
         ),
+        Code::InvalidException => (
+            "An exception in exceptions.yaml cannot be read.",
+            "exceptions.yaml lists approved deviations from controls: a unique id, a title, the controls deviated from, the scope, the reason, compensating controls, the risk of the register it carries, who approved it and when, and the last day it is valid (expires, YYYY-MM-DD). An exception without an id, or with an id used before, is left out.",
+            "Correct the value at the reported line.",
+        ),
+        Code::ExceptionExpired => (
+            "An exception is past its last valid day.",
+            "An exception is an approved deviation from a control for a limited time; `expires` is its last valid day. After it the control applies in full again, and the deviation is a nonconformity unless it is renewed.",
+            "Renew the exception (a new expires with a new approver and approved_on), or close it once the control is in place by removing it from exceptions.yaml.",
+        ),
+        Code::ExceptionExpiringSoon => (
+            "An exception expires within the `[review] warn_days` window.",
+            "An exception's last valid day falls within `[review] warn_days` of ismsbook.toml.",
+            "Decide before it expires: renew it with a new expires and approval, or plan to close it.",
+        ),
+        Code::ExceptionUnapproved => (
+            "An exception has no named approval.",
+            "A deviation from a control is an exception only when someone with the authority accepts it (ISO/IEC 27001 6.1.3 f): exceptions.yaml needs approver and approved_on.",
+            "Have the deviation approved and write approver and approved_on (YYYY-MM-DD), or close the exception.",
+        ),
     }
 }

@@ -262,7 +262,7 @@ impl Snapshot {
                 .all(|d| self.docs.contains_key(&d.src.path))
     }
 
-    /// Configuration, the SoA, the risk register, a framework's catalog, the theme, `.gitignore`, the date or the
+    /// Configuration, the SoA, the risk register, the exceptions, a framework's catalog, the theme, `.gitignore`, the date or the
     /// commit changed: every page may differ.
     fn needs_everything(
         &self,
@@ -278,6 +278,8 @@ impl Snapshot {
                     || p == crate::model::soa::FILE_NAME
                     // The register changes the SoA's justifications and every risk finding.
                     || crate::model::risks::FILE_NAMES.contains(&p.as_str())
+                    // Exceptions show on control pages, the nav and the calendar.
+                    || p == crate::model::exceptions::FILE_NAME
                     || frameworks.contains(&p.as_str())
                     || p == ".gitignore"
                     || p == "theme"
