@@ -238,3 +238,240 @@ fn an_absent_or_empty_file_is_no_exceptions() {
         report.dump()
     );
 }
+
+/// The rows of `exceptions.html`, by their `data-exception`.
+fn row(html: &str, id: &str) -> String {
+    let start = html
+        .find(&format!("data-exception=\"{id}\""))
+        .unwrap_or_else(|| panic!("no row {id} in\n{html}"));
+    let rest = &html[start..];
+    rest[..rest.find("</tr>").unwrap_or(rest.len())].to_owned()
+}
+
+/// The "Exceptions in force" section of a control page, empty without one.
+fn in_force(html: &str) -> String {
+    html.find("Exceptions in force")
+        .map(|i| {
+            let rest = &html[i..];
+            rest[..rest.find("</section>").unwrap_or(rest.len())].to_owned()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn exceptions_html_lists_every_exception_with_its_state_escaped() {
+    let repo = repo();
+    repo.build(&[]).expect(1);
+    let html = repo.page("exceptions.html");
+    // File order; the duplicate and the nameless entry are left out.
+    let order: Vec<usize> = ["EX-001", "EX-002", "EX-003", "EX-004", "EX-005"]
+        .iter()
+        .map(|id| html.find(&format!("data-exception=\"{id}\"")).unwrap_or(0))
+        .collect();
+    assert!(
+        order.windows(2).all(|w| 0 < w[0] && w[0] < w[1]),
+        "{order:?}"
+    );
+    assert_eq!(html.matches("data-exception=").count(), 5);
+    assert!(!html.contains("Nameless") && !html.contains("Duplicate"));
+
+    let ex1 = row(&html, "EX-001");
+    assert!(
+        ex1.contains("Legacy billing server without endpoint protection 💾"),
+        "{ex1}"
+    );
+    assert!(
+        ex1.contains("<a href=\"controls/A.8.7.html\">A.8.7</a>"),
+        "{ex1}"
+    );
+    // An id that names no control is shown, not linked.
+    assert!(ex1.contains(", A.8.99</td>"), "{ex1}");
+    assert!(
+        ex1.contains("<a href=\"controls/A.8.16.html\">A.8.16</a>"),
+        "{ex1}"
+    );
+    assert!(
+        ex1.contains("billing-01") && ex1.contains("CISO, 2026-06-01"),
+        "{ex1}"
+    );
+    assert!(
+        ex1.contains("2027-01-31 <span class=\"badge badge-ok\">active</span>"),
+        "{ex1}"
+    );
+
+    let ex2 = row(&html, "EX-002");
+    assert!(
+        ex2.contains("Shared admin account on the &lt;PLC&gt; &amp; SCADA"),
+        "{ex2}"
+    );
+    assert!(!html.contains("<PLC>"));
+    assert!(ex2.contains("badge-error\">expired</span>"), "{ex2}");
+    let ex3 = row(&html, "EX-003");
+    assert!(ex3.contains("not approved"), "{ex3}");
+    assert!(
+        ex3.contains("badge-warning\">expiring in 30 days</span>"),
+        "{ex3}"
+    );
+    assert!(row(&html, "EX-004").contains("badge-warning\">expiring today</span>"));
+    assert!(row(&html, "EX-005").contains("badge-error\">expired</span>"));
+    // Linked from every page's navigation.
+    assert!(repo
+        .page("index.html")
+        .contains("href=\"exceptions.html\">Exceptions</a>"));
+    assert!(repo
+        .page("controls/A.5.1.html")
+        .contains("href=\"../exceptions.html\">Exceptions</a>"));
+}
+
+#[test]
+fn control_pages_show_the_exceptions_in_force() {
+    let repo = repo();
+    repo.build(&[]).expect(1);
+    let a87 = in_force(&repo.page("controls/A.8.7.html"));
+    assert!(
+        a87.contains(
+            "<a href=\"../exceptions.html#exception-ex-001\">EX-001 Legacy billing server"
+        ),
+        "{a87}"
+    );
+    assert!(
+        a87.contains("billing-01") && a87.contains("2027-01-31"),
+        "{a87}"
+    );
+    // Expired (EX-002), unapproved (EX-003), an approval date that is not one (EX-004): not in
+    // force. A compensating control (A.8.20 for EX-001) is not deviated from.
+    for c in ["A.5.16", "A.8.1", "A.8.20", "A.8.16"] {
+        let section = in_force(&repo.page(&format!("controls/{c}.html")));
+        assert!(section.is_empty(), "{c}: {section}");
+    }
+    // Its last valid day, it is still in force; the day after, gone.
+    let build_on = |today: &str| {
+        let out = repo.tmp().join(today);
+        let run = ismsbook(&[
+            "build",
+            &path_str(repo.root()),
+            "-o",
+            &path_str(&out),
+            "--today",
+            today,
+        ]);
+        run.no_panic();
+        in_force(&read(&out.join("controls/A.8.7.html")))
+    };
+    assert!(build_on("2027-01-31").contains("expiring today"));
+    assert!(build_on("2027-02-01").is_empty());
+}
+
+#[test]
+fn a_framework_control_page_shows_its_exception() {
+    let repo = Repo::new();
+    repo.write(
+        "ismsbook.toml",
+        format!("{QUIET_GLOBALS}\n[[frameworks]]\nid = \"csf\"\ncatalog = \"nist-csf-2.0\"\n"),
+    );
+    repo.write(
+        "exceptions.yaml",
+        crlf("- id: EX-020\n  title: No restore test of the archive\n  controls: [csf:RC.RP-01, A.8.13]\n  approver: CISO\n  approved_on: 2026-10-01\n  expires: 2027-06-30\n"),
+    );
+    repo.build(&[]).expect(0);
+    let page = in_force(&repo.page("frameworks/csf/RC.RP-01.html"));
+    assert!(
+        page.contains("<a href=\"../../exceptions.html#exception-ex-020\">EX-020 No restore test"),
+        "{page}"
+    );
+    let list = row(&repo.page("exceptions.html"), "EX-020");
+    assert!(
+        list.contains("<a href=\"frameworks/csf/RC.RP-01.html\">csf:RC.RP-01</a>"),
+        "{list}"
+    );
+}
+
+#[test]
+fn without_exceptions_yaml_there_is_no_page_and_no_link() {
+    let repo = Repo::new();
+    repo.write("ismsbook.toml", QUIET_GLOBALS);
+    // A page of its own at the same place is not refused.
+    repo.write(
+        "exceptions.md",
+        "---\nid: PRO-009\ntitle: Exception process\ntype: procedure\nowner: CISO\nversion: \"1.0\"\nstatus: approved\nlast_reviewed: 2026-09-01\n---\n# Exception process\n\nAsk the CISO.\n",
+    );
+    repo.build(&[]).expect(0);
+    assert!(!repo.page("index.html").contains(">Exceptions</a>"));
+    assert!(repo.page("exceptions.html").contains("Ask the CISO."));
+}
+
+#[test]
+fn reviews_ics_carries_each_expiry() {
+    let repo = repo();
+    repo.write(
+        "ismsbook.toml",
+        format!("organisation = \"Acme, Inc.\"\nbase_url = \"https://isms.example.com/\"\n{QUIET_GLOBALS}"),
+    );
+    repo.build(&[]).expect(1);
+    let ics = repo.page("reviews.ics").replace("\r\n ", "");
+    let event = |uid: &str| -> String {
+        let start = ics
+            .find(&format!("UID:{uid}"))
+            .unwrap_or_else(|| panic!("no {uid} in\n{ics}"));
+        let rest = &ics[start..];
+        rest[..rest.find("END:VEVENT").unwrap_or(rest.len())].to_owned()
+    };
+    let ex1 = event("exception-EX-001@acme-inc");
+    assert!(ex1.contains("DTSTART;VALUE=DATE:20270131\r\n"), "{ex1}");
+    assert!(ex1.contains("DTEND;VALUE=DATE:20270201\r\n"), "{ex1}");
+    assert!(
+        ex1.contains("SUMMARY:Exception EX-001 expires: Legacy billing server without endpoint protection 💾\r\n"),
+        "{ex1}"
+    );
+    assert!(
+        ex1.contains("Controls: A.8.7\\, A.8.99\\nScope: billing-01\\nApprover: CISO"),
+        "{ex1}"
+    );
+    assert!(
+        ex1.contains("URL:https://isms.example.com/exceptions.html\r\n"),
+        "{ex1}"
+    );
+    // Text values are escaped; an expired exception keeps its date.
+    let ex2 = event("exception-EX-002@acme-inc");
+    assert!(ex2.contains("DTSTART;VALUE=DATE:20261128"), "{ex2}");
+    assert!(
+        ex2.contains(
+            "SUMMARY:Exception EX-002 expires: Shared admin account on the <PLC> & SCADA\r\n"
+        ),
+        "{ex2}"
+    );
+    assert_eq!(ics.matches("UID:exception-").count(), 5);
+    // Folded at 75 octets, emoji and all.
+    let raw = repo.page("reviews.ics");
+    assert!(raw.split("\r\n").all(|l| l.len() <= 75), "{raw}");
+}
+
+#[test]
+fn a_saved_exceptions_file_rebuilds_everything_in_watch_mode() {
+    use ismsbook::serve::rebuild::{Session, SessionOptions};
+    use std::collections::HashSet;
+    let repo = Repo::new();
+    repo.write("ismsbook.toml", QUIET_GLOBALS);
+    let out = repo.tmp().join("watched");
+    let mut session = Session::new(SessionOptions {
+        root: repo.root().to_path_buf(),
+        output: Some(out.clone()),
+        today: ismsbook::dates::parse(TODAY).expect("a date"),
+        drafts: false,
+        audience: None,
+    });
+    session.rebuild(&HashSet::new()).expect("first build");
+    assert!(!out.join("exceptions.html").exists());
+    repo.write("risks.yaml", RISKS);
+    repo.write("exceptions.yaml", crlf(EXCEPTIONS));
+    let rebuilt = session
+        .rebuild(&HashSet::from(["exceptions.yaml".to_owned()]))
+        .expect("rebuild after the save");
+    assert_eq!(rebuilt.rendered, None, "every page is rendered again");
+    assert!(rebuilt
+        .findings
+        .iter()
+        .any(|f| f.code.as_str() == "exception-expired"));
+    assert!(in_force(&read(&out.join("controls/A.8.7.html"))).contains("EX-001"));
+    assert!(read(&out.join("exceptions.html")).contains("EX-005"));
+}

@@ -490,6 +490,8 @@ struct FwControlView {
     implemented_by: Vec<DocRef>,
     not_approved: Vec<DocRef>,
     mapped: Vec<MappedView>,
+    /// Approved deviations from this control in force today.
+    exceptions: Vec<super::exceptions::InForce>,
 }
 
 #[derive(Serialize)]
@@ -642,6 +644,7 @@ pub fn control_page(
             implemented_by: site.refs(page, &s.implemented_by),
             not_approved: site.refs(page, &s.not_in_force()),
             mapped: mapped(site, index, me, page),
+            exceptions: super::exceptions::on_control(site, me, page),
         },
     }
 }

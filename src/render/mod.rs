@@ -2,6 +2,7 @@
 
 pub mod data;
 pub mod escape;
+pub mod exceptions;
 pub mod frameworks;
 pub mod fwdata;
 pub mod highlight;
@@ -52,6 +53,8 @@ pub struct Made {
 pub fn generated_paths(hb: &Handbook) -> Vec<String> {
     let mut paths: Vec<String> = outputs::SITE_FILES
         .iter()
+        // A root `exceptions.md` is a page of its own while there is no exceptions.yaml.
+        .filter(|f| f.path != exceptions::PAGE || hb.exceptions_file)
         .map(|f| f.path.to_owned())
         .collect();
     paths.extend(

@@ -151,6 +151,21 @@ pub const SITE_FILES: &[SiteFile] = &[
         },
     },
     SiteFile {
+        path: super::exceptions::PAGE,
+        from_documents: false,
+        alone: false,
+        write: |job| {
+            let site = &job.renderer.site;
+            // Only with an exceptions.yaml (the navigation links it only then).
+            if !site.hb.exceptions_file {
+                return Ok(());
+            }
+            let url = super::exceptions::PAGE;
+            let view = super::exceptions::page(site, url);
+            page(job, "exceptions", url, "Exceptions", false, view)
+        },
+    },
+    SiteFile {
         path: "reviews.html",
         from_documents: false,
         alone: false,

@@ -638,6 +638,8 @@ struct ControlView {
     not_approved: Vec<DocRef>,
     /// Controls of declared frameworks mapped to this one.
     mapped: Vec<super::frameworks::MappedView>,
+    /// Approved deviations from this control in force today.
+    exceptions: Vec<super::exceptions::InForce>,
 }
 
 #[derive(Serialize)]
@@ -656,6 +658,10 @@ pub fn control_page_view(
     let ctl = hb.catalog.control(idx);
     let s = &hb.controls[idx];
     let decision = s.decision.as_ref();
+    let me = crate::model::frameworks::CtlRef {
+        fw: crate::model::frameworks::FwKey::AnnexA,
+        idx,
+    };
     ControlPage {
         control: ControlView {
             id: ctl.id.clone(),
@@ -675,15 +681,8 @@ pub fn control_page_view(
                 .collect(),
             implemented_by: site.refs(page, &s.implemented_by),
             not_approved: site.refs(page, &s.not_in_force()),
-            mapped: super::frameworks::mapped(
-                site,
-                mapped,
-                crate::model::frameworks::CtlRef {
-                    fw: crate::model::frameworks::FwKey::AnnexA,
-                    idx,
-                },
-                page,
-            ),
+            mapped: super::frameworks::mapped(site, mapped, me, page),
+            exceptions: super::exceptions::on_control(site, me, page),
         },
     }
 }

@@ -289,6 +289,45 @@ pub fn ics(site: &Site) -> String {
         line("TRANSP:TRANSPARENT");
         line("END:VEVENT");
     }
+    // Each exception's last valid day: renew it or close it by then. The UID derives from its
+    // id, so a renewal moves the event.
+    for e in &hb.exceptions {
+        let Some(expires) = e.expires else { continue };
+        line("BEGIN:VEVENT");
+        line(&format!("UID:exception-{}@{domain}", text(&e.id)));
+        line(&format!("DTSTAMP:{stamp}"));
+        line(&format!("DTSTART;VALUE=DATE:{}", compact(expires)));
+        line(&format!(
+            "DTEND;VALUE=DATE:{}",
+            compact(expires.tomorrow().unwrap_or(expires))
+        ));
+        line(&format!(
+            "SUMMARY:{}",
+            text(&format!("Exception {} expires: {}", e.id, e.title))
+        ));
+        let controls: Vec<&str> = e.controls.iter().map(|c| c.raw.as_str()).collect();
+        let mut desc = format!(
+            "Last valid day of the exception. Renew it with a new expiry and approval, or close it.\nControls: {}",
+            controls.join(", ")
+        );
+        for (label, value) in [("Scope", &e.scope), ("Approver", &e.approver)] {
+            if let Some(v) = value {
+                let _ = write!(desc, "\n{label}: {v}");
+            }
+        }
+        let _ = write!(desc, "\nFile: {}", crate::model::exceptions::FILE_NAME);
+        line(&format!("DESCRIPTION:{}", text(&desc)));
+        if let Some(base) = &hb.config.base_url {
+            line(&format!(
+                "URL:{}{}",
+                base.trim_end_matches('/').to_owned() + "/",
+                super::exceptions::PAGE
+            ));
+        }
+        line("CATEGORIES:ISMS exception");
+        line("TRANSP:TRANSPARENT");
+        line("END:VEVENT");
+    }
     line("END:VCALENDAR");
     out
 }

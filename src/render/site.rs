@@ -127,6 +127,8 @@ pub struct SiteInfo {
     pub drafts: bool,
     /// Frameworks beyond Annex A are declared: the site has `frameworks/` pages.
     pub frameworks: bool,
+    /// `exceptions.yaml` exists: the site has `exceptions.html`.
+    pub exceptions: bool,
 }
 
 /// What a build publishes: drafts only when asked, nothing classified above the audience.
@@ -145,6 +147,8 @@ pub struct Site<'a> {
     pub history: Option<&'a crate::git::History>,
     /// By declared framework, the file name of each control's page ([`fw_page_names`]).
     fw_pages: Vec<Vec<String>>,
+    /// The exceptions in force by control, and their anchors.
+    pub exceptions: super::exceptions::Index,
 }
 
 impl<'a> Site<'a> {
@@ -167,10 +171,12 @@ impl<'a> Site<'a> {
                 as_of: None,
                 drafts: publish.drafts,
                 frameworks: !hb.frameworks.list.is_empty(),
+                exceptions: hb.exceptions_file,
             },
             published,
             history: hb.history.as_deref(),
             fw_pages: hb.frameworks.list.iter().map(fw_page_names).collect(),
+            exceptions: super::exceptions::Index::new(hb),
         }
     }
 

@@ -50,6 +50,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../theme/templates/mapped-controls.hbs"),
     ),
     ("soa", include_str!("../../theme/templates/soa.hbs")),
+    (
+        "exceptions",
+        include_str!("../../theme/templates/exceptions.hbs"),
+    ),
     ("reviews", include_str!("../../theme/templates/reviews.hbs")),
     ("owners", include_str!("../../theme/templates/owners.hbs")),
     ("print", include_str!("../../theme/templates/print.hbs")),
