@@ -475,3 +475,54 @@ fn a_saved_exceptions_file_rebuilds_everything_in_watch_mode() {
     assert!(in_force(&read(&out.join("controls/A.8.7.html"))).contains("EX-001"));
     assert!(read(&out.join("exceptions.html")).contains("EX-005"));
 }
+
+#[test]
+fn as_of_reads_the_exceptions_as_committed() {
+    let repo = Repo::new();
+    let tmp = repo.tmp().to_path_buf();
+    git_at(&tmp, "2026-06-01", &["init", "-q"]);
+    repo.write("ismsbook.toml", QUIET_GLOBALS);
+    repo.write(
+        "exceptions.yaml",
+        crlf("- id: EX-030\n  title: Badge readers offline during the move\n  controls: [A.7.2]\n  approver: COO\n  approved_on: 2026-06-01\n  expires: 2026-07-15\n"),
+    );
+    git_at(&tmp, "2026-06-01", &["add", "-A", "."]);
+    git_at(
+        &tmp,
+        "2026-06-01",
+        &["commit", "-q", "-m", "Approve EX-030"],
+    );
+    // Never committed: the approval removed, the expiry moved back.
+    repo.write(
+        "exceptions.yaml",
+        crlf("- id: EX-030\n  title: Badge readers offline during the move\n  controls: [A.7.2]\n  expires: 2026-06-10\n"),
+    );
+    let codes = |args: &[&str]| -> Vec<String> {
+        let mut all = vec![
+            "check".to_owned(),
+            path_str(repo.root()),
+            "--format".into(),
+            "json".into(),
+        ];
+        all.extend(args.iter().map(|s| s.to_string()));
+        let run = ismsbook(&all);
+        run.no_panic();
+        let mut codes: Vec<String> = Report::parse(&run.stdout)
+            .in_file("exceptions.yaml")
+            .iter()
+            .map(|f| f.code.clone())
+            .collect();
+        codes.sort();
+        codes
+    };
+    // As committed, on 2026-07-01: approved, 14 days left.
+    assert_eq!(
+        codes(&["--as-of", "2026-07-01"]),
+        ["exception-expiring-soon"]
+    );
+    // The work tree on the same day.
+    assert_eq!(
+        codes(&["--today", "2026-07-01"]),
+        ["exception-expired", "exception-unapproved"]
+    );
+}

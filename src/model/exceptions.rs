@@ -1,7 +1,6 @@
 //! Approved deviations from controls: `exceptions.yaml` at the content root. Plain data with the
 //! place of every value, read once in the load stage; the checks judge expiry and approval.
 
-use crate::config::Config;
 use crate::finding::{Code, Finding};
 use crate::model::frameworks::{CtlRef, Frameworks};
 use crate::model::risks::{resolve, scalar, At, Register};
@@ -129,7 +128,6 @@ impl Exceptions {
     /// `soa.yaml` does. `risks` is the register an exception's `risk` must name.
     pub fn load(
         source: &dyn Source,
-        config: &Config,
         frameworks: &Frameworks,
         risks: &Register,
     ) -> Result<Exceptions, crate::error::Error> {
@@ -141,7 +139,6 @@ impl Exceptions {
         match source.read_limited(FILE_NAME, limit) {
             Ok(bytes) => Ok(Exceptions::parse(
                 &String::from_utf8_lossy(&bytes),
-                config,
                 frameworks,
                 risks,
             )),
@@ -150,12 +147,7 @@ impl Exceptions {
         }
     }
 
-    pub fn parse(
-        text: &str,
-        _config: &Config,
-        frameworks: &Frameworks,
-        risks: &Register,
-    ) -> Exceptions {
+    pub fn parse(text: &str, frameworks: &Frameworks, risks: &Register) -> Exceptions {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let mut out = Exceptions {
             present: true,
@@ -245,8 +237,8 @@ impl Exceptions {
                 if v.is_null() {
                     continue;
                 }
-                ex.fields.insert(name, fat);
                 if name == "controls" || name == "compensating" {
+                    ex.fields.insert(name, fat);
                     // A list, or one id (or several separated by commas) written as text.
                     let ids: Vec<(String, At)> = match v {
                         Value::Array(list) => list
@@ -279,9 +271,11 @@ impl Exceptions {
                     problems.push(bad(fat, format!("`{name}` must be a single value")));
                     continue;
                 };
+                // An empty value is no value (`expires: ""` is a missing expiry).
                 if text.is_empty() {
                     continue;
                 }
+                ex.fields.insert(name, fat);
                 let mut date = |what: &str| match crate::dates::parse(&text) {
                     Ok(d) => Some(d),
                     Err(e) => {
@@ -434,7 +428,6 @@ mod tests {
     fn expires_is_the_last_valid_day() {
         let ex = Exceptions::parse(
             "- id: EX-1\n  title: T\n  controls: A.8.7\n  approver: CISO\n  approved_on: 2026-06-01\n  expires: 2026-12-31\n",
-            &Config::default(),
             &Frameworks::default(),
             &Register::default(),
         );

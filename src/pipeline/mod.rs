@@ -95,7 +95,7 @@ pub fn assemble(
     let soa = Soa::load(source, catalog::Catalog::iso27001_2022())?;
     let frameworks = model::frameworks::Frameworks::load(&config, source, &mut findings)?;
     let risks = model::risks::Register::load(source, &config, &frameworks)?;
-    let exceptions = model::exceptions::Exceptions::load(source, &config, &frameworks, &risks)?;
+    let exceptions = model::exceptions::Exceptions::load(source, &frameworks, &risks)?;
     let prior = prior(&docs);
     let readme = read::readme(source);
     let inputs = model::Inputs {
