@@ -72,6 +72,7 @@ fn example_build_exits_1_and_writes_every_documented_file() {
         "soa.xlsx",
         "reviews.html",
         "reviews.ics",
+        "exceptions.html",
         "owners.html",
         "print.html",
         "search-index.js",
@@ -131,6 +132,7 @@ fn example_build_exits_1_and_writes_every_documented_file() {
             "controls/index.html",
             "soa.html",
             "reviews.html",
+            "exceptions.html",
             "owners.html",
             "print.html",
         ]
@@ -286,6 +288,94 @@ fn example_dashboard_shows_coverage_and_the_overdue_reviews() {
     // The overdue document's own page carries an overdue badge.
     let clear_desk = repo.page("policies/clear-desk.html");
     assert!(clear_desk.contains("overdue by 233 days"), "{clear_desk}");
+}
+
+/// The example's risk register and exceptions show every finding they can have, each once and
+/// on purpose (the comments in risks.yaml and exceptions.yaml say which entry shows which).
+#[test]
+fn example_register_and_exceptions_show_every_finding() {
+    let (check, report) = built().repo.check(&[]);
+    check.expect(1);
+    let at = |code: &str| -> Vec<(String, u64, String)> {
+        report
+            .with_code(code)
+            .iter()
+            .map(|f| {
+                (
+                    f.file.clone().unwrap_or_default(),
+                    f.line.unwrap_or(0),
+                    f.message.clone(),
+                )
+            })
+            .collect()
+    };
+    let one = |code: &str, file: &str, needle: &str| {
+        let found = at(code);
+        assert!(
+            found.len() == 1 && found[0].0 == file && found[0].2.contains(needle),
+            "{code}: expected one finding in {file} about {needle}, got {found:?}\n{}",
+            report.dump()
+        );
+    };
+    one("risk-acceptance-missing", "risks.yaml", "R-01");
+    one(
+        "excluded-control-treats-risk",
+        "risks.yaml",
+        "R-25 relies on A.7.11",
+    );
+    one("overdue-risk-review", "risks.yaml", "R-16");
+    one("exception-expired", "exceptions.yaml", "EX-01");
+    one("exception-expiring-soon", "exceptions.yaml", "EX-02");
+    one("exception-unapproved", "exceptions.yaml", "EX-04");
+    // The treatment controls still in draft documents, as soa.yaml says (planned or partial).
+    let mut not_implemented: Vec<String> = report
+        .with_code("risk-control-not-implemented")
+        .iter()
+        .filter_map(|f| f.control.clone())
+        .collect();
+    not_implemented.sort();
+    assert_eq!(not_implemented, ["A.5.7", "A.8.11", "A.8.33", "A.8.6"]);
+    // The register and the exceptions are valid: the findings above are about what they say.
+    for code in ["invalid-risk", "risk-untreated", "invalid-exception"] {
+        assert!(at(code).is_empty(), "{code}: {:?}", at(code));
+    }
+    assert!(
+        report
+            .with_code("unknown-control")
+            .iter()
+            .all(|f| !matches!(f.file.as_deref(), Some("risks.yaml" | "exceptions.yaml"))),
+        "{}",
+        report.dump()
+    );
+
+    // At least 25 risks, across the four Annex A themes and all four treatments.
+    let register = read(&built().repo.path("risks.yaml"));
+    let risks = register
+        .lines()
+        .filter(|l| l.starts_with("- id: R-"))
+        .count();
+    assert!(risks >= 25, "{risks} risks");
+    for treatment in ["mitigate", "accept", "transfer", "avoid"] {
+        assert!(
+            register.contains(&format!("treatment: {treatment}\n")),
+            "no {treatment} risk"
+        );
+    }
+    for theme in ["A.5.", "A.6.", "A.7.", "A.8."] {
+        assert!(
+            register
+                .lines()
+                .any(|l| l.trim_start().starts_with("controls:") && l.contains(theme)),
+            "no risk treated by a control of {theme}"
+        );
+    }
+
+    // The SoA justifies including a control by the risks it treats (ISO/IEC 27001 6.1.3 d).
+    let soa = built().repo.page("soa.html");
+    assert!(soa.contains("Treats R-07"), "A.8.13 treats R-07");
+    // The exception in force is on its control's page; the unapproved one is on none.
+    assert!(built().repo.page("controls/A.8.16.html").contains("EX-03"));
+    assert!(!built().repo.page("controls/A.6.1.html").contains("EX-04"));
 }
 
 #[test]

@@ -432,7 +432,7 @@ fn check_formats_from_the_command_line() {
         "{github}"
     );
     let md = run("markdown");
-    assert!(md.starts_with("### ismsbook: ❌ 3 errors"), "{md}");
+    assert!(md.starts_with("### ismsbook: ❌ 8 errors"), "{md}");
 }
 
 /// Findings about controls of two frameworks, as `check` makes them beside NIST CSF 2.0.
