@@ -324,7 +324,11 @@ fn example_register_and_exceptions_show_every_finding() {
         "R-25 relies on A.7.11",
     );
     one("overdue-risk-review", "risks.yaml", "R-16");
-    one("exception-expired", "exceptions.yaml", "EX-01");
+    one(
+        "exception-expired",
+        "exceptions.yaml",
+        "EX-01 expired on 2026-10-31: A.5.16, A.8.5 apply in full again",
+    );
     one("exception-expiring-soon", "exceptions.yaml", "EX-02");
     one("exception-unapproved", "exceptions.yaml", "EX-04");
     // The treatment controls still in draft documents, as soa.yaml says (planned or partial).

@@ -307,12 +307,11 @@ fn exceptions_html_lists_every_exception_with_its_state_escaped() {
     assert!(!html.contains("<PLC>"));
     assert!(ex2.contains("badge-error\">expired</span>"), "{ex2}");
     let ex3 = row(&html, "EX-003");
-    assert!(ex3.contains("not approved"), "{ex3}");
-    assert!(
-        ex3.contains("badge-warning\">expiring in 30 days</span>"),
-        "{ex3}"
-    );
-    assert!(row(&html, "EX-004").contains("badge-warning\">expiring today</span>"));
+    // Unapproved, it is in force nowhere: its badge says so rather than counting down.
+    assert!(ex3.contains("badge-error\">not approved</span>"), "{ex3}");
+    assert!(!ex3.contains("expiring in"), "{ex3}");
+    assert!(row(&html, "EX-004").contains("badge-error\">not approved</span>"));
+    assert!(row(&html, "EX-001").contains("badge-ok\">active</span>"));
     assert!(row(&html, "EX-005").contains("badge-error\">expired</span>"));
     // Linked from every page's navigation.
     assert!(repo

@@ -38,9 +38,10 @@ pub fn expiry(hb: &Handbook) -> Vec<Finding> {
                         e,
                         "expires",
                         format!(
-                            "exception {} expired on {expires}: {} applies in full again",
+                            "exception {} expired on {expires}: {} {} in full again",
                             e.id,
-                            controls(e)
+                            controls(e),
+                            if e.controls.len() == 1 { "applies" } else { "apply" }
                         ),
                     )
                     .help("renew it with a new expires, approver and approved_on, or close it: remove it once the control is in place"),

@@ -58,6 +58,14 @@ impl Index {
 
 fn badge(site: &Site, e: &Exception) -> Badge {
     let hb = site.hb;
+    // An unapproved exception is in force nowhere, whatever its expiry says.
+    let expired = e.state(hb.today, hb.config.review.warn_days) == Some(ExceptionState::Expired);
+    if !e.approved() && !expired {
+        return Badge {
+            class: "error",
+            label: "not approved".into(),
+        };
+    }
     match (
         e.state(hb.today, hb.config.review.warn_days),
         e.days_left(hb.today),
