@@ -408,6 +408,17 @@ fn diff_json_says_what_a_change_does_to_the_isms() {
         },
         // No framework declared at either revision.
         "frameworks": [],
+        // Nor a risk register or exceptions file: the keys are there, empty.
+        "risks": {
+            "base": {"file": null, "risks": 0, "above_appetite": 0, "appetite": 8},
+            "head": {"file": null, "risks": 0, "above_appetite": 0, "appetite": 8},
+            "added": [], "removed": [], "changed": []
+        },
+        "exceptions": {
+            "base": {"file": false, "exceptions": 0, "in_force": 0},
+            "head": {"file": false, "exceptions": 0, "in_force": 0},
+            "added": [], "removed": [], "changed": []
+        },
         "findings": {
             "introduced": [
                 finding("changed-without-version-bump", "policies/access.md", 6, 1, "POL-1", format!(

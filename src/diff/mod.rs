@@ -1,10 +1,12 @@
 //! `ismsbook diff`: what a change does to the ISMS, from the handbooks at two revisions —
 //! documents added, removed, renamed and changed (which fields, how many words), control
-//! coverage and applicability, findings introduced and resolved, and a one-line verdict.
+//! coverage and applicability, risk register and exception changes, findings introduced and
+//! resolved, and a one-line verdict.
 //!
 //! Pure over two models; loading them is the caller's job ([`crate::load_revision`]).
 
 pub mod markdown;
+pub mod risks;
 
 use crate::catalog::canonical_ids;
 use crate::finding::{self, Finding, Severity};
@@ -40,6 +42,10 @@ pub struct Diff {
     /// `controls` and the sides' `coverage`), in the head's order, then those only the base
     /// declares.
     pub frameworks: Vec<FrameworkChange>,
+    /// The risk register at both revisions, matched by risk id (present when neither has one).
+    pub risks: risks::RiskChanges,
+    /// `exceptions.yaml` at both revisions, matched by exception id.
+    pub exceptions: risks::ExceptionChanges,
     pub findings: FindingChanges,
 }
 
@@ -194,6 +200,8 @@ pub fn compare(base: &Input<'_>, head: &Input<'_>) -> Diff {
     let documents = documents(base.handbook, head.handbook);
     let controls = controls(base.handbook, head.handbook);
     let frameworks = frameworks(base.handbook, head.handbook);
+    let risks = risks::risks(base.handbook, head.handbook);
+    let exceptions = risks::exceptions(base.handbook, head.handbook);
     let findings = findings(base.findings, head.findings);
     let base = side(base);
     let head = side(head);
@@ -209,7 +217,20 @@ pub fn compare(base: &Input<'_>, head: &Input<'_>) -> Diff {
     } else {
         Outcome::Ok
     };
-    let verdict = verdict(&documents, &controls, &frameworks, &findings, &base, &head);
+    // Risk and exception changes, as the verdict words them.
+    let registers: Vec<String> = [risk_verdict(&risks), exception_verdict(&exceptions)]
+        .into_iter()
+        .flatten()
+        .collect();
+    let verdict = verdict(
+        &documents,
+        &controls,
+        &frameworks,
+        &registers,
+        &findings,
+        &base,
+        &head,
+    );
     Diff {
         verdict,
         outcome,
@@ -218,6 +239,8 @@ pub fn compare(base: &Input<'_>, head: &Input<'_>) -> Diff {
         documents,
         controls,
         frameworks,
+        risks,
+        exceptions,
         findings,
     }
 }
@@ -574,6 +597,7 @@ fn verdict(
     documents: &[DocChange],
     controls: &ControlChanges,
     frameworks: &[FrameworkChange],
+    registers: &[String],
     findings: &FindingChanges,
     base: &Side,
     head: &Side,
@@ -629,6 +653,7 @@ fn verdict(
     if !controls.applicability.is_empty() {
         parts.push(plural(controls.applicability.len(), "applicability change"));
     }
+    parts.extend(registers.iter().cloned());
     let new_errors = count(&findings.introduced, Severity::Error);
     let new_warnings = count(&findings.introduced, Severity::Warning);
     let mut f = Vec::new();
@@ -651,4 +676,73 @@ fn verdict(
         parts.push("no change to documents or controls".to_owned());
     }
     format!("{}; {}", parts.join("; "), f.join(", "))
+}
+
+/// "1 risk added, 2 changed (1 now above appetite, 1 back within)".
+fn risk_verdict(r: &risks::RiskChanges) -> Option<String> {
+    let mut text = counted(
+        "risk",
+        &[
+            (r.added.len(), "added"),
+            (r.changed.len(), "changed"),
+            (r.removed.len(), "removed"),
+        ],
+    )?;
+    let crossing = |c: risks::Crossing| {
+        r.added
+            .iter()
+            .chain(&r.changed)
+            .filter(|x| x.appetite == Some(c))
+            .count()
+    };
+    let (above, within) = (
+        crossing(risks::Crossing::NowAbove),
+        crossing(risks::Crossing::BackWithin),
+    );
+    let mut notes = Vec::new();
+    if above > 0 {
+        notes.push(format!("{above} now above appetite"));
+    }
+    if within > 0 {
+        notes.push(format!("{within} back within"));
+    }
+    if !notes.is_empty() {
+        let _ = write!(text, " ({})", notes.join(", "));
+    }
+    Some(text)
+}
+
+/// "1 exception added, 1 extended, 1 changed, 1 removed": `changed` counts the changed ones
+/// not extended.
+fn exception_verdict(e: &risks::ExceptionChanges) -> Option<String> {
+    let extended = e
+        .changed
+        .iter()
+        .filter(|x| {
+            x.expiry
+                .is_some_and(|x| x.change == risks::Expiry::Extended)
+        })
+        .count();
+    counted(
+        "exception",
+        &[
+            (e.added.len(), "added"),
+            (extended, "extended"),
+            (e.changed.len().saturating_sub(extended), "changed"),
+            (e.removed.len(), "removed"),
+        ],
+    )
+}
+
+/// "2 risks added, 1 changed": the noun with the first non-zero count only.
+fn counted(noun: &str, counts: &[(usize, &str)]) -> Option<String> {
+    let mut parts = Vec::new();
+    for &(n, word) in counts.iter().filter(|(n, _)| *n > 0) {
+        if parts.is_empty() {
+            parts.push(format!("{} {word}", plural(n, noun)));
+        } else {
+            parts.push(format!("{n} {word}"));
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join(", "))
 }
