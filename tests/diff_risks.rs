@@ -644,6 +644,11 @@ fn a_large_register_is_listed_up_to_the_comment_budget() {
     assert_eq!(got["risks"]["added"].as_array().unwrap().len(), 150);
     let md = diff(&repo, &["HEAD~1", "HEAD"]).stdout;
     assert!(md.chars().count() <= 65_536, "{}", md.len());
+    // The base had no register: nothing to compare its size or appetite with.
+    assert!(
+        md.contains("Register: no register → 150 risks (150 above the appetite of 8)."),
+        "{md}"
+    );
     assert_eq!(
         md.lines()
             .filter(|l| l.starts_with("| added | **R-"))

@@ -296,6 +296,9 @@ fn risks(out: &mut String, diff: &Diff) {
     }
     out.push_str("\n#### Risks\n\n");
     let side = |s: &super::risks::RegisterSide| {
+        if s.file.is_none() {
+            return "no register".to_owned();
+        }
         format!(
             "{} ({} above the appetite of {})",
             plural(s.risks, "risk"),
@@ -312,7 +315,13 @@ fn risks(out: &mut String, diff: &Diff) {
         side(&r.base),
         side(&r.head)
     );
-    let appetite = (r.base.appetite, r.head.appetite);
+    // Without a register at the base, its appetite is nobody's business: no "(was …)".
+    let base_appetite = if r.base.file.is_some() {
+        r.base.appetite
+    } else {
+        r.head.appetite
+    };
+    let appetite = (base_appetite, r.head.appetite);
 
     let attention: Vec<&RiskChange> = r
         .added

@@ -8,7 +8,7 @@
 
 use super::FieldChange;
 use crate::catalog::canonical_ids;
-use crate::model::exceptions::{Exception, ExceptionControl};
+use crate::model::exceptions::{Exception, ExceptionControl, ExceptionState};
 use crate::model::risks::{Risk, Treatment};
 use crate::model::Handbook;
 use jiff::civil::Date;
@@ -323,9 +323,12 @@ impl ExceptionValues {
             approver: e.approver.clone(),
             approved_on: date(e.approved_on),
             expires: date(e.expires),
-            state: e
-                .state(hb.today, hb.config.review.warn_days)
-                .map(|s| s.as_str()),
+            // As exceptions.html says: an unapproved exception is in force nowhere.
+            state: match e.state(hb.today, hb.config.review.warn_days) {
+                Some(ExceptionState::Expired) => Some("expired"),
+                _ if !e.approved() => Some("not approved"),
+                s => s.map(|s| s.as_str()),
+            },
         }
     }
 
