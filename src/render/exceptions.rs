@@ -183,6 +183,25 @@ pub struct InForce {
     badge: Badge,
 }
 
+/// The exceptions in force that deviate from `c`, each with its anchor on [`PAGE`], in file
+/// order: what the SoA's row for `c` names.
+pub fn in_force_on<'s>(
+    site: &'s Site,
+    c: CtlRef,
+) -> impl Iterator<Item = (&'s Exception, &'s str)> {
+    site.exceptions
+        .by_control
+        .get(&c)
+        .into_iter()
+        .flatten()
+        .filter_map(|&i| {
+            site.hb
+                .exceptions
+                .get(i)
+                .map(|e| (e, site.exceptions.anchor(i)))
+        })
+}
+
 /// The exceptions in force that deviate from `c`, for its page.
 pub fn on_control(site: &Site, c: CtlRef, page: &str) -> Vec<InForce> {
     let Some(list) = site.exceptions.by_control.get(&c) else {

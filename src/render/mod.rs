@@ -16,6 +16,7 @@ pub mod search;
 pub mod site;
 pub mod soa;
 pub mod theme;
+pub mod timeline;
 pub mod xlsx;
 
 use crate::error::Error;

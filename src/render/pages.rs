@@ -6,6 +6,7 @@ use super::site::*;
 use crate::config::View;
 use crate::error::Error;
 use crate::finding::Finding;
+use crate::model::exceptions::ExceptionState;
 use crate::model::links::ResolvedLink;
 use crate::model::{DocIdx, Document, Handbook, ReviewState};
 use crate::source::meta::{Classification, DocType, Status};
@@ -466,6 +467,48 @@ pub struct Dashboard {
     /// Coverage of every framework, Annex A first; empty unless frameworks are declared.
     frameworks: Vec<super::frameworks::FwSummary>,
     frameworks_href: String,
+    /// What falls due in the next twelve months, overdue first.
+    timeline: super::timeline::TimelineView,
+    /// None without a risk register.
+    risks: Option<DashboardRisks>,
+    /// None without `exceptions.yaml`.
+    exceptions: Option<DashboardExceptions>,
+}
+
+#[derive(Serialize)]
+struct DashboardRisks {
+    appetite: u32,
+    count: usize,
+    /// Residual score above the appetite: those without an acceptance first, then the
+    /// highest score, then register order.
+    above: Vec<RiskRow>,
+    above_count: usize,
+    unaccepted: usize,
+    overdue: Vec<RiskRow>,
+    overdue_count: usize,
+}
+
+#[derive(Serialize)]
+struct RiskRow {
+    id: String,
+    title: String,
+    href: String,
+    owner: String,
+    residual: Option<u32>,
+    /// `CEO, 2026-05-01`; None without both.
+    accepted: Option<String>,
+    next_review: String,
+    badge: Badge,
+}
+
+#[derive(Serialize)]
+struct DashboardExceptions {
+    href: String,
+    count: usize,
+    in_force: usize,
+    expired: usize,
+    expiring: usize,
+    warn_days: u32,
 }
 
 #[derive(Serialize)]
@@ -541,7 +584,143 @@ pub fn dashboard(site: &Site, findings: &[&Finding], page: &str) -> Dashboard {
             Vec::new()
         },
         frameworks_href: href(page, super::frameworks::INDEX, None),
+        timeline: super::timeline::view(&timeline(site, &reviews)),
+        risks: dashboard_risks(hb, page),
+        exceptions: hb.exceptions_file.then(|| {
+            let warn = hb.config.review.warn_days;
+            let state = |s: ExceptionState| {
+                hb.exceptions
+                    .iter()
+                    .filter(|e| e.state(hb.today, warn) == Some(s))
+                    .count()
+            };
+            DashboardExceptions {
+                href: href(page, super::exceptions::PAGE, None),
+                count: hb.exceptions.len(),
+                in_force: hb
+                    .exceptions
+                    .iter()
+                    .filter(|e| e.in_force(hb.today))
+                    .count(),
+                expired: state(ExceptionState::Expired),
+                expiring: state(ExceptionState::Expiring),
+                warn_days: warn,
+            }
+        }),
     }
+}
+
+/// The timeline's items: the reviews of the documents the dashboard lists (`reviews`, retired
+/// ones not due), every risk's next review (never reviewed: overdue, as the check says), and
+/// every exception's last valid day.
+fn timeline(site: &Site, reviews: &[&Document]) -> super::timeline::Timeline {
+    use super::timeline::{count, Due, Kind};
+    let hb = site.hb;
+    let docs = reviews
+        .iter()
+        .filter(|d| !matches!(d.review.state, ReviewState::NotDue | ReviewState::Unknown))
+        .filter_map(|d| d.review.next)
+        .map(|n| (Kind::Document, Due::On(n)));
+    let risks = hb.risks.iter().filter_map(|r| match r.next_review() {
+        Some(n) => Some((Kind::Risk, Due::On(n))),
+        // A date that is not one is `invalid-risk`, not a review never made.
+        None if r.written("last_reviewed") => None,
+        None => Some((Kind::Risk, Due::Overdue)),
+    });
+    let exceptions = hb
+        .exceptions
+        .iter()
+        .filter_map(|e| e.expires)
+        .map(|d| (Kind::Exception, Due::On(d)));
+    count(hb.today, docs.chain(risks).chain(exceptions))
+}
+
+fn dashboard_risks(hb: &Handbook, page: &str) -> Option<DashboardRisks> {
+    if hb.risks.is_empty() {
+        return None;
+    }
+    let appetite = hb.config.risk.appetite();
+    let row = |r: &crate::model::risks::Risk, badge: Badge| RiskRow {
+        id: r.id.clone(),
+        title: r.title.clone(),
+        href: href(page, &risk_page(&r.id), None),
+        owner: r.owner.clone().unwrap_or_else(|| "—".into()),
+        residual: r.residual(),
+        accepted: match (&r.accepted_by, r.accepted_on) {
+            (Some(by), Some(on)) => Some(format!("{by}, {on}")),
+            _ => None,
+        },
+        next_review: date_text(r.next_review()),
+        badge,
+    };
+    let mut above: Vec<(usize, &crate::model::risks::Risk)> = hb
+        .risks
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.residual().is_some_and(|s| s > appetite))
+        .collect();
+    let accepted =
+        |r: &crate::model::risks::Risk| r.accepted_by.is_some() && r.accepted_on.is_some();
+    above.sort_by_key(|&(i, r)| (accepted(r), std::cmp::Reverse(r.residual()), i));
+    let unaccepted = above.iter().filter(|(_, r)| !accepted(r)).count();
+    let above: Vec<RiskRow> = above
+        .into_iter()
+        .map(|(_, r)| {
+            let badge = if accepted(r) {
+                Badge {
+                    class: "ok",
+                    label: "accepted".into(),
+                }
+            } else {
+                Badge {
+                    class: "error",
+                    label: "not accepted".into(),
+                }
+            };
+            row(r, badge)
+        })
+        .collect();
+    // Overdue as `overdue-risk-review` says: never reviewed first, then the longest overdue.
+    let mut overdue: Vec<(Option<jiff::civil::Date>, usize, &crate::model::risks::Risk)> = hb
+        .risks
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| match r.next_review() {
+            None if r.written("last_reviewed") => None,
+            None => Some((None, i, r)),
+            Some(n) if n < hb.today => Some((Some(n), i, r)),
+            Some(_) => None,
+        })
+        .collect();
+    overdue.sort_by_key(|&(n, i, _)| (n, i));
+    let overdue: Vec<RiskRow> = overdue
+        .into_iter()
+        .map(|(n, _, r)| {
+            let label = match n {
+                Some(n) => format!(
+                    "overdue by {}",
+                    days_text(crate::dates::days_between(n, hb.today))
+                ),
+                None => "never reviewed".into(),
+            };
+            row(
+                r,
+                Badge {
+                    class: "error",
+                    label,
+                },
+            )
+        })
+        .collect();
+    Some(DashboardRisks {
+        appetite,
+        count: hb.risks.len(),
+        above_count: above.len(),
+        above,
+        unaccepted,
+        overdue_count: overdue.len(),
+        overdue,
+    })
 }
 
 // ----- controls -----

@@ -73,6 +73,22 @@ pub fn control_page(id: &str) -> String {
     format!("controls/{id}.html")
 }
 
+/// A risk's page, `risks/<id>.html`: every character of the id outside `A-Z a-z 0-9 . _ -`
+/// becomes `-`, so a register's ids (`R 001`, `R/001`) cannot leave the folder.
+pub fn risk_page(id: &str) -> String {
+    let safe: String = id
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    format!("risks/{safe}.html")
+}
+
 /// `frameworks/<id>/`: a declared framework's pages (its id is letters, digits, `-` and `_`).
 pub fn fw_folder(id: &str) -> String {
     format!("frameworks/{id}/")

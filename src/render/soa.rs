@@ -19,6 +19,16 @@ pub struct Row {
     pub documents: Vec<DocLink>,
     pub owners: String,
     pub next_review: String,
+    /// The exceptions in force that deviate from the control (`exceptions.yaml`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub exceptions: Vec<ExceptionLink>,
+}
+
+#[derive(Serialize)]
+pub struct ExceptionLink {
+    pub id: String,
+    pub title: String,
+    pub href: String,
 }
 
 #[derive(Serialize)]
@@ -60,11 +70,12 @@ pub fn rows(site: &Site, page: &str, doc_href: &dyn Fn(DocIdx) -> String) -> Vec
                 }
                 None => String::new(),
             };
-            // ISO 27001 6.1.3 d: the risks a control treats justify including it.
-            let risks = treats.get(&crate::model::frameworks::CtlRef {
+            let ctl_ref = crate::model::frameworks::CtlRef {
                 fw: crate::model::frameworks::FwKey::AnnexA,
                 idx,
-            });
+            };
+            // ISO 27001 6.1.3 d: the risks a control treats justify including it.
+            let risks = treats.get(&ctl_ref);
             let justification = match risks {
                 Some(ids) if state.applicable() => with_risks(justification, ids),
                 _ => justification,
@@ -91,6 +102,13 @@ pub fn rows(site: &Site, page: &str, doc_href: &dyn Fn(DocIdx) -> String) -> Vec
                         .filter_map(|&i| hb.documents[i].review.next)
                         .min(),
                 ),
+                exceptions: super::exceptions::in_force_on(site, ctl_ref)
+                    .map(|(e, anchor)| ExceptionLink {
+                        id: e.id.clone(),
+                        title: e.title.clone(),
+                        href: href(page, super::exceptions::PAGE, Some(anchor)),
+                    })
+                    .collect(),
             }
         })
         .collect()
@@ -154,7 +172,7 @@ pub fn page(site: &Site, page: &str) -> SoaPage {
 }
 
 /// The spreadsheet columns of `soa.csv` and `soa.xlsx`.
-pub(super) const HEADER: [&str; 9] = [
+pub(super) const HEADER: [&str; 10] = [
     "Control",
     "Theme",
     "Title",
@@ -164,11 +182,13 @@ pub(super) const HEADER: [&str; 9] = [
     "Implementing documents",
     "Owners",
     "Next review",
+    // Last, so spreadsheets and scripts reading the columns before it by position still work.
+    "Exceptions",
 ];
 
 /// A row's cells as written. soa.csv neutralises formula-like ones ([`neutralise`]); the
 /// workbook needs not: its cells are strings, which Excel never reads as formulas.
-pub(super) fn cells(r: &Row) -> [String; 9] {
+pub(super) fn cells(r: &Row) -> [String; 10] {
     let docs: Vec<String> = r
         .documents
         .iter()
@@ -184,6 +204,11 @@ pub(super) fn cells(r: &Row) -> [String; 9] {
         docs.join("; "),
         r.owners.clone(),
         r.next_review.clone(),
+        r.exceptions
+            .iter()
+            .map(|e| e.id.as_str())
+            .collect::<Vec<_>>()
+            .join("; "),
     ]
 }
 

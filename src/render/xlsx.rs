@@ -11,7 +11,7 @@ use crate::error::Error;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, XlsxError};
 
 /// Column widths (in characters) of `soa::HEADER`'s columns, and whether they wrap.
-const COLUMNS: [(f64, bool); 9] = [
+const COLUMNS: [(f64, bool); 10] = [
     (10.0, false), // Control
     (14.0, false), // Theme
     (40.0, true),  // Title
@@ -21,9 +21,11 @@ const COLUMNS: [(f64, bool); 9] = [
     (50.0, true),  // Implementing documents
     (24.0, true),  // Owners
     (12.0, false), // Next review
+    (16.0, true),  // Exceptions
 ];
 const CONTROL: u16 = 0;
 const DOCUMENTS: u16 = 6;
+const EXCEPTIONS: u16 = 9;
 
 pub const SHEET: &str = "Statement of Applicability";
 
@@ -70,6 +72,9 @@ fn workbook(site: &Site) -> Result<Vec<u8>, XlsxError> {
                     [d] => linkable(&d.href),
                     _ => Some(control_page(&r.id)),
                 },
+                // The page, not the exception's place on it: a workbook link cannot carry a
+                // fragment (see `linkable`).
+                EXCEPTIONS if !r.exceptions.is_empty() => Some(super::exceptions::PAGE.to_owned()),
                 _ => None,
             };
             let format = match (wrap, target.is_some()) {

@@ -239,6 +239,12 @@ fn header_role(header: &str) -> Result<Option<Role>, ()> {
         "priorité",
         "risk",
         "risiko",
+        // The exceptions in force (soa.csv's last column): exceptions.yaml holds them.
+        "exception",
+        "ausnahme",
+        "dérogation",
+        "derogation",
+        "waiver",
         "cost",
         "kosten",
         "coût",
@@ -660,6 +666,9 @@ mod tests {
             "Theme",
             "Linked risks",
             "Risk reference",
+            "Exceptions",
+            "Ausnahmen",
+            "Dérogations",
         ] {
             assert_eq!(role_of_header(h), Header::NotImported, "{h}");
         }
