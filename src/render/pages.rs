@@ -640,6 +640,8 @@ struct ControlView {
     mapped: Vec<super::frameworks::MappedView>,
     /// Approved deviations from this control in force today.
     exceptions: Vec<super::exceptions::InForce>,
+    /// The risks whose treatment names the control.
+    risks: Vec<super::risks::Treated>,
 }
 
 #[derive(Serialize)]
@@ -683,6 +685,7 @@ pub fn control_page_view(
             not_approved: site.refs(page, &s.not_in_force()),
             mapped: super::frameworks::mapped(site, mapped, me, page),
             exceptions: super::exceptions::on_control(site, me, page),
+            risks: super::risks::on_control(site, me, page),
         },
     }
 }
