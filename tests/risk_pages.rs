@@ -42,6 +42,14 @@ static BUILT: LazyLock<Repo> = LazyLock::new(|| {
             .line("controls: [A.8.13]"),
         "# Backup policy\n\nThe [risk register](../risks.csv) says why.\n",
     );
+    // More documents implement A.8.13 than a risk page lists.
+    for n in 2..=13 {
+        repo.doc(
+            &format!("policies/p-{n:02}.md"),
+            &Fm::new(&format!("POL-{n:03}")).line("controls: [A.8.13]"),
+            "# Backups elsewhere\n",
+        );
+    }
     repo.build(&[]).expect(1);
     repo
 });
@@ -263,6 +271,16 @@ fn a_risk_page_shows_scores_controls_exceptions_and_its_findings() {
         "csf:RC.RP-01"
     ));
     assert!(treatment.contains("Not implemented"), "{treatment}");
+    // Ten of the thirteen documents; the control's page has them all.
+    let a813 = &treatment[treatment.find("data-control=\"A.8.13\"").expect("A.8.13")..];
+    let a813 = &a813[..a813.find("</tr>").expect("row")];
+    assert_eq!(a813.matches("<li><a href=").count(), 10, "{a813}");
+    assert!(
+        a813.contains(
+            "… and 3 more on <a href=\"../controls/A.8.13.html\">the control's page</a>"
+        ),
+        "{a813}"
+    );
     // Its findings, and no other risk's.
     let findings = &html[html.find("isb-findings").expect("findings")..];
     assert!(

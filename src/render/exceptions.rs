@@ -148,7 +148,7 @@ pub fn page(site: &Site, page: &str) -> ExceptionsPage {
             risk_href: e
                 .risk
                 .as_deref()
-                .and_then(|r| site.risks.page_of(hb, r))
+                .and_then(|r| site.risks.page_of(r))
                 .map(|p| href(page, p, None)),
             approver: e.approver.clone(),
             approved_on: e.approved_on.map(|d| d.to_string()),

@@ -18,6 +18,11 @@ pub const CSV: &str = "risks.csv";
 /// refuses names over 255 bytes.
 const MAX_STEM: usize = 80;
 
+/// Documents listed per control on a risk page; the control's page lists them all. A control
+/// of a large handbook is implemented by hundreds of documents, and 2,000 risk pages each
+/// repeating them would outweigh the rest of the site.
+const DOCS_PER_CONTROL: usize = 10;
+
 /// Names Windows refuses for a file whatever its extension.
 const RESERVED: [&str; 22] = [
     "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
@@ -83,6 +88,8 @@ pub struct Index {
     by_control: HashMap<CtlRef, Vec<usize>>,
     /// The exceptions naming each risk id, in file order.
     exceptions: HashMap<String, Vec<usize>>,
+    /// Each risk by its id.
+    by_id: HashMap<String, usize>,
 }
 
 impl Index {
@@ -109,6 +116,12 @@ impl Index {
             pages: page_paths(hb),
             by_control,
             exceptions,
+            by_id: hb
+                .risks
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (r.id.clone(), i))
+                .collect(),
         }
     }
 
@@ -134,9 +147,8 @@ impl Index {
     }
 
     /// The page of the risk with id `id`.
-    pub fn page_of(&self, hb: &Handbook, id: &str) -> Option<&str> {
-        let i = hb.risks.iter().position(|r| r.id == id)?;
-        self.page(i)
+    pub fn page_of(&self, id: &str) -> Option<&str> {
+        self.page(*self.by_id.get(id)?)
     }
 }
 
@@ -544,6 +556,8 @@ struct TreatmentControl {
     status: Option<&'static str>,
     coverage: Option<Badge>,
     documents: Vec<DocRef>,
+    /// Implementing documents beyond those listed (see the control's page).
+    more_documents: usize,
 }
 
 #[derive(Serialize)]
@@ -613,6 +627,7 @@ fn treatment_control(
             status: None,
             coverage: None,
             documents: Vec::new(),
+            more_documents: 0,
         };
     };
     let (title, applicable, state, coverage) = match ctl.fw {
@@ -636,6 +651,16 @@ fn treatment_control(
             _ => (None, true, None, None),
         },
     };
+    let published: Vec<usize> = state
+        .map(|s| {
+            s.implemented_by
+                .iter()
+                .copied()
+                .filter(|&d| site.is_published(d))
+                .collect()
+        })
+        .unwrap_or_default();
+    let listed = published.get(..DOCS_PER_CONTROL).unwrap_or(&published);
     TreatmentControl {
         id: hb.frameworks.qualified_id(ctl),
         title,
@@ -646,9 +671,8 @@ fn treatment_control(
         coverage: coverage
             .filter(|c| matches!(c, Coverage::ViaMapping | Coverage::PartialViaMapping))
             .map(coverage_badge),
-        documents: state
-            .map(|s| site.refs(page, &s.implemented_by))
-            .unwrap_or_default(),
+        documents: site.refs(page, listed),
+        more_documents: published.len() - listed.len(),
     }
 }
 
