@@ -276,9 +276,7 @@ fn a_risk_page_shows_scores_controls_exceptions_and_its_findings() {
     let a813 = &a813[..a813.find("</tr>").expect("row")];
     assert_eq!(a813.matches("<li><a href=").count(), 10, "{a813}");
     assert!(
-        a813.contains(
-            "… and 3 more on <a href=\"../controls/A.8.13.html\">the control's page</a>"
-        ),
+        a813.contains("… and 3 more on <a href=\"../controls/A.8.13.html\">the control's page</a>"),
         "{a813}"
     );
     // Its findings, and no other risk's.

@@ -262,7 +262,7 @@ impl<'a> Renderer<'a> {
             || {
                 rayon::join(
                     || self.write_framework_pages(sink),
-                    || self.write_risk_pages(sink),
+                    || crate::timings::stage("risk-pages", || self.write_risk_pages(sink)),
                 )
             },
         );
