@@ -534,3 +534,41 @@ fn without_a_register_there_are_no_risk_pages_and_a_folder_of_that_name_is_free(
         run.stderr
     );
 }
+
+#[test]
+fn ids_no_file_system_takes_as_they_are_still_get_pages() {
+    let repo = Repo::new();
+    repo.write("ismsbook.toml", QUIET_GLOBALS);
+    let long = format!("R-{}", "x".repeat(300));
+    repo.write(
+        "risks.yaml",
+        format!(
+            "- id: \"..\"\n  title: Dots\n- id: con\n  title: A device name on Windows\n- id: \"🔥 1\"\n  title: Fire\n- id: {long}\n  title: Long\n- id: \"R.\"\n  title: Trailing dot\n"
+        ),
+    );
+    let run = repo.build(&[]);
+    run.no_panic();
+    let mut pages: Vec<String> = all_files(&repo.out())
+        .into_iter()
+        .filter(|f| f.starts_with("risks/"))
+        .collect();
+    pages.sort();
+    let mut want = vec![
+        "risks/_.._.html".to_owned(),
+        "risks/_con.html".to_owned(),
+        "risks/__1.html".to_owned(),
+        format!("risks/R-{}.html", "x".repeat(78)),
+        "risks/R._.html".to_owned(),
+        "risks/index.html".to_owned(),
+    ];
+    want.sort();
+    assert_eq!(pages, want);
+    let index = repo.page("risks/index.html");
+    assert!(has_link(
+        "risks/index.html",
+        &index,
+        "risks/__1.html",
+        "🔥 1 Fire"
+    ));
+    assert!(broken_internal_links(&repo.out()).is_empty());
+}
