@@ -2,7 +2,8 @@
 //! maps), `risks/<id>.html` per risk, the risks each control treats on its page, and
 //! `risks.csv`. Written only when `risks.yaml` or `risks.csv` exists.
 
-use super::site::{date_text, days_text, fragment, href, Badge, DocRef, Site};
+use super::site::{date_text, days_text, fragment, href, Badge, Site};
+use super::soa::DocLink;
 use crate::finding::Finding;
 use crate::model::frameworks::{coverage_of, Coverage, CtlRef, FwKey};
 use crate::model::risks::{Risk, Treatment};
@@ -21,7 +22,7 @@ const MAX_STEM: usize = 80;
 /// Documents listed per control on a risk page; the control's page lists them all. A control
 /// of a large handbook is implemented by hundreds of documents, and 2,000 risk pages each
 /// repeating them would outweigh the rest of the site.
-const DOCS_PER_CONTROL: usize = 10;
+const DOCS_PER_CONTROL: usize = 5;
 
 /// Names Windows refuses for a file whatever its extension.
 const RESERVED: [&str; 22] = [
@@ -555,7 +556,8 @@ struct TreatmentControl {
     applicable: bool,
     status: Option<&'static str>,
     coverage: Option<Badge>,
-    documents: Vec<DocRef>,
+    /// Id, title and link only: these are most of a risk page's rendering time.
+    documents: Vec<DocLink>,
     /// Implementing documents beyond those listed (see the control's page).
     more_documents: usize,
 }
@@ -671,7 +673,15 @@ fn treatment_control(
         coverage: coverage
             .filter(|c| matches!(c, Coverage::ViaMapping | Coverage::PartialViaMapping))
             .map(coverage_badge),
-        documents: site.refs(page, listed),
+        documents: listed
+            .iter()
+            .filter_map(|&d| hb.documents.get(d))
+            .map(|d| DocLink {
+                id: d.id.clone(),
+                title: d.title.clone(),
+                href: href(page, &d.url, None),
+            })
+            .collect(),
         more_documents: published.len() - listed.len(),
     }
 }
