@@ -194,9 +194,9 @@ fn the_dashboard_lists_risks_above_appetite_unaccepted_first_and_overdue_risk_re
         "{r1}"
     );
     assert!(row("R-003").contains("<td class=\"num\">20</td>"));
-    // The id's `/` cannot make a folder: the page is risks/R-006.html.
+    // The id's `/` cannot make a folder: the page is risks/R_006.html.
     assert!(
-        row("R/006").contains("<a href=\"risks/R-006.html\">R/006</a>"),
+        row("R/006").contains("<a href=\"risks/R_006.html\">R/006</a>"),
         "{}",
         row("R/006")
     );

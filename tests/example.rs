@@ -139,6 +139,16 @@ fn example_build_exits_1_and_writes_every_documented_file() {
         .map(String::from),
     );
     expected.extend(controls.iter().map(|c| format!("controls/{c}")));
+    // The register: its index and a page per risk, read here from the register itself.
+    let register = read(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content-example/risks.yaml"));
+    let risk_ids: Vec<&str> = register
+        .lines()
+        .filter_map(|l| l.strip_prefix("- id: "))
+        .map(str::trim)
+        .collect();
+    assert_eq!(risk_ids.len(), 29, "{risk_ids:?}");
+    expected.insert("risks/index.html".to_owned());
+    expected.extend(risk_ids.iter().map(|id| format!("risks/{id}.html")));
     // The example declares NIST CSF 2.0: a page per control of NIST's catalog (withdrawn
     // ones too, to say where their requirements went), read here from the catalog itself.
     expected.extend(

@@ -148,6 +148,8 @@ pub struct Handbook {
     pub frameworks: frameworks::Frameworks,
     /// The risk register (`risks.yaml` or `risks.csv`), in file order.
     pub risks: Vec<risks::Risk>,
+    /// Whether `risks.yaml` or `risks.csv` exists: the site has risk pages only then.
+    pub risks_file: bool,
     /// Approved deviations from controls (`exceptions.yaml`), in file order.
     pub exceptions: Vec<exceptions::Exception>,
     /// Whether `exceptions.yaml` exists: the site has an exceptions page only then.
@@ -350,6 +352,11 @@ impl Handbook {
         }
         files.sort();
         files.dedup();
+        // With a register the site writes its own `risks.csv` (the register with its scores):
+        // a link to the register file lands on that, not on a second copy.
+        if risks.present {
+            files.retain(|f| f != risks::CSV_FILE);
+        }
 
         let mut controls: Vec<ControlState> = vec![ControlState::default(); catalog.controls.len()];
         for (idx, decision) in soa.decisions {
@@ -447,6 +454,7 @@ impl Handbook {
             history,
             readme,
             frameworks,
+            risks_file: risks.present,
             risks: risks.risks,
             exceptions: exceptions.list,
             exceptions_file: exceptions.present,

@@ -96,6 +96,9 @@ pub struct Risk {
     /// The register file and where the risk starts (its YAML item, its CSV row).
     pub file: &'static str,
     pub at: At,
+    /// The last line of its entry (before the next item or row): findings on lines
+    /// `at.line..=last_line` are about this risk.
+    pub last_line: u32,
     /// Where each field written is, by its `risks.yaml` name.
     fields: HashMap<&'static str, At>,
 }
@@ -135,6 +138,8 @@ impl Risk {
 /// The register and the problems in its file.
 #[derive(Debug, Default)]
 pub struct Register {
+    /// Whether `risks.yaml` or `risks.csv` exists (the site has risk pages only then).
+    pub present: bool,
     pub risks: Vec<Risk>,
     pub findings: Vec<Finding>,
 }
@@ -149,6 +154,8 @@ enum Raw {
 
 struct Record {
     at: At,
+    /// The last line of the entry.
+    last_line: u32,
     fields: Vec<(&'static str, Raw, At)>,
 }
 
@@ -179,6 +186,7 @@ impl Register {
             (None, Some(c)) => Register::parse_csv(c, config, frameworks),
             (None, None) => Register::default(),
         };
+        reg.present = yaml.is_some() || csv.is_some();
         if yaml.is_some() && csv.is_some() {
             reg.findings.push(
                 Finding::at(
@@ -269,7 +277,25 @@ impl Register {
                 };
                 fields.push((name, raw, fat));
             }
-            records.push(Record { at, fields });
+            // Up to the next item, valid or not.
+            let last_line = if i + 1 < items.len() {
+                pos(
+                    &format!("/{}", i + 1),
+                    At {
+                        line: u32::MAX,
+                        column: 1,
+                    },
+                )
+                .line
+                .saturating_sub(1)
+            } else {
+                u32::MAX
+            };
+            records.push(Record {
+                at,
+                last_line: last_line.max(at.line),
+                fields,
+            });
         }
         reg.build(records, YAML_FILE, config, frameworks);
         reg
@@ -320,7 +346,13 @@ impl Register {
         };
         let delimiter = line_of(header.number).map_or(',', guess_delimiter);
         let mut records = Vec::new();
-        for row in rows {
+        let mut rows = rows.peekable();
+        while let Some(row) = rows.next() {
+            // A quoted cell may hold line breaks: the row runs up to the next one.
+            let last_line = rows
+                .peek()
+                .map_or(u32::MAX, |next| next.number.saturating_sub(1))
+                .max(row.number);
             let at = At {
                 line: row.number,
                 column: 1,
@@ -351,7 +383,11 @@ impl Register {
                 };
                 fields.push((*name, raw, cat));
             }
-            records.push(Record { at, fields });
+            records.push(Record {
+                at,
+                last_line,
+                fields,
+            });
         }
         reg.build(records, CSV_FILE, config, frameworks);
         reg
@@ -393,6 +429,7 @@ impl Register {
                 review_interval: config.review.interval_months,
                 file,
                 at: rec.at,
+                last_line: rec.last_line,
                 fields: HashMap::new(),
             };
             for (name, raw, at) in rec.fields {

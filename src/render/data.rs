@@ -25,6 +25,71 @@ struct HandbookJson<'a> {
     frameworks: Vec<fwdata::FrameworkJson<'a>>,
     /// Every resolved entry of the `[[mappings]]` files; controls refer to them by index.
     mappings: Vec<fwdata::MappingJson<'a>>,
+    /// `[risk]`: the scale of likelihood and impact, and the appetite.
+    risk: RiskSettingsJson,
+    /// The risk register in file order, with scores and the next review.
+    risks: Vec<super::risks::RiskJson<'a>>,
+    /// The exceptions in file order, with their state on the build's day.
+    exceptions: Vec<ExceptionJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct RiskSettingsJson {
+    scale: u32,
+    appetite: u32,
+}
+
+#[derive(Serialize)]
+struct ExceptionJson<'a> {
+    id: &'a str,
+    title: &'a str,
+    /// Qualified ids of the controls deviated from, as written when they name no control.
+    controls: Vec<String>,
+    scope: Option<&'a str>,
+    reason: Option<&'a str>,
+    compensating: Vec<String>,
+    risk: Option<&'a str>,
+    approver: Option<&'a str>,
+    approved_on: Option<String>,
+    expires: Option<String>,
+    /// `active`, `expiring` or `expired` on the build's day; null without a valid expiry.
+    state: Option<&'static str>,
+    days_left: Option<i64>,
+    /// Approved and not expired: the deviation applies.
+    in_force: bool,
+    line: u32,
+}
+
+fn exceptions_json(hb: &crate::model::Handbook) -> Vec<ExceptionJson<'_>> {
+    let ids = |list: &[crate::model::exceptions::ExceptionControl]| -> Vec<String> {
+        list.iter()
+            .map(|c| {
+                c.control
+                    .map_or_else(|| c.raw.clone(), |x| hb.frameworks.qualified_id(x))
+            })
+            .collect()
+    };
+    hb.exceptions
+        .iter()
+        .map(|e| ExceptionJson {
+            id: &e.id,
+            title: &e.title,
+            controls: ids(&e.controls),
+            scope: e.scope.as_deref(),
+            reason: e.reason.as_deref(),
+            compensating: ids(&e.compensating),
+            risk: e.risk.as_deref(),
+            approver: e.approver.as_deref(),
+            approved_on: e.approved_on.map(|d| d.to_string()),
+            expires: e.expires.map(|d| d.to_string()),
+            state: e
+                .state(hb.today, hb.config.review.warn_days)
+                .map(|s| s.as_str()),
+            days_left: e.days_left(hb.today),
+            in_force: e.in_force(hb.today),
+            line: e.at.line,
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -174,6 +239,12 @@ pub fn handbook_json(site: &Site, findings: &[Finding]) -> String {
         findings,
         frameworks: fwdata::frameworks_json(site),
         mappings: fwdata::mappings_json(hb),
+        risk: RiskSettingsJson {
+            scale: hb.config.risk.scale,
+            appetite: hb.config.risk.appetite(),
+        },
+        risks: super::risks::risks_json(site),
+        exceptions: exceptions_json(hb),
     };
     let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
     s.push('\n');
@@ -211,6 +282,13 @@ pub fn sitemap(site: &Site) -> String {
             .controls
             .iter()
             .map(|c| super::site::control_page(&c.id)),
+    );
+    // The register's pages (not risks.csv: the sitemap lists pages).
+    urls.extend(
+        super::risks::paths(site.hb)
+            .iter()
+            .filter(|p| p.ends_with(".html"))
+            .map(|p| super::site::href("index.html", p, None)),
     );
     urls.extend(
         super::frameworks::paths(site.hb)

@@ -51,12 +51,12 @@ impl Index {
         }
     }
 
-    fn anchor(&self, i: usize) -> &str {
+    pub(super) fn anchor(&self, i: usize) -> &str {
         self.anchors.get(i).map_or("", String::as_str)
     }
 }
 
-fn badge(site: &Site, e: &Exception) -> Badge {
+pub(super) fn badge(site: &Site, e: &Exception) -> Badge {
     let hb = site.hb;
     // An unapproved exception is in force nowhere, whatever its expiry says.
     let expired = e.state(hb.today, hb.config.review.warn_days) == Some(ExceptionState::Expired);
@@ -121,6 +121,8 @@ struct ExceptionView {
     scope: Option<String>,
     reason: Option<String>,
     risk: Option<String>,
+    /// The risk's page, when the register has it.
+    risk_href: Option<String>,
     approver: Option<String>,
     approved_on: Option<String>,
     approved: bool,
@@ -151,6 +153,11 @@ pub fn page(site: &Site, page: &str) -> ExceptionsPage {
             scope: e.scope.clone(),
             reason: e.reason.clone(),
             risk: e.risk.clone(),
+            risk_href: e
+                .risk
+                .as_deref()
+                .and_then(|r| site.risks.page_of(r))
+                .map(|p| href(page, p, None)),
             approver: e.approver.clone(),
             approved_on: e.approved_on.map(|d| d.to_string()),
             approved: e.approved(),

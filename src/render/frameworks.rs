@@ -492,6 +492,8 @@ struct FwControlView {
     mapped: Vec<MappedView>,
     /// Approved deviations from this control in force today.
     exceptions: Vec<super::exceptions::InForce>,
+    /// The risks whose treatment names the control.
+    risks: Vec<super::risks::Treated>,
 }
 
 #[derive(Serialize)]
@@ -645,6 +647,7 @@ pub fn control_page(
             not_approved: site.refs(page, &s.not_in_force()),
             mapped: mapped(site, index, me, page),
             exceptions: super::exceptions::on_control(site, me, page),
+            risks: super::risks::on_control(site, me, page),
         },
     }
 }

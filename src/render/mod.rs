@@ -12,6 +12,7 @@ pub mod outputs;
 pub mod pages;
 pub mod print;
 pub mod reviews;
+pub mod risks;
 pub mod search;
 pub mod site;
 pub mod soa;
@@ -56,8 +57,11 @@ pub fn generated_paths(hb: &Handbook) -> Vec<String> {
         .iter()
         // A root `exceptions.md` is a page of its own while there is no exceptions.yaml.
         .filter(|f| f.path != exceptions::PAGE || hb.exceptions_file)
+        // Those of the register come with its pages, below.
+        .filter(|f| f.path != risks::INDEX && f.path != risks::CSV)
         .map(|f| f.path.to_owned())
         .collect();
+    paths.extend(risks::paths(hb));
     paths.extend(
         hb.catalog
             .controls
@@ -254,12 +258,18 @@ impl<'a> Renderer<'a> {
         // documents, decisions and mappings of the whole handbook) beside the site-wide
         // files, whose big lists leave cores idle; the matrix, as long as the document list,
         // after them: beside them it raised the peak memory by a sixth.
-        let (files, frameworks) = rayon::join(
+        let (files, (frameworks, risks)) = rayon::join(
             || self.write_site_files(sink, made, &|_| true),
-            || self.write_framework_pages(sink),
+            || {
+                rayon::join(
+                    || self.write_framework_pages(sink),
+                    || crate::timings::stage("risk-pages", || self.write_risk_pages(sink)),
+                )
+            },
         );
         files?;
         frameworks?;
+        risks?;
         self.write_framework_matrix(sink)?;
         // Mermaid only for a site with a diagram; only bodies that mention it are parsed.
         let diagrams = self
@@ -309,6 +319,33 @@ impl<'a> Renderer<'a> {
 }
 
 impl Renderer<'_> {
+    /// A page per risk of the register ([`risks`]), when there is a register.
+    pub fn write_risk_pages(&self, sink: &dyn Sink) -> Result<(), Error> {
+        let site = &self.site;
+        let hb = site.hb;
+        if !hb.risks_file {
+            return Ok(());
+        }
+        let in_register: Vec<&Finding> = hb
+            .risks
+            .first()
+            .and_then(|r| self.index.by_file.get(r.file))
+            .map(|list| list.to_vec())
+            .unwrap_or_default();
+        let findings = risks::findings_by_risk(hb, &in_register);
+        (0..hb.risks.len()).into_par_iter().try_for_each(|i| {
+            let Some((url, r)) = site.risks.page(i).zip(hb.risks.get(i)) else {
+                return Ok(());
+            };
+            let Some(view) = risks::risk_page(site, i, url) else {
+                return Ok(());
+            };
+            let title = format!("{} {}", r.id, r.title);
+            let shown = findings.get(i).map(Vec::as_slice).unwrap_or_default();
+            self.write_page(sink, "risk", url, &title, shown, view)
+        })
+    }
+
     /// The `frameworks/` pages ([`frameworks`]) but the matrix, when frameworks are declared.
     pub fn write_framework_pages(&self, sink: &dyn Sink) -> Result<(), Error> {
         let site = &self.site;

@@ -166,6 +166,33 @@ pub const SITE_FILES: &[SiteFile] = &[
         },
     },
     SiteFile {
+        path: super::risks::INDEX,
+        from_documents: false,
+        alone: false,
+        write: |job| {
+            let site = &job.renderer.site;
+            // Only with a register (the navigation links it only then).
+            if !site.hb.risks_file {
+                return Ok(());
+            }
+            let url = super::risks::INDEX;
+            let view = super::risks::page(site, url);
+            page(job, "risks", url, "Risk register", false, view)
+        },
+    },
+    SiteFile {
+        path: super::risks::CSV,
+        from_documents: false,
+        alone: false,
+        write: |job| {
+            let site = &job.renderer.site;
+            if !site.hb.risks_file {
+                return Ok(());
+            }
+            job.sink.write(super::risks::CSV, &super::risks::csv(site))
+        },
+    },
+    SiteFile {
         path: "reviews.html",
         from_documents: false,
         alone: false,

@@ -585,7 +585,7 @@ pub fn dashboard(site: &Site, findings: &[&Finding], page: &str) -> Dashboard {
         },
         frameworks_href: href(page, super::frameworks::INDEX, None),
         timeline: super::timeline::view(&timeline(site, &reviews)),
-        risks: dashboard_risks(hb, page),
+        risks: dashboard_risks(site, page),
         exceptions: hb.exceptions_file.then(|| {
             let warn = hb.config.review.warn_days;
             let state = |s: ExceptionState| {
@@ -635,15 +635,16 @@ fn timeline(site: &Site, reviews: &[&Document]) -> super::timeline::Timeline {
     count(hb.today, docs.chain(risks).chain(exceptions))
 }
 
-fn dashboard_risks(hb: &Handbook, page: &str) -> Option<DashboardRisks> {
+fn dashboard_risks(site: &Site, page: &str) -> Option<DashboardRisks> {
+    let hb = site.hb;
     if hb.risks.is_empty() {
         return None;
     }
     let appetite = hb.config.risk.appetite();
-    let row = |r: &crate::model::risks::Risk, badge: Badge| RiskRow {
+    let row = |i: usize, r: &crate::model::risks::Risk, badge: Badge| RiskRow {
         id: r.id.clone(),
         title: r.title.clone(),
-        href: href(page, &risk_page(&r.id), None),
+        href: href(page, site.risks.page(i).unwrap_or_default(), None),
         owner: r.owner.clone().unwrap_or_else(|| "—".into()),
         residual: r.residual(),
         accepted: match (&r.accepted_by, r.accepted_on) {
@@ -665,7 +666,7 @@ fn dashboard_risks(hb: &Handbook, page: &str) -> Option<DashboardRisks> {
     let unaccepted = above.iter().filter(|(_, r)| !accepted(r)).count();
     let above: Vec<RiskRow> = above
         .into_iter()
-        .map(|(_, r)| {
+        .map(|(i, r)| {
             let badge = if accepted(r) {
                 Badge {
                     class: "ok",
@@ -677,7 +678,7 @@ fn dashboard_risks(hb: &Handbook, page: &str) -> Option<DashboardRisks> {
                     label: "not accepted".into(),
                 }
             };
-            row(r, badge)
+            row(i, r, badge)
         })
         .collect();
     // Overdue as `overdue-risk-review` says: never reviewed first, then the longest overdue.
@@ -695,7 +696,7 @@ fn dashboard_risks(hb: &Handbook, page: &str) -> Option<DashboardRisks> {
     overdue.sort_by_key(|&(n, i, _)| (n, i));
     let overdue: Vec<RiskRow> = overdue
         .into_iter()
-        .map(|(n, _, r)| {
+        .map(|(n, i, r)| {
             let label = match n {
                 Some(n) => format!(
                     "overdue by {}",
@@ -704,6 +705,7 @@ fn dashboard_risks(hb: &Handbook, page: &str) -> Option<DashboardRisks> {
                 None => "never reviewed".into(),
             };
             row(
+                i,
                 r,
                 Badge {
                     class: "error",
@@ -819,6 +821,8 @@ struct ControlView {
     mapped: Vec<super::frameworks::MappedView>,
     /// Approved deviations from this control in force today.
     exceptions: Vec<super::exceptions::InForce>,
+    /// The risks whose treatment names the control.
+    risks: Vec<super::risks::Treated>,
 }
 
 #[derive(Serialize)]
@@ -862,6 +866,7 @@ pub fn control_page_view(
             not_approved: site.refs(page, &s.not_in_force()),
             mapped: super::frameworks::mapped(site, mapped, me, page),
             exceptions: super::exceptions::on_control(site, me, page),
+            risks: super::risks::on_control(site, me, page),
         },
     }
 }

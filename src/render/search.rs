@@ -307,6 +307,34 @@ pub fn index_script(site: &Site, mut known: Vec<Option<Entry>>) -> String {
             }
         }));
     }
+    // Each risk of the register, found by id, title, owner and treatment; one bounded entry each.
+    entries.extend(hb.risks.iter().enumerate().filter_map(|(i, r)| {
+        let page = site.risks.page(i)?;
+        let treatment = r.treatment.map(|t| t.as_str()).unwrap_or_default();
+        let score = match r.residual() {
+            Some(s) => format!(" · residual {s}"),
+            None => String::new(),
+        };
+        Some(Entry {
+            i: r.id.clone(),
+            t: r.title.clone(),
+            u: href("index.html", page, None),
+            k: "Risk",
+            o: r.owner.clone().unwrap_or_default(),
+            c: r.controls
+                .iter()
+                .filter_map(|c| c.control)
+                .map(|c| hb.frameworks.qualified_id(c))
+                .collect::<Vec<_>>()
+                .join(" "),
+            s: if treatment.is_empty() {
+                format!("No treatment{score}")
+            } else {
+                format!("Treatment: {treatment}{score}")
+            },
+            w: terms(treatment),
+        })
+    }));
     let json = serde_json::to_string(&entries).unwrap_or_else(|_| "[]".into());
     format!("window.ISMSBOOK_SEARCH = {};\n", script_safe(&json))
 }

@@ -73,22 +73,6 @@ pub fn control_page(id: &str) -> String {
     format!("controls/{id}.html")
 }
 
-/// A risk's page, `risks/<id>.html`: every character of the id outside `A-Z a-z 0-9 . _ -`
-/// becomes `-`, so a register's ids (`R 001`, `R/001`) cannot leave the folder.
-pub fn risk_page(id: &str) -> String {
-    let safe: String = id
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    format!("risks/{safe}.html")
-}
-
 /// `frameworks/<id>/`: a declared framework's pages (its id is letters, digits, `-` and `_`).
 pub fn fw_folder(id: &str) -> String {
     format!("frameworks/{id}/")
@@ -145,6 +129,8 @@ pub struct SiteInfo {
     pub frameworks: bool,
     /// `exceptions.yaml` exists: the site has `exceptions.html`.
     pub exceptions: bool,
+    /// `risks.yaml` or `risks.csv` exists: the site has `risks/` pages.
+    pub risks: bool,
 }
 
 /// What a build publishes: drafts only when asked, nothing classified above the audience.
@@ -165,6 +151,8 @@ pub struct Site<'a> {
     fw_pages: Vec<Vec<String>>,
     /// The exceptions in force by control, and their anchors.
     pub exceptions: super::exceptions::Index,
+    /// The risk pages, and the risks by control.
+    pub risks: super::risks::Index,
 }
 
 impl<'a> Site<'a> {
@@ -188,11 +176,13 @@ impl<'a> Site<'a> {
                 drafts: publish.drafts,
                 frameworks: !hb.frameworks.list.is_empty(),
                 exceptions: hb.exceptions_file,
+                risks: hb.risks_file,
             },
             published,
             history: hb.history.as_deref(),
             fw_pages: hb.frameworks.list.iter().map(fw_page_names).collect(),
             exceptions: super::exceptions::Index::new(hb),
+            risks: super::risks::Index::new(hb),
         }
     }
 
@@ -302,10 +292,14 @@ pub struct FindingView {
 pub fn finding_view(site: &Site, page: &str, f: &Finding) -> FindingView {
     let hb = site.hb;
     let target = match (&f.file, &f.control) {
-        (Some(file), _) => hb
-            .by_path
-            .get(file.as_str())
-            .map(|&i| hb.documents[i].url.clone()),
+        (Some(file), _) => match hb.by_path.get(file.as_str()) {
+            Some(&i) => Some(hb.documents[i].url.clone()),
+            // A finding in the register leads to the page of the risk it is about.
+            None => f
+                .line
+                .and_then(|line| site.risks.page_at(hb, file, line))
+                .map(str::to_owned),
+        },
         (None, Some(c)) => site.finding_control_page(f, c),
         (None, None) => None,
     };

@@ -54,6 +54,8 @@ const TEMPLATES: &[(&str, &str)] = &[
         "exceptions",
         include_str!("../../theme/templates/exceptions.hbs"),
     ),
+    ("risks", include_str!("../../theme/templates/risks.hbs")),
+    ("risk", include_str!("../../theme/templates/risk.hbs")),
     ("reviews", include_str!("../../theme/templates/reviews.hbs")),
     ("owners", include_str!("../../theme/templates/owners.hbs")),
     ("print", include_str!("../../theme/templates/print.hbs")),

@@ -114,11 +114,17 @@ fn to_json(y: &Yaml) -> serde_json::Value {
     }
 }
 
+/// Up to this many pointers a lookup scans them (front matter holds a few dozen).
+const LOOKUP_SCAN_MAX: usize = 64;
+
 /// Positions of every key and value, by JSON pointer (`/controls/1`). For a mapping entry the
 /// position is that of the key, which is where an editor's cursor should go.
 #[derive(Debug, Default)]
 pub struct PositionIndex {
     entries: Vec<(String, Pos)>,
+    /// The entries by pointer (the first of equal ones), for a file long enough that a scan
+    /// per lookup would be quadratic (a risk register of 2,000 entries has 30,000 pointers).
+    by_pointer: Option<std::collections::HashMap<String, Pos>>,
     /// Where the first alias (`*name`) is. Aliases are refused: expanding nested ones is
     /// exponential ("billion laughs"), and front matter never needs them.
     pub first_alias: Option<Pos>,
@@ -201,8 +207,16 @@ impl PositionIndex {
                 break;
             }
         }
+        let by_pointer = (recv.entries.len() > LOOKUP_SCAN_MAX).then(|| {
+            let mut map = std::collections::HashMap::with_capacity(recv.entries.len());
+            for (k, pos) in &recv.entries {
+                map.entry(k.clone()).or_insert(*pos);
+            }
+            map
+        });
         let index = PositionIndex {
             entries: recv.entries,
+            by_pointer,
             first_alias: recv.first_alias,
             too_deep: recv.too_deep,
             first_tag: recv.first_tag,
@@ -224,8 +238,16 @@ impl PositionIndex {
     pub fn locate(&self, pointer: &str) -> Option<Pos> {
         let mut p = pointer;
         loop {
-            if let Some((_, pos)) = self.entries.iter().find(|(k, _)| k == p) {
-                return Some(*pos);
+            let found = match &self.by_pointer {
+                Some(map) => map.get(p).copied(),
+                None => self
+                    .entries
+                    .iter()
+                    .find(|(k, _)| k == p)
+                    .map(|(_, pos)| *pos),
+            };
+            if let Some(pos) = found {
+                return Some(pos);
             }
             p = &p[..p.rfind('/')?];
         }
@@ -462,6 +484,32 @@ mod tests {
         }
         let (v, _) = load("v: !!str 5\nn: !!int 7\n").unwrap();
         assert_eq!(v["v"], "5");
+    }
+
+    #[test]
+    fn a_long_file_is_located_by_lookup_as_by_scan() {
+        let text: String = (0..200)
+            .map(|i| format!("- id: R-{i}\n  title: T{i}\n"))
+            .collect();
+        let idx = PositionIndex::build(&text);
+        assert!(idx.by_pointer.is_some());
+        assert_eq!(
+            idx.locate("/150/title"),
+            Some(Pos {
+                line: 302,
+                column: 3
+            })
+        );
+        let scanned = |p: &str| {
+            idx.entries
+                .iter()
+                .find(|(k, _)| k == p)
+                .map(|(_, pos)| *pos)
+        };
+        // Unknown children fall back to their parent, as with a scan.
+        assert_eq!(idx.locate("/150/owner"), scanned("/150"));
+        assert_eq!(idx.locate("/150/owner").map(|p| p.line), Some(301));
+        assert_eq!(idx.locate("/0"), scanned("/0"));
     }
 
     #[test]
