@@ -3,6 +3,7 @@
 //! the value at a JSON pointer, and where a syntax error is. One pass over the parser's events
 //! gives both (parsing twice was a quarter of `check`).
 
+use std::collections::HashMap;
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser, Tag};
 use yaml_rust2::scanner::{Marker, ScanError};
 use yaml_rust2::{Yaml, YamlLoader};
@@ -118,7 +119,9 @@ fn to_json(y: &Yaml) -> serde_json::Value {
 /// position is that of the key, which is where an editor's cursor should go.
 #[derive(Debug, Default)]
 pub struct PositionIndex {
-    entries: Vec<(String, Pos)>,
+    /// By pointer: a register's thousands of entries are each looked up, so a list scan per
+    /// lookup would make reading it quadratic.
+    entries: HashMap<String, Pos>,
     /// Where the first alias (`*name`) is. Aliases are refused: expanding nested ones is
     /// exponential ("billion laughs"), and front matter never needs them.
     pub first_alias: Option<Pos>,
@@ -202,7 +205,14 @@ impl PositionIndex {
             }
         }
         let index = PositionIndex {
-            entries: recv.entries,
+            // A pointer written twice (a duplicate key) keeps its first place, as before.
+            entries: recv
+                .entries
+                .into_iter()
+                .fold(HashMap::new(), |mut m, (k, p)| {
+                    m.entry(k).or_insert(p);
+                    m
+                }),
             first_alias: recv.first_alias,
             too_deep: recv.too_deep,
             first_tag: recv.first_tag,
@@ -224,7 +234,7 @@ impl PositionIndex {
     pub fn locate(&self, pointer: &str) -> Option<Pos> {
         let mut p = pointer;
         loop {
-            if let Some((_, pos)) = self.entries.iter().find(|(k, _)| k == p) {
+            if let Some(pos) = self.entries.get(p) {
                 return Some(*pos);
             }
             p = &p[..p.rfind('/')?];
