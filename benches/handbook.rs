@@ -660,6 +660,22 @@ fn print_table(results: &[SizeResult], a: &Args) {
          ratios within one run.",
         a.iters
     );
+    // Runs with and without extras are compared side by side: say which this one is.
+    let mut extras = Vec::new();
+    if a.frameworks {
+        extras.push("NIST CSF 2.0 with a crosswalk".to_owned());
+    }
+    if a.risks {
+        extras.push(format!(
+            "a risk register of {} risks and {} exceptions",
+            corpus::RISKS,
+            corpus::EXCEPTIONS
+        ));
+    }
+    if !extras.is_empty() {
+        println!();
+        println!("The corpora also hold {}.", extras.join(" and "));
+    }
     println!();
     let mut header = "| what |".to_owned();
     let mut rule = "|---|".to_owned();
