@@ -1,5 +1,13 @@
 //! `cargo bench --bench handbook -- [--quick] [--sizes 1000,10000,50000] [--iters N] [--dir DIR]
-//! [--frameworks]` (the corpora declare NIST CSF 2.0 with a crosswalk to Annex A)`
+//! [--frameworks] [--risks]`
+//!
+//! `--frameworks`: the corpora declare NIST CSF 2.0 with a crosswalk to Annex A, and some
+//! documents list `csf:` ids. `--risks`: the corpora also hold a risk register of 2,000 risks
+//! (`risks.yaml`: every treatment, some above the appetite with and without an acceptance, some
+//! reviews overdue; `csf:` controls too with `--frameworks`) and 500 exceptions
+//! (`exceptions.yaml`: some expired, some expiring soon), and `[risk]` in ismsbook.toml. Every
+//! other file is byte for byte the corpus without them, so two runs, with and without, give the
+//! cost of the register (the aim: within 10% at 10,000 documents).
 //!
 //! Also: `check` of one document with 10,000 and 100,000 broken links (1,000 and 10,000 with
 //! `--quick`), one per line and all on one line, to show the cost is linear in links.
@@ -62,6 +70,8 @@ struct Args {
     links: (usize, usize),
     /// Corpora declare NIST CSF 2.0 with a crosswalk, and some documents list `csf:` ids.
     frameworks: bool,
+    /// Corpora hold a risk register and exceptions.
+    risks: bool,
 }
 
 fn parse_args(args: &[String]) -> Res<Args> {
@@ -72,6 +82,7 @@ fn parse_args(args: &[String]) -> Res<Args> {
         dir: None,
         links: (10_000, 100_000),
         frameworks: false,
+        risks: false,
     };
     let mut it = args.iter();
     while let Some(arg) = it.next() {
@@ -92,6 +103,7 @@ fn parse_args(args: &[String]) -> Res<Args> {
             }
             "--iters" => a.iters = it.next().ok_or("--iters needs a number")?.parse()?,
             "--frameworks" => a.frameworks = true,
+            "--risks" => a.risks = true,
             "--dir" => a.dir = Some(it.next().ok_or("--dir needs a folder")?.into()),
             // `cargo bench` passes `--bench` to every bench binary.
             "--bench" => {}
@@ -263,7 +275,11 @@ fn measure_size(base: &Path, n: usize, a: &Args) -> Res<SizeResult> {
     // Outputs of measurement `k`; see the module comment for why none is reused.
     let site_for = |k: &str| base.join(format!("site-{n}-{k}"));
     let floor_out = |i: usize| base.join(format!("floor-{n}-{i}"));
-    let corpus = corpus::generate_with(n, &root, a.frameworks)?;
+    let extras = corpus::Extras {
+        frameworks: a.frameworks,
+        risks: a.risks,
+    };
+    let corpus = corpus::generate_with(n, &root, extras)?;
     let mut r = SizeResult {
         docs: n,
         corpus_mb: corpus.bytes as f64 / 1e6,
@@ -644,6 +660,22 @@ fn print_table(results: &[SizeResult], a: &Args) {
          ratios within one run.",
         a.iters
     );
+    // Runs with and without extras are compared side by side: say which this one is.
+    let mut extras = Vec::new();
+    if a.frameworks {
+        extras.push("NIST CSF 2.0 with a crosswalk".to_owned());
+    }
+    if a.risks {
+        extras.push(format!(
+            "a risk register of {} risks and {} exceptions",
+            corpus::RISKS,
+            corpus::EXCEPTIONS
+        ));
+    }
+    if !extras.is_empty() {
+        println!();
+        println!("The corpora also hold {}.", extras.join(" and "));
+    }
     println!();
     let mut header = "| what |".to_owned();
     let mut rule = "|---|".to_owned();

@@ -1,6 +1,7 @@
 //! Deterministic corpus generator for benchmarks: `cargo run --release --example gen_corpus -- N DIR`
 //! writes N realistic documents plus ismsbook.toml and soa.yaml (`-- --frameworks N DIR`: with
-//! NIST CSF 2.0 declared, a crosswalk to Annex A and `csf:` ids in some documents); `-- --links N DIR` (add
+//! NIST CSF 2.0 declared, a crosswalk to Annex A and `csf:` ids in some documents; `--risks`:
+//! with a register of 2,000 risks and 500 exceptions; both may be given); `-- --links N DIR` (add
 //! `--one-line`) writes one document holding N broken links. The generator itself lives in
 //! `benches/corpus/`, shared with `cargo bench --bench handbook`.
 
@@ -10,13 +11,25 @@ mod corpus;
 use std::path::Path;
 
 const USAGE: &str =
-    "usage: gen_corpus [--frameworks] N DIR | gen_corpus --links N DIR [--one-line]";
+    "usage: gen_corpus [--frameworks] [--risks] N DIR | gen_corpus --links N DIR [--one-line]";
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let links = args.first().is_some_and(|a| a == "--links");
-    let frameworks = args.first().is_some_and(|a| a == "--frameworks");
-    let rest = &args[usize::from(links || frameworks)..];
+    let flags = if links {
+        1
+    } else {
+        args.iter().take_while(|a| a.starts_with("--")).count()
+    };
+    let (flags, rest) = args.split_at(flags.min(args.len()));
+    let mut extras = corpus::Extras::default();
+    for flag in flags.iter().filter(|_| !links) {
+        match flag.as_str() {
+            "--frameworks" => extras.frameworks = true,
+            "--risks" => extras.risks = true,
+            _ => return Err(USAGE.into()),
+        }
+    }
     let n: usize = rest.first().ok_or(USAGE)?.parse()?;
     let dir = Path::new(rest.get(1).ok_or(USAGE)?);
     if links {
@@ -25,7 +38,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         eprintln!("wrote one document with {n} links to {}", dir.display());
         return Ok(());
     }
-    let written = corpus::generate_with(n, dir, frameworks)?;
+    let written = corpus::generate_with(n, dir, extras)?;
     eprintln!(
         "wrote {} documents ({:.1} MB) to {}",
         written.paths.len(),

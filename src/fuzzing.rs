@@ -372,6 +372,104 @@ pub fn check_framework_files(bytes: &[u8]) {
     }
 }
 
+/// The configuration and frameworks registers are read with: CSF 2.0 declared (as `csf`), so
+/// `csf:` control ids resolve, and a 4-point scale, so scores above it are out of range.
+fn register_setting() -> &'static (Config, crate::model::frameworks::Frameworks) {
+    static SETTING: OnceLock<(Config, crate::model::frameworks::Frameworks)> = OnceLock::new();
+    SETTING.get_or_init(|| {
+        let config = Config::parse(
+            "[[frameworks]]\nid = \"csf\"\ncatalog = \"nist-csf-2.0\"\n\n[risk]\nscale = 4\n",
+        )
+        .unwrap_or_default();
+        let source = Memory {
+            files: HashMap::new(),
+            documents: Vec::new(),
+        };
+        let frameworks =
+            crate::model::frameworks::Frameworks::load(&config, &source, &mut Vec::new())
+                .unwrap_or_default();
+        (config, frameworks)
+    })
+}
+
+/// The register exceptions are checked against: their `risk` names one of these, or not.
+const REGISTER_FOR_EXCEPTIONS: &str =
+    "- id: R-001\n  title: Ransomware\n- id: R-002\n  title: Phishing\n";
+
+/// The risk register and exception readers on one file: as `risks.yaml`, as `risks.csv` and as
+/// `exceptions.yaml`. Each gives data or findings placed in the file, never a panic; what they
+/// keep has a unique, non-empty id, scores on the scale, trimmed non-empty control ids, and
+/// places inside the file.
+pub fn check_registers(bytes: &[u8]) {
+    use crate::model::exceptions::{self, Exceptions};
+    use crate::model::risks::{self, Register};
+    let (config, frameworks) = register_setting();
+    let text = String::from_utf8_lossy(bytes);
+    let lines = text.lines().count();
+    let inside = |line: u32| line >= 1 && line as usize <= lines + 1;
+    let scale = 1..=config.risk.scale;
+    for (file, reg) in [
+        (
+            risks::YAML_FILE,
+            Register::parse_yaml(&text, config, frameworks),
+        ),
+        (
+            risks::CSV_FILE,
+            Register::parse_csv(bytes, config, frameworks),
+        ),
+    ] {
+        for f in &reg.findings {
+            assert_position(f, file, lines);
+        }
+        let mut ids = HashSet::new();
+        for r in &reg.risks {
+            assert!(!r.id.is_empty() && r.id.trim() == r.id, "{r:?}");
+            assert!(ids.insert(r.id.as_str()), "duplicate risk {} kept", r.id);
+            assert_eq!(r.file, file);
+            assert!(inside(r.at.line) && r.at.column >= 1, "{r:?}");
+            for score in [
+                r.likelihood,
+                r.impact,
+                r.residual_likelihood,
+                r.residual_impact,
+            ]
+            .into_iter()
+            .flatten()
+            {
+                assert!(scale.contains(&score), "score {score} kept: {r:?}");
+            }
+            assert!((1..=120).contains(&r.review_interval), "{r:?}");
+            for c in &r.controls {
+                assert!(!c.raw.is_empty() && c.raw.trim() == c.raw, "{c:?}");
+                assert!(inside(c.at.line) && c.at.column >= 1, "{c:?}");
+            }
+            // What the checks and pages compute from a risk.
+            let _ = (r.inherent(), r.residual(), r.next_review());
+        }
+    }
+    let known = Register::parse_yaml(REGISTER_FOR_EXCEPTIONS, config, frameworks);
+    let ex = Exceptions::parse(&text, frameworks, &known);
+    assert!(ex.present);
+    for f in &ex.findings {
+        assert_position(f, exceptions::FILE_NAME, lines);
+    }
+    let mut ids = HashSet::new();
+    for e in &ex.list {
+        assert!(!e.id.is_empty() && e.id.trim() == e.id, "{e:?}");
+        assert!(
+            ids.insert(e.id.as_str()),
+            "duplicate exception {} kept",
+            e.id
+        );
+        assert!(inside(e.at.line) && e.at.column >= 1, "{e:?}");
+        for c in e.controls.iter().chain(&e.compensating) {
+            assert!(!c.raw.is_empty() && c.raw.trim() == c.raw, "{c:?}");
+            assert!(inside(c.at.line) && c.at.column >= 1, "{c:?}");
+        }
+        let _ = (e.state(TODAY, 30), e.in_force(TODAY), e.days_left(TODAY));
+    }
+}
+
 /// [`parse_config`]: a configuration or a message, never a panic; what it accepts is valid.
 pub fn check_config(bytes: &[u8]) -> Result<Config, String> {
     let c = parse_config(bytes);

@@ -156,3 +156,8 @@ fn soa_import_inputs_read_and_merge_into_soa_yaml() {
 fn framework_files_read_as_catalogs_and_mappings_without_panic() {
     replay("frameworks", 5, fuzzing::check_framework_files);
 }
+
+#[test]
+fn register_inputs_give_risks_exceptions_or_findings_in_the_file() {
+    replay("registers", 4, fuzzing::check_registers);
+}

@@ -3,7 +3,9 @@
 //! realistic documents (front matter with controls and review dates, 1-6 KB bodies with
 //! headings, lists, tables, code blocks and links to other documents) plus ismsbook.toml and
 //! soa.yaml. With frameworks, ismsbook.toml also declares NIST CSF 2.0 (built in) with a
-//! 100-entry crosswalk to Annex A, and every fifth document lists one or two `csf:` ids.
+//! 100-entry crosswalk to Annex A, and every fifth document lists one or two `csf:` ids. With
+//! risks, the content root also holds a risk register (`risks.yaml`, 2,000 risks) and
+//! `exceptions.yaml` (500 exceptions), and ismsbook.toml a `[risk]` table.
 
 use std::fmt::Write;
 use std::path::Path;
@@ -242,6 +244,226 @@ fn capitalised(s: &str) -> String {
         .unwrap_or_default()
 }
 
+/// Risks in the register a corpus with risks holds.
+pub const RISKS: usize = 2_000;
+/// Exceptions in its `exceptions.yaml`.
+pub const EXCEPTIONS: usize = 500;
+
+const THREATS: [&str; 16] = [
+    "Ransomware encrypts",
+    "Phishing compromises",
+    "An insider exfiltrates",
+    "A misconfiguration exposes",
+    "A supplier breach leaks",
+    "A power loss takes down",
+    "An unpatched vulnerability opens",
+    "Credential stuffing reaches",
+    "A lost laptop holds a copy of",
+    "A DDoS attack overwhelms",
+    "A failed backup loses",
+    "Privileged misuse alters",
+    "A cloud outage stops",
+    "Shadow IT copies",
+    "An expired certificate breaks",
+    "A fire destroys",
+];
+const ASSETS: [&str; 12] = [
+    "the production database",
+    "customer records",
+    "the payroll system",
+    "source code",
+    "the billing platform",
+    "HR files",
+    "the CRM",
+    "e-mail",
+    "the data warehouse",
+    "the VPN",
+    "the office network",
+    "the mobile app's backend",
+];
+/// Deviations an exception register typically holds, with the controls each deviates from.
+const DEVIATIONS: [(&str, &str); 8] = [
+    ("Endpoint without malware protection", "A.8.7"),
+    ("Shared administrator account", "A.5.16, A.8.2"),
+    ("No multi-factor authentication", "A.8.5"),
+    ("Backups not encrypted", "A.8.13, A.8.24"),
+    ("Log retention below policy", "A.8.15"),
+    ("Operating system out of vendor support", "A.8.8"),
+    ("Supplier remote access without review", "A.5.19, A.5.20"),
+    ("Patching outside the monthly cycle", "A.8.8, A.8.32"),
+];
+const SYSTEMS: [&str; 8] = ["billing", "crm", "build", "hr", "dwh", "vpn", "mail", "pos"];
+const COMPENSATING: [&str; 5] = ["A.8.16", "A.8.20", "A.8.22", "A.5.15", "A.8.12"];
+
+/// A day `back` months before November 2026 (the benchmark's today is 2026-11-29).
+fn months_before(rng: &mut Rng, back: usize) -> String {
+    let total = 2026 * 12 + 10 - back;
+    format!(
+        "{}-{:02}-{:02}",
+        total / 12,
+        total % 12 + 1,
+        1 + rng.below(28)
+    )
+}
+
+/// An Annex A control for a risk's treatment; never A.7.4, which the corpus's `soa.yaml`
+/// excludes (the few risks that rely on it are chosen on purpose).
+fn annex_a(rng: &mut Rng) -> String {
+    loop {
+        let (theme, count) = THEMES[rng.below(THEMES.len())];
+        let n = 1 + rng.below(count as usize);
+        if (theme, n) != (7, 4) {
+            return format!("A.{theme}.{n}");
+        }
+    }
+}
+
+/// `risks.yaml` with [`RISKS`] risks: every treatment, scores across the scale, some residual
+/// scores above the appetite (8) with and without an acceptance, some reviews overdue, a few
+/// never reviewed, a few relying on the excluded A.7.4. With `csf` (frameworks declared),
+/// every fourth mitigated risk also names a CSF subcategory. Drawn from a generator of its own,
+/// so the documents are the same bytes with and without the register.
+fn risk_register(csf: &[String]) -> String {
+    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+    let mut s = String::with_capacity(RISKS * 360);
+    s.push_str("# Risk register (generated); scores on [risk] scale = 5\n");
+    for i in 1..=RISKS {
+        let (likelihood, impact) = (1 + rng.below(5), 1 + rng.below(5));
+        let treatment = match rng.below(20) {
+            0..=13 => "mitigate",
+            14..=16 => "accept",
+            17..=18 => "transfer",
+            _ => "avoid",
+        };
+        let _ = writeln!(
+            s,
+            "- id: R-{i:04}\n  title: {} {}\n  owner: {}\n  likelihood: {likelihood}\n  impact: {impact}\n  treatment: {treatment}",
+            THREATS[rng.below(THREATS.len())],
+            ASSETS[rng.below(ASSETS.len())],
+            OWNERS[rng.below(OWNERS.len())],
+        );
+        let mut controls: Vec<String> = Vec::new();
+        let wanted = match treatment {
+            "mitigate" => 1 + rng.below(4),
+            "transfer" => 1,
+            _ => 0,
+        };
+        for _ in 0..wanted {
+            let c = annex_a(&mut rng);
+            if !controls.contains(&c) {
+                controls.push(c);
+            }
+        }
+        if treatment == "mitigate" {
+            if i % 250 == 0 {
+                controls.push("A.7.4".into());
+            }
+            // Not drawn from `rng`, so the risks are the same with and without frameworks.
+            if !csf.is_empty() && i % 4 == 0 {
+                controls.push(format!("\"csf:{}\"", csf[(i * 17) % csf.len()]));
+            }
+        }
+        if !controls.is_empty() {
+            // Registers mix both list styles.
+            if i % 2 == 0 {
+                let _ = writeln!(s, "  controls: [{}]", controls.join(", "));
+            } else {
+                s.push_str("  controls:\n");
+                for c in &controls {
+                    let _ = writeln!(s, "    - {c}");
+                }
+            }
+        }
+        let residual = match treatment {
+            "mitigate" => Some((
+                likelihood.saturating_sub(1 + rng.below(3)).max(1),
+                impact.saturating_sub(rng.below(2)).max(1),
+            )),
+            "transfer" => Some((likelihood, impact.saturating_sub(1 + rng.below(2)).max(1))),
+            "avoid" => Some((1, impact)),
+            _ => None,
+        };
+        if let Some((l, m)) = residual {
+            let _ = writeln!(s, "  residual_likelihood: {l}\n  residual_impact: {m}");
+        }
+        let (l, m) = residual.unwrap_or((likelihood, impact));
+        // One in five risks that need an acceptance lacks it.
+        if (l * m > 8 || treatment == "accept") && rng.below(5) != 0 {
+            let by = ["CEO", "CFO", "COO"][rng.below(3)];
+            let back = rng.below(12);
+            let on = months_before(&mut rng, back);
+            let _ = writeln!(s, "  accepted_by: {by}\n  accepted_on: {on}");
+        }
+        // One in a hundred has never been reviewed; reviews up to 15 months back leave about
+        // a fifth overdue.
+        if rng.below(100) != 0 {
+            let back = rng.below(15);
+            let _ = writeln!(s, "  last_reviewed: {}", months_before(&mut rng, back));
+        }
+        match rng.below(16) {
+            0 | 1 => s.push_str("  review_interval: 6\n"),
+            2 => s.push_str("  review_interval: 24\n"),
+            3..=7 => s.push_str("  review_interval: 12\n"),
+            _ => {}
+        }
+    }
+    s
+}
+
+/// `exceptions.yaml` with [`EXCEPTIONS`] exceptions: most active until some day in 2027, one
+/// in ten expired, one in ten expiring within `[review] warn_days` (30) of the benchmark's
+/// today, one in twenty unapproved; most name the risk they carry.
+fn exceptions() -> String {
+    let mut rng = Rng(0x4f6c_dd1d_9e37_79b9);
+    let mut s = String::with_capacity(EXCEPTIONS * 330);
+    s.push_str("# Approved deviations (generated)\n");
+    for i in 1..=EXCEPTIONS {
+        let (what, controls) = DEVIATIONS[rng.below(DEVIATIONS.len())];
+        let system = SYSTEMS[rng.below(SYSTEMS.len())];
+        let host = 1 + rng.below(40);
+        let _ = writeln!(
+            s,
+            "- id: EX-{i:04}\n  title: {what} on {system}-{host:02}\n  controls: [{controls}]\n  scope: {system}-{host:02}\n  reason: {}.",
+            capitalised(&sentence(&mut rng, 12))
+        );
+        let compensating: Vec<&str> = (0..rng.below(3))
+            .map(|_| COMPENSATING[rng.below(COMPENSATING.len())])
+            .collect();
+        if !compensating.is_empty() {
+            let _ = writeln!(s, "  compensating: [{}]", compensating.join(", "));
+        }
+        if rng.below(10) != 0 {
+            let _ = writeln!(s, "  risk: R-{:04}", 1 + rng.below(RISKS));
+        }
+        // Expired (the day after its last day is past), expiring within 30 days of
+        // 2026-11-29 (today included), or valid into 2027; approved months before.
+        let (expires, approved_back) = match rng.below(10) {
+            0 => {
+                let back = 1 + rng.below(8);
+                (months_before(&mut rng, back), back + 1 + rng.below(6))
+            }
+            1 => (
+                match rng.below(30) {
+                    k @ 0..=1 => format!("2026-11-{}", 29 + k),
+                    k => format!("2026-12-{:02}", k - 1),
+                },
+                1 + rng.below(11),
+            ),
+            _ => (
+                format!("2027-{:02}-{:02}", 1 + rng.below(12), 1 + rng.below(28)),
+                1 + rng.below(11),
+            ),
+        };
+        if rng.below(20) != 0 {
+            let by = ["CISO", "COO", "CTO"][rng.below(3)];
+            let on = months_before(&mut rng, approved_back);
+            let _ = writeln!(s, "  approver: {by}\n  approved_on: {on}");
+        }
+        let _ = writeln!(s, "  expires: {expires}");
+    }
+    s
+}
+
 /// What [`generate`] wrote.
 pub struct Corpus {
     /// Document paths relative to the root, in generation order.
@@ -250,13 +472,23 @@ pub struct Corpus {
     pub bytes: usize,
 }
 
+/// What a corpus holds besides its documents.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Extras {
+    /// NIST CSF 2.0 declared with a 100-entry crosswalk to Annex A; every fifth document lists
+    /// `csf:` ids.
+    pub frameworks: bool,
+    /// A risk register of [`RISKS`] risks and [`EXCEPTIONS`] exceptions, and `[risk]`.
+    pub risks: bool,
+}
+
 /// Writes `n` documents plus ismsbook.toml and soa.yaml under `dir`. The same `n` always gives
 /// the same bytes, so timings from different runs and machines compare like for like.
-/// With `frameworks`, NIST CSF 2.0 is declared with a 100-entry crosswalk to Annex A and every
-/// fifth document lists `csf:` ids; the rest is the very same corpus.
-pub fn generate_with(n: usize, dir: &Path, frameworks: bool) -> std::io::Result<Corpus> {
+/// Whatever `extras` adds, the rest is the very same corpus, so runs with and without compare.
+pub fn generate_with(n: usize, dir: &Path, extras: Extras) -> std::io::Result<Corpus> {
     std::fs::create_dir_all(dir)?;
     let mut config = String::from("title = \"Generated ISMS\"\norganisation = \"Bench Ltd\"\n");
+    let frameworks = extras.frameworks;
     let csf = if frameworks { csf_ids() } else { Vec::new() };
     if frameworks {
         config.push_str(
@@ -264,6 +496,11 @@ pub fn generate_with(n: usize, dir: &Path, frameworks: bool) -> std::io::Result<
         );
         std::fs::create_dir_all(dir.join("frameworks"))?;
         std::fs::write(dir.join("frameworks/csf-to-iso27001.yaml"), crosswalk(&csf))?;
+    }
+    if extras.risks {
+        config.push_str("\n[risk]\nscale = 5\nappetite = 8\n");
+        std::fs::write(dir.join("risks.yaml"), risk_register(&csf))?;
+        std::fs::write(dir.join("exceptions.yaml"), exceptions())?;
     }
     std::fs::write(dir.join("ismsbook.toml"), config)?;
     std::fs::write(
