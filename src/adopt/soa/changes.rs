@@ -119,7 +119,9 @@ pub(super) fn soa_yaml_change(
                 idx,
                 edit::Decision {
                     applicable: c.applicable,
-                    justification: c.justification.clone(),
+                    justification: c.justification.as_deref().and_then(|j| {
+                        without_treats(j, existing.and_then(|d| d.justification.as_deref()))
+                    }),
                     status,
                     note: c.note.clone(),
                 },
@@ -158,6 +160,37 @@ pub(super) fn soa_yaml_change(
         after: after.into_bytes(),
     });
     Ok(())
+}
+
+/// The justification as written, without the "Treats R-01, R-07" the export adds from the
+/// risk register (ISO/IEC 27001 6.1.3 d): the register says it, soa.yaml need not. The export
+/// joins the two with ". " after a justification without a full stop, so `existing` decides
+/// whether that full stop was written. None: nothing but the risks.
+fn without_treats(text: &str, existing: Option<&str>) -> Option<String> {
+    let text = text.trim();
+    let start = text
+        .rmatch_indices("Treats ")
+        .map(|(i, _)| i)
+        .find(|&i| i == 0 || text[..i].ends_with(' '));
+    let Some(start) = start else {
+        return Some(text.to_owned());
+    };
+    let ids = &text[start + "Treats ".len()..];
+    let generated = ids
+        .split(", ")
+        .all(|id| !id.is_empty() && !id.contains(char::is_whitespace));
+    if !generated {
+        return Some(text.to_owned());
+    }
+    let written = text[..start].trim_end();
+    // Nothing written, or what the export says for a control without a justification.
+    if written.is_empty() || written.trim_end_matches('.') == super::DERIVED_JUSTIFICATION {
+        return None;
+    }
+    match (existing, written.strip_suffix('.')) {
+        (Some(old), Some(bare)) if old.trim() == bare => Some(old.to_owned()),
+        _ => Some(written.to_owned()),
+    }
 }
 
 /// `2 entries added, 3 changed`.
@@ -307,4 +340,46 @@ fn unified(path: &str, before: &str, after: &str) -> String {
         .context_radius(3)
         .header(&format!("a/{path}"), &format!("b/{path}"))
         .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_treats;
+
+    #[test]
+    fn the_risks_the_export_adds_are_not_imported() {
+        assert_eq!(without_treats("Treats R-01, R-07", None), None);
+        assert_eq!(
+            without_treats("Implemented by the documents listed. Treats R-02", None),
+            None
+        );
+        assert_eq!(
+            without_treats(
+                "Business continuity requirement. Treats R-07, R-11",
+                Some("Business continuity requirement")
+            ),
+            Some("Business continuity requirement".to_owned())
+        );
+        assert_eq!(
+            without_treats("Legal requirement. Treats R-07", Some("Legal requirement.")),
+            Some("Legal requirement.".to_owned())
+        );
+        // An edit in Excel stays an edit.
+        assert_eq!(
+            without_treats(
+                "Customer contracts require it. Treats R-07",
+                Some("Legal requirement")
+            ),
+            Some("Customer contracts require it.".to_owned())
+        );
+        // Words that only start like the export's are the organisation's.
+        assert_eq!(
+            without_treats("Treats removable media as assets", None),
+            Some("Treats removable media as assets".to_owned())
+        );
+        assert_eq!(
+            without_treats("Required by contract", None),
+            Some("Required by contract".to_owned())
+        );
+    }
 }
