@@ -19,7 +19,7 @@ R-003;=HYPERLINK(\"http://evil.example\",\"click\");@SUM(1);2;2;accept;;;;;;2025
 R 4/ä:<b>;Odd id <b>bold</b>;+CFO;3;3;avoid;;;;;;2026-10-01;12;\n\
 R-005;Lost laptop;IT;1;1;mitigate;A.8.13;;;;;2026-09-01;12;\n\
 r-005;Lost phone;IT;1;1;mitigate;A.8.13;;;;;2026-09-01;12;\n\
-index;Not yet scored;CISO;;;mitigate;A.8.13;;;;;2026-09-01;12;\n";
+index;Not yet scored;CISO;;;mitigate;A.8.13;;;;;;12;\n";
 
 const EXCEPTIONS: &str = "- id: EX-001\n  title: No MFA on the legacy mail gateway\n  controls: [A.5.30]\n  risk: R-002\n  approver: CISO\n  approved_on: 2026-06-01\n  expires: 2027-03-31\n";
 
@@ -225,6 +225,11 @@ fn the_register_lists_highest_residual_first_with_badges() {
         r3.contains("2025-07-01 <span class=\"badge badge-error\">overdue by"),
         "{r3}"
     );
+    assert!(
+        row("index").contains("badge badge-error\">never reviewed</span>"),
+        "{}",
+        row("index")
+    );
     // The author's text stays text.
     let odd = row("R 4/ä:&lt;b&gt;");
     assert!(odd.contains("Odd id &lt;b&gt;bold&lt;/b&gt;"), "{odd}");
@@ -414,6 +419,10 @@ fn risks_csv_is_the_register_with_scores_and_no_formulas() {
     assert_eq!(get("R-001", "next_review"), "2027-05-01");
     assert_eq!(get("R-002", "above_appetite"), "yes");
     assert_eq!(get("R-003", "review_overdue"), "yes");
+    // Never reviewed is overdue, as overdue-risk-review says.
+    assert_eq!(get("index", "next_review"), "");
+    assert_eq!(get("index", "review_overdue"), "yes");
+    assert_eq!(get("R-005", "review_overdue"), "no");
     // Formula injection neutralised: a spreadsheet shows these as text.
     assert_eq!(
         get("R-003", "title"),
@@ -465,6 +474,8 @@ fn handbook_json_carries_the_register_and_the_exceptions() {
     assert_eq!(risks[1]["accepted_by"], "CEO");
     assert_eq!(risks[2]["review_overdue"], true);
     assert_eq!(risks[6]["inherent"], Value::Null);
+    assert_eq!(risks[6]["review_overdue"], true);
+    assert_eq!(risks[4]["review_overdue"], false);
     let ex = &json["exceptions"][0];
     assert_eq!(ex["id"], "EX-001");
     assert_eq!(ex["risk"], "R-002");

@@ -191,33 +191,27 @@ pub fn acceptances(hb: &Handbook) -> Vec<Finding> {
 pub fn reviews(hb: &Handbook) -> Vec<Finding> {
     hb.risks
         .iter()
-        .filter_map(|r| match r.next_review() {
-            // A date that is not one is already `invalid-risk`.
-            None if r.written("last_reviewed") => None,
-            None => Some(
-                at(
-                    Code::OverdueRiskReview,
-                    r,
-                    "id",
-                    format!("risk {} has never been reviewed (no last_reviewed)", r.id),
-                )
-                .help("review the risk and write the date as last_reviewed (YYYY-MM-DD)"),
-            ),
-            Some(next) if next < hb.today => Some(
-                at(
-                    Code::OverdueRiskReview,
-                    r,
-                    "last_reviewed",
-                    format!(
-                        "risk {} was due for review on {next} ({} months after {})",
-                        r.id,
-                        r.review_interval,
-                        r.last_reviewed.map(|d| d.to_string()).unwrap_or_default()
-                    ),
-                )
-                .help("review the risk and update last_reviewed"),
-            ),
-            Some(_) => None,
+        .filter(|r| r.review_overdue(hb.today))
+        .map(|r| match r.next_review() {
+            None => at(
+                Code::OverdueRiskReview,
+                r,
+                "id",
+                format!("risk {} has never been reviewed (no last_reviewed)", r.id),
+            )
+            .help("review the risk and write the date as last_reviewed (YYYY-MM-DD)"),
+            Some(next) => at(
+                Code::OverdueRiskReview,
+                r,
+                "last_reviewed",
+                format!(
+                    "risk {} was due for review on {next} ({} months after {})",
+                    r.id,
+                    r.review_interval,
+                    r.last_reviewed.map(|d| d.to_string()).unwrap_or_default()
+                ),
+            )
+            .help("review the risk and update last_reviewed"),
         })
         .collect()
 }

@@ -124,6 +124,20 @@ impl Risk {
             .map(|d| crate::dates::add_months(d, self.review_interval))
     }
 
+    /// No `last_reviewed` at all (a date that is not one is `invalid-risk`, not this).
+    pub fn never_reviewed(&self) -> bool {
+        self.last_reviewed.is_none() && !self.written("last_reviewed")
+    }
+
+    /// Overdue for review on `today`, as `overdue-risk-review` judges it: its next review is
+    /// past, or it was never reviewed.
+    pub fn review_overdue(&self, today: Date) -> bool {
+        match self.next_review() {
+            Some(next) => next < today,
+            None => self.never_reviewed(),
+        }
+    }
+
     /// Whether the register writes a value for the field (valid or not).
     pub fn written(&self, field: &str) -> bool {
         self.fields.contains_key(field)

@@ -623,9 +623,7 @@ fn timeline(site: &Site, reviews: &[&Document]) -> super::timeline::Timeline {
         .map(|n| (Kind::Document, Due::On(n)));
     let risks = hb.risks.iter().filter_map(|r| match r.next_review() {
         Some(n) => Some((Kind::Risk, Due::On(n))),
-        // A date that is not one is `invalid-risk`, not a review never made.
-        None if r.written("last_reviewed") => None,
-        None => Some((Kind::Risk, Due::Overdue)),
+        None => r.never_reviewed().then_some((Kind::Risk, Due::Overdue)),
     });
     let exceptions = hb
         .exceptions
@@ -686,12 +684,8 @@ fn dashboard_risks(site: &Site, page: &str) -> Option<DashboardRisks> {
         .risks
         .iter()
         .enumerate()
-        .filter_map(|(i, r)| match r.next_review() {
-            None if r.written("last_reviewed") => None,
-            None => Some((None, i, r)),
-            Some(n) if n < hb.today => Some((Some(n), i, r)),
-            Some(_) => None,
-        })
+        .filter(|(_, r)| r.review_overdue(hb.today))
+        .map(|(i, r)| (r.next_review(), i, r))
         .collect();
     overdue.sort_by_key(|&(n, i, _)| (n, i));
     let overdue: Vec<RiskRow> = overdue

@@ -167,7 +167,12 @@ fn band(score: u32, appetite: u32) -> &'static str {
 }
 
 fn review_badge(hb: &Handbook, r: &Risk) -> Option<Badge> {
-    let next = r.next_review()?;
+    let Some(next) = r.next_review() else {
+        return r.never_reviewed().then(|| Badge {
+            class: "error",
+            label: "never reviewed".into(),
+        });
+    };
     let days = crate::dates::days_between(hb.today, next);
     if days < 0 {
         Some(Badge {
@@ -866,7 +871,7 @@ pub fn csv(site: &Site) -> Vec<u8> {
             date(r.last_reviewed),
             r.review_interval.to_string(),
             date(r.next_review()),
-            if r.next_review().is_some_and(|n| n < hb.today) {
+            if r.review_overdue(hb.today) {
                 "yes"
             } else {
                 "no"
@@ -942,7 +947,7 @@ pub fn risks_json<'a>(site: &'a Site) -> Vec<RiskJson<'a>> {
             last_reviewed: r.last_reviewed.map(|d| d.to_string()),
             review_interval: r.review_interval,
             next_review: r.next_review().map(|d| d.to_string()),
-            review_overdue: r.next_review().is_some_and(|n| n < hb.today),
+            review_overdue: r.review_overdue(hb.today),
             source: r.file,
             line: r.at.line,
             url: site.risks.page(i),
