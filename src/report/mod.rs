@@ -1,8 +1,10 @@
 //! Finding formats. Each takes the sorted findings and returns text; none decides exit codes.
 
 pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
+pub mod junit;
 pub mod markdown;
 pub mod sarif;
 
@@ -146,6 +148,44 @@ pub fn repo_prefix(root: &std::path::Path) -> String {
     } else {
         format!("{}/", parts.join("/"))
     }
+}
+
+/// Where the CI formats put whole-ISMS findings (unmapped controls, missing clauses): code
+/// scanning and GitLab reject a result without a file, and the configuration is where the
+/// ISMS as a whole is declared.
+pub const GLOBAL_FILE: &str = "ismsbook.toml";
+
+/// What makes a finding the same finding in the next run, for the formats whose consumers
+/// track findings across runs (SARIF alerts, GitLab's merge-request diff): code, file,
+/// document, control and message, each ended by a NUL. Line numbers are left out (editing
+/// above a finding must not re-open it) and digit runs in the message are folded to `0`
+/// ("546 days ago" changes daily). Equal identities in one run are told apart by the caller
+/// with an occurrence count.
+pub fn identity(f: &Finding) -> String {
+    let mut out = String::with_capacity(f.message.len() + 64);
+    for part in [
+        f.code.as_str(),
+        f.file.as_deref().unwrap_or(""),
+        f.document.as_deref().unwrap_or(""),
+        f.control.as_deref().unwrap_or(""),
+    ] {
+        out.push_str(part);
+        out.push('\0');
+    }
+    let mut in_digits = false;
+    for ch in f.message.chars() {
+        if ch.is_ascii_digit() {
+            if !in_digits {
+                out.push('0');
+            }
+            in_digits = true;
+        } else {
+            out.push(ch);
+            in_digits = false;
+        }
+    }
+    out.push('\0');
+    out
 }
 
 /// A whole-ISMS finding has no file to point at, so its control must be in the text; most
