@@ -10,13 +10,18 @@
 //!
 //! GitLab compares the report of the merge request with the target branch's by `fingerprint`:
 //! a finding whose fingerprint is new is "introduced", one that disappeared is "resolved". So
-//! the fingerprint is a hash of the finding's line-independent [`identity`] (code, file,
-//! document, control, message with its day counts folded) and of its occurrence among equal
-//! identities, never of its line: inserting a line above a finding leaves it the same finding,
-//! and an overdue review does not turn into a new finding every day. GitLab shows only one of
-//! several issues sharing a fingerprint, hence the occurrence count.
+//! the fingerprint is a hash of the finding's line-independent identity
+//! ([`identity_keeping_numbers`]: code, file, document, control, and the message with its day
+//! counts folded) and of its occurrence among equal identities, never of its line: inserting a
+//! line above a finding leaves it the same finding, an overdue review does not turn into a new
+//! finding every day, and covering clause 4.3 resolves that one finding without renumbering
+//! the other missing clauses. GitLab shows only one of several issues sharing a fingerprint,
+//! hence the occurrence count (two identical broken links in one document).
 
-use super::{identity, message_with_control, printable, repo_path, FrameworkNames, GLOBAL_FILE};
+use super::{
+    identity_keeping_numbers, message_with_control, printable, repo_path, FrameworkNames,
+    GLOBAL_FILE,
+};
 use crate::finding::{Finding, Severity};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -57,7 +62,7 @@ pub fn render(findings: &[Finding], uri_prefix: &str, names: &FrameworkNames) ->
     let issues: Vec<Issue> = findings
         .iter()
         .map(|f| {
-            let key = identity(f);
+            let key = identity_keeping_numbers(f);
             let n = seen.entry(key.clone()).or_insert(0);
             *n += 1;
             // SHA-1 based (uuid v5), printed as 32 hex digits like the MD5 sums GitLab's own
