@@ -32,6 +32,11 @@ enum CheckFormat {
     Github,
     /// A Markdown summary for a pull-request comment, on stdout.
     Markdown,
+    /// GitLab Code Quality report (merge request widget and diff), on stdout.
+    Gitlab,
+    /// JUnit XML, one test case per document (Jenkins, Azure DevOps, GitLab test reports), on
+    /// stdout.
+    Junit,
 }
 
 pub fn run(args: CheckArgs, color: bool) -> Result<ExitCode, Error> {
@@ -56,6 +61,14 @@ pub fn run(args: CheckArgs, color: bool) -> Result<ExitCode, Error> {
             hb.catalog.controls.len(),
             &prefix,
             &names,
+        ),
+        CheckFormat::Gitlab => report::gitlab::render(&findings, &prefix, &names),
+        CheckFormat::Junit => report::junit::render(
+            &findings,
+            hb,
+            env!("CARGO_PKG_VERSION"),
+            &prefix,
+            args.common.deny.is_some(),
         ),
     };
     let _ = std::io::stdout().write_all(text.as_bytes());

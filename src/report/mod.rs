@@ -1,8 +1,10 @@
 //! Finding formats. Each takes the sorted findings and returns text; none decides exit codes.
 
 pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
+pub mod junit;
 pub mod markdown;
 pub mod sarif;
 
@@ -148,6 +150,76 @@ pub fn repo_prefix(root: &std::path::Path) -> String {
     }
 }
 
+/// Where the CI formats put whole-ISMS findings (unmapped controls, missing clauses): code
+/// scanning and GitLab reject a result without a file, and the configuration is where the
+/// ISMS as a whole is declared.
+pub const GLOBAL_FILE: &str = "ismsbook.toml";
+
+/// What makes a finding the same finding in the next run, for the formats whose consumers
+/// track findings across runs: code, file, document, control and message, each ended by a NUL.
+/// Line numbers are left out (editing above a finding must not re-open it).
+///
+/// This is SARIF's recipe, which folds every digit run of the message to `0` ("546 days ago"
+/// changes daily); it stays as it is, because changing it would re-key every open code-scanning
+/// alert. Folding all digits makes the 13 "no document declares clause …" findings one
+/// identity, told apart only by their occurrence count; [`identity_keeping_numbers`] avoids
+/// that. Equal identities in one run are told apart by the caller with an occurrence count.
+pub fn identity(f: &Finding) -> String {
+    identity_with(f, |message, out| {
+        let mut in_digits = false;
+        for ch in message.chars() {
+            if ch.is_ascii_digit() {
+                if !in_digits {
+                    out.push('0');
+                }
+                in_digits = true;
+            } else {
+                out.push(ch);
+                in_digits = false;
+            }
+        }
+    })
+}
+
+/// Like [`identity`], folding only the numbers that change with the day of the run (a number
+/// of days: "546 days ago", "in 3 days", "11 days left"): clause numbers, control ids and
+/// dates keep findings apart, so resolving one finding does not renumber the others.
+pub fn identity_keeping_numbers(f: &Finding) -> String {
+    identity_with(f, |message, out| {
+        let mut rest = message;
+        while let Some(start) = rest.find(|c: char| c.is_ascii_digit()) {
+            out.push_str(&rest[..start]);
+            let end = rest[start..]
+                .find(|c: char| !c.is_ascii_digit())
+                .map_or(rest.len(), |n| start + n);
+            let after = &rest[end..];
+            if after.starts_with(" day") {
+                out.push('0');
+            } else {
+                out.push_str(&rest[start..end]);
+            }
+            rest = after;
+        }
+        out.push_str(rest);
+    })
+}
+
+fn identity_with(f: &Finding, message: impl Fn(&str, &mut String)) -> String {
+    let mut out = String::with_capacity(f.message.len() + 64);
+    for part in [
+        f.code.as_str(),
+        f.file.as_deref().unwrap_or(""),
+        f.document.as_deref().unwrap_or(""),
+        f.control.as_deref().unwrap_or(""),
+    ] {
+        out.push_str(part);
+        out.push('\0');
+    }
+    message(&f.message, &mut out);
+    out.push('\0');
+    out
+}
+
 /// A whole-ISMS finding has no file to point at, so its control must be in the text; most
 /// messages already name it.
 pub fn message_with_control(f: &Finding) -> Cow<'_, str> {
@@ -161,6 +233,41 @@ pub fn message_with_control(f: &Finding) -> Cow<'_, str> {
 
 #[cfg(test)]
 mod tests {
+    use crate::finding::{Code, Finding};
+
+    #[test]
+    fn identities_fold_day_counts_and_sarif_folds_every_number() {
+        let at = |msg: &str| Finding::at(Code::OverdueReview, "p.md", 8, 1, msg);
+        let a = at("review was due on 2025-06-01 (546 days ago)");
+        let b = at("review was due on 2025-06-01 (547 days ago)");
+        let c = at("review was due on 2025-07-01 (547 days ago)");
+        assert_eq!(
+            super::identity_keeping_numbers(&a),
+            super::identity_keeping_numbers(&b)
+        );
+        assert_ne!(
+            super::identity_keeping_numbers(&a),
+            super::identity_keeping_numbers(&c)
+        );
+        assert!(super::identity_keeping_numbers(&a).contains("2025-06-01 (0 days ago)"));
+        assert_eq!(super::identity(&a), super::identity(&c));
+        let clause = |n: &str| {
+            Finding::global(
+                Code::MissingMandatoryDocument,
+                format!("no document declares clause {n}"),
+            )
+        };
+        assert_ne!(
+            super::identity_keeping_numbers(&clause("4.3")),
+            super::identity_keeping_numbers(&clause("5.2"))
+        );
+        assert_eq!(
+            super::identity(&clause("4.3")),
+            super::identity(&clause("5.2"))
+        );
+        // Multi-byte text around numbers is kept whole.
+        assert!(super::identity_keeping_numbers(&at("é12 days 🔐3")).ends_with("é0 days 🔐3\0"));
+    }
     #[test]
     fn printable_spells_out_escapes_and_invisible_characters() {
         assert_eq!(super::printable("policies/a b-ü.md"), "policies/a b-ü.md");

@@ -9,7 +9,7 @@
 //! declared frameworks its message starts with the framework's name (`[NIST CSF 2.0] …`) and
 //! `properties.frameworkName` holds it.
 
-use super::{message_with_control, repo_path, FrameworkNames};
+use super::{identity, message_with_control, repo_path, FrameworkNames, GLOBAL_FILE};
 use crate::finding::{Code, Finding, Severity};
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 use serde::Serialize;
@@ -17,8 +17,6 @@ use std::collections::{BTreeMap, HashMap};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 const INFORMATION_URI: &str = "https://github.com/ismsbook/ismsbook";
-/// Where whole-ISMS findings (unmapped controls, missing clauses) are shown.
-const GLOBAL_FILE: &str = "ismsbook.toml";
 /// Versioned so a change to the fingerprint recipe can't silently re-key existing alerts.
 const FINGERPRINT_KEY: &str = "ismsbook/v1";
 
@@ -254,38 +252,13 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
-/// Identity of a finding across runs, so code scanning keeps one alert open while the problem
-/// persists. Line numbers are left out (editing above a finding must not re-open it) and digit
-/// runs in the message are folded ("546 days ago" changes daily); the caller appends the
-/// occurrence count to keep otherwise-equal findings apart.
+/// FNV-1a (64 bit) of the finding's [`identity`]: stable across Rust versions and platforms,
+/// unlike `DefaultHasher`; the caller appends the occurrence count.
 fn fingerprint(f: &Finding) -> u64 {
-    let mut message = String::with_capacity(f.message.len());
-    let mut in_digits = false;
-    for ch in f.message.chars() {
-        if ch.is_ascii_digit() {
-            if !in_digits {
-                message.push('0');
-            }
-            in_digits = true;
-        } else {
-            message.push(ch);
-            in_digits = false;
-        }
-    }
-    let parts = [
-        f.code.as_str(),
-        f.file.as_deref().unwrap_or(""),
-        f.document.as_deref().unwrap_or(""),
-        f.control.as_deref().unwrap_or(""),
-        &message,
-    ];
-    // FNV-1a, 64 bit: stable across Rust versions and platforms, unlike `DefaultHasher`.
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for part in parts {
-        for b in part.bytes().chain([0]) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
+    for b in identity(f).bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
     }
     h
 }
