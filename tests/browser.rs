@@ -1,7 +1,8 @@
 //! End-to-end browser tests: builds `content-example` and runs `tests/browser/e2e.mjs`, which
 //! drives headless Chromium (Debian's `/usr/bin/chromium`, through `playwright-core`) over the
 //! site opened from disk: dashboard, sidebar, search, dark mode, print view, report pages, every
-//! link and fragment, and a phone-sized viewport. Screenshots go to `target/browser-screenshots/`.
+//! link and fragment, and a phone-sized viewport; and search in Japanese and Chinese on the build
+//! of `tests/fixtures/cjk`. Screenshots go to `target/browser-screenshots/`.
 //!
 //! Opt-in, because it needs Chromium and Node.js packages: `ISMSBOOK_BROWSER_TESTS=1 cargo test`
 //! after `npm ci` in `tests/browser` (`.ci/run` does both). With the variable set, a missing
@@ -68,6 +69,24 @@ fn browser_end_to_end() {
         "the build wrote no index.html"
     );
 
+    // The Japanese and Chinese fixture, searched in its own test.
+    let cjk = tmp.path().join("cjk-site");
+    let build = Command::new(env!("CARGO_BIN_EXE_ismsbook"))
+        .arg("build")
+        .arg(manifest.join("tests/fixtures/cjk"))
+        .arg("-o")
+        .arg(&cjk)
+        .args(["--today", TODAY, "--quiet"])
+        .env_remove("SOURCE_DATE_EPOCH")
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("the ismsbook binary runs");
+    assert!(
+        build.status.success() && cjk.join("index.html").is_file(),
+        "building tests/fixtures/cjk failed\n--- stderr\n{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+
     let shots = manifest.join("target/browser-screenshots");
     std::fs::create_dir_all(&shots).expect("create target/browser-screenshots");
 
@@ -76,6 +95,7 @@ fn browser_end_to_end() {
         .arg(&out)
         .arg(&shots)
         .arg(&content)
+        .arg(&cjk)
         .current_dir(&browser_dir)
         .env("ISMSBOOK_CHROMIUM", &chromium)
         .stdin(Stdio::null())

@@ -53,6 +53,12 @@ fn snippet(text: &str) -> String {
 
 /// Distinct lower-cased words of two letters or more, in order of first appearance, at most
 /// [`MAX_TERMS`] of them. One pass over the text: this runs over every body of the handbook.
+///
+/// Chinese and Japanese put no spaces between words: a run of [`is_cjk`] characters becomes its
+/// overlapping pairs of characters (bigrams; a lone character stays itself), so the client,
+/// which cuts a query the same way (`tokens` in `theme/assets/ismsbook.js`), finds any word of
+/// two characters or more. "ISMS基本方針" gives `isms 基本 本方 方針`. Full-width and half-width
+/// forms are folded first ([`fold_width`]): "ＩＳＭＳ" is `isms`, "ｾｷｭﾘﾃｨ" is `セキ キュ …`.
 fn terms(text: &str) -> String {
     let mut terms = Terms {
         out: String::with_capacity((text.len() / 4).min(MAX_TERMS * 12)),
@@ -101,6 +107,55 @@ fn terms(text: &str) -> String {
     terms.out
 }
 
+/// Han (Chinese hanzi, Japanese kanji), Hiragana and Katakana, with the marks written inside
+/// their words (々, ー, ゝ): the scripts written without spaces between words. Hangul is not
+/// among them: Korean puts spaces between words, so its words are indexed like Latin ones.
+/// Whole blocks, so the list stays short and the same in every browser whatever Unicode version
+/// it knows; only the letters and digits in them count ([`terms`] splits at anything else).
+/// `CJK` in `theme/assets/ismsbook.js` holds the same ranges (a test keeps them in step).
+const CJK: [(char, char); 12] = [
+    ('\u{3005}', '\u{3007}'),   // 々 〆 〇
+    ('\u{3021}', '\u{3029}'),   // Suzhou numerals
+    ('\u{3031}', '\u{3035}'),   // kana repeat marks
+    ('\u{3038}', '\u{303C}'),   // 〻 〼 and numerals
+    ('\u{3041}', '\u{309F}'),   // Hiragana
+    ('\u{30A0}', '\u{30FF}'),   // Katakana, with ー
+    ('\u{31F0}', '\u{31FF}'),   // Katakana phonetic extensions (Ainu)
+    ('\u{3400}', '\u{4DBF}'),   // CJK Unified Ideographs Extension A
+    ('\u{4E00}', '\u{9FFF}'),   // CJK Unified Ideographs
+    ('\u{F900}', '\u{FAFF}'),   // CJK Compatibility Ideographs
+    ('\u{1AFF0}', '\u{1B16F}'), // Kana Extended-B, Kana Supplement, Extended-A, Small Kana
+    ('\u{20000}', '\u{3FFFF}'), // the Supplementary and Tertiary Ideographic Planes
+];
+
+fn is_cjk(c: char) -> bool {
+    c >= '\u{3005}' && CJK.iter().any(|&(lo, hi)| (lo..=hi).contains(&c))
+}
+
+/// The Halfwidth and Fullwidth Forms block: ＩＳＭＳ, ２０２６, ｶﾀｶﾅ.
+fn is_width_form(c: char) -> bool {
+    ('\u{FF00}'..='\u{FFEF}').contains(&c)
+}
+
+/// `text` with each run of [`is_width_form`] characters replaced by its NFKC form: full-width
+/// Latin letters and digits become ASCII, half-width Katakana full-width (ｶﾞ is ガ). Only that
+/// block, as Lucene's CJK width filter does: NFKC of everything would also rewrite ™, ², ① or
+/// ﬁ in handbooks that have no CJK text at all. The client folds queries the same way.
+fn fold_width(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(is_width_form) {
+        out.push_str(&rest[..at]);
+        let run = &rest[at..];
+        let end = run.find(|c| !is_width_form(c)).unwrap_or(run.len());
+        out.extend(run[..end].nfkc());
+        rest = &run[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 struct Terms {
     out: String,
     /// Each distinct word as (start, length) in `out`.
@@ -111,21 +166,80 @@ struct Terms {
 }
 
 impl Terms {
-    /// Adds `original` (`chars` characters long) unless it is too short or known; false once
-    /// the index holds [`MAX_TERMS`] words.
+    /// Adds `original` (`chars` characters long, all letters and digits) unless it is too
+    /// short or known; false once the index holds [`MAX_TERMS`] words.
     fn add(&mut self, original: &str, chars: usize, ascii: bool) -> bool {
         if self.seen.len() >= MAX_TERMS {
             return false;
         }
+        if !ascii {
+            return self.add_unicode(original);
+        }
         if chars < 2 {
             return true;
         }
-        if !ascii {
-            // The whole word at once: lowercasing depends on the word (a final sigma).
-            self.word.clear();
-            self.word.push_str(&original.to_lowercase());
+        let word = std::mem::take(&mut self.word);
+        self.insert(&word);
+        self.word = word;
+        true
+    }
+
+    /// A word with letters beyond ASCII: folded, cut again where folding made a character that
+    /// is not a letter or digit (a lone ﾞ becomes a combining mark), then into runs of CJK and
+    /// other characters. Other runs of two characters or more are words; CJK runs bigrams.
+    fn add_unicode(&mut self, original: &str) -> bool {
+        let folded;
+        let word = if original.contains(is_width_form) {
+            folded = fold_width(original);
+            folded.as_str()
+        } else {
+            original
+        };
+        for piece in word.split(|c: char| !c.is_alphanumeric()) {
+            let mut rest = piece;
+            while let Some(first) = rest.chars().next() {
+                let cjk = is_cjk(first);
+                let end = rest.find(|c| is_cjk(c) != cjk).unwrap_or(rest.len());
+                let (run, tail) = rest.split_at(end);
+                rest = tail;
+                let added = if cjk {
+                    self.add_bigrams(run)
+                } else if run.chars().nth(1).is_some() {
+                    // The whole run at once: lowercasing depends on the word (a final sigma).
+                    self.insert(&run.to_lowercase())
+                } else {
+                    true
+                };
+                if !added {
+                    return false;
+                }
+            }
         }
-        let word = self.word.as_str();
+        true
+    }
+
+    /// Each pair of neighbouring characters of a CJK `run`; a run of one character, itself.
+    fn add_bigrams(&mut self, run: &str) -> bool {
+        let mut pairs = 0;
+        let mut prev: Option<usize> = None;
+        for (at, c) in run.char_indices() {
+            if let Some(p) = prev {
+                if !self.insert(&run[p..at + c.len_utf8()]) {
+                    return false;
+                }
+                pairs += 1;
+            }
+            prev = Some(at);
+        }
+        pairs > 0 || self.insert(run)
+    }
+
+    /// Adds `word` (lower-cased already) unless known; false, adding nothing, once the index
+    /// holds [`MAX_TERMS`] words.
+    fn insert(&mut self, word: &str) -> bool {
+        if self.seen.len() >= MAX_TERMS {
+            return false;
+        }
         let hash = self.hasher.hash_one(word.as_bytes());
         let out = self.out.as_bytes();
         if self
@@ -151,16 +265,49 @@ impl Terms {
 mod terms_tests {
     use proptest::prelude::*;
 
-    /// The plain definition the one-pass version must agree with.
+    /// The plain definition the one-pass version must agree with: the width forms folded, cut
+    /// at anything but letters and digits, each word into runs of CJK and other characters;
+    /// other runs of two characters or more lower-cased, CJK runs as bigrams (or the lone
+    /// character); the first [`super::MAX_TERMS`] distinct ones.
     fn reference(text: &str) -> String {
+        let mut folded = String::new();
+        let mut run = String::new();
+        for c in text.chars() {
+            if super::is_width_form(c) {
+                run.push(c);
+            } else {
+                folded.extend(unicode_normalization::UnicodeNormalization::nfkc(
+                    run.as_str(),
+                ));
+                run.clear();
+                folded.push(c);
+            }
+        }
+        folded.extend(unicode_normalization::UnicodeNormalization::nfkc(
+            run.as_str(),
+        ));
+        let mut terms: Vec<String> = Vec::new();
+        for word in folded.split(|c: char| !c.is_alphanumeric()) {
+            let chars: Vec<char> = word.chars().collect();
+            for run in chars.chunk_by(|a, b| super::is_cjk(*a) == super::is_cjk(*b)) {
+                if super::is_cjk(run[0]) {
+                    if run.len() == 1 {
+                        terms.push(run[0].to_string());
+                    }
+                    terms.extend(run.windows(2).map(|w| w.iter().collect()));
+                } else if run.len() >= 2 {
+                    terms.push(run.iter().collect::<String>().to_lowercase());
+                }
+            }
+        }
         let mut seen = std::collections::HashSet::new();
         let mut out: Vec<String> = Vec::new();
-        for word in text.split(|c: char| !c.is_alphanumeric()) {
+        for term in terms {
             if seen.len() >= super::MAX_TERMS {
                 break;
             }
-            if word.chars().count() >= 2 && seen.insert(word.to_lowercase()) {
-                out.push(word.to_lowercase());
+            if seen.insert(term.clone()) {
+                out.push(term);
             }
         }
         out.join(" ")
@@ -195,6 +342,15 @@ mod terms_tests {
         fn one_pass_terms_match_the_definition(text in "[a-zA-Z0-9ΣσςÄäßİ .,;-]{0,200}") {
             prop_assert_eq!(super::terms(&text), reference(&text));
         }
+
+        /// Japanese and Chinese beside Latin, full-width and half-width forms (ﾞ alone folds to
+        /// a combining mark, which is no letter), Korean, CJK punctuation.
+        #[test]
+        fn cjk_terms_match_the_definition(
+            text in "[a-zA-Z0-9İς情報安全基本方針のをセキュリティー々ＩＳＭＳ２ｶﾞｷﾞ（）＿信息访问控制정보보호、。・「」 \n-]{0,200}"
+        ) {
+            prop_assert_eq!(super::terms(&text), reference(&text));
+        }
     }
 
     #[test]
@@ -202,6 +358,46 @@ mod terms_tests {
         let text: String = (0..5000).map(|i| format!("w{i} ")).collect();
         assert_eq!(super::terms(&text), reference(&text));
         assert_eq!(super::terms(&text).split(' ').count(), super::MAX_TERMS);
+    }
+
+    #[test]
+    fn cjk_runs_are_bigrams_and_latin_words_stay_words() {
+        // "ISMS基本方針 v2": the Latin word as before, the CJK run as its three bigrams.
+        assert_eq!(super::terms("ISMS基本方針 v2"), "isms 基本 本方 方針 v2");
+        // Kana and kanji together; ー and 々 belong to the run; 、。・ and 「」 cut it.
+        assert_eq!(
+            super::terms("情報セキュリティー、人々。「方針」・規程"),
+            "情報 報セ セキ キュ ュリ リテ ティ ィー 人々 方針 規程"
+        );
+        // A lone CJK character is kept; a lone digit beside it is not, as a lone Latin letter.
+        assert_eq!(super::terms("第3条 表 A"), "第 条 表");
+        // Chinese, and a bigram seen twice is written once.
+        assert_eq!(super::terms("访问控制。访问"), "访问 问控 控制");
+        // Korean puts spaces between its words: they stay words.
+        assert_eq!(super::terms("정보보호 정책"), "정보보호 정책");
+    }
+
+    #[test]
+    fn full_width_and_half_width_forms_are_folded() {
+        assert_eq!(super::terms("ＩＳＭＳ２０２６"), "isms2026");
+        assert_eq!(super::terms("ＩＳＭＳ"), super::terms("isms"));
+        // Half-width Katakana with a voiced mark is the full-width letter: ｷﾞ is ギ.
+        assert_eq!(super::terms("ｾｷｭﾘﾃｨ ｷﾞｼﾞ"), super::terms("セキュリティ ギジ"));
+        // Full-width punctuation still cuts: "（ＩＳＭＳ）" is the word isms alone.
+        assert_eq!(super::terms("（ＩＳＭＳ）方針"), "isms 方針");
+        // Outside the width block nothing is rewritten: ™ and ① stay what they were.
+        assert_eq!(super::terms("ACME™ ①②"), "acme ①②");
+    }
+
+    #[test]
+    fn a_cjk_body_stops_at_max_terms_bigrams() {
+        // Every pair of distinct ideographs: far more bigrams than the index keeps.
+        let text: String = (0..6000u32)
+            .filter_map(|i| char::from_u32(0x4E00 + i))
+            .collect();
+        let t = super::terms(&text);
+        assert_eq!(t.split(' ').count(), super::MAX_TERMS);
+        assert_eq!(t, reference(&text));
     }
 
     #[test]
@@ -379,6 +575,26 @@ mod tests {
             "# Title\n\nSome *emphasis* and `code`.\n\n| a | b |\n|---|---|\n| c | d |\n",
         );
         assert_eq!(terms(&text), "title some emphasis and code");
+    }
+
+    /// `tokens` in the client must cut a query where `terms` cut the text, or a query finds
+    /// nothing: the same ranges, the same width block.
+    #[test]
+    fn the_client_knows_the_same_cjk_ranges_and_width_forms() {
+        let js = include_str!("../../theme/assets/ismsbook.js");
+        let escape = |c: char| match u32::from(c) {
+            n @ 0..=0xFFFF => format!("\\u{n:04X}"),
+            n => format!("\\u{{{n:X}}}"),
+        };
+        let class: String = CJK
+            .iter()
+            .map(|&(lo, hi)| format!("{}-{}", escape(lo), escape(hi)))
+            .collect();
+        let line = format!("var CJK = /[{class}]/u;");
+        assert!(js.contains(&line), "ismsbook.js lacks {line}");
+        assert!(is_width_form('\u{FF00}') && is_width_form('\u{FFEF}'));
+        assert!(!is_width_form('\u{FEFF}') && !is_width_form('\u{FFF0}'));
+        assert!(js.contains(r"s.replace(/[\uFF00-\uFFEF]+/g"));
     }
 
     #[test]

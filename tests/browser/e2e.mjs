@@ -1,11 +1,12 @@
 // End-to-end tests of a built ismsbook site in headless Chromium, opened straight from disk
 // (file:// URLs), as a reader of a handbook on a file share would.
 //
-//   node e2e.mjs <site-dir> <screenshot-dir> [<content-dir>]
+//   node e2e.mjs <site-dir> <screenshot-dir> [<content-dir> [<cjk-site-dir>]]
 //
 // <site-dir> is the output of `ismsbook build content-example -o <site-dir> --today 2026-11-29`;
 // <content-dir> (default: the repository's content-example/) is the Markdown it was built from,
-// read to pick search words. Prints `ok - name` / `not ok - name` per test and ends with
+// read to pick search words. <cjk-site-dir>, when given, is the build of tests/fixtures/cjk (a
+// Japanese policy, a Chinese standard), searched in Japanese and Chinese. Prints `ok - name` / `not ok - name` per test and ends with
 // `N passed, M failed`; exits 1 when a test failed, 2 on bad arguments or when Chromium does not
 // start. Run by tests/browser.rs when ISMSBOOK_BROWSER_TESTS=1.
 //
@@ -19,14 +20,15 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const [siteArg, shotsArg, contentArg] = process.argv.slice(2);
+const [siteArg, shotsArg, contentArg, cjkArg] = process.argv.slice(2);
 if (!siteArg || !shotsArg) {
-  console.error("usage: node e2e.mjs <site-dir> <screenshot-dir> [<content-dir>]");
+  console.error("usage: node e2e.mjs <site-dir> <screenshot-dir> [<content-dir> [<cjk-site-dir>]]");
   process.exit(2);
 }
 const SITE = path.resolve(siteArg);
 const SHOTS = path.resolve(shotsArg);
 const CONTENT = path.resolve(contentArg ?? path.join(HERE, "..", "..", "content-example"));
+const CJK_SITE = cjkArg ? path.resolve(cjkArg) : null;
 const CHROMIUM = process.env.ISMSBOOK_CHROMIUM || "/usr/bin/chromium";
 const CHROMIUM_ARGS = [
   "--no-sandbox",
@@ -140,8 +142,11 @@ function fileUrl(rel) {
   return pathToFileURL(path.join(SITE, rel)).href;
 }
 
-/** The site-relative path of a file:// URL inside SITE (fragment and query dropped), or null. */
-function siteRel(href) {
+/**
+ * The site-relative path of a file:// URL inside `root` (SITE unless given; fragment and query
+ * dropped), or null.
+ */
+function siteRel(href, root = SITE) {
   let u;
   try {
     u = new URL(href);
@@ -150,7 +155,7 @@ function siteRel(href) {
   }
   if (u.protocol !== "file:") return null;
   const p = fileURLToPath(new URL(u.pathname, "file:///"));
-  const rel = path.relative(SITE, p);
+  const rel = path.relative(root, p);
   if (rel.startsWith("..") || path.isAbsolute(rel)) return null;
   return rel.split(path.sep).join("/");
 }
@@ -235,22 +240,23 @@ async function searchResults(page) {
 
 /**
  * Types `query` into `#isb-search` (replacing what is there) and waits up to 2 s until
- * `accept(resultsAsSiteRelPaths)` holds; returns the results.
+ * `accept(resultsAsSiteRelPaths)` holds; returns the results (relative to `root`, SITE unless
+ * given).
  */
-async function search(page, query, accept, what) {
+async function search(page, query, accept, what, root = SITE) {
   const input = page.locator("#isb-search");
   await input.fill("");
   await input.pressSequentially(query, { delay: 15 });
   const deadline = Date.now() + 2000;
   let rels = [];
   for (;;) {
-    rels = (await searchResults(page)).map((h) => siteRel(h) ?? h);
+    rels = (await searchResults(page)).map((h) => siteRel(h, root) ?? h);
     if (accept(rels)) return rels;
     if (Date.now() > deadline) break;
     await page.waitForTimeout(50);
   }
   throw new Error(
-    `searching ${JSON.stringify(query)} on ${siteRel(page.url())}: ${what} not among the results within 2 s; results: ${JSON.stringify(rels)}`,
+    `searching ${JSON.stringify(query)} on ${siteRel(page.url(), root)}: ${what} not among the results within 2 s; results: ${JSON.stringify(rels)}`,
   );
 }
 
@@ -411,6 +417,74 @@ async function searchTest({ context }) {
   checkFiles(rs, "A.5.15");
   await sub.locator("#isb-search").press("Enter");
   await sub.waitForURL((u) => siteRel(u.href) === rs[0], { timeout: 5000 });
+}
+
+/**
+ * The build of tests/fixtures/cjk: a Japanese 情報セキュリティ基本方針 (POL-001) and a Simplified
+ * Chinese access control standard (STD-101), found by words of two characters, one character,
+ * full-width and half-width forms, and with a Japanese input method composing.
+ */
+async function cjkSearch({ context }) {
+  const pol = "policies/information-security-policy.html";
+  const std = "standards/access-control-shanghai.html";
+  const page = await context.newPage();
+  await page.goto(pathToFileURL(path.join(CJK_SITE, "index.html")).href, { waitUntil: "load" });
+  const find = (query, accept, what) => search(page, query, accept, what, CJK_SITE);
+  const first = (doc) => (r) => r[0] === doc;
+  const only = (doc) => (r) => r.length === 1 && r[0] === doc;
+
+  // 方針 (policy): two characters, in the title; 派遣 (temporary staff): only in the body.
+  await find("方針", first(pol), `${pol} first`);
+  await find("派遣", only(pol), `${pol} alone`);
+  await page.screenshot({ path: shot("search-japanese.png"), fullPage: false });
+  // A longer word is all its bigrams; the Chinese standard cites the policy by name.
+  await find("情報セキュリティ", (r) => r[0] === pol && r.includes(std), `${pol} first, then ${std}`);
+  // One character: either half of an indexed bigram (遣 is the second of 派遣).
+  await find("遣", only(pol), `${pol} alone`);
+  // Full-width ＩＳＭＳ beside Japanese, and half-width Katakana, as the index folds them.
+  await find("ＩＳＭＳ基本方針", first(pol), `${pol} first`);
+  await find("ｾｷｭﾘﾃｨ委員会", first(pol), `${pol} first`);
+  // Chinese: 账号 (account) and 访问控制 (access control) are in the standard only.
+  await find("账号", only(std), `${std} alone`);
+  await find("访问控制", first(std), `${std} first`);
+  // Simplified 方针 is not Japanese 方針.
+  await find("方针", (r) => r.length === 0, "no result");
+  const none = await page.locator("#isb-search-results .r-none").count();
+  assert(none === 1, `searching 方针 does not say "No results"`);
+
+  // A Japanese input method: while it composes (here ほうしん, not yet converted) nothing is
+  // searched, and the Enter that converts does not follow a result; once the text is
+  // committed (方針) it is searched.
+  await find("派遣", only(pol), `${pol} alone`);
+  const box = page.locator("#isb-search");
+  await box.fill("");
+  await box.focus();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Input.imeSetComposition", { text: "ほうしん", selectionStart: 4, selectionEnd: 4 });
+  await box.dispatchEvent("keydown", { key: "Enter", keyCode: 229, isComposing: true });
+  await page.waitForTimeout(300);
+  const during = await page.evaluate(() => ({
+    value: document.getElementById("isb-search").value,
+    hidden: document.getElementById("isb-search-results").hidden,
+    results: document.querySelectorAll("#isb-search-results li").length,
+  }));
+  assert(during.value === "ほうしん", `the box holds ${JSON.stringify(during.value)} while composing`);
+  assert(
+    during.hidden || during.results === 0,
+    `results are shown for the unconverted ほうしん: ${JSON.stringify(during)}`,
+  );
+  assert(siteRel(page.url(), CJK_SITE) === "index.html", `Enter while composing went to ${page.url()}`);
+  await cdp.send("Input.insertText", { text: "方針" });
+  const deadline = Date.now() + 2000;
+  let rels = [];
+  while (Date.now() < deadline) {
+    rels = (await searchResults(page)).map((h) => siteRel(h, CJK_SITE) ?? h);
+    if (rels[0] === pol) break;
+    await page.waitForTimeout(50);
+  }
+  assert(rels[0] === pol, `after committing 方針 the first result is ${JSON.stringify(rels)}, expected ${pol}`);
+  await box.press("Enter");
+  await page.waitForURL((u) => siteRel(u.href, CJK_SITE) === pol, { timeout: 5000 });
 }
 
 async function darkMode() {
@@ -1029,6 +1103,9 @@ console.log(`# ${browser.version()} on ${pathToFileURL(SITE).href}/, screenshots
 await test("dashboard renders: h1, coverage N/93, POL-009 overdue", dashboard);
 await test("sidebar: filled from nav.js, grouped by type, navigates, marks the current page", sidebar);
 await test("search: header box on every page, body word, Enter, '/' shortcut, subfolder, id, owner, control", searchTest);
+if (CJK_SITE) {
+  await test("search in Japanese and Chinese: bigrams, one character, full-width and half-width forms, an input method composing", cjkSearch);
+}
 await test("dark mode: toggle, background, persisted across reloads and pages, set before first paint", async () => darkMode());
 await test("print.html: SoA table, document sections, PDF", printPage, 90_000);
 await test("soa.html (93 control rows), reviews.html, owners.html render", reportPages);

@@ -78,19 +78,73 @@
     document.head.appendChild(s);
   }
 
-  function score(entry, tokens) {
+  // Chinese and Japanese put no spaces between words, so the index holds their text as
+  // overlapping pairs of characters (bigrams) and a query is cut the same way. CJK holds the
+  // same ranges as CJK in src/render/search.rs (Han, Hiragana, Katakana; a test there keeps
+  // them in step); NON_WORD is what the index cuts words at (Rust's char::is_alphanumeric).
+  var CJK = /[\u3005-\u3007\u3021-\u3029\u3031-\u3035\u3038-\u303C\u3041-\u309F\u30A0-\u30FF\u31F0-\u31FF\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\u{1AFF0}-\u{1B16F}\u{20000}-\u{3FFFF}]/u;
+  var CJK_RUN = new RegExp(CJK.source + "+", "gu");
+  var NON_WORD = /[^\p{Alphabetic}\p{N}]+/u;
+
+  // Full-width and half-width forms as the index has them (fold_width in search.rs): ＩＳＭＳ is
+  // isms, ｾｷｭﾘﾃｨ is セキュリティ. Then lower case, as the index.
+  function normal(s) {
+    return s.replace(/[\uFF00-\uFFEF]+/g, function (run) { return run.normalize("NFKC"); }).toLowerCase();
+  }
+
+  // The query's words, as typed; but a word with CJK characters is cut as the index cuts text:
+  // at anything but letters and digits, then CJK runs into bigrams, so "ISMS基本方針" looks for
+  // isms, 基本, 本方 and 方針. Other pieces of such a word need two characters, as in the index.
+  // A lone CJK character may be either half of an indexed bigram: it is looked for anywhere
+  // in the words (any), not only at their start.
+  function tokens(q) {
+    var out = [];
+    q.split(/\s+/).forEach(function (word) {
+      if (!word) return;
+      if (!CJK.test(word)) { out.push({ t: word }); return; }
+      word.split(NON_WORD).forEach(function (piece) {
+        var at = 0, m;
+        function other(text) { if (Array.from(text).length >= 2) out.push({ t: text }); }
+        CJK_RUN.lastIndex = 0;
+        while ((m = CJK_RUN.exec(piece))) {
+          other(piece.slice(at, m.index));
+          var chars = Array.from(m[0]);
+          if (chars.length === 1) out.push({ t: m[0], any: true });
+          for (var n = 0; n + 1 < chars.length; n++) out.push({ t: chars[n] + chars[n + 1] });
+          at = m.index + m[0].length;
+        }
+        other(piece.slice(at));
+      });
+    });
+    return out;
+  }
+
+  // Each entry's fields normalised once, not on every key press.
+  var prepared = null;
+  function entries() {
+    if (!prepared || prepared.from !== window.ISMSBOOK_SEARCH) {
+      prepared = {
+        from: window.ISMSBOOK_SEARCH,
+        list: window.ISMSBOOK_SEARCH.map(function (e) {
+          var controls = normal(e.c);
+          return { e: e, id: normal(e.i), title: normal(e.t), owner: normal(e.o), controls: controls, spaced: " " + controls + " ", words: " " + e.w };
+        }),
+      };
+    }
+    return prepared.list;
+  }
+
+  function score(p, tokens) {
     var total = 0;
-    var id = entry.i.toLowerCase(), title = entry.t.toLowerCase(), owner = entry.o.toLowerCase();
-    var controls = entry.c.toLowerCase(), words = " " + entry.w;
     for (var n = 0; n < tokens.length; n++) {
-      var t = tokens[n], s = 0;
-      if (id === t) s += 100;
-      else if (id.indexOf(t) >= 0) s += 40;
-      if (title.indexOf(t) >= 0) s += 20;
-      if ((" " + controls + " ").indexOf(" " + t + " ") >= 0) s += 30;
-      else if (controls.indexOf(t) >= 0) s += 10;
-      if (owner.indexOf(t) >= 0) s += 10;
-      if (words.indexOf(" " + t) >= 0) s += 2;
+      var t = tokens[n].t, s = 0;
+      if (p.id === t) s += 100;
+      else if (p.id.indexOf(t) >= 0) s += 40;
+      if (p.title.indexOf(t) >= 0) s += 20;
+      if (p.spaced.indexOf(" " + t + " ") >= 0) s += 30;
+      else if (p.controls.indexOf(t) >= 0) s += 10;
+      if (p.owner.indexOf(t) >= 0) s += 10;
+      if (p.words.indexOf(tokens[n].any ? t : " " + t) >= 0) s += 2;
       if (s === 0) return 0;
       total += s;
     }
@@ -123,15 +177,15 @@
   }
 
   function run() {
-    var q = input.value.trim().toLowerCase();
+    var q = normal(input.value.trim());
     if (!q) return show(null);
     load(function () {
-      if (input.value.trim().toLowerCase() !== q) return run();
-      var tokens = q.split(/\s+/);
+      if (normal(input.value.trim()) !== q) return run();
+      var ts = tokens(q);
       var hits = [];
-      window.ISMSBOOK_SEARCH.forEach(function (e) {
-        var s = score(e, tokens);
-        if (s > 0) hits.push([s, e]);
+      entries().forEach(function (p) {
+        var s = score(p, ts);
+        if (s > 0) hits.push([s, p.e]);
       });
       hits.sort(function (a, b) { return b[0] - a[0] || (a[1].i < b[1].i ? -1 : 1); });
       show(hits.slice(0, 20).map(function (h) { return h[1]; }));
@@ -146,9 +200,14 @@
     links[selected].focus();
   }
 
-  input.addEventListener("input", run);
+  // While an input method composes (Japanese, Chinese), the box holds unconverted kana or
+  // pinyin: search once the text is committed, and leave Enter and Escape to the input method.
+  function composing(ev) { return ev.isComposing || ev.keyCode === 229; }
+  input.addEventListener("input", function (ev) { if (!ev.isComposing) run(); });
+  input.addEventListener("compositionend", run);
   input.addEventListener("focus", function () { load(function () {}); });
   input.addEventListener("keydown", function (ev) {
+    if (composing(ev)) return;
     if (ev.key === "ArrowDown") { ev.preventDefault(); select(selected + 1); }
     else if (ev.key === "ArrowUp") { ev.preventDefault(); select(selected - 1); }
     else if (ev.key === "Escape") { input.value = ""; show(null); }
