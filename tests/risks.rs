@@ -445,3 +445,75 @@ fn a_saved_register_rebuilds_everything_in_watch_mode() {
         assert!(read(&out.join("soa.csv")).contains(want), "{name}");
     }
 }
+
+/// What a register kept by hand gets wrong most: a risk never rated, half a residual rating,
+/// an Excel date format, and a sheet with "Likelihood" under both an Inherent and a Residual
+/// heading once the merged heading row is deleted.
+#[test]
+fn incomplete_ratings_and_ambiguous_columns_are_named() {
+    let repo = Repo::new();
+    repo.write("ismsbook.toml", config(""));
+    repo.write("policies/backup.md", policy(&["A.8.13"]));
+    // Keys in any order: the id comes last, and messages still name the risk.
+    repo.write(
+        "risks.yaml",
+        "- title: Backup tapes lost in transit\n  treatment: transfer\n  last_reviewed: 2026-06-01\n  id: R-010\n\
+         - accepted_on: 31.12.2026\n  accepted_by: CEO\n  likelihood: 4\n  impact: 5\n  treatment: accept\n  last_reviewed: 2026-06-01\n  title: Cloud region outage\n  id: R-011\n\
+         - id: R-012\n  title: Ransomware\n  likelihood: 4\n  impact: 5\n  treatment: mitigate\n  controls: [A.8.13]\n  residual_likelihood: 1\n  last_reviewed:\n",
+    );
+    let (run, report) = repo.check(&[]);
+    run.expect(1);
+    let dump = report.dump();
+    let messages: Vec<(String, u64, String)> = report
+        .in_file("risks.yaml")
+        .into_iter()
+        .map(|f| (f.code.clone(), f.line.unwrap_or(0), f.message.clone()))
+        .collect();
+    let has = |code: &str, line: u64, text: &str| {
+        assert!(
+            messages
+                .iter()
+                .any(|(c, l, m)| c == code && *l == line && m.contains(text)),
+            "{code} at {line} with {text:?}:\n{dump}"
+        );
+    };
+    has("invalid-risk", 1, "risk R-010 has no likelihood and impact");
+    has("invalid-risk", 5, "risk R-011: accepted_on: `31.12.2026`");
+    has(
+        "invalid-risk",
+        19,
+        "risk R-012 has residual_likelihood but no residual_impact",
+    );
+    // An empty last_reviewed is none: never reviewed, so overdue.
+    has(
+        "overdue-risk-review",
+        13,
+        "risk R-012 has never been reviewed",
+    );
+    // The unreadable date is one finding, not also a missing acceptance.
+    assert!(
+        !messages
+            .iter()
+            .any(|(c, _, m)| c == "risk-acceptance-missing" && m.contains("R-011")),
+        "{dump}"
+    );
+
+    // The same sheet from Excel with two Likelihood columns: refused, naming both.
+    let repo = Repo::new();
+    repo.write("ismsbook.toml", config(""));
+    repo.write(
+        "risks.csv",
+        "\u{feff}Risk ID;Risk;Likelihood;Impact;Likelihood;Impact;Treatment\r\nR-1;Ransomware;4;5;1;5;mitigate\r\n",
+    );
+    let (run, report) = repo.check(&[]);
+    run.expect(1);
+    let found = report.in_file("risks.csv");
+    assert!(
+        found.iter().any(|f| f.code == "invalid-risk"
+            && f.line == Some(1)
+            && f.message
+                == "risks.csv has two `likelihood` columns: C `Likelihood` and E `Likelihood`"),
+        "{}",
+        report.dump()
+    );
+}

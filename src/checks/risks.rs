@@ -155,7 +155,11 @@ pub fn acceptances(hb: &Handbook) -> Vec<Finding> {
         }
         let missing: Vec<&str> = [
             ("accepted_by", r.accepted_by.is_none()),
-            ("accepted_on", r.accepted_on.is_none()),
+            // A date that is not one is `invalid-risk` already, not a missing one.
+            (
+                "accepted_on",
+                r.accepted_on.is_none() && !r.written("accepted_on"),
+            ),
         ]
         .into_iter()
         .filter_map(|(k, m)| m.then_some(k))

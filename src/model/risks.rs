@@ -352,6 +352,37 @@ impl Register {
                 return reg;
             }
         }
+        // Two columns read as one field (a sheet with "Likelihood" under both an Inherent and a
+        // Residual heading): whichever won, scores would be silently wrong.
+        for (i, field) in columns.iter().enumerate() {
+            let Some(field) = field else { continue };
+            let Some(j) = columns
+                .iter()
+                .skip(i + 1)
+                .position(|c| c == &Some(*field))
+                .map(|k| k + i + 1)
+            else {
+                continue;
+            };
+            let head = |k: usize| header.cells.get(k).map_or("", |c| c.text.trim());
+            reg.findings.push(
+                Finding::at(
+                    Code::InvalidRisk,
+                    CSV_FILE,
+                    header.number,
+                    1,
+                    format!(
+                        "risks.csv has two `{field}` columns: {} `{}` and {} `{}`",
+                        column_letter(i),
+                        head(i),
+                        column_letter(j),
+                        head(j)
+                    ),
+                )
+                .help("rename one: residual scores go in `residual_likelihood` and `residual_impact`; the register is not read until then"),
+            );
+            return reg;
+        }
         let text = String::from_utf8_lossy(bytes);
         let lines: Vec<&str> = text.lines().collect();
         let line_of = |number: u32| {
@@ -446,11 +477,20 @@ impl Register {
                 last_line: rec.last_line,
                 fields: HashMap::new(),
             };
+            // Messages name the risk even about fields read before its id.
+            let name_for_messages = rec
+                .fields
+                .iter()
+                .find_map(|(name, raw, _)| match raw {
+                    Raw::Text(t) if *name == "id" => Some(risk_name(t.trim())),
+                    _ => None,
+                })
+                .unwrap_or_else(|| risk_name(""));
             for (name, raw, at) in rec.fields {
-                risk.fields.insert(name, at);
                 let text = match raw {
                     Raw::Text(t) => t.trim().to_owned(),
                     Raw::List(list) if name == "controls" => {
+                        risk.fields.insert(name, at);
                         for (c, cat) in list {
                             let c = c.trim();
                             if !c.is_empty() {
@@ -464,13 +504,16 @@ impl Register {
                         continue;
                     }
                     _ => {
+                        risk.fields.insert(name, at);
                         bad(at, format!("`{name}` must be a single value"), None);
                         continue;
                     }
                 };
+                // An empty value (`accepted_by:`, an empty cell) is no value.
                 if text.is_empty() {
                     continue;
                 }
+                risk.fields.insert(name, at);
                 let score = |what: &str| -> Result<u32, (String, Option<String>)> {
                     match text.parse::<u32>() {
                         Ok(n) if (1..=scale).contains(&n) => Ok(n),
@@ -542,7 +585,7 @@ impl Register {
                     Ok(())
                 })();
                 if let Err((msg, help)) = result {
-                    bad(at, format!("{}: {msg}", risk_name(&risk.id)), help);
+                    bad(at, format!("{name_for_messages}: {msg}"), help);
                 }
             }
             if risk.id.is_empty() {
@@ -581,6 +624,45 @@ impl Register {
                 continue;
             }
             seen.insert(risk.id.clone(), rec.at.line);
+            // Without both scores a risk is analysed nowhere (ISO/IEC 27001 6.1.2 d): on no heat
+            // map, above no appetite.
+            let missing: Vec<&str> = ["likelihood", "impact"]
+                .into_iter()
+                .filter(|f| !risk.written(f))
+                .collect();
+            if !missing.is_empty() {
+                bad(
+                    rec.at,
+                    format!(
+                        "risk {} has no {}, so it has no score",
+                        risk.id,
+                        missing.join(" and ")
+                    ),
+                    Some(format!(
+                        "rate it: likelihood and impact from 1 to {}",
+                        config.risk.scale
+                    )),
+                );
+            }
+            // One residual value alone would leave the residual score the inherent one, silently.
+            match (
+                risk.written("residual_likelihood"),
+                risk.written("residual_impact"),
+            ) {
+                (true, false) | (false, true) => {
+                    let (has, lacks) = if risk.written("residual_likelihood") {
+                        ("residual_likelihood", "residual_impact")
+                    } else {
+                        ("residual_impact", "residual_likelihood")
+                    };
+                    bad(
+                        risk.at(has),
+                        format!("risk {} has {has} but no {lacks}", risk.id),
+                        Some("write both (the residual score is their product), or neither when treatment changes nothing".into()),
+                    );
+                }
+                _ => {}
+            }
             for c in &mut risk.controls {
                 match resolve(&c.raw, frameworks) {
                     Ok(r) => c.control = r,
@@ -604,6 +686,18 @@ impl Register {
             self.risks.push(risk);
         }
     }
+}
+
+/// A spreadsheet's name for a column: A, B, … Z, AA, AB, …
+fn column_letter(index: usize) -> String {
+    let mut n = index + 1;
+    let mut letters = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(char::from(b'A' + u8::try_from(rem).unwrap_or(0)));
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().collect()
 }
 
 fn risk_name(id: &str) -> String {

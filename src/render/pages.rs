@@ -486,6 +486,8 @@ struct DashboardRisks {
     unaccepted: usize,
     overdue: Vec<RiskRow>,
     overdue_count: usize,
+    /// The card's note: "1 not accepted, 2 risk reviews overdue, 29 risks in the register".
+    note: String,
 }
 
 #[derive(Serialize)]
@@ -714,6 +716,17 @@ fn dashboard_risks(site: &Site, page: &str) -> Option<DashboardRisks> {
         above_count: above.len(),
         above,
         unaccepted,
+        note: format!(
+            "{unaccepted} not accepted, {}, {}",
+            match overdue.len() {
+                1 => "1 risk review overdue".to_owned(),
+                n => format!("{n} risk reviews overdue"),
+            },
+            match hb.risks.len() {
+                1 => "1 risk in the register".to_owned(),
+                n => format!("{n} risks in the register"),
+            }
+        ),
         overdue_count: overdue.len(),
         overdue,
     })
