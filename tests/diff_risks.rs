@@ -673,3 +673,39 @@ fn a_large_register_is_listed_up_to_the_comment_budget() {
         .unwrap()
         .contains("150 risks added (150 now above appetite)"));
 }
+
+/// A risk already above the appetite whose score rises again keeps an acceptance given for the
+/// lower score: the reviewer is told. An exception extended with an earlier approval date is a
+/// correction, not a renewal.
+#[test]
+fn a_rise_above_the_appetite_and_a_backdated_approval_are_called_out() {
+    let repo = Repo::new();
+    let tmp = repo.tmp().to_path_buf();
+    git_at(&tmp, "2026-01-10", &["init", "-q"]);
+    repo.write("ismsbook.toml", config(8));
+    let register = |l: u32| {
+        format!("- id: R-001\n  title: Ransomware\n  likelihood: 5\n  impact: 5\n  treatment: mitigate\n  controls: [A.8.13]\n  residual_likelihood: {l}\n  residual_impact: 5\n  accepted_by: CEO\n  accepted_on: 2026-01-05\n  last_reviewed: 2026-01-05\n")
+    };
+    let exception = |approved: &str, expires: &str| {
+        format!("- id: EX-001\n  title: Legacy VPN\n  controls: [A.8.20]\n  approver: CISO\n  approved_on: {approved}\n  expires: {expires}\n")
+    };
+    repo.write("risks.yaml", register(2));
+    repo.write("exceptions.yaml", exception("2026-01-05", "2026-06-30"));
+    git_at(&tmp, "2026-01-10", &["add", "-A", "."]);
+    git_at(&tmp, "2026-01-10", &["commit", "-q", "-m", "Register"]);
+    repo.write("risks.yaml", register(4));
+    repo.write("exceptions.yaml", exception("2025-12-01", "2026-12-31"));
+    git_at(&tmp, "2026-02-10", &["add", "-A", "."]);
+    git_at(&tmp, "2026-02-10", &["commit", "-q", "-m", "Rerate"]);
+
+    let got = json_diff(&repo, "HEAD~1", "HEAD");
+    assert_eq!(ids(&got["risks"], "changed"), [("R-001".to_owned(), true)]);
+    let ex = entry(&got["exceptions"], "changed", "EX-001");
+    assert_eq!(ex["expiry"]["change"], "extended");
+    assert_eq!(ex["approval"], Value::Null, "{ex:#}");
+    let md = diff(&repo, &["HEAD~1", "HEAD"]).stdout;
+    assert!(
+        md.contains("- **R-001** Ransomware: residual score 2×5 = 10 → 4×5 = 20, still above the appetite of 8 — accepted by CEO on 2026-01-05, given for 2×5 = 10"),
+        "{md}"
+    );
+}

@@ -416,6 +416,18 @@ fn risk_callout(c: &RiskChange, (base_appetite, appetite): (u32, u32)) -> String
         ));
     }
     if let (Some(b), Some(a)) = (&c.before, &c.after) {
+        if c.appetite.is_none() && b.above_appetite && a.above_appetite && a.residual > b.residual {
+            parts.push(format!(
+                "residual score {} → {}, still above the appetite of {appetite} — {}",
+                residual(Some(b)),
+                residual(Some(a)),
+                if a.accepted_on.is_some() && a.accepted_on == b.accepted_on {
+                    format!("{}, given for {}", acceptance(a), residual(Some(b)))
+                } else {
+                    acceptance(a)
+                }
+            ));
+        }
         if b.treatment != a.treatment {
             parts.push(format!("treatment {} → {}", treatment(b), treatment(a)));
         }

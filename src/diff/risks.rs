@@ -187,7 +187,10 @@ pub fn risks(base: &Handbook, head: &Handbook) -> RiskChanges {
         if fields.is_empty() && appetite.is_none() {
             continue;
         }
+        // Already above the appetite and rising: the acceptance given was for a lower score.
+        let rising_above = was.above_appetite && now.above_appetite && now.residual > was.residual;
         let needs_attention = appetite == Some(Crossing::NowAbove)
+            || rising_above
             || was.treatment != now.treatment
             || !controls_added.is_empty()
             || !controls_removed.is_empty();
@@ -394,7 +397,8 @@ pub fn exceptions(base: &Handbook, head: &Handbook) -> ExceptionChanges {
             (false, true) => Some(ApprovalChange::Approved),
             (true, false) => Some(ApprovalChange::Unapproved),
             (true, true) if old.approver != e.approver => Some(ApprovalChange::ApproverChanged),
-            (true, true) if old.approved_on != e.approved_on => Some(ApprovalChange::Reapproved),
+            // Approved again means approved later: an earlier date is a correction, not a renewal.
+            (true, true) if e.approved_on > old.approved_on => Some(ApprovalChange::Reapproved),
             _ => None,
         };
         let controls_added = missing_from(&now.controls, &was.controls);
