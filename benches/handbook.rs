@@ -601,6 +601,7 @@ fn watch(root: &Path, out: &Path, doc: &str, runs: usize) -> Res<(f64, f64)> {
         today: ismsbook::dates::today(Some(TODAY))?,
         drafts: false,
         audience: None,
+        language: None,
     });
     session.rebuild(&HashSet::new())?;
     let source = root.join(doc);

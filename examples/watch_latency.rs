@@ -19,6 +19,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         today: ismsbook::dates::today(Some("2026-11-29"))?,
         drafts: false,
         audience: None,
+        language: None,
     });
     let t = Instant::now();
     let first = session.rebuild(&HashSet::new())?;

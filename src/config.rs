@@ -36,6 +36,8 @@ pub struct Config {
     pub mappings: Vec<MappingDecl>,
     /// `[risk]`: the scale of likelihood and impact, and the risk appetite.
     pub risk: RiskConfig,
+    /// The site's interface language (`de`, `ja`, `de-CH`); English when not set.
+    pub language: Option<String>,
 }
 
 /// `[risk]`: likelihood and impact run 1..=`scale`; a residual score (likelihood × impact)
@@ -302,7 +304,15 @@ impl Default for Config {
             frameworks: Vec::new(),
             mappings: Vec::new(),
             risk: RiskConfig::default(),
+            language: None,
         }
+    }
+}
+
+impl Config {
+    /// The interface language's tag (`language`, else English).
+    pub fn language(&self) -> &str {
+        self.language.as_deref().unwrap_or(crate::i18n::DEFAULT)
     }
 }
 

@@ -93,8 +93,11 @@ fn theme() -> Result<&'static Theme, Error> {
     THEME
         .get_or_init(|| {
             // A folder that does not exist: the built-in theme, without overrides.
-            Theme::load(std::path::Path::new("/nonexistent/ismsbook-fuzz-theme"))
-                .map_err(|e| e.to_string())
+            Theme::load(
+                std::path::Path::new("/nonexistent/ismsbook-fuzz-theme"),
+                "en",
+            )
+            .map_err(|e| e.to_string())
         })
         .as_ref()
         .map_err(|e| Error::Template(e.clone()))
@@ -151,7 +154,7 @@ pub fn render_document(bytes: &[u8], scope: Scope, raw_html: RawHtml) -> Result<
         drafts: true,
         audience: Audience::All,
     };
-    let site = Site::new(&hb, publish, None);
+    let site = Site::new(&hb, publish, None, &theme.lang);
     let renderer = Renderer::new(site, &findings, theme);
     let sink = MemorySink::default();
     let selection = Selection {

@@ -19,6 +19,7 @@ pub mod frameworks;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod git;
+pub mod i18n;
 pub mod init;
 pub mod model;
 pub mod output;

@@ -458,6 +458,7 @@ fn a_saved_exceptions_file_rebuilds_everything_in_watch_mode() {
         today: ismsbook::dates::parse(TODAY).expect("a date"),
         drafts: false,
         audience: None,
+        language: None,
     });
     session.rebuild(&HashSet::new()).expect("first build");
     assert!(!out.join("exceptions.html").exists());

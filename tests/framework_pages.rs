@@ -450,6 +450,7 @@ fn a_watch_rebuild_writes_the_framework_pages_a_full_build_does() {
         today: ismsbook::dates::parse(TODAY).expect("a date"),
         drafts: false,
         audience: None,
+        language: None,
     });
     session.rebuild(&HashSet::new()).expect("first build");
     // The policy implements GV.PO-01 instead of RS.MA-01: A.5.26, which it does not name,

@@ -45,6 +45,7 @@ fn a_watch_rebuild_writes_the_same_site_as_a_full_build() {
         today: ismsbook::dates::parse(TODAY).expect("a date"),
         drafts: false,
         audience: None,
+        language: None,
     });
     session.rebuild(&HashSet::new()).expect("first build");
 

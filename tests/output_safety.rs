@@ -408,6 +408,7 @@ fn a_build_waits_for_no_one_and_never_writes_where_a_watch_session_writes() {
         today: ismsbook::dates::parse(TODAY).expect("a date"),
         drafts: false,
         audience: None,
+        language: None,
     });
     session
         .rebuild(&HashSet::new())
@@ -468,6 +469,7 @@ fn a_forged_marker_never_has_a_watch_session_delete_or_write_outside_the_output(
             today: ismsbook::dates::parse(TODAY).expect("a date"),
             drafts: false,
             audience: None,
+            language: None,
         })
     };
 

@@ -90,6 +90,7 @@ fn watch_mode_follows_a_changed_repository_address() {
         today: ismsbook::dates::parse(TODAY).expect("a date"),
         drafts: false,
         audience: None,
+        language: None,
     });
     session.rebuild(&HashSet::new()).expect("first build");
     let page = || read(&site.join("policies/a.html"));

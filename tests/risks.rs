@@ -413,6 +413,7 @@ fn a_saved_register_rebuilds_everything_in_watch_mode() {
         today: ismsbook::dates::parse(TODAY).expect("a date"),
         drafts: false,
         audience: None,
+        language: None,
     });
     session.rebuild(&HashSet::new()).expect("first build");
     for (name, text) in [

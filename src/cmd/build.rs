@@ -22,6 +22,10 @@ pub struct BuildArgs {
     /// ismsbook.toml, else all).
     #[arg(long, value_enum)]
     audience: Option<AudienceArg>,
+    /// The site's interface language (en, de, fr, es, ja, or one the theme adds); default:
+    /// `language` in ismsbook.toml, else English. Findings printed here stay English.
+    #[arg(long, value_name = "LANG")]
+    language: Option<String>,
     /// Print only findings and errors.
     #[arg(short, long)]
     quiet: bool,
@@ -38,7 +42,10 @@ pub fn run(args: BuildArgs, color: bool) -> Result<ExitCode, Error> {
     // Ctrl-C or a kill mid-build removes the unfinished staging folder (exit 130/143).
     ismsbook::output::clean_up_on_interrupt()?;
     let started = std::time::Instant::now();
-    let project = super::load(&args.dir, args.output.as_deref(), &args.common)?;
+    let mut project = super::load(&args.dir, args.output.as_deref(), &args.common)?;
+    if let Some(language) = args.language {
+        project.handbook.config.language = Some(language);
+    }
     let findings = ismsbook::timings::stage("check", || ismsbook::check(&project));
     ismsbook::timings::stage("report", || print_human(&project, &findings, color));
     let audience = args

@@ -27,6 +27,9 @@ pub struct WatchArgs {
     /// Leave out documents classified above this audience.
     #[arg(long, value_enum)]
     audience: Option<AudienceArg>,
+    /// The site's interface language; default: `language` in ismsbook.toml, else English.
+    #[arg(long, value_name = "LANG")]
+    language: Option<String>,
     /// Poll for changes instead of relying on file system events (network drives, WSL
     /// mounts, some containers).
     #[arg(long)]
@@ -63,6 +66,7 @@ impl WatchArgs {
             today,
             drafts: self.drafts,
             audience: self.audience.map(Into::into),
+            language: self.language,
         };
         Ok((opts, out))
     }

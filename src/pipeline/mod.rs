@@ -329,14 +329,18 @@ pub fn render_into(
     sink: &dyn render::Sink,
 ) -> Result<(), Error> {
     let hb = &project.handbook;
-    let theme = render::Theme::load(&project.source.root().join("theme"))?;
+    let theme = render::Theme::load(&project.source.root().join("theme"), hb.config.language())?;
     refuse_collisions(hb, &theme)?;
     let site = match &project.as_of {
         // The revision built, never the work tree's HEAD.
-        Some(as_of) => {
-            render::Site::new(hb, publish, Some(as_of.short().to_owned())).as_of(Some(as_of.text()))
-        }
-        None => render::Site::new(hb, publish, git::version(project.source.root())),
+        Some(as_of) => render::Site::new(hb, publish, Some(as_of.short().to_owned()), &theme.lang)
+            .as_of(Some(as_of)),
+        None => render::Site::new(
+            hb,
+            publish,
+            git::version(project.source.root()),
+            &theme.lang,
+        ),
     };
     render::Renderer::new(site, findings, &theme).write_all(&project.source, sink)
 }

@@ -80,7 +80,7 @@ pub(super) fn badge(site: &Site, e: &Exception) -> Badge {
         },
         (Some(ExceptionState::Expiring), Some(n)) => Badge {
             class: "warning",
-            label: format!("expiring in {}", super::site::days_text(n)),
+            label: format!("expiring in {}", site.lang.days(n)),
         },
         (Some(_), _) => Badge {
             class: "ok",
@@ -161,7 +161,7 @@ pub fn page(site: &Site, page: &str) -> ExceptionsPage {
             approver: e.approver.clone(),
             approved_on: e.approved_on.map(|d| d.to_string()),
             approved: e.approved(),
-            expires: super::site::date_text(e.expires),
+            expires: site.lang.date_or_dash(e.expires),
             badge: badge(site, e),
         })
         .collect();
@@ -221,7 +221,7 @@ pub fn on_control(site: &Site, c: CtlRef, page: &str) -> Vec<InForce> {
             title: e.title.clone(),
             href: href(page, PAGE, Some(site.exceptions.anchor(i))),
             scope: e.scope.clone(),
-            expires: super::site::date_text(e.expires),
+            expires: site.lang.date_or_dash(e.expires),
             badge: badge(site, e),
         })
         .collect()

@@ -245,6 +245,20 @@ pub const SITE_FILES: &[SiteFile] = &[
         },
     },
     SiteFile {
+        path: "assets/strings.js",
+        from_documents: false,
+        alone: false,
+        write: |job| {
+            let lang = job.renderer.site.lang;
+            let json = serde_json::Value::Object(lang.browser_strings()).to_string();
+            let script = format!(
+                "window.ISMSBOOK_STRINGS = {};\n",
+                search::script_safe(&json)
+            );
+            job.sink.write("assets/strings.js", script.as_bytes())
+        },
+    },
+    SiteFile {
         path: "search-index.js",
         from_documents: true,
         alone: false,

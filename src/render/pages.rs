@@ -232,7 +232,7 @@ pub fn document_page(
         doc: DocView {
             id: d.id.clone(),
             title: d.title.clone(),
-            meta: doc_meta(d),
+            meta: doc_meta(site.lang, d),
             banner: match m.classification {
                 Classification::Confidential => Some("Confidential".into()),
                 Classification::Restricted => Some("Restricted".into()),
@@ -241,7 +241,7 @@ pub fn document_page(
             invalid: !d.src.front_matter_ok,
             draft: m.status == Some(Status::Draft),
             retired: m.status == Some(Status::Retired),
-            review_badge: review_badge(d),
+            review_badge: review_badge(site.lang, d),
             controls: d
                 .controls
                 .iter()
@@ -548,8 +548,10 @@ pub fn dashboard(site: &Site, findings: &[&Finding], page: &str) -> Dashboard {
                 title: d.title.clone(),
                 href: href(page, &d.url, None),
                 owner: d.src.meta.owner().unwrap_or("—").to_owned(),
-                next_review: date_text(d.review.next),
-                when: review_badge(d).map(|b| b.label).unwrap_or_default(),
+                next_review: site.lang.date_or_dash(d.review.next),
+                when: review_badge(site.lang, d)
+                    .map(|b| b.label)
+                    .unwrap_or_default(),
             })
             .collect()
     };
@@ -651,7 +653,7 @@ fn dashboard_risks(site: &Site, page: &str) -> Option<DashboardRisks> {
             (Some(by), Some(on)) => Some(format!("{by}, {on}")),
             _ => None,
         },
-        next_review: date_text(r.next_review()),
+        next_review: site.lang.date_or_dash(r.next_review()),
         badge,
     };
     let mut above: Vec<(usize, &crate::model::risks::Risk)> = hb
@@ -694,10 +696,9 @@ fn dashboard_risks(site: &Site, page: &str) -> Option<DashboardRisks> {
         .into_iter()
         .map(|(n, i, r)| {
             let label = match n {
-                Some(n) => format!(
-                    "overdue by {}",
-                    days_text(crate::dates::days_between(n, hb.today))
-                ),
+                Some(n) => site
+                    .lang
+                    .count("badge-overdue", crate::dates::days_between(n, hb.today)),
                 None => "never reviewed".into(),
             };
             row(

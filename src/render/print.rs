@@ -236,7 +236,7 @@ pub fn section(
         anchor,
         id: d.id.clone(),
         title: d.title.clone(),
-        meta: doc_meta(d),
+        meta: doc_meta(site.lang, d),
         confidential: m.classification > crate::source::meta::Classification::Internal,
         controls: d
             .controls

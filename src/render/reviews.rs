@@ -1,7 +1,7 @@
 //! Review calendar (`reviews.html`, `reviews.ics`) and owners (`owners.html`): who must review
 //! what, and when.
 
-use super::site::{date_text, doc_ref, href, review_badge, DocRef, Site};
+use super::site::{doc_ref, href, review_badge, DocRef, Site};
 use crate::model::{DocIdx, Document, ReviewState};
 use crate::source::meta::Status;
 use crate::source::scan::slug;
@@ -148,15 +148,15 @@ pub fn page(site: &Site, page: &str) -> ReviewsPage {
                 .iter()
                 .filter(|(_, d)| Bucket::of(d) == b)
                 .map(|&(i, d)| ReviewRow {
-                    doc: doc_ref(site.hb, page, i),
+                    doc: doc_ref(site.hb, site.lang, page, i),
                     owner_href: href(
                         page,
                         "owners.html",
                         anchors.get(owner_of(d)).map(String::as_str),
                     ),
-                    when: review_badge(d)
+                    when: review_badge(site.lang, d)
                         .map(|b| b.label)
-                        .unwrap_or_else(|| date_text(d.review.next)),
+                        .unwrap_or_else(|| site.lang.date_or_dash(d.review.next)),
                 })
                 .collect();
             BucketView {
@@ -224,7 +224,7 @@ pub fn owners(site: &Site, page: &str) -> OwnersPage {
                     due_soon: state(ReviewState::DueSoon),
                     documents: mine
                         .iter()
-                        .map(|&&(i, _)| doc_ref(site.hb, page, i))
+                        .map(|&&(i, _)| doc_ref(site.hb, site.lang, page, i))
                         .collect(),
                 }
             })

@@ -2,7 +2,7 @@
 //! maps), `risks/<id>.html` per risk, the risks each control treats on its page, and
 //! `risks.csv`. Written only when `risks.yaml` or `risks.csv` exists.
 
-use super::site::{date_text, days_text, fragment, href, Badge, Site};
+use super::site::{due_badge, fragment, href, Badge, Site};
 use super::soa::DocLink;
 use crate::finding::Finding;
 use crate::model::frameworks::{coverage_of, Coverage, CtlRef, FwKey};
@@ -166,7 +166,7 @@ fn band(score: u32, appetite: u32) -> &'static str {
     }
 }
 
-fn review_badge(hb: &Handbook, r: &Risk) -> Option<Badge> {
+fn review_badge(hb: &Handbook, lang: &crate::i18n::Lang, r: &Risk) -> Option<Badge> {
     let Some(next) = r.next_review() else {
         return r.never_reviewed().then(|| Badge {
             class: "error",
@@ -175,19 +175,9 @@ fn review_badge(hb: &Handbook, r: &Risk) -> Option<Badge> {
     };
     let days = crate::dates::days_between(hb.today, next);
     if days < 0 {
-        Some(Badge {
-            class: "error",
-            label: format!("overdue by {}", days_text(-days)),
-        })
+        Some(due_badge(lang, days, true))
     } else if days <= i64::from(hb.config.review.warn_days) {
-        Some(Badge {
-            class: "warning",
-            label: if days == 0 {
-                "due today".into()
-            } else {
-                format!("due in {}", days_text(days))
-            },
-        })
+        Some(due_badge(lang, days, false))
     } else {
         None
     }
@@ -517,8 +507,8 @@ pub fn page(site: &Site, page: &str) -> RisksPage {
                 acceptance: acceptance_text(r),
                 acceptance_missing: needs_acceptance(hb, r)
                     && (r.accepted_by.is_none() || r.accepted_on.is_none()),
-                next_review: date_text(r.next_review()),
-                review_badge: review_badge(hb, r),
+                next_review: site.lang.date_or_dash(r.next_review()),
+                review_badge: review_badge(hb, site.lang, r),
             })
         })
         .collect();
@@ -721,7 +711,7 @@ pub fn risk_page(site: &Site, i: usize, page: &str) -> Option<RiskPage> {
                                 Some(site.exceptions.anchor(e)),
                             )
                         }),
-                        expires: date_text(x.expires),
+                        expires: site.lang.date_or_dash(x.expires),
                         badge: super::exceptions::badge(site, x),
                     })
                 })
@@ -757,10 +747,10 @@ pub fn risk_page(site: &Site, i: usize, page: &str) -> Option<RiskPage> {
             acceptance_needed: needs_acceptance(hb, r),
             accepted_by: r.accepted_by.clone(),
             accepted_on: r.accepted_on.map(|d| d.to_string()),
-            last_reviewed: date_text(r.last_reviewed),
+            last_reviewed: site.lang.date_or_dash(r.last_reviewed),
             review_interval: r.review_interval,
-            next_review: date_text(r.next_review()),
-            review_badge: review_badge(hb, r),
+            next_review: site.lang.date_or_dash(r.next_review()),
+            review_badge: review_badge(hb, site.lang, r),
             source: format!("{}:{}", r.file, r.at.line),
             controls,
             exceptions,

@@ -2,7 +2,7 @@
 //! applicability, justification, implementation status and implementing documents, as a page
 //! (`soa.html`) and a spreadsheet (`soa.csv`).
 
-use super::site::{control_page, date_text, href, Site};
+use super::site::{control_page, href, Site};
 use crate::catalog::ControlTheme;
 use crate::model::DocIdx;
 use serde::Serialize;
@@ -97,7 +97,7 @@ pub fn rows(site: &Site, page: &str, doc_href: &dyn Fn(DocIdx) -> String) -> Vec
                     })
                     .collect(),
                 owners: owners.join(", "),
-                next_review: date_text(
+                next_review: site.lang.date_or_dash(
                     docs.iter()
                         .filter_map(|&i| hb.documents[i].review.next)
                         .min(),

@@ -98,6 +98,8 @@ const WRAP_CLOSE: &str = "{{/inline}}{{/layout}}";
 
 pub struct Theme {
     pub registry: Handlebars<'static>,
+    /// The interface language: `{{t "key"}}` in templates, labels in view models.
+    pub lang: std::sync::Arc<crate::i18n::Lang>,
     /// Page templates whose layout wrapper was taken off: rendered, then put in the layout.
     unwrapped: std::collections::HashSet<&'static str>,
     /// Assets to write under `assets/`: built-in ones (possibly overridden) plus extra files.
@@ -106,20 +108,30 @@ pub struct Theme {
 }
 
 impl Theme {
-    /// Loads the theme; `overrides` is `<content root>/theme` (absent is fine).
-    pub fn load(overrides: &Path) -> Result<Theme, Error> {
+    /// Loads the theme in `language` (`en`, `de`, `de-CH`…); `overrides` is
+    /// `<content root>/theme` (absent is fine), whose `locales/<language>.ftl` is read over the
+    /// built-in words.
+    pub fn load(overrides: &Path, language: &str) -> Result<Theme, Error> {
+        let lang = std::sync::Arc::new(crate::i18n::Lang::load(
+            language,
+            Some(&overrides.join("locales")),
+        )?);
         let mut registry = Handlebars::new();
         // A typo in a template must fail the build, not render an empty string.
         registry.set_strict_mode(true);
         registry.register_escape_fn(super::escape::handlebars);
+        registry.register_helper("t", Box::new(Translate(lang.clone())));
         let tpl_dir = overrides.join("templates");
         let mut texts = Vec::with_capacity(TEMPLATES.len());
         for (name, builtin) in TEMPLATES {
             let file = tpl_dir.join(format!("{name}.hbs"));
-            texts.push(match read_own_file(&file)? {
-                Some(bytes) => (*name, text_of(&file, bytes)?, file.display().to_string()),
-                None => (*name, (*builtin).to_owned(), format!("built-in {name}.hbs")),
-            });
+            let (text, origin) = match read_own_file(&file)? {
+                Some(bytes) => (text_of(&file, bytes)?, file.display().to_string()),
+                None => ((*builtin).to_owned(), format!("built-in {name}.hbs")),
+            };
+            let text = inline_words(&text, &lang)
+                .map_err(|e| Error::Template(format!("{origin}: {e}")))?;
+            texts.push((*name, text, origin));
         }
         // Handlebars deep-copies the whole page context into every partial call and the
         // values looked up inside it: rendering a page's content first and handing the layout
@@ -163,7 +175,8 @@ impl Theme {
                     let Some(bytes) = read_own_file(&path)? else {
                         continue;
                     };
-                    let text = text_of(&path, bytes)?;
+                    let text = inline_words(&text_of(&path, bytes)?, &lang)
+                        .map_err(|e| Error::Template(format!("{}: {e}", path.display())))?;
                     registry
                         .register_template_string(name, text)
                         .map_err(|e| Error::Template(format!("{}: {e}", path.display())))?;
@@ -205,6 +218,7 @@ impl Theme {
         }
         Ok(Theme {
             registry,
+            lang,
             unwrapped,
             assets,
         })
@@ -246,6 +260,89 @@ impl Theme {
                 content: &content,
             },
         )
+    }
+}
+
+/// `{{t "key"}}` without arguments becomes the text itself when the theme loads: the language
+/// is fixed for the build, and a layout's two dozen words would otherwise cost a helper call
+/// each on every page. A key no language file has is an error here, with the line it is on.
+fn inline_words(text: &str, lang: &crate::i18n::Lang) -> Result<String, String> {
+    const OPEN: &str = "{{t \"";
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(OPEN) {
+        let (before, call) = rest.split_at(at);
+        out.push_str(before);
+        let after = &call[OPEN.len()..];
+        let Some(end) = after.find('"') else {
+            out.push_str(call);
+            rest = "";
+            break;
+        };
+        let key = &after[..end];
+        if !lang.has(key) {
+            let line = text[..text.len() - rest.len() + at].matches('\n').count() + 1;
+            return Err(format!(
+                "line {line}: no text for `{key}` in theme/locales (add `{key} = …` to theme/locales/{}.ftl)",
+                lang.tag()
+            ));
+        }
+        match after[end + 1..].strip_prefix("}}") {
+            // `{{t "key"}}`: the text, escaped as Handlebars would escape it (and its braces,
+            // so a translation can never read as a template expression).
+            Some(tail) => {
+                out.push_str(&super::escape::handlebars(&lang.text(key)).replace('{', "&#123;"));
+                rest = tail;
+            }
+            // With arguments: the helper formats it on each render.
+            None => {
+                out.push_str(&call[..OPEN.len() + end + 1]);
+                rest = &after[end + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+/// `{{t "key" n=3 date=…}}`: a text of the interface language with arguments (numbers choose
+/// the plural form). Escaped like any `{{value}}`.
+struct Translate(std::sync::Arc<crate::i18n::Lang>);
+
+impl handlebars::HelperDef for Translate {
+    fn call_inner<'reg: 'rc, 'rc>(
+        &self,
+        h: &handlebars::Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        _: &'rc handlebars::Context,
+        _: &mut handlebars::RenderContext<'reg, 'rc>,
+    ) -> Result<handlebars::ScopedJson<'rc>, handlebars::RenderError> {
+        let key = h.param(0).and_then(|p| p.value().as_str()).ok_or_else(|| {
+            handlebars::RenderErrorReason::Other(
+                "t: the first parameter is the text's key, in quotes".into(),
+            )
+        })?;
+        if !self.0.has(key) {
+            return Err(handlebars::RenderErrorReason::Other(format!(
+                "t: no text for `{key}` in theme/locales"
+            ))
+            .into());
+        }
+        let mut args = fluent_bundle::FluentArgs::new();
+        for (name, value) in h.hash() {
+            match value.value() {
+                serde_json::Value::Number(n) => match n.as_i64() {
+                    Some(i) => args.set(*name, i),
+                    None => args.set(*name, n.as_f64().unwrap_or_default()),
+                },
+                serde_json::Value::String(s) => args.set(*name, s.clone()),
+                serde_json::Value::Null => args.set(*name, ""),
+                other => args.set(*name, other.render()),
+            }
+        }
+        Ok(handlebars::ScopedJson::Derived(serde_json::Value::String(
+            self.0.fmt(key, &args),
+        )))
     }
 }
 
@@ -590,7 +687,7 @@ mod cycle_tests {
 
     #[test]
     fn the_built_in_theme_loads() {
-        let theme = Theme::load(Path::new("/nonexistent/ismsbook-theme-test"));
+        let theme = Theme::load(Path::new("/nonexistent/ismsbook-theme-test"), "en");
         assert!(theme.is_ok());
     }
 

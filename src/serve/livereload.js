@@ -11,6 +11,12 @@
     if (old) old.parentNode.removeChild(old);
   }
 
+  // The site's interface language (assets/strings.js, loaded by every page of the site).
+  function say(key, english) {
+    var s = window.ISMSBOOK_STRINGS;
+    return (s && typeof s[key] === "string") ? s[key] : english;
+  }
+
   function showOverlay(message) {
     removeOverlay();
     var box = document.createElement("div");
@@ -24,13 +30,13 @@
     var close = document.createElement("button");
     close.type = "button";
     close.textContent = "\u00d7";
-    close.setAttribute("aria-label", "Dismiss");
-    close.title = "Dismiss";
+    close.setAttribute("aria-label", say("reload-dismiss", "Dismiss"));
+    close.title = say("reload-dismiss", "Dismiss");
     close.style.cssText = "float:right;margin:0 0 8px 12px;padding:0 8px;font:20px/1.2 sans-serif;" +
       "color:#fff;background:transparent;border:1px solid rgba(255,255,255,.6);border-radius:4px;cursor:pointer";
     close.addEventListener("click", removeOverlay);
     var title = document.createElement("strong");
-    title.textContent = "ismsbook: the build failed \u2014 this page shows the last good build";
+    title.textContent = say("reload-failed", "ismsbook: the build failed \u2014 this page shows the last good build");
     var pre = document.createElement("pre");
     pre.style.cssText = "margin:8px 0 0;white-space:pre-wrap;word-break:break-word;font:inherit;color:inherit;background:transparent";
     pre.textContent = message;

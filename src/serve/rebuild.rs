@@ -23,6 +23,8 @@ pub struct SessionOptions {
     pub today: jiff::civil::Date,
     pub drafts: bool,
     pub audience: Option<crate::config::Audience>,
+    /// `--language`: wins over `language` in ismsbook.toml.
+    pub language: Option<String>,
 }
 
 pub struct Session {
@@ -78,7 +80,10 @@ impl Session {
             self.opts.output.as_deref(),
             self.opts.today,
         )?;
-        let project = pipeline::load_cached(&ctx, &mut self.cache, changed)?;
+        let mut project = pipeline::load_cached(&ctx, &mut self.cache, changed)?;
+        if let Some(language) = &self.opts.language {
+            project.handbook.config.language = Some(language.clone());
+        }
         let hb = &project.handbook;
         let findings = pipeline::check(&project);
         let publish = Publish {
@@ -95,14 +100,23 @@ impl Session {
             self.prev = None;
         }
         // Templates are compiled once, and again only when the theme changes.
+        // A new `language` in ismsbook.toml is a new theme: every word of every page changes.
         let theme_changed = changed
             .iter()
-            .any(|p| p == "theme" || p.starts_with("theme/"));
+            .any(|p| p == "theme" || p.starts_with("theme/"))
+            || self.theme.as_ref().is_some_and(|t| {
+                !t.lang
+                    .tag()
+                    .eq_ignore_ascii_case(project.handbook.config.language())
+            });
         if self.theme.is_none() || theme_changed {
             // A broken theme is loaded again on every rebuild until it is fixed, rather than
             // the previous one quietly standing in for it.
             self.theme = None;
-            self.theme = Some(Theme::load(&project.source.root().join("theme"))?);
+            self.theme = Some(Theme::load(
+                &project.source.root().join("theme"),
+                project.handbook.config.language(),
+            )?);
         }
         let theme = self
             .theme
@@ -138,7 +152,7 @@ impl Session {
             .writer
             .as_mut()
             .ok_or_else(|| Error::Output("no output folder".into()))?;
-        let site = Site::new(hb, publish, version.clone());
+        let site = Site::new(hb, publish, version.clone(), &theme.lang);
         let renderer = Renderer::new(site, &findings, theme);
         let pages = renderer
             .write_pages(writer, &selection)

@@ -151,6 +151,19 @@
     return total;
   }
 
+  // The interface language's words (assets/strings.js), English when a theme left it out.
+  function say(key, english) {
+    var s = window.ISMSBOOK_STRINGS;
+    return (s && typeof s[key] === "string") ? s[key] : english;
+  }
+  // "3 results": the plural form by the page language's rules (one/other; others fall back).
+  function count(n) {
+    var form = "other";
+    try { form = new Intl.PluralRules(document.documentElement.lang || "en").select(n); } catch (e) { /* old browser */ }
+    var text = say("search-count-" + form, "") || say("search-count-other", n === 1 ? "{n} result" : "{n} results");
+    return text.replace("{n}", String(n));
+  }
+
   function show(items) {
     list.textContent = "";
     selected = -1;
@@ -158,7 +171,7 @@
     if (!items.length) {
       var none = document.createElement("li");
       none.className = "r-none";
-      none.textContent = "No results";
+      none.textContent = say("search-none", "No results");
       list.appendChild(none);
     }
     items.forEach(function (e) {
@@ -173,7 +186,7 @@
       list.appendChild(li);
     });
     list.hidden = false;
-    status.textContent = items.length ? items.length + (items.length === 1 ? " result" : " results") : "No results";
+    status.textContent = items.length ? count(items.length) : say("search-none", "No results");
   }
 
   function run() {

@@ -1,0 +1,364 @@
+//! The site's interface language: every word of ours a reader sees (labels, badges, status
+//! names, export headers, the search box), from Project Fluent files.
+//!
+//! One `.ftl` file per language ships in the binary (`theme/locales/<lang>.ftl`). A content
+//! folder's own `theme/locales/<lang>.ftl` is read over it message by message, so an
+//! organisation can change one word without copying the file, or add a language of its own
+//! (English stands in for what it does not say). Finding messages stay English: they are for
+//! engineers and logs; only the labels around them are translated.
+
+use crate::error::Error;
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use jiff::civil::Date;
+use std::borrow::Cow;
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::sync::Mutex;
+use unic_langid::LanguageIdentifier;
+
+/// The languages that ship, with their files.
+pub const SHIPPED: &[(&str, &str)] = &[
+    ("en", include_str!("../theme/locales/en.ftl")),
+    ("de", include_str!("../theme/locales/de.ftl")),
+    ("fr", include_str!("../theme/locales/fr.ftl")),
+    ("es", include_str!("../theme/locales/es.ftl")),
+    ("ja", include_str!("../theme/locales/ja.ftl")),
+];
+
+/// The language used when `ismsbook.toml` names none.
+pub const DEFAULT: &str = "en";
+
+type Bundle = FluentBundle<FluentResource>;
+
+pub struct Lang {
+    /// As `<html lang>` and `.ics` files want it: `de`, `de-CH`, `ja`.
+    tag: String,
+    bundle: Bundle,
+    /// English, for keys the selected language's files do not have (a language an
+    /// organisation added itself); `None` when the language is English.
+    fallback: Option<Bundle>,
+    /// Keys that fell back to English or to their own name while rendering.
+    missing: Mutex<BTreeSet<String>>,
+}
+
+impl std::fmt::Debug for Lang {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Lang").field("tag", &self.tag).finish()
+    }
+}
+
+impl Lang {
+    /// English with no overrides: for tests and code paths without a content folder.
+    pub fn english() -> Lang {
+        Lang::load(DEFAULT, None).unwrap_or_else(|e| unreachable!("built-in English: {e}"))
+    }
+
+    /// The language `tag` (`de`, `de-CH`, `ja-JP`): the shipped file of its primary language,
+    /// then `<locales>/<tag>.ftl` (or the primary language's file there) over it.
+    pub fn load(tag: &str, locales: Option<&Path>) -> Result<Lang, Error> {
+        let id: LanguageIdentifier = tag.parse().map_err(|_| {
+            Error::Usage(format!(
+                "language `{tag}` is no language tag; write one such as `de`, `fr`, `ja` or `de-CH`"
+            ))
+        })?;
+        let primary = id.language.as_str().to_owned();
+        let shipped = SHIPPED.iter().find(|(l, _)| *l == primary).map(|(_, s)| *s);
+        // An organisation's own words: `<tag>.ftl`, else the primary language's file.
+        let own = match locales {
+            Some(dir) => {
+                let exact = dir.join(format!("{tag}.ftl"));
+                let general = dir.join(format!("{primary}.ftl"));
+                match read_ftl(&exact)? {
+                    Some(text) => Some((exact, text)),
+                    None if tag != primary => read_ftl(&general)?.map(|t| (general, t)),
+                    None => None,
+                }
+            }
+            None => None,
+        };
+        if shipped.is_none() && own.is_none() {
+            let names: Vec<&str> = SHIPPED.iter().map(|(l, _)| *l).collect();
+            return Err(Error::Usage(format!(
+                "language `{tag}` is not built in (built in: {}); to add it, write \
+                 theme/locales/{primary}.ftl in the content folder (English stands in for \
+                 any message it leaves out)",
+                names.join(", ")
+            )));
+        }
+        let mut bundle = new_bundle(id.clone());
+        if let Some(text) = shipped {
+            add(
+                &mut bundle,
+                text.to_owned(),
+                &format!("built-in {primary}.ftl"),
+            )?;
+        }
+        if let Some((path, text)) = own {
+            let res = parse(text, &path.display().to_string())?;
+            bundle.add_resource_overriding(res);
+        }
+        let fallback = if primary == DEFAULT {
+            None
+        } else {
+            let mut en = new_bundle(DEFAULT.parse().unwrap_or_default());
+            add(&mut en, SHIPPED[0].1.to_owned(), "built-in en.ftl")?;
+            // The organisation's English file may define the keys its own templates use.
+            if let Some(path) = locales.map(|d| d.join("en.ftl")) {
+                if let Some(text) = read_ftl(&path)? {
+                    en.add_resource_overriding(parse(text, &path.display().to_string())?);
+                }
+            }
+            Some(en)
+        };
+        Ok(Lang {
+            tag: id.to_string(),
+            bundle,
+            fallback,
+            missing: Mutex::new(BTreeSet::new()),
+        })
+    }
+
+    pub fn tag(&self) -> &str {
+        &self.tag
+    }
+
+    /// Whether `key` has a text in this language or in English.
+    pub fn has(&self, key: &str) -> bool {
+        self.bundle.has_message(key) || self.fallback.as_ref().is_some_and(|b| b.has_message(key))
+    }
+
+    /// Whether `key` is said in this language itself (not by English standing in).
+    pub fn says(&self, key: &str) -> bool {
+        self.bundle.has_message(key)
+    }
+
+    /// The text of `key` without arguments.
+    pub fn text(&self, key: &str) -> Cow<'_, str> {
+        self.format(key, None)
+    }
+
+    /// The text of `key` with `args` (numbers select plural forms by the language's rules).
+    pub fn fmt(&self, key: &str, args: &FluentArgs) -> String {
+        self.format(key, Some(args)).into_owned()
+    }
+
+    /// `key` with one numeric argument `n`: "3 days", "1 Tag", "3日".
+    pub fn count(&self, key: &str, n: i64) -> String {
+        let mut args = FluentArgs::new();
+        args.set("n", n);
+        self.fmt(key, &args)
+    }
+
+    /// `key` with one text argument.
+    pub fn with(&self, key: &str, name: &str, value: impl Into<FluentValue<'static>>) -> String {
+        let mut args = FluentArgs::new();
+        args.set(name.to_owned(), value.into());
+        self.fmt(key, &args)
+    }
+
+    fn format<'s>(&'s self, key: &str, args: Option<&FluentArgs>) -> Cow<'s, str> {
+        for (i, bundle) in std::iter::once(&self.bundle)
+            .chain(self.fallback.as_ref())
+            .enumerate()
+        {
+            let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) else {
+                continue;
+            };
+            if i > 0 {
+                self.note_missing(key);
+            }
+            // Errors (an argument the text names but the caller did not give) still format,
+            // with the argument's name in braces: visible on the page, never fatal.
+            let mut errors = Vec::new();
+            return bundle.format_pattern(pattern, args, &mut errors);
+        }
+        self.note_missing(key);
+        Cow::Owned(key.to_owned())
+    }
+
+    fn note_missing(&self, key: &str) {
+        if let Ok(mut m) = self.missing.lock() {
+            if !m.contains(key) {
+                m.insert(key.to_owned());
+            }
+        }
+    }
+
+    /// The keys this language did not say while rendering (English or the key itself stood in).
+    pub fn missing(&self) -> Vec<String> {
+        self.missing
+            .lock()
+            .map(|m| m.iter().cloned().collect())
+            .unwrap_or_default()
+    }
+
+    /// A date as the language writes it (`date` in the `.ftl` file: `2026-03-01`,
+    /// `01.03.2026`, `2026年3月1日`).
+    pub fn date(&self, d: Date) -> String {
+        let mut args = FluentArgs::new();
+        args.set("year", d.year().to_string());
+        args.set("month", format!("{:02}", d.month()));
+        args.set("day", format!("{:02}", d.day()));
+        args.set("m", d.month().to_string());
+        args.set("d", d.day().to_string());
+        self.fmt("date", &args)
+    }
+
+    /// [`Lang::date`], or "—" for no date.
+    pub fn date_or_dash(&self, d: Option<Date>) -> String {
+        d.map(|d| self.date(d)).unwrap_or_else(|| "—".into())
+    }
+
+    /// The texts the browser's scripts show (keys `js-…`, without the prefix) as a JSON
+    /// object; `{n}` stands where a script puts a number.
+    pub fn browser_strings(&self) -> serde_json::Map<String, serde_json::Value> {
+        let mut args = FluentArgs::new();
+        args.set("n", "{n}");
+        message_ids(SHIPPED[0].1)
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|key| {
+                let short = key.strip_prefix("js-")?.to_owned();
+                Some((short, serde_json::Value::String(self.fmt(&key, &args))))
+            })
+            .collect()
+    }
+
+    /// "3 days", "1 Tag": a number of days.
+    pub fn days(&self, n: i64) -> String {
+        self.count("days", n)
+    }
+}
+
+fn new_bundle(id: LanguageIdentifier) -> Bundle {
+    let mut b = FluentBundle::new_concurrent(vec![id]);
+    // Unicode isolation marks around every argument would land in titles, CSV cells and
+    // calendar summaries; our arguments are numbers, dates and names in the page's direction.
+    b.set_use_isolating(false);
+    b
+}
+
+fn add(bundle: &mut Bundle, text: String, origin: &str) -> Result<(), Error> {
+    let res = parse(text, origin)?;
+    bundle.add_resource(res).map_err(|errors| {
+        let first = errors.first().map(|e| e.to_string()).unwrap_or_default();
+        Error::Template(format!("{origin}: {first}"))
+    })
+}
+
+/// A Fluent file, or its first syntax error with the line it is on.
+fn parse(text: String, origin: &str) -> Result<FluentResource, Error> {
+    FluentResource::try_new(text).map_err(|(res, errors)| {
+        let first = errors.first();
+        let line = first.map_or(1, |e| {
+            res.source()[..e.pos.start.min(res.source().len())]
+                .matches('\n')
+                .count()
+                + 1
+        });
+        let what = first.map(|e| e.kind.to_string()).unwrap_or_default();
+        Error::Template(format!(
+            "{origin}:{line}: {what} (Fluent syntax: `key = text`, see https://projectfluent.org/fluent/guide/)"
+        ))
+    })
+}
+
+/// The file's text, `None` when it does not exist.
+fn read_ftl(path: &Path) -> Result<Option<String>, Error> {
+    // Like every theme file: a link could publish whatever it points at on the build machine.
+    if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(Error::Template(format!(
+            "{} is a symbolic link; theme files must be regular files inside the content folder",
+            path.display()
+        )));
+    }
+    match std::fs::read(path) {
+        Ok(bytes) => {
+            let text = String::from_utf8(bytes).map_err(|_| {
+                Error::Template(format!(
+                    "{}: not UTF-8; save it as UTF-8 text",
+                    path.display()
+                ))
+            })?;
+            // Editors on Windows save a byte order mark, which Fluent would read as text.
+            Ok(Some(
+                text.strip_prefix('\u{feff}')
+                    .map(str::to_owned)
+                    .unwrap_or(text),
+            ))
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(Error::Template(format!("{}: {e}", path.display()))),
+    }
+}
+
+/// The message ids a Fluent file defines (terms, `-name`, are private to it).
+pub fn message_ids(text: &str) -> Result<BTreeSet<String>, String> {
+    let res = FluentResource::try_new(text.to_owned())
+        .map_err(|(_, e)| format!("{} syntax errors", e.len()))?;
+    Ok(res
+        .entries()
+        .filter_map(|e| match e {
+            fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_owned()),
+            _ => None,
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn dates_and_plurals_per_language() {
+        let en = Lang::english();
+        assert_eq!(en.date(date(2026, 3, 1)), "2026-03-01");
+        assert_eq!(en.days(1), "1 day");
+        assert_eq!(en.days(240), "240 days");
+        let de = Lang::load("de", None).unwrap();
+        assert_eq!(de.date(date(2026, 3, 1)), "01.03.2026");
+        assert_eq!(de.days(1), "1 Tag");
+        assert_eq!(de.days(2), "2 Tage");
+        let ja = Lang::load("ja", None).unwrap();
+        assert_eq!(ja.date(date(2026, 3, 1)), "2026年3月1日");
+        let fr = Lang::load("fr", None).unwrap();
+        // French counts 0 and 1 as singular.
+        assert_eq!(fr.days(0), "0 jour");
+        assert_eq!(fr.days(2), "2 jours");
+        assert!(de.missing().is_empty(), "{:?}", de.missing());
+    }
+
+    #[test]
+    fn regional_tags_use_their_language_and_unknown_ones_are_refused() {
+        let ch = Lang::load("de-CH", None).unwrap();
+        assert_eq!(ch.tag(), "de-CH");
+        assert_eq!(ch.days(2), "2 Tage");
+        let e = Lang::load("it", None).unwrap_err().to_string();
+        assert!(e.contains("theme/locales/it.ftl"), "{e}");
+        assert!(Lang::load("not a tag!", None).is_err());
+    }
+
+    #[test]
+    fn own_files_change_single_words_and_add_languages() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("de.ftl"),
+            "\u{feff}days = { $n } Kalendertage\n",
+        )
+        .unwrap();
+        std::fs::write(dir.path().join("it.ftl"), "days = { $n } giorni\n").unwrap();
+        let de = Lang::load("de", Some(dir.path())).unwrap();
+        assert_eq!(de.days(3), "3 Kalendertage");
+        assert_eq!(de.date(date(2026, 3, 1)), "01.03.2026");
+        let it = Lang::load("it", Some(dir.path())).unwrap();
+        assert_eq!(it.days(3), "3 giorni");
+        // Italian does not say how to write a date: English stands in, and it is noted.
+        assert_eq!(it.date(date(2026, 3, 1)), "2026-03-01");
+        assert_eq!(it.missing(), vec!["date".to_owned()]);
+        std::fs::write(dir.path().join("fr.ftl"), "days = { $n\n").unwrap();
+        let e = Lang::load("fr", Some(dir.path())).unwrap_err().to_string();
+        assert!(e.contains("fr.ftl:") && e.contains("Expected"), "{e}");
+    }
+}
