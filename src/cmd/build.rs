@@ -59,6 +59,24 @@ pub fn run(args: BuildArgs, color: bool) -> Result<ExitCode, Error> {
     let stats = ismsbook::timings::stage("build", || {
         ismsbook::build_with(&project, &findings, publish, args.force)
     })?;
+    if !stats.untranslated.is_empty() {
+        let language = project.handbook.config.language();
+        let n = stats.untranslated.len();
+        eprintln!(
+            "warning: language `{language}` has no text for {n} message{} ({}); English is shown \
+             instead — add {} to theme/locales/{language}.ftl",
+            if n == 1 { "" } else { "s" },
+            stats
+                .untranslated
+                .iter()
+                .take(5)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", ")
+                + if n > 5 { ", …" } else { "" },
+            if n == 1 { "it" } else { "them" },
+        );
+    }
     if !args.quiet {
         eprintln!(
             "Wrote {} files to {} in {:.2}s",

@@ -291,6 +291,9 @@ pub fn check(project: &Project) -> Vec<Finding> {
 pub struct BuildStats {
     pub files: usize,
     pub output: PathBuf,
+    /// Texts the interface language did not have (English or the key stood in), e.g. for a
+    /// language an organisation added with only some of the words.
+    pub untranslated: Vec<String>,
 }
 
 /// Stages 4 and 5: render the site into a staging folder and swap it in.
@@ -315,19 +318,24 @@ pub fn build_with(
         configured: Some(root.join(&project.handbook.config.output)),
     };
     let staging = output::Staging::create_with(&project.output, root, opts)?;
-    render_into(project, findings, publish, &staging)?;
+    let untranslated = render_into(project, findings, publish, &staging)?;
     let files = staging.count();
     let output = timings::stage("swap", || staging.commit())?;
-    Ok(BuildStats { files, output })
+    Ok(BuildStats {
+        files,
+        output,
+        untranslated,
+    })
 }
 
-/// Stage 4 alone: render every file of the site into `sink`.
+/// Stage 4 alone: render every file of the site into `sink`. Returns the texts the interface
+/// language lacked.
 pub fn render_into(
     project: &Project,
     findings: &[Finding],
     publish: render::Publish,
     sink: &dyn render::Sink,
-) -> Result<(), Error> {
+) -> Result<Vec<String>, Error> {
     let hb = &project.handbook;
     let theme = render::Theme::load(&project.source.root().join("theme"), hb.config.language())?;
     refuse_collisions(hb, &theme)?;
@@ -342,7 +350,8 @@ pub fn render_into(
             &theme.lang,
         ),
     };
-    render::Renderer::new(site, findings, &theme).write_all(&project.source, sink)
+    render::Renderer::new(site, findings, &theme).write_all(&project.source, sink)?;
+    Ok(theme.lang.missing())
 }
 
 /// Every output file must have exactly one source: a document, an attachment, a theme asset or
