@@ -40,6 +40,21 @@ pub struct Lang {
     fallback: Option<Bundle>,
     /// Keys that fell back to English or to their own name while rendering.
     missing: Mutex<BTreeSet<String>>,
+    /// `date` as fixed text around the date's parts, when the language's pattern is that
+    /// simple (checked against Fluent for every month): a page shows dozens of dates, and
+    /// formatting each through Fluent costs a dozen allocations.
+    date_shape: Option<Vec<DatePiece>>,
+}
+
+/// A piece of a date as the language writes it.
+#[derive(Debug, Clone, PartialEq)]
+enum DatePiece {
+    Text(String),
+    Year,
+    Month2,
+    Day2,
+    Month,
+    Day,
 }
 
 impl std::fmt::Debug for Lang {
@@ -111,12 +126,59 @@ impl Lang {
             }
             Some(en)
         };
-        Ok(Lang {
+        let mut lang = Lang {
             tag: id.to_string(),
             bundle,
             fallback,
             missing: Mutex::new(BTreeSet::new()),
-        })
+            date_shape: None,
+        };
+        lang.date_shape = lang.date_shape();
+        Ok(lang)
+    }
+
+    /// The `date` pattern as pieces, if formatting with markers for the parts and putting
+    /// the parts in again gives what Fluent gives for a day of every month (a pattern that
+    /// selects on the month, to write its name, is left to Fluent).
+    fn date_shape(&self) -> Option<Vec<DatePiece>> {
+        const MARKERS: [(char, DatePiece); 5] = [
+            ('\u{E000}', DatePiece::Year),
+            ('\u{E001}', DatePiece::Month2),
+            ('\u{E002}', DatePiece::Day2),
+            ('\u{E003}', DatePiece::Month),
+            ('\u{E004}', DatePiece::Day),
+        ];
+        let mut args = FluentArgs::new();
+        for (name, (marker, _)) in ["year", "month", "day", "m", "d"]
+            .iter()
+            .zip(MARKERS.iter())
+        {
+            args.set(*name, marker.to_string());
+        }
+        let marked = self.format("date", Some(&args)).into_owned();
+        let mut pieces = Vec::new();
+        let mut text = String::new();
+        for c in marked.chars() {
+            match MARKERS.iter().find(|(m, _)| *m == c) {
+                Some((_, piece)) => {
+                    if !text.is_empty() {
+                        pieces.push(DatePiece::Text(std::mem::take(&mut text)));
+                    }
+                    pieces.push(piece.clone());
+                }
+                None => text.push(c),
+            }
+        }
+        if !text.is_empty() {
+            pieces.push(DatePiece::Text(text));
+        }
+        let same = (1..=12).all(|m| {
+            [1, 28].iter().all(|&d| {
+                let day = Date::new(2031, m, d).unwrap_or_default();
+                shape_date(&pieces, day) == self.date_through_fluent(day)
+            })
+        });
+        same.then_some(pieces)
     }
 
     pub fn tag(&self) -> &str {
@@ -196,12 +258,19 @@ impl Lang {
     /// A date as the language writes it (`date` in the `.ftl` file: `2026-03-01`,
     /// `01.03.2026`, `2026年3月1日`).
     pub fn date(&self, d: Date) -> String {
+        match &self.date_shape {
+            Some(pieces) => shape_date(pieces, d),
+            None => self.date_through_fluent(d),
+        }
+    }
+
+    fn date_through_fluent(&self, d: Date) -> String {
         let mut args = FluentArgs::new();
         args.set("year", d.year().to_string());
         args.set("month", format!("{:02}", d.month()));
         args.set("day", format!("{:02}", d.day()));
-        args.set("m", d.month().to_string());
-        args.set("d", d.day().to_string());
+        args.set("m", i64::from(d.month()));
+        args.set("d", i64::from(d.day()));
         self.fmt("date", &args)
     }
 
@@ -229,6 +298,23 @@ impl Lang {
     pub fn days(&self, n: i64) -> String {
         self.count("days", n)
     }
+}
+
+fn shape_date(pieces: &[DatePiece], d: Date) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(16);
+    for piece in pieces {
+        // Writing into a String cannot fail.
+        let _ = match piece {
+            DatePiece::Text(t) => out.write_str(t),
+            DatePiece::Year => write!(out, "{}", d.year()),
+            DatePiece::Month2 => write!(out, "{:02}", d.month()),
+            DatePiece::Day2 => write!(out, "{:02}", d.day()),
+            DatePiece::Month => write!(out, "{}", d.month()),
+            DatePiece::Day => write!(out, "{}", d.day()),
+        };
+    }
+    out
 }
 
 fn new_bundle(id: LanguageIdentifier) -> Bundle {
@@ -357,6 +443,17 @@ mod tests {
         // Italian does not say how to write a date: English stands in, and it is noted.
         assert_eq!(it.date(date(2026, 3, 1)), "2026-03-01");
         assert_eq!(it.missing(), vec!["date".to_owned()]);
+        // A date pattern that names the month is formatted by Fluent, not the fast path.
+        std::fs::write(
+            dir.path().join("es.ftl"),
+            "date = { $d } de { $m ->\n    [1] enero\n    [12] diciembre\n   *[other] { $m }\n} de { $year }\n",
+        )
+        .unwrap();
+        let es = Lang::load("es", Some(dir.path())).unwrap();
+        assert!(es.date_shape.is_none());
+        assert_eq!(es.date(date(2026, 12, 6)), "6 de diciembre de 2026");
+        assert_eq!(es.date(date(2026, 3, 6)), "6 de 3 de 2026");
+        assert!(Lang::load("ja", None).unwrap().date_shape.is_some());
         std::fs::write(dir.path().join("fr.ftl"), "days = { $n\n").unwrap();
         let e = Lang::load("fr", Some(dir.path())).unwrap_err().to_string();
         assert!(e.contains("fr.ftl:") && e.contains("Expected"), "{e}");

@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 /// The date the example's reviews are judged against (it has overdue reviews then: exit 1).
 const TODAY: &str = "2026-11-29";
 /// How long the whole browser run may take before it is killed.
-const NODE_TIMEOUT: Duration = Duration::from_secs(180);
+const NODE_TIMEOUT: Duration = Duration::from_secs(300);
 
 #[test]
 fn browser_end_to_end() {
@@ -87,6 +87,29 @@ fn browser_end_to_end() {
         String::from_utf8_lossy(&build.stderr)
     );
 
+    // The example in German and Japanese, for the language test.
+    let lang_sites: Vec<PathBuf> = ["de", "ja"]
+        .iter()
+        .map(|lang| {
+            let site = tmp.path().join(format!("site-{lang}"));
+            let build = Command::new(env!("CARGO_BIN_EXE_ismsbook"))
+                .arg("build")
+                .arg(&content)
+                .arg("-o")
+                .arg(&site)
+                .args(["--today", TODAY, "--quiet", "--language", lang])
+                .env_remove("SOURCE_DATE_EPOCH")
+                .output()
+                .expect("the ismsbook binary runs");
+            assert!(
+                build.status.code() == Some(1) && site.join("index.html").is_file(),
+                "building content-example in {lang} failed\n--- stderr\n{}",
+                String::from_utf8_lossy(&build.stderr)
+            );
+            site
+        })
+        .collect();
+
     let shots = manifest.join("target/browser-screenshots");
     std::fs::create_dir_all(&shots).expect("create target/browser-screenshots");
 
@@ -96,6 +119,7 @@ fn browser_end_to_end() {
         .arg(&shots)
         .arg(&content)
         .arg(&cjk)
+        .args(&lang_sites)
         .current_dir(&browser_dir)
         .env("ISMSBOOK_CHROMIUM", &chromium)
         .stdin(Stdio::null())

@@ -1,7 +1,7 @@
 // End-to-end tests of a built ismsbook site in headless Chromium, opened straight from disk
 // (file:// URLs), as a reader of a handbook on a file share would.
 //
-//   node e2e.mjs <site-dir> <screenshot-dir> [<content-dir> [<cjk-site-dir>]]
+//   node e2e.mjs <site-dir> <screenshot-dir> [<content-dir> [<cjk-site-dir> [<german-site-dir> <japanese-site-dir>]]]
 //
 // <site-dir> is the output of `ismsbook build content-example -o <site-dir> --today 2026-11-29`;
 // <content-dir> (default: the repository's content-example/) is the Markdown it was built from,
@@ -20,15 +20,17 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const [siteArg, shotsArg, contentArg, cjkArg] = process.argv.slice(2);
+const [siteArg, shotsArg, contentArg, cjkArg, deArg, jaArg] = process.argv.slice(2);
 if (!siteArg || !shotsArg) {
-  console.error("usage: node e2e.mjs <site-dir> <screenshot-dir> [<content-dir> [<cjk-site-dir>]]");
+  console.error("usage: node e2e.mjs <site-dir> <screenshot-dir> [<content-dir> [<cjk-site-dir> [<german-site-dir> <japanese-site-dir>]]]");
   process.exit(2);
 }
 const SITE = path.resolve(siteArg);
 const SHOTS = path.resolve(shotsArg);
 const CONTENT = path.resolve(contentArg ?? path.join(HERE, "..", "..", "content-example"));
 const CJK_SITE = cjkArg ? path.resolve(cjkArg) : null;
+// The example built with `--language de` and `--language ja`.
+const LANG_SITES = deArg && jaArg ? { de: path.resolve(deArg), ja: path.resolve(jaArg) } : null;
 const CHROMIUM = process.env.ISMSBOOK_CHROMIUM || "/usr/bin/chromium";
 const CHROMIUM_ARGS = [
   "--no-sandbox",
@@ -40,7 +42,7 @@ const CHROMIUM_ARGS = [
   "--disable-sync",
 ];
 const TEST_TIMEOUT_MS = 60_000;
-const WATCHDOG_MS = 170_000; // below the 180 s tests/browser.rs allows the whole run
+const WATCHDOG_MS = 290_000; // below the 300 s tests/browser.rs allows the whole run
 const CONTROL_COUNT = 93; // ISO/IEC 27001:2022 Annex A
 // axe-core (tests/browser/package.json), injected into pages for the accessibility test.
 const AXE_SCRIPT = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
@@ -424,6 +426,71 @@ async function searchTest({ context }) {
  * Chinese access control standard (STD-101), found by words of two characters, one character,
  * full-width and half-width forms, and with a Japanese input method composing.
  */
+/**
+ * The example in German and Japanese: the language of the page, the navigation, a plural
+ * badge, dates as the language writes them, the search box's words (from assets/strings.js)
+ * and a document page; screenshots of both.
+ */
+const LANGUAGES = {
+  de: {
+    nav: ["Übersicht", "Dokumente", "Maßnahmen"],
+    overdue: /seit \d+ Tagen überfällig/,
+    date: /\b\d{2}\.\d{2}\.20\d{2}\b/,
+    none: "Keine Treffer",
+    count: /^1 Treffer$/,
+    toggle: "Zwischen hellem und dunklem Modus wechseln",
+  },
+  ja: {
+    nav: ["ダッシュボード", "文書", "管理策"],
+    overdue: /\d+日超過/,
+    date: /20\d{2}年\d{1,2}月\d{1,2}日/,
+    none: "該当する結果はありません",
+    count: /^1 件$/,
+    toggle: "ライトモードとダークモードを切り替える",
+  },
+};
+
+async function languages({ context }) {
+  const doc = docById("POL-009");
+  assert(doc, "content-example has no POL-009");
+  for (const [lang, want] of Object.entries(LANGUAGES)) {
+    const root = LANG_SITES[lang];
+    const page = await context.newPage();
+    await page.goto(pathToFileURL(path.join(root, "index.html")).href, { waitUntil: "load" });
+    const seen = await page.evaluate(() => ({
+      lang: document.documentElement.lang,
+      nav: [...document.querySelectorAll(".site-nav a")].map((a) => a.textContent.trim()),
+      text: document.body.innerText,
+      toggle: document.getElementById("isb-theme-toggle").getAttribute("aria-label"),
+    }));
+    assert(seen.lang === lang, `${lang}: <html lang> is ${JSON.stringify(seen.lang)}`);
+    for (const label of want.nav) assert(seen.nav.includes(label), `${lang}: the navigation lacks ${label}: ${JSON.stringify(seen.nav)}`);
+    assert(want.overdue.test(seen.text), `${lang}: no overdue badge like ${want.overdue} on the dashboard`);
+    assert(want.date.test(seen.text), `${lang}: no date like ${want.date} on the dashboard`);
+    assert(seen.toggle === want.toggle, `${lang}: theme toggle says ${JSON.stringify(seen.toggle)}`);
+    await page.screenshot({ path: shot(`dashboard-${lang}.png`), fullPage: true });
+
+    // The search box speaks the language: nothing found, then one document found.
+    const none = await search(page, "zqxjv", (r) => r.length === 0, "no result", root).then(() =>
+      page.$eval("#isb-search-results", (ul) => ul.textContent.trim()),
+    );
+    assert(none === want.none, `${lang}: an empty search says ${JSON.stringify(none)}`);
+    await search(page, distinctiveBodyWord(doc), (r) => r.length === 1 && r[0] === doc.page, doc.page, root);
+    const status = await page.$eval("#isb-search-status", (s) => s.textContent.trim());
+    assert(want.count.test(status), `${lang}: the result count reads ${JSON.stringify(status)}`);
+    await page.close();
+
+    const docPage = await context.newPage();
+    await docPage.goto(pathToFileURL(path.join(root, doc.page)).href, { waitUntil: "load" });
+    const docText = await docPage.evaluate(() => document.body.innerText);
+    assert(docText.includes(doc.title), `${lang}: ${doc.page} lacks its title (titles stay as written)`);
+    assert(want.date.test(docText), `${lang}: ${doc.page} shows no date like ${want.date}`);
+    assert(want.overdue.test(docText), `${lang}: ${doc.page} (overdue) shows no badge like ${want.overdue}`);
+    await docPage.screenshot({ path: shot(`document-${lang}.png`), fullPage: true });
+    await docPage.close();
+  }
+}
+
 async function cjkSearch({ context }) {
   const pol = "policies/information-security-policy.html";
   const std = "standards/access-control-shanghai.html";
@@ -1105,6 +1172,9 @@ await test("sidebar: filled from nav.js, grouped by type, navigates, marks the c
 await test("search: header box on every page, body word, Enter, '/' shortcut, subfolder, id, owner, control", searchTest);
 if (CJK_SITE) {
   await test("search in Japanese and Chinese: bigrams, one character, full-width and half-width forms, an input method composing", cjkSearch);
+}
+if (LANG_SITES) {
+  await test("languages: German and Japanese dashboard and document page, search box words, dates, plurals", languages);
 }
 await test("dark mode: toggle, background, persisted across reloads and pages, set before first paint", async () => darkMode());
 await test("print.html: SoA table, document sections, PDF", printPage, 90_000);

@@ -2,7 +2,8 @@
 # compares them). To change a word for one organisation, put only that message in the content
 # folder's theme/locales/en.ftl: it is read over this file message by message.
 #
-# Dates: `date` gets $year, $month and $day (two digits), $m and $d (no leading zero).
+# Dates: `date` gets $year, $month and $day (two digits), $m and $d (numbers, no leading zero;
+# a language that names the month selects on $m: `{ $m -> [1] January … *[other] { $m } }`).
 # Counts: $n is a number; [one] and *[other] follow the language's plural rules.
 
 ## Shared: dates, counts and the names of things (src/render/site.rs)
