@@ -287,3 +287,47 @@ fn a_broken_or_unknown_language_fails_the_build_and_keeps_the_last_site() {
         "the last good site is untouched"
     );
 }
+
+#[test]
+fn watch_mode_speaks_the_new_language_after_ismsbook_toml_or_its_file_changes() {
+    use ismsbook::serve::rebuild::{Session, SessionOptions};
+    use std::collections::HashSet;
+    let repo = Repo::new();
+    repo.quiet_globals();
+    repo.doc(
+        "policies/access.md",
+        &Fm::new("POL-001")
+            .title("Access control policy")
+            .line("controls: [A.5.15]"),
+        "# Access\n",
+    );
+    let out = repo.tmp().join("watched");
+    let mut session = Session::new(SessionOptions {
+        root: repo.root().to_path_buf(),
+        output: Some(out.clone()),
+        today: ismsbook::dates::parse(TODAY).expect("a date"),
+        drafts: false,
+        audience: None,
+        language: None,
+    });
+    session.rebuild(&HashSet::new()).expect("first build");
+    assert!(read(&out.join("policies/access.html")).contains("<html lang=\"en\""));
+
+    repo.write(
+        "ismsbook.toml",
+        format!("language = \"de\"\n{QUIET_GLOBALS}"),
+    );
+    session
+        .rebuild(&HashSet::from(["ismsbook.toml".to_owned()]))
+        .expect("rebuild in German");
+    let page = read(&out.join("policies/access.html"));
+    assert!(page.contains("<html lang=\"de\"") && page.contains(">Übersicht</a>"));
+
+    // The organisation's own word, saved while watching.
+    repo.write("theme/locales/de.ftl", "nav-dashboard = Cockpit\n");
+    session
+        .rebuild(&HashSet::from(["theme/locales/de.ftl".to_owned()]))
+        .expect("rebuild with the new word");
+    assert!(read(&out.join("policies/access.html")).contains(">Cockpit</a>"));
+    assert!(read(&out.join("index.html")).contains(">Cockpit</a>"));
+}
