@@ -161,20 +161,26 @@ fn the_example_builds_in_every_shipped_language_without_a_missing_text() {
     }
 }
 
-#[test]
-fn ismsbook_toml_selects_the_language_and_the_flag_wins() {
+/// A content folder with one approved policy and the whole-ISMS findings switched off.
+fn one_policy() -> Repo {
     let repo = Repo::new();
     repo.quiet_globals();
-    repo.write(
-        "ismsbook.toml",
-        format!("language = \"ja\"\n{QUIET_GLOBALS}"),
-    );
     repo.doc(
         "policies/access.md",
         &Fm::new("POL-001")
             .title("Access control policy")
             .line("controls: [A.5.15]"),
         "# Access\n",
+    );
+    repo
+}
+
+#[test]
+fn ismsbook_toml_selects_the_language_and_the_flag_wins() {
+    let repo = one_policy();
+    repo.write(
+        "ismsbook.toml",
+        format!("language = \"ja\"\n{QUIET_GLOBALS}"),
     );
     repo.build(&[]).expect(0);
     let page = read(&repo.out().join("index.html"));
@@ -194,15 +200,7 @@ fn ismsbook_toml_selects_the_language_and_the_flag_wins() {
 
 #[test]
 fn an_organisation_changes_one_word_and_adds_a_language_of_its_own() {
-    let repo = Repo::new();
-    repo.quiet_globals();
-    repo.doc(
-        "policies/access.md",
-        &Fm::new("POL-001")
-            .title("Access control policy")
-            .line("controls: [A.5.15]"),
-        "# Access\n",
-    );
+    let repo = one_policy();
     // One message, saved by a Windows editor (BOM, CRLF): the rest stays built in.
     repo.write(
         "theme/locales/de.ftl",
@@ -237,15 +235,7 @@ fn an_organisation_changes_one_word_and_adds_a_language_of_its_own() {
 
 #[test]
 fn a_broken_or_unknown_language_fails_the_build_and_keeps_the_last_site() {
-    let repo = Repo::new();
-    repo.quiet_globals();
-    repo.doc(
-        "policies/access.md",
-        &Fm::new("POL-001")
-            .title("Access control policy")
-            .line("controls: [A.5.15]"),
-        "# Access\n",
-    );
+    let repo = one_policy();
     repo.build(&[]).expect(0);
     let before = snapshot(&repo.out());
 
@@ -292,15 +282,7 @@ fn a_broken_or_unknown_language_fails_the_build_and_keeps_the_last_site() {
 fn watch_mode_speaks_the_new_language_after_ismsbook_toml_or_its_file_changes() {
     use ismsbook::serve::rebuild::{Session, SessionOptions};
     use std::collections::HashSet;
-    let repo = Repo::new();
-    repo.quiet_globals();
-    repo.doc(
-        "policies/access.md",
-        &Fm::new("POL-001")
-            .title("Access control policy")
-            .line("controls: [A.5.15]"),
-        "# Access\n",
-    );
+    let repo = one_policy();
     let out = repo.tmp().join("watched");
     let mut session = Session::new(SessionOptions {
         root: repo.root().to_path_buf(),
