@@ -433,14 +433,14 @@ impl Renderer<'_> {
 fn nav_script(site: &Site) -> String {
     #[derive(Serialize)]
     struct Group<'a> {
-        label: &'a str,
+        label: String,
         items: Vec<(&'a str, &'a str, String)>,
     }
     let hb = site.hb;
     let groups: Vec<Group> = pages::grouped(site)
         .into_iter()
         .map(|(t, docs)| Group {
-            label: t.map(|t| t.plural()).unwrap_or("Other documents"),
+            label: site::types_label(site.lang, t),
             items: docs
                 .into_iter()
                 .map(|i| {

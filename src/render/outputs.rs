@@ -93,7 +93,7 @@ pub const SITE_FILES: &[SiteFile] = &[
                 job,
                 "index",
                 "index.html",
-                "Dashboard",
+                &r.site.lang.text("nav-dashboard"),
                 true,
                 pages::dashboard(&r.site, &r.findings, "index.html"),
             )

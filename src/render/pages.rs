@@ -488,6 +488,9 @@ struct DashboardRisks {
     overdue_count: usize,
     /// The card's note: "1 not accepted, 2 risk reviews overdue, 29 risks in the register".
     note: String,
+    /// "Residual score above the appetite of 9; …", already escaped (for `{{{intro}}}`), with
+    /// its apostrophe as written: Handlebars would write `&#x27;`.
+    intro: String,
 }
 
 #[derive(Serialize)]
@@ -588,7 +591,7 @@ pub fn dashboard(site: &Site, findings: &[&Finding], page: &str) -> Dashboard {
             Vec::new()
         },
         frameworks_href: href(page, super::frameworks::INDEX, None),
-        timeline: super::timeline::view(&timeline(site, &reviews)),
+        timeline: super::timeline::view(&timeline(site, &reviews), site.lang),
         risks: dashboard_risks(site, page),
         exceptions: hb.exceptions_file.then(|| {
             let warn = hb.config.review.warn_days;
@@ -643,6 +646,7 @@ fn dashboard_risks(site: &Site, page: &str) -> Option<DashboardRisks> {
         return None;
     }
     let appetite = hb.config.risk.appetite();
+    let lang = site.lang;
     let row = |i: usize, r: &crate::model::risks::Risk, badge: Badge| RiskRow {
         id: r.id.clone(),
         title: r.title.clone(),
@@ -650,7 +654,12 @@ fn dashboard_risks(site: &Site, page: &str) -> Option<DashboardRisks> {
         owner: r.owner.clone().unwrap_or_else(|| "—".into()),
         residual: r.residual(),
         accepted: match (&r.accepted_by, r.accepted_on) {
-            (Some(by), Some(on)) => Some(format!("{by}, {on}")),
+            (Some(by), Some(on)) => {
+                let mut args = fluent_bundle::FluentArgs::new();
+                args.set("by", by.clone());
+                args.set("date", lang.date(on));
+                Some(lang.fmt("dash-accepted-by", &args))
+            }
             _ => None,
         },
         next_review: site.lang.date_or_dash(r.next_review()),
@@ -666,18 +675,20 @@ fn dashboard_risks(site: &Site, page: &str) -> Option<DashboardRisks> {
         |r: &crate::model::risks::Risk| r.accepted_by.is_some() && r.accepted_on.is_some();
     above.sort_by_key(|&(i, r)| (accepted(r), std::cmp::Reverse(r.residual()), i));
     let unaccepted = above.iter().filter(|(_, r)| !accepted(r)).count();
+    let yes = lang.text("dash-accepted");
+    let no = lang.text("dash-not-accepted");
     let above: Vec<RiskRow> = above
         .into_iter()
         .map(|(i, r)| {
             let badge = if accepted(r) {
                 Badge {
                     class: "ok",
-                    label: "accepted".into(),
+                    label: yes.clone().into_owned(),
                 }
             } else {
                 Badge {
                     class: "error",
-                    label: "not accepted".into(),
+                    label: no.clone().into_owned(),
                 }
             };
             row(i, r, badge)
@@ -692,14 +703,13 @@ fn dashboard_risks(site: &Site, page: &str) -> Option<DashboardRisks> {
         .map(|(i, r)| (r.next_review(), i, r))
         .collect();
     overdue.sort_by_key(|&(n, i, _)| (n, i));
+    let never = lang.text("dash-never-reviewed");
     let overdue: Vec<RiskRow> = overdue
         .into_iter()
         .map(|(n, i, r)| {
             let label = match n {
-                Some(n) => site
-                    .lang
-                    .count("badge-overdue", crate::dates::days_between(n, hb.today)),
-                None => "never reviewed".into(),
+                Some(n) => lang.count("badge-overdue", crate::dates::days_between(n, hb.today)),
+                None => never.clone().into_owned(),
             };
             row(
                 i,
@@ -717,17 +727,16 @@ fn dashboard_risks(site: &Site, page: &str) -> Option<DashboardRisks> {
         above_count: above.len(),
         above,
         unaccepted,
-        note: format!(
-            "{unaccepted} not accepted, {}, {}",
-            match overdue.len() {
-                1 => "1 risk review overdue".to_owned(),
-                n => format!("{n} risk reviews overdue"),
-            },
-            match hb.risks.len() {
-                1 => "1 risk in the register".to_owned(),
-                n => format!("{n} risks in the register"),
-            }
-        ),
+        note: {
+            let mut args = fluent_bundle::FluentArgs::new();
+            args.set("unaccepted", unaccepted);
+            args.set("overdue", overdue.len());
+            args.set("count", hb.risks.len());
+            lang.fmt("dash-risks-note", &args)
+        },
+        // Element content: an apostrophe needs no escape there.
+        intro: super::escape::text(&lang.with("dash-risks-above-intro", "appetite", appetite))
+            .replace("&#39;", "'"),
         overdue_count: overdue.len(),
         overdue,
     })

@@ -21,11 +21,23 @@ pub struct Entry {
     i: String,
     t: String,
     u: String,
-    k: &'static str,
+    /// What the entry is, in the interface language; filled in from `kind` when the index is
+    /// written, so the label is looked up once per kind, not once per document.
+    k: String,
+    #[serde(skip)]
+    kind: Kind,
     o: String,
     c: String,
     s: String,
     w: String,
+}
+
+/// What an entry is: a document of a type, a control, a risk.
+#[derive(Clone, Copy)]
+enum Kind {
+    Document(Option<crate::source::meta::DocType>),
+    Control,
+    Risk,
 }
 
 /// Plain text of a Markdown body.
@@ -422,7 +434,8 @@ pub fn entry(site: &Site, i: DocIdx, text: &str) -> Entry {
         i: d.id.clone(),
         t: d.title.clone(),
         u: href("index.html", &d.url, None),
-        k: d.doc_type().map(|t| t.label()).unwrap_or("Document"),
+        k: String::new(),
+        kind: Kind::Document(d.doc_type()),
         o: d.src.meta.owner().unwrap_or_default().to_owned(),
         c: d.controls
             .iter()
@@ -445,6 +458,7 @@ pub fn entry(site: &Site, i: DocIdx, text: &str) -> Entry {
 /// were rendered (from the same parse of each body); the others are made here.
 pub fn index_script(site: &Site, mut known: Vec<Option<Entry>>) -> String {
     let hb = site.hb;
+    let lang = site.lang;
     known.resize_with(hb.documents.len(), || None);
     let published: Vec<(usize, Option<Entry>)> = site
         .documents()
@@ -456,14 +470,32 @@ pub fn index_script(site: &Site, mut known: Vec<Option<Entry>>) -> String {
             made.unwrap_or_else(|| entry(site, i, &plain_text(hb.documents[i].src.body())))
         })
         .collect();
+    // An Annex A control's snippet is its theme's name.
+    let themes = {
+        use crate::catalog::ControlTheme as T;
+        let [organizational, people, physical, technological] = [
+            "dash-search-theme-organizational",
+            "dash-search-theme-people",
+            "dash-search-theme-physical",
+            "dash-search-theme-technological",
+        ]
+        .map(|key| lang.text(key).into_owned());
+        move |t: T| match t {
+            T::Organizational => organizational.clone(),
+            T::People => people.clone(),
+            T::Physical => physical.clone(),
+            T::Technological => technological.clone(),
+        }
+    };
     entries.extend(hb.catalog.controls.iter().map(|c| Entry {
         i: c.id.clone(),
         t: c.title.clone(),
         u: control_page(&c.id),
-        k: "Control",
+        k: String::new(),
+        kind: Kind::Control,
         o: String::new(),
         c: String::new(),
-        s: c.theme.label().to_owned(),
+        s: themes(c.theme),
         w: String::new(),
     }));
     // Every declared framework's current controls, found by qualified id (`csf:PR.AA-01`, and
@@ -488,7 +520,8 @@ pub fn index_script(site: &Site, mut known: Vec<Option<Entry>>) -> String {
                     }),
                     None,
                 ),
-                k: "Control",
+                k: String::new(),
+                kind: Kind::Control,
                 o: String::new(),
                 c: String::new(),
                 s: if group.is_empty() {
@@ -503,19 +536,37 @@ pub fn index_script(site: &Site, mut known: Vec<Option<Entry>>) -> String {
             }
         }));
     }
-    // Each risk of the register, found by id, title, owner and treatment; one bounded entry each.
+    // Each risk of the register, found by id, title, owner and treatment (as the register
+    // writes it and in the interface language); one bounded entry each.
     entries.extend(hb.risks.iter().enumerate().filter_map(|(i, r)| {
         let page = site.risks.page(i)?;
         let treatment = r.treatment.map(|t| t.as_str()).unwrap_or_default();
-        let score = match r.residual() {
-            Some(s) => format!(" · residual {s}"),
-            None => String::new(),
+        let said = r
+            .treatment
+            .map(|t| lang.text(&format!("dash-search-treatment-{}", t.as_str())));
+        let text = match &said {
+            Some(t) => lang.with("dash-search-treatment", "treatment", t.to_string()),
+            None => lang.text("dash-search-no-treatment").into_owned(),
+        };
+        let snippet = match r.residual() {
+            Some(score) => {
+                let mut args = fluent_bundle::FluentArgs::new();
+                args.set("text", text);
+                args.set("score", score);
+                lang.fmt("dash-search-residual", &args)
+            }
+            None => text,
+        };
+        let words = match &said {
+            Some(t) if t != treatment => format!("{treatment} {t}"),
+            _ => treatment.to_owned(),
         };
         Some(Entry {
             i: r.id.clone(),
             t: r.title.clone(),
             u: href("index.html", page, None),
-            k: "Risk",
+            k: String::new(),
+            kind: Kind::Risk,
             o: r.owner.clone().unwrap_or_default(),
             c: r.controls
                 .iter()
@@ -523,14 +574,28 @@ pub fn index_script(site: &Site, mut known: Vec<Option<Entry>>) -> String {
                 .map(|c| hb.frameworks.qualified_id(c))
                 .collect::<Vec<_>>()
                 .join(" "),
-            s: if treatment.is_empty() {
-                format!("No treatment{score}")
-            } else {
-                format!("Treatment: {treatment}{score}")
-            },
-            w: terms(treatment),
+            s: snippet,
+            w: terms(&words),
         })
     }));
+    // Each kind's label once; most entries are documents of a handful of types.
+    let control = lang.text("dash-search-control");
+    let risk = lang.text("dash-search-risk");
+    let mut types: Vec<(Option<crate::source::meta::DocType>, String)> = Vec::new();
+    for e in &mut entries {
+        e.k = match e.kind {
+            Kind::Control => control.clone().into_owned(),
+            Kind::Risk => risk.clone().into_owned(),
+            Kind::Document(t) => match types.iter().find(|(k, _)| *k == t) {
+                Some((_, label)) => label.clone(),
+                None => {
+                    let label = super::site::type_label(lang, t);
+                    types.push((t, label.clone()));
+                    label
+                }
+            },
+        };
+    }
     let json = serde_json::to_string(&entries).unwrap_or_else(|_| "[]".into());
     format!("window.ISMSBOOK_SEARCH = {};\n", script_safe(&json))
 }

@@ -3,6 +3,8 @@
 //! of everything already past due. Counted in one pass over the items; drawn as inline SVG that
 //! needs no script, prints, follows the theme's colours and reads to a screen reader.
 
+use crate::i18n::Lang;
+use fluent_bundle::FluentArgs;
 use jiff::civil::Date;
 use serde::Serialize;
 
@@ -93,48 +95,49 @@ pub fn count(today: Date, items: impl IntoIterator<Item = (Kind, Due)>) -> Timel
     t
 }
 
-const MONTH_NAMES: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-fn month_name(d: Date) -> &'static str {
-    usize::try_from(d.month() - 1)
-        .ok()
-        .and_then(|i| MONTH_NAMES.get(i))
-        .copied()
-        .unwrap_or("")
+/// The words the timeline needs, looked up once per build.
+struct Words<'l> {
+    lang: &'l Lang,
+    separator: String,
+    nothing: String,
 }
 
-/// `3 document reviews, 1 risk review, 2 exception expiries`, leaving out what is none.
-fn parts(c: &Counts, expired: bool) -> String {
-    let mut out = Vec::new();
-    let mut part = |n: usize, one: &str, many: &str| {
-        if n > 0 {
-            out.push(format!("{n} {}", if n == 1 { one } else { many }));
-        }
-    };
-    part(c.documents, "document review", "document reviews");
-    part(c.risks, "risk review", "risk reviews");
-    if expired {
-        part(c.exceptions, "expired exception", "expired exceptions");
-    } else {
-        part(c.exceptions, "exception expiry", "exception expiries");
+impl Words<'_> {
+    /// `December`, `Dezember`, `12月`.
+    fn month(&self, d: Date) -> String {
+        self.lang.with("dash-month", "m", d.month())
     }
-    if out.is_empty() {
-        "nothing".into()
-    } else {
-        out.join(", ")
+
+    /// `December 2026`, `2026年12月`.
+    fn month_year(&self, d: Date) -> String {
+        let mut args = FluentArgs::new();
+        args.set("month", self.month(d));
+        // The year as written, not as a number the language would group (`2.026`).
+        args.set("year", d.year().to_string());
+        self.lang.fmt("dash-month-year", &args)
+    }
+
+    /// `3 document reviews, 1 risk review, 2 exception expiries`, leaving out what is none.
+    fn parts(&self, c: &Counts, expired: bool) -> String {
+        let exceptions = if expired {
+            "dash-due-expired"
+        } else {
+            "dash-due-exceptions"
+        };
+        let out: Vec<String> = [
+            ("dash-due-documents", c.documents),
+            ("dash-due-risks", c.risks),
+            (exceptions, c.exceptions),
+        ]
+        .into_iter()
+        .filter(|&(_, n)| n > 0)
+        .map(|(key, n)| self.lang.count(key, i64::try_from(n).unwrap_or(i64::MAX)))
+        .collect();
+        if out.is_empty() {
+            self.nothing.clone()
+        } else {
+            out.join(&self.separator)
+        }
     }
 }
 
@@ -187,17 +190,27 @@ pub struct TimelineView {
     overdue_band: u32,
 }
 
-/// The timeline as the dashboard draws it: bars scaled to the fullest column.
-pub fn view(t: &Timeline) -> TimelineView {
-    let mut columns: Vec<(String, String, Option<String>, bool, Counts)> =
-        vec![("Overdue".into(), "Overdue".into(), None, true, t.overdue)];
+/// The timeline as the dashboard draws it, in the interface language: bars scaled to the
+/// fullest column.
+pub fn view(t: &Timeline, lang: &Lang) -> TimelineView {
+    let words = Words {
+        lang,
+        separator: lang.text("dash-due-separator").into_owned(),
+        nothing: lang.text("dash-due-nothing").into_owned(),
+    };
+    let mut columns: Vec<(String, String, Option<String>, bool, Counts)> = vec![(
+        lang.text("dash-overdue").into_owned(),
+        lang.text("dash-overdue-short").into_owned(),
+        None,
+        true,
+        t.overdue,
+    )];
     for (i, c) in t.months.iter().enumerate() {
         let m = t.month(i);
-        let name = month_name(m);
         let year = (i == 0 || m.month() == 1).then(|| m.year().to_string());
         columns.push((
-            format!("{name} {}", m.year()),
-            name.chars().take(3).collect(),
+            words.month_year(m),
+            lang.with("dash-month-short", "m", m.month()),
             year,
             false,
             *c,
@@ -237,7 +250,10 @@ pub fn view(t: &Timeline) -> TimelineView {
                     height: format!("{h:.1}"),
                 });
             }
-            let title = format!("{name}: {}", parts(&counts, overdue));
+            let mut args = FluentArgs::new();
+            args.set("when", name.clone());
+            args.set("items", words.parts(&counts, overdue));
+            let title = lang.fmt("dash-due-title", &args);
             Column {
                 total: counts.total(),
                 total_y: format!("{:.1}", top - 5.0),
@@ -259,15 +275,12 @@ pub fn view(t: &Timeline) -> TimelineView {
         risks: a.risks + c.risks,
         exceptions: a.exceptions + c.exceptions,
     });
-    let summary = format!(
-        "What falls due: overdue now, {}; from {} {} to {} {}, {}.",
-        parts(&t.overdue, true),
-        month_name(first),
-        first.year(),
-        month_name(last),
-        last.year(),
-        parts(&ahead, false),
-    );
+    let mut args = FluentArgs::new();
+    args.set("overdue", words.parts(&t.overdue, true));
+    args.set("from", words.month_year(first));
+    args.set("to", words.month_year(last));
+    args.set("ahead", words.parts(&ahead, false));
+    let summary = lang.fmt("dash-due-summary", &args);
     TimelineView {
         summary,
         width: LEFT * 2 + COLUMN * (MONTHS as u32 + 1),
@@ -397,7 +410,7 @@ mod tests {
                 (Kind::Risk, on(2027, 1, 21)),
             ],
         );
-        let v = view(&t);
+        let v = view(&t, &Lang::english());
         assert_eq!(v.columns.len(), 13);
         let names: Vec<&str> = v.columns.iter().map(|c| c.name.as_str()).collect();
         assert_eq!(
@@ -421,6 +434,35 @@ mod tests {
         assert_eq!(
             v.summary,
             "What falls due: overdue now, 1 document review, 1 expired exception; from December 2026 to November 2027, 2 risk reviews."
+        );
+    }
+
+    #[test]
+    fn the_view_speaks_the_interface_language() {
+        let t = count(
+            date(2026, 12, 5),
+            [
+                (Kind::Document, on(2026, 11, 1)),
+                (Kind::Document, on(2026, 12, 20)),
+                (Kind::Document, on(2026, 12, 21)),
+                (Kind::Exception, on(2027, 3, 4)),
+            ],
+        );
+        let de = Lang::load("de", None).unwrap();
+        let v = view(&t, &de);
+        assert_eq!(v.columns[0].name, "Überfällig");
+        assert_eq!(v.columns[0].title, "Überfällig: 1 Dokumentüberprüfung");
+        assert_eq!(v.columns[1].title, "Dezember 2026: 2 Dokumentüberprüfungen");
+        assert_eq!(v.columns[2].title, "Januar 2027: nichts");
+        assert_eq!(v.columns[4].label, "Mär");
+        assert!(de.missing().is_empty(), "{:?}", de.missing());
+        let ja = Lang::load("ja", None).unwrap();
+        let v = view(&t, &ja);
+        assert_eq!(v.columns[4].title, "2027年3月：例外の失効 1 件");
+        assert_eq!(v.columns[4].label, "3月");
+        assert_eq!(
+            v.summary,
+            "期限の到来。期限超過：文書レビュー 1 件。2026年12月〜2027年11月：文書レビュー 2 件、例外の失効 1 件。"
         );
     }
 }

@@ -85,6 +85,167 @@ js-reload-dismiss = Schließen
 
 ## Dashboard (index.hbs, src/render/pages.rs, src/render/timeline.rs)
 
+dash-lead = Informationssicherheitsmanagementsystem von { $organisation }, ISO/IEC 27001:2022.
+dash-summary = Zusammenfassung
+dash-card-coverage = Maßnahmen aus Anhang A abgedeckt
+dash-coverage-meter = { $percent } % der anwendbaren Maßnahmen umgesetzt
+dash-coverage-note = { $applicable } anwendbar, { $excluded } ausgeschlossen, { $unmapped } ohne Dokument
+dash-card-documents = Dokumente
+dash-documents-note =
+    { $approved } freigegeben, { $drafts ->
+        [one] { $drafts } Entwurf
+       *[other] { $drafts } Entwürfe
+    }, { $retired } außer Kraft
+dash-card-overdue = überfällige Überprüfungen
+dash-overdue-note =
+    { $days ->
+        [one] { $n } fällig innerhalb von { $days } Tag
+       *[other] { $n } fällig innerhalb von { $days } Tagen
+    }
+dash-card-risks = Risiken über dem Risikoappetit
+dash-risks-note =
+    { $unaccepted } nicht akzeptiert, { $overdue ->
+        [one] { $overdue } Risikoüberprüfung überfällig
+       *[other] { $overdue } Risikoüberprüfungen überfällig
+    }, { $count ->
+        [one] { $count } Risiko im Register
+       *[other] { $count } Risiken im Register
+    }
+dash-card-exceptions = geltende Ausnahmen
+dash-exceptions-note =
+    { $expired } abgelaufen, { $expiring } { $expiring ->
+        [one] läuft
+       *[other] laufen
+    } innerhalb von { $days ->
+        [one] { $days } Tag
+       *[other] { $days } Tagen
+    } ab, { $count } insgesamt
+dash-card-errors = Fehler
+dash-warnings-note =
+    { $n ->
+        [one] { $n } Warnung
+       *[other] { $n } Warnungen
+    }
+dash-timeline = Was fällig wird
+dash-month =
+    { $m ->
+        [1] Januar
+        [2] Februar
+        [3] März
+        [4] April
+        [5] Mai
+        [6] Juni
+        [7] Juli
+        [8] August
+        [9] September
+        [10] Oktober
+        [11] November
+       *[12] Dezember
+    }
+dash-month-short =
+    { $m ->
+        [1] Jan
+        [2] Feb
+        [3] Mär
+        [4] Apr
+        [5] Mai
+        [6] Jun
+        [7] Jul
+        [8] Aug
+        [9] Sep
+        [10] Okt
+        [11] Nov
+       *[12] Dez
+    }
+dash-month-year = { $month } { $year }
+dash-overdue = Überfällig
+dash-overdue-short = Verzug
+dash-due-documents =
+    { $n ->
+        [one] { $n } Dokumentüberprüfung
+       *[other] { $n } Dokumentüberprüfungen
+    }
+dash-due-risks =
+    { $n ->
+        [one] { $n } Risikoüberprüfung
+       *[other] { $n } Risikoüberprüfungen
+    }
+dash-due-exceptions =
+    { $n ->
+        [one] { $n } ablaufende Ausnahme
+       *[other] { $n } ablaufende Ausnahmen
+    }
+dash-due-expired =
+    { $n ->
+        [one] { $n } abgelaufene Ausnahme
+       *[other] { $n } abgelaufene Ausnahmen
+    }
+dash-due-nothing = nichts
+dash-due-separator = {", "}
+dash-due-title = { $when }: { $items }
+dash-due-summary = Was fällig wird – jetzt überfällig: { $overdue }; von { $from } bis { $to }: { $ahead }.
+dash-legend-documents = Dokumentüberprüfungen
+dash-legend-risks = Risikoüberprüfungen
+dash-legend-exceptions = ablaufende Ausnahmen
+dash-legend-overdue = ; die erste Spalte zeigt alles bereits Fällige (überfällige Überprüfungen, abgelaufene Ausnahmen).
+dash-timeline-table = Was fällig wird, nach Monat
+dash-col-month = Monat
+dash-col-documents = Dokumentüberprüfungen
+dash-col-risks = Risikoüberprüfungen
+dash-col-exceptions = Ablaufende Ausnahmen
+dash-risks-above = Risiken über dem Risikoappetit
+dash-risks-above-intro = Restrisiko über dem Risikoappetit von { $appetite }; jedes braucht die Risikoakzeptanz seines Risikoeigentümers (ISO/IEC 27001 6.1.3 f).
+dash-risks-above-none = Kein Restrisiko liegt über dem Risikoappetit von { $appetite }.
+dash-col-risk = Risiko
+dash-col-owner = Verantwortlich
+dash-col-risk-owner = Risikoeigentümer
+dash-col-residual = Restrisiko
+dash-col-accepted = Akzeptiert
+dash-accepted = akzeptiert
+dash-not-accepted = nicht akzeptiert
+dash-accepted-by = { $by }, { $date }
+dash-risk-reviews = Überfällige Risikoüberprüfungen
+dash-col-review-due = Überprüfung fällig
+dash-never-reviewed = nie überprüft
+dash-risk-reviews-none = Keine Risikoüberprüfung ist überfällig.
+dash-col-framework = Regelwerk
+dash-col-coverage = Abdeckung
+dash-col-implemented = Umgesetzt
+dash-col-via-mapping = Über Zuordnung
+dash-col-partial = Teilweise über Zuordnung
+dash-col-uncovered = Nicht abgedeckt
+dash-col-applicable = Anwendbar
+dash-fw-meter = { $direct } % umgesetzt, { $covered } % abgedeckt über Zuordnung
+dash-overdue-reviews = Überfällige Überprüfungen
+dash-col-document = Dokument
+dash-overdue-reviews-none = Keine Überprüfung ist überfällig.
+dash-due-soon =
+    { $days ->
+        [one] Überprüfungen, die innerhalb von { $days } Tag fällig werden
+       *[other] Überprüfungen, die innerhalb von { $days } Tagen fällig werden
+    }
+dash-due-soon-none =
+    { $days ->
+        [one] Innerhalb von { $days } Tag wird keine Überprüfung fällig.
+       *[other] Innerhalb von { $days } Tagen wird keine Überprüfung fällig.
+    }
+dash-unmapped = Maßnahmen ohne Dokument
+dash-unmapped-intro = Anwendbare Maßnahmen, die kein freigegebenes Dokument umsetzt.
+dash-unmapped-none = Jede anwendbare Maßnahme wird von einem freigegebenen Dokument umgesetzt.
+dash-search-control = Maßnahme
+dash-search-risk = Risiko
+dash-search-theme-organizational = Organisatorische Maßnahmen
+dash-search-theme-people = Personenbezogene Maßnahmen
+dash-search-theme-physical = Physische Maßnahmen
+dash-search-theme-technological = Technologische Maßnahmen
+dash-search-treatment = Risikobehandlung: { $treatment }
+dash-search-no-treatment = Keine Risikobehandlung
+dash-search-residual = { $text } · Restrisiko { $score }
+dash-search-treatment-mitigate = mindern
+dash-search-treatment-accept = akzeptieren
+dash-search-treatment-transfer = übertragen
+dash-search-treatment-avoid = vermeiden
+
 ## Documents, owners, reviews and print (documents.hbs, document.hbs, owners.hbs, reviews.hbs, print*.hbs, reviews.ics)
 
 ## Controls, SoA and frameworks (controls.hbs, control.hbs, soa.hbs, framework*.hbs, matrix.hbs, soa.csv/xlsx)

@@ -90,6 +90,163 @@ js-reload-dismiss = Dismiss
 
 ## Dashboard (index.hbs, src/render/pages.rs, src/render/timeline.rs)
 
+dash-lead = Information Security Management System of { $organisation }, ISO/IEC 27001:2022.
+dash-summary = Summary
+dash-card-coverage = Annex A controls covered
+dash-coverage-meter = { $percent }% of applicable controls implemented
+dash-coverage-note = { $applicable } applicable, { $excluded } excluded, { $unmapped } unmapped
+dash-card-documents = documents
+dash-documents-note = { $approved } approved, { $drafts } draft, { $retired } retired
+dash-card-overdue = overdue reviews
+dash-overdue-note =
+    { $days ->
+        [one] { $n } due within { $days } day
+       *[other] { $n } due within { $days } days
+    }
+dash-card-risks = risks above appetite
+dash-risks-note =
+    { $unaccepted } not accepted, { $overdue ->
+        [one] { $overdue } risk review overdue
+       *[other] { $overdue } risk reviews overdue
+    }, { $count ->
+        [one] { $count } risk in the register
+       *[other] { $count } risks in the register
+    }
+dash-card-exceptions = exceptions in force
+dash-exceptions-note =
+    { $expired } expired, { $expiring } expiring within { $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    }, { $count } in total
+dash-card-errors = errors
+dash-warnings-note =
+    { $n ->
+        [one] { $n } warning
+       *[other] { $n } warnings
+    }
+# The timeline of what falls due (src/render/timeline.rs); $m is the month's number, 1 to 12.
+dash-timeline = What falls due
+dash-month =
+    { $m ->
+        [1] January
+        [2] February
+        [3] March
+        [4] April
+        [5] May
+        [6] June
+        [7] July
+        [8] August
+        [9] September
+        [10] October
+        [11] November
+       *[12] December
+    }
+# Under each bar, where about four letters fit.
+dash-month-short =
+    { $m ->
+        [1] Jan
+        [2] Feb
+        [3] Mar
+        [4] Apr
+        [5] May
+        [6] Jun
+        [7] Jul
+        [8] Aug
+        [9] Sep
+        [10] Oct
+        [11] Nov
+       *[12] Dec
+    }
+dash-month-year = { $month } { $year }
+dash-overdue = Overdue
+dash-overdue-short = Overdue
+dash-due-documents =
+    { $n ->
+        [one] { $n } document review
+       *[other] { $n } document reviews
+    }
+dash-due-risks =
+    { $n ->
+        [one] { $n } risk review
+       *[other] { $n } risk reviews
+    }
+dash-due-exceptions =
+    { $n ->
+        [one] { $n } exception expiry
+       *[other] { $n } exception expiries
+    }
+dash-due-expired =
+    { $n ->
+        [one] { $n } expired exception
+       *[other] { $n } expired exceptions
+    }
+dash-due-nothing = nothing
+dash-due-separator = {", "}
+dash-due-title = { $when }: { $items }
+dash-due-summary = What falls due: overdue now, { $overdue }; from { $from } to { $to }, { $ahead }.
+dash-legend-documents = document reviews
+dash-legend-risks = risk reviews
+dash-legend-exceptions = exception expiries
+dash-legend-overdue = ; the first column is everything past due (overdue reviews, expired exceptions).
+dash-timeline-table = What falls due, by month
+dash-col-month = Month
+dash-col-documents = Document reviews
+dash-col-risks = Risk reviews
+dash-col-exceptions = Exception expiries
+dash-risks-above = Risks above appetite
+dash-risks-above-intro = Residual score above the appetite of { $appetite }; each needs its owner's acceptance (ISO/IEC 27001 6.1.3 f).
+dash-risks-above-none = No residual risk is above the appetite of { $appetite }.
+dash-col-risk = Risk
+dash-col-owner = Owner
+dash-col-risk-owner = Owner
+dash-col-residual = Residual score
+dash-col-accepted = Accepted
+dash-accepted = accepted
+dash-not-accepted = not accepted
+dash-accepted-by = { $by }, { $date }
+dash-risk-reviews = Overdue risk reviews
+dash-col-review-due = Review due
+dash-never-reviewed = never reviewed
+dash-risk-reviews-none = No risk review is overdue.
+dash-col-framework = Framework
+dash-col-coverage = Coverage
+dash-col-implemented = Implemented
+dash-col-via-mapping = Via mapping
+dash-col-partial = Partially via mapping
+dash-col-uncovered = Not covered
+dash-col-applicable = Applicable
+dash-fw-meter = { $direct }% implemented, { $covered }% with coverage via mapping
+dash-overdue-reviews = Overdue reviews
+dash-col-document = Document
+dash-overdue-reviews-none = No review is overdue.
+dash-due-soon =
+    { $days ->
+        [one] Reviews due within { $days } day
+       *[other] Reviews due within { $days } days
+    }
+dash-due-soon-none =
+    { $days ->
+        [one] No review falls due in the next { $days } day.
+       *[other] No review falls due in the next { $days } days.
+    }
+dash-unmapped = Unmapped controls
+dash-unmapped-intro = Applicable controls that no approved document implements.
+dash-unmapped-none = Every applicable control is implemented by an approved document.
+# The search box's results (search-index.js) and the sidebar (nav.js).
+dash-search-control = Control
+dash-search-risk = Risk
+dash-search-theme-organizational = Organizational controls
+dash-search-theme-people = People controls
+dash-search-theme-physical = Physical controls
+dash-search-theme-technological = Technological controls
+dash-search-treatment = Treatment: { $treatment }
+dash-search-no-treatment = No treatment
+dash-search-residual = { $text } · residual { $score }
+dash-search-treatment-mitigate = mitigate
+dash-search-treatment-accept = accept
+dash-search-treatment-transfer = transfer
+dash-search-treatment-avoid = avoid
+
 ## Documents, owners, reviews and print (documents.hbs, document.hbs, owners.hbs, reviews.hbs, print*.hbs, reviews.ics)
 
 ## Controls, SoA and frameworks (controls.hbs, control.hbs, soa.hbs, framework*.hbs, matrix.hbs, soa.csv/xlsx)

@@ -85,6 +85,176 @@ js-reload-dismiss = Fermer
 
 ## Dashboard (index.hbs, src/render/pages.rs, src/render/timeline.rs)
 
+dash-lead = Système de management de la sécurité de l'information de { $organisation }, ISO/IEC 27001:2022.
+dash-summary = Synthèse
+dash-card-coverage = mesures de l'annexe A couvertes
+dash-coverage-meter = { $percent } % des mesures applicables mises en œuvre
+dash-coverage-note = { $applicable } applicables, { $excluded } exclues, { $unmapped } sans document
+dash-card-documents = documents
+dash-documents-note =
+    { $approved ->
+        [one] { $approved } approuvé
+       *[other] { $approved } approuvés
+    }, { $drafts ->
+        [one] { $drafts } brouillon
+       *[other] { $drafts } brouillons
+    }, { $retired ->
+        [one] { $retired } retiré
+       *[other] { $retired } retirés
+    }
+dash-card-overdue = revues en retard
+dash-overdue-note =
+    { $days ->
+        [one] { $n } à échéance sous { $days } jour
+       *[other] { $n } à échéance sous { $days } jours
+    }
+dash-card-risks = risques au-delà de l'appétence
+dash-risks-note =
+    { $unaccepted ->
+        [one] { $unaccepted } non accepté
+       *[other] { $unaccepted } non acceptés
+    }, { $overdue ->
+        [one] { $overdue } revue de risque en retard
+       *[other] { $overdue } revues de risque en retard
+    }, { $count ->
+        [one] { $count } risque au registre
+       *[other] { $count } risques au registre
+    }
+dash-card-exceptions = dérogations en vigueur
+dash-exceptions-note =
+    { $expired ->
+        [one] { $expired } expirée
+       *[other] { $expired } expirées
+    }, { $expiring } expirant sous { $days ->
+        [one] { $days } jour
+       *[other] { $days } jours
+    }, { $count } au total
+dash-card-errors = erreurs
+dash-warnings-note =
+    { $n ->
+        [one] { $n } avertissement
+       *[other] { $n } avertissements
+    }
+dash-timeline = Échéances
+dash-month =
+    { $m ->
+        [1] janvier
+        [2] février
+        [3] mars
+        [4] avril
+        [5] mai
+        [6] juin
+        [7] juillet
+        [8] août
+        [9] septembre
+        [10] octobre
+        [11] novembre
+       *[12] décembre
+    }
+dash-month-short =
+    { $m ->
+        [1] janv.
+        [2] févr.
+        [3] mars
+        [4] avr.
+        [5] mai
+        [6] juin
+        [7] juil.
+        [8] août
+        [9] sept.
+        [10] oct.
+        [11] nov.
+       *[12] déc.
+    }
+dash-month-year = { $month } { $year }
+dash-overdue = En retard
+dash-overdue-short = Retard
+dash-due-documents =
+    { $n ->
+        [one] { $n } revue de document
+       *[other] { $n } revues de document
+    }
+dash-due-risks =
+    { $n ->
+        [one] { $n } revue de risque
+       *[other] { $n } revues de risque
+    }
+dash-due-exceptions =
+    { $n ->
+        [one] { $n } dérogation arrivant à échéance
+       *[other] { $n } dérogations arrivant à échéance
+    }
+dash-due-expired =
+    { $n ->
+        [one] { $n } dérogation expirée
+       *[other] { $n } dérogations expirées
+    }
+dash-due-nothing = rien
+dash-due-separator = {", "}
+dash-due-title = { $when } : { $items }
+dash-due-summary = Échéances : en retard, { $overdue } ; de { $from } à { $to }, { $ahead }.
+dash-legend-documents = revues de document
+dash-legend-risks = revues de risque
+dash-legend-exceptions = échéances de dérogation
+dash-legend-overdue = ; la première colonne regroupe tout ce qui est échu (revues en retard, dérogations expirées).
+dash-timeline-table = Échéances par mois
+dash-col-month = Mois
+dash-col-documents = Revues de document
+dash-col-risks = Revues de risque
+dash-col-exceptions = Échéances de dérogation
+dash-risks-above = Risques au-delà de l'appétence
+dash-risks-above-intro = Risque résiduel au-delà de l'appétence au risque de { $appetite } ; chacun doit être accepté par son propriétaire du risque (ISO/IEC 27001 6.1.3 f).
+dash-risks-above-none = Aucun risque résiduel ne dépasse l'appétence au risque de { $appetite }.
+dash-col-risk = Risque
+dash-col-owner = Responsable
+dash-col-risk-owner = Propriétaire du risque
+dash-col-residual = Risque résiduel
+dash-col-accepted = Accepté
+dash-accepted = accepté
+dash-not-accepted = non accepté
+dash-accepted-by = { $by }, { $date }
+dash-risk-reviews = Revues de risque en retard
+dash-col-review-due = Revue prévue
+dash-never-reviewed = jamais revu
+dash-risk-reviews-none = Aucune revue de risque n'est en retard.
+dash-col-framework = Référentiel
+dash-col-coverage = Couverture
+dash-col-implemented = Mises en œuvre
+dash-col-via-mapping = Par correspondance
+dash-col-partial = Partiellement par correspondance
+dash-col-uncovered = Non couvertes
+dash-col-applicable = Applicables
+dash-fw-meter = { $direct } % mises en œuvre, { $covered } % couvertes par correspondance
+dash-overdue-reviews = Revues en retard
+dash-col-document = Document
+dash-overdue-reviews-none = Aucune revue n'est en retard.
+dash-due-soon =
+    { $days ->
+        [one] Revues à échéance sous { $days } jour
+       *[other] Revues à échéance sous { $days } jours
+    }
+dash-due-soon-none =
+    { $days ->
+        [one] Aucune revue n'arrive à échéance dans le prochain jour.
+       *[other] Aucune revue n'arrive à échéance dans les { $days } prochains jours.
+    }
+dash-unmapped = Mesures sans document
+dash-unmapped-intro = Mesures applicables qu'aucun document approuvé ne met en œuvre.
+dash-unmapped-none = Chaque mesure applicable est mise en œuvre par un document approuvé.
+dash-search-control = Mesure
+dash-search-risk = Risque
+dash-search-theme-organizational = Mesures organisationnelles
+dash-search-theme-people = Mesures liées aux personnes
+dash-search-theme-physical = Mesures physiques
+dash-search-theme-technological = Mesures technologiques
+dash-search-treatment = Traitement du risque : { $treatment }
+dash-search-no-treatment = Aucun traitement du risque
+dash-search-residual = { $text } · risque résiduel { $score }
+dash-search-treatment-mitigate = réduire
+dash-search-treatment-accept = accepter
+dash-search-treatment-transfer = transférer
+dash-search-treatment-avoid = éviter
+
 ## Documents, owners, reviews and print (documents.hbs, document.hbs, owners.hbs, reviews.hbs, print*.hbs, reviews.ics)
 
 ## Controls, SoA and frameworks (controls.hbs, control.hbs, soa.hbs, framework*.hbs, matrix.hbs, soa.csv/xlsx)
