@@ -95,7 +95,13 @@ fn shipped_files_parse_and_their_plurals_have_a_default() {
         assert_eq!(ids.len(), messages(&text).len(), "{lang}.ftl");
         for (n, line) in text.lines().enumerate() {
             if line.contains("->") {
-                let rest: String = text.lines().skip(n).take(8).collect::<Vec<_>>().join("\n");
+                // The selector runs to its closing brace.
+                let rest: String = text
+                    .lines()
+                    .skip(n)
+                    .take_while(|l| l.trim() != "}")
+                    .collect::<Vec<_>>()
+                    .join("\n");
                 assert!(
                     rest.contains("*["),
                     "{lang}.ftl:{}: a selector needs a default variant `*[other]`",
