@@ -288,8 +288,8 @@ fn the_japanese_register_and_exceptions_read_in_japanese() {
     has_all(
         main_of(&r16),
         &[
-            "<dt>次回レビュー</dt><dd>2026年9月16日 (6 か月ごと)",
-            "(発生可能性 2 × 影響度 3)",
+            "<dt>次回レビュー</dt><dd>2026年9月16日 （6 か月ごと）",
+            "（発生可能性 2 × 影響度 3）",
             "<th scope=\"col\">実施状況</th>",
         ],
     );

@@ -668,7 +668,7 @@ struct RiskView {
     residual_band: Option<&'static str>,
     /// No residual pair is written: the residual score is the inherent one.
     residual_as_inherent: bool,
-    /// "likelihood 3 × impact 4", and for the residual score whether it is the inherent one.
+    /// "(likelihood 3 × impact 4)", and for the residual score whether it is the inherent one.
     inherent_pair: Option<String>,
     residual_pair: Option<String>,
     appetite: u32,

@@ -159,14 +159,14 @@ risk-assessment = Bewertung
 risk-treatment-none-decided = nicht festgelegt
 risk-inherent-score = Inhärentes Risiko
 risk-residual-score = Restrisiko
-risk-pair = Eintrittswahrscheinlichkeit { $l } × Auswirkung { $i }
-risk-pair-as-inherent = Eintrittswahrscheinlichkeit { $l } × Auswirkung { $i }, keine Bewertung des Restrisikos: wie inhärent
+risk-pair = (Eintrittswahrscheinlichkeit { $l } × Auswirkung { $i })
+risk-pair-as-inherent = (Eintrittswahrscheinlichkeit { $l } × Auswirkung { $i }, keine Bewertung des Restrisikos: wie inhärent)
 risk-appetite = Risikoappetit
 risk-last-reviewed = Zuletzt überprüft
 risk-review-every =
     { $n ->
-        [one] jeden Monat
-       *[other] alle { $n } Monate
+        [one] (jeden Monat)
+       *[other] (alle { $n } Monate)
     }
 risk-source = Quelle
 risk-treatment-controls = Maßnahmen der Risikobehandlung

@@ -163,14 +163,14 @@ risk-assessment = Assessment
 risk-treatment-none-decided = none decided
 risk-inherent-score = Inherent score
 risk-residual-score = Residual score
-risk-pair = likelihood { $l } × impact { $i }
-risk-pair-as-inherent = likelihood { $l } × impact { $i }, no residual assessment: as inherent
+risk-pair = (likelihood { $l } × impact { $i })
+risk-pair-as-inherent = (likelihood { $l } × impact { $i }, no residual assessment: as inherent)
 risk-appetite = Appetite
 risk-last-reviewed = Last reviewed
 risk-review-every =
     { $n ->
-        [one] every month
-       *[other] every { $n } months
+        [one] (every month)
+       *[other] (every { $n } months)
     }
 risk-source = Source
 risk-treatment-controls = Treatment controls

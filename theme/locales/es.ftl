@@ -159,14 +159,14 @@ risk-assessment = Evaluación
 risk-treatment-none-decided = sin decidir
 risk-inherent-score = Puntuación inherente
 risk-residual-score = Puntuación residual
-risk-pair = probabilidad { $l } × impacto { $i }
-risk-pair-as-inherent = probabilidad { $l } × impacto { $i }, sin evaluación del riesgo residual: igual que el inherente
+risk-pair = (probabilidad { $l } × impacto { $i })
+risk-pair-as-inherent = (probabilidad { $l } × impacto { $i }, sin evaluación del riesgo residual: igual que el inherente)
 risk-appetite = Apetito de riesgo
 risk-last-reviewed = Última revisión
 risk-review-every =
     { $n ->
-        [one] cada mes
-       *[other] cada { $n } meses
+        [one] (cada mes)
+       *[other] (cada { $n } meses)
     }
 risk-source = Fuente
 risk-treatment-controls = Controles del tratamiento

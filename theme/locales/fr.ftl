@@ -159,14 +159,14 @@ risk-assessment = Appréciation
 risk-treatment-none-decided = aucun décidé
 risk-inherent-score = Score inhérent
 risk-residual-score = Score résiduel
-risk-pair = vraisemblance { $l } × impact { $i }
-risk-pair-as-inherent = vraisemblance { $l } × impact { $i }, pas d'appréciation du risque résiduel : identique au risque inhérent
+risk-pair = (vraisemblance { $l } × impact { $i })
+risk-pair-as-inherent = (vraisemblance { $l } × impact { $i }, pas d'appréciation du risque résiduel : identique au risque inhérent)
 risk-appetite = Appétence au risque
 risk-last-reviewed = Dernière revue
 risk-review-every =
     { $n ->
-        [one] tous les mois
-       *[other] tous les { $n } mois
+        [one] (tous les mois)
+       *[other] (tous les { $n } mois)
     }
 risk-source = Source
 risk-treatment-controls = Mesures de traitement
