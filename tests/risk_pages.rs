@@ -126,7 +126,7 @@ fn heat_maps_count_each_cell_and_link_to_its_risks() {
     ]
     .map(|(a, b, c)| (a.to_owned(), b.to_owned(), c.to_owned()));
     assert_eq!(counts, want);
-    assert!(html.contains("1 risks without a likelihood and impact are not on the map"));
+    assert!(html.contains("1 risk without a likelihood and impact is not on the map"));
     // Each cell's link lands on the list of its risks, which links to their pages.
     let ids = element_ids(&html);
     for c in &inherent {
@@ -281,7 +281,10 @@ fn a_risk_page_shows_scores_controls_exceptions_and_its_findings() {
     let a813 = &a813[..a813.find("</tr>").expect("row")];
     assert_eq!(a813.matches("<li><a href=").count(), 5, "{a813}");
     assert!(
-        a813.contains("… and 8 more on <a href=\"../controls/A.8.13.html\">the control's page</a>"),
+        // The words come from the language file, escaped like any text (the apostrophe too).
+        a813.contains(
+            "… and 8 more on <a href=\"../controls/A.8.13.html\">the control&#x27;s page</a>"
+        ),
         "{a813}"
     );
     // Its findings, and no other risk's.

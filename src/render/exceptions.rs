@@ -7,6 +7,7 @@ use crate::model::frameworks::CtlRef;
 use crate::source::scan::slug;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 pub const PAGE: &str = "exceptions.html";
 
@@ -18,6 +19,8 @@ pub struct Index {
     by_control: HashMap<CtlRef, Vec<usize>>,
     /// Each exception's anchor on `exceptions.html`, unique.
     anchors: Vec<String>,
+    /// Each exception's state badge, worded on first use: control and risk pages repeat them.
+    badges: OnceLock<Vec<Badge>>,
 }
 
 impl Index {
@@ -48,6 +51,7 @@ impl Index {
         Index {
             by_control,
             anchors,
+            badges: OnceLock::new(),
         }
     }
 
@@ -56,14 +60,33 @@ impl Index {
     }
 }
 
-pub(super) fn badge(site: &Site, e: &Exception) -> Badge {
-    let hb = site.hb;
+/// The state badge of exception `i`.
+pub(super) fn badge(site: &Site, i: usize) -> Badge {
+    site.exceptions
+        .badges
+        .get_or_init(|| {
+            site.hb
+                .exceptions
+                .iter()
+                .map(|e| word_badge(site, e))
+                .collect()
+        })
+        .get(i)
+        .cloned()
+        .unwrap_or(Badge {
+            class: "error",
+            label: String::new(),
+        })
+}
+
+fn word_badge(site: &Site, e: &Exception) -> Badge {
+    let (hb, lang) = (site.hb, site.lang);
     // An unapproved exception is in force nowhere, whatever its expiry says.
     let expired = e.state(hb.today, hb.config.review.warn_days) == Some(ExceptionState::Expired);
     if !e.approved() && !expired {
         return Badge {
             class: "error",
-            label: "not approved".into(),
+            label: lang.text("exc-badge-not-approved").into_owned(),
         };
     }
     match (
@@ -72,23 +95,23 @@ pub(super) fn badge(site: &Site, e: &Exception) -> Badge {
     ) {
         (Some(ExceptionState::Expired), _) => Badge {
             class: "error",
-            label: "expired".into(),
+            label: lang.text("exc-badge-expired").into_owned(),
         },
         (Some(ExceptionState::Expiring), Some(0)) => Badge {
             class: "warning",
-            label: "expiring today".into(),
+            label: lang.text("exc-badge-expiring-today").into_owned(),
         },
         (Some(ExceptionState::Expiring), Some(n)) => Badge {
             class: "warning",
-            label: format!("expiring in {}", site.lang.days(n)),
+            label: lang.count("exc-badge-expiring-in", n),
         },
         (Some(_), _) => Badge {
             class: "ok",
-            label: "active".into(),
+            label: lang.text("exc-badge-active").into_owned(),
         },
         (None, _) => Badge {
             class: "error",
-            label: "no expiry".into(),
+            label: lang.text("exc-badge-no-expiry").into_owned(),
         },
     }
 }
@@ -159,10 +182,10 @@ pub fn page(site: &Site, page: &str) -> ExceptionsPage {
                 .and_then(|r| site.risks.page_of(r))
                 .map(|p| href(page, p, None)),
             approver: e.approver.clone(),
-            approved_on: e.approved_on.map(|d| d.to_string()),
+            approved_on: e.approved_on.map(|d| site.lang.date(d)),
             approved: e.approved(),
             expires: site.lang.date_or_dash(e.expires),
-            badge: badge(site, e),
+            badge: badge(site, i),
         })
         .collect();
     let state = |s: ExceptionState| {
@@ -222,7 +245,7 @@ pub fn on_control(site: &Site, c: CtlRef, page: &str) -> Vec<InForce> {
             href: href(page, PAGE, Some(site.exceptions.anchor(i))),
             scope: e.scope.clone(),
             expires: site.lang.date_or_dash(e.expires),
-            badge: badge(site, e),
+            badge: badge(site, i),
         })
         .collect()
 }

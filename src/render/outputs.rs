@@ -162,7 +162,8 @@ pub const SITE_FILES: &[SiteFile] = &[
             }
             let url = super::exceptions::PAGE;
             let view = super::exceptions::page(site, url);
-            page(job, "exceptions", url, "Exceptions", false, view)
+            let title = site.lang.text("nav-exceptions");
+            page(job, "exceptions", url, &title, false, view)
         },
     },
     SiteFile {
@@ -177,7 +178,8 @@ pub const SITE_FILES: &[SiteFile] = &[
             }
             let url = super::risks::INDEX;
             let view = super::risks::page(site, url);
-            page(job, "risks", url, "Risk register", false, view)
+            let title = site.lang.text("risk-register");
+            page(job, "risks", url, &title, false, view)
         },
     },
     SiteFile {

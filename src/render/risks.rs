@@ -5,11 +5,14 @@
 use super::site::{due_badge, fragment, href, Badge, Site};
 use super::soa::DocLink;
 use crate::finding::Finding;
+use crate::i18n::Lang;
 use crate::model::frameworks::{coverage_of, Coverage, CtlRef, FwKey};
 use crate::model::risks::{Risk, Treatment};
+use crate::model::soa::ImplStatus;
 use crate::model::Handbook;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 pub const INDEX: &str = "risks/index.html";
 pub const FOLDER: &str = "risks/";
@@ -91,6 +94,67 @@ pub struct Index {
     exceptions: HashMap<String, Vec<usize>>,
     /// Each risk by its id.
     by_id: HashMap<String, usize>,
+    /// The pages' fixed words, looked up on first use (the index is built before the
+    /// language is at hand, and a register of 2,000 risks should not look them up 2,000 times).
+    words: OnceLock<Words>,
+}
+
+/// The words risk pages repeat, in the interface language.
+struct Words {
+    /// By [`Treatment`]: mitigate, accept, transfer, avoid.
+    treatments: [String; 4],
+    never_reviewed: String,
+    /// By [`ImplStatus`]: implemented, partial, planned, not implemented.
+    impl_status: [String; 4],
+    via_mapping: String,
+    partial_via_mapping: String,
+}
+
+impl Words {
+    fn new(lang: &Lang) -> Words {
+        let t = |key: &str| lang.text(key).into_owned();
+        Words {
+            treatments: [
+                t("risk-treatment-mitigate"),
+                t("risk-treatment-accept"),
+                t("risk-treatment-transfer"),
+                t("risk-treatment-avoid"),
+            ],
+            never_reviewed: t("risk-badge-never-reviewed"),
+            impl_status: [
+                t("risk-impl-implemented"),
+                t("risk-impl-partial"),
+                t("risk-impl-planned"),
+                t("risk-impl-not-implemented"),
+            ],
+            via_mapping: t("risk-coverage-via-mapping"),
+            partial_via_mapping: t("risk-coverage-partial-via-mapping"),
+        }
+    }
+
+    fn treatment(&self, t: Treatment) -> String {
+        let i = match t {
+            Treatment::Mitigate => 0,
+            Treatment::Accept => 1,
+            Treatment::Transfer => 2,
+            Treatment::Avoid => 3,
+        };
+        self.treatments.get(i).cloned().unwrap_or_default()
+    }
+
+    fn impl_status(&self, s: ImplStatus) -> String {
+        let i = match s {
+            ImplStatus::Implemented => 0,
+            ImplStatus::Partial => 1,
+            ImplStatus::Planned => 2,
+            ImplStatus::NotImplemented => 3,
+        };
+        self.impl_status.get(i).cloned().unwrap_or_default()
+    }
+}
+
+fn words<'s>(site: &'s Site) -> &'s Words {
+    site.risks.words.get_or_init(|| Words::new(site.lang))
 }
 
 impl Index {
@@ -123,6 +187,7 @@ impl Index {
                 .enumerate()
                 .map(|(i, r)| (r.id.clone(), i))
                 .collect(),
+            words: OnceLock::new(),
         }
     }
 
@@ -166,11 +231,12 @@ fn band(score: u32, appetite: u32) -> &'static str {
     }
 }
 
-fn review_badge(hb: &Handbook, lang: &crate::i18n::Lang, r: &Risk) -> Option<Badge> {
+fn review_badge(site: &Site, r: &Risk) -> Option<Badge> {
+    let (hb, lang) = (site.hb, site.lang);
     let Some(next) = r.next_review() else {
         return r.never_reviewed().then(|| Badge {
             class: "error",
-            label: "never reviewed".into(),
+            label: words(site).never_reviewed.clone(),
         });
     };
     let days = crate::dates::days_between(hb.today, next);
@@ -193,11 +259,11 @@ fn needs_acceptance(hb: &Handbook, r: &Risk) -> bool {
     above(hb, r) || r.treatment == Some(Treatment::Accept)
 }
 
-fn acceptance_text(r: &Risk) -> Option<String> {
+fn acceptance_text(lang: &Lang, r: &Risk) -> Option<String> {
     match (&r.accepted_by, r.accepted_on) {
-        (Some(by), Some(on)) => Some(format!("{by}, {on}")),
+        (Some(by), Some(on)) => Some(format!("{by}, {}", lang.date(on))),
         (Some(by), None) => Some(by.clone()),
-        (None, Some(on)) => Some(on.to_string()),
+        (None, Some(on)) => Some(lang.date(on)),
         (None, None) => None,
     }
 }
@@ -220,7 +286,7 @@ struct RiskRow {
     title: String,
     href: String,
     owner: Option<String>,
-    treatment: Option<&'static str>,
+    treatment: Option<String>,
     inherent: Option<u32>,
     residual: Option<u32>,
     above: bool,
@@ -269,7 +335,9 @@ struct RiskLink {
 struct Heatmap {
     /// `inherent` or `residual`: the prefix of its element ids.
     key: &'static str,
-    title: &'static str,
+    title: String,
+    /// The SVG's title: "Inherent risk heat map".
+    svg_title: String,
     desc: String,
     cell: u32,
     width: u32,
@@ -322,10 +390,10 @@ fn heatmap(
     site: &Site,
     page: &str,
     key: &'static str,
-    title: &'static str,
+    title: String,
     pair: &dyn Fn(&Risk) -> Option<(u32, u32)>,
 ) -> Heatmap {
-    let hb = site.hb;
+    let (hb, lang) = (site.hb, site.lang);
     let n = hb.config.risk.scale;
     let appetite = hb.config.risk.appetite();
     let size = usize::try_from(n).unwrap_or(0);
@@ -355,10 +423,11 @@ fn heatmap(
             let score = l * m;
             let anchor = format!("{key}-l{l}-i{m}");
             let count = risks.len();
-            let label = format!(
-                "Likelihood {l}, impact {m}: {count} risk{}",
-                if count == 1 { "" } else { "s" }
-            );
+            let mut args = fluent_bundle::FluentArgs::new();
+            args.set("l", l);
+            args.set("i", m);
+            args.set("n", count);
+            let label = lang.fmt("risk-cell-label", &args);
             let (x, y) = (LEFT + (m - 1) * CELL, TOP + (n - l) * CELL);
             cells.push(Cell {
                 x,
@@ -376,7 +445,10 @@ fn heatmap(
                     score,
                     CellRisks {
                         anchor,
-                        label: format!("Likelihood {l} × impact {m} (score {score})"),
+                        label: {
+                            args.set("score", score);
+                            lang.fmt("risk-cell-list", &args)
+                        },
                         risks: risks
                             .iter()
                             .filter_map(|&i| {
@@ -398,13 +470,16 @@ fn heatmap(
     let shown: usize = cells.iter().map(|c| c.count).sum();
     let above_count: usize = cells.iter().filter(|c| c.above).map(|c| c.count).sum();
     let grid = n * CELL;
+    let mut args = fluent_bundle::FluentArgs::new();
+    args.set("scale", n);
+    args.set("shown", shown);
+    args.set("above", above_count);
+    args.set("appetite", appetite);
     Heatmap {
         key,
+        svg_title: lang.with("risk-heatmap-title", "title", title.clone()),
         title,
-        desc: format!(
-            "Likelihood from 1 to {n} upwards, impact from 1 to {n} rightwards; each cell counts the risks scored there. {shown} risk{} shown, {above_count} above the appetite of {appetite}.",
-            if shown == 1 { "" } else { "s" }
-        ),
+        desc: lang.fmt("risk-heatmap-desc", &args),
         cell: CELL,
         width: LEFT + grid + RIGHT,
         height: TOP + grid + BOTTOM,
@@ -434,7 +509,7 @@ fn heatmap(
     }
 }
 
-fn legend(scale: u32, appetite: u32) -> Vec<Band> {
+fn legend(lang: &Lang, scale: u32, appetite: u32) -> Vec<Band> {
     let max = scale * scale;
     let range = |from: u32, to: u32| {
         if from == to {
@@ -448,26 +523,27 @@ fn legend(scale: u32, appetite: u32) -> Vec<Band> {
     if half >= 1 {
         out.push(Band {
             class: "hm-1",
-            label: format!("{}: at most half the appetite", range(1, half)),
+            label: lang.with("risk-band-half", "range", range(1, half)),
         });
     }
     out.push(Band {
         class: "hm-2",
-        label: format!("{}: within the appetite", range(half + 1, appetite)),
+        label: lang.with("risk-band-within", "range", range(half + 1, appetite)),
     });
     if appetite < max {
         out.push(Band {
             class: "hm-3",
-            label: format!(
-                "{}: above the appetite",
-                range(appetite + 1, (appetite * 2).min(max))
+            label: lang.with(
+                "risk-band-above",
+                "range",
+                range(appetite + 1, (appetite * 2).min(max)),
             ),
         });
     }
     if appetite * 2 < max {
         out.push(Band {
             class: "hm-4",
-            label: format!("{}: above twice the appetite", range(appetite * 2 + 1, max)),
+            label: lang.with("risk-band-twice", "range", range(appetite * 2 + 1, max)),
         });
     }
     out
@@ -500,15 +576,15 @@ pub fn page(site: &Site, page: &str) -> RisksPage {
                 title: r.title.clone(),
                 href: href(page, site.risks.page(i)?, None),
                 owner: r.owner.clone(),
-                treatment: r.treatment.map(Treatment::as_str),
+                treatment: r.treatment.map(|t| words(site).treatment(t)),
                 inherent: r.inherent(),
                 residual: r.residual(),
                 above: above(hb, r),
-                acceptance: acceptance_text(r),
+                acceptance: acceptance_text(site.lang, r),
                 acceptance_missing: needs_acceptance(hb, r)
                     && (r.accepted_by.is_none() || r.accepted_on.is_none()),
                 next_review: site.lang.date_or_dash(r.next_review()),
-                review_badge: review_badge(hb, site.lang, r),
+                review_badge: review_badge(site, r),
             })
         })
         .collect();
@@ -523,18 +599,28 @@ pub fn page(site: &Site, page: &str) -> RisksPage {
             .count(),
         acceptance_missing: rows.iter().filter(|r| r.acceptance_missing).count(),
         heatmaps: vec![
-            heatmap(site, page, "inherent", "Inherent risk", &|r| {
-                Some((r.likelihood?, r.impact?))
-            }),
-            heatmap(site, page, "residual", "Residual risk", &|r| {
-                match (r.residual_likelihood, r.residual_impact) {
-                    (Some(l), Some(i)) => Some((l, i)),
-                    // As the score: without a residual pair the risk stays where it is.
-                    _ => Some((r.likelihood?, r.impact?)),
-                }
-            }),
+            heatmap(
+                site,
+                page,
+                "inherent",
+                site.lang.text("risk-inherent-risk").into_owned(),
+                &|r| Some((r.likelihood?, r.impact?)),
+            ),
+            heatmap(
+                site,
+                page,
+                "residual",
+                site.lang.text("risk-residual-risk").into_owned(),
+                &|r| {
+                    match (r.residual_likelihood, r.residual_impact) {
+                        (Some(l), Some(i)) => Some((l, i)),
+                        // As the score: without a residual pair the risk stays where it is.
+                        _ => Some((r.likelihood?, r.impact?)),
+                    }
+                },
+            ),
         ],
-        legend: legend(hb.config.risk.scale, appetite),
+        legend: legend(site.lang, hb.config.risk.scale, appetite),
         rows,
         csv_href: href(page, CSV, None),
     }
@@ -549,7 +635,7 @@ struct TreatmentControl {
     /// None when the id names no control (an `unknown-control` finding says so).
     href: Option<String>,
     applicable: bool,
-    status: Option<&'static str>,
+    status: Option<String>,
     coverage: Option<Badge>,
     /// Id, title and link only: these are most of a risk page's rendering time.
     documents: Vec<DocLink>,
@@ -571,7 +657,7 @@ struct RiskView {
     id: String,
     title: String,
     owner: Option<String>,
-    treatment: Option<&'static str>,
+    treatment: Option<String>,
     likelihood: Option<u32>,
     impact: Option<u32>,
     inherent: Option<u32>,
@@ -582,6 +668,9 @@ struct RiskView {
     residual_band: Option<&'static str>,
     /// No residual pair is written: the residual score is the inherent one.
     residual_as_inherent: bool,
+    /// "(likelihood 3 × impact 4)", and for the residual score whether it is the inherent one.
+    inherent_pair: Option<String>,
+    residual_pair: Option<String>,
     appetite: u32,
     above: bool,
     acceptance_needed: bool,
@@ -602,11 +691,16 @@ pub struct RiskPage {
     register_href: String,
 }
 
-fn coverage_badge(c: Coverage) -> Badge {
-    Badge {
+fn coverage_badge(words: &Words, c: Coverage) -> Option<Badge> {
+    let label = match c {
+        Coverage::ViaMapping => &words.via_mapping,
+        Coverage::PartialViaMapping => &words.partial_via_mapping,
+        _ => return None,
+    };
+    Some(Badge {
         class: c.as_str(),
-        label: c.label().to_owned(),
-    }
+        label: label.clone(),
+    })
 }
 
 fn treatment_control(
@@ -663,11 +757,11 @@ fn treatment_control(
         title,
         href: Some(href(page, &site.ctl_page(ctl), None)),
         applicable,
-        status: state.and_then(|s| s.status()).map(|s| s.label()),
+        status: state
+            .and_then(|s| s.status())
+            .map(|s| words(site).impl_status(s)),
         // Only coverage the status does not already say: that derived through a mapping.
-        coverage: coverage
-            .filter(|c| matches!(c, Coverage::ViaMapping | Coverage::PartialViaMapping))
-            .map(coverage_badge),
+        coverage: coverage.and_then(|c| coverage_badge(words(site), c)),
         documents: listed
             .iter()
             .filter_map(|&d| hb.documents.get(d))
@@ -712,45 +806,59 @@ pub fn risk_page(site: &Site, i: usize, page: &str) -> Option<RiskPage> {
                             )
                         }),
                         expires: site.lang.date_or_dash(x.expires),
-                        badge: super::exceptions::badge(site, x),
+                        badge: super::exceptions::badge(site, e),
                     })
                 })
                 .collect()
         })
         .unwrap_or_default();
     let residual_as_inherent = r.residual_likelihood.is_none() || r.residual_impact.is_none();
+    let pair = |key: &str, l: Option<u32>, i: Option<u32>| {
+        let (l, i) = l.zip(i)?;
+        let mut args = fluent_bundle::FluentArgs::new();
+        args.set("l", l);
+        args.set("i", i);
+        Some(site.lang.fmt(key, &args))
+    };
+    let (residual_l, residual_i) = if residual_as_inherent {
+        (r.likelihood, r.impact)
+    } else {
+        (r.residual_likelihood, r.residual_impact)
+    };
     Some(RiskPage {
         risk: RiskView {
             id: r.id.clone(),
             title: r.title.clone(),
             owner: r.owner.clone(),
-            treatment: r.treatment.map(Treatment::as_str),
+            treatment: r.treatment.map(|t| words(site).treatment(t)),
             likelihood: r.likelihood,
             impact: r.impact,
             inherent: r.inherent(),
             inherent_band: r.inherent().map(|s| band(s, appetite)),
-            residual_likelihood: if residual_as_inherent {
-                r.likelihood
-            } else {
-                r.residual_likelihood
-            },
-            residual_impact: if residual_as_inherent {
-                r.impact
-            } else {
-                r.residual_impact
-            },
+            residual_likelihood: residual_l,
+            residual_impact: residual_i,
             residual: r.residual(),
             residual_band: r.residual().map(|s| band(s, appetite)),
             residual_as_inherent,
+            inherent_pair: pair("risk-pair", r.likelihood, r.impact),
+            residual_pair: pair(
+                if residual_as_inherent {
+                    "risk-pair-as-inherent"
+                } else {
+                    "risk-pair"
+                },
+                residual_l,
+                residual_i,
+            ),
             appetite,
             above: above(hb, r),
             acceptance_needed: needs_acceptance(hb, r),
             accepted_by: r.accepted_by.clone(),
-            accepted_on: r.accepted_on.map(|d| d.to_string()),
+            accepted_on: r.accepted_on.map(|d| site.lang.date(d)),
             last_reviewed: site.lang.date_or_dash(r.last_reviewed),
             review_interval: r.review_interval,
             next_review: site.lang.date_or_dash(r.next_review()),
-            review_badge: review_badge(hb, site.lang, r),
+            review_badge: review_badge(site, r),
             source: format!("{}:{}", r.file, r.at.line),
             controls,
             exceptions,
@@ -957,7 +1065,8 @@ mod tests {
         assert_eq!(band(9, 8), "hm-3");
         assert_eq!(band(16, 8), "hm-3");
         assert_eq!(band(17, 8), "hm-4");
-        let labels: Vec<String> = legend(5, 8).into_iter().map(|b| b.label).collect();
+        let en = Lang::english();
+        let labels: Vec<String> = legend(&en, 5, 8).into_iter().map(|b| b.label).collect();
         assert_eq!(
             labels,
             [
@@ -968,7 +1077,7 @@ mod tests {
             ]
         );
         // Appetite 1 on a 2-point scale: no lower half, no band past twice.
-        let labels: Vec<String> = legend(2, 1).into_iter().map(|b| b.label).collect();
+        let labels: Vec<String> = legend(&en, 2, 1).into_iter().map(|b| b.label).collect();
         assert_eq!(
             labels,
             [

@@ -251,3 +251,130 @@ dash-search-treatment-avoid = vermeiden
 ## Controls, SoA and frameworks (controls.hbs, control.hbs, soa.hbs, framework*.hbs, matrix.hbs, soa.csv/xlsx)
 
 ## Risks and exceptions (risks.hbs, risk.hbs, exceptions.hbs)
+
+# Behandlungen: in risks.yaml (und in risks.csv, die englisch bleibt) mitigate, accept, transfer, avoid.
+risk-treatment-mitigate = mindern
+risk-treatment-accept = akzeptieren
+risk-treatment-transfer = übertragen
+risk-treatment-avoid = vermeiden
+risk-register = Risikoregister
+risk-register-lead = Eintrittswahrscheinlichkeit und Auswirkung von 1 bis { $scale }; ein Restrisiko (Eintrittswahrscheinlichkeit × Auswirkung) über dem Risikoappetit von { $appetite } erfordert eine namentliche Risikoakzeptanz.
+risk-count =
+    { $n ->
+        [one] { $n } Risiko
+       *[other] { $n } Risiken
+    }
+risk-above-count = { $n } über dem Risikoappetit
+risk-without-acceptance-count = { $n } ohne Risikoakzeptanz
+risk-review-overdue-count =
+    { $n ->
+        [one] { $n } Überprüfung überfällig
+       *[other] { $n } Überprüfungen überfällig
+    }
+risk-inherent-risk = Inhärentes Risiko
+risk-residual-risk = Restrisiko
+risk-heatmap-title = Heatmap: { $title }
+risk-heatmap-desc =
+    { $shown ->
+        [one] Eintrittswahrscheinlichkeit von 1 bis { $scale } nach oben, Auswirkung von 1 bis { $scale } nach rechts; jedes Feld zählt die dort bewerteten Risiken. { $shown } Risiko dargestellt, davon { $above } über dem Risikoappetit von { $appetite }.
+       *[other] Eintrittswahrscheinlichkeit von 1 bis { $scale } nach oben, Auswirkung von 1 bis { $scale } nach rechts; jedes Feld zählt die dort bewerteten Risiken. { $shown } Risiken dargestellt, davon { $above } über dem Risikoappetit von { $appetite }.
+    }
+risk-cell-label =
+    { $n ->
+        [one] Eintrittswahrscheinlichkeit { $l }, Auswirkung { $i }: { $n } Risiko
+       *[other] Eintrittswahrscheinlichkeit { $l }, Auswirkung { $i }: { $n } Risiken
+    }
+risk-cell-list = Eintrittswahrscheinlichkeit { $l } × Auswirkung { $i } (Wert { $score })
+risk-axis-impact = Auswirkung →
+risk-axis-likelihood = Eintrittswahrscheinlichkeit →
+risk-unscored =
+    { $n ->
+        [one] { $n } Risiko ohne Eintrittswahrscheinlichkeit und Auswirkung ist nicht in der Heatmap.
+       *[other] { $n } Risiken ohne Eintrittswahrscheinlichkeit und Auswirkung sind nicht in der Heatmap.
+    }
+risk-by-cell = Risiken je Feld
+risk-legend-label = Farben der Heatmaps
+risk-band-half = { $range }: höchstens die Hälfte des Risikoappetits
+risk-band-within = { $range }: innerhalb des Risikoappetits
+risk-band-above = { $range }: über dem Risikoappetit
+risk-band-twice = { $range }: über dem doppelten Risikoappetit
+risk-legend-outline = kräftiger Rahmen: über dem Risikoappetit
+risk-register-heading = Register
+risk-register-order = Höchstes Restrisiko zuerst: Was Aufmerksamkeit braucht, steht oben.
+risk-risk = Risiko
+risk-owner = Risikoeigentümer
+risk-treatment = Risikobehandlung
+risk-inherent = Inhärent
+risk-residual = Restrisiko
+risk-acceptance = Risikoakzeptanz
+risk-next-review = Nächste Überprüfung
+risk-treatment-none = keine
+risk-badge-above = über dem Risikoappetit
+risk-badge-acceptance-missing = Risikoakzeptanz fehlt
+risk-badge-acceptance-date-missing = Datum der Risikoakzeptanz fehlt
+risk-badge-never-reviewed = nie überprüft
+risk-register-empty = Das Register enthält kein Risiko.
+risk-breadcrumb = Navigationspfad
+risk-handbook = Handbuch
+risk-assessment = Bewertung
+risk-treatment-none-decided = nicht festgelegt
+risk-inherent-score = Inhärentes Risiko
+risk-residual-score = Restrisiko
+risk-pair = (Eintrittswahrscheinlichkeit { $l } × Auswirkung { $i })
+risk-pair-as-inherent = (Eintrittswahrscheinlichkeit { $l } × Auswirkung { $i }, keine Bewertung des Restrisikos: wie inhärent)
+risk-appetite = Risikoappetit
+risk-last-reviewed = Zuletzt überprüft
+risk-review-every =
+    { $n ->
+        [one] (jeden Monat)
+       *[other] (alle { $n } Monate)
+    }
+risk-source = Quelle
+risk-treatment-controls = Maßnahmen der Risikobehandlung
+risk-control = Maßnahme
+risk-implementation = Umsetzungsstand
+risk-implemented-by = Umgesetzt durch
+risk-impl-implemented = umgesetzt
+risk-impl-partial = teilweise umgesetzt
+risk-impl-planned = geplant
+risk-impl-not-implemented = nicht umgesetzt
+risk-coverage-via-mapping = über Zuordnung abgedeckt
+risk-coverage-partial-via-mapping = über Zuordnung teilweise abgedeckt
+risk-badge-unknown-control = unbekannte Maßnahme
+risk-badge-excluded = ausgeschlossen
+risk-more-documents = … und { $n } weitere auf
+risk-more-documents-link = der Seite der Maßnahme
+risk-no-approved-document = kein freigegebenes Dokument
+risk-no-controls = Die Risikobehandlung nennt keine Maßnahme.
+risk-exceptions-heading = Ausnahmen zu diesem Risiko
+exc-lead = Freigegebene Abweichungen von Maßnahmen, jeweils gültig bis einschließlich zu ihrem Ablaufdatum.
+exc-count =
+    { $n ->
+        [one] { $n } Ausnahme
+       *[other] { $n } Ausnahmen
+    }
+exc-expired-count = { $n } abgelaufen
+exc-expiring-count =
+    { $n ->
+        [one] { $n } läuft bald ab
+       *[other] { $n } laufen bald ab
+    }
+exc-exception = Ausnahme
+exc-controls = Maßnahmen
+exc-scope = Geltungsbereich
+exc-reason = Begründung
+exc-compensating = Kompensierende Maßnahmen
+exc-risk = Risiko
+exc-approved = Freigegeben
+exc-expires = Läuft ab
+exc-badge-not-approved = nicht freigegeben
+exc-badge-expired = abgelaufen
+exc-badge-expiring-today = läuft heute ab
+exc-badge-expiring-in =
+    { $n ->
+        [one] läuft in { $n } Tag ab
+       *[other] läuft in { $n } Tagen ab
+    }
+exc-badge-active = in Kraft
+exc-badge-no-expiry = kein Ablaufdatum
+exc-empty = exceptions.yaml enthält keine Ausnahme.

@@ -252,3 +252,127 @@ dash-search-treatment-avoid = avoid
 ## Controls, SoA and frameworks (controls.hbs, control.hbs, soa.hbs, framework*.hbs, matrix.hbs, soa.csv/xlsx)
 
 ## Risks and exceptions (risks.hbs, risk.hbs, exceptions.hbs)
+
+# Treatments and their register columns: the names in risks.yaml (and in risks.csv, which
+# stays English) are mitigate, accept, transfer and avoid.
+risk-treatment-mitigate = mitigate
+risk-treatment-accept = accept
+risk-treatment-transfer = transfer
+risk-treatment-avoid = avoid
+risk-register = Risk register
+risk-register-lead = Likelihood and impact from 1 to { $scale }; a residual score (likelihood × impact) above the appetite of { $appetite } needs a named acceptance.
+risk-count =
+    { $n ->
+        [one] { $n } risk
+       *[other] { $n } risks
+    }
+risk-above-count = { $n } above appetite
+risk-without-acceptance-count = { $n } without acceptance
+risk-review-overdue-count = { $n } overdue for review
+risk-inherent-risk = Inherent risk
+risk-residual-risk = Residual risk
+risk-heatmap-title = { $title } heat map
+# $scale: the scale's top; $shown: risks on the map; $above: of them above the appetite.
+risk-heatmap-desc =
+    { $shown ->
+        [one] Likelihood from 1 to { $scale } upwards, impact from 1 to { $scale } rightwards; each cell counts the risks scored there. { $shown } risk shown, { $above } above the appetite of { $appetite }.
+       *[other] Likelihood from 1 to { $scale } upwards, impact from 1 to { $scale } rightwards; each cell counts the risks scored there. { $shown } risks shown, { $above } above the appetite of { $appetite }.
+    }
+# A heat map cell: $l likelihood, $i impact, $n risks in it.
+risk-cell-label =
+    { $n ->
+        [one] Likelihood { $l }, impact { $i }: { $n } risk
+       *[other] Likelihood { $l }, impact { $i }: { $n } risks
+    }
+risk-cell-list = Likelihood { $l } × impact { $i } (score { $score })
+risk-axis-impact = Impact →
+risk-axis-likelihood = Likelihood →
+risk-unscored =
+    { $n ->
+        [one] { $n } risk without a likelihood and impact is not on the map.
+       *[other] { $n } risks without a likelihood and impact are not on the map.
+    }
+risk-by-cell = Risks by cell
+risk-legend-label = Colours of the heat maps
+# $range: the scores of the band, "1–4" or "5".
+risk-band-half = { $range }: at most half the appetite
+risk-band-within = { $range }: within the appetite
+risk-band-above = { $range }: above the appetite
+risk-band-twice = { $range }: above twice the appetite
+risk-legend-outline = heavy outline: above the appetite
+risk-register-heading = Register
+risk-register-order = Highest residual score first: what needs attention leads.
+risk-risk = Risk
+risk-owner = Owner
+risk-treatment = Treatment
+risk-inherent = Inherent
+risk-residual = Residual
+risk-acceptance = Acceptance
+risk-next-review = Next review
+risk-treatment-none = none
+risk-badge-above = above appetite
+risk-badge-acceptance-missing = acceptance missing
+risk-badge-acceptance-date-missing = acceptance date missing
+risk-badge-never-reviewed = never reviewed
+risk-register-empty = The register lists no risk.
+risk-breadcrumb = Breadcrumb
+risk-handbook = Handbook
+risk-assessment = Assessment
+risk-treatment-none-decided = none decided
+risk-inherent-score = Inherent score
+risk-residual-score = Residual score
+risk-pair = (likelihood { $l } × impact { $i })
+risk-pair-as-inherent = (likelihood { $l } × impact { $i }, no residual assessment: as inherent)
+risk-appetite = Appetite
+risk-last-reviewed = Last reviewed
+risk-review-every =
+    { $n ->
+        [one] (every month)
+       *[other] (every { $n } months)
+    }
+risk-source = Source
+risk-treatment-controls = Treatment controls
+risk-control = Control
+risk-implementation = Implementation
+risk-implemented-by = Implemented by
+risk-impl-implemented = Implemented
+risk-impl-partial = Partially implemented
+risk-impl-planned = Planned
+risk-impl-not-implemented = Not implemented
+risk-coverage-via-mapping = Covered via mapping
+risk-coverage-partial-via-mapping = Partially covered via mapping
+risk-badge-unknown-control = unknown control
+risk-badge-excluded = excluded
+# Before the link to the control's page ($n documents more than the page lists).
+risk-more-documents = … and { $n } more on
+risk-more-documents-link = the control's page
+risk-no-approved-document = no approved document
+risk-no-controls = The treatment names no control.
+risk-exceptions-heading = Exceptions naming this risk
+exc-lead = Approved deviations from controls, each valid up to and including its expiry date.
+exc-count =
+    { $n ->
+        [one] { $n } exception
+       *[other] { $n } exceptions
+    }
+exc-expired-count = { $n } expired
+exc-expiring-count = { $n } expiring
+exc-exception = Exception
+exc-controls = Controls
+exc-scope = Scope
+exc-reason = Reason
+exc-compensating = Compensating controls
+exc-risk = Risk
+exc-approved = Approved
+exc-expires = Expires
+exc-badge-not-approved = not approved
+exc-badge-expired = expired
+exc-badge-expiring-today = expiring today
+exc-badge-expiring-in =
+    { $n ->
+        [one] expiring in { $n } day
+       *[other] expiring in { $n } days
+    }
+exc-badge-active = active
+exc-badge-no-expiry = no expiry
+exc-empty = exceptions.yaml lists no exception.

@@ -263,3 +263,130 @@ dash-search-treatment-avoid = evitar
 ## Controls, SoA and frameworks (controls.hbs, control.hbs, soa.hbs, framework*.hbs, matrix.hbs, soa.csv/xlsx)
 
 ## Risks and exceptions (risks.hbs, risk.hbs, exceptions.hbs)
+
+# Tratamientos: en risks.yaml (y en risks.csv, que queda en inglés) mitigate, accept, transfer, avoid.
+risk-treatment-mitigate = mitigar
+risk-treatment-accept = aceptar
+risk-treatment-transfer = transferir
+risk-treatment-avoid = evitar
+risk-register = Registro de riesgos
+risk-register-lead = Probabilidad e impacto de 1 a { $scale }; una puntuación residual (probabilidad × impacto) por encima del apetito de riesgo de { $appetite } requiere una aceptación con nombre.
+risk-count =
+    { $n ->
+        [one] { $n } riesgo
+       *[other] { $n } riesgos
+    }
+risk-above-count = { $n } por encima del apetito
+risk-without-acceptance-count = { $n } sin aceptación
+risk-review-overdue-count =
+    { $n ->
+        [one] { $n } revisión vencida
+       *[other] { $n } revisiones vencidas
+    }
+risk-inherent-risk = Riesgo inherente
+risk-residual-risk = Riesgo residual
+risk-heatmap-title = Mapa de calor: { $title }
+risk-heatmap-desc =
+    { $shown ->
+        [one] Probabilidad de 1 a { $scale } hacia arriba, impacto de 1 a { $scale } hacia la derecha; cada celda cuenta los riesgos valorados en ella. { $shown } riesgo mostrado, { $above } por encima del apetito de riesgo de { $appetite }.
+       *[other] Probabilidad de 1 a { $scale } hacia arriba, impacto de 1 a { $scale } hacia la derecha; cada celda cuenta los riesgos valorados en ella. { $shown } riesgos mostrados, { $above } por encima del apetito de riesgo de { $appetite }.
+    }
+risk-cell-label =
+    { $n ->
+        [one] Probabilidad { $l }, impacto { $i }: { $n } riesgo
+       *[other] Probabilidad { $l }, impacto { $i }: { $n } riesgos
+    }
+risk-cell-list = Probabilidad { $l } × impacto { $i } (puntuación { $score })
+risk-axis-impact = Impacto →
+risk-axis-likelihood = Probabilidad →
+risk-unscored =
+    { $n ->
+        [one] { $n } riesgo sin probabilidad ni impacto no aparece en el mapa.
+       *[other] { $n } riesgos sin probabilidad ni impacto no aparecen en el mapa.
+    }
+risk-by-cell = Riesgos por celda
+risk-legend-label = Colores de los mapas de calor
+risk-band-half = { $range }: como máximo la mitad del apetito
+risk-band-within = { $range }: dentro del apetito
+risk-band-above = { $range }: por encima del apetito
+risk-band-twice = { $range }: por encima del doble del apetito
+risk-legend-outline = contorno grueso: por encima del apetito
+risk-register-heading = Registro
+risk-register-order = Primero la puntuación residual más alta: lo que requiere atención va delante.
+risk-risk = Riesgo
+risk-owner = Propietario del riesgo
+risk-treatment = Tratamiento
+risk-inherent = Inherente
+risk-residual = Residual
+risk-acceptance = Aceptación del riesgo
+risk-next-review = Próxima revisión
+risk-treatment-none = ninguno
+risk-badge-above = por encima del apetito
+risk-badge-acceptance-missing = falta la aceptación
+risk-badge-acceptance-date-missing = falta la fecha de aceptación
+risk-badge-never-reviewed = nunca revisado
+risk-register-empty = El registro no contiene ningún riesgo.
+risk-breadcrumb = Ruta de navegación
+risk-handbook = Manual
+risk-assessment = Evaluación
+risk-treatment-none-decided = sin decidir
+risk-inherent-score = Puntuación inherente
+risk-residual-score = Puntuación residual
+risk-pair = (probabilidad { $l } × impacto { $i })
+risk-pair-as-inherent = (probabilidad { $l } × impacto { $i }, sin evaluación del riesgo residual: igual que el inherente)
+risk-appetite = Apetito de riesgo
+risk-last-reviewed = Última revisión
+risk-review-every =
+    { $n ->
+        [one] (cada mes)
+       *[other] (cada { $n } meses)
+    }
+risk-source = Fuente
+risk-treatment-controls = Controles del tratamiento
+risk-control = Control
+risk-implementation = Estado de implementación
+risk-implemented-by = Implementado por
+risk-impl-implemented = Implementado
+risk-impl-partial = Parcialmente implementado
+risk-impl-planned = Planificado
+risk-impl-not-implemented = No implementado
+risk-coverage-via-mapping = Cubierto mediante correspondencia
+risk-coverage-partial-via-mapping = Parcialmente cubierto mediante correspondencia
+risk-badge-unknown-control = control desconocido
+risk-badge-excluded = excluido
+risk-more-documents = … y { $n } más en
+risk-more-documents-link = la página del control
+risk-no-approved-document = ningún documento aprobado
+risk-no-controls = El tratamiento no indica ningún control.
+risk-exceptions-heading = Excepciones relativas a este riesgo
+exc-lead = Desviaciones aprobadas respecto a los controles, cada una válida hasta su fecha de vencimiento inclusive.
+exc-count =
+    { $n ->
+        [one] { $n } excepción
+       *[other] { $n } excepciones
+    }
+exc-expired-count =
+    { $n ->
+        [one] { $n } vencida
+       *[other] { $n } vencidas
+    }
+exc-expiring-count = { $n } por vencer
+exc-exception = Excepción
+exc-controls = Controles
+exc-scope = Alcance
+exc-reason = Motivo
+exc-compensating = Controles compensatorios
+exc-risk = Riesgo
+exc-approved = Aprobación
+exc-expires = Vencimiento
+exc-badge-not-approved = no aprobada
+exc-badge-expired = vencida
+exc-badge-expiring-today = vence hoy
+exc-badge-expiring-in =
+    { $n ->
+        [one] vence en { $n } día
+       *[other] vence en { $n } días
+    }
+exc-badge-active = vigente
+exc-badge-no-expiry = sin vencimiento
+exc-empty = exceptions.yaml no contiene ninguna excepción.

@@ -260,3 +260,138 @@ dash-search-treatment-avoid = éviter
 ## Controls, SoA and frameworks (controls.hbs, control.hbs, soa.hbs, framework*.hbs, matrix.hbs, soa.csv/xlsx)
 
 ## Risks and exceptions (risks.hbs, risk.hbs, exceptions.hbs)
+
+# Traitements : dans risks.yaml (et dans risks.csv, qui reste en anglais) mitigate, accept, transfer, avoid.
+risk-treatment-mitigate = réduire
+risk-treatment-accept = accepter
+risk-treatment-transfer = transférer
+risk-treatment-avoid = éviter
+risk-register = Registre des risques
+risk-register-lead = Vraisemblance et impact de 1 à { $scale } ; un score résiduel (vraisemblance × impact) supérieur à l'appétence au risque de { $appetite } exige une acceptation nominative.
+risk-count =
+    { $n ->
+        [one] { $n } risque
+       *[other] { $n } risques
+    }
+risk-above-count = { $n } au-dessus de l'appétence
+risk-without-acceptance-count = { $n } sans acceptation
+risk-review-overdue-count =
+    { $n ->
+        [one] { $n } revue en retard
+       *[other] { $n } revues en retard
+    }
+risk-inherent-risk = Risque inhérent
+risk-residual-risk = Risque résiduel
+risk-heatmap-title = Carte de chaleur : { $title }
+risk-heatmap-desc =
+    { $shown ->
+        [one] Vraisemblance de 1 à { $scale } vers le haut, impact de 1 à { $scale } vers la droite ; chaque case compte les risques évalués à cet endroit. { $shown } risque affiché, dont { $above } au-dessus de l'appétence au risque de { $appetite }.
+       *[other] Vraisemblance de 1 à { $scale } vers le haut, impact de 1 à { $scale } vers la droite ; chaque case compte les risques évalués à cet endroit. { $shown } risques affichés, dont { $above } au-dessus de l'appétence au risque de { $appetite }.
+    }
+risk-cell-label =
+    { $n ->
+        [one] Vraisemblance { $l }, impact { $i } : { $n } risque
+       *[other] Vraisemblance { $l }, impact { $i } : { $n } risques
+    }
+risk-cell-list = Vraisemblance { $l } × impact { $i } (score { $score })
+risk-axis-impact = Impact →
+risk-axis-likelihood = Vraisemblance →
+risk-unscored =
+    { $n ->
+        [one] { $n } risque sans vraisemblance ni impact n'apparaît pas sur la carte.
+       *[other] { $n } risques sans vraisemblance ni impact n'apparaissent pas sur la carte.
+    }
+risk-by-cell = Risques par case
+risk-legend-label = Couleurs des cartes de chaleur
+risk-band-half = { $range } : au plus la moitié de l'appétence
+risk-band-within = { $range } : dans les limites de l'appétence
+risk-band-above = { $range } : au-dessus de l'appétence
+risk-band-twice = { $range } : au-dessus du double de l'appétence
+risk-legend-outline = contour épais : au-dessus de l'appétence
+risk-register-heading = Registre
+risk-register-order = Score résiduel le plus élevé en premier : ce qui demande de l'attention vient d'abord.
+risk-risk = Risque
+risk-owner = Propriétaire du risque
+risk-treatment = Traitement
+risk-inherent = Inhérent
+risk-residual = Résiduel
+risk-acceptance = Acceptation du risque
+risk-next-review = Prochaine revue
+risk-treatment-none = aucun
+risk-badge-above = au-dessus de l'appétence
+risk-badge-acceptance-missing = acceptation manquante
+risk-badge-acceptance-date-missing = date d'acceptation manquante
+risk-badge-never-reviewed = jamais revu
+risk-register-empty = Le registre ne contient aucun risque.
+risk-breadcrumb = Fil d'Ariane
+risk-handbook = Manuel
+risk-assessment = Appréciation
+risk-treatment-none-decided = aucun décidé
+risk-inherent-score = Score inhérent
+risk-residual-score = Score résiduel
+risk-pair = (vraisemblance { $l } × impact { $i })
+risk-pair-as-inherent = (vraisemblance { $l } × impact { $i }, pas d'appréciation du risque résiduel : identique au risque inhérent)
+risk-appetite = Appétence au risque
+risk-last-reviewed = Dernière revue
+risk-review-every =
+    { $n ->
+        [one] (tous les mois)
+       *[other] (tous les { $n } mois)
+    }
+risk-source = Source
+risk-treatment-controls = Mesures de traitement
+risk-control = Mesure
+risk-implementation = État de mise en œuvre
+risk-implemented-by = Mise en œuvre par
+risk-impl-implemented = Mise en œuvre
+risk-impl-partial = Partiellement mise en œuvre
+risk-impl-planned = Planifiée
+risk-impl-not-implemented = Non mise en œuvre
+risk-coverage-via-mapping = Couverte par correspondance
+risk-coverage-partial-via-mapping = Partiellement couverte par correspondance
+risk-badge-unknown-control = mesure inconnue
+risk-badge-excluded = exclue
+risk-more-documents =
+    { $n ->
+        [one] … et { $n } autre sur
+       *[other] … et { $n } autres sur
+    }
+risk-more-documents-link = la page de la mesure
+risk-no-approved-document = aucun document approuvé
+risk-no-controls = Le traitement ne cite aucune mesure.
+risk-exceptions-heading = Dérogations liées à ce risque
+exc-lead = Écarts approuvés par rapport aux mesures de sécurité, chacun valable jusqu'à sa date d'expiration incluse.
+exc-count =
+    { $n ->
+        [one] { $n } dérogation
+       *[other] { $n } dérogations
+    }
+exc-expired-count =
+    { $n ->
+        [one] { $n } expirée
+       *[other] { $n } expirées
+    }
+exc-expiring-count =
+    { $n ->
+        [one] { $n } expire bientôt
+       *[other] { $n } expirent bientôt
+    }
+exc-exception = Dérogation
+exc-controls = Mesures
+exc-scope = Périmètre
+exc-reason = Motif
+exc-compensating = Mesures compensatoires
+exc-risk = Risque
+exc-approved = Approbation
+exc-expires = Expiration
+exc-badge-not-approved = non approuvée
+exc-badge-expired = expirée
+exc-badge-expiring-today = expire aujourd'hui
+exc-badge-expiring-in =
+    { $n ->
+        [one] expire dans { $n } jour
+       *[other] expire dans { $n } jours
+    }
+exc-badge-active = en vigueur
+exc-badge-no-expiry = sans date d'expiration
+exc-empty = exceptions.yaml ne contient aucune dérogation.
