@@ -452,3 +452,48 @@ fn german_history_of_a_long_edited_document() {
     );
     assert!(!page.contains("older changes"));
 }
+
+/// The banners of a draft and of invalid front matter, and a document without an owner (on
+/// the owners page, the review calendar and in reviews.ics), in German.
+#[test]
+fn german_banners_and_a_document_without_owner() {
+    let repo = Repo::new();
+    repo.quiet_globals()
+        // Saved on Windows: BOM and CRLF; no owner.
+        .write(
+            "policies/mobile.md",
+            "\u{feff}---\r\nid: POL-7\r\ntitle: Mobile devices\r\ntype: policy\r\nstatus: approved\r\nversion: \"1.0\"\r\nlast_reviewed: 2026-06-01\r\n---\r\n# Mobile devices\r\n\r\nText.\r\n",
+        )
+        .doc(
+            "policies/travel.md",
+            &Fm::new("POL-8").title("Travel").status("draft"),
+            "# Travel\n\nText.\n",
+        );
+    repo.build(&["--language", "de", "--drafts"]);
+    let draft = repo.page("policies/travel.html");
+    assert!(
+        draft.contains("<div class=\"banner banner-draft\" role=\"note\">Entwurf: nicht freigegeben, nicht in Kraft.</div>"),
+        "{draft}"
+    );
+    assert!(draft.contains("<span class=\"badge badge-draft\">Entwurf</span>"));
+    let mobile = repo.page("policies/mobile.html");
+    assert!(
+        mobile.contains("<div class=\"banner banner-invalid\" role=\"alert\">Die Metadaten (Front Matter) dieses Dokuments sind ungültig;"),
+        "{mobile}"
+    );
+    let owners = repo.page("owners.html");
+    // The anchor stays the same in every language; the name is German.
+    assert!(
+        owners.contains("<h2 id=\"owner-no-owner\">(ohne Verantwortliche) "),
+        "{owners}"
+    );
+    assert!(!owners.contains("(no owner)"));
+    assert!(repo
+        .page("reviews.html")
+        .contains("<a href=\"owners.html#owner-no-owner\">—</a>"));
+    let ics = repo.page("reviews.ics").replace("\r\n ", "");
+    assert!(
+        ics.contains("DESCRIPTION;LANGUAGE=de:Verantwortlich: (ohne Verantwortliche)\\nDokument: policies/mobile.md"),
+        "{ics}"
+    );
+}
