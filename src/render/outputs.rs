@@ -75,7 +75,7 @@ pub const SITE_FILES: &[SiteFile] = &[
                 r.page(
                     "print",
                     "print.html",
-                    "Printable handbook".into(),
+                    r.site.lang.text("doc-print-page-title").into_owned(),
                     &[],
                     body,
                 )
@@ -106,7 +106,8 @@ pub const SITE_FILES: &[SiteFile] = &[
         write: |job| {
             let url = "documents/index.html";
             let view = pages::documents_page(&job.renderer.site, url);
-            page(job, "documents", url, "Documents", false, view)
+            let title = job.renderer.site.lang.text("nav-documents");
+            page(job, "documents", url, &title, false, view)
         },
     },
     SiteFile {
@@ -200,14 +201,8 @@ pub const SITE_FILES: &[SiteFile] = &[
         alone: false,
         write: |job| {
             let view = reviews::page(&job.renderer.site, "reviews.html");
-            page(
-                job,
-                "reviews",
-                "reviews.html",
-                "Review calendar",
-                false,
-                view,
-            )
+            let title = job.renderer.site.lang.text("doc-reviews-title");
+            page(job, "reviews", "reviews.html", &title, false, view)
         },
     },
     SiteFile {
@@ -225,7 +220,8 @@ pub const SITE_FILES: &[SiteFile] = &[
         alone: false,
         write: |job| {
             let view = reviews::owners(&job.renderer.site, "owners.html");
-            page(job, "owners", "owners.html", "Owners", false, view)
+            let title = job.renderer.site.lang.text("nav-owners");
+            page(job, "owners", "owners.html", &title, false, view)
         },
     },
     SiteFile {

@@ -25,7 +25,10 @@ struct DocView {
     title: String,
     #[serde(flatten)]
     meta: DocMeta,
+    /// The classification, for a confidential or restricted document (the page shows a
+    /// banner; `restricted` says which text).
     banner: Option<String>,
+    restricted: bool,
     invalid: bool,
     draft: bool,
     retired: bool,
@@ -47,6 +50,8 @@ struct DocView {
     history: Vec<RevisionView>,
     /// Changes beyond the newest [`HISTORY_ROWS`], left out of the page.
     history_older: usize,
+    /// Says so, with the `git log` command that lists them (escaped HTML).
+    history_older_html: Option<String>,
     history_partial: bool,
     last_changed: Option<String>,
     source_path: String,
@@ -80,7 +85,7 @@ struct RevisionView {
     version: Option<String>,
     /// What kind of change it was, when not a change of the text: "front matter only",
     /// "removed".
-    note: Option<&'static str>,
+    note: Option<String>,
 }
 
 /// A document page lists this many changes at most (a register edited daily would otherwise
@@ -88,21 +93,21 @@ struct RevisionView {
 const HISTORY_ROWS: usize = 50;
 
 impl RevisionView {
-    fn new(c: &crate::git::Change) -> Self {
+    fn new(lang: &crate::i18n::Lang, c: &crate::git::Change) -> Self {
         let version = c
             .state
             .as_ref()
             .filter(|_| c.version_changed)
             .and_then(|s| s.version.clone());
         let note = if c.deleted {
-            Some("removed")
+            Some(lang.text("doc-history-removed").into_owned())
         } else if !c.content_changed {
-            Some("front matter only")
+            Some(lang.text("doc-history-front-matter").into_owned())
         } else {
             None
         };
         RevisionView {
-            date: c.commit.date.to_string(),
+            date: lang.date(c.commit.date),
             author: c.commit.author.clone(),
             subject: c.commit.subject.clone(),
             commit: c.commit.short().to_owned(),
@@ -228,16 +233,19 @@ pub fn document_page(
         },
         &mut body_html,
     );
+    let meta = doc_meta(site.lang, d);
+    let history_older = site
+        .history
+        .map(|h| h.of(&d.src.path).changes.len().saturating_sub(HISTORY_ROWS))
+        .unwrap_or_default();
     let page = DocumentPage {
         doc: DocView {
             id: d.id.clone(),
             title: d.title.clone(),
-            meta: doc_meta(site.lang, d),
-            banner: match m.classification {
-                Classification::Confidential => Some("Confidential".into()),
-                Classification::Restricted => Some("Restricted".into()),
-                _ => None,
-            },
+            banner: (m.classification >= Classification::Confidential)
+                .then(|| meta.classification_label.clone()),
+            meta,
+            restricted: m.classification == Classification::Restricted,
             invalid: !d.src.front_matter_ok,
             draft: m.status == Some(Status::Draft),
             retired: m.status == Some(Status::Retired),
@@ -311,16 +319,28 @@ pub fn document_page(
                         .changes
                         .iter()
                         .take(HISTORY_ROWS)
-                        .map(RevisionView::new)
+                        .map(|c| RevisionView::new(site.lang, c))
                         .collect()
                 })
                 .unwrap_or_default(),
-            history_older: site
-                .history
-                .map(|h| h.of(&d.src.path).changes.len().saturating_sub(HISTORY_ROWS))
-                .unwrap_or_default(),
+            history_older,
+            history_older_html: (history_older > 0).then(|| {
+                let mut args = fluent_bundle::FluentArgs::new();
+                args.set("n", history_older);
+                let command = format!(
+                    "<code>{}</code>",
+                    super::escape::text(&format!("git log -- {}", d.src.path))
+                );
+                super::reviews::text_around(
+                    site.lang,
+                    "doc-history-older",
+                    args,
+                    "command",
+                    &command,
+                )
+            }),
             history_partial: site.history.is_some_and(|h| h.shallow),
-            last_changed: site.last_changed(d).map(|x| x.to_string()),
+            last_changed: site.last_changed(d).map(|x| site.lang.date(x)),
             source_path: d.src.path.clone(),
             edit_url: hb
                 .config
@@ -383,7 +403,7 @@ pub struct DocumentsPage {
 #[derive(Serialize)]
 struct DocGroup {
     key: &'static str,
-    label: &'static str,
+    label: String,
     count: usize,
     docs: Vec<DocRef>,
 }
@@ -419,7 +439,7 @@ pub fn documents_page(site: &Site, page: &str) -> DocumentsPage {
             .into_iter()
             .map(|(t, docs)| DocGroup {
                 key: t.map(DocType::as_str).unwrap_or("other"),
-                label: t.map(DocType::plural).unwrap_or("Other documents"),
+                label: types_label(site.lang, t),
                 count: docs.len(),
                 docs: site.refs(page, &docs),
             })

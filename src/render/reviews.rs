@@ -2,9 +2,11 @@
 //! what, and when.
 
 use super::site::{doc_ref, href, review_badge, DocRef, Site};
+use crate::i18n::Lang;
 use crate::model::{DocIdx, Document, ReviewState};
 use crate::source::meta::Status;
 use crate::source::scan::slug;
+use fluent_bundle::FluentArgs;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write;
@@ -48,14 +50,15 @@ impl Bucket {
         }
     }
 
-    fn label(self) -> &'static str {
-        match self {
-            Bucket::Overdue => "Overdue",
-            Bucket::Within30 => "Due in the next 30 days",
-            Bucket::Within90 => "Due in 31 to 90 days",
-            Bucket::Later => "Later",
-            Bucket::Unscheduled => "No review date",
-        }
+    fn label(self, lang: &Lang) -> String {
+        lang.text(match self {
+            Bucket::Overdue => "doc-reviews-overdue",
+            Bucket::Within30 => "doc-reviews-due-30",
+            Bucket::Within90 => "doc-reviews-due-90",
+            Bucket::Later => "doc-reviews-later",
+            Bucket::Unscheduled => "doc-reviews-unscheduled",
+        })
+        .into_owned()
     }
 }
 
@@ -101,14 +104,42 @@ fn owner_anchors<'a>(names: impl Iterator<Item = &'a str>) -> BTreeMap<&'a str, 
     out
 }
 
+/// Groups the documents without an owner (and names their anchor, the same in every
+/// language); readers see [`owner_name`].
 const NO_OWNER: &str = "(no owner)";
 
 fn owner_of(d: &Document) -> &str {
     d.src.meta.owner().unwrap_or(NO_OWNER)
 }
 
+/// An owner as readers see it: "(no owner)" in the interface language.
+fn owner_name(lang: &Lang, owner: &str) -> String {
+    if owner == NO_OWNER {
+        lang.text("doc-no-owner").into_owned()
+    } else {
+        owner.to_owned()
+    }
+}
+
+/// `key`'s text with `args`, HTML-escaped, with `html` (a link, a command) where the text
+/// puts `$slot`: each language places the markup where its sentence wants it.
+pub(super) fn text_around(
+    lang: &Lang,
+    key: &str,
+    mut args: FluentArgs,
+    slot: &str,
+    html: &str,
+) -> String {
+    // A private-use character: no translation or date contains it.
+    const MARK: &str = "\u{E000}";
+    args.set(slot.to_owned(), MARK);
+    super::escape::text(&lang.fmt(key, &args)).replacen(MARK, html, 1)
+}
+
 #[derive(Serialize)]
 pub struct ReviewsPage {
+    /// "Reviews judged as of …", with the link to reviews.ics (escaped HTML).
+    lead_html: String,
     buckets: Vec<BucketView>,
     owners: Vec<OwnerSummary>,
 }
@@ -116,7 +147,7 @@ pub struct ReviewsPage {
 #[derive(Serialize)]
 struct BucketView {
     key: &'static str,
-    label: &'static str,
+    label: String,
     count: usize,
     rows: Vec<ReviewRow>,
 }
@@ -161,7 +192,7 @@ pub fn page(site: &Site, page: &str) -> ReviewsPage {
                 .collect();
             BucketView {
                 key: b.key(),
-                label: b.label(),
+                label: b.label(site.lang),
                 count: rows.len(),
                 rows,
             }
@@ -177,7 +208,7 @@ pub fn page(site: &Site, page: &str) -> ReviewsPage {
                 .collect();
             let count = |b: Bucket| mine.iter().filter(|&&x| x == b).count();
             OwnerSummary {
-                name: name.to_owned(),
+                name: owner_name(site.lang, name),
                 href: href(page, "owners.html", Some(anchor)),
                 overdue: count(Bucket::Overdue),
                 due_30: count(Bucket::Within30),
@@ -186,7 +217,17 @@ pub fn page(site: &Site, page: &str) -> ReviewsPage {
             }
         })
         .collect();
-    ReviewsPage { buckets, owners }
+    let mut args = FluentArgs::new();
+    args.set("date", site.lang.date(site.hb.today));
+    let link = format!(
+        "<a href=\"{}\">reviews.ics</a>",
+        super::escape::text(&href(page, "reviews.ics", None))
+    );
+    ReviewsPage {
+        lead_html: text_around(site.lang, "doc-reviews-lead", args, "link", &link),
+        buckets,
+        owners,
+    }
 }
 
 #[derive(Serialize)]
@@ -217,7 +258,7 @@ pub fn owners(site: &Site, page: &str) -> OwnersPage {
                 let state =
                     |s: ReviewState| mine.iter().filter(|(_, d)| d.review.state == s).count();
                 OwnerView {
-                    name: name.to_owned(),
+                    name: owner_name(site.lang, name),
                     anchor: anchor.clone(),
                     count: mine.len(),
                     overdue: state(ReviewState::Overdue),
@@ -236,6 +277,30 @@ pub fn owners(site: &Site, page: &str) -> OwnersPage {
 /// document id, so a subscribed calendar updates events instead of duplicating them.
 pub fn ics(site: &Site) -> String {
     let hb = site.hb;
+    let lang = site.lang;
+    // Our texts in a calendar app: the language they are in (RFC 5545 3.2.10), so a client
+    // can pick a spell checker or a voice. English, the default, says none, as it always has.
+    let in_lang = if lang.tag() == crate::i18n::DEFAULT {
+        String::new()
+    } else {
+        format!(";LANGUAGE={}", lang.tag())
+    };
+    let fmt = |key: &str, pairs: &[(&str, &str)]| {
+        let mut args = FluentArgs::new();
+        for (name, value) in pairs {
+            args.set(*name, (*value).to_owned());
+        }
+        lang.fmt(key, &args)
+    };
+    // Labels of the description lines, once per file.
+    let owner_label = lang.text("doc-owner");
+    let document_label = lang.text("doc-document");
+    let version_label = lang.text("doc-version");
+    let controls_label = lang.text("nav-controls");
+    let file_label = lang.text("doc-ics-file");
+    let exception_text = lang.text("doc-ics-exception-text");
+    let review_category = text(&lang.text("doc-ics-category-review"));
+    let exception_category = text(&lang.text("doc-ics-category-exception"));
     let domain = hb
         .config
         .organisation
@@ -255,7 +320,7 @@ pub fn ics(site: &Site) -> String {
     line("METHOD:PUBLISH");
     line(&format!(
         "X-WR-CALNAME:{}",
-        text(&format!("{} reviews", hb.config.title))
+        text(&fmt("doc-ics-calendar", &[("title", &hb.config.title)]))
     ));
     // DTSTAMP is required; the build date (not the clock) keeps the file reproducible.
     let stamp = format!("{}T000000Z", compact(hb.today));
@@ -270,14 +335,21 @@ pub fn ics(site: &Site) -> String {
             compact(next.tomorrow().unwrap_or(next))
         ));
         line(&format!(
-            "SUMMARY:{}",
-            text(&format!("Review {} {}", d.id, d.title))
+            "SUMMARY{in_lang}:{}",
+            text(&fmt(
+                "doc-ics-review",
+                &[("id", &d.id), ("title", &d.title)]
+            ))
         ));
-        let mut desc = format!("Owner: {}\nDocument: {}", owner_of(d), d.src.path);
+        let mut desc = format!(
+            "{owner_label}: {}\n{document_label}: {}",
+            owner_name(lang, owner_of(d)),
+            d.src.path
+        );
         if let Some(v) = &d.src.meta.version {
-            let _ = write!(desc, "\nVersion: {v}");
+            let _ = write!(desc, "\n{version_label}: {v}");
         }
-        line(&format!("DESCRIPTION:{}", text(&desc)));
+        line(&format!("DESCRIPTION{in_lang}:{}", text(&desc)));
         if let Some(base) = &hb.config.base_url {
             line(&format!(
                 "URL:{}{}",
@@ -285,7 +357,7 @@ pub fn ics(site: &Site) -> String {
                 d.url
             ));
         }
-        line("CATEGORIES:ISMS review");
+        line(&format!("CATEGORIES{in_lang}:{review_category}"));
         line("TRANSP:TRANSPARENT");
         line("END:VEVENT");
     }
@@ -302,21 +374,31 @@ pub fn ics(site: &Site) -> String {
             compact(expires.tomorrow().unwrap_or(expires))
         ));
         line(&format!(
-            "SUMMARY:{}",
-            text(&format!("Exception {} expires: {}", e.id, e.title))
+            "SUMMARY{in_lang}:{}",
+            text(&fmt(
+                "doc-ics-exception",
+                &[("id", &e.id), ("title", &e.title)]
+            ))
         ));
         let controls: Vec<&str> = e.controls.iter().map(|c| c.raw.as_str()).collect();
         let mut desc = format!(
-            "Last valid day of the exception. Renew it with a new expiry and approval, or close it.\nControls: {}",
+            "{exception_text}\n{controls_label}: {}",
             controls.join(", ")
         );
-        for (label, value) in [("Scope", &e.scope), ("Approver", &e.approver)] {
+        for (key, value) in [
+            ("doc-ics-scope", &e.scope),
+            ("doc-ics-approver", &e.approver),
+        ] {
             if let Some(v) = value {
-                let _ = write!(desc, "\n{label}: {v}");
+                let _ = write!(desc, "\n{}: {v}", lang.text(key));
             }
         }
-        let _ = write!(desc, "\nFile: {}", crate::model::exceptions::FILE_NAME);
-        line(&format!("DESCRIPTION:{}", text(&desc)));
+        let _ = write!(
+            desc,
+            "\n{file_label}: {}",
+            crate::model::exceptions::FILE_NAME
+        );
+        line(&format!("DESCRIPTION{in_lang}:{}", text(&desc)));
         if let Some(base) = &hb.config.base_url {
             line(&format!(
                 "URL:{}{}",
@@ -324,7 +406,7 @@ pub fn ics(site: &Site) -> String {
                 super::exceptions::PAGE
             ));
         }
-        line("CATEGORIES:ISMS exception");
+        line(&format!("CATEGORIES{in_lang}:{exception_category}"));
         line("TRANSP:TRANSPARENT");
         line("END:VEVENT");
     }
@@ -379,6 +461,25 @@ mod tests {
             out.replace("\r\n ", ""),
             format!("SUMMARY:{}\r\n", "é".repeat(60))
         );
+    }
+
+    #[test]
+    fn markup_goes_where_the_translation_puts_it_and_the_text_is_escaped() {
+        let de = Lang::load("de", None).unwrap();
+        let mut args = FluentArgs::new();
+        args.set("date", "06.12.2026");
+        let html = text_around(&de, "doc-reviews-lead", args, "link", "<a href=\"x\">x</a>");
+        assert!(
+            html.starts_with(
+                "Überprüfungen mit Stand 06.12.2026. Abonnieren Sie <a href=\"x\">x</a> in"
+            ),
+            "{html}"
+        );
+        // A date (or any argument) is text: it cannot add markup.
+        let mut args = FluentArgs::new();
+        args.set("date", "<b>");
+        let html = text_around(&de, "doc-reviews-lead", args, "link", "");
+        assert!(html.contains("Stand &lt;b&gt;."), "{html}");
     }
 
     #[test]

@@ -249,6 +249,110 @@ dash-search-treatment-avoid = avoid
 
 ## Documents, owners, reviews and print (documents.hbs, document.hbs, owners.hbs, reviews.hbs, print*.hbs, reviews.ics)
 
+# The document page (document.hbs)
+doc-breadcrumb = Breadcrumb
+doc-handbook = Handbook
+doc-banner-confidential = Confidential
+doc-banner-restricted = Restricted
+doc-banner-invalid = This document's front matter is invalid; the metadata shown may be incomplete. See the findings below.
+doc-banner-draft = Draft: not approved, not in force.
+doc-banner-retired = Retired: kept for reference, no longer in force.
+doc-metadata = Document metadata
+doc-owner = Owner
+doc-version = Version
+doc-status = Status
+doc-classification = Classification
+doc-approved-by = Approved by
+doc-approved-by-on = { $approver } on { $date }
+doc-last-reviewed = Last reviewed
+doc-next-review = Next review
+doc-other-frameworks = Other frameworks
+doc-clauses = Clauses
+doc-tags = Tags
+doc-last-changed = Last changed
+doc-source = Source
+doc-repository = Repository
+doc-edit = Edit this page
+doc-view-history = View history
+doc-on-this-page = On this page
+doc-related = Related documents
+doc-history = History
+doc-history-shallow = This is a shallow clone of the repository: older changes are not shown.
+doc-history-date = Date
+doc-history-change = Change
+doc-history-author = Author
+doc-history-commit = Commit
+doc-history-removed = removed
+doc-history-front-matter = front matter only
+# $command is the `git log` command that lists them.
+doc-history-older =
+    { $n ->
+        [one] { $n } older change is in the repository's history ({ $command }).
+       *[other] { $n } older changes are in the repository's history ({ $command }).
+    }
+doc-referenced-by = Referenced by
+doc-no-backlinks = No other document links here.
+# The document list (documents.hbs)
+doc-list-lead =
+    { $n ->
+        [one] { $n } document, grouped by type.
+       *[other] { $n } documents, grouped by type.
+    }
+doc-id = Id
+doc-title = Title
+doc-document = Document
+# Owners (owners.hbs)
+doc-owners-lead = Who is accountable for each document, and which reviews they have due.
+doc-owners-overdue = { $n } overdue
+doc-owners-due-soon = { $n } due soon
+doc-no-owner = (no owner)
+# The review calendar (reviews.hbs); $link is the link to reviews.ics.
+doc-reviews-title = Review calendar
+doc-reviews-lead = Reviews judged as of { $date }. Subscribe to { $link } in your calendar app to get every review as an all-day event.
+doc-reviews-overdue = Overdue
+doc-reviews-due-30 = Due in the next 30 days
+doc-reviews-due-90 = Due in 31 to 90 days
+doc-reviews-later = Later
+doc-reviews-unscheduled = No review date
+doc-reviews-none = None.
+doc-reviews-by-owner = By owner
+doc-reviews-next-30 = Next 30 days
+doc-reviews-31-90 = 31–90 days
+# reviews.ics: what calendar apps show
+doc-ics-calendar = { $title } reviews
+doc-ics-review = Review { $id } { $title }
+doc-ics-category-review = ISMS review
+doc-ics-exception = Exception { $id } expires: { $title }
+doc-ics-exception-text = Last valid day of the exception. Renew it with a new expiry and approval, or close it.
+doc-ics-category-exception = ISMS exception
+doc-ics-scope = Scope
+doc-ics-approver = Approver
+doc-ics-file = File
+# The printable handbook (print.hbs, print-document.hbs)
+doc-print-title = { $title } (printable)
+doc-print-page-title = Printable handbook
+doc-print-isms = Information Security Management System
+doc-print-generated = Generated
+doc-print-commit = commit
+doc-print-no-vcs = not under version control
+doc-print-shown = Shown
+doc-print-contents = Contents
+doc-print-toc = Contents
+doc-print-contents-text = Every approved document and the Statement of Applicability
+doc-print-back = Back to the handbook
+doc-print-hint = use your browser's Print to save a PDF.
+doc-print-soa = Statement of Applicability
+doc-print-control = Control
+doc-print-applicable = Applicable
+doc-print-justification = Justification
+doc-print-implemented-by = Implemented by
+doc-print-yes = Yes
+doc-print-no = No
+doc-print-exception = exception in force
+doc-print-approved = Approved
+doc-print-reviewed = Reviewed
+doc-print-reviewed-next = { $last } (next { $next })
+
 ## Controls, SoA and frameworks (controls.hbs, control.hbs, soa.hbs, framework*.hbs, matrix.hbs, soa.csv/xlsx)
 
 ## Risks and exceptions (risks.hbs, risk.hbs, exceptions.hbs)

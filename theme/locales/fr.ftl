@@ -257,6 +257,110 @@ dash-search-treatment-avoid = éviter
 
 ## Documents, owners, reviews and print (documents.hbs, document.hbs, owners.hbs, reviews.hbs, print*.hbs, reviews.ics)
 
+# La page d'un document (document.hbs)
+doc-breadcrumb = Fil d'Ariane
+doc-handbook = Manuel
+doc-banner-confidential = Confidentiel
+doc-banner-restricted = Diffusion restreinte
+doc-banner-invalid = L'en-tête (front matter) de ce document est invalide ; les métadonnées affichées peuvent être incomplètes. Voir les constats ci-dessous.
+doc-banner-draft = Brouillon : non approuvé, pas en vigueur.
+doc-banner-retired = Retiré : conservé pour référence, plus en vigueur.
+doc-metadata = Métadonnées du document
+doc-owner = Responsable
+doc-version = Version
+doc-status = Statut
+doc-classification = Classification
+doc-approved-by = Approuvé par
+doc-approved-by-on = { $approver } le { $date }
+doc-last-reviewed = Dernière revue
+doc-next-review = Prochaine revue
+doc-other-frameworks = Autres référentiels
+doc-clauses = Articles
+doc-tags = Étiquettes
+doc-last-changed = Dernière modification
+doc-source = Source
+doc-repository = Dépôt
+doc-edit = Modifier cette page
+doc-view-history = Voir l'historique
+doc-on-this-page = Sur cette page
+doc-related = Documents associés
+doc-history = Historique
+doc-history-shallow = Ce dépôt est un clone superficiel : les modifications plus anciennes ne sont pas affichées.
+doc-history-date = Date
+doc-history-change = Modification
+doc-history-author = Auteur
+doc-history-commit = Commit
+doc-history-removed = supprimé
+doc-history-front-matter = métadonnées uniquement
+# $command est la commande `git log` qui les liste.
+doc-history-older =
+    { $n ->
+        [one] { $n } modification plus ancienne figure dans l'historique du dépôt ({ $command }).
+       *[other] { $n } modifications plus anciennes figurent dans l'historique du dépôt ({ $command }).
+    }
+doc-referenced-by = Référencé par
+doc-no-backlinks = Aucun autre document ne renvoie ici.
+# La liste des documents (documents.hbs)
+doc-list-lead =
+    { $n ->
+        [one] { $n } document, regroupé par type.
+       *[other] { $n } documents, regroupés par type.
+    }
+doc-id = ID
+doc-title = Titre
+doc-document = Document
+# Responsables (owners.hbs)
+doc-owners-lead = Qui est responsable de chaque document, et quelles revues sont à faire.
+doc-owners-overdue = { $n } en retard
+doc-owners-due-soon = { $n } bientôt à échéance
+doc-no-owner = (sans responsable)
+# Le calendrier des revues (reviews.hbs) ; $link est le lien vers reviews.ics.
+doc-reviews-title = Calendrier des revues
+doc-reviews-lead = Revues évaluées au { $date }. Abonnez-vous à { $link } dans votre application d'agenda pour recevoir chaque revue comme un événement d'une journée entière.
+doc-reviews-overdue = En retard
+doc-reviews-due-30 = À faire dans les 30 prochains jours
+doc-reviews-due-90 = À faire dans 31 à 90 jours
+doc-reviews-later = Plus tard
+doc-reviews-unscheduled = Sans date de revue
+doc-reviews-none = Aucune.
+doc-reviews-by-owner = Par responsable
+doc-reviews-next-30 = 30 prochains jours
+doc-reviews-31-90 = 31 à 90 jours
+# reviews.ics : ce qu'affichent les applications d'agenda
+doc-ics-calendar = { $title } : revues
+doc-ics-review = Revue { $id } { $title }
+doc-ics-category-review = Revue SMSI
+doc-ics-exception = Expiration de la dérogation { $id } : { $title }
+doc-ics-exception-text = Dernier jour de validité de la dérogation. Renouvelez-la avec une nouvelle date d'expiration et une nouvelle approbation, ou clôturez-la.
+doc-ics-category-exception = Dérogation SMSI
+doc-ics-scope = Périmètre
+doc-ics-approver = Approbateur
+doc-ics-file = Fichier
+# La version imprimable (print.hbs, print-document.hbs)
+doc-print-title = { $title } (version imprimable)
+doc-print-page-title = Manuel imprimable
+doc-print-isms = Système de management de la sécurité de l'information
+doc-print-generated = Généré le
+doc-print-commit = commit
+doc-print-no-vcs = hors gestion de versions
+doc-print-shown = Affiché
+doc-print-contents = Contenu
+doc-print-toc = Table des matières
+doc-print-contents-text = Tous les documents approuvés et la Déclaration d'applicabilité
+doc-print-back = Retour au manuel
+doc-print-hint = utilisez la fonction Imprimer du navigateur pour enregistrer un PDF.
+doc-print-soa = Déclaration d'applicabilité
+doc-print-control = Mesure
+doc-print-applicable = Applicable
+doc-print-justification = Justification
+doc-print-implemented-by = Mise en œuvre par
+doc-print-yes = Oui
+doc-print-no = Non
+doc-print-exception = dérogation en vigueur
+doc-print-approved = Approbation
+doc-print-reviewed = Revue
+doc-print-reviewed-next = { $last } (prochaine : { $next })
+
 ## Controls, SoA and frameworks (controls.hbs, control.hbs, soa.hbs, framework*.hbs, matrix.hbs, soa.csv/xlsx)
 
 ## Risks and exceptions (risks.hbs, risk.hbs, exceptions.hbs)
