@@ -168,23 +168,13 @@ pub(super) fn soa_yaml_change(
 /// whether that full stop was written. None: nothing but the risks.
 fn without_treats(text: &str, existing: Option<&str>) -> Option<String> {
     let text = text.trim();
-    let start = text
-        .rmatch_indices("Treats ")
-        .map(|(i, _)| i)
-        .find(|&i| i == 0 || text[..i].ends_with(' '));
-    let Some(start) = start else {
+    // In whichever shipped language the SoA was exported.
+    let Some(start) = super::own::treats_at(text) else {
         return Some(text.to_owned());
     };
-    let ids = &text[start + "Treats ".len()..];
-    let generated = ids
-        .split(", ")
-        .all(|id| !id.is_empty() && !id.contains(char::is_whitespace));
-    if !generated {
-        return Some(text.to_owned());
-    }
     let written = text[..start].trim_end();
     // Nothing written, or what the export says for a control without a justification.
-    if written.is_empty() || written.trim_end_matches('.') == super::DERIVED_JUSTIFICATION {
+    if written.is_empty() || super::own::is_derived(written) {
         return None;
     }
     match (existing, written.strip_suffix('.')) {
