@@ -326,6 +326,54 @@ mod tests {
     use super::*;
 
     #[test]
+    fn words_of_the_soa_agree_with_their_numbers() {
+        let fr = Lang::load("fr", None).unwrap();
+        assert_eq!(fr.count("ctl-fw-not-applicable", 1), "1 non applicable");
+        assert_eq!(fr.count("ctl-fw-not-applicable", 3), "3 non applicables");
+        let mut args = fluent_bundle::FluentArgs::new();
+        args.set("applicable", 88);
+        args.set("implemented", 1);
+        args.set("excluded", 0);
+        assert_eq!(
+            fr.fmt("ctl-soa-summary-text", &args),
+            "88 applicables (1 mise en œuvre par un document approuvé), 0 exclue"
+        );
+        let de = Lang::load("de", None).unwrap();
+        assert_eq!(de.count("ctl-documents", 1), "1 Dokument");
+        assert_eq!(de.count("ctl-documents", 2), "2 Dokumente");
+        assert_eq!(impl_label(&de, ImplStatus::Partial), "Teilweise umgesetzt");
+        assert_eq!(
+            theme_label(&Lang::load("ja", None).unwrap(), ControlTheme::People),
+            "人的管理策"
+        );
+        // Every language says every word of these pages itself.
+        for (tag, _) in crate::i18n::SHIPPED {
+            let lang = Lang::load(tag, None).unwrap();
+            for key in HEADER_KEYS {
+                assert!(lang.says(key), "{tag}: {key}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_justification_ending_in_a_full_stop_of_any_script_takes_the_risks_after_a_space() {
+        let en = Lang::english();
+        assert_eq!(
+            with_risks(&en, "Contract".into(), &["R-1", "R-2"]),
+            "Contract. Treats R-1, R-2"
+        );
+        assert_eq!(
+            with_risks(&en, "Contract.".into(), &["R-1"]),
+            "Contract. Treats R-1"
+        );
+        let ja = Lang::load("ja", None).unwrap();
+        assert_eq!(
+            with_risks(&ja, "契約上の要求事項。".into(), &["R-1"]),
+            "契約上の要求事項。 対応リスク R-1"
+        );
+    }
+
+    #[test]
     fn formula_cells_are_neutralised() {
         assert_eq!(neutralise("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
         assert_eq!(neutralise("@SUM(1)"), "'@SUM(1)");

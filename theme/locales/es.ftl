@@ -113,7 +113,10 @@ ctl-breadcrumb = Ruta de navegación
 ctl-annex-a = Controles del anexo A
 ctl-annex-a-name = ISO/IEC 27001:2022 anexo A
 ctl-soa-standard-name = ISO/IEC 27001:2022, anexo A
-ctl-controls-lead = ISO/IEC 27001:2022 anexo A: { $covered } de { $applicable } controles aplicables están implementados por un documento aprobado ({ $excluded } excluidos).
+ctl-controls-lead = ISO/IEC 27001:2022 anexo A: { $covered } de { $applicable } controles aplicables están implementados por un documento aprobado ({ $excluded } { $excluded ->
+        [one] excluido
+       *[other] excluidos
+    }).
 ctl-col-control = Control
 ctl-col-title = Título
 ctl-col-applicable = Aplicable
@@ -179,7 +182,16 @@ ctl-soa-version = Versión del manual
 ctl-soa-commit = commit
 ctl-soa-no-vcs = sin control de versiones
 ctl-soa-summary = Resumen
-ctl-soa-summary-text = { $applicable } aplicables ({ $implemented } implementados por un documento aprobado), { $excluded } excluidos
+ctl-soa-summary-text = { $applicable } { $applicable ->
+        [one] aplicable
+       *[other] aplicables
+    } ({ $implemented } { $implemented ->
+        [one] implementado
+       *[other] implementados
+    } por un documento aprobado), { $excluded } { $excluded ->
+        [one] excluido
+       *[other] excluidos
+    }
 ctl-soa-download-xlsx = Descargar como libro de Excel
 ctl-soa-download-csv = como CSV
 ctl-soa-download-note = (ambos se abren en Excel y LibreOffice)
@@ -230,7 +242,10 @@ ctl-fw-implemented-by-doc = implementados por un documento aprobado,
 ctl-fw-via = cubiertos por correspondencia,
 ctl-fw-partial = parcialmente por correspondencia,
 ctl-fw-uncovered = no cubiertos
-ctl-fw-not-applicable = { $n } no aplicables
+ctl-fw-not-applicable = { $n } { $n ->
+        [one] no aplicable
+       *[other] no aplicables
+    }
 ctl-fw-controls = Controles
 ctl-fw-other-controls = Otros controles
 ctl-withdrawn-controls = Controles retirados ({ $n })

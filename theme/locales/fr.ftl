@@ -113,7 +113,10 @@ ctl-breadcrumb = Fil d'Ariane
 ctl-annex-a = Mesures de sécurité de l'annexe A
 ctl-annex-a-name = ISO/IEC 27001:2022 annexe A
 ctl-soa-standard-name = ISO/IEC 27001:2022, annexe A
-ctl-controls-lead = ISO/IEC 27001:2022 annexe A : { $covered } des { $applicable } mesures applicables sont mises en œuvre par un document approuvé ({ $excluded } exclues).
+ctl-controls-lead = ISO/IEC 27001:2022 annexe A : { $covered } des { $applicable } mesures applicables sont mises en œuvre par un document approuvé ({ $excluded } { $excluded ->
+        [one] exclue
+       *[other] exclues
+    }).
 ctl-col-control = Mesure
 ctl-col-title = Titre
 ctl-col-applicable = Applicable
@@ -179,7 +182,16 @@ ctl-soa-version = Version du manuel
 ctl-soa-commit = commit
 ctl-soa-no-vcs = pas sous contrôle de version
 ctl-soa-summary = Synthèse
-ctl-soa-summary-text = { $applicable } applicables ({ $implemented } mises en œuvre par un document approuvé), { $excluded } exclues
+ctl-soa-summary-text = { $applicable } { $applicable ->
+        [one] applicable
+       *[other] applicables
+    } ({ $implemented } { $implemented ->
+        [one] mise
+       *[other] mises
+    } en œuvre par un document approuvé), { $excluded } { $excluded ->
+        [one] exclue
+       *[other] exclues
+    }
 ctl-soa-download-xlsx = Télécharger au format Excel
 ctl-soa-download-csv = en CSV
 ctl-soa-download-note = (les deux s'ouvrent dans Excel et LibreOffice)
@@ -230,7 +242,10 @@ ctl-fw-implemented-by-doc = mises en œuvre par un document approuvé,
 ctl-fw-via = couvertes par correspondance,
 ctl-fw-partial = partiellement par correspondance,
 ctl-fw-uncovered = non couvertes
-ctl-fw-not-applicable = { $n } non applicables
+ctl-fw-not-applicable = { $n } { $n ->
+        [one] non applicable
+       *[other] non applicables
+    }
 ctl-fw-controls = Mesures
 ctl-fw-other-controls = Autres mesures
 ctl-withdrawn-controls = Mesures retirées ({ $n })
