@@ -183,7 +183,11 @@ fn with_risks(lang: &Lang, justification: String, ids: &[&str]) -> String {
     } else if written.ends_with(['.', '!', '?', ';', ':', '。', '！', '？']) {
         format!("{written} {treats}")
     } else {
-        format!("{written}. {treats}")
+        // The language's full stop: "Contract. Treats R-1", "契約上の要求事項。対応リスク R-1".
+        let mut args = fluent_bundle::FluentArgs::new();
+        args.set("written", written.to_owned());
+        args.set("treats", treats);
+        lang.fmt("ctl-soa-then", &args)
     }
 }
 
@@ -370,6 +374,10 @@ mod tests {
         assert_eq!(
             with_risks(&ja, "契約上の要求事項。".into(), &["R-1"]),
             "契約上の要求事項。 対応リスク R-1"
+        );
+        assert_eq!(
+            with_risks(&ja, "契約上の要求事項".into(), &["R-1"]),
+            "契約上の要求事項。対応リスク R-1"
         );
     }
 

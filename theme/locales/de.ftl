@@ -189,6 +189,7 @@ ctl-soa-exception-in-force = Geltende Ausnahme:
 ctl-soa-derived = Umgesetzt durch die aufgeführten Dokumente
 # Die Risiken, die eine Maßnahme behandelt, nach ihrer Begründung; adopt --soa lässt sie wieder weg.
 ctl-soa-treats = Behandelt { $risks }
+ctl-soa-then = { $written }. { $treats }
 # Spalten von soa.csv und soa.xlsx; adopt --soa liest diese Überschriften in jeder Sprache zurück.
 ctl-soa-col-control = Maßnahme
 ctl-soa-col-theme = Thema

@@ -193,6 +193,8 @@ ctl-soa-exception-in-force = Exception in force:
 ctl-soa-derived = Implemented by the documents listed
 # The risks a control treats, after its justification; adopt --soa leaves them out again.
 ctl-soa-treats = Treats { $risks }
+# A justification that does not end in a full stop, then the risks.
+ctl-soa-then = { $written }. { $treats }
 # soa.csv and soa.xlsx columns; adopt --soa reads these headers back in every shipped language.
 ctl-soa-col-control = Control
 ctl-soa-col-theme = Theme

@@ -201,6 +201,7 @@ ctl-soa-exception-in-force = Excepción vigente:
 ctl-soa-derived = Implementado por los documentos indicados
 # Los riesgos que trata un control, tras su justificación; adopt --soa los quita de nuevo.
 ctl-soa-treats = Trata { $risks }
+ctl-soa-then = { $written }. { $treats }
 # Columnas de soa.csv y soa.xlsx; adopt --soa vuelve a leer estos encabezados en cada idioma incluido.
 ctl-soa-col-control = Control
 ctl-soa-col-theme = Tema

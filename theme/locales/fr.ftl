@@ -201,6 +201,7 @@ ctl-soa-exception-in-force = Dérogation en vigueur :
 ctl-soa-derived = Mise en œuvre par les documents indiqués
 # Les risques qu'une mesure traite, après sa justification ; adopt --soa les retire.
 ctl-soa-treats = Traite { $risks }
+ctl-soa-then = { $written }. { $treats }
 # Colonnes de soa.csv et soa.xlsx ; adopt --soa relit ces en-têtes dans chaque langue livrée.
 ctl-soa-col-control = Mesure
 ctl-soa-col-theme = Thème

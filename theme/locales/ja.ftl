@@ -173,6 +173,7 @@ ctl-soa-exception-in-force = 有効な例外:
 ctl-soa-derived = 記載の文書により実施
 # 管理策が対応するリスク(根拠の後に記載)。adopt --soa は再び取り除きます。
 ctl-soa-treats = 対応リスク { $risks }
+ctl-soa-then = { $written }。{ $treats }
 # soa.csv と soa.xlsx の列。adopt --soa は同梱のどの言語の見出しも読み戻します。
 ctl-soa-col-control = 管理策
 ctl-soa-col-theme = テーマ

@@ -177,7 +177,7 @@ fn without_treats(text: &str, existing: Option<&str>) -> Option<String> {
     if written.is_empty() || super::own::is_derived(written) {
         return None;
     }
-    match (existing, written.strip_suffix('.')) {
+    match (existing, written.strip_suffix(['.', '。'])) {
         (Some(old), Some(bare)) if old.trim() == bare => Some(old.to_owned()),
         _ => Some(written.to_owned()),
     }
@@ -339,6 +339,21 @@ mod tests {
     #[test]
     fn the_risks_the_export_adds_are_not_imported() {
         assert_eq!(without_treats("Treats R-01, R-07", None), None);
+        // Exported in German and Japanese.
+        assert_eq!(
+            without_treats(
+                "Umgesetzt durch die aufgeführten Dokumente. Behandelt R-02",
+                None
+            ),
+            None
+        );
+        assert_eq!(
+            without_treats(
+                "契約上の要求事項。対応リスク R-07",
+                Some("契約上の要求事項")
+            ),
+            Some("契約上の要求事項".to_owned())
+        );
         assert_eq!(
             without_treats("Implemented by the documents listed. Treats R-02", None),
             None

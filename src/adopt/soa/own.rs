@@ -93,7 +93,7 @@ pub fn status(w: &str) -> Option<ImplStatus> {
 
 /// Whether `text` is the justification the export writes for a control without one.
 pub fn is_derived(text: &str) -> bool {
-    let text = text.trim().trim_end_matches('.');
+    let text = text.trim().trim_end_matches(['.', '。']);
     own().derived.iter().any(|d| d == text)
 }
 
@@ -104,7 +104,8 @@ pub fn treats_at(text: &str) -> Option<usize> {
         let body = text.strip_suffix(after.as_str())?;
         body.rmatch_indices(before.as_str())
             .map(|(i, _)| i)
-            .find(|&i| i == 0 || body[..i].ends_with(' '))
+            // After a space, or straight after a Japanese full stop.
+            .find(|&i| i == 0 || body[..i].ends_with([' ', '。']))
             .filter(|&i| {
                 let ids = &body[i + before.len()..];
                 ids.split(", ")
@@ -139,6 +140,8 @@ mod tests {
             Some(23)
         );
         assert_eq!(treats_at("対応リスク R-01"), Some(0));
+        assert_eq!(treats_at("契約。対応リスク R-01"), Some("契約。".len()));
+        assert!(is_derived("記載の文書により実施。"));
         assert_eq!(treats_at("Behandelt Wechseldatenträger als Werte"), None);
     }
 
