@@ -235,7 +235,10 @@ pub fn handbook_json(site: &Site, findings: &[Finding]) -> String {
         },
         documents,
         controls,
-        soa: soa::rows(site, "handbook.json", &|i| hb.documents[i].url.clone()),
+        // Machine-readable: English whatever the site's language.
+        soa: soa::rows_in(site, soa::english(), "handbook.json", &|i| {
+            hb.documents[i].url.clone()
+        }),
         findings,
         frameworks: fwdata::frameworks_json(site),
         mappings: fwdata::mappings_json(hb),

@@ -110,13 +110,34 @@ pub struct CountsView {
 #[derive(Serialize)]
 pub struct Segment {
     class: &'static str,
-    label: &'static str,
+    label: String,
     count: usize,
     /// CSS width in percent of the applicable requirements.
     width: String,
 }
 
-fn counts_view(c: CoverageCounts, requirements: usize) -> CountsView {
+/// A framework's name as pages show it: Annex A's in the interface language ("ISO/IEC
+/// 27001:2022 Anhang A"), a declared one's as `ismsbook.toml` names it.
+fn fw_name(site: &Site, fw: FwKey) -> String {
+    match fw {
+        FwKey::AnnexA => site.lang.text("ctl-annex-a-name").into_owned(),
+        FwKey::Declared(_) => site.hb.frameworks.describe(fw).1.to_owned(),
+    }
+}
+
+/// A coverage's name in the interface language ("Covered via mapping").
+pub fn coverage_label(lang: &crate::i18n::Lang, c: Coverage) -> String {
+    lang.text(match c {
+        Coverage::NotApplicable => "ctl-cov-not-applicable",
+        Coverage::Implemented => "ctl-cov-implemented",
+        Coverage::ViaMapping => "ctl-cov-via-mapping",
+        Coverage::PartialViaMapping => "ctl-cov-partial-via-mapping",
+        Coverage::Uncovered => "ctl-cov-uncovered",
+    })
+    .into_owned()
+}
+
+fn counts_view(lang: &crate::i18n::Lang, c: CoverageCounts, requirements: usize) -> CountsView {
     let pct = |n: usize| (n * 100).checked_div(c.applicable).unwrap_or(0);
     let segments = [
         (Coverage::Implemented, c.implemented),
@@ -128,7 +149,7 @@ fn counts_view(c: CoverageCounts, requirements: usize) -> CountsView {
     .filter(|(_, n)| *n > 0)
     .map(|(cov, n)| Segment {
         class: cov.as_str(),
-        label: cov.label(),
+        label: coverage_label(lang, cov),
         count: n,
         width: format!("{:.2}", n as f64 * 100.0 / c.applicable.max(1) as f64),
     })
@@ -150,14 +171,14 @@ fn counts_view(c: CoverageCounts, requirements: usize) -> CountsView {
 #[derive(Serialize)]
 pub struct CoverageBadge {
     class: &'static str,
-    label: &'static str,
+    label: String,
     derived: bool,
 }
 
-fn badge(c: Coverage) -> CoverageBadge {
+fn badge(lang: &crate::i18n::Lang, c: Coverage) -> CoverageBadge {
     CoverageBadge {
         class: c.as_str(),
-        label: c.label(),
+        label: coverage_label(lang, c),
         derived: matches!(c, Coverage::ViaMapping | Coverage::PartialViaMapping),
     }
 }
@@ -176,20 +197,24 @@ pub struct FwSummary {
 pub fn summaries(site: &Site, page: &str) -> Vec<FwSummary> {
     let hb = site.hb;
     let annex = CoverageCounts::of(hb.controls.iter().map(|s| coverage_of(s.applicable(), s)));
-    let (prefix, name) = hb.frameworks.describe(FwKey::AnnexA);
+    let (prefix, _) = hb.frameworks.describe(FwKey::AnnexA);
     let mut out = vec![FwSummary {
         id: prefix.to_owned(),
-        name: name.to_owned(),
+        name: fw_name(site, FwKey::AnnexA),
         href: href(page, "controls/index.html", None),
         annex_a: true,
-        counts: counts_view(annex, hb.controls.len()),
+        counts: counts_view(site.lang, annex, hb.controls.len()),
     }];
     out.extend(hb.frameworks.list.iter().map(|fw| FwSummary {
         id: fw.id.clone(),
         name: fw.name.clone(),
         href: href(page, &framework_index(&fw.id), None),
         annex_a: false,
-        counts: counts_view(fw.counts(), fw.requirement.iter().filter(|r| **r).count()),
+        counts: counts_view(
+            site.lang,
+            fw.counts(),
+            fw.requirement.iter().filter(|r| **r).count(),
+        ),
     }));
     out
 }
@@ -218,7 +243,7 @@ pub fn overview(site: &Site, page: &str) -> OverviewPage {
     let hb = site.hb;
     let name_of = |id: &str| -> String {
         if id.eq_ignore_ascii_case(crate::config::ANNEX_A_ID) {
-            hb.frameworks.describe(FwKey::AnnexA).1.to_owned()
+            fw_name(site, FwKey::AnnexA)
         } else {
             hb.frameworks
                 .get(id)
@@ -302,7 +327,8 @@ struct FwRow {
     applicable: bool,
     coverage: CoverageBadge,
     documents: usize,
-    plural: bool,
+    /// "3 documents".
+    documents_label: String,
 }
 
 #[derive(Serialize)]
@@ -341,6 +367,7 @@ pub fn framework_page(site: &Site, f: usize, page: &str) -> FrameworkPage {
         fw: FwKey::Declared(f),
         idx,
     };
+    let lang = site.lang;
     let row = |idx: usize| {
         let c = cat.control(idx);
         let docs = fw.controls[idx].implemented_by.len();
@@ -349,9 +376,9 @@ pub fn framework_page(site: &Site, f: usize, page: &str) -> FrameworkPage {
             heading: c.heading().to_owned(),
             href: href(page, &site.ctl_page(key(idx)), None),
             applicable: fw.applicable(idx),
-            coverage: badge(fw.coverage(idx)),
+            coverage: badge(lang, fw.coverage(idx)),
             documents: docs,
-            plural: docs != 1,
+            documents_label: lang.count("ctl-documents", docs as i64),
         }
     };
     // A control is a row unless it is withdrawn (listed at the end) or a heading over current
@@ -405,11 +432,13 @@ pub fn framework_page(site: &Site, f: usize, page: &str) -> FrameworkPage {
             tag: "h2",
             anchor: "group-other".into(),
             id: None,
-            title: if sections.is_empty() {
-                "Controls".into()
-            } else {
-                "Other controls".into()
-            },
+            title: lang
+                .text(if sections.is_empty() {
+                    "ctl-fw-controls"
+                } else {
+                    "ctl-fw-other-controls"
+                })
+                .into_owned(),
             href: None,
             rows: ungrouped.into_iter().map(row).collect(),
         });
@@ -428,7 +457,11 @@ pub fn framework_page(site: &Site, f: usize, page: &str) -> FrameworkPage {
         .collect();
     FrameworkPage {
         framework: fw_head(site, f, page),
-        counts: counts_view(fw.counts(), fw.requirement.iter().filter(|r| **r).count()),
+        counts: counts_view(
+            site.lang,
+            fw.counts(),
+            fw.requirement.iter().filter(|r| **r).count(),
+        ),
         sections,
         withdrawn_count: withdrawn.len(),
         withdrawn,
@@ -482,7 +515,7 @@ struct FwControlView {
     grouping: bool,
     applicable: bool,
     justification: Option<String>,
-    status: Option<&'static str>,
+    status: Option<String>,
     note: Option<String>,
     /// Where the decision is written: `file:line` of the applicability file.
     decided_at: Option<String>,
@@ -518,7 +551,7 @@ pub struct MappedView {
     implemented: bool,
     applicable: bool,
     /// Whether this entry gives the page's control coverage: "covers", "covers in part".
-    gives: Option<&'static str>,
+    gives: Option<String>,
     note: Option<String>,
     /// `file:line` of the entry.
     at: String,
@@ -543,16 +576,16 @@ pub fn mapped(site: &Site, index: &MapIndex, c: CtlRef, page: &str) -> Vec<Mappe
             reversed,
         };
         let gives = if st.derived.full.contains(&use_) {
-            Some("covers")
+            Some(site.lang.text("ctl-gives-full").into_owned())
         } else if st.derived.partial.contains(&use_) {
-            Some("covers in part")
+            Some(site.lang.text("ctl-gives-partial").into_owned())
         } else {
             None
         };
         for o in others {
             let (id, heading) = id_and_heading(hb, o);
             out.push(MappedView {
-                framework: hb.frameworks.describe(o.fw).1.to_owned(),
+                framework: fw_name(site, o.fw),
                 id: id.to_owned(),
                 title: heading.to_owned(),
                 href: href(page, &site.ctl_page(o), None),
@@ -564,7 +597,7 @@ pub fn mapped(site: &Site, index: &MapIndex, c: CtlRef, page: &str) -> Vec<Mappe
                     o,
                 ),
                 applicable: applicable(hb, o),
-                gives,
+                gives: gives.clone(),
                 note: m.note.clone(),
                 at: format!("{}:{}", m.file, m.line),
             });
@@ -634,7 +667,7 @@ pub fn control_page(
             applicable: fw.applicable(idx),
             justification: decision.and_then(|d| d.justification.clone()),
             status: if requirement {
-                s.status().map(|st| st.label())
+                s.status().map(|st| super::soa::impl_label(site.lang, st))
             } else {
                 None
             },
@@ -642,7 +675,7 @@ pub fn control_page(
             decided_at: decision
                 .zip(fw.applicability.as_ref())
                 .map(|(d, file)| format!("{file}:{}", d.line)),
-            coverage: badge(fw.coverage(idx)),
+            coverage: badge(site.lang, fw.coverage(idx)),
             implemented_by: site.refs(page, &s.implemented_by),
             not_approved: site.refs(page, &s.not_in_force()),
             mapped: mapped(site, index, me, page),
@@ -672,7 +705,9 @@ struct MatrixRow<'a> {
     id: &'a str,
     title: &'a str,
     href: String,
+    /// CSS class; `status_label` is what readers see.
     status: &'static str,
+    status_label: String,
     cells: Vec<Cell<'a>>,
 }
 
@@ -695,7 +730,7 @@ pub fn matrix<'a>(site: &Site<'a>, page: &str) -> MatrixPage<'a> {
     let hb = site.hb;
     let mut columns = vec![Column {
         id: crate::config::ANNEX_A_ID.to_owned(),
-        name: hb.frameworks.describe(FwKey::AnnexA).1.to_owned(),
+        name: fw_name(site, FwKey::AnnexA),
         href: href(page, "controls/index.html", None),
     }];
     columns.extend(hb.frameworks.list.iter().map(|fw| Column {
@@ -737,6 +772,7 @@ pub fn matrix<'a>(site: &Site<'a>, page: &str) -> MatrixPage<'a> {
                 title: &d.title,
                 href: href(page, &d.url, None),
                 status: status_text(d.status()),
+                status_label: status_label(site.lang, d.status()),
                 cells,
             }
         })

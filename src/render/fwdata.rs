@@ -130,24 +130,26 @@ fn documents(site: &Site, state: &ControlState) -> Vec<DocIdx> {
         .collect()
 }
 
-/// The columns of `frameworks/<id>/applicability.csv`: the SoA's, with coverage and the
-/// mappings it comes through kept in columns of their own.
-pub const CSV_HEADER: [&str; 9] = [
-    "Control",
-    "Group",
-    "Title",
-    "Applicable",
-    "Justification",
-    "Implementation status",
-    "Coverage",
-    "Implementing documents",
-    "Mapped via",
+/// The keys of the columns of `frameworks/<id>/applicability.csv`: the SoA's, with coverage
+/// and the mappings it comes through kept in columns of their own.
+pub const CSV_HEADER_KEYS: [&str; 9] = [
+    "ctl-soa-col-control",
+    "ctl-fw-col-group",
+    "ctl-soa-col-title",
+    "ctl-soa-col-applicable",
+    "ctl-soa-col-justification",
+    "ctl-soa-col-status",
+    "ctl-fw-col-coverage",
+    "ctl-soa-col-documents",
+    "ctl-fw-col-mapped-via",
 ];
 
 /// `frameworks/<id>/applicability.csv` for declared framework `i`: one row per requirement
 /// (headings such as CSF categories are the Group column), written like `soa.csv`.
 pub fn applicability_csv(site: &Site, i: usize) -> Vec<u8> {
     let hb = site.hb;
+    let lang = site.lang;
+    let (yes, no) = (lang.text("ctl-yes"), lang.text("ctl-no"));
     let rows = controls(site, FwKey::Declared(i))
         .into_iter()
         .filter(|c| c.requirement)
@@ -161,34 +163,30 @@ pub fn applicability_csv(site: &Site, i: usize) -> Vec<u8> {
                 .full
                 .iter()
                 .filter_map(|&u| describe_use(hb, u))
-                .chain(
-                    derived
-                        .partial
-                        .iter()
-                        .filter_map(|&u| describe_use(hb, u).map(|d| format!("{d}, partly"))),
-                )
+                .chain(derived.partial.iter().filter_map(|&u| {
+                    describe_use(hb, u).map(|d| lang.with("ctl-fw-partly", "mapping", d))
+                }))
                 .collect();
             let decision = c.state.decision.as_ref();
             [
                 c.id.to_owned(),
                 c.group.clone(),
                 c.heading.to_owned(),
-                if c.applicable { "Yes" } else { "No" }.to_owned(),
+                if c.applicable { &yes } else { &no }.clone().into_owned(),
                 decision
                     .and_then(|d| d.justification.clone())
                     .unwrap_or_default(),
                 c.state
                     .status()
                     .filter(|_| c.applicable)
-                    .map(|s| s.label())
-                    .unwrap_or("—")
-                    .to_owned(),
-                c.coverage().label().to_owned(),
+                    .map_or_else(|| "—".to_owned(), |s| soa::impl_label(lang, s)),
+                super::frameworks::coverage_label(lang, c.coverage()),
                 docs.join("; "),
                 via.join("; "),
             ]
         });
-    soa::spreadsheet_csv(&CSV_HEADER, rows)
+    let header = CSV_HEADER_KEYS.map(|k| lang.text(k).into_owned());
+    soa::spreadsheet_csv(&header, rows)
 }
 
 /// `handbook.json`'s `frameworks`: one entry per framework, Annex A first.

@@ -357,7 +357,7 @@ impl Renderer<'_> {
             sink,
             "frameworks",
             frameworks::INDEX,
-            "Frameworks",
+            &site.lang.text("nav-frameworks"),
             &[],
             frameworks::overview(site, frameworks::INDEX),
         )?;
@@ -374,7 +374,7 @@ impl Renderer<'_> {
             sink,
             "matrix",
             frameworks::MATRIX,
-            "Documents × frameworks",
+            &site.lang.text("ctl-matrix"),
             &[],
             frameworks::matrix(site, frameworks::MATRIX),
         )

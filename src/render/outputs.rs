@@ -116,8 +116,16 @@ pub const SITE_FILES: &[SiteFile] = &[
         alone: false,
         write: |job| {
             let url = "controls/index.html";
-            let view = pages::controls_page(job.renderer.site.hb, url);
-            page(job, "controls", url, "Annex A controls", false, view)
+            let site = &job.renderer.site;
+            let view = pages::controls_page(site, url);
+            page(
+                job,
+                "controls",
+                url,
+                &site.lang.text("ctl-annex-a"),
+                false,
+                view,
+            )
         },
     },
     SiteFile {
@@ -125,12 +133,13 @@ pub const SITE_FILES: &[SiteFile] = &[
         from_documents: false,
         alone: false,
         write: |job| {
-            let view = soa::page(&job.renderer.site, "soa.html");
+            let site = &job.renderer.site;
+            let view = soa::page(site, "soa.html");
             page(
                 job,
                 "soa",
                 "soa.html",
-                "Statement of Applicability",
+                &site.lang.text("ctl-soa"),
                 false,
                 view,
             )

@@ -775,7 +775,7 @@ pub struct ControlsPage {
 #[derive(Serialize)]
 struct ThemeView {
     number: u8,
-    label: &'static str,
+    label: String,
     covered: usize,
     applicable: usize,
     controls: Vec<ControlRow>,
@@ -788,11 +788,14 @@ struct ControlRow {
     href: String,
     applicable: bool,
     implemented: usize,
-    plural: bool,
+    /// "3 documents".
+    implemented_label: String,
     row_class: &'static str,
 }
 
-pub fn controls_page(hb: &Handbook, page: &str) -> ControlsPage {
+pub fn controls_page(site: &Site, page: &str) -> ControlsPage {
+    let hb = site.hb;
+    let lang = site.lang;
     let c = coverage(hb);
     let themes = crate::catalog::ControlTheme::ALL
         .iter()
@@ -809,7 +812,7 @@ pub fn controls_page(hb: &Handbook, page: &str) -> ControlsPage {
                     href: href(page, &control_page(&ctl.id), None),
                     applicable: s.applicable(),
                     implemented: s.implemented_by.len(),
-                    plural: s.implemented_by.len() != 1,
+                    implemented_label: lang.count("ctl-documents", s.implemented_by.len() as i64),
                     row_class: match (s.applicable(), s.implemented_by.is_empty()) {
                         (false, _) => "row-excluded",
                         (true, true) => "row-unmapped",
@@ -819,7 +822,7 @@ pub fn controls_page(hb: &Handbook, page: &str) -> ControlsPage {
                 .collect();
             ThemeView {
                 number: theme.number(),
-                label: theme.label(),
+                label: super::soa::theme_label(lang, theme),
                 covered: rows
                     .iter()
                     .filter(|r| r.applicable && r.implemented > 0)
@@ -846,10 +849,10 @@ pub struct ControlPage {
 struct ControlView {
     id: String,
     title: String,
-    theme: &'static str,
+    theme: String,
     applicable: bool,
     justification: Option<String>,
-    status: Option<&'static str>,
+    status: Option<String>,
     note: Option<String>,
     attributes: Vec<Attribute>,
     implemented_by: Vec<DocRef>,
@@ -864,7 +867,7 @@ struct ControlView {
 
 #[derive(Serialize)]
 struct Attribute {
-    name: &'static str,
+    name: String,
     values: String,
 }
 
@@ -886,16 +889,16 @@ pub fn control_page_view(
         control: ControlView {
             id: ctl.id.clone(),
             title: ctl.title.clone(),
-            theme: ctl.theme.label(),
+            theme: super::soa::theme_label(site.lang, ctl.theme),
             applicable: s.applicable(),
             justification: decision.and_then(|d| d.justification.clone()),
-            status: s.status().map(|st| st.label()),
+            status: s.status().map(|st| super::soa::impl_label(site.lang, st)),
             note: decision.and_then(|d| d.note.clone()),
             attributes: ctl
                 .attributes
                 .iter()
                 .map(|(name, values)| Attribute {
-                    name,
+                    name: attribute_label(site.lang, name),
                     values: values.join(", "),
                 })
                 .collect(),
@@ -906,6 +909,20 @@ pub fn control_page_view(
             risks: super::risks::on_control(site, me, page),
         },
     }
+}
+
+/// An ISO/IEC 27002 attribute's name in the interface language (its values are the
+/// standard's own hashtags and stay as written).
+fn attribute_label(lang: &crate::i18n::Lang, name: &str) -> String {
+    let key = match name {
+        "Control type" => "ctl-attr-control-type",
+        "Information security properties" => "ctl-attr-properties",
+        "Cybersecurity concepts" => "ctl-attr-concepts",
+        "Operational capabilities" => "ctl-attr-capabilities",
+        "Security domains" => "ctl-attr-domains",
+        _ => return name.to_owned(),
+    };
+    lang.text(key).into_owned()
 }
 
 #[cfg(test)]

@@ -4,18 +4,57 @@
 
 use super::site::{control_page, href, Site};
 use crate::catalog::ControlTheme;
+use crate::i18n::Lang;
+use crate::model::soa::ImplStatus;
 use crate::model::DocIdx;
 use serde::Serialize;
+use std::sync::OnceLock;
+
+/// An Annex A theme's name in the interface language ("Organizational controls").
+pub fn theme_label(lang: &Lang, t: ControlTheme) -> String {
+    lang.text(match t {
+        ControlTheme::Organizational => "ctl-theme-5",
+        ControlTheme::People => "ctl-theme-6",
+        ControlTheme::Physical => "ctl-theme-7",
+        ControlTheme::Technological => "ctl-theme-8",
+    })
+    .into_owned()
+}
+
+/// The key of an implementation status's name.
+pub fn impl_key(s: ImplStatus) -> &'static str {
+    match s {
+        ImplStatus::Implemented => "ctl-impl-implemented",
+        ImplStatus::Partial => "ctl-impl-partial",
+        ImplStatus::Planned => "ctl-impl-planned",
+        ImplStatus::NotImplemented => "ctl-impl-not-implemented",
+    }
+}
+
+/// An implementation status in the interface language ("Partially implemented").
+pub fn impl_label(lang: &Lang, s: ImplStatus) -> String {
+    lang.text(impl_key(s)).into_owned()
+}
+
+/// English, for the machine-readable outputs that stay English whatever the site's language
+/// (`handbook.json`).
+pub fn english() -> &'static Lang {
+    static EN: OnceLock<Lang> = OnceLock::new();
+    EN.get_or_init(Lang::english)
+}
 
 #[derive(Serialize)]
 pub struct Row {
     pub id: String,
-    pub theme: &'static str,
+    pub theme: String,
+    /// The theme's clause (5 … 8), to group rows by.
+    #[serde(skip)]
+    pub theme_number: u8,
     pub title: String,
     pub href: String,
     pub applicable: bool,
     pub justification: String,
-    pub status: &'static str,
+    pub status: String,
     pub documents: Vec<DocLink>,
     pub owners: String,
     pub next_review: String,
@@ -38,10 +77,23 @@ pub struct DocLink {
     pub href: String,
 }
 
-/// One row per control, in catalog order. `doc_href` says where a document is linked from the
-/// page (the print page links inside itself).
+/// One row per control, in catalog order, in the site's language. `doc_href` says where a
+/// document is linked from the page (the print page links inside itself).
 pub fn rows(site: &Site, page: &str, doc_href: &dyn Fn(DocIdx) -> String) -> Vec<Row> {
+    rows_in(site, site.lang, page, doc_href)
+}
+
+/// [`rows`] with the words of `lang`.
+pub fn rows_in(
+    site: &Site,
+    lang: &Lang,
+    page: &str,
+    doc_href: &dyn Fn(DocIdx) -> String,
+) -> Vec<Row> {
     let hb = site.hb;
+    // Computed once: the same few words on every row.
+    let themes = ControlTheme::ALL.map(|t| theme_label(lang, t));
+    let derived = lang.text("ctl-soa-derived");
     let treats = hb.risks_by_control();
     hb.catalog
         .controls
@@ -66,7 +118,7 @@ pub fn rows(site: &Site, page: &str, doc_href: &dyn Fn(DocIdx) -> String) -> Vec
                 Some(j) => j,
                 // Without an explicit reason, the documents implementing it are the reason.
                 None if state.applicable() && !state.implemented_by.is_empty() => {
-                    "Implemented by the documents listed".into()
+                    derived.clone().into_owned()
                 }
                 None => String::new(),
             };
@@ -77,17 +129,25 @@ pub fn rows(site: &Site, page: &str, doc_href: &dyn Fn(DocIdx) -> String) -> Vec
             // ISO 27001 6.1.3 d: the risks a control treats justify including it.
             let risks = treats.get(&ctl_ref);
             let justification = match risks {
-                Some(ids) if state.applicable() => with_risks(justification, ids),
+                Some(ids) if state.applicable() => with_risks(lang, justification, ids),
                 _ => justification,
             };
             Row {
                 id: ctl.id.clone(),
-                theme: ctl.theme.label(),
+                theme: ControlTheme::ALL
+                    .iter()
+                    .zip(&themes)
+                    .find(|(t, _)| **t == ctl.theme)
+                    .map(|(_, l)| l.clone())
+                    .unwrap_or_default(),
+                theme_number: ctl.theme.number(),
                 title: ctl.title.clone(),
                 href: href(page, &control_page(&ctl.id), None),
                 applicable: state.applicable(),
                 justification,
-                status: state.status().map(|s| s.label()).unwrap_or("—"),
+                status: state
+                    .status()
+                    .map_or_else(|| "—".to_owned(), |s| impl_label(lang, s)),
                 documents: docs
                     .iter()
                     .map(|&i| DocLink {
@@ -97,7 +157,7 @@ pub fn rows(site: &Site, page: &str, doc_href: &dyn Fn(DocIdx) -> String) -> Vec
                     })
                     .collect(),
                 owners: owners.join(", "),
-                next_review: site.lang.date_or_dash(
+                next_review: lang.date_or_dash(
                     docs.iter()
                         .filter_map(|&i| hb.documents[i].review.next)
                         .min(),
@@ -115,15 +175,19 @@ pub fn rows(site: &Site, page: &str, doc_href: &dyn Fn(DocIdx) -> String) -> Vec
 }
 
 /// A written justification first, then the risks the control treats: "Treats R-001, R-007".
-fn with_risks(justification: String, ids: &[&str]) -> String {
-    let treats = format!("Treats {}", ids.join(", "));
+fn with_risks(lang: &Lang, justification: String, ids: &[&str]) -> String {
+    let treats = lang.with("ctl-soa-treats", "risks", ids.join(", "));
     let written = justification.trim_end();
     if written.is_empty() {
         treats
-    } else if written.ends_with(['.', '!', '?', ';', ':']) {
+    } else if written.ends_with(['.', '!', '?', ';', ':', '。', '！', '？']) {
         format!("{written} {treats}")
     } else {
-        format!("{written}. {treats}")
+        // The language's full stop: "Contract. Treats R-1", "契約上の要求事項。対応リスク R-1".
+        let mut args = fluent_bundle::FluentArgs::new();
+        args.set("written", written.to_owned());
+        args.set("treats", treats);
+        lang.fmt("ctl-soa-then", &args)
     }
 }
 
@@ -138,21 +202,26 @@ pub struct SoaPage {
 #[derive(Serialize)]
 pub struct ThemeRows {
     pub number: u8,
-    pub label: &'static str,
+    pub label: String,
     pub rows: Vec<Row>,
 }
 
+/// The rows under their themes, named in the rows' language.
 pub fn by_theme(rows: Vec<Row>) -> Vec<ThemeRows> {
     let mut themes: Vec<ThemeRows> = ControlTheme::ALL
         .iter()
         .map(|t| ThemeRows {
             number: t.number(),
-            label: t.label(),
+            label: rows
+                .iter()
+                .find(|r| r.theme_number == t.number())
+                .map(|r| r.theme.clone())
+                .unwrap_or_else(|| t.label().to_owned()),
             rows: Vec::new(),
         })
         .collect();
     for row in rows {
-        if let Some(t) = themes.iter_mut().find(|t| t.label == row.theme) {
+        if let Some(t) = themes.iter_mut().find(|t| t.number == row.theme_number) {
             t.rows.push(row);
         }
     }
@@ -171,24 +240,30 @@ pub fn page(site: &Site, page: &str) -> SoaPage {
     }
 }
 
-/// The spreadsheet columns of `soa.csv` and `soa.xlsx`.
-pub(super) const HEADER: [&str; 10] = [
-    "Control",
-    "Theme",
-    "Title",
-    "Applicable",
-    "Justification",
-    "Implementation status",
-    "Implementing documents",
-    "Owners",
-    "Next review",
+/// The keys of the spreadsheet columns of `soa.csv` and `soa.xlsx`. `ismsbook adopt --soa`
+/// reads the headers back in every shipped language.
+pub const HEADER_KEYS: [&str; 10] = [
+    "ctl-soa-col-control",
+    "ctl-soa-col-theme",
+    "ctl-soa-col-title",
+    "ctl-soa-col-applicable",
+    "ctl-soa-col-justification",
+    "ctl-soa-col-status",
+    "ctl-soa-col-documents",
+    "ctl-soa-col-owners",
+    "ctl-soa-col-next-review",
     // Last, so spreadsheets and scripts reading the columns before it by position still work.
-    "Exceptions",
+    "ctl-soa-col-exceptions",
 ];
+
+/// The spreadsheet columns of `soa.csv` and `soa.xlsx` in `lang`.
+pub(super) fn header(lang: &Lang) -> [String; 10] {
+    HEADER_KEYS.map(|k| lang.text(k).into_owned())
+}
 
 /// A row's cells as written. soa.csv neutralises formula-like ones ([`neutralise`]); the
 /// workbook needs not: its cells are strings, which Excel never reads as formulas.
-pub(super) fn cells(r: &Row) -> [String; 10] {
+pub(super) fn cells(r: &Row, yes: &str, no: &str) -> [String; 10] {
     let docs: Vec<String> = r
         .documents
         .iter()
@@ -196,11 +271,11 @@ pub(super) fn cells(r: &Row) -> [String; 10] {
         .collect();
     [
         r.id.clone(),
-        r.theme.to_owned(),
+        r.theme.clone(),
         r.title.clone(),
-        if r.applicable { "Yes" } else { "No" }.to_owned(),
+        if r.applicable { yes } else { no }.to_owned(),
         r.justification.clone(),
-        r.status.to_owned(),
+        r.status.clone(),
         docs.join("; "),
         r.owners.clone(),
         r.next_review.clone(),
@@ -216,13 +291,15 @@ pub(super) fn cells(r: &Row) -> [String; 10] {
 /// with formula-like cells neutralised so opening it cannot run anything.
 pub fn csv(site: &Site) -> Vec<u8> {
     let rows = rows(site, "soa.csv", &|_| String::new());
-    spreadsheet_csv(&HEADER, rows.iter().map(cells))
+    let (yes, no) = (site.lang.text("ctl-yes"), site.lang.text("ctl-no"));
+    spreadsheet_csv(&header(site.lang), rows.iter().map(|r| cells(r, &yes, &no)))
 }
 
 /// A CSV file as soa.csv writes it, for every spreadsheet export: a BOM, the header, then each
 /// row with formula-like cells neutralised.
-pub fn spreadsheet_csv<R, C>(header: &[&str], rows: impl Iterator<Item = R>) -> Vec<u8>
+pub fn spreadsheet_csv<H, R, C>(header: &[H], rows: impl Iterator<Item = R>) -> Vec<u8>
 where
+    H: AsRef<[u8]>,
     R: IntoIterator<Item = C>,
     C: AsRef<str>,
 {
@@ -251,6 +328,58 @@ pub fn neutralise(cell: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_of_the_soa_agree_with_their_numbers() {
+        let fr = Lang::load("fr", None).unwrap();
+        assert_eq!(fr.count("ctl-fw-not-applicable", 1), "1 non applicable");
+        assert_eq!(fr.count("ctl-fw-not-applicable", 3), "3 non applicables");
+        let mut args = fluent_bundle::FluentArgs::new();
+        args.set("applicable", 88);
+        args.set("implemented", 1);
+        args.set("excluded", 0);
+        assert_eq!(
+            fr.fmt("ctl-soa-summary-text", &args),
+            "88 applicables (1 mise en œuvre par un document approuvé), 0 exclue"
+        );
+        let de = Lang::load("de", None).unwrap();
+        assert_eq!(de.count("ctl-documents", 1), "1 Dokument");
+        assert_eq!(de.count("ctl-documents", 2), "2 Dokumente");
+        assert_eq!(impl_label(&de, ImplStatus::Partial), "Teilweise umgesetzt");
+        assert_eq!(
+            theme_label(&Lang::load("ja", None).unwrap(), ControlTheme::People),
+            "人的管理策"
+        );
+        // Every language says every word of these pages itself.
+        for (tag, _) in crate::i18n::SHIPPED {
+            let lang = Lang::load(tag, None).unwrap();
+            for key in HEADER_KEYS {
+                assert!(lang.says(key), "{tag}: {key}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_justification_ending_in_a_full_stop_of_any_script_takes_the_risks_after_a_space() {
+        let en = Lang::english();
+        assert_eq!(
+            with_risks(&en, "Contract".into(), &["R-1", "R-2"]),
+            "Contract. Treats R-1, R-2"
+        );
+        assert_eq!(
+            with_risks(&en, "Contract.".into(), &["R-1"]),
+            "Contract. Treats R-1"
+        );
+        let ja = Lang::load("ja", None).unwrap();
+        assert_eq!(
+            with_risks(&ja, "契約上の要求事項。".into(), &["R-1"]),
+            "契約上の要求事項。 対応リスク R-1"
+        );
+        assert_eq!(
+            with_risks(&ja, "契約上の要求事項".into(), &["R-1"]),
+            "契約上の要求事項。対応リスク R-1"
+        );
+    }
 
     #[test]
     fn formula_cells_are_neutralised() {

@@ -10,7 +10,7 @@ use super::soa;
 use crate::error::Error;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, XlsxError};
 
-/// Column widths (in characters) of `soa::HEADER`'s columns, and whether they wrap.
+/// Column widths (in characters) of `soa::HEADER_KEYS`'s columns, and whether they wrap.
 const COLUMNS: [(f64, bool); 10] = [
     (10.0, false), // Control
     (14.0, false), // Theme
@@ -27,6 +27,8 @@ const CONTROL: u16 = 0;
 const DOCUMENTS: u16 = 6;
 const EXCEPTIONS: u16 = 9;
 
+/// The sheet's name when the language's title is no name Excel takes (over 31 characters, or
+/// with `[]:*?/\` in it, as an organisation's own wording might be).
 pub const SHEET: &str = "Statement of Applicability";
 
 pub fn xlsx(site: &Site) -> Result<Vec<u8>, Error> {
@@ -37,6 +39,9 @@ fn workbook(site: &Site) -> Result<Vec<u8>, XlsxError> {
     let hb = site.hb;
     // soa.xlsx sits at the root of the site, as document URLs are written.
     let rows = soa::rows(site, "soa.xlsx", &|i| hb.documents[i].url.clone());
+    let lang = site.lang;
+    let title = lang.text("ctl-soa");
+    let (yes, no) = (lang.text("ctl-yes"), lang.text("ctl-no"));
     let mut book = Workbook::new();
     let today = hb.today;
     let created = ExcelDateTime::from_ymd(
@@ -46,22 +51,25 @@ fn workbook(site: &Site) -> Result<Vec<u8>, XlsxError> {
     )?;
     book.set_properties(
         &DocProperties::new()
-            .set_title("Statement of Applicability")
+            .set_title(title.as_ref())
             .set_creation_datetime(&created),
     );
     let sheet = book.add_worksheet();
-    sheet.set_name(SHEET)?;
+    if sheet.set_name(title.as_ref()).is_err() {
+        sheet.set_name(SHEET)?;
+    }
     let header = Format::new().set_bold().set_align(FormatAlign::Top);
     let plain = Format::new().set_align(FormatAlign::Top);
     let wrapped = plain.clone().set_text_wrap();
     let link = plain.clone().set_hyperlink();
     let wrapped_link = wrapped.clone().set_hyperlink();
-    for (col, (name, (width, _))) in (0u16..).zip(soa::HEADER.iter().zip(COLUMNS)) {
+    let names = soa::header(lang);
+    for (col, (name, (width, _))) in (0u16..).zip(names.iter().zip(COLUMNS)) {
         sheet.set_column_width(col, width)?;
-        sheet.write_string_with_format(0, col, *name, &header)?;
+        sheet.write_string_with_format(0, col, name, &header)?;
     }
     for (row, r) in (1u32..).zip(&rows) {
-        let cells = soa::cells(r);
+        let cells = soa::cells(r, &yes, &no);
         for (col, (text, (_, wrap))) in (0u16..).zip(cells.iter().zip(COLUMNS)) {
             let target = match col {
                 CONTROL => Some(control_page(&r.id)),
@@ -96,7 +104,7 @@ fn workbook(site: &Site) -> Result<Vec<u8>, XlsxError> {
     }
     let last = u32::try_from(rows.len()).unwrap_or(u32::MAX);
     sheet.set_freeze_panes(1, 0)?;
-    sheet.autofilter(0, 0, last, soa::HEADER.len() as u16 - 1)?;
+    sheet.autofilter(0, 0, last, soa::HEADER_KEYS.len() as u16 - 1)?;
     book.save_to_buffer()
 }
 

@@ -355,6 +355,161 @@ doc-print-reviewed-next = { $last } (next { $next })
 
 ## Controls, SoA and frameworks (controls.hbs, control.hbs, soa.hbs, framework*.hbs, matrix.hbs, soa.csv/xlsx)
 
+# Annex A themes (A.5 … A.8) and implementation statuses, as pages and exports show them.
+ctl-theme-5 = Organizational controls
+ctl-theme-6 = People controls
+ctl-theme-7 = Physical controls
+ctl-theme-8 = Technological controls
+ctl-impl-implemented = Implemented
+ctl-impl-partial = Partially implemented
+ctl-impl-planned = Planned
+ctl-impl-not-implemented = Not implemented
+ctl-cov-not-applicable = Not applicable
+ctl-cov-implemented = Implemented
+ctl-cov-via-mapping = Covered via mapping
+ctl-cov-partial-via-mapping = Partially covered via mapping
+ctl-cov-uncovered = Not covered
+ctl-attr-control-type = Control type
+ctl-attr-properties = Information security properties
+ctl-attr-concepts = Cybersecurity concepts
+ctl-attr-capabilities = Operational capabilities
+ctl-attr-domains = Security domains
+ctl-handbook = Handbook
+ctl-breadcrumb = Breadcrumb
+ctl-annex-a = Annex A controls
+ctl-annex-a-name = ISO/IEC 27001:2022 Annex A
+ctl-soa-standard-name = ISO/IEC 27001:2022, Annex A
+ctl-controls-lead = ISO/IEC 27001:2022 Annex A: { $covered } of { $applicable } applicable controls are implemented by an approved document ({ $excluded } excluded).
+ctl-col-control = Control
+ctl-col-title = Title
+ctl-col-applicable = Applicable
+ctl-col-implemented-by = Implemented by
+ctl-col-document = Document
+ctl-col-owner = Owner
+ctl-col-owners = Owners
+ctl-col-next-review = Next review
+ctl-col-status = Status
+ctl-col-risk = Risk
+ctl-col-residual = Residual score
+ctl-col-exception = Exception
+ctl-col-scope = Scope
+ctl-col-expires = Expires
+ctl-col-framework = Framework
+ctl-col-coverage = Coverage
+ctl-col-requirement = Requirement
+ctl-col-relationship = Relationship
+ctl-col-implemented = Implemented
+ctl-col-coverage-given = Coverage given
+ctl-col-mapping = Mapping
+ctl-col-via-mapping = Covered via mapping
+ctl-col-partial-via-mapping = Partially via mapping
+ctl-col-not-covered = Not covered
+ctl-col-not-applicable = Not applicable
+ctl-col-from = From
+ctl-col-to = To
+ctl-col-file = File
+ctl-col-entries = Entries
+ctl-col-now-part-of = Now part of
+ctl-yes = Yes
+ctl-no = No
+ctl-yes-short = yes
+ctl-excluded = excluded
+ctl-no-excluded = No — excluded
+ctl-unmapped = unmapped
+ctl-documents =
+    { $n ->
+        [one] { $n } document
+       *[other] { $n } documents
+    }
+ctl-applicability = Applicability
+ctl-justification = Justification
+ctl-implementation = Implementation
+ctl-note = Note
+ctl-no-document = No approved document implements this control.
+ctl-not-in-force = Also named by documents not in force
+ctl-risks-treated = Risks treated
+ctl-above-appetite = above appetite
+ctl-exceptions-in-force = Exceptions in force
+ctl-mapped = Mapped controls in other frameworks
+ctl-mapped-reversed = (entry read from the other side)
+ctl-mapped-implemented = implemented
+ctl-mapped-not-implemented = not implemented
+ctl-mapped-not-applicable = not applicable
+ctl-gives-full = covers
+ctl-gives-partial = covers in part
+ctl-soa = Statement of Applicability
+ctl-soa-organisation = Organisation
+ctl-soa-standard = Standard
+ctl-soa-generated = Generated
+ctl-soa-version = Handbook version
+ctl-soa-commit = commit
+ctl-soa-no-vcs = not under version control
+ctl-soa-summary = Summary
+ctl-soa-summary-text = { $applicable } applicable ({ $implemented } implemented by an approved document), { $excluded } excluded
+ctl-soa-download-xlsx = Download as Excel workbook
+ctl-soa-download-csv = as CSV
+ctl-soa-download-note = (both open in Excel and LibreOffice)
+ctl-soa-exception-in-force = Exception in force:
+# The justification soa.csv and soa.xlsx give a control with none written; `ismsbook adopt --soa`
+# recognises it (in every shipped language) and does not import it.
+ctl-soa-derived = Implemented by the documents listed
+# The risks a control treats, after its justification; adopt --soa leaves them out again.
+ctl-soa-treats = Treats { $risks }
+# A justification that does not end in a full stop, then the risks.
+ctl-soa-then = { $written }. { $treats }
+# soa.csv and soa.xlsx columns; adopt --soa reads these headers back in every shipped language.
+ctl-soa-col-control = Control
+ctl-soa-col-theme = Theme
+ctl-soa-col-title = Title
+ctl-soa-col-applicable = Applicable
+ctl-soa-col-justification = Justification
+ctl-soa-col-status = Implementation status
+ctl-soa-col-documents = Implementing documents
+ctl-soa-col-owners = Owners
+ctl-soa-col-next-review = Next review
+ctl-soa-col-exceptions = Exceptions
+# frameworks/<id>/applicability.csv columns (the others are the SoA's).
+ctl-fw-col-group = Group
+ctl-fw-col-coverage = Coverage
+ctl-fw-col-mapped-via = Mapped via
+ctl-fw-partly = { $mapping }, partly
+ctl-fw-lead-start = Coverage of every framework.
+ctl-fw-lead-implemented = Implemented
+ctl-fw-lead-counts = counts requirements an approved document names;
+ctl-fw-lead-via = covered via mapping
+ctl-fw-lead-and = and
+ctl-fw-lead-partial = partially via mapping
+ctl-fw-lead-derived = are derived from crosswalks to implemented controls of another framework, and are never counted as implemented.
+ctl-fw-stack = { $implemented } implemented, { $via } covered via mapping, { $partial } partially via mapping, { $uncovered } not covered
+ctl-fw-stack-of = { $implemented } implemented, { $via } covered via mapping, { $partial } partially via mapping, { $uncovered } not covered, of { $applicable } applicable
+ctl-legend-implemented = Implemented
+ctl-legend-via = Covered via mapping
+ctl-legend-partial = Partially via mapping
+ctl-legend-uncovered = Not covered
+ctl-crosswalks = Crosswalks
+ctl-no-crosswalk = No crosswalk is declared ([[mappings]] in ismsbook.toml).
+ctl-matrix = Documents × frameworks
+ctl-matrix-lead = The controls each document names, by framework.
+ctl-fw-prefix = Prefix
+ctl-fw-catalog-version = catalog version
+ctl-fw-applicability-from = applicability from
+ctl-fw-of-applicable = of { $n } applicable requirements,
+ctl-fw-implemented-by-doc = implemented by an approved document,
+ctl-fw-via = covered via mapping,
+ctl-fw-partial = partially via mapping,
+ctl-fw-uncovered = not covered
+ctl-fw-not-applicable = { $n } not applicable
+ctl-fw-controls = Controls
+ctl-fw-other-controls = Other controls
+ctl-withdrawn-controls = Withdrawn controls ({ $n })
+ctl-withdrawn-from = Withdrawn from { $name }.
+ctl-now-part-of = Now part of:
+ctl-id-in-documents = Id in documents
+ctl-decided-in = Decided in
+ctl-derived-note = derived from a crosswalk, not implemented by a document of its own
+ctl-grouping-note = Counted on the controls in it, not on { $id } itself
+ctl-controls-in = Controls in { $id }
+
 ## Risks and exceptions (risks.hbs, risk.hbs, exceptions.hbs)
 
 # Treatments and their register columns: the names in risks.yaml (and in risks.csv, which

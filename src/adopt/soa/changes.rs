@@ -168,26 +168,16 @@ pub(super) fn soa_yaml_change(
 /// whether that full stop was written. None: nothing but the risks.
 fn without_treats(text: &str, existing: Option<&str>) -> Option<String> {
     let text = text.trim();
-    let start = text
-        .rmatch_indices("Treats ")
-        .map(|(i, _)| i)
-        .find(|&i| i == 0 || text[..i].ends_with(' '));
-    let Some(start) = start else {
+    // In whichever shipped language the SoA was exported.
+    let Some(start) = super::own::treats_at(text) else {
         return Some(text.to_owned());
     };
-    let ids = &text[start + "Treats ".len()..];
-    let generated = ids
-        .split(", ")
-        .all(|id| !id.is_empty() && !id.contains(char::is_whitespace));
-    if !generated {
-        return Some(text.to_owned());
-    }
     let written = text[..start].trim_end();
     // Nothing written, or what the export says for a control without a justification.
-    if written.is_empty() || written.trim_end_matches('.') == super::DERIVED_JUSTIFICATION {
+    if written.is_empty() || super::own::is_derived(written) {
         return None;
     }
-    match (existing, written.strip_suffix('.')) {
+    match (existing, written.strip_suffix(['.', '。'])) {
         (Some(old), Some(bare)) if old.trim() == bare => Some(old.to_owned()),
         _ => Some(written.to_owned()),
     }
@@ -349,6 +339,21 @@ mod tests {
     #[test]
     fn the_risks_the_export_adds_are_not_imported() {
         assert_eq!(without_treats("Treats R-01, R-07", None), None);
+        // Exported in German and Japanese.
+        assert_eq!(
+            without_treats(
+                "Umgesetzt durch die aufgeführten Dokumente. Behandelt R-02",
+                None
+            ),
+            None
+        );
+        assert_eq!(
+            without_treats(
+                "契約上の要求事項。対応リスク R-07",
+                Some("契約上の要求事項")
+            ),
+            Some("契約上の要求事項".to_owned())
+        );
         assert_eq!(
             without_treats("Implemented by the documents listed. Treats R-02", None),
             None

@@ -146,6 +146,12 @@ fn header_role(header: &str) -> Result<Option<Role>, ()> {
     if w.is_empty() {
         return Ok(None);
     }
+    // ismsbook's own export, in any shipped language.
+    match super::own::header(&w) {
+        Some(Header::Role(r)) => return Ok(Some(r)),
+        Some(Header::NotImported) => return Err(()),
+        Some(Header::Unknown) | None => {}
+    }
     let has = |keys: &[&str]| keys.iter().any(|k| w.contains(k));
     let word = |keys: &[&str]| w.split([' ', '/', '.']).any(|x| keys.contains(&x));
     if let Some(reason) = reason_header(&w) {

@@ -11,6 +11,8 @@
 mod changes;
 pub mod columns;
 pub mod edit;
+/// ismsbook's own export in every shipped language.
+mod own;
 pub mod read;
 pub mod refs;
 mod repo;
@@ -35,10 +37,6 @@ use std::path::{Path, PathBuf};
 
 /// A workbook larger than this is not an SoA (93 rows); refused before it is unpacked.
 const MAX_SOA_BYTES: u64 = 64 * 1024 * 1024;
-
-/// What the export writes for a control without a justification of its own: not a decision
-/// to import back.
-const DERIVED_JUSTIFICATION: &str = "Implemented by the documents listed";
 
 /// What to import, as the command line says it.
 #[derive(Debug, Clone, Default)]

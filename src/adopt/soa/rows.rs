@@ -6,7 +6,7 @@ use super::columns::{Layout, Reason, Role};
 use super::read::{column_name, Cell, Sheet};
 use super::refs::{How, Ref, Targets};
 use super::values::{self, IdMeaning, StatusRead, YesNo};
-use super::{Imported, Pair, Reported, DERIVED_JUSTIFICATION};
+use super::{Imported, Pair, Reported};
 use crate::catalog::{Catalog, ControlIdx};
 use std::collections::BTreeMap;
 
@@ -394,7 +394,7 @@ impl Rows<'_> {
             layout
                 .of(role)
                 .map(|c| self.cell(r, c).text.clone())
-                .filter(|t| !values::says_nothing(t) && t != DERIVED_JUSTIFICATION)
+                .filter(|t| !values::says_nothing(t) && !super::own::is_derived(t))
                 .collect()
         };
         let mut why = texts(Role::Justification);
@@ -423,7 +423,7 @@ impl Rows<'_> {
                 let text = self.cell(r, col).text.clone();
                 // `Yes` or `No` where a control is not excluded says nothing either.
                 let nothing = values::says_nothing(&text) || values::yes_no(&text).is_some();
-                if !nothing && text != DERIVED_JUSTIFICATION {
+                if !nothing && !super::own::is_derived(&text) {
                     let why = "a reason for an exclusion, but the row does not say the control is excluded; not imported".into();
                     self.report(number, col, &text, why, true);
                 }

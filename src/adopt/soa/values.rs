@@ -405,7 +405,7 @@ fn yes_no_words(w: &str) -> Option<YesNo> {
     } else if NO.contains(&w) {
         Some(YesNo::No)
     } else {
-        None
+        super::own::yes_no(w)
     }
 }
 
@@ -584,7 +584,8 @@ fn status_words(w: &str) -> Option<StatusRead> {
         "applicable" | "included" | "selected" | "in scope" | "anwendbar" | "retenu"
         | "retenue" => Some(StatusRead::Applicable),
         _ if NOT_APPLICABLE.contains(&w) => Some(StatusRead::NotApplicable),
-        _ => None,
+        // ismsbook's own export, in any shipped language: `Teilweise umgesetzt`, `計画中`.
+        _ => super::own::status(w).map(StatusRead::Status),
     }
 }
 
