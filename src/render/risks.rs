@@ -121,14 +121,15 @@ impl Words {
                 t("risk-treatment-avoid"),
             ],
             never_reviewed: t("risk-badge-never-reviewed"),
+            // The words the control pages and the SoA use, so a status reads the same there.
             impl_status: [
-                t("risk-impl-implemented"),
-                t("risk-impl-partial"),
-                t("risk-impl-planned"),
-                t("risk-impl-not-implemented"),
+                t("ctl-impl-implemented"),
+                t("ctl-impl-partial"),
+                t("ctl-impl-planned"),
+                t("ctl-impl-not-implemented"),
             ],
-            via_mapping: t("risk-coverage-via-mapping"),
-            partial_via_mapping: t("risk-coverage-partial-via-mapping"),
+            via_mapping: t("ctl-cov-via-mapping"),
+            partial_via_mapping: t("ctl-cov-partial-via-mapping"),
         }
     }
 

@@ -594,12 +594,6 @@ risk-treatment-controls = Treatment controls
 risk-control = Control
 risk-implementation = Implementation
 risk-implemented-by = Implemented by
-risk-impl-implemented = Implemented
-risk-impl-partial = Partially implemented
-risk-impl-planned = Planned
-risk-impl-not-implemented = Not implemented
-risk-coverage-via-mapping = Covered via mapping
-risk-coverage-partial-via-mapping = Partially covered via mapping
 risk-badge-unknown-control = unknown control
 risk-badge-excluded = excluded
 # Before the link to the control's page ($n documents more than the page lists).
