@@ -319,3 +319,29 @@ fn watch_mode_speaks_the_new_language_after_ismsbook_toml_or_its_file_changes() 
     assert!(read(&out.join("policies/access.html")).contains(">Cockpit</a>"));
     assert!(read(&out.join("index.html")).contains(">Cockpit</a>"));
 }
+
+#[test]
+fn markdown_s_own_words_follow_the_language() {
+    let repo = one_policy();
+    repo.write(
+        "policies/access.md",
+        Fm::new("POL-001")
+            .title("Access control policy")
+            .line("controls: [A.5.15]")
+            .doc("# Access\r\n\r\n> [!WARNING]\r\n> Shared accounts are forbidden.\r\n\r\n- [x] MFA for admins\r\n- [ ] MFA for everyone 🔐\r\n"),
+    );
+    repo.build(&["--language", "de"]).expect(0);
+    let page = read(&repo.out().join("policies/access.html"));
+    assert!(
+        page.contains("<p class=\"markdown-alert-title\">Warnung</p>"),
+        "the alert's title"
+    );
+    assert!(
+        page.contains("checked aria-label=\"erledigt\"") && page.contains("aria-label=\"offen\"")
+    );
+    let strings = read(&repo.out().join("assets/strings.js"));
+    assert!(strings.contains("Dieses Diagramm konnte nicht gezeichnet werden"));
+    repo.build(&["--language", "ja"]).expect(0);
+    let page = read(&repo.out().join("policies/access.html"));
+    assert!(page.contains(">警告</p>") && page.contains("aria-label=\"未完了\""));
+}

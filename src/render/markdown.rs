@@ -160,6 +160,45 @@ pub struct BodyStyle<'a> {
     pub raw_html: RawHtml,
     /// Leave out the leading H1 ([`ParsedBody::repeated_title`] said it repeats the title).
     pub drop_title: bool,
+    /// The words Markdown's own markup shows in the interface language.
+    pub words: &'a Words,
+}
+
+/// What GitHub's Markdown adds in words of its own: alert titles (`> [!NOTE]`) and the
+/// accessible names of task-list checkboxes, in the interface language, escaped once per build.
+#[derive(Debug, Clone)]
+pub struct Words {
+    /// Note, Tip, Important, Warning, Caution.
+    alerts: [String; 5],
+    done: String,
+    not_done: String,
+}
+
+impl Words {
+    pub fn new(lang: &crate::i18n::Lang) -> Words {
+        let t = |key: &str| super::escape::text(&lang.text(key));
+        Words {
+            alerts: [
+                t("md-alert-note"),
+                t("md-alert-tip"),
+                t("md-alert-important"),
+                t("md-alert-warning"),
+                t("md-alert-caution"),
+            ],
+            done: t("md-task-done"),
+            not_done: t("md-task-open"),
+        }
+    }
+
+    fn alert(&self, kind: BlockQuoteKind) -> &str {
+        &self.alerts[match kind {
+            BlockQuoteKind::Note => 0,
+            BlockQuoteKind::Tip => 1,
+            BlockQuoteKind::Important => 2,
+            BlockQuoteKind::Warning => 3,
+            BlockQuoteKind::Caution => 4,
+        }]
+    }
 }
 
 /// The body's HTML, appended to `out`. With raw HTML and `raw_html = "sanitise"`, the whole
@@ -396,7 +435,7 @@ fn write_html(
                 format!(
                     "<div class=\"markdown-alert markdown-alert-{0}\">\n<p class=\"markdown-alert-title\">{1}</p>\n",
                     alert_class(kind),
-                    alert_word(kind)
+                    style.words.alert(kind)
                 )
                 .into(),
             )),
@@ -405,9 +444,15 @@ fn write_html(
             // pulldown-cmark's checkbox has no accessible name; say what its state means.
             Event::TaskListMarker(done) => Some(Event::Html(
                 if done {
-                    "<input type=\"checkbox\" disabled checked aria-label=\"done\"> "
+                    format!(
+                        "<input type=\"checkbox\" disabled checked aria-label=\"{}\"> ",
+                        style.words.done
+                    )
                 } else {
-                    "<input type=\"checkbox\" disabled aria-label=\"not done\"> "
+                    format!(
+                        "<input type=\"checkbox\" disabled aria-label=\"{}\"> ",
+                        style.words.not_done
+                    )
                 }
                 .into(),
             )),
@@ -457,16 +502,6 @@ fn alert_class(kind: BlockQuoteKind) -> &'static str {
     }
 }
 
-fn alert_word(kind: BlockQuoteKind) -> &'static str {
-    match kind {
-        BlockQuoteKind::Note => "Note",
-        BlockQuoteKind::Tip => "Tip",
-        BlockQuoteKind::Important => "Important",
-        BlockQuoteKind::Warning => "Warning",
-        BlockQuoteKind::Caution => "Caution",
-    }
-}
-
 fn code_block(lang: &str, text: &str) -> String {
     if is_mermaid(lang) {
         // Drawn in the browser (assets/diagrams.js); the source, escaped, is what a reader
@@ -513,6 +548,7 @@ mod tests {
             footnotes: "",
             raw_html: RawHtml::Sanitise,
             drop_title: false,
+            words: &Words::new(&crate::i18n::Lang::english()),
         };
         render(&parse(body), &s.headings, &mut links, style, &mut out);
         out

@@ -230,6 +230,7 @@ pub fn document_page(
             footnotes: "",
             raw_html,
             drop_title: dropped.is_some(),
+            words: &site.md_words,
         },
         &mut body_html,
     );

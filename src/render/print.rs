@@ -229,6 +229,7 @@ pub fn section(
             footnotes: &format!("{anchor}--"),
             raw_html,
             drop_title: dropped.is_some(),
+            words: &site.md_words,
         },
         &mut body_html,
     );

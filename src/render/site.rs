@@ -151,6 +151,8 @@ pub struct Site<'a> {
     pub hb: &'a Handbook,
     /// The interface language, for the labels view models compute.
     pub lang: &'a crate::i18n::Lang,
+    /// Markdown's own words (alert titles, checkbox names) in that language.
+    pub md_words: super::markdown::Words,
     pub info: SiteInfo,
     published: Vec<bool>,
     /// Revision history from Git, when the content folder is in a repository.
@@ -182,6 +184,7 @@ impl<'a> Site<'a> {
         Site {
             hb,
             lang,
+            md_words: super::markdown::Words::new(lang),
             info: SiteInfo {
                 title: hb.config.title.clone(),
                 organisation: hb.config.organisation.clone(),

@@ -81,7 +81,10 @@
         error.textContent = "";
         var title = document.createElement("p");
         title.className = "mermaid-error-title";
-        title.textContent = "This diagram could not be drawn; its source is shown below.";
+        var words = window.ISMSBOOK_STRINGS;
+        title.textContent = (words && typeof words["diagram-failed"] === "string")
+          ? words["diagram-failed"]
+          : "This diagram could not be drawn; its source is shown below.";
         var detail = document.createElement("pre");
         detail.className = "mermaid-error-detail";
         detail.textContent = String((err && (err.message || err.str)) || err);

@@ -48,6 +48,13 @@ doc-types-other = Weitere Dokumente
 severity-error = Fehler
 severity-warning = Warnung
 severity-note = Hinweis
+md-alert-note = Hinweis
+md-alert-tip = Tipp
+md-alert-important = Wichtig
+md-alert-warning = Warnung
+md-alert-caution = Vorsicht
+md-task-done = erledigt
+md-task-open = offen
 
 ## Every page's frame (layout.hbs, findings.hbs)
 
@@ -82,6 +89,7 @@ js-search-count-one = { $n } Treffer
 js-search-count-other = { $n } Treffer
 js-reload-failed = ismsbook: Der Build ist fehlgeschlagen – diese Seite zeigt den letzten erfolgreichen Build
 js-reload-dismiss = Schließen
+js-diagram-failed = Dieses Diagramm konnte nicht gezeichnet werden; sein Quelltext steht darunter.
 
 ## Dashboard (index.hbs, src/render/pages.rs, src/render/timeline.rs)
 

@@ -53,6 +53,14 @@ doc-types-other = Other documents
 severity-error = error
 severity-warning = warning
 severity-note = note
+# GitHub alerts (> [!NOTE]) and task-list checkboxes in document bodies.
+md-alert-note = Note
+md-alert-tip = Tip
+md-alert-important = Important
+md-alert-warning = Warning
+md-alert-caution = Caution
+md-task-done = done
+md-task-open = not done
 
 ## Every page's frame (layout.hbs, findings.hbs)
 
@@ -87,6 +95,7 @@ js-search-count-one = { $n } result
 js-search-count-other = { $n } results
 js-reload-failed = ismsbook: the build failed — this page shows the last good build
 js-reload-dismiss = Dismiss
+js-diagram-failed = This diagram could not be drawn; its source is shown below.
 
 ## Dashboard (index.hbs, src/render/pages.rs, src/render/timeline.rs)
 

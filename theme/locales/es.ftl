@@ -48,6 +48,13 @@ doc-types-other = Otros documentos
 severity-error = error
 severity-warning = advertencia
 severity-note = nota
+md-alert-note = Nota
+md-alert-tip = Consejo
+md-alert-important = Importante
+md-alert-warning = Advertencia
+md-alert-caution = Precaución
+md-task-done = hecho
+md-task-open = pendiente
 
 ## Every page's frame (layout.hbs, findings.hbs)
 
@@ -82,6 +89,7 @@ js-search-count-one = { $n } resultado
 js-search-count-other = { $n } resultados
 js-reload-failed = ismsbook: la compilación ha fallado — esta página muestra la última compilación correcta
 js-reload-dismiss = Cerrar
+js-diagram-failed = No se ha podido dibujar este diagrama; su código fuente se muestra debajo.
 
 ## Dashboard (index.hbs, src/render/pages.rs, src/render/timeline.rs)
 

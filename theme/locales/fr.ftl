@@ -48,6 +48,13 @@ doc-types-other = Autres documents
 severity-error = erreur
 severity-warning = avertissement
 severity-note = remarque
+md-alert-note = Remarque
+md-alert-tip = Astuce
+md-alert-important = Important
+md-alert-warning = Avertissement
+md-alert-caution = Attention
+md-task-done = fait
+md-task-open = à faire
 
 ## Every page's frame (layout.hbs, findings.hbs)
 
@@ -82,6 +89,7 @@ js-search-count-one = { $n } résultat
 js-search-count-other = { $n } résultats
 js-reload-failed = ismsbook : la génération a échoué — cette page affiche la dernière génération réussie
 js-reload-dismiss = Fermer
+js-diagram-failed = Ce diagramme n’a pas pu être dessiné ; sa source figure ci-dessous.
 
 ## Dashboard (index.hbs, src/render/pages.rs, src/render/timeline.rs)
 

@@ -36,6 +36,13 @@ doc-types-other = その他の文書
 severity-error = エラー
 severity-warning = 警告
 severity-note = 注記
+md-alert-note = 注記
+md-alert-tip = ヒント
+md-alert-important = 重要
+md-alert-warning = 警告
+md-alert-caution = 注意
+md-task-done = 完了
+md-task-open = 未完了
 
 ## Every page's frame (layout.hbs, findings.hbs)
 
@@ -70,6 +77,7 @@ js-search-count-one = { $n } 件
 js-search-count-other = { $n } 件
 js-reload-failed = ismsbook: ビルドに失敗しました — このページは最後に成功したビルドを表示しています
 js-reload-dismiss = 閉じる
+js-diagram-failed = この図は描画できませんでした。ソースを以下に示します。
 
 ## Dashboard (index.hbs, src/render/pages.rs, src/render/timeline.rs)
 
