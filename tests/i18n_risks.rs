@@ -198,7 +198,7 @@ fn a_german_risk_page_says_scores_reviews_and_acceptance_in_german() {
         main_of(&r04),
         &[
             "<dd>akzeptieren</dd>",
-            "keine Bewertung des Restrisikos: wie inhärent",
+            "keine Bewertung des Restrisikos: gleich dem inhärenten Risiko",
             "<dt>Risikoakzeptanz</dt><dd>Head of Platform, 15.09.2026</dd>",
         ],
     );

@@ -458,11 +458,11 @@ mod tests {
         assert!(de.missing().is_empty(), "{:?}", de.missing());
         let ja = Lang::load("ja", None).unwrap();
         let v = view(&t, &ja);
-        assert_eq!(v.columns[4].title, "2027年3月：例外の失効 1 件");
+        assert_eq!(v.columns[4].title, "2027年3月：例外の期限 1 件");
         assert_eq!(v.columns[4].label, "3月");
         assert_eq!(
             v.summary,
-            "期限の到来。期限超過：文書レビュー 1 件。2026年12月〜2027年11月：文書レビュー 2 件、例外の失効 1 件。"
+            "今後の期限。期限超過：文書レビュー 1 件。2026年12月〜2027年11月：文書レビュー 2 件、例外の期限 1 件。"
         );
     }
 }

@@ -30,7 +30,7 @@ classification-internal = interno
 classification-confidential = confidencial
 classification-restricted = restringido
 doc-type-policy = Política
-doc-type-standard = Norma
+doc-type-standard = Estándar
 doc-type-procedure = Procedimiento
 doc-type-guideline = Guía
 doc-type-plan = Plan
@@ -38,7 +38,7 @@ doc-type-record = Registro
 doc-type-register = Inventario
 doc-type-document = Documento
 doc-types-policy = Políticas
-doc-types-standard = Normas
+doc-types-standard = Estándares
 doc-types-procedure = Procedimientos
 doc-types-guideline = Guías
 doc-types-plan = Planes
@@ -97,7 +97,13 @@ dash-lead = Sistema de gestión de la seguridad de la información de { $organis
 dash-summary = Resumen
 dash-card-coverage = controles del anexo A cubiertos
 dash-coverage-meter = { $percent } % de los controles aplicables implementados
-dash-coverage-note = { $applicable } aplicables, { $excluded } excluidos, { $unmapped } sin documento
+dash-coverage-note = { $applicable } { $applicable ->
+        [one] aplicable
+       *[other] aplicables
+    }, { $excluded } { $excluded ->
+        [one] excluido
+       *[other] excluidos
+    }, { $unmapped } sin documento
 dash-card-documents = documentos
 dash-documents-note =
     { $approved ->
@@ -113,8 +119,14 @@ dash-documents-note =
 dash-card-overdue = revisiones vencidas
 dash-overdue-note =
     { $days ->
-        [one] { $n } vencen en { $days } día
-       *[other] { $n } vencen en { $days } días
+        [one] { $n ->
+            [one] { $n } vence
+           *[other] { $n } vencen
+        } en el próximo día
+       *[other] { $n ->
+            [one] { $n } vence
+           *[other] { $n } vencen
+        } en los próximos { $days } días
     }
 dash-card-risks = riesgos por encima del apetito
 dash-risks-note =
@@ -131,12 +143,12 @@ dash-risks-note =
 dash-card-exceptions = excepciones vigentes
 dash-exceptions-note =
     { $expired ->
-        [one] { $expired } caducada
-       *[other] { $expired } caducadas
+        [one] { $expired } vencida
+       *[other] { $expired } vencidas
     }, { $expiring } { $expiring ->
-        [one] caduca
-       *[other] caducan
-    } en { $days ->
+        [one] vence
+       *[other] vencen
+    } en los próximos { $days ->
         [one] { $days } día
        *[other] { $days } días
     }, { $count } en total
@@ -192,13 +204,13 @@ dash-due-risks =
     }
 dash-due-exceptions =
     { $n ->
-        [one] { $n } excepción que caduca
-       *[other] { $n } excepciones que caducan
+        [one] { $n } excepción que vence
+       *[other] { $n } excepciones que vencen
     }
 dash-due-expired =
     { $n ->
-        [one] { $n } excepción caducada
-       *[other] { $n } excepciones caducadas
+        [one] { $n } excepción vencida
+       *[other] { $n } excepciones vencidas
     }
 dash-due-nothing = nada
 dash-due-separator = {", "}
@@ -206,26 +218,26 @@ dash-due-title = { $when }: { $items }
 dash-due-summary = Vencimientos: vencido ya, { $overdue }; de { $from } a { $to }, { $ahead }.
 dash-legend-documents = revisiones de documentos
 dash-legend-risks = revisiones de riesgos
-dash-legend-exceptions = caducidad de excepciones
-dash-legend-overdue = ; la primera columna reúne todo lo ya vencido (revisiones vencidas, excepciones caducadas).
+dash-legend-exceptions = vencimiento de excepciones
+dash-legend-overdue = ; la primera columna reúne todo lo ya vencido (revisiones vencidas, excepciones vencidas).
 dash-timeline-table = Vencimientos por mes
 dash-col-month = Mes
 dash-col-documents = Revisiones de documentos
 dash-col-risks = Revisiones de riesgos
-dash-col-exceptions = Caducidad de excepciones
+dash-col-exceptions = Vencimiento de excepciones
 dash-risks-above = Riesgos por encima del apetito de riesgo
 dash-risks-above-intro = Riesgo residual por encima del apetito de riesgo de { $appetite }; cada uno necesita la aceptación de su propietario del riesgo (ISO/IEC 27001 6.1.3 f).
 dash-risks-above-none = Ningún riesgo residual supera el apetito de riesgo de { $appetite }.
 dash-col-risk = Riesgo
 dash-col-owner = Responsable
 dash-col-risk-owner = Propietario del riesgo
-dash-col-residual = Riesgo residual
+dash-col-residual = Puntuación residual
 dash-col-accepted = Aceptado
 dash-accepted = aceptado
 dash-not-accepted = no aceptado
 dash-accepted-by = { $by }, { $date }
 dash-risk-reviews = Revisiones de riesgos vencidas
-dash-col-review-due = Revisión prevista
+dash-col-review-due = Vencimiento de la revisión
 dash-never-reviewed = nunca revisado
 dash-risk-reviews-none = No hay ninguna revisión de riesgo vencida.
 dash-col-framework = Marco
@@ -358,11 +370,11 @@ doc-ics-file = Archivo
 # La versión imprimible (print.hbs, print-document.hbs)
 doc-print-title = { $title } (versión imprimible)
 doc-print-page-title = Manual imprimible
-doc-print-isms = Sistema de Gestión de Seguridad de la Información
+doc-print-isms = Sistema de gestión de la seguridad de la información
 doc-print-generated = Generado
 doc-print-commit = commit
 doc-print-no-vcs = sin control de versiones
-doc-print-shown = Mostrado
+doc-print-shown = A fecha de
 doc-print-contents = Contenido
 doc-print-toc = Índice
 doc-print-contents-text = Todos los documentos aprobados y la Declaración de Aplicabilidad
@@ -420,7 +432,7 @@ ctl-col-owners = Responsables
 ctl-col-next-review = Próxima revisión
 ctl-col-status = Estado
 ctl-col-risk = Riesgo
-ctl-col-residual = Riesgo residual
+ctl-col-residual = Puntuación residual
 ctl-col-exception = Excepción
 ctl-col-scope = Alcance
 ctl-col-expires = Vence
@@ -617,7 +629,7 @@ risk-badge-never-reviewed = nunca revisado
 risk-register-empty = El registro no contiene ningún riesgo.
 risk-breadcrumb = Ruta de navegación
 risk-handbook = Manual
-risk-assessment = Evaluación
+risk-assessment = Apreciación del riesgo
 risk-treatment-none-decided = sin decidir
 risk-inherent-score = Puntuación inherente
 risk-residual-score = Puntuación residual

@@ -30,7 +30,7 @@ classification-internal = interne
 classification-confidential = confidentiel
 classification-restricted = diffusion restreinte
 doc-type-policy = Politique
-doc-type-standard = Norme
+doc-type-standard = Standard
 doc-type-procedure = Procédure
 doc-type-guideline = Guide
 doc-type-plan = Plan
@@ -38,7 +38,7 @@ doc-type-record = Enregistrement
 doc-type-register = Registre
 doc-type-document = Document
 doc-types-policy = Politiques
-doc-types-standard = Normes
+doc-types-standard = Standards
 doc-types-procedure = Procédures
 doc-types-guideline = Guides
 doc-types-plan = Plans
@@ -97,7 +97,13 @@ dash-lead = Système de management de la sécurité de l'information de { $organ
 dash-summary = Synthèse
 dash-card-coverage = mesures de l'annexe A couvertes
 dash-coverage-meter = { $percent } % des mesures applicables mises en œuvre
-dash-coverage-note = { $applicable } applicables, { $excluded } exclues, { $unmapped } sans document
+dash-coverage-note = { $applicable } { $applicable ->
+        [one] applicable
+       *[other] applicables
+    }, { $excluded } { $excluded ->
+        [one] exclue
+       *[other] exclues
+    }, { $unmapped } sans document
 dash-card-documents = documents
 dash-documents-note =
     { $approved ->
@@ -116,7 +122,7 @@ dash-overdue-note =
         [one] { $n } à échéance sous { $days } jour
        *[other] { $n } à échéance sous { $days } jours
     }
-dash-card-risks = risques au-delà de l'appétence
+dash-card-risks = risques au-dessus de l'appétence
 dash-risks-note =
     { $unaccepted ->
         [one] { $unaccepted } non accepté
@@ -210,19 +216,19 @@ dash-col-month = Mois
 dash-col-documents = Revues de document
 dash-col-risks = Revues de risque
 dash-col-exceptions = Échéances de dérogation
-dash-risks-above = Risques au-delà de l'appétence
-dash-risks-above-intro = Risque résiduel au-delà de l'appétence au risque de { $appetite } ; chacun doit être accepté par son propriétaire du risque (ISO/IEC 27001 6.1.3 f).
+dash-risks-above = Risques au-dessus de l'appétence
+dash-risks-above-intro = Risque résiduel au-dessus de l'appétence au risque de { $appetite } ; chacun doit être accepté par son propriétaire (ISO/IEC 27001 6.1.3 f).
 dash-risks-above-none = Aucun risque résiduel ne dépasse l'appétence au risque de { $appetite }.
 dash-col-risk = Risque
 dash-col-owner = Responsable
 dash-col-risk-owner = Propriétaire du risque
-dash-col-residual = Risque résiduel
+dash-col-residual = Score résiduel
 dash-col-accepted = Accepté
 dash-accepted = accepté
 dash-not-accepted = non accepté
 dash-accepted-by = { $by }, { $date }
 dash-risk-reviews = Revues de risque en retard
-dash-col-review-due = Revue prévue
+dash-col-review-due = Échéance de revue
 dash-never-reviewed = jamais revu
 dash-risk-reviews-none = Aucune revue de risque n'est en retard.
 dash-col-framework = Référentiel
@@ -351,7 +357,7 @@ doc-print-isms = Système de management de la sécurité de l'information
 doc-print-generated = Généré le
 doc-print-commit = commit
 doc-print-no-vcs = hors gestion de versions
-doc-print-shown = Affiché
+doc-print-shown = État au
 doc-print-contents = Contenu
 doc-print-toc = Table des matières
 doc-print-contents-text = Tous les documents approuvés et la Déclaration d'applicabilité
@@ -395,7 +401,10 @@ ctl-breadcrumb = Fil d'Ariane
 ctl-annex-a = Mesures de sécurité de l'annexe A
 ctl-annex-a-name = ISO/IEC 27001:2022 annexe A
 ctl-soa-standard-name = ISO/IEC 27001:2022, annexe A
-ctl-controls-lead = ISO/IEC 27001:2022 annexe A : { $covered } des { $applicable } mesures applicables sont mises en œuvre par un document approuvé ({ $excluded } { $excluded ->
+ctl-controls-lead = ISO/IEC 27001:2022 annexe A : { $covered ->
+        [one] { $covered } des { $applicable } mesures applicables est mise
+       *[other] { $covered } des { $applicable } mesures applicables sont mises
+    } en œuvre par un document approuvé ({ $excluded } { $excluded ->
         [one] exclue
        *[other] exclues
     }).
@@ -409,7 +418,7 @@ ctl-col-owners = Responsables
 ctl-col-next-review = Prochaine revue
 ctl-col-status = État
 ctl-col-risk = Risque
-ctl-col-residual = Risque résiduel
+ctl-col-residual = Score résiduel
 ctl-col-exception = Dérogation
 ctl-col-scope = Périmètre
 ctl-col-expires = Expire le
@@ -434,7 +443,7 @@ ctl-no = Non
 ctl-yes-short = oui
 ctl-excluded = exclue
 ctl-no-excluded = Non — exclue
-ctl-unmapped = non rattachée
+ctl-unmapped = sans document
 ctl-documents =
     { $n ->
         [one] { $n } document
@@ -462,7 +471,7 @@ ctl-soa-standard = Norme
 ctl-soa-generated = Générée le
 ctl-soa-version = Version du manuel
 ctl-soa-commit = commit
-ctl-soa-no-vcs = pas sous contrôle de version
+ctl-soa-no-vcs = hors gestion de versions
 ctl-soa-summary = Synthèse
 ctl-soa-summary-text = { $applicable } { $applicable ->
         [one] applicable
@@ -607,7 +616,7 @@ risk-register-empty = Le registre ne contient aucun risque.
 risk-breadcrumb = Fil d'Ariane
 risk-handbook = Manuel
 risk-assessment = Appréciation
-risk-treatment-none-decided = aucun décidé
+risk-treatment-none-decided = non décidé
 risk-inherent-score = Score inhérent
 risk-residual-score = Score résiduel
 risk-pair = (vraisemblance { $l } × impact { $i })
