@@ -158,6 +158,23 @@ fn the_example_builds_in_every_shipped_language_without_a_missing_text() {
             index.contains("<code>overdue-review</code> review was due on 2026-"),
             "{lang}: finding messages are English"
         );
+        // Crosswalk relationships are words of ours too (English keeps the keywords).
+        let relationship = match lang {
+            "de" => "Obermenge von",
+            "fr" => "sur-ensemble de",
+            "es" => "superconjunto de",
+            _ => "上位集合",
+        };
+        assert!(
+            read(&out.join("controls/A.5.15.html"))
+                .contains(&format!("class=\"relationship\">{relationship}<")),
+            "{lang}: the relationship on A.5.15"
+        );
+        if lang == "ja" {
+            // Japanese punctuation, not a Latin colon and comma, between our words.
+            let risks = read(&out.join("risks/index.html"));
+            assert!(risks.contains("</strong>：<a ") && risks.contains("CEO、2026年10月28日"));
+        }
         let strings = read(&out.join("assets/strings.js"));
         assert!(
             strings.starts_with("window.ISMSBOOK_STRINGS = {"),

@@ -546,6 +546,8 @@ pub struct MappedView {
     /// The page's control's relationship to this one (`subset-of`): as written when the page's
     /// control is the entry's source, inverted when it is a target.
     relationship: &'static str,
+    /// The relationship in the interface language (English keeps the keyword).
+    relationship_label: String,
     /// The entry was written from the other side.
     reversed: bool,
     implemented: bool,
@@ -590,6 +592,10 @@ pub fn mapped(site: &Site, index: &MapIndex, c: CtlRef, page: &str) -> Vec<Mappe
                 title: heading.to_owned(),
                 href: href(page, &site.ctl_page(o), None),
                 relationship: rel.as_str(),
+                relationship_label: site
+                    .lang
+                    .text(&format!("ctl-rel-{}", rel.as_str()))
+                    .into_owned(),
                 reversed,
                 implemented: crate::model::frameworks::directly_implemented(
                     &hb.controls,

@@ -262,7 +262,13 @@ fn needs_acceptance(hb: &Handbook, r: &Risk) -> bool {
 
 fn acceptance_text(lang: &Lang, r: &Risk) -> Option<String> {
     match (&r.accepted_by, r.accepted_on) {
-        (Some(by), Some(on)) => Some(format!("{by}, {}", lang.date(on))),
+        // "CEO, 28.10.2026", "CEO、2026年10月28日": the dashboard's words for the same thing.
+        (Some(by), Some(on)) => {
+            let mut args = fluent_bundle::FluentArgs::new();
+            args.set("by", by.clone());
+            args.set("date", lang.date(on));
+            Some(lang.fmt("dash-accepted-by", &args))
+        }
         (Some(by), None) => Some(by.clone()),
         (None, Some(on)) => Some(lang.date(on)),
         (None, None) => None,

@@ -361,6 +361,11 @@ doc-print-reviewed = Überprüft
 doc-print-reviewed-next = { $last } (nächste { $next })
 
 ## Controls, SoA and frameworks (controls.hbs, control.hbs, soa.hbs, framework*.hbs, matrix.hbs, soa.csv/xlsx)
+ctl-rel-equivalent-to = gleichwertig mit
+ctl-rel-equal-to = gleich
+ctl-rel-subset-of = Teilmenge von
+ctl-rel-superset-of = Obermenge von
+ctl-rel-intersects-with = überschneidet sich mit
 
 # Themen des Anhangs A (A.5 … A.8) und Umsetzungsstände, wie Seiten und Exporte sie zeigen.
 ctl-theme-5 = Organisatorische Maßnahmen
@@ -517,6 +522,8 @@ ctl-grouping-note = Gezählt über die enthaltenen Maßnahmen, nicht über { $id
 ctl-controls-in = Maßnahmen in { $id }
 
 ## Risks and exceptions (risks.hbs, risk.hbs, exceptions.hbs)
+risk-cell-colon = { ": " }
+risk-cell-separator = { "; " }
 
 # Behandlungen: in risks.yaml (und in risks.csv, die englisch bleibt) mitigate, accept, transfer, avoid.
 risk-treatment-mitigate = mindern

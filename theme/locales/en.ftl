@@ -363,6 +363,12 @@ doc-print-reviewed = Reviewed
 doc-print-reviewed-next = { $last } (next { $next })
 
 ## Controls, SoA and frameworks (controls.hbs, control.hbs, soa.hbs, framework*.hbs, matrix.hbs, soa.csv/xlsx)
+# Crosswalk relationships; English keeps the keywords mapping files use.
+ctl-rel-equivalent-to = equivalent-to
+ctl-rel-equal-to = equal-to
+ctl-rel-subset-of = subset-of
+ctl-rel-superset-of = superset-of
+ctl-rel-intersects-with = intersects-with
 
 # Annex A themes (A.5 … A.8) and implementation statuses, as pages and exports show them.
 ctl-theme-5 = Organizational controls
@@ -520,6 +526,9 @@ ctl-grouping-note = Counted on the controls in it, not on { $id } itself
 ctl-controls-in = Controls in { $id }
 
 ## Risks and exceptions (risks.hbs, risk.hbs, exceptions.hbs)
+# Between a heat-map cell's name and its risks, and between the risks (spaces kept as written).
+risk-cell-colon = { ": " }
+risk-cell-separator = { "; " }
 
 # Treatments and their register columns: the names in risks.yaml (and in risks.csv, which
 # stays English) are mitigate, accept, transfer and avoid.

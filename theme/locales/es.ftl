@@ -393,6 +393,11 @@ doc-print-reviewed = Revisión
 doc-print-reviewed-next = { $last } (próxima: { $next })
 
 ## Controls, SoA and frameworks (controls.hbs, control.hbs, soa.hbs, framework*.hbs, matrix.hbs, soa.csv/xlsx)
+ctl-rel-equivalent-to = equivalente a
+ctl-rel-equal-to = igual a
+ctl-rel-subset-of = subconjunto de
+ctl-rel-superset-of = superconjunto de
+ctl-rel-intersects-with = se solapa con
 
 # Temas del anexo A (A.5 … A.8) y estados de implementación, como los muestran páginas y exportaciones.
 ctl-theme-5 = Controles organizacionales
@@ -564,6 +569,8 @@ ctl-grouping-note = Se cuenta por los controles que contiene, no por { $id } en 
 ctl-controls-in = Controles de { $id }
 
 ## Risks and exceptions (risks.hbs, risk.hbs, exceptions.hbs)
+risk-cell-colon = { ": " }
+risk-cell-separator = { "; " }
 
 # Tratamientos: en risks.yaml (y en risks.csv, que queda en inglés) mitigate, accept, transfer, avoid.
 risk-treatment-mitigate = mitigar

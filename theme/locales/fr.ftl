@@ -376,6 +376,11 @@ doc-print-reviewed = Revue
 doc-print-reviewed-next = { $last } (prochaine : { $next })
 
 ## Controls, SoA and frameworks (controls.hbs, control.hbs, soa.hbs, framework*.hbs, matrix.hbs, soa.csv/xlsx)
+ctl-rel-equivalent-to = équivalent à
+ctl-rel-equal-to = égal à
+ctl-rel-subset-of = sous-ensemble de
+ctl-rel-superset-of = sur-ensemble de
+ctl-rel-intersects-with = recoupe
 
 # Thèmes de l'annexe A (A.5 … A.8) et états de mise en œuvre, tels que pages et exports les montrent.
 ctl-theme-5 = Mesures organisationnelles
@@ -550,6 +555,8 @@ ctl-grouping-note = Compté sur les mesures qu'il contient, pas sur { $id } lui-
 ctl-controls-in = Mesures de { $id }
 
 ## Risks and exceptions (risks.hbs, risk.hbs, exceptions.hbs)
+risk-cell-colon = { " : " }
+risk-cell-separator = { " ; " }
 
 # Traitements : dans risks.yaml (et dans risks.csv, qui reste en anglais) mitigate, accept, transfer, avoid.
 risk-treatment-mitigate = réduire

@@ -257,9 +257,9 @@ doc-reviews-next-30 = 30日以内
 doc-reviews-31-90 = 31〜90日
 # reviews.ics: カレンダーアプリに表示される内容
 doc-ics-calendar = { $title } レビュー
-doc-ics-review = レビュー: { $id } { $title }
+doc-ics-review = レビュー：{ $id } { $title }
 doc-ics-category-review = ISMSレビュー
-doc-ics-exception = 例外 { $id } の期限: { $title }
+doc-ics-exception = 例外 { $id } の期限：{ $title }
 doc-ics-exception-text = 例外の有効期間の最終日です。新しい期限と承認で更新するか、終了してください。
 doc-ics-category-exception = ISMS例外
 doc-ics-scope = 対象範囲
@@ -291,6 +291,11 @@ doc-print-reviewed = レビュー
 doc-print-reviewed-next = { $last }（次回 { $next }）
 
 ## Controls, SoA and frameworks (controls.hbs, control.hbs, soa.hbs, framework*.hbs, matrix.hbs, soa.csv/xlsx)
+ctl-rel-equivalent-to = 同等
+ctl-rel-equal-to = 同一
+ctl-rel-subset-of = 部分集合
+ctl-rel-superset-of = 上位集合
+ctl-rel-intersects-with = 一部重複
 
 # 附属書Aのテーマ(A.5〜A.8)と実施状況。ページとエクスポートに表示される表現。
 ctl-theme-5 = 組織的管理策
@@ -316,7 +321,7 @@ ctl-breadcrumb = パンくずリスト
 ctl-annex-a = 附属書A 管理策
 ctl-annex-a-name = ISO/IEC 27001:2022 附属書A
 ctl-soa-standard-name = ISO/IEC 27001:2022 附属書A
-ctl-controls-lead = ISO/IEC 27001:2022 附属書A:適用する管理策 { $applicable } 件のうち { $covered } 件が承認済み文書で実施されています(適用除外 { $excluded } 件)。
+ctl-controls-lead = ISO/IEC 27001:2022 附属書A：適用する管理策 { $applicable } 件のうち { $covered } 件が承認済み文書で実施されています（適用除外 { $excluded } 件）。
 ctl-col-control = 管理策
 ctl-col-title = タイトル
 ctl-col-applicable = 適用
@@ -364,7 +369,7 @@ ctl-risks-treated = 対応するリスク
 ctl-above-appetite = リスク選好を超過
 ctl-exceptions-in-force = 有効な例外
 ctl-mapped = 他のフレームワークの対応する管理策
-ctl-mapped-reversed = (反対側から読んだ項目)
+ctl-mapped-reversed = （反対側から読んだ項目）
 ctl-mapped-implemented = 実施済み
 ctl-mapped-not-implemented = 未実施
 ctl-mapped-not-applicable = 適用除外
@@ -378,11 +383,11 @@ ctl-soa-version = ハンドブックの版
 ctl-soa-commit = コミット
 ctl-soa-no-vcs = バージョン管理外
 ctl-soa-summary = 概要
-ctl-soa-summary-text = 適用 { $applicable } 件(うち承認済み文書で実施 { $implemented } 件)、適用除外 { $excluded } 件
+ctl-soa-summary-text = 適用 { $applicable } 件（うち承認済み文書で実施 { $implemented } 件）、適用除外 { $excluded } 件
 ctl-soa-download-xlsx = Excel ブックとしてダウンロード
 ctl-soa-download-csv = CSV としてダウンロード
-ctl-soa-download-note = (どちらも Excel と LibreOffice で開けます)
-ctl-soa-exception-in-force = 有効な例外:
+ctl-soa-download-note = （どちらも Excel と LibreOffice で開けます）
+ctl-soa-exception-in-force = 有効な例外：
 # 根拠が書かれていない管理策に soa.csv と soa.xlsx が記す根拠。`ismsbook adopt --soa` は
 # (同梱のどの言語でも)これを認識し、取り込みません。
 ctl-soa-derived = 記載の文書により実施
@@ -404,7 +409,7 @@ ctl-soa-col-exceptions = 例外
 ctl-fw-col-group = グループ
 ctl-fw-col-coverage = 充足状況
 ctl-fw-col-mapped-via = マッピング経由
-ctl-fw-partly = { $mapping }(一部)
+ctl-fw-partly = { $mapping }（一部）
 ctl-fw-lead-start = 各フレームワークの充足状況を示します。
 ctl-fw-lead-implemented = 実施済み
 ctl-fw-lead-counts = は承認済み文書が挙げる要求事項の数です。
@@ -419,7 +424,7 @@ ctl-legend-via = マッピングにより充足
 ctl-legend-partial = マッピングにより一部充足
 ctl-legend-uncovered = 未充足
 ctl-crosswalks = マッピング表
-ctl-no-crosswalk = マッピング表は宣言されていません(ismsbook.toml の [[mappings]])。
+ctl-no-crosswalk = マッピング表は宣言されていません（ismsbook.toml の [[mappings]]）。
 ctl-matrix = 文書 × フレームワーク
 ctl-matrix-lead = 各文書が挙げる管理策をフレームワーク別に示します。
 ctl-fw-prefix = 接頭辞
@@ -433,7 +438,7 @@ ctl-fw-uncovered = 件が未充足
 ctl-fw-not-applicable = 適用除外 { $n } 件
 ctl-fw-controls = 管理策
 ctl-fw-other-controls = その他の管理策
-ctl-withdrawn-controls = 廃止された管理策({ $n })
+ctl-withdrawn-controls = 廃止された管理策（{ $n }）
 ctl-withdrawn-from = { $name } から廃止されました。
 ctl-now-part-of = 統合先:
 ctl-id-in-documents = 文書での ID
@@ -443,6 +448,8 @@ ctl-grouping-note = { $id } 自体ではなく、含まれる管理策で数え�
 ctl-controls-in = { $id } の管理策
 
 ## Risks and exceptions (risks.hbs, risk.hbs, exceptions.hbs)
+risk-cell-colon = ：
+risk-cell-separator = 、
 
 # リスク対応：risks.yaml（および英語のままの risks.csv）では mitigate, accept, transfer, avoid。
 risk-treatment-mitigate = 低減
