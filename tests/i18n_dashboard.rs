@@ -173,7 +173,7 @@ fn the_german_dashboard_says_everything_in_german() {
             "Anwendbare Maßnahmen, die kein freigegebenes Dokument umsetzt.",
             ">Regelwerk<",
             ">Teilweise über Zuordnung<",
-            "aria-label=\"42 % umgesetzt, 64 % abgedeckt über Zuordnung\"",
+            "aria-label=\"42 % umgesetzt, 64 % über Zuordnung abgedeckt\"",
         ],
     );
     has_none(&html, ENGLISH);
@@ -231,12 +231,12 @@ fn the_japanese_dashboard_says_everything_in_japanese() {
             "対応済みの附属書A管理策",
             "適用 88、適用除外 5、文書なし 10",
             "承認済み 40、下書き 2、廃止 1",
-            "未受容 1、期限超過のリスクレビュー 1 件、登録簿のリスク 29 件",
+            "未受容 1 件、期限超過のリスクレビュー 1 件、登録簿のリスク 29 件",
             "リスク選好を超えるリスク",
             "CEO、2026年10月28日",
             "<td>2026年4月10日</td>",
             "240日超過",
-            "<title>2026年12月：文書レビュー 2 件、例外の失効 1 件</title>",
+            "<title>2026年12月：文書レビュー 2 件、例外の期限 1 件</title>",
             "<th scope=\"row\">2027年3月</th>",
             ">12月</text>",
             ">超過</text>",

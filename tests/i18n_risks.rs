@@ -228,7 +228,7 @@ fn german_exceptions_count_days_in_german() {
             "4 Ausnahmen",
             "<span class=\"badge badge-error\">1 abgelaufen</span>",
             "<span class=\"badge badge-warning\">1 läuft bald ab</span>",
-            "<th scope=\"col\">Geltungsbereich</th><th scope=\"col\">Begründung</th><th scope=\"col\">Kompensierende Maßnahmen</th>",
+            "<th scope=\"col\">Geltungsbereich</th><th scope=\"col\">Grund</th><th scope=\"col\">Kompensierende Maßnahmen</th>",
             // EX-02 ends on 20 December: fourteen days after 6 December, dative plural.
             "20.12.2026 <span class=\"badge badge-warning\">läuft in 14 Tagen ab</span>",
             "31.10.2026 <span class=\"badge badge-error\">abgelaufen</span>",
@@ -280,7 +280,7 @@ fn the_japanese_register_and_exceptions_read_in_japanese() {
             ">受容<",
             ">移転<",
             ">回避<",
-            "COO, 2026年8月26日",
+            "COO、2026年8月26日",
         ],
     );
     has_none(main, ENGLISH_REGISTER);
