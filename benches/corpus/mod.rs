@@ -5,7 +5,10 @@
 //! soa.yaml. With frameworks, ismsbook.toml also declares NIST CSF 2.0 (built in) with a
 //! 100-entry crosswalk to Annex A, and every fifth document lists one or two `csf:` ids. With
 //! risks, the content root also holds a risk register (`risks.yaml`, 2,000 risks) and
-//! `exceptions.yaml` (500 exceptions), and ismsbook.toml a `[risk]` table.
+//! `exceptions.yaml` (500 exceptions), and ismsbook.toml a `[risk]` table. With bodies, one
+//! document in twenty ends with raw HTML as GitHub READMEs write it (`<div align="center">`,
+//! `<details>`, `<kbd>`, a `<script>` the sanitiser removes) and another one in twenty with a
+//! Mermaid diagram. [`hugo_site`] writes the same documents as a Hugo site, for comparison.
 
 use std::fmt::Write;
 use std::path::Path;
@@ -235,6 +238,63 @@ fn document(i: usize, n: usize, rng: &mut Rng, csf: &[String]) -> String {
         );
     }
     s
+}
+
+/// Raw HTML as GitHub-flavoured READMEs and policies carry it.
+fn raw_html(i: usize) -> String {
+    format!(
+        "\n<div align=\"center\">\n  <img src=\"https://img.shields.io/badge/review-{i}-blue\" alt=\"review badge\" width=\"120\">\n</div>\n\n\
+         <details>\n<summary>Escalation contacts ({i})</summary>\n\n\
+         Press <kbd>Ctrl</kbd>+<kbd>Alt</kbd>+<kbd>P</kbd> to page the on-call engineer.\n\n\
+         </details>\n\n<p style=\"color: red\" onclick=\"track({i})\">Internal use only.</p>\n\
+         <script>console.log({i})</script>\n"
+    )
+}
+
+/// A Mermaid flowchart, as incident and change procedures draw them.
+fn diagram(i: usize) -> String {
+    format!(
+        "\n```mermaid\nflowchart LR\n  A[Report {i}] --> B{{Triage}}\n  B -->|major| C[Incident manager]\n  \
+         B -->|minor| D[Service desk]\n  C --> E[Post-incident review]\n```\n"
+    )
+}
+
+/// The documents under `root` (as [`generate_with`] wrote them) as a Hugo site under `dst`:
+/// the same Markdown and front matter in `content/`, and a minimal theme of a page per
+/// document and a list per folder with the site's navigation. Hugo leaves out pages whose
+/// front matter says `draft: true` only, so it publishes every document (as `--drafts` does).
+pub fn hugo_site(root: &Path, paths: &[String], dst: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dst.join("layouts/_default"))?;
+    std::fs::write(
+        dst.join("hugo.toml"),
+        "baseURL = \"https://isms.example.com/\"\ntitle = \"Generated ISMS\"\n\
+         disableKinds = [\"taxonomy\", \"term\", \"RSS\"]\n\
+         [markup.highlight]\nnoClasses = false\n",
+    )?;
+    std::fs::write(
+        dst.join("layouts/_default/baseof.html"),
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>{{ .Title }} · {{ site.Title }}</title></head>\n\
+         <body>\n<header><a href=\"{{ \"/\" | relURL }}\">{{ site.Title }}</a>\n<nav>{{ range site.Sections }}<a href=\"{{ .RelPermalink }}\">{{ .Title }}</a> {{ end }}</nav></header>\n\
+         <main>{{ block \"main\" . }}{{ end }}</main>\n</body>\n</html>\n",
+    )?;
+    std::fs::write(
+        dst.join("layouts/_default/single.html"),
+        "{{ define \"main\" }}<h1>{{ .Title }}</h1>\n<dl><dt>Owner</dt><dd>{{ .Params.owner }}</dd>\
+         <dt>Status</dt><dd>{{ .Params.status }}</dd><dt>Version</dt><dd>{{ .Params.version }}</dd></dl>\n\
+         {{ .TableOfContents }}\n{{ .Content }}{{ end }}\n",
+    )?;
+    std::fs::write(
+        dst.join("layouts/_default/list.html"),
+        "{{ define \"main\" }}<h1>{{ .Title }}</h1>\n<ul>{{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}\n",
+    )?;
+    for rel in paths {
+        let to = dst.join("content").join(rel);
+        if let Some(parent) = to.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::copy(root.join(rel), to)?;
+    }
+    Ok(())
 }
 
 fn capitalised(s: &str) -> String {
@@ -480,6 +540,19 @@ pub struct Extras {
     pub frameworks: bool,
     /// A risk register of [`RISKS`] risks and [`EXCEPTIONS`] exceptions, and `[risk]`.
     pub risks: bool,
+    /// Raw HTML in 5% of bodies and a Mermaid diagram in another 5%.
+    pub bodies: bool,
+}
+
+impl Extras {
+    /// Every feature on: what the performance targets are measured with.
+    pub fn all() -> Extras {
+        Extras {
+            frameworks: true,
+            risks: true,
+            bodies: true,
+        }
+    }
 }
 
 /// Writes `n` documents plus ismsbook.toml and soa.yaml under `dir`. The same `n` always gives
@@ -514,7 +587,15 @@ pub fn generate_with(n: usize, dir: &Path, extras: Extras) -> std::io::Result<Co
     };
     for i in 0..n {
         let (_, path) = doc_path(i);
-        let text = document(i, n, &mut rng, &csf);
+        let mut text = document(i, n, &mut rng, &csf);
+        // Appended, and not drawn from `rng`: every other document stays byte for byte the same.
+        if extras.bodies {
+            match i % 20 {
+                3 => text.push_str(&raw_html(i)),
+                13 => text.push_str(&diagram(i)),
+                _ => {}
+            }
+        }
         corpus.bytes += text.len();
         let file = dir.join(&path);
         if let Some(parent) = file.parent() {
