@@ -60,20 +60,6 @@ fn dashboard(out: &Path) -> String {
     html[..end].to_owned()
 }
 
-#[track_caller]
-fn has_all(html: &str, wanted: &[&str]) {
-    for w in wanted {
-        assert!(html.contains(w), "missing {w:?} in:\n{html}");
-    }
-}
-
-#[track_caller]
-fn has_none(html: &str, unwanted: &[&str]) {
-    for w in unwanted {
-        assert!(!html.contains(w), "English {w:?} left in:\n{html}");
-    }
-}
-
 /// Our English labels of the dashboard, none of which is an id, a title or a name in the
 /// example's content.
 const ENGLISH: &[&str] = &[

@@ -53,20 +53,6 @@ fn main_of(html: &str) -> &str {
     &html[start..end]
 }
 
-#[track_caller]
-fn has_all(html: &str, want: &[&str]) {
-    for w in want {
-        assert!(html.contains(w), "missing {w:?} in:\n{html}");
-    }
-}
-
-#[track_caller]
-fn has_none(html: &str, unwanted: &[&str]) {
-    for u in unwanted {
-        assert!(!html.contains(u), "English {u:?} left in:\n{html}");
-    }
-}
-
 /// Labels of ours that must not be left in English on a translated register page.
 const ENGLISH_REGISTER: &[&str] = &[
     "Risk register",

@@ -1239,3 +1239,21 @@ pub fn in_mount_namespace(script: &str, started: &Path) -> Option<std::process::
         ),
     }
 }
+
+// ----- pages in another language -----
+
+/// Every one of `wanted` is in `html` (a page or part of one).
+#[track_caller]
+pub fn has_all(html: &str, wanted: &[&str]) {
+    for w in wanted {
+        assert!(html.contains(w), "missing {w:?} in:\n{html}");
+    }
+}
+
+/// None of `unwanted` (English labels of ours) is left in `html`.
+#[track_caller]
+pub fn has_none(html: &str, unwanted: &[&str]) {
+    for w in unwanted {
+        assert!(!html.contains(w), "English {w:?} left in:\n{html}");
+    }
+}
