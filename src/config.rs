@@ -38,6 +38,24 @@ pub struct Config {
     pub risk: RiskConfig,
     /// The site's interface language (`de`, `ja`, `de-CH`); English when not set.
     pub language: Option<String>,
+    /// `[print]`: how large one printable page may grow.
+    pub print: PrintConfig,
+}
+
+/// `[print]`: print.html holds every approved document while there are at most
+/// `max_documents`; above that, one printable page per document type (in parts of at most
+/// `max_documents`), and print.html lists them beside the Statement of Applicability. A page
+/// of tens of megabytes is one no browser opens or prints well.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PrintConfig {
+    pub max_documents: usize,
+}
+
+impl Default for PrintConfig {
+    fn default() -> Self {
+        PrintConfig { max_documents: 500 }
+    }
 }
 
 /// `[risk]`: likelihood and impact run 1..=`scale`; a residual score (likelihood × impact)
@@ -305,6 +323,7 @@ impl Default for Config {
             mappings: Vec::new(),
             risk: RiskConfig::default(),
             language: None,
+            print: PrintConfig::default(),
         }
     }
 }
@@ -388,6 +407,11 @@ impl Config {
                 "[review] interval_months = {} is out of range; use 1 to 120 months",
                 self.review.interval_months
             ));
+        }
+        if self.print.max_documents == 0 {
+            return Err(
+                "[print] max_documents = 0 would leave every document out; use a number of documents per printable page, e.g. max_documents = 500".into(),
+            );
         }
         if let Some(repository) = &self.repository {
             repository.validate()?;

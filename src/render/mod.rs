@@ -75,6 +75,7 @@ pub fn generated_paths(hb: &Handbook) -> Vec<String> {
             .map(|f| fwdata::applicability_csv_path(&f.id)),
     );
     paths.extend(frameworks::paths(hb));
+    paths.extend(print::paths(hb));
     paths
 }
 

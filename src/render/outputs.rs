@@ -71,16 +71,12 @@ pub const SITE_FILES: &[SiteFile] = &[
                 .map(|mut s| s.take())
                 .unwrap_or_default()
                 .unwrap_or_default();
-            let print = print::render(&r.site, r.theme, &r.print, sections, &|body| {
-                r.page(
-                    "print",
-                    "print.html",
-                    r.site.lang.text("doc-print-page-title").into_owned(),
-                    &[],
-                    body,
-                )
-            })?;
-            job.sink.write_parts("print.html", &print.parts())
+            let frame = |url: &str, title: String, body: print::PrintPage| {
+                r.page("print", url, title, &[], body)
+            };
+            print::render(&r.site, r.theme, &r.print, sections, &frame, &mut |page| {
+                job.sink.write_parts(&page.url, &page.parts())
+            })
         },
     },
     SiteFile {

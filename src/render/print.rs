@@ -1,29 +1,39 @@
-//! `print.html`: the whole handbook in one page for "Print to PDF" — cover, contents, every
-//! approved document, the Statement of Applicability. Ids are prefixed per document so they stay
-//! unique, and links between included documents become in-page anchors.
+//! `print.html`: the whole handbook for "Print to PDF" — cover, contents, every approved
+//! document, the Statement of Applicability. Ids are prefixed per document so they stay unique,
+//! and links between included documents become in-page anchors. Above `[print] max_documents`
+//! the documents go into one printable page per document type (`print/policy.html`, in parts
+//! `print/procedure-2.html` when a type alone is above it), and print.html lists those pages
+//! beside the SoA: a page of tens of megabytes is one no browser opens or prints well.
 
 use super::markdown;
 use super::pages::{around_body, link_outputs, splice, BODY};
-use super::site::{doc_meta, href, DocMeta, Site};
+use super::site::{doc_meta, href, types_label, DocMeta, Site};
 use super::soa::{self, ThemeRows};
 use super::theme::Theme;
 use crate::error::Error;
-use crate::model::DocIdx;
-use crate::source::meta::Status;
+use crate::model::{DocIdx, Handbook};
+use crate::source::meta::{DocType, Status};
 use crate::source::scan::{slug, Heading};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 
+/// What print.hbs is given, for print.html and for each page of documents.
 #[derive(Serialize)]
 pub struct PrintPage {
-    /// Contents entries (the sections themselves are rendered separately, see [`render`]).
+    /// Contents entries of the documents on this page (the sections themselves are rendered
+    /// separately, see [`render`]).
     documents: Vec<PrintTocEntry>,
     /// A marker the sections replace.
     documents_html: &'static str,
+    /// The Statement of Applicability: on print.html only.
     soa: Vec<ThemeRows>,
     /// An included document has a Mermaid diagram: the page loads Mermaid.
     diagrams: bool,
+    /// On print.html of a split handbook: the printable pages of documents.
+    volumes: Vec<VolumeEntry>,
+    /// On a page of documents: which ("Procedures (part 2 of 3)").
+    volume: Option<String>,
 }
 
 const SECTIONS: &str = "<!--ismsbook:print-sections-->";
@@ -33,6 +43,13 @@ struct PrintTocEntry {
     anchor: String,
     id: String,
     title: String,
+}
+
+#[derive(Serialize)]
+struct VolumeEntry {
+    href: String,
+    title: String,
+    count: String,
 }
 
 #[derive(Serialize)]
@@ -50,33 +67,106 @@ struct PrintDoc {
     body_html: &'static str,
 }
 
-const PAGE: &str = "print.html";
+pub const PAGE: &str = "print.html";
 
-/// Which documents print.html holds, in what order, under which anchors: decided once per
-/// build, before the pages are rendered, so each document's section can be made from the same
-/// parse as its page.
+/// One printable page of documents: print.html itself, or one type's (part of its) documents.
+struct Volume {
+    url: String,
+    doc_type: Option<DocType>,
+    /// Which part of its type's documents, of how many, when a type is split.
+    part: Option<(usize, usize)>,
+    docs: Vec<DocIdx>,
+}
+
+/// Which documents print.html holds, on which printable page, in what order, under which
+/// anchors: decided once per build, before the pages are rendered, so each document's section
+/// can be made from the same parse as its page.
 pub struct Plan {
-    included: Vec<DocIdx>,
-    anchors: HashMap<DocIdx, String>,
+    volumes: Vec<Volume>,
+    /// By document: the index of its volume and its anchor.
+    place: HashMap<DocIdx, (usize, String)>,
+}
+
+/// The approved documents of `docs`, by type, then id: the order of a document register.
+fn in_order(hb: &Handbook, docs: impl Iterator<Item = DocIdx>) -> Vec<DocIdx> {
+    let mut included: Vec<DocIdx> = docs
+        .filter(|&i| hb.documents[i].status() == Some(Status::Approved))
+        .collect();
+    included.sort_by(|&a, &b| {
+        let (da, db) = (&hb.documents[a], &hb.documents[b]);
+        (da.doc_type(), &da.id).cmp(&(db.doc_type(), &db.id))
+    });
+    included
+}
+
+/// `print/policy.html`, or `print/procedure-2.html` for a part.
+fn volume_url(t: Option<DocType>, part: Option<usize>) -> String {
+    let name = t.map_or("other", DocType::as_str);
+    match part {
+        Some(n) => format!("print/{name}-{n}.html"),
+        None => format!("print/{name}.html"),
+    }
+}
+
+/// The ordered documents grouped by type, each group in chunks of at most `max`.
+fn by_type(hb: &Handbook, ordered: &[DocIdx], max: usize) -> Vec<Volume> {
+    let mut volumes = Vec::new();
+    for group in ordered.chunk_by(|&a, &b| hb.documents[a].doc_type() == hb.documents[b].doc_type())
+    {
+        let t = hb.documents[group[0]].doc_type();
+        // Parts of even size: 1,012 policies at 500 a page are three of 338, not 500, 500, 12.
+        let parts = group.len().div_ceil(max);
+        for (n, docs) in group.chunks(group.len().div_ceil(parts)).enumerate() {
+            let part = (parts > 1).then_some((n + 1, parts));
+            volumes.push(Volume {
+                url: volume_url(t, part.map(|(n, _)| n)),
+                doc_type: t,
+                part,
+                docs: docs.to_vec(),
+            });
+        }
+    }
+    volumes
+}
+
+/// Every path a printable page of documents may take in a build of `hb` (any audience): the
+/// pages are named by type and part, so a document cannot be published where one goes.
+pub fn paths(hb: &Handbook) -> Vec<String> {
+    let max = hb.config.print.max_documents;
+    let ordered = in_order(hb, 0..hb.documents.len());
+    if ordered.len() <= max {
+        return Vec::new();
+    }
+    let mut paths = Vec::new();
+    for v in by_type(hb, &ordered, max) {
+        // A type in parts here may fit one page for an audience that sees fewer documents.
+        if v.part.is_some_and(|(n, _)| n == 1) {
+            paths.push(volume_url(v.doc_type, None));
+        }
+        paths.push(v.url);
+    }
+    paths
 }
 
 impl Plan {
     pub fn new(site: &Site) -> Plan {
         let hb = site.hb;
-        let mut included: Vec<DocIdx> = site
-            .documents()
-            .filter(|(_, d)| d.status() == Some(Status::Approved))
-            .map(|(i, _)| i)
-            .collect();
-        // By type, then id: the order of a document register.
-        included.sort_by(|&a, &b| {
-            let (da, db) = (&hb.documents[a], &hb.documents[b]);
-            (da.doc_type(), &da.id).cmp(&(db.doc_type(), &db.id))
-        });
+        let max = hb.config.print.max_documents;
+        let included = in_order(hb, site.documents().map(|(i, _)| i));
+        let volumes = if included.len() <= max {
+            vec![Volume {
+                url: PAGE.to_owned(),
+                doc_type: None,
+                part: None,
+                docs: included,
+            }]
+        } else {
+            by_type(hb, &included, max)
+        };
         let mut used = HashSet::new();
-        let anchors: HashMap<DocIdx, String> = included
-            .iter()
-            .map(|&i| {
+        let mut place = HashMap::new();
+        for (v, volume) in volumes.iter().enumerate() {
+            for &i in &volume.docs {
                 let base = format!("doc-{}", slug(&hb.documents[i].id));
                 let anchor = if used.insert(base.clone()) {
                     base
@@ -84,34 +174,51 @@ impl Plan {
                     format!("doc-{i}")
                 };
                 used.insert(anchor.clone());
-                (i, anchor)
-            })
-            .collect();
-        Plan { included, anchors }
+                place.insert(i, (v, anchor));
+            }
+        }
+        Plan { volumes, place }
     }
 
     /// Whether document `i` has a section.
     pub fn includes(&self, i: DocIdx) -> bool {
-        self.anchors.contains_key(&i)
+        self.place.contains_key(&i)
     }
 
-    /// Where a link to `doc` (and `anchor`) points from print.html.
-    fn in_page(&self, site: &Site, doc: DocIdx, anchor: Option<&str>) -> Option<String> {
-        match (self.anchors.get(&doc), anchor) {
-            (Some(a), Some(h)) => Some(format!("#{a}--{h}")),
-            (Some(a), None) => Some(format!("#{a}")),
-            (None, _) if site.is_published(doc) => {
-                Some(href(PAGE, &site.hb.documents[doc].url, anchor))
-            }
-            (None, _) => None,
+    /// The printable pages of documents besides print.html (none for a handbook on one page).
+    pub fn volume_urls(&self) -> impl Iterator<Item = &str> {
+        self.volumes
+            .iter()
+            .map(|v| v.url.as_str())
+            .filter(|u| *u != PAGE)
+    }
+
+    /// Where a link to `doc` (and `anchor`) points from the printable page `page`.
+    fn in_page(
+        &self,
+        site: &Site,
+        page: &str,
+        doc: DocIdx,
+        anchor: Option<&str>,
+    ) -> Option<String> {
+        let target = |a: &str| match anchor {
+            Some(h) => format!("{a}--{h}"),
+            None => a.to_owned(),
+        };
+        match self.place.get(&doc) {
+            Some((v, a)) if self.volumes[*v].url == page => Some(format!("#{}", target(a))),
+            Some((v, a)) => Some(href(page, &self.volumes[*v].url, Some(&target(a)))),
+            None if site.is_published(doc) => Some(href(page, &site.hb.documents[doc].url, anchor)),
+            None => None,
         }
     }
 }
 
-/// print.html in pieces, written one after another ([`PrintHtml::parts`]): the frame around
-/// the documents, and each document's section (rendered on its own, in parallel, so no giant
-/// value passes through the template engine).
+/// One printable page in pieces, written one after another ([`PrintHtml::parts`]): the frame
+/// around the documents, and each document's section (rendered on its own, in parallel, so no
+/// giant value passes through the template engine).
 pub struct PrintHtml {
+    pub url: String,
     page: String,
     /// Where the sections go in `page` (the [`SECTIONS`] marker's offset).
     at: usize,
@@ -130,62 +237,137 @@ impl PrintHtml {
     }
 }
 
-/// The page. `known` holds, by document index, sections already made with the pages; the
-/// others are made here.
+/// How [`render`] has a printable page framed: its url, its title and what print.hbs is given.
+pub type Frame<'f> = dyn Fn(&str, String, PrintPage) -> Result<String, Error> + Sync + 'f;
+
+/// print.html and, for a split handbook, each printable page of documents, handed to `write`
+/// one at a time (a page's sections are freed once it is written). `known` holds, by document
+/// index, sections already made with the pages; the others are made here.
 pub fn render(
     site: &Site,
     theme: &Theme,
     plan: &Plan,
     mut known: Vec<Option<Section>>,
-    frame: &dyn Fn(PrintPage) -> Result<String, Error>,
-) -> Result<PrintHtml, Error> {
+    frame: &Frame<'_>,
+    write: &mut dyn FnMut(PrintHtml) -> Result<(), Error>,
+) -> Result<(), Error> {
     let hb = site.hb;
     known.resize_with(hb.documents.len(), || None);
-    let toc = plan
-        .included
-        .iter()
-        .map(|&i| PrintTocEntry {
-            anchor: plan.anchors[&i].clone(),
-            id: hb.documents[i].id.clone(),
-            title: hb.documents[i].title.clone(),
-        })
-        .collect();
+    let split = plan.volumes.iter().any(|v| v.url != PAGE);
+    let volumes = match split {
+        true => plan
+            .volumes
+            .iter()
+            .map(|v| VolumeEntry {
+                href: href(PAGE, &v.url, None),
+                title: volume_title(site, v),
+                count: site
+                    .lang
+                    .count("doc-print-volume-count", v.docs.len() as i64),
+            })
+            .collect(),
+        false => Vec::new(),
+    };
     let rows = soa::rows(site, PAGE, &|i| {
-        plan.in_page(site, i, None).unwrap_or_default()
+        plan.in_page(site, PAGE, i, None).unwrap_or_default()
     });
-    // Only the bodies that mention Mermaid are parsed for this.
-    let diagrams = plan
-        .included
-        .par_iter()
-        .any(|&i| markdown::has_diagram(hb.documents[i].src.body()));
-    let page = frame(PrintPage {
-        documents: toc,
-        documents_html: SECTIONS,
-        soa: soa::by_theme(rows),
-        diagrams,
-    })?;
-    let at = page.find(SECTIONS).ok_or_else(|| {
-        Error::Template("print.hbs must contain {{{documents_html}}} once".into())
-    })?;
-    let pending: Vec<(DocIdx, Option<Section>)> = plan
-        .included
-        .iter()
-        .map(|&i| (i, known[i].take()))
-        .collect();
-    let sections = pending
-        .into_par_iter()
-        .map(|(i, made)| match made {
-            Some(html) => Ok(html),
-            None => section(
-                site,
-                theme,
-                plan,
-                i,
-                &markdown::parse(hb.documents[i].src.body()),
-            ),
+    // On print.html: its own page when split, else the end of the one page of documents.
+    let mut soa = Some(soa::by_theme(rows));
+    let title = site.lang.text("doc-print-page-title").into_owned();
+    if split {
+        let page = frame(
+            PAGE,
+            title.clone(),
+            PrintPage {
+                documents: Vec::new(),
+                documents_html: SECTIONS,
+                soa: soa.take().unwrap_or_default(),
+                diagrams: false,
+                volumes,
+                volume: None,
+            },
+        )?;
+        write(PrintHtml::new(PAGE.to_owned(), page, Vec::new())?)?;
+    }
+    for v in &plan.volumes {
+        let toc = v
+            .docs
+            .iter()
+            .map(|&i| PrintTocEntry {
+                anchor: plan.place[&i].1.clone(),
+                id: hb.documents[i].id.clone(),
+                title: hb.documents[i].title.clone(),
+            })
+            .collect();
+        // Only the bodies that mention Mermaid are parsed for this.
+        let diagrams = v
+            .docs
+            .par_iter()
+            .any(|&i| markdown::has_diagram(hb.documents[i].src.body()));
+        let volume = split.then(|| volume_title(site, v));
+        let page_title = match &volume {
+            Some(name) => format!("{name} · {title}"),
+            None => title.clone(),
+        };
+        let page = frame(
+            &v.url,
+            page_title,
+            PrintPage {
+                documents: toc,
+                documents_html: SECTIONS,
+                soa: soa.take().unwrap_or_default(),
+                diagrams,
+                volumes: Vec::new(),
+                volume,
+            },
+        )?;
+        let pending: Vec<(DocIdx, Option<Section>)> =
+            v.docs.iter().map(|&i| (i, known[i].take())).collect();
+        let sections = pending
+            .into_par_iter()
+            .map(|(i, made)| match made {
+                Some(html) => Ok(html),
+                None => section(
+                    site,
+                    theme,
+                    plan,
+                    i,
+                    &markdown::parse(hb.documents[i].src.body()),
+                ),
+            })
+            .collect::<Result<Vec<Section>, Error>>()?;
+        write(PrintHtml::new(v.url.clone(), page, sections)?)?;
+    }
+    Ok(())
+}
+
+impl PrintHtml {
+    fn new(url: String, page: String, sections: Vec<Section>) -> Result<PrintHtml, Error> {
+        let at = page.find(SECTIONS).ok_or_else(|| {
+            Error::Template("print.hbs must contain {{{documents_html}}} once".into())
+        })?;
+        Ok(PrintHtml {
+            url,
+            page,
+            at,
+            sections,
         })
-        .collect::<Result<Vec<Section>, Error>>()?;
-    Ok(PrintHtml { page, at, sections })
+    }
+}
+
+/// "Procedures", or "Procedures (part 2 of 3)".
+fn volume_title(site: &Site, v: &Volume) -> String {
+    let name = types_label(site.lang, v.doc_type);
+    match v.part {
+        Some((n, of)) => {
+            let mut args = fluent_bundle::FluentArgs::new();
+            args.set("name", name);
+            args.set("part", n);
+            args.set("parts", of);
+            site.lang.fmt("doc-print-volume-part", &args)
+        }
+        None => name,
+    }
 }
 
 /// One document's part of print.html: the template's output and the body that goes where it
@@ -207,7 +389,8 @@ pub fn section(
     let hb = site.hb;
     let d = &hb.documents[i];
     let m = &d.src.meta;
-    let anchor = plan.anchors[&i].clone();
+    let (v, anchor) = &plan.place[&i];
+    let (page, anchor) = (plan.volumes[*v].url.as_str(), anchor.clone());
     let headings: Vec<Heading> = d
         .src
         .scan
@@ -224,7 +407,7 @@ pub fn section(
     markdown::render(
         parsed,
         &headings,
-        &mut link_outputs(hb, i, PAGE, &|doc, a| plan.in_page(site, doc, a)),
+        &mut link_outputs(hb, i, page, &|doc, a| plan.in_page(site, page, doc, a)),
         markdown::BodyStyle {
             footnotes: &format!("{anchor}--"),
             raw_html,

@@ -346,6 +346,14 @@ doc-print-shown = Stand
 doc-print-contents = Inhalt
 doc-print-toc = Inhaltsverzeichnis
 doc-print-contents-text = Alle freigegebenen Dokumente und die Anwendbarkeitserklärung
+doc-print-contents-split = Alle freigegebenen Dokumente, je Dokumenttyp auf einer eigenen Druckseite (unten aufgeführt), und die Anwendbarkeitserklärung
+doc-print-contents-volume = Die unten aufgeführten freigegebenen Dokumente
+doc-print-all-parts = Alle Druckseiten
+doc-print-volume-part = { $name } (Teil { $part } von { $parts })
+doc-print-volume-count = { $n ->
+    [one] 1 Dokument
+   *[other] { $n } Dokumente
+}
 doc-print-back = Zurück zum Handbuch
 doc-print-hint = Mit der Druckfunktion des Browsers als PDF speichern.
 doc-print-soa = Anwendbarkeitserklärung

@@ -348,6 +348,14 @@ doc-print-shown = Shown
 doc-print-contents = Contents
 doc-print-toc = Contents
 doc-print-contents-text = Every approved document and the Statement of Applicability
+doc-print-contents-split = Every approved document, on one printable page per document type (listed below), and the Statement of Applicability
+doc-print-contents-volume = The approved documents listed below
+doc-print-all-parts = All printable parts
+doc-print-volume-part = { $name } (part { $part } of { $parts })
+doc-print-volume-count = { $n ->
+    [one] 1 document
+   *[other] { $n } documents
+}
 doc-print-back = Back to the handbook
 doc-print-hint = use your browser's Print to save a PDF.
 doc-print-soa = Statement of Applicability

@@ -378,6 +378,14 @@ doc-print-shown = A fecha de
 doc-print-contents = Contenido
 doc-print-toc = Índice
 doc-print-contents-text = Todos los documentos aprobados y la Declaración de Aplicabilidad
+doc-print-contents-split = Todos los documentos aprobados, en una página imprimible por tipo de documento (listadas abajo), y la Declaración de Aplicabilidad
+doc-print-contents-volume = Los documentos aprobados que se listan abajo
+doc-print-all-parts = Todas las páginas imprimibles
+doc-print-volume-part = { $name } (parte { $part } de { $parts })
+doc-print-volume-count = { $n ->
+    [one] 1 documento
+   *[other] { $n } documentos
+}
 doc-print-back = Volver al manual
 doc-print-hint = use la función Imprimir del navegador para guardar un PDF.
 doc-print-soa = Declaración de Aplicabilidad

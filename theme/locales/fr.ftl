@@ -361,6 +361,14 @@ doc-print-shown = État au
 doc-print-contents = Contenu
 doc-print-toc = Table des matières
 doc-print-contents-text = Tous les documents approuvés et la Déclaration d'applicabilité
+doc-print-contents-split = Tous les documents approuvés, sur une page imprimable par type de document (liste ci-dessous), et la Déclaration d'applicabilité
+doc-print-contents-volume = Les documents approuvés listés ci-dessous
+doc-print-all-parts = Toutes les pages imprimables
+doc-print-volume-part = { $name } (partie { $part } sur { $parts })
+doc-print-volume-count = { $n ->
+    [one] { $n } document
+   *[other] { $n } documents
+}
 doc-print-back = Retour au manuel
 doc-print-hint = utilisez la fonction Imprimer du navigateur pour enregistrer un PDF.
 doc-print-soa = Déclaration d'applicabilité
