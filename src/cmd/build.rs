@@ -85,5 +85,7 @@ pub fn run(args: BuildArgs, color: bool) -> Result<ExitCode, Error> {
             started.elapsed().as_secs_f64()
         );
     }
-    Ok(exit_for(&findings, args.common.deny.is_some()))
+    let code = exit_for(&findings, args.common.deny.is_some());
+    super::end_without_freeing(project, findings);
+    Ok(code)
 }

@@ -72,5 +72,7 @@ pub fn run(args: CheckArgs, color: bool) -> Result<ExitCode, Error> {
         ),
     };
     let _ = std::io::stdout().write_all(text.as_bytes());
-    Ok(exit_for(&findings, args.common.deny.is_some()))
+    let code = exit_for(&findings, args.common.deny.is_some());
+    super::end_without_freeing(project, findings);
+    Ok(code)
 }

@@ -165,3 +165,14 @@ fn exit_for(findings: &[Finding], deny_warnings: bool) -> ExitCode {
     });
     ExitCode::from(u8::from(failing))
 }
+
+/// The model and findings of a command that is about to exit: the process's end returns their
+/// memory at once, where freeing them allocation by allocation took a tenth of `check` on
+/// 10,000 documents. Nothing in them has work to do when dropped (no files, no locks).
+pub(crate) fn end_without_freeing(
+    project: ismsbook::Project,
+    findings: Vec<ismsbook::finding::Finding>,
+) {
+    std::mem::forget(project);
+    std::mem::forget(findings);
+}

@@ -75,10 +75,39 @@ pub struct Read {
 pub type PriorLinks<'a> =
     dyn Fn(&[Arc<source::SourceDoc>]) -> Vec<Option<Arc<[model::links::ResolvedLink]>>> + 'a;
 
+/// The files beside the documents: `soa.yaml`, the declared frameworks and their crosswalks,
+/// the risk register and `exceptions.yaml`. They do not depend on the documents, so
+/// [`load_cached`] reads them while the documents are parsed.
+pub struct Registers {
+    soa: Soa,
+    frameworks: model::frameworks::Frameworks,
+    risks: model::risks::Register,
+    exceptions: model::exceptions::Exceptions,
+    /// Problems found in the declared frameworks' files.
+    findings: Vec<Finding>,
+}
+
+impl Registers {
+    pub fn load(source: &dyn Source, config: &Config) -> Result<Registers, Error> {
+        let mut findings = Vec::new();
+        let soa = Soa::load(source, catalog::Catalog::iso27001_2022())?;
+        let frameworks = model::frameworks::Frameworks::load(config, source, &mut findings)?;
+        let risks = model::risks::Register::load(source, config, &frameworks)?;
+        let exceptions = model::exceptions::Exceptions::load(source, &frameworks, &risks)?;
+        Ok(Registers {
+            soa,
+            frameworks,
+            risks,
+            exceptions,
+            findings,
+        })
+    }
+}
+
 /// Stage 2, the same for every loader (the work tree, a Git revision, the fuzz targets'
-/// memory): names that would collide on disk are set aside with findings, `soa.yaml` is read,
-/// and the model is assembled. `prior` gives the still-valid link resolutions of the documents
-/// kept (watch mode), by index.
+/// memory): names that would collide on disk are set aside with findings, the files beside
+/// the documents are read ([`Registers`]), and the model is assembled. `prior` gives the
+/// still-valid link resolutions of the documents kept (watch mode), by index.
 pub fn assemble(
     source: &dyn Source,
     config: Config,
@@ -86,16 +115,26 @@ pub fn assemble(
     read: Read,
     prior: &PriorLinks<'_>,
 ) -> Result<Handbook, Error> {
+    let registers = Registers::load(source, &config)?;
+    Ok(assemble_with(source, config, today, read, registers, prior))
+}
+
+/// [`assemble`] with the files beside the documents already read.
+pub fn assemble_with(
+    source: &dyn Source,
+    config: Config,
+    today: Date,
+    read: Read,
+    registers: Registers,
+    prior: &PriorLinks<'_>,
+) -> Handbook {
     let Read {
         mut docs,
         mut findings,
         history,
     } = read;
     read::set_aside_case_collisions(&mut docs, &mut findings);
-    let soa = Soa::load(source, catalog::Catalog::iso27001_2022())?;
-    let frameworks = model::frameworks::Frameworks::load(&config, source, &mut findings)?;
-    let risks = model::risks::Register::load(source, &config, &frameworks)?;
-    let exceptions = model::exceptions::Exceptions::load(source, &frameworks, &risks)?;
+    findings.extend(registers.findings);
     let prior = prior(&docs);
     let readme = read::readme(source);
     let inputs = model::Inputs {
@@ -103,14 +142,14 @@ pub fn assemble(
         config,
         today,
         docs,
-        soa,
-        frameworks,
-        risks,
-        exceptions,
+        soa: registers.soa,
+        frameworks: registers.frameworks,
+        risks: registers.risks,
+        exceptions: registers.exceptions,
         load_findings: findings,
         history,
     };
-    Ok(Handbook::assemble(inputs, source, &prior))
+    Handbook::assemble(inputs, source, &prior)
 }
 
 /// A loaded content repository: the model plus where it came from and where it goes.
@@ -212,31 +251,36 @@ pub fn load_cached(
     }
     let paths = source.documents()?;
     cache.listing = Some(Arc::clone(source.listing()?));
-    // `git log` runs in another process while the documents are parsed; the stored versions
-    // are read after, so the ones equal to the work tree need not be.
-    let (log, loaded) = rayon::join(
-        || match &cache.history {
-            Some(_) => None,
-            None => {
-                git::Log::read(source.root(), None).map(|log| (log, git::modified(source.root())))
-            }
-        },
-        || -> Vec<(String, Option<source::Stamp>, Loaded)> {
-            paths
-                .into_par_iter()
-                .map(|p| {
-                    let stamp = source.stamp(&p);
-                    if let Some((old, loaded)) = cache.entries.get(&p) {
-                        if stamp.is_some() && *old == stamp && !changed.contains(&p) {
-                            return (p, stamp, loaded.clone());
+    // `git log` runs in another process while the documents are parsed, and the files beside
+    // them are read; the stored versions are read after, so the ones equal to the work tree
+    // need not be.
+    let ((log, registers), loaded) = timings::stage("read", || {
+        rayon::join(
+            || {
+                let log = match &cache.history {
+                    Some(_) => None,
+                    None => git::Log::read(source.root(), None)
+                        .map(|log| (log, git::modified(source.root()))),
+                };
+                (log, Registers::load(&source, &ctx.config))
+            },
+            || -> Vec<(String, Option<source::Stamp>, Loaded)> {
+                paths
+                    .into_par_iter()
+                    .map(|p| {
+                        let stamp = source.stamp(&p);
+                        if let Some((old, loaded)) = cache.entries.get(&p) {
+                            if stamp.is_some() && *old == stamp && !changed.contains(&p) {
+                                return (p, stamp, loaded.clone());
+                            }
                         }
-                    }
-                    let loaded = read::read_document(&source, &p);
-                    (p, stamp, loaded)
-                })
-                .collect()
-        },
-    );
+                        let loaded = read::read_document(&source, &p);
+                        (p, stamp, loaded)
+                    })
+                    .collect()
+            },
+        )
+    });
     let (docs, load_findings) = read::split(
         loaded.iter().map(|(_, _, l)| l),
         source.listing()?.problems().to_vec(),
@@ -262,13 +306,17 @@ pub fn load_cached(
     };
     let link_config = cache::link_config(&ctx.config);
     let same_config = cache.resolved_with.as_ref() == Some(&link_config);
-    let handbook = assemble(&source, ctx.config.clone(), ctx.today, read, &|docs| {
-        if modified_only && same_config {
-            cache::reusable_links(&cache.resolved, docs)
-        } else {
-            Vec::new()
-        }
-    })?;
+    let registers = registers?;
+    let handbook = timings::stage("model", || {
+        let config = ctx.config.clone();
+        assemble_with(&source, config, ctx.today, read, registers, &|docs| {
+            if modified_only && same_config {
+                cache::reusable_links(&cache.resolved, docs)
+            } else {
+                Vec::new()
+            }
+        })
+    });
     cache.resolved_with = Some(link_config);
     cache.resolved = handbook
         .documents
