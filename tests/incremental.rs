@@ -36,8 +36,45 @@ fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 
 #[test]
 fn a_watch_rebuild_writes_the_same_site_as_a_full_build() {
+    let a = watch_and_build("");
+    let print = String::from_utf8_lossy(&a["print.html"]);
+    assert!(
+        print.contains("Saved in watch mode"),
+        "the save is in print.html"
+    );
+    let index = String::from_utf8_lossy(&a["search-index.js"]);
+    assert!(
+        index.contains("watching"),
+        "the save is in the search index"
+    );
+}
+
+#[test]
+fn a_watch_rebuild_of_a_handbook_printed_in_parts_writes_the_same_parts() {
+    // Three documents a printable page: policies in parts, print.html their list.
+    let a = watch_and_build("\n[print]\nmax_documents = 3\n");
+    let parts: Vec<&String> = a.keys().filter(|k| k.starts_with("print/")).collect();
+    assert!(parts.len() > 2, "{parts:?}");
+    let saved: Vec<&&String> = parts
+        .iter()
+        .filter(|p| String::from_utf8_lossy(&a[p.as_str()]).contains("Saved in watch mode"))
+        .collect();
+    assert_eq!(
+        saved.len(),
+        1,
+        "the save is on one printable page: {saved:?}"
+    );
+    assert!(saved[0].starts_with("print/policy"), "{saved:?}");
+    assert!(!String::from_utf8_lossy(&a["print.html"]).contains("Saved in watch mode"));
+}
+
+/// Copies the example (with `config` added to its ismsbook.toml), watches it, saves a policy,
+/// and checks the watched site against a full build of the same content; returns its files.
+fn watch_and_build(config: &str) -> BTreeMap<String, Vec<u8>> {
     let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("content-example");
     let repo = Repo::copy_of(&example, &|rel| !rel.starts_with("site"));
+    let toml = std::fs::read_to_string(repo.path("ismsbook.toml")).expect("read ismsbook.toml");
+    std::fs::write(repo.path("ismsbook.toml"), toml + config).expect("configure");
     let watched = repo.tmp().join("watched");
     let mut session = Session::new(SessionOptions {
         root: repo.root().to_path_buf(),
@@ -89,14 +126,5 @@ fn a_watch_rebuild_writes_the_same_site_as_a_full_build() {
     for (name, bytes) in &a {
         assert!(bytes == &b[name], "{name} differs from a full build's");
     }
-    let print = String::from_utf8_lossy(&a["print.html"]);
-    assert!(
-        print.contains("Saved in watch mode"),
-        "the save is in print.html"
-    );
-    let index = String::from_utf8_lossy(&a["search-index.js"]);
-    assert!(
-        index.contains("watching"),
-        "the save is in the search index"
-    );
+    a
 }

@@ -22,12 +22,13 @@ pub mod xlsx;
 
 use crate::error::Error;
 use crate::finding::Finding;
-use crate::model::Handbook;
+use crate::model::{DocIdx, Handbook};
 use crate::source::Source;
 use rayon::prelude::*;
 use serde::Serialize;
 use site::{finding_view, PageFrame};
 pub use site::{Publish, Site};
+use std::collections::HashMap;
 pub use theme::Theme;
 
 /// Where rendered files go (the output stage's staging folder, or memory in tests).
@@ -47,7 +48,6 @@ pub trait Sink: Sync {
 #[derive(Default)]
 pub struct Made {
     search: Vec<Option<search::Entry>>,
-    print: Vec<Option<print::Section>>,
 }
 
 /// Every path the renderer writes besides document pages, attachments and theme assets; a
@@ -185,37 +185,44 @@ impl<'a> Renderer<'a> {
                 wanted
             })
             .collect();
-        let parts = published
-            .par_iter()
-            .map(|&i| {
-                let d = &hb.documents[i];
-                let findings = self
-                    .index
-                    .by_file
-                    .get(d.src.path.as_str())
-                    .map(Vec::as_slice)
-                    .unwrap_or_default();
-                let title = format!("{} {}", d.id, d.title);
-                let parsed = markdown::parse(d.src.body());
-                let (view, body) = pages::document_page(site, i, &parsed);
-                let html = self.page("document", &d.url, title, findings, view)?;
-                sink.write_parts(&d.url, &pages::around_body(&html, &body, "document")?)?;
-                let entry = search::entry(site, i, &parsed.plain_text());
-                let section = if self.print.includes(i) {
-                    Some(print::section(site, self.theme, &self.print, i, &parsed)?)
-                } else {
-                    None
-                };
-                Ok((i, entry, section))
-            })
-            .collect::<Result<Vec<_>, Error>>()?;
+        // Page by printable page: once a page's documents are rendered, its file is written
+        // (beside the next batch) and their sections freed, so print sections never pile up
+        // for the whole handbook (65 MB at 10,000 documents).
         let mut made = Made::default();
         made.search.resize_with(hb.documents.len(), || None);
-        made.print.resize_with(hb.documents.len(), || None);
-        for (i, entry, section) in parts {
-            made.search[i] = Some(entry);
-            made.print[i] = section;
-        }
+        let written: std::sync::Mutex<Result<(), Error>> = std::sync::Mutex::new(Ok(()));
+        let frame = |url: &str, title: String, body: print::PrintPage| {
+            self.page("print", url, title, &[], body)
+        };
+        let frame: &print::Frame<'_> = &frame;
+        rayon::scope(|scope| -> Result<(), Error> {
+            for (volume, batch) in self.print.batches(&published) {
+                let parts = batch
+                    .par_iter()
+                    .map(|&i| self.document_page(sink, i))
+                    .collect::<Result<Vec<_>, Error>>()?;
+                let mut sections = HashMap::new();
+                for (i, entry, section) in parts {
+                    made.search[i] = Some(entry);
+                    sections.extend(section.map(|s| (i, s)));
+                }
+                let Some(v) = volume else { continue };
+                let written = &written;
+                scope.spawn(move |_| {
+                    let page = print::volume(site, self.theme, &self.print, v, sections, frame)
+                        .and_then(|page| sink.write_parts(&page.url, &page.parts()));
+                    if let (Err(e), Ok(mut first)) = (page, written.lock()) {
+                        if first.is_ok() {
+                            *first = Err(e);
+                        }
+                    }
+                });
+            }
+            Ok(())
+        })?;
+        written
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)?;
         let controls: Vec<usize> = (0..hb.catalog.controls.len())
             .filter(|c| {
                 let wanted = selection.controls.as_ref().is_none_or(|s| s.contains(c));
@@ -289,9 +296,9 @@ impl<'a> Renderer<'a> {
         Ok(())
     }
 
-    /// The files of [`outputs::SITE_FILES`] that `wanted` picks: those written alone first,
-    /// then the others side by side (written one after another, they left all cores but one
-    /// idle while the template engine went through the big lists). Every one runs; the error
+    /// The files of [`outputs::SITE_FILES`] that `wanted` picks, side by side (written one
+    /// after another, they left all cores but one idle while the template engine went through
+    /// the big lists). Every one runs; the error
     /// reported is the first in the table's order.
     pub fn write_site_files(
         &self,
@@ -304,22 +311,46 @@ impl<'a> Renderer<'a> {
             sink,
             owned: self.findings.iter().map(|&f| f.clone()).collect(),
             search: std::sync::Mutex::new(Some(made.search)),
-            print: std::sync::Mutex::new(Some(made.print)),
         };
-        for file in outputs::SITE_FILES.iter().filter(|f| f.alone && wanted(f)) {
-            file.write(&job)?;
-        }
         let results: Vec<Result<(), Error>> = outputs::SITE_FILES
             .par_iter()
             .chain(rayon::iter::once(&outputs::FRAMEWORK_FILES))
-            .filter(|f| !f.alone && wanted(f))
-            .map(|f| f.write(&job))
+            .filter(|f| wanted(f))
+            .map(|f| crate::timings::stage(f.path, || f.write(&job)))
             .collect();
         results.into_iter().collect()
     }
 }
 
 impl Renderer<'_> {
+    /// Document `i`'s page, written; its search entry and, when it is printed, its print
+    /// section, all from one parse of the body.
+    fn document_page(
+        &self,
+        sink: &dyn Sink,
+        i: DocIdx,
+    ) -> Result<(DocIdx, search::Entry, Option<print::Section>), Error> {
+        let site = &self.site;
+        let d = &site.hb.documents[i];
+        let findings = self
+            .index
+            .by_file
+            .get(d.src.path.as_str())
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        let title = format!("{} {}", d.id, d.title);
+        let parsed = markdown::parse(d.src.body());
+        let (view, body) = pages::document_page(site, i, &parsed);
+        let html = self.page("document", &d.url, title, findings, view)?;
+        sink.write_parts(&d.url, &pages::around_body(&html, &body, "document")?)?;
+        let entry = search::entry(site, i, &parsed.plain_text());
+        let section = match self.print.includes(i) {
+            true => Some(print::section(site, self.theme, &self.print, i, &parsed)?),
+            false => None,
+        };
+        Ok((i, entry, section))
+    }
+
     /// A page per risk of the register ([`risks`]), when there is a register.
     pub fn write_risk_pages(&self, sink: &dyn Sink) -> Result<(), Error> {
         let site = &self.site;

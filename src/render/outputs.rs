@@ -16,10 +16,6 @@ pub struct SiteFile {
     /// Built from what documents say (their text, titles, owners): the fuzz targets render
     /// these for a hostile document.
     pub from_documents: bool,
-    /// Written before the others and on its own: print.html, whose sections (made with the
-    /// pages) are as large as all the documents' HTML and are freed before the other files
-    /// add their own peak.
-    pub alone: bool,
     write: fn(&Job<'_, '_>) -> Result<(), Error>,
 }
 
@@ -31,7 +27,6 @@ pub(super) struct Job<'j, 'a> {
     /// The findings the site shows, owned, for the JSON files.
     pub(super) owned: Vec<Finding>,
     pub(super) search: Mutex<Option<Vec<Option<search::Entry>>>>,
-    pub(super) print: Mutex<Option<Vec<Option<print::Section>>>>,
 }
 
 impl SiteFile {
@@ -62,27 +57,21 @@ pub const SITE_FILES: &[SiteFile] = &[
     SiteFile {
         path: "print.html",
         from_documents: false,
-        alone: true,
         write: |job| {
+            // A handbook on one page: print.html was written with the document pages.
             let r = job.renderer;
-            let sections = job
-                .print
-                .lock()
-                .map(|mut s| s.take())
-                .unwrap_or_default()
-                .unwrap_or_default();
             let frame = |url: &str, title: String, body: print::PrintPage| {
                 r.page("print", url, title, &[], body)
             };
-            print::render(&r.site, r.theme, &r.print, sections, &frame, &mut |page| {
-                job.sink.write_parts(&page.url, &page.parts())
-            })
+            match print::index(&r.site, &r.print, &frame)? {
+                Some(page) => job.sink.write_parts(&page.url, &page.parts()),
+                None => Ok(()),
+            }
         },
     },
     SiteFile {
         path: "index.html",
         from_documents: false,
-        alone: false,
         write: |job| {
             let r = job.renderer;
             page(
@@ -98,7 +87,6 @@ pub const SITE_FILES: &[SiteFile] = &[
     SiteFile {
         path: "documents/index.html",
         from_documents: false,
-        alone: false,
         write: |job| {
             let url = "documents/index.html";
             let view = pages::documents_page(&job.renderer.site, url);
@@ -109,7 +97,6 @@ pub const SITE_FILES: &[SiteFile] = &[
     SiteFile {
         path: "controls/index.html",
         from_documents: false,
-        alone: false,
         write: |job| {
             let url = "controls/index.html";
             let site = &job.renderer.site;
@@ -127,7 +114,6 @@ pub const SITE_FILES: &[SiteFile] = &[
     SiteFile {
         path: "soa.html",
         from_documents: false,
-        alone: false,
         write: |job| {
             let site = &job.renderer.site;
             let view = soa::page(site, "soa.html");
@@ -144,13 +130,11 @@ pub const SITE_FILES: &[SiteFile] = &[
     SiteFile {
         path: "soa.csv",
         from_documents: false,
-        alone: false,
         write: |job| job.sink.write("soa.csv", &soa::csv(&job.renderer.site)),
     },
     SiteFile {
         path: "soa.xlsx",
         from_documents: false,
-        alone: false,
         write: |job| {
             let bytes = xlsx::xlsx(&job.renderer.site)?;
             job.sink.write("soa.xlsx", &bytes)
@@ -159,7 +143,6 @@ pub const SITE_FILES: &[SiteFile] = &[
     SiteFile {
         path: super::exceptions::PAGE,
         from_documents: false,
-        alone: false,
         write: |job| {
             let site = &job.renderer.site;
             // Only with an exceptions.yaml (the navigation links it only then).
@@ -175,7 +158,6 @@ pub const SITE_FILES: &[SiteFile] = &[
     SiteFile {
         path: super::risks::INDEX,
         from_documents: false,
-        alone: false,
         write: |job| {
             let site = &job.renderer.site;
             // Only with a register (the navigation links it only then).
@@ -191,7 +173,6 @@ pub const SITE_FILES: &[SiteFile] = &[
     SiteFile {
         path: super::risks::CSV,
         from_documents: false,
-        alone: false,
         write: |job| {
             let site = &job.renderer.site;
             if !site.hb.risks_file {
@@ -203,7 +184,6 @@ pub const SITE_FILES: &[SiteFile] = &[
     SiteFile {
         path: "reviews.html",
         from_documents: false,
-        alone: false,
         write: |job| {
             let view = reviews::page(&job.renderer.site, "reviews.html");
             let title = job.renderer.site.lang.text("doc-reviews-title");
@@ -213,7 +193,6 @@ pub const SITE_FILES: &[SiteFile] = &[
     SiteFile {
         path: "reviews.ics",
         from_documents: true,
-        alone: false,
         write: |job| {
             let ics = reviews::ics(&job.renderer.site);
             job.sink.write("reviews.ics", ics.as_bytes())
@@ -222,7 +201,6 @@ pub const SITE_FILES: &[SiteFile] = &[
     SiteFile {
         path: "owners.html",
         from_documents: false,
-        alone: false,
         write: |job| {
             let view = reviews::owners(&job.renderer.site, "owners.html");
             let title = job.renderer.site.lang.text("nav-owners");
@@ -232,7 +210,6 @@ pub const SITE_FILES: &[SiteFile] = &[
     SiteFile {
         path: "assets/highlight.css",
         from_documents: false,
-        alone: false,
         write: |job| {
             let css = highlight::stylesheet();
             job.sink.write("assets/highlight.css", css.as_bytes())
@@ -241,7 +218,6 @@ pub const SITE_FILES: &[SiteFile] = &[
     SiteFile {
         path: "assets/nav.js",
         from_documents: false,
-        alone: false,
         write: |job| {
             let script = super::nav_script(&job.renderer.site);
             job.sink.write("assets/nav.js", script.as_bytes())
@@ -250,7 +226,6 @@ pub const SITE_FILES: &[SiteFile] = &[
     SiteFile {
         path: "assets/strings.js",
         from_documents: false,
-        alone: false,
         write: |job| {
             let lang = job.renderer.site.lang;
             let json = serde_json::Value::Object(lang.browser_strings()).to_string();
@@ -264,7 +239,6 @@ pub const SITE_FILES: &[SiteFile] = &[
     SiteFile {
         path: "search-index.js",
         from_documents: true,
-        alone: false,
         write: |job| {
             let known = job
                 .search
@@ -279,7 +253,6 @@ pub const SITE_FILES: &[SiteFile] = &[
     SiteFile {
         path: "findings.json",
         from_documents: true,
-        alone: false,
         write: |job| {
             let json = crate::report::json::render(&job.owned, job.renderer.site.hb);
             job.sink.write("findings.json", json.as_bytes())
@@ -288,7 +261,6 @@ pub const SITE_FILES: &[SiteFile] = &[
     SiteFile {
         path: "handbook.json",
         from_documents: true,
-        alone: false,
         write: |job| {
             let json = data::handbook_json(&job.renderer.site, &job.owned);
             job.sink.write("handbook.json", json.as_bytes())
@@ -297,7 +269,6 @@ pub const SITE_FILES: &[SiteFile] = &[
     SiteFile {
         path: oscal::PATH,
         from_documents: true,
-        alone: false,
         write: |job| {
             let json = oscal::component_definition(&job.renderer.site);
             job.sink.write(oscal::PATH, json.as_bytes())
@@ -306,7 +277,6 @@ pub const SITE_FILES: &[SiteFile] = &[
     SiteFile {
         path: "sitemap.xml",
         from_documents: false,
-        alone: false,
         write: |job| {
             job.sink
                 .write("sitemap.xml", data::sitemap(&job.renderer.site).as_bytes())
@@ -320,7 +290,6 @@ pub const SITE_FILES: &[SiteFile] = &[
 pub const FRAMEWORK_FILES: SiteFile = SiteFile {
     path: "frameworks/",
     from_documents: true,
-    alone: false,
     write: |job| {
         let site = &job.renderer.site;
         for (i, f) in site.hb.frameworks.list.iter().enumerate() {

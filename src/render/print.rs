@@ -237,108 +237,138 @@ impl PrintHtml {
     }
 }
 
-/// How [`render`] has a printable page framed: its url, its title and what print.hbs is given.
+/// How a printable page is framed: its url, its title and what print.hbs is given.
 pub type Frame<'f> = dyn Fn(&str, String, PrintPage) -> Result<String, Error> + Sync + 'f;
 
-/// print.html and, for a split handbook, each printable page of documents, handed to `write`
-/// one at a time (a page's sections are freed once it is written). `known` holds, by document
-/// index, sections already made with the pages; the others are made here.
-pub fn render(
-    site: &Site,
-    theme: &Theme,
-    plan: &Plan,
-    mut known: Vec<Option<Section>>,
-    frame: &Frame<'_>,
-    write: &mut dyn FnMut(PrintHtml) -> Result<(), Error>,
-) -> Result<(), Error> {
-    let hb = site.hb;
-    known.resize_with(hb.documents.len(), || None);
-    let split = plan.volumes.iter().any(|v| v.url != PAGE);
-    let volumes = match split {
-        true => plan
+impl Plan {
+    /// The documents of `docs` (published, to be rendered now) in the order their printable
+    /// pages can be written: each page's with its index, then the others. Every page is listed,
+    /// if none of its documents is in `docs` too (watch mode renders a few; the page needs all).
+    pub fn batches(&self, docs: &[DocIdx]) -> Vec<(Option<usize>, Vec<DocIdx>)> {
+        let wanted: HashSet<DocIdx> = docs.iter().copied().collect();
+        let mut batches: Vec<(Option<usize>, Vec<DocIdx>)> = self
             .volumes
             .iter()
-            .map(|v| VolumeEntry {
-                href: href(PAGE, &v.url, None),
-                title: volume_title(site, v),
-                count: site
-                    .lang
-                    .count("doc-print-volume-count", v.docs.len() as i64),
+            .enumerate()
+            .map(|(v, volume)| {
+                let mine = volume.docs.iter().copied().filter(|i| wanted.contains(i));
+                (Some(v), mine.collect())
             })
-            .collect(),
-        false => Vec::new(),
-    };
+            .collect();
+        let rest = docs.iter().copied().filter(|i| !self.includes(*i));
+        batches.push((None, rest.collect()));
+        batches
+    }
+
+    /// Whether print.html lists pages of documents rather than holding the documents.
+    fn is_split(&self) -> bool {
+        self.volumes.iter().any(|v| v.url != PAGE)
+    }
+}
+
+/// print.html of a split handbook (none otherwise): the cover, the printable pages of
+/// documents with their sizes, and the Statement of Applicability.
+pub fn index(site: &Site, plan: &Plan, frame: &Frame<'_>) -> Result<Option<PrintHtml>, Error> {
+    if !plan.is_split() {
+        return Ok(None);
+    }
+    let volumes = plan
+        .volumes
+        .iter()
+        .map(|v| VolumeEntry {
+            href: href(PAGE, &v.url, None),
+            title: volume_title(site, v),
+            count: site
+                .lang
+                .count("doc-print-volume-count", v.docs.len() as i64),
+        })
+        .collect();
+    let page = frame(
+        PAGE,
+        site.lang.text("doc-print-page-title").into_owned(),
+        PrintPage {
+            documents: Vec::new(),
+            documents_html: SECTIONS,
+            soa: soa_rows(site, plan),
+            diagrams: false,
+            volumes,
+            volume: None,
+        },
+    )?;
+    PrintHtml::new(PAGE.to_owned(), page, Vec::new()).map(Some)
+}
+
+/// The Statement of Applicability as print.html shows it.
+fn soa_rows(site: &Site, plan: &Plan) -> Vec<ThemeRows> {
     let rows = soa::rows(site, PAGE, &|i| {
         plan.in_page(site, PAGE, i, None).unwrap_or_default()
     });
-    // On print.html: its own page when split, else the end of the one page of documents.
-    let mut soa = Some(soa::by_theme(rows));
-    let title = site.lang.text("doc-print-page-title").into_owned();
-    if split {
-        let page = frame(
-            PAGE,
-            title.clone(),
-            PrintPage {
-                documents: Vec::new(),
-                documents_html: SECTIONS,
-                soa: soa.take().unwrap_or_default(),
-                diagrams: false,
-                volumes,
-                volume: None,
-            },
-        )?;
-        write(PrintHtml::new(PAGE.to_owned(), page, Vec::new())?)?;
-    }
-    for v in &plan.volumes {
-        let toc = v
-            .docs
-            .iter()
-            .map(|&i| PrintTocEntry {
-                anchor: plan.place[&i].1.clone(),
-                id: hb.documents[i].id.clone(),
-                title: hb.documents[i].title.clone(),
-            })
-            .collect();
-        // Only the bodies that mention Mermaid are parsed for this.
-        let diagrams = v
-            .docs
-            .par_iter()
-            .any(|&i| markdown::has_diagram(hb.documents[i].src.body()));
-        let volume = split.then(|| volume_title(site, v));
-        let page_title = match &volume {
+    soa::by_theme(rows)
+}
+
+/// Printable page `v` of the plan: print.html itself (with the SoA) for a handbook on one
+/// page. `known` holds sections already made with the pages; the others are made here.
+pub fn volume(
+    site: &Site,
+    theme: &Theme,
+    plan: &Plan,
+    v: usize,
+    mut known: HashMap<DocIdx, Section>,
+    frame: &Frame<'_>,
+) -> Result<PrintHtml, Error> {
+    let hb = site.hb;
+    let volume = &plan.volumes[v];
+    let toc = volume
+        .docs
+        .iter()
+        .map(|&i| PrintTocEntry {
+            anchor: plan.place[&i].1.clone(),
+            id: hb.documents[i].id.clone(),
+            title: hb.documents[i].title.clone(),
+        })
+        .collect();
+    // Only the bodies that mention Mermaid are parsed for this.
+    let diagrams = volume
+        .docs
+        .par_iter()
+        .any(|&i| markdown::has_diagram(hb.documents[i].src.body()));
+    let split = plan.is_split();
+    let name = split.then(|| volume_title(site, volume));
+    let title = site.lang.text("doc-print-page-title");
+    let page = frame(
+        &volume.url,
+        match &name {
             Some(name) => format!("{name} · {title}"),
-            None => title.clone(),
-        };
-        let page = frame(
-            &v.url,
-            page_title,
-            PrintPage {
-                documents: toc,
-                documents_html: SECTIONS,
-                soa: soa.take().unwrap_or_default(),
-                diagrams,
-                volumes: Vec::new(),
-                volume,
+            None => title.into_owned(),
+        },
+        PrintPage {
+            documents: toc,
+            documents_html: SECTIONS,
+            soa: match split {
+                true => Vec::new(),
+                false => soa_rows(site, plan),
             },
-        )?;
-        let pending: Vec<(DocIdx, Option<Section>)> =
-            v.docs.iter().map(|&i| (i, known[i].take())).collect();
-        let sections = pending
-            .into_par_iter()
-            .map(|(i, made)| match made {
-                Some(html) => Ok(html),
-                None => section(
-                    site,
-                    theme,
-                    plan,
-                    i,
-                    &markdown::parse(hb.documents[i].src.body()),
-                ),
-            })
-            .collect::<Result<Vec<Section>, Error>>()?;
-        write(PrintHtml::new(v.url.clone(), page, sections)?)?;
-    }
-    Ok(())
+            diagrams,
+            volumes: Vec::new(),
+            volume: name,
+        },
+    )?;
+    let pending: Vec<(DocIdx, Option<Section>)> =
+        volume.docs.iter().map(|&i| (i, known.remove(&i))).collect();
+    let sections = pending
+        .into_par_iter()
+        .map(|(i, made)| match made {
+            Some(html) => Ok(html),
+            None => section(
+                site,
+                theme,
+                plan,
+                i,
+                &markdown::parse(hb.documents[i].src.body()),
+            ),
+        })
+        .collect::<Result<Vec<Section>, Error>>()?;
+    PrintHtml::new(volume.url.clone(), page, sections)
 }
 
 impl PrintHtml {
