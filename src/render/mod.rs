@@ -48,6 +48,9 @@ pub trait Sink: Sync {
 #[derive(Default)]
 pub struct Made {
     search: Vec<Option<search::Entry>>,
+    /// Print sections of the printable pages not written yet (watch mode: its few pages come
+    /// first, the printable pages with the site-wide files).
+    print: Option<HashMap<DocIdx, print::Section>>,
 }
 
 /// Every path the renderer writes besides document pages, attachments and theme assets; a
@@ -187,9 +190,11 @@ impl<'a> Renderer<'a> {
             .collect();
         // Page by printable page: once a page's documents are rendered, its file is written
         // (beside the next batch) and their sections freed, so print sections never pile up
-        // for the whole handbook (65 MB at 10,000 documents).
+        // for the whole handbook (65 MB at 10,000 documents). Watch mode renders a few pages,
+        // wanted at once: their sections wait for the site-wide files.
         let mut made = Made::default();
         made.search.resize_with(hb.documents.len(), || None);
+        made.print = selection.documents.is_some().then(HashMap::new);
         let written: std::sync::Mutex<Result<(), Error>> = std::sync::Mutex::new(Ok(()));
         let frame = |url: &str, title: String, body: print::PrintPage| {
             self.page("print", url, title, &[], body)
@@ -206,11 +211,17 @@ impl<'a> Renderer<'a> {
                     made.search[i] = Some(entry);
                     sections.extend(section.map(|s| (i, s)));
                 }
+                if let Some(waiting) = &mut made.print {
+                    waiting.extend(sections);
+                    continue;
+                }
                 let Some(v) = volume else { continue };
                 let written = &written;
                 scope.spawn(move |_| {
-                    let page = print::volume(site, self.theme, &self.print, v, sections, frame)
-                        .and_then(|page| sink.write_parts(&page.url, &page.parts()));
+                    let mut sections = sections;
+                    let page =
+                        print::volume(site, self.theme, &self.print, v, &mut sections, frame)
+                            .and_then(|page| sink.write_parts(&page.url, &page.parts()));
                     if let (Err(e), Ok(mut first)) = (page, written.lock()) {
                         if first.is_ok() {
                             *first = Err(e);
@@ -311,6 +322,7 @@ impl<'a> Renderer<'a> {
             sink,
             owned: self.findings.iter().map(|&f| f.clone()).collect(),
             search: std::sync::Mutex::new(Some(made.search)),
+            print: std::sync::Mutex::new(made.print),
         };
         let results: Vec<Result<(), Error>> = outputs::SITE_FILES
             .par_iter()

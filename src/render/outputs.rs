@@ -8,6 +8,8 @@ use super::{
 };
 use crate::error::Error;
 use crate::finding::Finding;
+use crate::model::DocIdx;
+use std::collections::HashMap;
 use std::sync::Mutex;
 
 /// One file every build writes once.
@@ -27,6 +29,8 @@ pub(super) struct Job<'j, 'a> {
     /// The findings the site shows, owned, for the JSON files.
     pub(super) owned: Vec<Finding>,
     pub(super) search: Mutex<Option<Vec<Option<search::Entry>>>>,
+    /// Sections of printable pages still to write (watch mode), taken by print.html's writer.
+    pub(super) print: Mutex<Option<HashMap<DocIdx, print::Section>>>,
 }
 
 impl SiteFile {
@@ -58,11 +62,19 @@ pub const SITE_FILES: &[SiteFile] = &[
         path: "print.html",
         from_documents: false,
         write: |job| {
-            // A handbook on one page: print.html was written with the document pages.
+            // A full build wrote the printable pages with the document pages (print.html too,
+            // for a handbook on one page); watch mode writes them now.
             let r = job.renderer;
             let frame = |url: &str, title: String, body: print::PrintPage| {
                 r.page("print", url, title, &[], body)
             };
+            let deferred = job.print.lock().ok().and_then(|mut p| p.take());
+            if let Some(mut known) = deferred {
+                for v in 0..r.print.volume_count() {
+                    let page = print::volume(&r.site, r.theme, &r.print, v, &mut known, &frame)?;
+                    job.sink.write_parts(&page.url, &page.parts())?;
+                }
+            }
             match print::index(&r.site, &r.print, &frame)? {
                 Some(page) => job.sink.write_parts(&page.url, &page.parts()),
                 None => Ok(()),

@@ -260,6 +260,11 @@ impl Plan {
         batches
     }
 
+    /// How many printable pages of documents there are (print.html alone counts for one).
+    pub fn volume_count(&self) -> usize {
+        self.volumes.len()
+    }
+
     /// Whether print.html lists pages of documents rather than holding the documents.
     fn is_split(&self) -> bool {
         self.volumes.iter().any(|v| v.url != PAGE)
@@ -313,7 +318,7 @@ pub fn volume(
     theme: &Theme,
     plan: &Plan,
     v: usize,
-    mut known: HashMap<DocIdx, Section>,
+    known: &mut HashMap<DocIdx, Section>,
     frame: &Frame<'_>,
 ) -> Result<PrintHtml, Error> {
     let hb = site.hb;
