@@ -99,15 +99,8 @@ pub struct Renderer<'a> {
     index: site::FindingIndex<'a>,
     /// Which crosswalk entries each control takes part in.
     mapped: frameworks::MapIndex,
-}
-
-/// What the layout around a page's content sees.
-#[derive(Serialize)]
-struct Shell<'a> {
-    site: &'a site::SiteInfo,
-    root: &'a str,
-    page_url: &'a str,
-    page_title: &'a str,
+    /// The layout, rendered once per folder depth.
+    frames: theme::Frames,
 }
 
 impl<'a> Renderer<'a> {
@@ -117,6 +110,7 @@ impl<'a> Renderer<'a> {
             print: print::Plan::new(&site),
             index: site::FindingIndex::new(&shown),
             mapped: frameworks::MapIndex::new(&site.hb.frameworks.mappings),
+            frames: theme::Frames::default(),
             findings: shown,
             site,
             theme,
@@ -142,13 +136,14 @@ impl<'a> Renderer<'a> {
                 .collect(),
             body,
         };
-        let shell = Shell {
+        let shell = theme::Shell {
             site: frame.site,
             root: &frame.root,
             page_url: &frame.page_url,
             page_title: &frame.page_title,
         };
-        self.theme.render_page(template, &frame, &shell)
+        self.theme
+            .render_page(template, &frame, &shell, &self.frames)
     }
 
     fn write_page<T: Serialize>(

@@ -11,6 +11,7 @@ use handlebars::{Handlebars, JsonRender, Path as JsonPath, Template};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 
 const TEMPLATES: &[(&str, &str)] = &[
     ("layout", include_str!("../../theme/templates/layout.hbs")),
@@ -102,6 +103,9 @@ pub struct Theme {
     pub lang: std::sync::Arc<crate::i18n::Lang>,
     /// Page templates whose layout wrapper was taken off: rendered, then put in the layout.
     unwrapped: std::collections::HashSet<&'static str>,
+    /// `theme/templates/layout.hbs` replaces the built-in layout: every page renders it
+    /// (a [`LayoutFrame`] is only made of the built-in one, whose values are known).
+    own_layout: bool,
     /// Assets to write under `assets/`: built-in ones (possibly overridden) plus extra files.
     /// Built-in ones stay borrowed from the binary: Mermaid alone is 5.7 MB.
     pub assets: Vec<(String, Cow<'static, [u8]>)>,
@@ -116,6 +120,7 @@ impl Theme {
             language,
             Some(&overrides.join("locales")),
         )?);
+        let own_layout = read_own_file(&overrides.join("templates/layout.hbs"))?.is_some();
         let mut registry = Handlebars::new();
         // A typo in a template must fail the build, not render an empty string.
         registry.set_strict_mode(true);
@@ -220,6 +225,7 @@ impl Theme {
             registry,
             lang,
             unwrapped,
+            own_layout,
             assets,
         })
     }
@@ -242,16 +248,20 @@ impl Theme {
 
     /// A page: its content template with the whole page data, then the layout with `shell`
     /// (site, root, page URL and title) and the content's HTML. A template that does not use
-    /// the layout renders on its own.
-    pub fn render_page<T: serde::Serialize, S: serde::Serialize>(
+    /// the layout renders on its own. The built-in layout is filled in from `frames`.
+    pub fn render_page<T: serde::Serialize>(
         &self,
         template: &str,
         data: &T,
-        shell: &S,
+        shell: &Shell<'_>,
+        frames: &Frames,
     ) -> Result<String, Error> {
         let content = self.render(template, data)?;
         if !self.unwrapped.contains(template) {
             return Ok(content);
+        }
+        if let Some(frame) = self.frame(shell, frames)? {
+            return Ok(frame.fill(shell, &content));
         }
         self.render(
             "layout",
@@ -261,7 +271,127 @@ impl Theme {
             },
         )
     }
+
+    /// The built-in layout for pages at `shell.root`, from `frames` or rendered now; `None`
+    /// for a theme's own layout, whose values may be used other than as text.
+    fn frame(&self, shell: &Shell<'_>, frames: &Frames) -> Result<Option<Arc<LayoutFrame>>, Error> {
+        if self.own_layout {
+            return Ok(None);
+        }
+        let mut known = frames
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(frame) = known.get(shell.root) {
+            return Ok(frame.clone());
+        }
+        let marked = self.render(
+            "layout",
+            &Layout {
+                shell: &Shell {
+                    site: shell.site,
+                    root: shell.root,
+                    page_url: MARK_URL,
+                    page_title: MARK_TITLE,
+                },
+                content: MARK_CONTENT,
+            },
+        )?;
+        let frame = LayoutFrame::parse(&marked).map(Arc::new);
+        known.insert(shell.root.to_owned(), frame.clone());
+        Ok(frame)
+    }
 }
+
+/// What the layout around a page's content sees.
+#[derive(serde::Serialize)]
+pub struct Shell<'a> {
+    pub site: &'a super::site::SiteInfo,
+    pub root: &'a str,
+    pub page_url: &'a str,
+    pub page_title: &'a str,
+}
+
+/// Where the page's own values go in a [`LayoutFrame`]: private-use characters, which no
+/// escaping changes and no template of ours writes.
+const MARK_TITLE: &str = "\u{E000}ismsbook:title\u{E000}";
+const MARK_URL: &str = "\u{E000}ismsbook:url\u{E000}";
+const MARK_CONTENT: &str = "\u{E000}ismsbook:content\u{E000}";
+
+/// The built-in layout, rendered once per build and folder depth with marks where a page's
+/// title, URL and content go: filling it in is a few copies, where rendering it for every page
+/// made the whole page's HTML a template value and copied it twice (the site's title and date
+/// are in it, so frames live as long as one build's [`Frames`]).
+pub struct LayoutFrame {
+    pieces: Vec<Piece>,
+}
+
+enum Piece {
+    Text(String),
+    Title,
+    Url,
+    Content,
+}
+
+impl LayoutFrame {
+    /// The pieces of a layout rendered with the marks; `None` unless the content goes in once.
+    fn parse(marked: &str) -> Option<LayoutFrame> {
+        let mut pieces = Vec::new();
+        let mut rest = marked;
+        let marks = [MARK_TITLE, MARK_URL, MARK_CONTENT];
+        loop {
+            let next = marks
+                .iter()
+                .filter_map(|m| rest.find(m).map(|at| (at, *m)))
+                .min_by_key(|(at, _)| *at);
+            let Some((at, mark)) = next else {
+                pieces.push(Piece::Text(rest.to_owned()));
+                break;
+            };
+            pieces.push(Piece::Text(rest[..at].to_owned()));
+            pieces.push(match mark {
+                MARK_TITLE => Piece::Title,
+                MARK_URL => Piece::Url,
+                _ => Piece::Content,
+            });
+            rest = &rest[at + mark.len()..];
+        }
+        let contents = pieces
+            .iter()
+            .filter(|p| matches!(p, Piece::Content))
+            .count();
+        (contents == 1).then_some(LayoutFrame { pieces })
+    }
+
+    /// The page: the frame with `shell`'s title and URL (escaped as Handlebars escapes them)
+    /// and `content`, in one allocation.
+    fn fill(&self, shell: &Shell<'_>, content: &str) -> String {
+        let title = super::escape::handlebars(shell.page_title);
+        let url = super::escape::handlebars(shell.page_url);
+        let piece = |p: &'_ Piece| -> usize {
+            match p {
+                Piece::Text(t) => t.len(),
+                Piece::Title => title.len(),
+                Piece::Url => url.len(),
+                Piece::Content => content.len(),
+            }
+        };
+        let mut out = String::with_capacity(self.pieces.iter().map(piece).sum());
+        for p in &self.pieces {
+            out.push_str(match p {
+                Piece::Text(t) => t,
+                Piece::Title => &title,
+                Piece::Url => &url,
+                Piece::Content => content,
+            });
+        }
+        out
+    }
+}
+
+/// One build's [`LayoutFrame`]s, by the pages' way up to the site's root (`""`, `"../"`, …).
+#[derive(Default)]
+pub struct Frames(std::sync::Mutex<HashMap<String, Option<Arc<LayoutFrame>>>>);
 
 /// `{{t "key"}}` without arguments becomes the text itself when the theme loads: the language
 /// is fixed for the build, and a layout's two dozen words would otherwise cost a helper call
