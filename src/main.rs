@@ -1,6 +1,7 @@
 //! Command line: parse arguments, run the subcommand (`cmd/`, one file each), map the outcome
 //! to an exit status (0 clean, 1 failing findings, 2 input that could not be processed).
 
+mod alloc;
 mod cmd;
 
 use clap::{Parser, ValueEnum};
