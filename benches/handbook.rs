@@ -445,6 +445,10 @@ fn run_child(kind: &str, args: &[&str]) -> Res<Sample> {
     let out = Command::new(exe)
         .arg(kind)
         .args(args)
+        // The allocator as the ismsbook binary sets it up before its first allocation
+        // (src/alloc.rs), so in-process measurements hold the memory a user's build holds.
+        .env("MIMALLOC_ARENA_EAGER_COMMIT", "0")
+        .env("MIMALLOC_PURGE_DELAY", "2")
         // Findings are printed as the CLI prints them, then dropped: a terminal would only add
         // noise to the timing.
         .stderr(Stdio::null())
