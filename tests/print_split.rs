@@ -67,6 +67,14 @@ fn volumes(repo: &Repo) -> BTreeSet<String> {
         .collect()
 }
 
+/// `page` (its HTML `html`) links to site path `target` with the text `text`.
+fn assert_link(page: &str, html: &str, target: &str, text: &str) {
+    assert!(
+        has_link(page, html, target, text),
+        "{page} has no link to {target} reading {text:?}:\n{html}"
+    );
+}
+
 /// Every link on `page` into the site lands on a file that exists and, with a fragment, on an
 /// element of that file with that id.
 fn assert_links_land(repo: &Repo, page: &str) {
@@ -162,14 +170,11 @@ fn above_the_limit_each_type_gets_its_own_page_in_even_parts() {
     assert!(index.contains("id=\"isb-print-soa\""));
     assert!(!index.contains("class=\"print-doc\" id=\"doc-"), "{index}");
     // The SoA's "implemented by" leads into the page that prints the document.
-    assert!(
-        has_link(
-            "print.html",
-            &index,
-            "print/procedure.html#doc-pro-1",
-            "PRO-1"
-        ),
-        "{index}"
+    assert_link(
+        "print.html",
+        &index,
+        "print/procedure.html#doc-pro-1",
+        "PRO-1",
     );
 
     let first = repo.page("print/policy-1.html");
@@ -181,41 +186,19 @@ fn above_the_limit_each_type_gets_its_own_page_in_even_parts() {
     assert!(!first.contains("id=\"doc-pol-3\"") && !first.contains("isb-print-soa"));
     // Links to a document on the same page stay in the page; to another page, go there.
     assert!(first.contains("href=\"#doc-pol-1\""), "{first}");
-    assert!(
-        has_link(
-            "print/policy-1.html",
-            &first,
-            "print/procedure.html#doc-pro-1--steps",
-            "the steps"
-        ),
-        "{first}"
-    );
-    assert!(
-        has_link(
-            "print/policy-1.html",
-            &first,
-            "print/policy-2.html#doc-pol-3--scope-3",
-            "the next"
-        ) || has_link(
-            "print/policy-1.html",
-            &first,
-            "print/policy-1.html#doc-pol-2--scope-2",
-            "the next"
-        ),
-        "{first}"
-    );
-    assert!(has_link(
+    assert_link(
         "print/policy-1.html",
         &first,
-        "print.html",
-        "All printable parts"
-    ));
-    assert!(has_link(
-        "print/policy-1.html",
-        &first,
-        "index.html",
-        "Back to the handbook"
-    ));
+        "print/procedure.html#doc-pro-1--steps",
+        "the steps",
+    );
+    let on_first =
+        |target: &str, text: &str| assert_link("print/policy-1.html", &first, target, text);
+    // POL-1's "next" is POL-2, on this page; POL-2's is POL-3, on the next part.
+    on_first("print/policy-1.html#doc-pol-2--scope-2", "the next");
+    on_first("print/policy-2.html#doc-pol-3--scope-3", "the next");
+    on_first("print.html", "All printable parts");
+    on_first("index.html", "Back to the handbook");
     // The image is found from the page's folder.
     assert!(first.contains("src=\"../images/net.png\""), "{first}");
     assert!(repo.out().join("images/net.png").is_file());
@@ -261,39 +244,30 @@ fn the_pages_are_translated() {
     let repo = repo(2);
     repo.build(&["--language", "de"]).expect(0);
     let index = repo.page("print.html");
-    assert!(
-        has_link(
-            "print.html",
-            &index,
-            "print/policy-1.html",
-            "Richtlinien (Teil 1 von 3)"
-        ),
-        "{index}"
+    assert_link(
+        "print.html",
+        &index,
+        "print/policy-1.html",
+        "Richtlinien (Teil 1 von 3)",
     );
     assert!(
         index.contains("(1 Dokument)") && index.contains("(2 Dokumente)"),
         "{index}"
     );
     let part = repo.page("print/policy-3.html");
-    assert!(
-        has_link(
-            "print/policy-3.html",
-            &part,
-            "print.html",
-            "Alle Druckseiten"
-        ),
-        "{part}"
+    assert_link(
+        "print/policy-3.html",
+        &part,
+        "print.html",
+        "Alle Druckseiten",
     );
     repo.build(&["--language", "ja"]).expect(0);
     let index = repo.page("print.html");
-    assert!(
-        has_link(
-            "print.html",
-            &index,
-            "print/policy-1.html",
-            "方針（第 1 部／全 3 部）"
-        ),
-        "{index}"
+    assert_link(
+        "print.html",
+        &index,
+        "print/policy-1.html",
+        "方針（第 1 部／全 3 部）",
     );
     assert!(index.contains("(2 件)"), "{index}");
 }
