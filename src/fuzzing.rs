@@ -166,7 +166,7 @@ pub fn render_document(bytes: &[u8], scope: Scope, raw_html: RawHtml) -> Result<
         Scope::Site => renderer.write_site_wide(&source, &sink, made)?,
         // The site-wide files built from document text, not the whole site (fuzzing speed).
         Scope::Document => renderer.write_site_files(&sink, made, &|f| f.from_documents)?,
-    }
+    };
     let files = sink
         .files
         .into_inner()

@@ -71,60 +71,137 @@ fn a_watch_rebuild_of_a_handbook_printed_in_parts_writes_the_same_parts() {
 /// Copies the example (with `config` added to its ismsbook.toml), watches it, saves a policy,
 /// and checks the watched site against a full build of the same content; returns its files.
 fn watch_and_build(config: &str) -> BTreeMap<String, Vec<u8>> {
-    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("content-example");
-    let repo = Repo::copy_of(&example, &|rel| !rel.starts_with("site"));
-    let toml = std::fs::read_to_string(repo.path("ismsbook.toml")).expect("read ismsbook.toml");
-    std::fs::write(repo.path("ismsbook.toml"), toml + config).expect("configure");
-    let watched = repo.tmp().join("watched");
-    let mut session = Session::new(SessionOptions {
-        root: repo.root().to_path_buf(),
-        output: Some(watched.clone()),
-        today: ismsbook::dates::parse(TODAY).expect("a date"),
-        drafts: false,
-        audience: None,
-        language: None,
-    });
-    session.rebuild(&HashSet::new()).expect("first build");
-
+    let mut watched = Watched::new(config);
     // An approved policy (so it is in print.html): a new heading, a link to another document,
     // a footnote and a code block, all of which print.html rewrites and search indexes.
-    let rel = "policies/access-control.md";
-    let mut text = std::fs::read_to_string(repo.path(rel)).expect("read the policy");
-    text.push_str(
-        "\n## Saved in watch mode\n\nSee [[POL-003]] and the [classification](data-classification.md)[^w].\n\n\
-         ```yaml\nreview: quarterly\n```\n\n[^w]: Added while watching.\n",
-    );
-    std::fs::write(repo.path(rel), text).expect("save the policy");
-    let rebuilt = session
-        .rebuild(&HashSet::from([rel.to_owned()]))
-        .expect("rebuild after the save");
-    let rendered = rebuilt.rendered.expect("an incremental rebuild");
+    watched.save("policies/access-control.md", &|text| {
+        text.to_owned()
+            + "\n## Saved in watch mode\n\nSee [[POL-003]] and the [classification](data-classification.md)[^w].\n\n\
+               ```yaml\nreview: quarterly\n```\n\n[^w]: Added while watching.\n"
+    })
+}
+
+#[test]
+fn saves_one_after_another_keep_the_site_that_of_a_full_build() {
+    // Printable pages of three documents, which watch mode keeps when no save reached them;
+    // each save below reaches another page through what it shows of a document.
+    let mut watched = Watched::new("\n[print]\nmax_documents = 3\n");
+    let jml = |files: &BTreeMap<String, Vec<u8>>| -> Vec<String> {
+        files
+            .iter()
+            .filter(|(name, bytes)| {
+                name.starts_with("print/")
+                    // The section of PRO-005, the Joiners, Movers and Leavers Procedure.
+                    && String::from_utf8_lossy(bytes).contains("id=\"doc-pro-005\"")
+            })
+            .map(|(name, _)| name.clone())
+            .collect()
+    };
+    let policy = "policies/access-control.md";
+    let a = watched.save(policy, &|t| t.to_owned() + "\nA sentence saved first.\n");
+    let printed_in = jml(&a);
+    assert_eq!(printed_in.len(), 1, "{printed_in:?}");
     assert!(
-        rendered < rebuilt.documents,
-        "only affected pages are rendered: {rendered} of {}",
-        rebuilt.documents
+        printed_in[0].starts_with("print/procedure"),
+        "{printed_in:?}"
     );
-
-    let full = repo.tmp().join("full");
-    let run = ismsbook(&[
-        "build",
-        &path_str(repo.root()),
-        "-o",
-        &path_str(&full),
-        "--today",
-        TODAY,
-        "--quiet",
-    ]);
-    assert!(run.code == 0 || run.code == 1, "build failed: {run:?}");
-
-    let (a, b) = (files(&watched), files(&full));
-    assert_eq!(
-        a.keys().collect::<Vec<_>>(),
-        b.keys().collect::<Vec<_>>(),
-        "the same files"
+    // The procedure links to the policy by id ([[POL-002]]): the link shows its new title.
+    let a = watched.save(policy, &|t| {
+        t.replace(
+            "title: Access Control Policy",
+            "title: Identity and Access Policy",
+        )
+    });
+    let procedures = String::from_utf8_lossy(&a[&printed_in[0]]);
+    assert!(
+        procedures.contains("Identity and Access Policy"),
+        "{}",
+        printed_in[0]
     );
-    for (name, bytes) in &a {
-        assert!(bytes == &b[name], "{name} differs from a full build's");
+    // The same body, saved again unchanged, and another document's body.
+    watched.save(policy, &|t| t.to_owned());
+    watched.save("policies/cryptography.md", &|t| {
+        t.to_owned() + "\nKeys are rotated yearly.\n"
+    });
+    // A draft leaves the printable pages: every page is planned again.
+    let a = watched.save("procedures/joiners-movers-leavers.md", &|t| {
+        t.replace("status: approved", "status: draft")
+    });
+    assert!(jml(&a).is_empty(), "{:?}", jml(&a));
+}
+
+/// A copy of the example being watched, saved and compared with full builds.
+struct Watched {
+    repo: Repo,
+    session: Session,
+    out: std::path::PathBuf,
+    builds: usize,
+}
+
+impl Watched {
+    /// The example with `config` added to its ismsbook.toml, built once in watch mode.
+    fn new(config: &str) -> Watched {
+        let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("content-example");
+        let repo = Repo::copy_of(&example, &|rel| !rel.starts_with("site"));
+        let toml = std::fs::read_to_string(repo.path("ismsbook.toml")).expect("read ismsbook.toml");
+        std::fs::write(repo.path("ismsbook.toml"), toml + config).expect("configure");
+        let out = repo.tmp().join("watched");
+        let mut session = Session::new(SessionOptions {
+            root: repo.root().to_path_buf(),
+            output: Some(out.clone()),
+            today: ismsbook::dates::parse(TODAY).expect("a date"),
+            drafts: false,
+            audience: None,
+            language: None,
+        });
+        session.rebuild(&HashSet::new()).expect("first build");
+        Watched {
+            repo,
+            session,
+            out,
+            builds: 0,
+        }
     }
-    a
+
+    /// Saves `rel` as `edit` makes it, rebuilds (only the pages the save can affect), and
+    /// checks the site against a full build of the same content; returns its files.
+    fn save(&mut self, rel: &str, edit: &dyn Fn(&str) -> String) -> BTreeMap<String, Vec<u8>> {
+        let text = std::fs::read_to_string(self.repo.path(rel)).expect("read the document");
+        std::fs::write(self.repo.path(rel), edit(&text)).expect("save the document");
+        let rebuilt = self
+            .session
+            .rebuild(&HashSet::from([rel.to_owned()]))
+            .expect("rebuild after the save");
+        let rendered = rebuilt.rendered.expect("an incremental rebuild");
+        assert!(
+            rendered < rebuilt.documents,
+            "only affected pages are rendered: {rendered} of {}",
+            rebuilt.documents
+        );
+        self.builds += 1;
+        let full = self.repo.tmp().join(format!("full-{}", self.builds));
+        let run = ismsbook(&[
+            "build",
+            &path_str(self.repo.root()),
+            "-o",
+            &path_str(&full),
+            "--today",
+            TODAY,
+            "--quiet",
+        ]);
+        assert!(run.code == 0 || run.code == 1, "build failed: {run:?}");
+        let (a, b) = (files(&self.out), files(&full));
+        assert_eq!(
+            a.keys().collect::<Vec<_>>(),
+            b.keys().collect::<Vec<_>>(),
+            "the same files after saving {rel}"
+        );
+        for (name, bytes) in &a {
+            assert!(
+                bytes == &b[name],
+                "{name} differs from a full build's after saving {rel}"
+            );
+        }
+        a
+    }
 }

@@ -53,6 +53,17 @@ pub struct Made {
     print: Option<HashMap<DocIdx, print::Section>>,
 }
 
+/// What watch mode keeps of one build for the next, so the site-wide files are made again from
+/// the parts a save did not change rather than from every body (a second each at 10,000
+/// documents). Reused only where it was made from the very same parse of a document.
+#[derive(Default)]
+pub struct Memo {
+    /// The search words of each published document.
+    words: search::Remembered,
+    /// The printable pages of documents, as written.
+    print: Option<print::Written>,
+}
+
 /// Every path the renderer writes besides document pages, attachments and theme assets; a
 /// document whose page would land on one of these is refused before anything is written.
 pub fn generated_paths(hb: &Handbook) -> Vec<String> {
@@ -101,6 +112,8 @@ pub struct Renderer<'a> {
     mapped: frameworks::MapIndex,
     /// The layout, rendered once per folder depth.
     frames: theme::Frames,
+    /// What the last build made that this one may reuse (watch mode).
+    prior: Option<&'a Memo>,
 }
 
 impl<'a> Renderer<'a> {
@@ -114,6 +127,16 @@ impl<'a> Renderer<'a> {
             findings: shown,
             site,
             theme,
+            prior: None,
+        }
+    }
+
+    /// A renderer that reuses what `prior`, the last build's memory, holds of unchanged
+    /// documents, and returns from [`Renderer::write_site_wide`] the memory of this build.
+    pub fn remembering(self, prior: &'a Memo) -> Self {
+        Renderer {
+            prior: Some(prior),
+            ..self
         }
     }
 
@@ -163,7 +186,8 @@ impl<'a> Renderer<'a> {
     pub fn write_all(&self, source: &dyn Source, sink: &dyn Sink) -> Result<(), Error> {
         let made =
             crate::timings::stage("pages", || self.write_pages(sink, &Selection::default()))?;
-        crate::timings::stage("site-wide", || self.write_site_wide(source, sink, made))
+        crate::timings::stage("site-wide", || self.write_site_wide(source, sink, made))?;
+        Ok(())
     }
 
     /// The pages of documents and controls in `selection`; the others are only kept. Each
@@ -261,13 +285,14 @@ impl<'a> Renderer<'a> {
     }
 
     /// Everything that lists the whole handbook ([`outputs::SITE_FILES`]), the theme's assets
-    /// and the attachments.
+    /// and the attachments. Returns what the next build may reuse, when the renderer is
+    /// [`Renderer::remembering`] (otherwise nothing).
     pub fn write_site_wide(
         &self,
         source: &dyn Source,
         sink: &dyn Sink,
         made: Made,
-    ) -> Result<(), Error> {
+    ) -> Result<Memo, Error> {
         // The framework pages (all of them on every build, watch mode too: they list
         // documents, decisions and mappings of the whole handbook) beside the site-wide
         // files, whose big lists leave cores idle; the matrix, as long as the document list,
@@ -281,10 +306,12 @@ impl<'a> Renderer<'a> {
                 )
             },
         );
-        files?;
+        let memo = files?;
         frameworks?;
         risks?;
-        self.write_framework_matrix(sink)?;
+        crate::timings::stage("frameworks/matrix.html", || {
+            self.write_framework_matrix(sink)
+        })?;
         // Mermaid only for a site with a diagram; only bodies that mention it are parsed.
         let diagrams = self
             .site
@@ -299,25 +326,27 @@ impl<'a> Renderer<'a> {
                 .map_err(|e| Error::io(std::path::Path::new(f), e))?;
             sink.write(f, &bytes)?;
         }
-        Ok(())
+        Ok(memo)
     }
 
     /// The files of [`outputs::SITE_FILES`] that `wanted` picks, side by side (written one
     /// after another, they left all cores but one idle while the template engine went through
     /// the big lists). Every one runs; the error
-    /// reported is the first in the table's order.
+    /// reported is the first in the table's order. Returns what the next build may reuse, as
+    /// [`Renderer::write_site_wide`].
     pub fn write_site_files(
         &self,
         sink: &dyn Sink,
         made: Made,
         wanted: &(dyn Fn(&outputs::SiteFile) -> bool + Sync),
-    ) -> Result<(), Error> {
+    ) -> Result<Memo, Error> {
         let job = outputs::Job {
             renderer: self,
             sink,
             owned: self.findings.iter().map(|&f| f.clone()).collect(),
             search: std::sync::Mutex::new(Some(made.search)),
             print: std::sync::Mutex::new(made.print),
+            next: std::sync::Mutex::new(Memo::default()),
         };
         let results: Vec<Result<(), Error>> = outputs::SITE_FILES
             .par_iter()
@@ -325,7 +354,11 @@ impl<'a> Renderer<'a> {
             .filter(|f| wanted(f))
             .map(|f| crate::timings::stage(f.path, || f.write(&job)))
             .collect();
-        results.into_iter().collect()
+        results.into_iter().collect::<Result<(), Error>>()?;
+        Ok(job
+            .next
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner))
     }
 }
 

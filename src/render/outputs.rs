@@ -31,6 +31,9 @@ pub(super) struct Job<'j, 'a> {
     pub(super) search: Mutex<Option<Vec<Option<search::Entry>>>>,
     /// Sections of printable pages still to write (watch mode), taken by print.html's writer.
     pub(super) print: Mutex<Option<HashMap<DocIdx, print::Section>>>,
+    /// What the writers made that the next build may reuse (watch mode: the renderer has a
+    /// [`super::Memo`] of the last build).
+    pub(super) next: Mutex<super::Memo>,
 }
 
 impl SiteFile {
@@ -69,10 +72,24 @@ pub const SITE_FILES: &[SiteFile] = &[
                 r.page("print", url, title, &[], body)
             };
             let deferred = job.print.lock().ok().and_then(|mut p| p.take());
+            let hb = r.site.hb;
             if let Some(mut known) = deferred {
-                for v in 0..r.print.volume_count() {
+                let before = r.prior.and_then(|m| m.print.as_ref());
+                let current: Vec<bool> = (0..r.print.volume_count())
+                    .map(|v| before.is_some_and(|b| b.still_current(&r.print, hb, v, &known)))
+                    .collect();
+                for (v, current) in current.into_iter().enumerate() {
+                    if current {
+                        job.sink.keep(r.print.volume_url(v));
+                        continue;
+                    }
                     let page = print::volume(&r.site, r.theme, &r.print, v, &mut known, &frame)?;
                     job.sink.write_parts(&page.url, &page.parts())?;
+                }
+            }
+            if r.prior.is_some() {
+                if let Ok(mut next) = job.next.lock() {
+                    next.print = Some(print::Written::new(&r.print, hb));
                 }
             }
             match print::index(&r.site, &r.print, &frame)? {
@@ -258,7 +275,12 @@ pub const SITE_FILES: &[SiteFile] = &[
                 .map(|mut s| s.take())
                 .unwrap_or_default()
                 .unwrap_or_default();
-            let script = search::index_script(&job.renderer.site, known);
+            let r = job.renderer;
+            let prior = r.prior.map(|m| &m.words);
+            let (script, words) = search::index_script(&r.site, known, prior);
+            if let (Some(words), Ok(mut next)) = (words, job.next.lock()) {
+                next.words = words;
+            }
             job.sink.write("search-index.js", script.as_bytes())
         },
     },

@@ -14,9 +14,11 @@ use crate::error::Error;
 use crate::model::{DocIdx, Handbook};
 use crate::source::meta::{DocType, Status};
 use crate::source::scan::{slug, Heading};
+use crate::source::SourceDoc;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 /// What print.hbs is given, for print.html and for each page of documents.
 #[derive(Serialize)]
@@ -70,6 +72,7 @@ struct PrintDoc {
 pub const PAGE: &str = "print.html";
 
 /// One printable page of documents: print.html itself, or one type's (part of its) documents.
+#[derive(Clone, PartialEq)]
 struct Volume {
     url: String,
     doc_type: Option<DocType>,
@@ -81,6 +84,7 @@ struct Volume {
 /// Which documents print.html holds, on which printable page, in what order, under which
 /// anchors: decided once per build, before the pages are rendered, so each document's section
 /// can be made from the same parse as its page.
+#[derive(Clone, PartialEq)]
 pub struct Plan {
     volumes: Vec<Volume>,
     /// By document: the index of its volume and its anchor.
@@ -193,6 +197,11 @@ impl Plan {
             .filter(|u| *u != PAGE)
     }
 
+    /// Where printable page `v` goes.
+    pub fn volume_url(&self, v: usize) -> &str {
+        &self.volumes[v].url
+    }
+
     /// Where a link to `doc` (and `anchor`) points from the printable page `page`.
     fn in_page(
         &self,
@@ -268,6 +277,46 @@ impl Plan {
     /// Whether print.html lists pages of documents rather than holding the documents.
     fn is_split(&self) -> bool {
         self.volumes.iter().any(|v| v.url != PAGE)
+    }
+}
+
+/// The printable pages of documents as a build wrote them: watch mode keeps those no change
+/// reached instead of making them again (at 10,000 documents, all of them: over half a second).
+pub struct Written {
+    plan: Plan,
+    /// Each document's parse, by index, when the pages were written.
+    docs: Vec<Arc<SourceDoc>>,
+}
+
+impl Written {
+    pub fn new(plan: &Plan, hb: &Handbook) -> Written {
+        Written {
+            plan: plan.clone(),
+            docs: hb.documents.iter().map(|d| Arc::clone(&d.src)).collect(),
+        }
+    }
+
+    /// Whether page `v` of `plan` would be written as it was: the handbook is in parts (one
+    /// page holds the SoA, which any change can alter), planned the same way, each document of
+    /// the page parsed from the same file, and none of them among the pages this build renders
+    /// again (`rendered`: a change reached them, through what they show of another document).
+    pub fn still_current(
+        &self,
+        plan: &Plan,
+        hb: &Handbook,
+        v: usize,
+        rendered: &HashMap<DocIdx, Section>,
+    ) -> bool {
+        plan.is_split()
+            && *plan == self.plan
+            && plan.volumes[v].docs.iter().all(|&i| {
+                !rendered.contains_key(&i)
+                    && self
+                        .docs
+                        .get(i)
+                        .zip(hb.documents.get(i))
+                        .is_some_and(|(old, d)| Arc::ptr_eq(old, &d.src))
+            })
     }
 }
 

@@ -5,17 +5,19 @@
 use super::markdown;
 use super::site::{control_page, href, Site};
 use crate::model::DocIdx;
+use crate::source::SourceDoc;
 use hashbrown::HashTable;
 use rayon::prelude::*;
 use serde::Serialize;
+use std::collections::HashMap;
 use std::hash::BuildHasher;
+use std::sync::Arc;
 
 /// Words kept per document: enough for real policies, bounded for generated giants.
 const MAX_TERMS: usize = 4000;
 const SNIPPET: usize = 180;
 
 /// One document or control in the index.
-#[derive(Serialize)]
 pub struct Entry {
     /// id, title, URL from the site root, kind, owner, controls, snippet, words.
     i: String,
@@ -24,13 +26,44 @@ pub struct Entry {
     /// What the entry is, in the interface language; filled in from `kind` when the index is
     /// written, so the label is looked up once per kind, not once per document.
     k: String,
-    #[serde(skip)]
     kind: Kind,
     o: String,
     c: String,
+    text: Arc<Words>,
+}
+
+/// What an entry takes from a body: its snippet and its words, the costly part of the index
+/// (a parse of the body), shared with watch mode's memory of them.
+pub struct Words {
     s: String,
     w: String,
 }
+
+impl Words {
+    fn new(s: String, w: String) -> Arc<Words> {
+        Arc::new(Words { s, w })
+    }
+}
+
+impl Serialize for Entry {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut e = ser.serialize_struct("Entry", 8)?;
+        e.serialize_field("i", &self.i)?;
+        e.serialize_field("t", &self.t)?;
+        e.serialize_field("u", &self.u)?;
+        e.serialize_field("k", &self.k)?;
+        e.serialize_field("o", &self.o)?;
+        e.serialize_field("c", &self.c)?;
+        e.serialize_field("s", &self.text.s)?;
+        e.serialize_field("w", &self.text.w)?;
+        e.end()
+    }
+}
+
+/// The words of each published document, by path, with the parse they were made from: watch
+/// mode makes the index again from these, parsing only the bodies a save changed.
+pub type Remembered = HashMap<String, (Arc<SourceDoc>, Arc<Words>)>;
 
 /// What an entry is: a document of a type, a control, a risk.
 #[derive(Clone, Copy)]
@@ -423,13 +456,25 @@ mod terms_tests {
 
 /// The index entry of published document `i`, from the plain text of its body.
 pub fn entry(site: &Site, i: DocIdx, text: &str) -> Entry {
-    let hb = site.hb;
-    let d = &hb.documents[i];
-    let words = if d.src.meta.tags.is_empty() {
+    let d = &site.hb.documents[i].src;
+    let words = if d.meta.tags.is_empty() {
         terms(text)
     } else {
-        terms(&format!("{} {}", d.src.meta.tags.join(" "), text))
+        terms(&format!("{} {}", d.meta.tags.join(" "), text))
     };
+    // Kept until the index is written, with every other entry: an exact copy (see
+    // `print::section`).
+    entry_with(
+        site,
+        i,
+        Words::new(snippet(text), words.as_str().to_owned()),
+    )
+}
+
+/// The index entry of published document `i` with the words of its body (and tags).
+fn entry_with(site: &Site, i: DocIdx, text: Arc<Words>) -> Entry {
+    let hb = site.hb;
+    let d = &hb.documents[i];
     Entry {
         i: d.id.clone(),
         t: d.title.clone(),
@@ -447,29 +492,51 @@ pub fn entry(site: &Site, i: DocIdx, text: &str) -> Entry {
             )
             .collect::<Vec<_>>()
             .join(" "),
-        s: snippet(text),
-        // Kept until the index is written, with every other entry: an exact copy (see
-        // `print::section`).
-        w: words.as_str().to_owned(),
+        text,
     }
 }
 
 /// The index script. `known` holds, by document index, entries already made while the pages
-/// were rendered (from the same parse of each body); the others are made here.
-pub fn index_script(site: &Site, mut known: Vec<Option<Entry>>) -> String {
+/// were rendered (from the same parse of each body); the others are made here, from the words
+/// `prior` remembers of the same parse, else from a parse of the body. With `prior` (watch
+/// mode), also what to remember for the next build.
+pub fn index_script(
+    site: &Site,
+    mut known: Vec<Option<Entry>>,
+    prior: Option<&Remembered>,
+) -> (String, Option<Remembered>) {
     let hb = site.hb;
     let lang = site.lang;
     known.resize_with(hb.documents.len(), || None);
-    let published: Vec<(usize, Option<Entry>)> = site
+    let mut published: Vec<(usize, Option<Entry>)> = site
         .documents()
         .map(|(i, _)| (i, known[i].take()))
         .collect();
     let mut entries: Vec<Entry> = published
-        .into_par_iter()
+        .par_iter_mut()
         .map(|(i, made)| {
-            made.unwrap_or_else(|| entry(site, i, &plain_text(hb.documents[i].src.body())))
+            let src = &hb.documents[*i].src;
+            let same = || {
+                let (old, words) = prior?.get(&src.path)?;
+                Arc::ptr_eq(old, src).then(|| Arc::clone(words))
+            };
+            match (made.take(), same()) {
+                (Some(made), _) => made,
+                (None, Some(words)) => entry_with(site, *i, words),
+                (None, None) => entry(site, *i, &plain_text(src.body())),
+            }
         })
         .collect();
+    let next = prior.map(|_| {
+        published
+            .iter()
+            .zip(&entries)
+            .map(|((i, _), e)| {
+                let src = &hb.documents[*i].src;
+                (src.path.clone(), (Arc::clone(src), Arc::clone(&e.text)))
+            })
+            .collect()
+    });
     // An Annex A control's snippet is its theme's name.
     let themes = {
         use crate::catalog::ControlTheme as T;
@@ -495,8 +562,7 @@ pub fn index_script(site: &Site, mut known: Vec<Option<Entry>>) -> String {
         kind: Kind::Control,
         o: String::new(),
         c: String::new(),
-        s: themes(c.theme),
-        w: String::new(),
+        text: Words::new(themes(c.theme), String::new()),
     }));
     // Every declared framework's current controls, found by qualified id (`csf:PR.AA-01`, and
     // `pr.aa-01` within it) and heading; a statement longer than the heading adds its words.
@@ -524,15 +590,17 @@ pub fn index_script(site: &Site, mut known: Vec<Option<Entry>>) -> String {
                 kind: Kind::Control,
                 o: String::new(),
                 c: String::new(),
-                s: if group.is_empty() {
-                    f.name.clone()
-                } else {
-                    format!("{} · {group}", f.name)
-                },
-                w: match c.statement.as_deref() {
-                    Some(st) if st != heading => terms(st),
-                    _ => String::new(),
-                },
+                text: Words::new(
+                    if group.is_empty() {
+                        f.name.clone()
+                    } else {
+                        format!("{} · {group}", f.name)
+                    },
+                    match c.statement.as_deref() {
+                        Some(st) if st != heading => terms(st),
+                        _ => String::new(),
+                    },
+                ),
             }
         }));
     }
@@ -574,8 +642,7 @@ pub fn index_script(site: &Site, mut known: Vec<Option<Entry>>) -> String {
                 .map(|c| hb.frameworks.qualified_id(c))
                 .collect::<Vec<_>>()
                 .join(" "),
-            s: snippet,
-            w: terms(&words),
+            text: Words::new(snippet, terms(&words)),
         })
     }));
     // Each kind's label once; most entries are documents of a handful of types.
@@ -597,7 +664,8 @@ pub fn index_script(site: &Site, mut known: Vec<Option<Entry>>) -> String {
         };
     }
     let json = serde_json::to_string(&entries).unwrap_or_else(|_| "[]".into());
-    format!("window.ISMSBOOK_SEARCH = {};\n", script_safe(&json))
+    let script = format!("window.ISMSBOOK_SEARCH = {};\n", script_safe(&json));
+    (script, next)
 }
 
 /// JSON that stays data wherever a script holds it, even inline in a page: `<`, `>` and `&`

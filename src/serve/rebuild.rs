@@ -9,7 +9,7 @@ use crate::model::{DocIdx, Handbook};
 use crate::output::{Incremental, WriteStats};
 use crate::pipeline::{self, Context, DocCache};
 use crate::render::Publish;
-use crate::render::{Renderer, Selection, Site, Theme};
+use crate::render::{Memo, Renderer, Selection, Site, Theme};
 use crate::source::SourceDoc;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -37,6 +37,9 @@ pub struct Session {
     prev: Option<Snapshot>,
     theme: Option<Theme>,
     version: Option<Option<String>>,
+    /// What the last successful build made that the next may reuse (search words, printable
+    /// pages).
+    memo: Memo,
 }
 
 /// What a successful rebuild did.
@@ -66,6 +69,7 @@ impl Session {
             prev: None,
             theme: None,
             version: None,
+            memo: Memo::default(),
         }
     }
 
@@ -85,7 +89,7 @@ impl Session {
             project.handbook.config.language = Some(language.clone());
         }
         let hb = &project.handbook;
-        let findings = pipeline::check(&project);
+        let findings = crate::timings::stage("check", || pipeline::check(&project));
         let publish = Publish {
             drafts: self.opts.drafts,
             audience: self.opts.audience.unwrap_or(hb.config.audience),
@@ -153,10 +157,12 @@ impl Session {
             .as_mut()
             .ok_or_else(|| Error::Output("no output folder".into()))?;
         let site = Site::new(hb, publish, version.clone(), &theme.lang);
-        let renderer = Renderer::new(site, &findings, theme);
-        let pages = renderer
-            .write_pages(writer, &selection)
-            .and_then(|made| writer.commit_partial().map(|_| made));
+        let renderer = Renderer::new(site, &findings, theme).remembering(&self.memo);
+        let pages = crate::timings::stage("pages", || {
+            renderer
+                .write_pages(writer, &selection)
+                .and_then(|made| writer.commit_partial().map(|_| made))
+        });
         let (made, pages_written) = match pages {
             Ok(made) => (made, started.elapsed()),
             Err(e) => {
@@ -164,11 +170,18 @@ impl Session {
                 return Err(e);
             }
         };
-        if let Err(e) = renderer.write_site_wide(&project.source, writer, made) {
-            writer.discard();
-            return Err(e);
-        }
-        let stats = writer.commit()?;
+        let site_wide = crate::timings::stage("site-wide", || {
+            renderer.write_site_wide(&project.source, writer, made)
+        });
+        let memo = match site_wide {
+            Ok(memo) => memo,
+            Err(e) => {
+                writer.discard();
+                return Err(e);
+            }
+        };
+        let stats = crate::timings::stage("commit", || writer.commit())?;
+        self.memo = memo;
         let output = writer.path().to_path_buf();
         let first = self.last.is_none();
         let diff = self
