@@ -160,6 +160,7 @@ pub fn render_document(bytes: &[u8], scope: Scope, raw_html: RawHtml) -> Result<
     let selection = Selection {
         documents: None,
         controls: Some(HashSet::new()),
+        keep_lists: false,
     };
     let made = renderer.write_pages(&sink, &selection)?;
     match scope {

@@ -123,6 +123,14 @@ fn saves_one_after_another_keep_the_site_that_of_a_full_build() {
     watched.save("policies/cryptography.md", &|t| {
         t.to_owned() + "\nKeys are rotated yearly.\n"
     });
+    // The handbook's one diagram taken out, then put back: Mermaid's files go and come back
+    // with it, while every list is kept.
+    let incident = "procedures/incident-management.md";
+    let diagram = std::fs::read_to_string(watched.repo.path(incident)).expect("read");
+    let a = watched.save(incident, &|t| t.replace("```mermaid", "```text"));
+    assert!(!a.contains_key("assets/mermaid.min.js"));
+    let a = watched.save(incident, &|_| diagram.clone());
+    assert!(a.contains_key("assets/mermaid.min.js"));
     // A draft leaves the printable pages: every page is planned again.
     let a = watched.save("procedures/joiners-movers-leavers.md", &|t| {
         t.replace("status: approved", "status: draft")

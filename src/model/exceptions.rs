@@ -115,7 +115,7 @@ impl Exception {
 }
 
 /// The exceptions and the problems in their file.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Exceptions {
     /// Whether `exceptions.yaml` exists (the site links its page only then).
     pub present: bool,

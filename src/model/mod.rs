@@ -77,6 +77,52 @@ impl Document {
     pub fn is_approved(&self) -> bool {
         self.status() == Some(Status::Approved)
     }
+
+    /// Whether this document, read again, differs from `before` only in the prose of its
+    /// body: the same front matter, headings, links (resolving alike), anchors, mentions and
+    /// problems, at the same lines. Only its own page, its printable section and its search
+    /// words can then differ; every page that lists documents stays as it was. Every field is
+    /// named, so a new one must be placed on one side or the other.
+    pub fn differs_only_in_prose(&self, before: &Document) -> bool {
+        let Document {
+            src,
+            id,
+            title,
+            url,
+            review,
+            controls,
+            framework_controls,
+            links,
+            related,
+        } = self;
+        let SourceDoc {
+            path,
+            text,
+            body_offset,
+            body_line,
+            meta,
+            scan,
+            findings,
+            front_matter_ok,
+        } = &**src;
+        let old = &before.src;
+        *path == old.path
+            && *body_offset == old.body_offset
+            && text.get(..*body_offset) == old.text.get(..old.body_offset)
+            && *body_line == old.body_line
+            && *meta == old.meta
+            && *scan == old.scan
+            && *findings == old.findings
+            && *front_matter_ok == old.front_matter_ok
+            && *id == before.id
+            && *title == before.title
+            && *url == before.url
+            && *review == before.review
+            && *controls == before.controls
+            && *framework_controls == before.framework_controls
+            && *links == before.links
+            && *related == before.related
+    }
 }
 
 #[derive(Debug, Clone, Default)]

@@ -150,7 +150,7 @@ impl Risk {
 }
 
 /// The register and the problems in its file.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Register {
     /// Whether `risks.yaml` or `risks.csv` exists (the site has risk pages only then).
     pub present: bool,

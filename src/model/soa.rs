@@ -94,7 +94,7 @@ impl Lookup for Catalog {
     }
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Soa {
     pub decisions: HashMap<ControlIdx, Decision>,
     /// Problems in the file itself (syntax, schema, unknown control ids).

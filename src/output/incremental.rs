@@ -246,6 +246,15 @@ impl Sink for Incremental {
             .insert(rel.to_owned());
     }
 
+    fn keep_others(&self, which: &dyn Fn(&str) -> bool) {
+        let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+        for rel in self.known.keys().filter(|rel| which(rel)) {
+            if !seen.contains(rel) {
+                seen.insert(rel.clone());
+            }
+        }
+    }
+
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
         self.write_parts_bytes(rel, &[bytes])
     }

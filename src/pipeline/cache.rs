@@ -22,6 +22,9 @@ pub struct DocCache {
     pub(super) resolved_with: Option<LinkConfig>,
     /// Git history, read once per cache: watch mode does not re-read it on every save.
     pub(super) history: Option<Option<Arc<git::History>>>,
+    /// The files beside the documents as last read (at 10,000 documents with a register of
+    /// 2,000 risks and a framework catalog, reading them is most of a save's rebuild).
+    pub(super) registers: Option<super::Registers>,
 }
 
 /// What of ismsbook.toml a link's resolution depends on.

@@ -77,7 +77,9 @@ pub type PriorLinks<'a> =
 
 /// The files beside the documents: `soa.yaml`, the declared frameworks and their crosswalks,
 /// the risk register and `exceptions.yaml`. They do not depend on the documents, so
-/// [`load_cached`] reads them while the documents are parsed.
+/// [`load_cached`] reads them while the documents are parsed (and watch mode keeps them while
+/// only documents change).
+#[derive(Clone)]
 pub struct Registers {
     soa: Soa,
     frameworks: model::frameworks::Frameworks,
@@ -240,6 +242,8 @@ pub fn load_cached(
     // When every change is to a file the last walk found and that is still there, the set of
     // files is the same: skip walking the tree again.
     let mut modified_only = false;
+    // Only documents changed: the files beside them are as last read.
+    let mut kept_registers = None;
     if let Some(listing) = &cache.listing {
         modified_only = !changed.is_empty()
             && changed
@@ -247,6 +251,9 @@ pub fn load_cached(
                 .all(|p| listing.contains(p) && source.root().join(p).is_file());
         if modified_only {
             source.assume_listing(Arc::clone(listing));
+            if changed.iter().all(|p| listing.is_document(p)) {
+                kept_registers = cache.registers.take();
+            }
         }
     }
     let paths = source.documents()?;
@@ -262,7 +269,11 @@ pub fn load_cached(
                     None => git::Log::read(source.root(), None)
                         .map(|log| (log, git::modified(source.root()))),
                 };
-                (log, Registers::load(&source, &ctx.config))
+                let registers = match kept_registers {
+                    Some(kept) => Ok(kept),
+                    None => Registers::load(&source, &ctx.config),
+                };
+                (log, registers)
             },
             || -> Vec<(String, Option<source::Stamp>, Loaded)> {
                 paths
@@ -307,6 +318,7 @@ pub fn load_cached(
     let link_config = cache::link_config(&ctx.config);
     let same_config = cache.resolved_with.as_ref() == Some(&link_config);
     let registers = registers?;
+    cache.registers = Some(registers.clone());
     let handbook = timings::stage("model", || {
         let config = ctx.config.clone();
         assemble_with(&source, config, ctx.today, read, registers, &|docs| {

@@ -38,6 +38,11 @@ pub trait Sink: Sync {
     /// A file this build still produces but did not render again (watch mode): keep it.
     fn keep(&self, _rel: &str) {}
 
+    /// The files of the last build that `which` picks and this one did not write: keep them
+    /// (watch mode, after a save that changed only prose: the same pages, a few of them
+    /// different).
+    fn keep_others(&self, _which: &dyn Fn(&str) -> bool) {}
+
     /// Writes a file given in parts, so a page need not be joined in memory.
     fn write_parts(&self, rel: &str, parts: &[&str]) -> Result<(), Error> {
         self.write(rel, parts.concat().as_bytes())
@@ -51,6 +56,8 @@ pub struct Made {
     /// Print sections of the printable pages not written yet (watch mode: its few pages come
     /// first, the printable pages with the site-wide files).
     print: Option<HashMap<DocIdx, print::Section>>,
+    /// [`Selection::keep_lists`].
+    keep_lists: bool,
 }
 
 /// What watch mode keeps of one build for the next, so the site-wide files are made again from
@@ -99,6 +106,10 @@ pub fn generated_paths(hb: &Handbook) -> Vec<String> {
 pub struct Selection {
     pub documents: Option<std::collections::HashSet<crate::model::DocIdx>>,
     pub controls: Option<std::collections::HashSet<crate::catalog::ControlIdx>>,
+    /// Keep the pages that list documents (every site-wide file but those made from bodies:
+    /// print.html, the search index) as the last build wrote them: a save changed only the
+    /// prose of bodies ([`crate::model::Document::differs_only_in_prose`]).
+    pub keep_lists: bool,
 }
 
 pub struct Renderer<'a> {
@@ -192,7 +203,7 @@ impl<'a> Renderer<'a> {
 
     /// The pages of documents and controls in `selection`; the others are only kept. Each
     /// body is parsed once, for its page, its print.html section and its search entry; the
-    /// last two are returned for [`Renderer::write_site_wide`].
+    /// last two are returned for [`Renderer::write_site_wide`] (with what it may keep).
     pub fn write_pages(&self, sink: &dyn Sink, selection: &Selection) -> Result<Made, Error> {
         let site = &self.site;
         let hb = site.hb;
@@ -214,6 +225,7 @@ impl<'a> Renderer<'a> {
         let mut made = Made::default();
         made.search.resize_with(hb.documents.len(), || None);
         made.print = selection.documents.is_some().then(HashMap::new);
+        made.keep_lists = selection.keep_lists;
         let written: std::sync::Mutex<Result<(), Error>> = std::sync::Mutex::new(Ok(()));
         let frame = |url: &str, title: String, body: print::PrintPage| {
             self.page("print", url, title, &[], body)
@@ -293,6 +305,17 @@ impl<'a> Renderer<'a> {
         sink: &dyn Sink,
         made: Made,
     ) -> Result<Memo, Error> {
+        if made.keep_lists {
+            // The theme's assets are written below, on every build: which of them a site has
+            // can change with a body (Mermaid's, with its last diagram).
+            let assets: std::collections::HashSet<String> = (self.theme.assets.iter())
+                .map(|(name, _)| format!("assets/{name}"))
+                .collect();
+            sink.keep_others(&|rel| !assets.contains(rel));
+            let memo = self.write_site_files(sink, made, &|f| f.from_bodies)?;
+            self.write_assets_and_attachments(source, sink)?;
+            return Ok(memo);
+        }
         // The framework pages (all of them on every build, watch mode too: they list
         // documents, decisions and mappings of the whole handbook) beside the site-wide
         // files, whose big lists leave cores idle; the matrix, as long as the document list,
@@ -312,6 +335,16 @@ impl<'a> Renderer<'a> {
         crate::timings::stage("frameworks/matrix.html", || {
             self.write_framework_matrix(sink)
         })?;
+        self.write_assets_and_attachments(source, sink)?;
+        Ok(memo)
+    }
+
+    /// The theme's assets and the attachments, written on every build.
+    fn write_assets_and_attachments(
+        &self,
+        source: &dyn Source,
+        sink: &dyn Sink,
+    ) -> Result<(), Error> {
         // Mermaid only for a site with a diagram; only bodies that mention it are parsed.
         let diagrams = self
             .site
@@ -326,7 +359,7 @@ impl<'a> Renderer<'a> {
                 .map_err(|e| Error::io(std::path::Path::new(f), e))?;
             sink.write(f, &bytes)?;
         }
-        Ok(memo)
+        Ok(())
     }
 
     /// The files of [`outputs::SITE_FILES`] that `wanted` picks, side by side (written one
@@ -346,6 +379,7 @@ impl<'a> Renderer<'a> {
             owned: self.findings.iter().map(|&f| f.clone()).collect(),
             search: std::sync::Mutex::new(Some(made.search)),
             print: std::sync::Mutex::new(made.print),
+            keep_lists: made.keep_lists,
             next: std::sync::Mutex::new(Memo::default()),
         };
         let results: Vec<Result<(), Error>> = outputs::SITE_FILES

@@ -18,6 +18,9 @@ pub struct SiteFile {
     /// Built from what documents say (their text, titles, owners): the fuzz targets render
     /// these for a hostile document.
     pub from_documents: bool,
+    /// Made from the text of bodies, not only from what the model says of each document: the
+    /// one kind a save that changed only prose makes differ (the other files are kept).
+    pub from_bodies: bool,
     write: fn(&Job<'_, '_>) -> Result<(), Error>,
 }
 
@@ -31,6 +34,8 @@ pub(super) struct Job<'j, 'a> {
     pub(super) search: Mutex<Option<Vec<Option<search::Entry>>>>,
     /// Sections of printable pages still to write (watch mode), taken by print.html's writer.
     pub(super) print: Mutex<Option<HashMap<DocIdx, print::Section>>>,
+    /// Keep what lists documents ([`super::Selection::keep_lists`]).
+    pub(super) keep_lists: bool,
     /// What the writers made that the next build may reuse (watch mode: the renderer has a
     /// [`super::Memo`] of the last build).
     pub(super) next: Mutex<super::Memo>,
@@ -64,6 +69,7 @@ pub const SITE_FILES: &[SiteFile] = &[
     SiteFile {
         path: "print.html",
         from_documents: false,
+        from_bodies: true,
         write: |job| {
             // A full build wrote the printable pages with the document pages (print.html too,
             // for a handbook on one page); watch mode writes them now.
@@ -75,11 +81,9 @@ pub const SITE_FILES: &[SiteFile] = &[
             let hb = r.site.hb;
             if let Some(mut known) = deferred {
                 let before = r.prior.and_then(|m| m.print.as_ref());
-                let current: Vec<bool> = (0..r.print.volume_count())
-                    .map(|v| before.is_some_and(|b| b.still_current(&r.print, hb, v, &known)))
-                    .collect();
-                for (v, current) in current.into_iter().enumerate() {
-                    if current {
+                let current = before.map_or(Vec::new(), |b| b.still_current(&r.print, hb, &known));
+                for v in 0..r.print.volume_count() {
+                    if current.get(v) == Some(&true) {
                         job.sink.keep(r.print.volume_url(v));
                         continue;
                     }
@@ -92,6 +96,10 @@ pub const SITE_FILES: &[SiteFile] = &[
                     next.print = Some(print::Written::new(&r.print, hb));
                 }
             }
+            // The list of printable pages and the SoA, kept after a save of prose.
+            if job.keep_lists {
+                return Ok(());
+            }
             match print::index(&r.site, &r.print, &frame)? {
                 Some(page) => job.sink.write_parts(&page.url, &page.parts()),
                 None => Ok(()),
@@ -101,6 +109,7 @@ pub const SITE_FILES: &[SiteFile] = &[
     SiteFile {
         path: "index.html",
         from_documents: false,
+        from_bodies: false,
         write: |job| {
             let r = job.renderer;
             page(
@@ -116,6 +125,7 @@ pub const SITE_FILES: &[SiteFile] = &[
     SiteFile {
         path: "documents/index.html",
         from_documents: false,
+        from_bodies: false,
         write: |job| {
             let url = "documents/index.html";
             let view = pages::documents_page(&job.renderer.site, url);
@@ -126,6 +136,7 @@ pub const SITE_FILES: &[SiteFile] = &[
     SiteFile {
         path: "controls/index.html",
         from_documents: false,
+        from_bodies: false,
         write: |job| {
             let url = "controls/index.html";
             let site = &job.renderer.site;
@@ -143,6 +154,7 @@ pub const SITE_FILES: &[SiteFile] = &[
     SiteFile {
         path: "soa.html",
         from_documents: false,
+        from_bodies: false,
         write: |job| {
             let site = &job.renderer.site;
             let view = soa::page(site, "soa.html");
@@ -159,11 +171,13 @@ pub const SITE_FILES: &[SiteFile] = &[
     SiteFile {
         path: "soa.csv",
         from_documents: false,
+        from_bodies: false,
         write: |job| job.sink.write("soa.csv", &soa::csv(&job.renderer.site)),
     },
     SiteFile {
         path: "soa.xlsx",
         from_documents: false,
+        from_bodies: false,
         write: |job| {
             let bytes = xlsx::xlsx(&job.renderer.site)?;
             job.sink.write("soa.xlsx", &bytes)
@@ -172,6 +186,7 @@ pub const SITE_FILES: &[SiteFile] = &[
     SiteFile {
         path: super::exceptions::PAGE,
         from_documents: false,
+        from_bodies: false,
         write: |job| {
             let site = &job.renderer.site;
             // Only with an exceptions.yaml (the navigation links it only then).
@@ -187,6 +202,7 @@ pub const SITE_FILES: &[SiteFile] = &[
     SiteFile {
         path: super::risks::INDEX,
         from_documents: false,
+        from_bodies: false,
         write: |job| {
             let site = &job.renderer.site;
             // Only with a register (the navigation links it only then).
@@ -202,6 +218,7 @@ pub const SITE_FILES: &[SiteFile] = &[
     SiteFile {
         path: super::risks::CSV,
         from_documents: false,
+        from_bodies: false,
         write: |job| {
             let site = &job.renderer.site;
             if !site.hb.risks_file {
@@ -213,6 +230,7 @@ pub const SITE_FILES: &[SiteFile] = &[
     SiteFile {
         path: "reviews.html",
         from_documents: false,
+        from_bodies: false,
         write: |job| {
             let view = reviews::page(&job.renderer.site, "reviews.html");
             let title = job.renderer.site.lang.text("doc-reviews-title");
@@ -222,6 +240,7 @@ pub const SITE_FILES: &[SiteFile] = &[
     SiteFile {
         path: "reviews.ics",
         from_documents: true,
+        from_bodies: false,
         write: |job| {
             let ics = reviews::ics(&job.renderer.site);
             job.sink.write("reviews.ics", ics.as_bytes())
@@ -230,6 +249,7 @@ pub const SITE_FILES: &[SiteFile] = &[
     SiteFile {
         path: "owners.html",
         from_documents: false,
+        from_bodies: false,
         write: |job| {
             let view = reviews::owners(&job.renderer.site, "owners.html");
             let title = job.renderer.site.lang.text("nav-owners");
@@ -239,6 +259,7 @@ pub const SITE_FILES: &[SiteFile] = &[
     SiteFile {
         path: "assets/highlight.css",
         from_documents: false,
+        from_bodies: false,
         write: |job| {
             let css = highlight::stylesheet();
             job.sink.write("assets/highlight.css", css.as_bytes())
@@ -247,6 +268,7 @@ pub const SITE_FILES: &[SiteFile] = &[
     SiteFile {
         path: "assets/nav.js",
         from_documents: false,
+        from_bodies: false,
         write: |job| {
             let script = super::nav_script(&job.renderer.site);
             job.sink.write("assets/nav.js", script.as_bytes())
@@ -255,6 +277,7 @@ pub const SITE_FILES: &[SiteFile] = &[
     SiteFile {
         path: "assets/strings.js",
         from_documents: false,
+        from_bodies: false,
         write: |job| {
             let lang = job.renderer.site.lang;
             let json = serde_json::Value::Object(lang.browser_strings()).to_string();
@@ -268,6 +291,7 @@ pub const SITE_FILES: &[SiteFile] = &[
     SiteFile {
         path: "search-index.js",
         from_documents: true,
+        from_bodies: true,
         write: |job| {
             let known = job
                 .search
@@ -287,6 +311,7 @@ pub const SITE_FILES: &[SiteFile] = &[
     SiteFile {
         path: "findings.json",
         from_documents: true,
+        from_bodies: false,
         write: |job| {
             let json = crate::report::json::render(&job.owned, job.renderer.site.hb);
             job.sink.write("findings.json", json.as_bytes())
@@ -295,6 +320,7 @@ pub const SITE_FILES: &[SiteFile] = &[
     SiteFile {
         path: "handbook.json",
         from_documents: true,
+        from_bodies: false,
         write: |job| {
             let json = data::handbook_json(&job.renderer.site, &job.owned);
             job.sink.write("handbook.json", json.as_bytes())
@@ -303,6 +329,7 @@ pub const SITE_FILES: &[SiteFile] = &[
     SiteFile {
         path: oscal::PATH,
         from_documents: true,
+        from_bodies: false,
         write: |job| {
             let json = oscal::component_definition(&job.renderer.site);
             job.sink.write(oscal::PATH, json.as_bytes())
@@ -311,6 +338,7 @@ pub const SITE_FILES: &[SiteFile] = &[
     SiteFile {
         path: "sitemap.xml",
         from_documents: false,
+        from_bodies: false,
         write: |job| {
             job.sink
                 .write("sitemap.xml", data::sitemap(&job.renderer.site).as_bytes())
@@ -324,6 +352,7 @@ pub const SITE_FILES: &[SiteFile] = &[
 pub const FRAMEWORK_FILES: SiteFile = SiteFile {
     path: "frameworks/",
     from_documents: true,
+    from_bodies: false,
     write: |job| {
         let site = &job.renderer.site;
         for (i, f) in site.hb.frameworks.list.iter().enumerate() {

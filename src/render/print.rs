@@ -296,7 +296,7 @@ impl Written {
         }
     }
 
-    /// Whether page `v` of `plan` would be written as it was: the handbook is in parts (one
+    /// Which pages of `plan` would be written as they were: the handbook is in parts (one
     /// page holds the SoA, which any change can alter), planned the same way, each document of
     /// the page parsed from the same file, and none of them among the pages this build renders
     /// again (`rendered`: a change reached them, through what they show of another document).
@@ -304,19 +304,23 @@ impl Written {
         &self,
         plan: &Plan,
         hb: &Handbook,
-        v: usize,
         rendered: &HashMap<DocIdx, Section>,
-    ) -> bool {
-        plan.is_split()
-            && *plan == self.plan
-            && plan.volumes[v].docs.iter().all(|&i| {
-                !rendered.contains_key(&i)
-                    && self
-                        .docs
-                        .get(i)
-                        .zip(hb.documents.get(i))
-                        .is_some_and(|(old, d)| Arc::ptr_eq(old, &d.src))
-            })
+    ) -> Vec<bool> {
+        if !plan.is_split() || *plan != self.plan {
+            return Vec::new();
+        }
+        let same = |i: DocIdx| {
+            !rendered.contains_key(&i)
+                && self
+                    .docs
+                    .get(i)
+                    .zip(hb.documents.get(i))
+                    .is_some_and(|(old, d)| Arc::ptr_eq(old, &d.src))
+        };
+        plan.volumes
+            .iter()
+            .map(|v| v.docs.iter().all(|&i| same(i)))
+            .collect()
     }
 }
 

@@ -5,12 +5,12 @@ use crate::catalog::ControlIdx;
 use crate::error::Error;
 use crate::finding::{Finding, Severity};
 use crate::model::links::ResolvedLink;
-use crate::model::{DocIdx, Handbook};
+use crate::model::{DocIdx, Document, Handbook};
 use crate::output::{Incremental, WriteStats};
 use crate::pipeline::{self, Context, DocCache};
 use crate::render::Publish;
 use crate::render::{Memo, Renderer, Selection, Site, Theme};
-use crate::source::SourceDoc;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -139,7 +139,7 @@ impl Session {
             .version
             .get_or_insert_with(|| crate::git::version(project.source.root()))
             .clone();
-        let selection = match &self.prev {
+        let selection = crate::timings::stage("selection", || match &self.prev {
             Some(prev)
                 if !prev.needs_everything(
                     changed,
@@ -151,7 +151,7 @@ impl Session {
                 prev.affected(hb, &findings, self.last.as_deref().unwrap_or_default())
             }
             _ => Selection::default(),
-        };
+        });
         let writer = self
             .writer
             .as_mut()
@@ -170,9 +170,16 @@ impl Session {
                 return Err(e);
             }
         };
-        let site_wide = crate::timings::stage("site-wide", || {
-            renderer.write_site_wide(&project.source, writer, made)
-        });
+        // What the next save is compared with, made while the site-wide files are written.
+        let sink: &Incremental = writer;
+        let (site_wide, snapshot) = rayon::join(
+            || {
+                crate::timings::stage("site-wide", || {
+                    renderer.write_site_wide(&project.source, sink, made)
+                })
+            },
+            || crate::timings::stage("snapshot", || Snapshot::of(hb, version.clone())),
+        );
         let memo = match site_wide {
             Ok(memo) => memo,
             Err(e) => {
@@ -184,12 +191,13 @@ impl Session {
         self.memo = memo;
         let output = writer.path().to_path_buf();
         let first = self.last.is_none();
-        let diff = self
-            .last
-            .as_ref()
-            .map(|old| diff(old, &findings))
-            .unwrap_or_default();
-        self.prev = Some(Snapshot::of(hb, version));
+        let diff = crate::timings::stage("diff", || {
+            self.last
+                .as_ref()
+                .map(|old| diff(old, &findings))
+                .unwrap_or_default()
+        });
+        self.prev = Some(snapshot);
         self.last = Some(findings.clone());
         Ok(Rebuilt {
             first,
@@ -220,12 +228,11 @@ struct Snapshot {
 }
 
 struct DocFacts {
-    /// The parsed document; an unchanged file keeps the very same one between rebuilds.
-    src: Arc<SourceDoc>,
+    /// The document; an unchanged file keeps the very same parse (`doc.src`) between rebuilds.
+    doc: Document,
     /// Documents whose pages show this one (it links to them, names them as related, or they
     /// link to it), by path.
     neighbours: Vec<String>,
-    controls: Vec<ControlIdx>,
 }
 
 /// Paths of the documents whose pages show document `i`.
@@ -262,13 +269,12 @@ impl Snapshot {
         Snapshot {
             docs: hb
                 .documents
-                .iter()
+                .par_iter()
                 .enumerate()
                 .map(|(i, d)| {
                     let facts = DocFacts {
-                        src: Arc::clone(&d.src),
+                        doc: d.clone(),
                         neighbours: neighbours(hb, i),
-                        controls: d.controls.clone(),
                     };
                     (d.src.path.clone(), facts)
                 })
@@ -314,15 +320,20 @@ impl Snapshot {
             })
     }
 
-    /// The document and control pages that can differ from the last build.
+    /// The document and control pages that can differ from the last build, and whether the
+    /// pages that list documents can.
     fn affected(&self, hb: &Handbook, findings: &[Finding], last: &[Finding]) -> Selection {
         let mut paths: HashSet<&str> = HashSet::new();
         let mut controls: HashSet<ControlIdx> = HashSet::new();
+        // A save that changed only the prose of bodies (the usual save while writing): the
+        // lists stay as they are.
+        let mut prose_only = findings == last && self.same_files(hb);
         for (i, d) in hb.documents.iter().enumerate() {
             let prev = self.docs.get(&d.src.path);
-            if prev.is_some_and(|p| Arc::ptr_eq(&p.src, &d.src)) {
+            if prev.is_some_and(|p| Arc::ptr_eq(&p.doc.src, &d.src)) {
                 continue;
             }
+            prose_only = prose_only && prev.is_some_and(|p| d.differs_only_in_prose(&p.doc));
             paths.insert(&d.src.path);
             for n in neighbours(hb, i) {
                 if let Some(&j) = hb.by_path.get(&n) {
@@ -332,14 +343,14 @@ impl Snapshot {
             controls.extend(d.controls.iter().copied());
             if let Some(p) = prev {
                 paths.extend(p.neighbours.iter().map(String::as_str));
-                controls.extend(p.controls.iter().copied());
+                controls.extend(p.doc.controls.iter().copied());
             }
         }
         // Deleted documents: whatever showed them.
         for (path, p) in &self.docs {
             if !hb.by_path.contains_key(path) {
                 paths.extend(p.neighbours.iter().map(String::as_str));
-                controls.extend(p.controls.iter().copied());
+                controls.extend(p.doc.controls.iter().copied());
             }
         }
         // Pages whose findings changed (a link another document's change broke or mended).
@@ -366,6 +377,20 @@ impl Snapshot {
                 }
             }
         }
+        if prose_only {
+            // Nothing another page shows of a document changed: only the saved ones' pages.
+            let saved = (0..hb.documents.len()).filter(|&i| {
+                let d = &hb.documents[i];
+                self.docs
+                    .get(&d.src.path)
+                    .is_none_or(|p| !Arc::ptr_eq(&p.doc.src, &d.src))
+            });
+            return Selection {
+                documents: Some(saved.collect()),
+                controls: Some(HashSet::new()),
+                keep_lists: true,
+            };
+        }
         Selection {
             documents: Some(
                 paths
@@ -376,6 +401,7 @@ impl Snapshot {
             // With crosswalks, an Annex A control's page shows whether the controls mapped to
             // it are implemented, which any document's change can alter: all 93 of them.
             controls: hb.frameworks.mappings.is_empty().then_some(controls),
+            keep_lists: false,
         }
     }
 }
@@ -405,6 +431,10 @@ fn by_key(list: &[Finding]) -> BTreeMap<Key<'_>, Vec<&Finding>> {
 /// Findings that appeared and disappeared. Lines are left out of the comparison, so editing
 /// above a finding does not report it as fixed and new again.
 pub fn diff(old: &[Finding], new: &[Finding]) -> Vec<String> {
+    // Most saves change no finding, and one comparison says so.
+    if old == new {
+        return Vec::new();
+    }
     let (before, after) = (by_key(old), by_key(new));
     let mut lines = Vec::new();
     let mut report = |sign: char, f: &Finding| {
