@@ -23,7 +23,9 @@
 //! Times `build`, `check`, a no-op rebuild, a one-document rebuild and watch mode's rebuild on
 //! generated corpora, against a floor measured in the same run: read every document, render
 //! its Markdown body with pulldown-cmark on all cores, write the HTML. Ratios to the floor
-//! travel between machines better than seconds do. Each measurement runs in a fresh child
+//! travel between machines better than seconds do. A second floor writes what the build wrote:
+//! every body read and rendered once, then the build's files, at its paths and of its sizes
+//! (the same-bytes floor: what any generator of this site must at least do). Each measurement runs in a fresh child
 //! process (this binary again, with a hidden subcommand) that reports its own peak memory
 //! (`VmHWM`), so one measurement's heap never inflates the next one's.
 //!
@@ -180,6 +182,11 @@ struct SizeResult {
     docs: usize,
     corpus_mb: f64,
     floor: Measured,
+    /// Read and render every body once, write the build's files with their sizes.
+    same_bytes: Measured,
+    /// What the build wrote: files and megabytes.
+    site_files: usize,
+    site_mb: f64,
     build: Measured,
     binary: Measured,
     noop: Measured,
@@ -343,6 +350,7 @@ fn measure_size(base: &Path, n: usize, a: &Args) -> Res<SizeResult> {
     let rs = root.to_string_lossy().into_owned();
     let text = |p: PathBuf| p.to_string_lossy().into_owned();
     let mut floor = Vec::new();
+    let mut same_bytes = Vec::new();
     let mut build = Vec::new();
     let mut binary = Vec::new();
     let mut noop = Vec::new();
@@ -357,6 +365,17 @@ fn measure_size(base: &Path, n: usize, a: &Args) -> Res<SizeResult> {
         let ss = text(site.clone());
         build.push(run_child("__build", &[&rs, &ss])?);
         eprintln!("  build     {:.2} s", build[i].secs);
+
+        let manifest = base.join(format!("manifest-{n}-{i}.txt"));
+        let (files, bytes) = write_manifest(&site, &manifest)?;
+        let out = text(base.join(format!("same-bytes-{n}-{i}")));
+        same_bytes.push(run_child("__same_bytes", &[&rs, &text(manifest), &out])?);
+        eprintln!(
+            "  same bytes {:.2} s ({files} files, {:.0} MB)",
+            same_bytes[i].secs,
+            bytes as f64 / 1e6
+        );
+        (r.site_files, r.site_mb) = (files, bytes as f64 / 1e6);
 
         let before = snapshot(&site);
         noop.push(run_child("__build", &[&rs, &ss])?);
@@ -444,6 +463,7 @@ fn measure_size(base: &Path, n: usize, a: &Args) -> Res<SizeResult> {
         r.hugo = Some((median(&ours), median(&theirs)));
     }
     r.floor = median(&floor);
+    r.same_bytes = median(&same_bytes);
     r.build = median(&build);
     r.binary = median(&binary);
     r.noop = median(&noop);
@@ -606,6 +626,9 @@ fn child(kind: &str, args: &[String]) {
     // (seconds to the page, seconds in all) where the child times itself; else measured here.
     let result: Res<Option<(f64, f64)>> = match kind {
         "__floor" => floor(Path::new(arg(0)), Path::new(arg(1))).map(|()| None),
+        "__same_bytes" => {
+            same_bytes(Path::new(arg(0)), Path::new(arg(1)), Path::new(arg(2))).map(|()| None)
+        }
         "__build" => build(Path::new(arg(0)), Path::new(arg(1))).map(|()| None),
         "__check" => check(Path::new(arg(0))).map(|()| None),
         "__watch" => watch(
@@ -646,6 +669,21 @@ fn peak_kb() -> u64 {
 /// front matter skipped, its body rendered with pulldown-cmark (the options ismsbook uses) on
 /// all cores, and the HTML written to a fresh folder.
 fn floor(root: &Path, out: &Path) -> Res<()> {
+    markdown_files(root)?
+        .par_iter()
+        .try_for_each(|rel| -> std::io::Result<()> {
+            let html = render_body(&root.join(rel))?;
+            let dest = out.join(rel).with_extension("html");
+            if let Some(parent) = dest.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            std::fs::write(dest, html)
+        })?;
+    Ok(())
+}
+
+/// The `.md` files under `root`, relative to it.
+fn markdown_files(root: &Path) -> Res<Vec<PathBuf>> {
     let mut files = Vec::new();
     let mut stack = vec![PathBuf::new()];
     while let Some(rel) = stack.pop() {
@@ -660,24 +698,86 @@ fn floor(root: &Path, out: &Path) -> Res<()> {
             }
         }
     }
+    Ok(files)
+}
+
+/// A document's body (front matter cut off) as HTML, by pulldown-cmark alone.
+fn render_body(path: &Path) -> std::io::Result<String> {
+    let text = std::fs::read_to_string(path)?;
+    let body = text
+        .strip_prefix("---\n")
+        .and_then(|rest| rest.split_once("\n---\n"))
+        .map_or(text.as_str(), |(_, body)| body);
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(
+        &mut html,
+        pulldown_cmark::Parser::new_ext(body, ismsbook::source::scan::options()),
+    );
+    Ok(html)
+}
+
+/// Lists the files of a built site, a line each: size, tab, path (ismsbook's marker left out).
+/// Returns how many files and bytes.
+fn write_manifest(site: &Path, manifest: &Path) -> Res<(usize, u64)> {
+    let mut lines = String::new();
+    let (mut files, mut bytes) = (0, 0);
+    let mut stack = vec![site.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d)? {
+            let e = e?;
+            let m = e.metadata()?;
+            if m.is_dir() {
+                stack.push(e.path());
+                continue;
+            }
+            let rel = e.path().strip_prefix(site)?.to_string_lossy().into_owned();
+            if rel.starts_with(".ismsbook") {
+                continue;
+            }
+            lines.push_str(&format!("{}\t{rel}\n", m.len()));
+            (files, bytes) = (files + 1, bytes + m.len());
+        }
+    }
+    std::fs::write(manifest, lines)?;
+    Ok((files, bytes))
+}
+
+/// The same-bytes floor: every body read and rendered once (as [`floor`]), then as many files
+/// written as the build wrote, at its paths and of its sizes (`manifest`), their bytes taken in
+/// turn from the rendered bodies. What any generator of this site must at least do.
+fn same_bytes(root: &Path, manifest: &Path, out: &Path) -> Res<()> {
+    let rendered: Vec<String> = markdown_files(root)?
+        .par_iter()
+        .map(|rel| render_body(&root.join(rel)))
+        .collect::<std::io::Result<_>>()?;
+    let pool = rendered.concat().into_bytes();
+    if pool.is_empty() {
+        return Err("no body to render".into());
+    }
+    let manifest = std::fs::read_to_string(manifest)?;
+    let mut at = 0;
+    let mut files = Vec::new();
+    for line in manifest.lines() {
+        let (size, rel) = line.split_once('\t').ok_or("bad manifest line")?;
+        let size: usize = size.parse()?;
+        files.push((rel, at, size));
+        at = (at + size) % pool.len();
+    }
     files
         .par_iter()
-        .try_for_each(|rel| -> std::io::Result<()> {
-            let text = std::fs::read_to_string(root.join(rel))?;
-            let body = text
-                .strip_prefix("---\n")
-                .and_then(|rest| rest.split_once("\n---\n"))
-                .map_or(text.as_str(), |(_, body)| body);
-            let mut html = String::with_capacity(body.len() * 3 / 2);
-            pulldown_cmark::html::push_html(
-                &mut html,
-                pulldown_cmark::Parser::new_ext(body, ismsbook::source::scan::options()),
-            );
-            let dest = out.join(rel).with_extension("html");
+        .try_for_each(|&(rel, from, size)| -> std::io::Result<()> {
+            let dest = out.join(rel);
             if let Some(parent) = dest.parent() {
                 std::fs::create_dir_all(parent)?;
             }
-            std::fs::write(dest, html)
+            let mut bytes = Vec::with_capacity(size);
+            let mut start = from;
+            while bytes.len() < size {
+                let end = pool.len().min(start + size - bytes.len());
+                bytes.extend_from_slice(&pool[start..end]);
+                start = 0;
+            }
+            std::fs::write(dest, bytes)
         })?;
     Ok(())
 }
@@ -830,8 +930,26 @@ fn print_table(results: &[SizeResult], a: &Args) {
             Box::new(|r| format!("{}, {:.0} MB", secs(r.floor.secs), r.floor.peak_mb)),
         ),
         (
+            "same-bytes floor: read, render each body once, write the build's files and bytes",
+            Box::new(|r| {
+                format!(
+                    "{}, {:.0} MB ({} files, {:.0} MB)",
+                    secs(r.same_bytes.secs),
+                    r.same_bytes.peak_mb,
+                    thousands(r.site_files),
+                    r.site_mb
+                )
+            }),
+        ),
+        (
             "`build` (every page, SoA, print, search index, handbook.json)",
-            Box::new(|r| cell(&r.build, &r.floor, true)),
+            Box::new(|r| {
+                format!(
+                    "{}; {:.1}× the same-bytes floor",
+                    cell(&r.build, &r.floor, true),
+                    r.build.secs / r.same_bytes.secs
+                )
+            }),
         ),
         (
             "`build`, the release binary (wall clock)",
@@ -929,6 +1047,11 @@ fn print_table(results: &[SizeResult], a: &Args) {
             "- check 10,000 within 300 ms: {} — {}",
             secs(r.check.secs),
             mark(r.check.secs <= 0.3)
+        );
+        let floor = r.build.secs / r.same_bytes.secs;
+        println!(
+            "- build 10,000 within 3× the same-bytes floor: {floor:.1}× — {}",
+            mark(floor <= 3.0)
         );
     }
     if let (Some(big), Some(r)) = (at(50_000), at(10_000)) {
