@@ -447,19 +447,11 @@ fn reviews_ics_carries_each_expiry() {
 
 #[test]
 fn a_saved_exceptions_file_rebuilds_everything_in_watch_mode() {
-    use ismsbook::serve::rebuild::{Session, SessionOptions};
     use std::collections::HashSet;
     let repo = Repo::new();
     repo.write("ismsbook.toml", QUIET_GLOBALS);
     let out = repo.tmp().join("watched");
-    let mut session = Session::new(SessionOptions {
-        root: repo.root().to_path_buf(),
-        output: Some(out.clone()),
-        today: ismsbook::dates::parse(TODAY).expect("a date"),
-        drafts: false,
-        audience: None,
-        language: None,
-    });
+    let mut session = common::watch_session(repo.root(), &out);
     session.rebuild(&HashSet::new()).expect("first build");
     assert!(!out.join("exceptions.html").exists());
     repo.write("risks.yaml", RISKS);

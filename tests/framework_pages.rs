@@ -440,18 +440,10 @@ fn a_document_cannot_take_a_framework_pages_path() {
 
 #[test]
 fn a_watch_rebuild_writes_the_framework_pages_a_full_build_does() {
-    use ismsbook::serve::rebuild::{Session, SessionOptions};
     use std::collections::HashSet;
     let repo = repo();
     let watched = repo.tmp().join("watched");
-    let mut session = Session::new(SessionOptions {
-        root: repo.root().to_path_buf(),
-        output: Some(watched.clone()),
-        today: ismsbook::dates::parse(TODAY).expect("a date"),
-        drafts: false,
-        audience: None,
-        language: None,
-    });
+    let mut session = common::watch_session(repo.root(), &watched);
     session.rebuild(&HashSet::new()).expect("first build");
     // The policy implements GV.PO-01 instead of RS.MA-01: A.5.26, which it does not name,
     // shows RS.MA-01 no longer implemented and loses its coverage via mapping.

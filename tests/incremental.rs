@@ -5,7 +5,7 @@
 mod common;
 
 use common::{ismsbook, path_str, Repo, TODAY};
-use ismsbook::serve::rebuild::{Session, SessionOptions};
+use ismsbook::serve::rebuild::Session;
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
@@ -154,14 +154,7 @@ impl Watched {
         let toml = std::fs::read_to_string(repo.path("ismsbook.toml")).expect("read ismsbook.toml");
         std::fs::write(repo.path("ismsbook.toml"), toml + config).expect("configure");
         let out = repo.tmp().join("watched");
-        let mut session = Session::new(SessionOptions {
-            root: repo.root().to_path_buf(),
-            output: Some(out.clone()),
-            today: ismsbook::dates::parse(TODAY).expect("a date"),
-            drafts: false,
-            audience: None,
-            language: None,
-        });
+        let mut session = common::watch_session(repo.root(), &out);
         session.rebuild(&HashSet::new()).expect("first build");
         Watched {
             repo,

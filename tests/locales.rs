@@ -303,18 +303,10 @@ fn a_broken_or_unknown_language_fails_the_build_and_keeps_the_last_site() {
 
 #[test]
 fn watch_mode_speaks_the_new_language_after_ismsbook_toml_or_its_file_changes() {
-    use ismsbook::serve::rebuild::{Session, SessionOptions};
     use std::collections::HashSet;
     let repo = one_policy();
     let out = repo.tmp().join("watched");
-    let mut session = Session::new(SessionOptions {
-        root: repo.root().to_path_buf(),
-        output: Some(out.clone()),
-        today: ismsbook::dates::parse(TODAY).expect("a date"),
-        drafts: false,
-        audience: None,
-        language: None,
-    });
+    let mut session = common::watch_session(repo.root(), &out);
     session.rebuild(&HashSet::new()).expect("first build");
     assert!(read(&out.join("policies/access.html")).contains("<html lang=\"en\""));
 

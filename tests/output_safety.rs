@@ -397,19 +397,11 @@ cp -a ro/site site6
 
 #[test]
 fn a_build_waits_for_no_one_and_never_writes_where_a_watch_session_writes() {
-    use ismsbook::serve::rebuild::{Session, SessionOptions};
     let repo = Repo::new();
     repo.quiet_globals();
     repo.doc("policies/a.md", &Fm::new("POL-1"), "# A\n\nFirst.\n");
     let out = repo.out();
-    let mut session = Session::new(SessionOptions {
-        root: repo.root().to_path_buf(),
-        output: Some(out.clone()),
-        today: ismsbook::dates::parse(TODAY).expect("a date"),
-        drafts: false,
-        audience: None,
-        language: None,
-    });
+    let mut session = common::watch_session(repo.root(), &out);
     session
         .rebuild(&HashSet::new())
         .expect("the session's first build");
@@ -451,7 +443,6 @@ fn a_build_waits_for_no_one_and_never_writes_where_a_watch_session_writes() {
 #[cfg(unix)]
 #[test]
 fn a_forged_marker_never_has_a_watch_session_delete_or_write_outside_the_output() {
-    use ismsbook::serve::rebuild::{Session, SessionOptions};
     let repo = Repo::new();
     repo.quiet_globals();
     repo.doc("policies/a.md", &Fm::new("POL-1"), "# A\n\nFirst.\n");
@@ -462,16 +453,7 @@ fn a_forged_marker_never_has_a_watch_session_delete_or_write_outside_the_output(
     std::fs::write(&victim, "keep").unwrap();
     std::fs::write(outside.join("a.html"), "keep").unwrap();
     std::fs::create_dir_all(&out).unwrap();
-    let session = |out: &Path| {
-        Session::new(SessionOptions {
-            root: repo.root().to_path_buf(),
-            output: Some(out.to_path_buf()),
-            today: ismsbook::dates::parse(TODAY).expect("a date"),
-            drafts: false,
-            audience: None,
-            language: None,
-        })
-    };
+    let session = |out: &Path| common::watch_session(repo.root(), out);
 
     // Paths out of the folder: up, absolute, into the content.
     std::fs::write(

@@ -72,7 +72,6 @@ fn many_raw_html_links_on_one_line_are_checked_in_linear_time() {
 /// must not leave the old address (or a removed one) on the pages.
 #[test]
 fn watch_mode_follows_a_changed_repository_address() {
-    use ismsbook::serve::rebuild::{Session, SessionOptions};
     use std::collections::HashSet;
     let repo = Repo::new();
     let config = |url: &str| format!("{QUIET_GLOBALS}\n[repository]\nurl = \"{url}\"\n");
@@ -84,14 +83,7 @@ fn watch_mode_follows_a_changed_repository_address() {
             "See the [licence](../LICENSE).\n",
         );
     let site = repo.tmp().join("watched");
-    let mut session = Session::new(SessionOptions {
-        root: repo.root().to_path_buf(),
-        output: Some(site.clone()),
-        today: ismsbook::dates::parse(TODAY).expect("a date"),
-        drafts: false,
-        audience: None,
-        language: None,
-    });
+    let mut session = common::watch_session(repo.root(), &site);
     session.rebuild(&HashSet::new()).expect("first build");
     let page = || read(&site.join("policies/a.html"));
     assert!(page().contains("https://github.com/acme/old/blob/main/LICENSE"));

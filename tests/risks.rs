@@ -400,21 +400,13 @@ fn the_soa_justification_names_the_risks_a_control_treats() {
 
 #[test]
 fn a_saved_register_rebuilds_everything_in_watch_mode() {
-    use ismsbook::serve::rebuild::{Session, SessionOptions};
     use std::collections::HashSet;
     let repo = Repo::new();
     repo.write("ismsbook.toml", config(""));
     repo.write("policies/backup.md", policy(&["A.8.13", "A.5.30"]));
     repo.write("soa.yaml", SOA);
     let out = repo.tmp().join("watched");
-    let mut session = Session::new(SessionOptions {
-        root: repo.root().to_path_buf(),
-        output: Some(out.clone()),
-        today: ismsbook::dates::parse(TODAY).expect("a date"),
-        drafts: false,
-        audience: None,
-        language: None,
-    });
+    let mut session = common::watch_session(repo.root(), &out);
     session.rebuild(&HashSet::new()).expect("first build");
     for (name, text) in [
         ("risks.yaml", REGISTER.to_owned()),

@@ -17,6 +17,19 @@ pub const TODAY: &str = "2026-11-29";
 pub const QUIET_GLOBALS: &str =
     "[checks]\nunmapped-control = \"off\"\nmissing-mandatory-document = \"off\"\nunmapped-document = \"off\"\n";
 
+/// A watch session (`serve` without the server) on the content folder `root`, writing to
+/// `out`, judging reviews as of [`TODAY`]; nothing built yet.
+pub fn watch_session(root: &Path, out: &Path) -> ismsbook::serve::rebuild::Session {
+    ismsbook::serve::rebuild::Session::new(ismsbook::serve::rebuild::SessionOptions {
+        root: root.to_path_buf(),
+        output: Some(out.to_path_buf()),
+        today: ismsbook::dates::parse(TODAY).expect("a date"),
+        drafts: false,
+        audience: None,
+        language: None,
+    })
+}
+
 // ----- running the binary -----
 
 /// What one run of the binary did.
