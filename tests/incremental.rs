@@ -5,7 +5,7 @@
 mod common;
 
 use common::{ismsbook, path_str, Repo, TODAY};
-use ismsbook::serve::rebuild::Session;
+use ismsbook::serve::rebuild::{Rebuilt, Session};
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
@@ -138,6 +138,68 @@ fn saves_one_after_another_keep_the_site_that_of_a_full_build() {
     assert!(jml(&a).is_empty(), "{:?}", jml(&a));
 }
 
+#[test]
+fn after_failed_rebuilds_the_next_good_save_writes_the_site_of_a_full_build() {
+    let mut watched = Watched::new("");
+    // A document whose page would be owners.html: refused, the site stays as it was.
+    let collision = watched.change("owners.md", Some("# Owners\n".to_owned()));
+    assert!(collision.is_err());
+    // The register saved while the build fails: no later save names it again.
+    let risks = watched.repo.read("risks.yaml");
+    let moved = risks.replacen("owner: Head of Engineering", "owner: Head of Product", 1);
+    assert_ne!(moved, risks);
+    assert!(watched.change("risks.yaml", Some(moved)).is_err());
+    // Mended by removing the document: a save that names only it.
+    watched
+        .change("owners.md", None)
+        .expect("a good build again");
+    let a = watched.matches_full_build("the collision was removed");
+    assert!(String::from_utf8_lossy(&a["risks.csv"]).contains("Head of Product"));
+}
+
+#[test]
+fn a_framework_file_named_like_a_document_is_read_again_when_saved() {
+    // The applicability of a declared framework may have any name, `.md` too: a document
+    // path then, which must not pass for a save of prose.
+    let file = "frameworks/csf-applicability.md";
+    let mut watched = Watched::with(&|repo| {
+        let yaml = repo.read("frameworks/csf-applicability.yaml");
+        std::fs::remove_file(repo.path("frameworks/csf-applicability.yaml")).expect("move");
+        std::fs::write(repo.path(file), yaml).expect("move");
+        let toml = repo.read("ismsbook.toml");
+        let toml = toml.replace("frameworks/csf-applicability.yaml", file);
+        std::fs::write(repo.path("ismsbook.toml"), toml).expect("configure");
+    });
+    let text = watched.repo.read(file).replace("\r\n", "\n");
+    let implemented = text.replacen(
+        "ID.RA-02:\n  status: planned",
+        "ID.RA-02:\n  status: implemented",
+        1,
+    );
+    assert_ne!(implemented, text);
+    watched
+        .change(file, Some(implemented))
+        .expect("rebuild after the save");
+    watched.matches_full_build(&format!("saving {file}"));
+}
+
+#[test]
+fn a_register_changed_without_a_file_event_is_read_again_at_the_next_save() {
+    let mut watched = Watched::new("");
+    // Saved where events are lost (a network drive, a container): nobody names the file.
+    let risks = watched.repo.read("risks.yaml");
+    let moved = risks.replacen("owner: Head of Engineering", "owner: Head of Product", 1);
+    assert_ne!(moved, risks);
+    std::fs::write(watched.repo.path("risks.yaml"), moved).expect("save the register");
+    // Then a save of prose, which alone would keep every list: every page is made again.
+    let rel = "policies/cryptography.md";
+    let text = watched.repo.read(rel) + "\nKeys are rotated yearly.\n";
+    let rebuilt = watched.change(rel, Some(text)).expect("rebuild");
+    assert_eq!(rebuilt.rendered, None, "every page rendered again");
+    let a = watched.matches_full_build("a save after an unannounced one");
+    assert!(String::from_utf8_lossy(&a["risks.csv"]).contains("Head of Product"));
+}
+
 /// A copy of the example being watched, saved and compared with full builds.
 struct Watched {
     repo: Repo,
@@ -149,10 +211,17 @@ struct Watched {
 impl Watched {
     /// The example with `config` added to its ismsbook.toml, built once in watch mode.
     fn new(config: &str) -> Watched {
+        Watched::with(&|repo| {
+            let toml = repo.read("ismsbook.toml");
+            std::fs::write(repo.path("ismsbook.toml"), toml + config).expect("configure");
+        })
+    }
+
+    /// The example as `setup` leaves it, built once in watch mode.
+    fn with(setup: &dyn Fn(&Repo)) -> Watched {
         let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("content-example");
         let repo = Repo::copy_of(&example, &|rel| !rel.starts_with("site"));
-        let toml = std::fs::read_to_string(repo.path("ismsbook.toml")).expect("read ismsbook.toml");
-        std::fs::write(repo.path("ismsbook.toml"), toml + config).expect("configure");
+        setup(&repo);
         let out = repo.tmp().join("watched");
         let mut session = common::watch_session(repo.root(), &out);
         session.rebuild(&HashSet::new()).expect("first build");
@@ -164,14 +233,25 @@ impl Watched {
         }
     }
 
+    /// Writes `rel` (removes it for `None`) and rebuilds, as a save in the editor does.
+    fn change(
+        &mut self,
+        rel: &str,
+        text: Option<String>,
+    ) -> Result<Rebuilt, ismsbook::error::Error> {
+        match text {
+            Some(text) => std::fs::write(self.repo.path(rel), text).expect("save"),
+            None => std::fs::remove_file(self.repo.path(rel)).expect("remove"),
+        }
+        self.session.rebuild(&HashSet::from([rel.to_owned()]))
+    }
+
     /// Saves `rel` as `edit` makes it, rebuilds (only the pages the save can affect), and
     /// checks the site against a full build of the same content; returns its files.
     fn save(&mut self, rel: &str, edit: &dyn Fn(&str) -> String) -> BTreeMap<String, Vec<u8>> {
-        let text = std::fs::read_to_string(self.repo.path(rel)).expect("read the document");
-        std::fs::write(self.repo.path(rel), edit(&text)).expect("save the document");
+        let text = self.repo.read(rel);
         let rebuilt = self
-            .session
-            .rebuild(&HashSet::from([rel.to_owned()]))
+            .change(rel, Some(edit(&text)))
             .expect("rebuild after the save");
         let rendered = rebuilt.rendered.expect("an incremental rebuild");
         assert!(
@@ -179,6 +259,11 @@ impl Watched {
             "only affected pages are rendered: {rendered} of {}",
             rebuilt.documents
         );
+        self.matches_full_build(&format!("saving {rel}"))
+    }
+
+    /// The watched site is the site a full build of the content writes; returns its files.
+    fn matches_full_build(&mut self, after: &str) -> BTreeMap<String, Vec<u8>> {
         self.builds += 1;
         let full = self.repo.tmp().join(format!("full-{}", self.builds));
         let run = ismsbook(&[
@@ -195,12 +280,12 @@ impl Watched {
         assert_eq!(
             a.keys().collect::<Vec<_>>(),
             b.keys().collect::<Vec<_>>(),
-            "the same files after saving {rel}"
+            "the same files after {after}"
         );
         for (name, bytes) in &a {
             assert!(
                 bytes == &b[name],
-                "{name} differs from a full build's after saving {rel}"
+                "{name} differs from a full build's after {after}"
             );
         }
         a

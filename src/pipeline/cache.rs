@@ -22,10 +22,25 @@ pub struct DocCache {
     pub(super) resolved_with: Option<LinkConfig>,
     /// Git history, read once per cache: watch mode does not re-read it on every save.
     pub(super) history: Option<Option<Arc<git::History>>>,
-    /// The files beside the documents as last read (at 10,000 documents with a register of
-    /// 2,000 risks and a framework catalog, reading them is most of a save's rebuild).
-    pub(super) registers: Option<super::Registers>,
+    /// The files beside the documents as last read, with the stamps their files had (at
+    /// 10,000 documents with a register of 2,000 risks and a framework catalog, reading them
+    /// was most of a save's rebuild).
+    pub(super) registers: Option<(RegisterStamps, super::Registers)>,
+    /// Whether the last load found a file of the registers with another stamp than the load
+    /// before it (or none was made): what watch mode was not told of changed too.
+    pub(super) registers_changed: bool,
 }
+
+impl DocCache {
+    /// Whether a file beside the documents (or ismsbook.toml) changed since the load before
+    /// the last, whether or not a file event said so.
+    pub fn registers_changed(&self) -> bool {
+        self.registers_changed
+    }
+}
+
+/// Each file the registers are read from (and ismsbook.toml), with its stamp (`None`: absent).
+pub(super) type RegisterStamps = Vec<(String, Option<source::Stamp>)>;
 
 /// What of ismsbook.toml a link's resolution depends on.
 pub(super) type LinkConfig = (Option<crate::config::Repository>, crate::config::RawHtml);

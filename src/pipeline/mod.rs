@@ -90,6 +90,19 @@ pub struct Registers {
 }
 
 impl Registers {
+    /// The files they are read from, wherever they exist, and ismsbook.toml, which says how.
+    fn files(config: &Config) -> Vec<String> {
+        let named = [
+            crate::config::FILE_NAME,
+            model::soa::FILE_NAME,
+            model::exceptions::FILE_NAME,
+        ];
+        let risks = model::risks::FILE_NAMES;
+        let frameworks = config.framework_files();
+        let all = named.into_iter().chain(risks).chain(frameworks);
+        all.map(str::to_owned).collect()
+    }
+
     pub fn load(source: &dyn Source, config: &Config) -> Result<Registers, Error> {
         let mut findings = Vec::new();
         let soa = Soa::load(source, catalog::Catalog::iso27001_2022())?;
@@ -242,8 +255,6 @@ pub fn load_cached(
     // When every change is to a file the last walk found and that is still there, the set of
     // files is the same: skip walking the tree again.
     let mut modified_only = false;
-    // Only documents changed: the files beside them are as last read.
-    let mut kept_registers = None;
     if let Some(listing) = &cache.listing {
         modified_only = !changed.is_empty()
             && changed
@@ -251,11 +262,29 @@ pub fn load_cached(
                 .all(|p| listing.contains(p) && source.root().join(p).is_file());
         if modified_only {
             source.assume_listing(Arc::clone(listing));
-            if changed.iter().all(|p| listing.is_document(p)) {
-                kept_registers = cache.registers.take();
-            }
         }
     }
+    // The files beside the documents are read again unless every one of them has the stamp
+    // it had (as documents are) and none is among the changed paths. Stamped before they
+    // are read: a file saved meanwhile is read again next time.
+    let stamps: cache::RegisterStamps = Registers::files(&ctx.config)
+        .into_iter()
+        .map(|f| {
+            let stamp = source.stamp(&f);
+            (f, stamp)
+        })
+        .collect();
+    let before = cache.registers.take();
+    let same_stamps = before.as_ref().is_some_and(|(b, _)| *b == stamps);
+    cache.registers_changed = !same_stamps;
+    let kept_registers = match before {
+        Some((_, kept))
+            if modified_only && same_stamps && !stamps.iter().any(|(f, _)| changed.contains(f)) =>
+        {
+            Some(kept)
+        }
+        _ => None,
+    };
     let paths = source.documents()?;
     cache.listing = Some(Arc::clone(source.listing()?));
     // `git log` runs in another process while the documents are parsed, and the files beside
@@ -318,7 +347,7 @@ pub fn load_cached(
     let link_config = cache::link_config(&ctx.config);
     let same_config = cache.resolved_with.as_ref() == Some(&link_config);
     let registers = registers?;
-    cache.registers = Some(registers.clone());
+    cache.registers = Some((stamps, registers.clone()));
     let handbook = timings::stage("model", || {
         let config = ctx.config.clone();
         assemble_with(&source, config, ctx.today, read, registers, &|docs| {

@@ -347,13 +347,6 @@ impl Listing {
         &self.problems
     }
 
-    /// Whether the walk found `rel` as a document.
-    pub fn is_document(&self, rel: &str) -> bool {
-        self.documents
-            .binary_search_by(|d| d.as_str().cmp(rel))
-            .is_ok()
-    }
-
     /// Whether the walk found `rel`, as a document or another file.
     pub fn contains(&self, rel: &str) -> bool {
         self.files.contains(rel)

@@ -353,6 +353,11 @@ impl Repo {
         self.root.join(rel)
     }
 
+    /// The text of a file of the content folder.
+    pub fn read(&self, rel: &str) -> String {
+        read(&self.root.join(rel))
+    }
+
     /// The default output of [`Repo::build`].
     pub fn out(&self) -> PathBuf {
         self.base.join("out")
