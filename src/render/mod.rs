@@ -476,14 +476,28 @@ impl Renderer<'_> {
         if site.hb.frameworks.list.is_empty() {
             return Ok(());
         }
-        self.write_page(
-            sink,
-            "matrix",
-            frameworks::MATRIX,
-            &site.lang.text("ctl-matrix"),
-            &[],
-            frameworks::matrix(site, frameworks::MATRIX),
-        )
+        let (view, rows) = frameworks::matrix(site, frameworks::MATRIX);
+        let title = site.lang.text("ctl-matrix").into_owned();
+        let html = self.page("matrix", frameworks::MATRIX, title, &[], view)?;
+        let marker = frameworks::MatrixPage::ROWS;
+        let (before, after) = html.split_once(marker).ok_or_else(|| {
+            Error::Template("matrix.hbs must contain {{{rows_html}}} (three braces) once".into())
+        })?;
+        let rows = rows
+            .par_chunks(256)
+            .map(|chunk| -> Result<String, Error> {
+                let mut html = String::new();
+                for row in chunk {
+                    html.push_str(&self.theme.render("matrix-row", row)?);
+                }
+                Ok(html)
+            })
+            .collect::<Result<Vec<String>, Error>>()?;
+        let parts: Vec<&str> = std::iter::once(before)
+            .chain(rows.iter().map(String::as_str))
+            .chain(std::iter::once(after))
+            .collect();
+        sink.write_parts(frameworks::MATRIX, &parts)
     }
 
     /// Each declared framework's index page and a page per catalog control.

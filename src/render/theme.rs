@@ -47,6 +47,10 @@ const TEMPLATES: &[(&str, &str)] = &[
     ),
     ("matrix", include_str!("../../theme/templates/matrix.hbs")),
     (
+        "matrix-row",
+        include_str!("../../theme/templates/matrix-row.hbs"),
+    ),
+    (
         "mapped-controls",
         include_str!("../../theme/templates/mapped-controls.hbs"),
     ),
