@@ -136,3 +136,123 @@ fn the_matrix_rows_come_from_their_own_template_and_the_page_must_place_them() {
         "the last site stays"
     );
 }
+
+/// Every other page with a list as long as the handbook (a row per document, or per control
+/// with every document that implements it) is made the same way: the page's template places
+/// each list with `{{{…_html}}}` and each row comes from `<page>-row.hbs`, which a theme may
+/// replace. A page template that escapes a list's place (two braces) would lose its rows: the
+/// build stops, names the template, and the last site stays.
+#[test]
+fn every_long_list_comes_from_its_row_template_and_its_page_must_place_it() {
+    struct Listed {
+        page: &'static str,
+        template: &'static str,
+        /// What a theme's row template writes for a row (a field of the row).
+        row: &'static str,
+        /// A row of the example's page, as `row` writes it.
+        sample: &'static str,
+        /// The start of the built-in row, not in the page once the theme's row replaces it.
+        built_in: &'static str,
+        /// Where the page template places its list(s).
+        places: &'static [&'static str],
+    }
+    let listed = [
+        Listed {
+            page: "reviews.html",
+            template: "reviews",
+            row: "{{doc.id}}",
+            sample: "POL-002",
+            built_in: "<tr><td><a href=\"policies/access-control.html\">POL-002 ",
+            places: &["{{{rows_html}}}"],
+        },
+        Listed {
+            page: "owners.html",
+            template: "owners",
+            row: "{{id}}",
+            sample: "POL-002",
+            built_in: "<tr><td><a href=\"policies/access-control.html\">POL-002 ",
+            places: &["{{{rows_html}}}"],
+        },
+        Listed {
+            page: "documents/index.html",
+            template: "documents",
+            row: "{{id}}",
+            sample: "POL-002",
+            built_in: "<tr><td><a href=\"../policies/access-control.html\">POL-002</a>",
+            places: &["{{{rows_html}}}"],
+        },
+        Listed {
+            page: "index.html",
+            template: "index",
+            row: "{{id}}",
+            // Overdue since April 2026 (the example's clear-desk policy).
+            sample: "POL-009",
+            built_in: "<tr><td><a href=\"policies/clear-desk.html\">POL-009 ",
+            places: &["{{{overdue_html}}}", "{{{due_soon_html}}}"],
+        },
+        Listed {
+            page: "soa.html",
+            template: "soa",
+            row: "{{id}}",
+            sample: "A.5.1",
+            built_in: "<tr data-control=\"A.5.1\"",
+            places: &["{{{rows_html}}}"],
+        },
+        Listed {
+            page: "print.html",
+            template: "print-soa",
+            row: "{{id}}",
+            sample: "A.5.1",
+            built_in: "<tr><td>A.5.1 ",
+            places: &["{{{rows_html}}}"],
+        },
+    ];
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content-example");
+    let repo = Repo::copy_of(&example, &|rel| rel != "site");
+    repo.build(&[]).expect(1);
+    for l in &listed {
+        let page = repo.page(l.page);
+        assert!(page.contains(l.built_in), "{}: {}", l.page, l.built_in);
+    }
+
+    for l in &listed {
+        repo.write(
+            &format!("theme/templates/{}-row.hbs", l.template),
+            format!("<tr class=\"mine\">{}</tr>\n", l.row),
+        );
+    }
+    repo.build(&[]).expect(1);
+    let mut themed = Vec::new();
+    for l in &listed {
+        let page = repo.page(l.page);
+        let mine = format!("<tr class=\"mine\">{}</tr>", l.sample);
+        assert!(page.contains(&mine), "{}: {mine}", l.page);
+        assert!(!page.contains(l.built_in), "{}", l.page);
+        themed.push(page);
+    }
+
+    let pages = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("theme/templates");
+    for l in &listed {
+        // print.hbs holds the SoA's rows; the other row templates are named after their page.
+        let template = l.template.trim_end_matches("-soa");
+        let name = format!("theme/templates/{template}.hbs");
+        let original = std::fs::read_to_string(pages.join(format!("{template}.hbs")))
+            .expect("read a built-in template");
+        for place in l.places {
+            assert!(original.contains(place), "{template}.hbs places {place}");
+            let escaped = original.replace(place, &place[1..place.len() - 1]);
+            repo.write(&name, escaped);
+            let run = repo.build(&[]);
+            run.expect(2);
+            assert!(
+                run.stderr.contains(&format!("{template}.hbs")) && run.stderr.contains("three braces"),
+                "{}",
+                run.stderr
+            );
+            for (l, before) in listed.iter().zip(&themed) {
+                assert_eq!(&repo.page(l.page), before, "the last site stays");
+            }
+        }
+        repo.write(&name, original);
+    }
+}

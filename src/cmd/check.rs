@@ -50,7 +50,7 @@ pub fn run(args: CheckArgs, color: bool) -> Result<ExitCode, Error> {
             ismsbook::timings::stage("report", || print_human(&project, &findings, color));
             String::new()
         }
-        CheckFormat::Json => report::json::render(&findings, hb),
+        CheckFormat::Json => report::json::render(&findings.iter().collect::<Vec<_>>(), hb),
         CheckFormat::Sarif => {
             report::sarif::render(&findings, env!("CARGO_PKG_VERSION"), &prefix, &names)
         }

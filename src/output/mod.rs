@@ -401,9 +401,8 @@ impl Sink for Staging {
         self.write_all_parts(rel, &[bytes])
     }
 
-    fn write_parts(&self, rel: &str, parts: &[&str]) -> Result<(), Error> {
-        let parts: Vec<&[u8]> = parts.iter().map(|p| p.as_bytes()).collect();
-        self.write_all_parts(rel, &parts)
+    fn write_byte_parts(&self, rel: &str, parts: &[&[u8]]) -> Result<(), Error> {
+        self.write_all_parts(rel, parts)
     }
 }
 

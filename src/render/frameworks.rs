@@ -6,6 +6,7 @@
 //! Coverage a control has of its own (an approved document lists it) and coverage derived
 //! through a mapping are always shown apart.
 
+use super::parts::Rows;
 use super::site::*;
 use crate::model::frameworks::{coverage_of, Coverage, CoverageCounts, CtlRef, FwKey, Mapping};
 use crate::model::{ControlState, Handbook};
@@ -694,16 +695,12 @@ pub fn control_page(
 // ----- frameworks/matrix.html -----
 
 /// What matrix.hbs is given; its rows are rendered on their own (matrix-row.hbs, in parallel)
-/// and written where it puts [`MatrixPage::ROWS`]: a row per document, through the template
-/// engine as one value, held 200 MB more at 50,000 documents than the page's 15 MB.
+/// and written where it puts `rows_html`: a row per document, through the template engine as
+/// one value, held 200 MB more at 50,000 documents than the page's 15 MB.
 #[derive(Serialize)]
 pub struct MatrixPage {
     columns: Vec<Column>,
-    rows_html: &'static str,
-}
-
-impl MatrixPage {
-    pub const ROWS: &'static str = "<!--ismsbook:matrix-rows-->";
+    rows_html: String,
 }
 
 #[derive(Serialize)]
@@ -739,7 +736,7 @@ struct MatrixLink<'a> {
 
 /// One row per published document, one column per framework: each cell links the document's
 /// controls of that framework, so the page grows with the controls listed, nothing more.
-pub fn matrix<'a>(site: &Site<'a>, page: &str) -> (MatrixPage, Vec<MatrixRow<'a>>) {
+pub fn matrix<'a>(site: &Site<'a>, page: &str) -> (MatrixPage, Rows<MatrixRow<'a>>) {
     let hb = site.hb;
     let mut columns = vec![Column {
         id: crate::config::ANNEX_A_ID.to_owned(),
@@ -755,7 +752,7 @@ pub fn matrix<'a>(site: &Site<'a>, page: &str) -> (MatrixPage, Vec<MatrixRow<'a>
         id: id_and_heading(hb, c).0,
         href: href(page, &site.ctl_page(c), None),
     };
-    let rows = site
+    let rows: Vec<MatrixRow> = site
         .documents()
         .map(|(_, d)| {
             let mut cells: Vec<Cell> = (0..columns.len())
@@ -790,9 +787,10 @@ pub fn matrix<'a>(site: &Site<'a>, page: &str) -> (MatrixPage, Vec<MatrixRow<'a>
             }
         })
         .collect();
+    let mut lists = Rows::default();
     let view = MatrixPage {
         columns,
-        rows_html: MatrixPage::ROWS,
+        rows_html: lists.push(rows),
     };
-    (view, rows)
+    (view, lists)
 }

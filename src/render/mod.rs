@@ -10,6 +10,7 @@ pub mod markdown;
 pub mod oscal;
 pub mod outputs;
 pub mod pages;
+pub mod parts;
 pub mod print;
 pub mod reviews;
 pub mod risks;
@@ -45,7 +46,13 @@ pub trait Sink: Sync {
 
     /// Writes a file given in parts, so a page need not be joined in memory.
     fn write_parts(&self, rel: &str, parts: &[&str]) -> Result<(), Error> {
-        self.write(rel, parts.concat().as_bytes())
+        let parts: Vec<&[u8]> = parts.iter().map(|p| p.as_bytes()).collect();
+        self.write_byte_parts(rel, &parts)
+    }
+
+    /// [`Sink::write_parts`] for bytes.
+    fn write_byte_parts(&self, rel: &str, parts: &[&[u8]]) -> Result<(), Error> {
+        self.write(rel, &parts.concat())
     }
 }
 
@@ -193,6 +200,24 @@ impl<'a> Renderer<'a> {
         sink.write(url, html.as_bytes())
     }
 
+    /// A page with long lists: `rows`, each row through `<template>-row.hbs`, written where
+    /// the page's template puts each list's marker ([`parts`]).
+    #[allow(clippy::too_many_arguments)]
+    fn write_listed<T: Serialize, R: Serialize + Sync>(
+        &self,
+        sink: &dyn Sink,
+        template: &str,
+        url: &str,
+        title: &str,
+        findings: &[&Finding],
+        view: T,
+        rows: &parts::Rows<R>,
+    ) -> Result<(), Error> {
+        let lists = parts::Lists::render(self.theme, &format!("{template}-row"), rows)?;
+        let html = self.page(template, url, title.to_owned(), findings, view)?;
+        sink.write_parts(url, &lists.splice(&html, template)?)
+    }
+
     /// Renders and writes the whole site.
     pub fn write_all(&self, source: &dyn Source, sink: &dyn Sink) -> Result<(), Error> {
         let made =
@@ -252,7 +277,7 @@ impl<'a> Renderer<'a> {
                     let mut sections = sections;
                     let page =
                         print::volume(site, self.theme, &self.print, v, &mut sections, frame)
-                            .and_then(|page| sink.write_parts(&page.url, &page.parts()));
+                            .and_then(|page| page.write(sink));
                     if let (Err(e), Ok(mut first)) = (page, written.lock()) {
                         if first.is_ok() {
                             *first = Err(e);
@@ -376,7 +401,6 @@ impl<'a> Renderer<'a> {
         let job = outputs::Job {
             renderer: self,
             sink,
-            owned: self.findings.iter().map(|&f| f.clone()).collect(),
             search: std::sync::Mutex::new(Some(made.search)),
             print: std::sync::Mutex::new(made.print),
             keep_lists: made.keep_lists,
@@ -477,27 +501,8 @@ impl Renderer<'_> {
             return Ok(());
         }
         let (view, rows) = frameworks::matrix(site, frameworks::MATRIX);
-        let title = site.lang.text("ctl-matrix").into_owned();
-        let html = self.page("matrix", frameworks::MATRIX, title, &[], view)?;
-        let marker = frameworks::MatrixPage::ROWS;
-        let (before, after) = html.split_once(marker).ok_or_else(|| {
-            Error::Template("matrix.hbs must contain {{{rows_html}}} (three braces) once".into())
-        })?;
-        let rows = rows
-            .par_chunks(256)
-            .map(|chunk| -> Result<String, Error> {
-                let mut html = String::new();
-                for row in chunk {
-                    html.push_str(&self.theme.render("matrix-row", row)?);
-                }
-                Ok(html)
-            })
-            .collect::<Result<Vec<String>, Error>>()?;
-        let parts: Vec<&str> = std::iter::once(before)
-            .chain(rows.iter().map(String::as_str))
-            .chain(std::iter::once(after))
-            .collect();
-        sink.write_parts(frameworks::MATRIX, &parts)
+        let title = site.lang.text("ctl-matrix");
+        self.write_listed(sink, "matrix", frameworks::MATRIX, &title, &[], view, &rows)
     }
 
     /// Each declared framework's index page and a page per catalog control.

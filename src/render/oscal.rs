@@ -11,6 +11,7 @@
 
 use super::fwdata::{self, Ctl};
 use super::site::{href, Site};
+use crate::error::Error;
 use crate::model::frameworks::FwKey;
 use crate::model::Handbook;
 use serde::Serialize;
@@ -148,7 +149,8 @@ fn source(hb: &Handbook, fw: FwKey) -> String {
     }
 }
 
-pub fn component_definition(site: &Site) -> String {
+/// The OSCAL component definition, pretty-printed, in pieces (33 MB at 50,000 documents).
+pub fn component_definition(site: &Site) -> Result<Vec<Vec<u8>>, Error> {
     let hb = site.hb;
     let title = hb.config.title.as_str();
     // Names under the handbook's own: two handbooks' files do not share UUIDs.
@@ -222,9 +224,7 @@ pub fn component_definition(site: &Site) -> String {
             }],
         },
     };
-    let mut s = serde_json::to_string_pretty(&root).unwrap_or_default();
-    s.push('\n');
-    s
+    Ok(super::parts::Pieces::json_pretty(&root)?.into_vec())
 }
 
 /// The implemented requirement of one control, when a published approved document lists it.

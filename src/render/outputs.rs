@@ -4,7 +4,7 @@
 //! one view function.
 
 use super::{
-    data, fwdata, highlight, oscal, pages, print, reviews, search, soa, xlsx, Renderer, Sink,
+    data, fwdata, highlight, oscal, pages, parts, print, reviews, search, soa, xlsx, Renderer, Sink,
 };
 use crate::error::Error;
 use crate::finding::Finding;
@@ -29,8 +29,6 @@ pub struct SiteFile {
 pub(super) struct Job<'j, 'a> {
     pub(super) renderer: &'j Renderer<'a>,
     pub(super) sink: &'j dyn Sink,
-    /// The findings the site shows, owned, for the JSON files.
-    pub(super) owned: Vec<Finding>,
     pub(super) search: Mutex<Option<Vec<Option<search::Entry>>>>,
     /// Sections of printable pages still to write (watch mode), taken by print.html's writer.
     pub(super) print: Mutex<Option<HashMap<DocIdx, print::Section>>>,
@@ -65,6 +63,25 @@ fn page<T: serde::Serialize>(
         .write_page(job.sink, template, url, title, findings, view)
 }
 
+/// A page with long lists ([`Renderer::write_listed`]).
+fn listed<T: serde::Serialize, R: serde::Serialize + Sync>(
+    job: &Job<'_, '_>,
+    template: &str,
+    url: &str,
+    title: &str,
+    all_findings: bool,
+    view: T,
+    rows: &parts::Rows<R>,
+) -> Result<(), Error> {
+    let findings: &[&Finding] = if all_findings {
+        &job.renderer.findings
+    } else {
+        &[]
+    };
+    job.renderer
+        .write_listed(job.sink, template, url, title, findings, view, rows)
+}
+
 pub const SITE_FILES: &[SiteFile] = &[
     SiteFile {
         path: "print.html",
@@ -88,7 +105,7 @@ pub const SITE_FILES: &[SiteFile] = &[
                         continue;
                     }
                     let page = print::volume(&r.site, r.theme, &r.print, v, &mut known, &frame)?;
-                    job.sink.write_parts(&page.url, &page.parts())?;
+                    page.write(job.sink)?;
                 }
             }
             if r.prior.is_some() {
@@ -100,8 +117,8 @@ pub const SITE_FILES: &[SiteFile] = &[
             if job.keep_lists {
                 return Ok(());
             }
-            match print::index(&r.site, &r.print, &frame)? {
-                Some(page) => job.sink.write_parts(&page.url, &page.parts()),
+            match print::index(&r.site, r.theme, &r.print, &frame)? {
+                Some(page) => page.write(job.sink),
                 None => Ok(()),
             }
         },
@@ -112,14 +129,9 @@ pub const SITE_FILES: &[SiteFile] = &[
         from_bodies: false,
         write: |job| {
             let r = job.renderer;
-            page(
-                job,
-                "index",
-                "index.html",
-                &r.site.lang.text("nav-dashboard"),
-                true,
-                pages::dashboard(&r.site, &r.findings, "index.html"),
-            )
+            let (view, rows) = pages::dashboard(&r.site, &r.findings, "index.html");
+            let title = r.site.lang.text("nav-dashboard");
+            listed(job, "index", "index.html", &title, true, view, &rows)
         },
     },
     SiteFile {
@@ -128,9 +140,9 @@ pub const SITE_FILES: &[SiteFile] = &[
         from_bodies: false,
         write: |job| {
             let url = "documents/index.html";
-            let view = pages::documents_page(&job.renderer.site, url);
+            let (view, rows) = pages::documents_page(&job.renderer.site, url);
             let title = job.renderer.site.lang.text("nav-documents");
-            page(job, "documents", url, &title, false, view)
+            listed(job, "documents", url, &title, false, view, &rows)
         },
     },
     SiteFile {
@@ -157,15 +169,9 @@ pub const SITE_FILES: &[SiteFile] = &[
         from_bodies: false,
         write: |job| {
             let site = &job.renderer.site;
-            let view = soa::page(site, "soa.html");
-            page(
-                job,
-                "soa",
-                "soa.html",
-                &site.lang.text("ctl-soa"),
-                false,
-                view,
-            )
+            let (view, rows) = soa::page(site, "soa.html");
+            let title = site.lang.text("ctl-soa");
+            listed(job, "soa", "soa.html", &title, false, view, &rows)
         },
     },
     SiteFile {
@@ -232,9 +238,9 @@ pub const SITE_FILES: &[SiteFile] = &[
         from_documents: false,
         from_bodies: false,
         write: |job| {
-            let view = reviews::page(&job.renderer.site, "reviews.html");
+            let (view, rows) = reviews::page(&job.renderer.site, "reviews.html");
             let title = job.renderer.site.lang.text("doc-reviews-title");
-            page(job, "reviews", "reviews.html", &title, false, view)
+            listed(job, "reviews", "reviews.html", &title, false, view, &rows)
         },
     },
     SiteFile {
@@ -251,9 +257,9 @@ pub const SITE_FILES: &[SiteFile] = &[
         from_documents: false,
         from_bodies: false,
         write: |job| {
-            let view = reviews::owners(&job.renderer.site, "owners.html");
+            let (view, rows) = reviews::owners(&job.renderer.site, "owners.html");
             let title = job.renderer.site.lang.text("nav-owners");
-            page(job, "owners", "owners.html", &title, false, view)
+            listed(job, "owners", "owners.html", &title, false, view, &rows)
         },
     },
     SiteFile {
@@ -305,7 +311,9 @@ pub const SITE_FILES: &[SiteFile] = &[
             if let (Some(words), Ok(mut next)) = (words, job.next.lock()) {
                 next.words = words;
             }
-            job.sink.write("search-index.js", script.as_bytes())
+            let script = script?;
+            let parts: Vec<&str> = script.iter().map(String::as_str).collect();
+            job.sink.write_parts("search-index.js", &parts)
         },
     },
     SiteFile {
@@ -313,7 +321,7 @@ pub const SITE_FILES: &[SiteFile] = &[
         from_documents: true,
         from_bodies: false,
         write: |job| {
-            let json = crate::report::json::render(&job.owned, job.renderer.site.hb);
+            let json = crate::report::json::render(&job.renderer.findings, job.renderer.site.hb);
             job.sink.write("findings.json", json.as_bytes())
         },
     },
@@ -322,8 +330,8 @@ pub const SITE_FILES: &[SiteFile] = &[
         from_documents: true,
         from_bodies: false,
         write: |job| {
-            let json = data::handbook_json(&job.renderer.site, &job.owned);
-            job.sink.write("handbook.json", json.as_bytes())
+            let json = data::handbook_json(&job.renderer.site, &job.renderer.findings)?;
+            parts::write_pieces(job.sink, "handbook.json", &json)
         },
     },
     SiteFile {
@@ -331,8 +339,8 @@ pub const SITE_FILES: &[SiteFile] = &[
         from_documents: true,
         from_bodies: false,
         write: |job| {
-            let json = oscal::component_definition(&job.renderer.site);
-            job.sink.write(oscal::PATH, json.as_bytes())
+            let json = oscal::component_definition(&job.renderer.site)?;
+            parts::write_pieces(job.sink, oscal::PATH, &json)
         },
     },
     SiteFile {

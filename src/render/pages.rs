@@ -2,6 +2,7 @@
 //! shows, computed here so templates stay free of logic.
 
 use super::markdown::{self, LinkOut};
+use super::parts::Rows;
 use super::site::*;
 use crate::config::View;
 use crate::error::Error;
@@ -406,7 +407,8 @@ struct DocGroup {
     key: &'static str,
     label: String,
     count: usize,
-    docs: Vec<DocRef>,
+    /// Where its documents go (documents-row.hbs, a [`DocRef`] each).
+    rows_html: String,
 }
 
 /// Published documents grouped by type (in the order of `DocType::ALL`, untyped last), by id
@@ -432,9 +434,11 @@ pub fn grouped(site: &Site) -> Vec<(Option<DocType>, Vec<DocIdx>)> {
     groups
 }
 
-pub fn documents_page(site: &Site, page: &str) -> DocumentsPage {
+/// `documents/index.html`: the published documents by type.
+pub fn documents_page(site: &Site, page: &str) -> (DocumentsPage, Rows<DocRef>) {
     let groups = grouped(site);
-    DocumentsPage {
+    let mut rows = Rows::default();
+    let view = DocumentsPage {
         total: groups.iter().map(|(_, docs)| docs.len()).sum(),
         groups: groups
             .into_iter()
@@ -442,10 +446,11 @@ pub fn documents_page(site: &Site, page: &str) -> DocumentsPage {
                 key: t.map(DocType::as_str).unwrap_or("other"),
                 label: types_label(site.lang, t),
                 count: docs.len(),
-                docs: site.refs(page, &docs),
+                rows_html: rows.push(site.refs(page, &docs)),
             })
             .collect(),
-    }
+    };
+    (view, rows)
 }
 
 #[derive(Serialize)]
@@ -480,8 +485,10 @@ pub struct Dashboard {
     warn_days: u32,
     overdue_count: usize,
     due_soon_count: usize,
-    overdue: Vec<DashboardReview>,
-    due_soon: Vec<DashboardReview>,
+    /// Where the overdue reviews go (index-row.hbs, a [`DashboardReview`] each).
+    overdue_html: String,
+    /// Where the reviews due soon go, likewise.
+    due_soon_html: String,
     unmapped: Vec<ControlLink>,
     errors: usize,
     warnings: usize,
@@ -538,18 +545,24 @@ struct DashboardExceptions {
 }
 
 #[derive(Serialize)]
-struct DashboardReview {
+pub struct DashboardReview {
     id: String,
     title: String,
     href: String,
     owner: String,
     next_review: String,
     when: String,
+    /// The badge's class: `error` overdue, `warning` due soon.
+    badge: &'static str,
 }
 
 /// The dashboard counts the whole ISMS (coverage and reviews are facts about it), but lists and
 /// links only what this build publishes.
-pub fn dashboard(site: &Site, findings: &[&Finding], page: &str) -> Dashboard {
+pub fn dashboard(
+    site: &Site,
+    findings: &[&Finding],
+    page: &str,
+) -> (Dashboard, Rows<DashboardReview>) {
     let hb = site.hb;
     let count = |s: Status| {
         hb.documents
@@ -563,7 +576,7 @@ pub fn dashboard(site: &Site, findings: &[&Finding], page: &str) -> Dashboard {
         .filter(|d| d.review.days_left.is_some())
         .collect();
     reviews.sort_by_key(|d| (d.review.next, d.id.clone()));
-    let rows = |state: ReviewState| {
+    let rows = |state: ReviewState, badge: &'static str| {
         reviews
             .iter()
             .filter(|d| d.review.state == state)
@@ -576,13 +589,15 @@ pub fn dashboard(site: &Site, findings: &[&Finding], page: &str) -> Dashboard {
                 when: review_badge(site.lang, d)
                     .map(|b| b.label)
                     .unwrap_or_default(),
+                badge,
             })
             .collect()
     };
     let counts = crate::finding::count_refs(findings);
-    let overdue: Vec<DashboardReview> = rows(ReviewState::Overdue);
-    let due_soon: Vec<DashboardReview> = rows(ReviewState::DueSoon);
-    Dashboard {
+    let overdue: Vec<DashboardReview> = rows(ReviewState::Overdue, "error");
+    let due_soon: Vec<DashboardReview> = rows(ReviewState::DueSoon, "warning");
+    let mut lists = Rows::default();
+    let view = Dashboard {
         overdue_count: overdue.len(),
         due_soon_count: due_soon.len(),
         coverage: coverage(hb),
@@ -591,8 +606,8 @@ pub fn dashboard(site: &Site, findings: &[&Finding], page: &str) -> Dashboard {
         drafts: count(Status::Draft),
         retired: count(Status::Retired),
         warn_days: hb.config.review.warn_days,
-        overdue,
-        due_soon,
+        overdue_html: lists.push(overdue),
+        due_soon_html: lists.push(due_soon),
         unmapped: hb
             .controls
             .iter()
@@ -635,7 +650,8 @@ pub fn dashboard(site: &Site, findings: &[&Finding], page: &str) -> Dashboard {
                 warn_days: warn,
             }
         }),
-    }
+    };
+    (view, lists)
 }
 
 /// The timeline's items: the reviews of the documents the dashboard lists (`reviews`, retired

@@ -7,8 +7,9 @@
 
 use super::markdown;
 use super::pages::{around_body, link_outputs, splice, BODY};
+use super::parts::{Lists, Rows};
 use super::site::{doc_meta, href, types_label, DocMeta, Site};
-use super::soa::{self, ThemeRows};
+use super::soa;
 use super::theme::Theme;
 use crate::error::Error;
 use crate::model::{DocIdx, Handbook};
@@ -29,7 +30,7 @@ pub struct PrintPage {
     /// A marker the sections replace.
     documents_html: &'static str,
     /// The Statement of Applicability: on print.html only.
-    soa: Vec<ThemeRows>,
+    soa: Vec<SoaTheme>,
     /// An included document has a Mermaid diagram: the page loads Mermaid.
     diagrams: bool,
     /// On print.html of a split handbook: the printable pages of documents.
@@ -39,6 +40,15 @@ pub struct PrintPage {
 }
 
 const SECTIONS: &str = "<!--ismsbook:print-sections-->";
+
+/// A theme of the SoA as print.html shows it; its rows (print-soa-row.hbs, an SoA row each)
+/// are written where it puts `rows_html`.
+#[derive(Serialize)]
+struct SoaTheme {
+    number: u8,
+    label: String,
+    rows_html: String,
+}
 
 #[derive(Serialize)]
 struct PrintTocEntry {
@@ -232,17 +242,25 @@ pub struct PrintHtml {
     /// Where the sections go in `page` (the [`SECTIONS`] marker's offset).
     at: usize,
     sections: Vec<Section>,
+    /// The SoA's rows, where the page puts them (after the sections).
+    soa: Lists,
 }
 
 impl PrintHtml {
-    pub fn parts(&self) -> Vec<&str> {
+    /// Writes the page, in parts.
+    pub fn write(&self, sink: &dyn super::Sink) -> Result<(), Error> {
+        sink.write_parts(&self.url, &self.parts()?)
+    }
+
+    fn parts(&self) -> Result<Vec<&str>, Error> {
         let mut parts = Vec::with_capacity(self.sections.len() * 3 + 2);
         parts.push(&self.page[..self.at]);
         for s in &self.sections {
             parts.extend(splice(&s.html, &s.body));
         }
-        parts.push(&self.page[self.at + SECTIONS.len()..]);
-        parts
+        let after = &self.page[self.at + SECTIONS.len()..];
+        parts.extend(self.soa.splice(after, "print")?);
+        Ok(parts)
     }
 }
 
@@ -326,7 +344,12 @@ impl Written {
 
 /// print.html of a split handbook (none otherwise): the cover, the printable pages of
 /// documents with their sizes, and the Statement of Applicability.
-pub fn index(site: &Site, plan: &Plan, frame: &Frame<'_>) -> Result<Option<PrintHtml>, Error> {
+pub fn index(
+    site: &Site,
+    theme: &Theme,
+    plan: &Plan,
+    frame: &Frame<'_>,
+) -> Result<Option<PrintHtml>, Error> {
     if !plan.is_split() {
         return Ok(None);
     }
@@ -341,27 +364,38 @@ pub fn index(site: &Site, plan: &Plan, frame: &Frame<'_>) -> Result<Option<Print
                 .count("doc-print-volume-count", v.docs.len() as i64),
         })
         .collect();
+    let (soa, rows) = soa_rows(site, plan);
     let page = frame(
         PAGE,
         site.lang.text("doc-print-page-title").into_owned(),
         PrintPage {
             documents: Vec::new(),
             documents_html: SECTIONS,
-            soa: soa_rows(site, plan),
+            soa,
             diagrams: false,
             volumes,
             volume: None,
         },
     )?;
-    PrintHtml::new(PAGE.to_owned(), page, Vec::new()).map(Some)
+    let soa = Lists::render(theme, "print-soa-row", &rows)?;
+    PrintHtml::new(PAGE.to_owned(), page, Vec::new(), soa).map(Some)
 }
 
-/// The Statement of Applicability as print.html shows it.
-fn soa_rows(site: &Site, plan: &Plan) -> Vec<ThemeRows> {
+/// The Statement of Applicability as print.html shows it: its themes, and their rows apart.
+fn soa_rows(site: &Site, plan: &Plan) -> (Vec<SoaTheme>, Rows<soa::Row>) {
     let rows = soa::rows(site, PAGE, &|i| {
         plan.in_page(site, PAGE, i, None).unwrap_or_default()
     });
-    soa::by_theme(rows)
+    let mut lists = Rows::default();
+    let themes = soa::by_theme(rows)
+        .into_iter()
+        .map(|t| SoaTheme {
+            number: t.number,
+            label: t.label,
+            rows_html: lists.push(t.rows),
+        })
+        .collect();
+    (themes, lists)
 }
 
 /// Printable page `v` of the plan: print.html itself (with the SoA) for a handbook on one
@@ -393,6 +427,10 @@ pub fn volume(
     let split = plan.is_split();
     let name = split.then(|| volume_title(site, volume));
     let title = site.lang.text("doc-print-page-title");
+    let (soa, rows) = match split {
+        true => (Vec::new(), Rows::default()),
+        false => soa_rows(site, plan),
+    };
     let page = frame(
         &volume.url,
         match &name {
@@ -402,10 +440,7 @@ pub fn volume(
         PrintPage {
             documents: toc,
             documents_html: SECTIONS,
-            soa: match split {
-                true => Vec::new(),
-                false => soa_rows(site, plan),
-            },
+            soa,
             diagrams,
             volumes: Vec::new(),
             volume: name,
@@ -426,20 +461,30 @@ pub fn volume(
             ),
         })
         .collect::<Result<Vec<Section>, Error>>()?;
-    PrintHtml::new(volume.url.clone(), page, sections)
+    let soa = Lists::render(theme, "print-soa-row", &rows)?;
+    PrintHtml::new(volume.url.clone(), page, sections, soa)
 }
 
 impl PrintHtml {
-    fn new(url: String, page: String, sections: Vec<Section>) -> Result<PrintHtml, Error> {
+    fn new(
+        url: String,
+        page: String,
+        sections: Vec<Section>,
+        soa: Lists,
+    ) -> Result<PrintHtml, Error> {
         let at = page.find(SECTIONS).ok_or_else(|| {
             Error::Template("print.hbs must contain {{{documents_html}}} once".into())
         })?;
-        Ok(PrintHtml {
+        let html = PrintHtml {
             url,
             page,
             at,
             sections,
-        })
+            soa,
+        };
+        // The SoA's rows are placed now, so that a theme that loses them fails here.
+        html.parts()?;
+        Ok(html)
     }
 }
 

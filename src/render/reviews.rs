@@ -1,6 +1,7 @@
 //! Review calendar (`reviews.html`, `reviews.ics`) and owners (`owners.html`): who must review
 //! what, and when.
 
+use super::parts::Rows;
 use super::site::{doc_ref, href, review_badge, DocRef, Site};
 use crate::i18n::Lang;
 use crate::model::{DocIdx, Document, ReviewState};
@@ -149,11 +150,12 @@ struct BucketView {
     key: &'static str,
     label: String,
     count: usize,
-    rows: Vec<ReviewRow>,
+    /// Where its rows go (reviews-row.hbs, a [`ReviewRow`] each).
+    rows_html: String,
 }
 
 #[derive(Serialize)]
-struct ReviewRow {
+pub struct ReviewRow {
     doc: DocRef,
     owner_href: String,
     when: String,
@@ -169,51 +171,50 @@ struct OwnerSummary {
     total: usize,
 }
 
-pub fn page(site: &Site, page: &str) -> ReviewsPage {
+/// `reviews.html`: the reviewed documents by when their review falls, and a line per owner.
+pub fn page(site: &Site, page: &str) -> (ReviewsPage, Rows<ReviewRow>) {
     let docs = reviewed(site);
     let anchors = owner_anchors(docs.iter().map(|(_, d)| owner_of(d)));
+    let mut in_bucket: Vec<Vec<ReviewRow>> = Bucket::ALL.iter().map(|_| Vec::new()).collect();
+    // Per owner (in the order of `anchors`): documents in each bucket.
+    let mut per_owner: BTreeMap<&str, [usize; Bucket::ALL.len()]> = BTreeMap::new();
+    for &(i, d) in &docs {
+        let b = Bucket::of(d);
+        per_owner.entry(owner_of(d)).or_default()[b as usize] += 1;
+        in_bucket[b as usize].push(ReviewRow {
+            doc: doc_ref(site.hb, site.lang, page, i),
+            owner_href: href(
+                page,
+                "owners.html",
+                anchors.get(owner_of(d)).map(String::as_str),
+            ),
+            when: review_badge(site.lang, d)
+                .map(|b| b.label)
+                .unwrap_or_else(|| site.lang.date_or_dash(d.review.next)),
+        });
+    }
+    let mut rows = Rows::default();
     let buckets = Bucket::ALL
         .iter()
-        .map(|&b| {
-            let rows: Vec<ReviewRow> = docs
-                .iter()
-                .filter(|(_, d)| Bucket::of(d) == b)
-                .map(|&(i, d)| ReviewRow {
-                    doc: doc_ref(site.hb, site.lang, page, i),
-                    owner_href: href(
-                        page,
-                        "owners.html",
-                        anchors.get(owner_of(d)).map(String::as_str),
-                    ),
-                    when: review_badge(site.lang, d)
-                        .map(|b| b.label)
-                        .unwrap_or_else(|| site.lang.date_or_dash(d.review.next)),
-                })
-                .collect();
-            BucketView {
-                key: b.key(),
-                label: b.label(site.lang),
-                count: rows.len(),
-                rows,
-            }
+        .zip(in_bucket)
+        .map(|(&b, list)| BucketView {
+            key: b.key(),
+            label: b.label(site.lang),
+            count: list.len(),
+            rows_html: rows.push(list),
         })
         .collect();
     let owners = anchors
         .iter()
         .map(|(&name, anchor)| {
-            let mine: Vec<Bucket> = docs
-                .iter()
-                .filter(|(_, d)| owner_of(d) == name)
-                .map(|(_, d)| Bucket::of(d))
-                .collect();
-            let count = |b: Bucket| mine.iter().filter(|&&x| x == b).count();
+            let count = per_owner.get(name).copied().unwrap_or_default();
             OwnerSummary {
                 name: owner_name(site.lang, name),
                 href: href(page, "owners.html", Some(anchor)),
-                overdue: count(Bucket::Overdue),
-                due_30: count(Bucket::Within30),
-                due_90: count(Bucket::Within90),
-                total: mine.len(),
+                overdue: count[Bucket::Overdue as usize],
+                due_30: count[Bucket::Within30 as usize],
+                due_90: count[Bucket::Within90 as usize],
+                total: count.iter().sum(),
             }
         })
         .collect();
@@ -223,11 +224,12 @@ pub fn page(site: &Site, page: &str) -> ReviewsPage {
         "<a href=\"{}\">reviews.ics</a>",
         super::escape::text(&href(page, "reviews.ics", None))
     );
-    ReviewsPage {
+    let view = ReviewsPage {
         lead_html: text_around(site.lang, "doc-reviews-lead", args, "link", &link),
         buckets,
         owners,
-    }
+    };
+    (view, rows)
 }
 
 #[derive(Serialize)]
@@ -242,35 +244,40 @@ struct OwnerView {
     count: usize,
     overdue: usize,
     due_soon: usize,
-    documents: Vec<DocRef>,
+    /// Where their documents go (owners-row.hbs, a [`DocRef`] each).
+    rows_html: String,
 }
 
-pub fn owners(site: &Site, page: &str) -> OwnersPage {
+/// `owners.html`: each owner's published documents, by id.
+pub fn owners(site: &Site, page: &str) -> (OwnersPage, Rows<DocRef>) {
     let docs: Vec<(DocIdx, &Document)> = site.documents().collect();
     let anchors = owner_anchors(docs.iter().map(|(_, d)| owner_of(d)));
-    OwnersPage {
-        owners: anchors
-            .iter()
-            .map(|(&name, anchor)| {
-                let mut mine: Vec<&(DocIdx, &Document)> =
-                    docs.iter().filter(|(_, d)| owner_of(d) == name).collect();
-                mine.sort_by(|(_, a), (_, b)| a.id.cmp(&b.id));
-                let state =
-                    |s: ReviewState| mine.iter().filter(|(_, d)| d.review.state == s).count();
-                OwnerView {
-                    name: owner_name(site.lang, name),
-                    anchor: anchor.clone(),
-                    count: mine.len(),
-                    overdue: state(ReviewState::Overdue),
-                    due_soon: state(ReviewState::DueSoon),
-                    documents: mine
-                        .iter()
-                        .map(|&&(i, _)| doc_ref(site.hb, site.lang, page, i))
-                        .collect(),
-                }
-            })
-            .collect(),
+    let mut by_owner: BTreeMap<&str, Vec<(DocIdx, &Document)>> = BTreeMap::new();
+    for &(i, d) in &docs {
+        by_owner.entry(owner_of(d)).or_default().push((i, d));
     }
+    let mut rows = Rows::default();
+    let owners = anchors
+        .iter()
+        .map(|(&name, anchor)| {
+            let mut mine = by_owner.remove(name).unwrap_or_default();
+            mine.sort_by(|(_, a), (_, b)| a.id.cmp(&b.id));
+            let state = |s: ReviewState| mine.iter().filter(|(_, d)| d.review.state == s).count();
+            OwnerView {
+                name: owner_name(site.lang, name),
+                anchor: anchor.clone(),
+                count: mine.len(),
+                overdue: state(ReviewState::Overdue),
+                due_soon: state(ReviewState::DueSoon),
+                rows_html: rows.push(
+                    mine.iter()
+                        .map(|&(i, _)| doc_ref(site.hb, site.lang, page, i))
+                        .collect(),
+                ),
+            }
+        })
+        .collect();
+    (OwnersPage { owners }, rows)
 }
 
 /// `reviews.ics` (RFC 5545): one all-day event per scheduled review. UIDs derive from the

@@ -3,7 +3,9 @@
 //! which keeps the index a fraction of the handbook's size.
 
 use super::markdown;
+use super::parts::Pieces;
 use super::site::{control_page, href, Site};
+use crate::error::Error;
 use crate::model::DocIdx;
 use crate::source::SourceDoc;
 use hashbrown::HashTable;
@@ -499,12 +501,13 @@ fn entry_with(site: &Site, i: DocIdx, text: Arc<Words>) -> Entry {
 /// The index script. `known` holds, by document index, entries already made while the pages
 /// were rendered (from the same parse of each body); the others are made here, from the words
 /// `prior` remembers of the same parse, else from a parse of the body. With `prior` (watch
-/// mode), also what to remember for the next build.
+/// mode), also what to remember for the next build. The script comes in parts, to be written
+/// without joining them (33 MB at 50,000 documents).
 pub fn index_script(
     site: &Site,
     mut known: Vec<Option<Entry>>,
     prior: Option<&Remembered>,
-) -> (String, Option<Remembered>) {
+) -> (Result<Vec<String>, Error>, Option<Remembered>) {
     let hb = site.hb;
     let lang = site.lang;
     known.resize_with(hb.documents.len(), || None);
@@ -663,8 +666,13 @@ pub fn index_script(
             },
         };
     }
-    let json = serde_json::to_string(&entries).unwrap_or_else(|_| "[]".into());
-    let script = format!("window.ISMSBOOK_SEARCH = {};\n", script_safe(&json));
+    let script = Pieces::json(&entries)
+        .and_then(|json| json.texts(script_safe))
+        .map(|mut parts| {
+            parts.insert(0, "window.ISMSBOOK_SEARCH = ".to_owned());
+            parts.push(";\n".to_owned());
+            parts
+        });
     (script, next)
 }
 

@@ -2,6 +2,7 @@
 //! applicability, justification, implementation status and implementing documents, as a page
 //! (`soa.html`) and a spreadsheet (`soa.csv`).
 
+use super::parts::Rows;
 use super::site::{control_page, href, Site};
 use crate::catalog::ControlTheme;
 use crate::i18n::Lang;
@@ -193,10 +194,18 @@ fn with_risks(lang: &Lang, justification: String, ids: &[&str]) -> String {
 
 #[derive(Serialize)]
 pub struct SoaPage {
-    themes: Vec<ThemeRows>,
+    themes: Vec<ThemeView>,
     applicable: usize,
     excluded: usize,
     implemented: usize,
+}
+
+#[derive(Serialize)]
+struct ThemeView {
+    number: u8,
+    label: String,
+    /// Where its rows go (soa-row.hbs, a [`Row`] each).
+    rows_html: String,
 }
 
 #[derive(Serialize)]
@@ -228,16 +237,29 @@ pub fn by_theme(rows: Vec<Row>) -> Vec<ThemeRows> {
     themes
 }
 
-pub fn page(site: &Site, page: &str) -> SoaPage {
+/// `soa.html`: a row per Annex A control under its theme. A row lists every document that
+/// implements the control (1,600 each at 50,000 documents): the rows are written as parts.
+pub fn page(site: &Site, page: &str) -> (SoaPage, Rows<Row>) {
     let hb = site.hb;
     let rows = rows(site, page, &|i| href(page, &hb.documents[i].url, None));
     let (implemented, applicable) = hb.coverage();
-    SoaPage {
+    let excluded = rows.len() - applicable;
+    let mut lists = Rows::default();
+    let themes = by_theme(rows)
+        .into_iter()
+        .map(|t| ThemeView {
+            number: t.number,
+            label: t.label,
+            rows_html: lists.push(t.rows),
+        })
+        .collect();
+    let view = SoaPage {
         applicable,
-        excluded: rows.len() - applicable,
+        excluded,
         implemented,
-        themes: by_theme(rows),
-    }
+        themes,
+    };
+    (view, lists)
 }
 
 /// The keys of the spreadsheet columns of `soa.csv` and `soa.xlsx`. `ismsbook adopt --soa`

@@ -21,8 +21,16 @@ const TEMPLATES: &[(&str, &str)] = &[
     ),
     ("index", include_str!("../../theme/templates/index.hbs")),
     (
+        "index-row",
+        include_str!("../../theme/templates/index-row.hbs"),
+    ),
+    (
         "documents",
         include_str!("../../theme/templates/documents.hbs"),
+    ),
+    (
+        "documents-row",
+        include_str!("../../theme/templates/documents-row.hbs"),
     ),
     (
         "document",
@@ -55,6 +63,7 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../theme/templates/mapped-controls.hbs"),
     ),
     ("soa", include_str!("../../theme/templates/soa.hbs")),
+    ("soa-row", include_str!("../../theme/templates/soa-row.hbs")),
     (
         "exceptions",
         include_str!("../../theme/templates/exceptions.hbs"),
@@ -62,8 +71,20 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("risks", include_str!("../../theme/templates/risks.hbs")),
     ("risk", include_str!("../../theme/templates/risk.hbs")),
     ("reviews", include_str!("../../theme/templates/reviews.hbs")),
+    (
+        "reviews-row",
+        include_str!("../../theme/templates/reviews-row.hbs"),
+    ),
     ("owners", include_str!("../../theme/templates/owners.hbs")),
+    (
+        "owners-row",
+        include_str!("../../theme/templates/owners-row.hbs"),
+    ),
     ("print", include_str!("../../theme/templates/print.hbs")),
+    (
+        "print-soa-row",
+        include_str!("../../theme/templates/print-soa-row.hbs"),
+    ),
     (
         "print-document",
         include_str!("../../theme/templates/print-document.hbs"),

@@ -1,13 +1,13 @@
 //! `check --format json` and `OUT/findings.json`: the object documented in the README
 //! ("Findings").
 
-use crate::finding::{count, Finding};
+use crate::finding::{count_refs, Finding};
 use crate::model::Handbook;
 use serde::Serialize;
 
 #[derive(Serialize)]
 struct Report<'a> {
-    findings: &'a [Finding],
+    findings: &'a [&'a Finding],
     summary: FindingsSummary,
 }
 
@@ -26,8 +26,8 @@ fn is_zero(n: &usize) -> bool {
     *n == 0
 }
 
-pub fn render(findings: &[Finding], hb: &Handbook) -> String {
-    let c = count(findings);
+pub fn render(findings: &[&Finding], hb: &Handbook) -> String {
+    let c = count_refs(findings);
     let report = Report {
         findings,
         summary: FindingsSummary {

@@ -1,0 +1,260 @@
+//! Files made in parts and written as parts, never joined in memory: the big machine-readable
+//! files (serialised into bounded pieces rather than one string that doubles as it grows) and
+//! the long lists of pages (each row rendered on its own, in parallel, and written where the
+//! page's template puts its list's marker). At 50,000 documents a list page through the
+//! template engine as one value took 40–160 MB beside its output; a row at a time, a few.
+
+use super::{Sink, Theme};
+use crate::error::Error;
+use rayon::prelude::*;
+use serde::Serialize;
+
+/// The size a piece grows to before the next one is started.
+const PIECE: usize = 1 << 20;
+
+/// An [`std::io::Write`] that keeps what it is given as pieces of about a megabyte, each cut
+/// where a character starts, so that each piece of valid UTF-8 is valid UTF-8 on its own.
+#[derive(Default)]
+pub struct Pieces {
+    done: Vec<Vec<u8>>,
+    current: Vec<u8>,
+}
+
+impl std::io::Write for Pieces {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.current.extend_from_slice(buf);
+        if self.current.len() >= PIECE {
+            // Back to where a character starts (a UTF-8 continuation byte is 0b10xx_xxxx).
+            let mut cut = self.current.len();
+            while cut > 0 && self.current[cut - 1] & 0xC0 == 0x80 {
+                cut -= 1;
+            }
+            // The byte before the continuations starts the last character: it stays with
+            // them, unless it is a whole character (ASCII) itself.
+            if cut > 0 && self.current[cut - 1] >= 0xC0 {
+                cut -= 1;
+            }
+            let rest = self.current.split_off(cut);
+            let full = std::mem::replace(&mut self.current, Vec::with_capacity(PIECE + rest.len()));
+            self.done.push(full);
+            self.current.extend_from_slice(&rest);
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Pieces {
+    /// `value` as pretty-printed JSON (with a final newline), in pieces.
+    pub fn json_pretty<T: Serialize>(value: &T) -> Result<Pieces, Error> {
+        let mut pieces = Pieces::default();
+        serde_json::to_writer_pretty(&mut pieces, value)
+            .map_err(|e| Error::Output(format!("cannot serialise JSON: {e}")))?;
+        std::io::Write::write_all(&mut pieces, b"\n")
+            .map_err(|e| Error::Output(format!("cannot serialise JSON: {e}")))?;
+        Ok(pieces)
+    }
+
+    /// `value` as compact JSON, in pieces.
+    pub fn json<T: Serialize>(value: &T) -> Result<Pieces, Error> {
+        let mut pieces = Pieces::default();
+        serde_json::to_writer(&mut pieces, value)
+            .map_err(|e| Error::Output(format!("cannot serialise JSON: {e}")))?;
+        Ok(pieces)
+    }
+
+    /// The pieces, in order.
+    pub fn into_vec(mut self) -> Vec<Vec<u8>> {
+        if !self.current.is_empty() || self.done.is_empty() {
+            self.done.push(self.current);
+        }
+        self.done
+    }
+
+    /// The pieces as text, each changed by `f` (in parallel: each is whole characters).
+    pub fn texts(self, f: impl Fn(&str) -> String + Sync) -> Result<Vec<String>, Error> {
+        self.into_vec()
+            .par_iter()
+            .map(|p| {
+                std::str::from_utf8(p)
+                    .map(&f)
+                    .map_err(|e| Error::Output(format!("serialised text is not UTF-8: {e}")))
+            })
+            .collect()
+    }
+}
+
+/// Writes `pieces` as one file.
+pub fn write_pieces(sink: &dyn Sink, rel: &str, pieces: &[Vec<u8>]) -> Result<(), Error> {
+    let parts: Vec<&[u8]> = pieces.iter().map(Vec::as_slice).collect();
+    sink.write_byte_parts(rel, &parts)
+}
+
+/// A list's marker: `<!--ismsbook:rows-3-->`. Text the templates escape cannot forge it.
+const MARK_OPEN: &str = "<!--ismsbook:rows-";
+const MARK_CLOSE: &str = "-->";
+
+/// The marker of a page's `k`-th list: what its view gives the template as `rows_html`, for
+/// the template to write (with three braces) where the rows go.
+pub fn marker(k: usize) -> String {
+    format!("{MARK_OPEN}{k}{MARK_CLOSE}")
+}
+
+/// A page's long lists, as its view function makes them: rows of one kind, a list per place
+/// in the page (a bucket, an owner, a type); the view holds each list's marker.
+pub struct Rows<R> {
+    lists: Vec<Vec<R>>,
+}
+
+impl<R> Default for Rows<R> {
+    fn default() -> Self {
+        Rows { lists: Vec::new() }
+    }
+}
+
+impl<R> Rows<R> {
+    /// Adds the page's next list; returns its marker, for the view.
+    pub fn push(&mut self, rows: Vec<R>) -> String {
+        self.lists.push(rows);
+        marker(self.lists.len() - 1)
+    }
+}
+
+/// A page's lists, rendered, to be put where the page's template wrote their markers.
+pub struct Lists {
+    rendered: Vec<String>,
+}
+
+impl Lists {
+    /// Each row of `rows` through `template`, in parallel (a chunk of rows at a time, the
+    /// lists side by side): the template engine sees one row at a time, never the list.
+    pub fn render<R: Serialize + Sync>(
+        theme: &Theme,
+        template: &str,
+        rows: &Rows<R>,
+    ) -> Result<Lists, Error> {
+        let rendered = rows
+            .lists
+            .par_iter()
+            .map(|list| {
+                // Short rows in chunks (the engine's set-up per call is paid once a chunk),
+                // few long ones (a control's 1,600 documents) one by one.
+                let chunk = (list.len() / 64).clamp(1, 256);
+                let chunks = list
+                    .par_chunks(chunk)
+                    .map(|chunk| -> Result<String, Error> {
+                        let mut html = String::new();
+                        for row in chunk {
+                            html.push_str(&theme.render(template, row)?);
+                        }
+                        Ok(html)
+                    })
+                    .collect::<Result<Vec<String>, Error>>()?;
+                Ok(chunks.concat())
+            })
+            .collect::<Result<Vec<String>, Error>>()?;
+        Ok(Lists { rendered })
+    }
+
+    /// `html`, the page rendered with the markers, in parts with each list where its marker
+    /// is. A list with rows whose marker is missing, or written twice, is the theme's error:
+    /// its rows would be lost, or repeated.
+    pub fn splice<'h>(&'h self, html: &'h str, template: &str) -> Result<Vec<&'h str>, Error> {
+        let mut parts = Vec::with_capacity(2 * self.rendered.len() + 1);
+        let mut placed = vec![false; self.rendered.len()];
+        let mut rest = html;
+        while let Some(at) = rest.find(MARK_OPEN) {
+            let after = &rest[at + MARK_OPEN.len()..];
+            let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+            let k = after[..digits].parse::<usize>().ok();
+            let list = match k.filter(|_| after[digits..].starts_with(MARK_CLOSE)) {
+                Some(k) if k < self.rendered.len() => k,
+                // Not one of this page's markers: text like it, left as it is.
+                _ => {
+                    parts.push(&rest[..at + MARK_OPEN.len()]);
+                    rest = after;
+                    continue;
+                }
+            };
+            if std::mem::replace(&mut placed[list], true) {
+                return Err(twice_or_missing(template));
+            }
+            parts.push(&rest[..at]);
+            parts.push(&self.rendered[list]);
+            rest = &after[digits + MARK_CLOSE.len()..];
+        }
+        parts.push(rest);
+        let lost = placed
+            .iter()
+            .zip(&self.rendered)
+            .any(|(placed, rows)| !placed && !rows.is_empty());
+        if lost {
+            return Err(twice_or_missing(template));
+        }
+        Ok(parts)
+    }
+}
+
+fn twice_or_missing(template: &str) -> Error {
+    Error::Template(format!(
+        "{template}.hbs must write each list's {{{{{{rows_html}}}}}} (three braces) once where its rows go; with two braces the rows are shown as text"
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    #[test]
+    fn pieces_are_cut_where_characters_start() {
+        let mut p = Pieces::default();
+        // 3-byte characters written one at a time, across several piece boundaries.
+        let text = "€".repeat(PIECE);
+        for c in text.as_bytes().chunks(7) {
+            p.write_all(c).unwrap();
+        }
+        let pieces = p.into_vec();
+        assert!(pieces.len() > 2);
+        for piece in &pieces {
+            assert!(std::str::from_utf8(piece).is_ok());
+        }
+        assert_eq!(pieces.concat(), text.as_bytes());
+    }
+
+    #[test]
+    fn an_empty_writer_is_one_empty_piece() {
+        assert_eq!(Pieces::default().into_vec(), vec![Vec::<u8>::new()]);
+    }
+
+    fn lists(rendered: &[&str]) -> Lists {
+        Lists {
+            rendered: rendered.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn splice_puts_each_list_at_its_marker() {
+        let l = lists(&["<tr>a</tr>", "", "<tr>c</tr>"]);
+        let html = format!("x{}y{}z<!--ismsbook:rows-9-->", marker(2), marker(0));
+        let joined = l.splice(&html, "t").unwrap().concat();
+        assert_eq!(joined, "x<tr>c</tr>y<tr>a</tr>z<!--ismsbook:rows-9-->");
+    }
+
+    #[test]
+    fn splice_refuses_a_lost_or_repeated_list() {
+        let l = lists(&["<tr>a</tr>"]);
+        let err = l.splice("no marker", "reviews").unwrap_err().to_string();
+        assert!(
+            err.contains("reviews.hbs") && err.contains("rows_html"),
+            "{err}"
+        );
+        let twice = format!("{}{}", marker(0), marker(0));
+        assert!(l.splice(&twice, "reviews").is_err());
+        // An empty list may be left out (an `{{else}}` in its place).
+        assert!(lists(&[""]).splice("none", "reviews").is_ok());
+    }
+}
