@@ -245,7 +245,8 @@ fn every_long_list_comes_from_its_row_template_and_its_page_must_place_it() {
             let run = repo.build(&[]);
             run.expect(2);
             assert!(
-                run.stderr.contains(&format!("{template}.hbs")) && run.stderr.contains("three braces"),
+                run.stderr.contains(&format!("{template}.hbs"))
+                    && run.stderr.contains("three braces"),
                 "{}",
                 run.stderr
             );

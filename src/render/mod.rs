@@ -59,7 +59,8 @@ pub trait Sink: Sync {
 /// What rendering the document pages made for the site-wide files, by document index.
 #[derive(Default)]
 pub struct Made {
-    search: Vec<Option<search::Entry>>,
+    /// What the search index takes from each body rendered.
+    search: Vec<Option<std::sync::Arc<search::Words>>>,
     /// Print sections of the printable pages not written yet (watch mode: its few pages come
     /// first, the printable pages with the site-wide files).
     print: Option<HashMap<DocIdx, print::Section>>,
@@ -263,8 +264,8 @@ impl<'a> Renderer<'a> {
                     .map(|&i| self.document_page(sink, i))
                     .collect::<Result<Vec<_>, Error>>()?;
                 let mut sections = HashMap::new();
-                for (i, entry, section) in parts {
-                    made.search[i] = Some(entry);
+                for (i, words, section) in parts {
+                    made.search[i] = Some(words);
                     sections.extend(section.map(|s| (i, s)));
                 }
                 if let Some(waiting) = &mut made.print {
@@ -421,13 +422,20 @@ impl<'a> Renderer<'a> {
 }
 
 impl Renderer<'_> {
-    /// Document `i`'s page, written; its search entry and, when it is printed, its print
-    /// section, all from one parse of the body.
+    /// Document `i`'s page, written; what the search index takes of its body and, when it is
+    /// printed, its print section, all from one parse of the body.
     fn document_page(
         &self,
         sink: &dyn Sink,
         i: DocIdx,
-    ) -> Result<(DocIdx, search::Entry, Option<print::Section>), Error> {
+    ) -> Result<
+        (
+            DocIdx,
+            std::sync::Arc<search::Words>,
+            Option<print::Section>,
+        ),
+        Error,
+    > {
         let site = &self.site;
         let d = &site.hb.documents[i];
         let findings = self
@@ -441,12 +449,12 @@ impl Renderer<'_> {
         let (view, body) = pages::document_page(site, i, &parsed);
         let html = self.page("document", &d.url, title, findings, view)?;
         sink.write_parts(&d.url, &pages::around_body(&html, &body, "document")?)?;
-        let entry = search::entry(site, i, &parsed.plain_text());
+        let words = search::words(site, i, &parsed.plain_text());
         let section = match self.print.includes(i) {
             true => Some(print::section(site, self.theme, &self.print, i, &parsed)?),
             false => None,
         };
-        Ok((i, entry, section))
+        Ok((i, words, section))
     }
 
     /// A page per risk of the register ([`risks`]), when there is a register.

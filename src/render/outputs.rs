@@ -29,7 +29,7 @@ pub struct SiteFile {
 pub(super) struct Job<'j, 'a> {
     pub(super) renderer: &'j Renderer<'a>,
     pub(super) sink: &'j dyn Sink,
-    pub(super) search: Mutex<Option<Vec<Option<search::Entry>>>>,
+    pub(super) search: Mutex<Option<Vec<Option<std::sync::Arc<search::Words>>>>>,
     /// Sections of printable pages still to write (watch mode), taken by print.html's writer.
     pub(super) print: Mutex<Option<HashMap<DocIdx, print::Section>>>,
     /// Keep what lists documents ([`super::Selection::keep_lists`]).

@@ -456,21 +456,17 @@ mod terms_tests {
     }
 }
 
-/// The index entry of published document `i`, from the plain text of its body.
-pub fn entry(site: &Site, i: DocIdx, text: &str) -> Entry {
+/// What the index keeps of published document `i`'s body (and tags), from its plain text.
+pub fn words(site: &Site, i: DocIdx, text: &str) -> Arc<Words> {
     let d = &site.hb.documents[i].src;
     let words = if d.meta.tags.is_empty() {
         terms(text)
     } else {
         terms(&format!("{} {}", d.meta.tags.join(" "), text))
     };
-    // Kept until the index is written, with every other entry: an exact copy (see
+    // Kept until the index is written, with every other document's: an exact copy (see
     // `print::section`).
-    entry_with(
-        site,
-        i,
-        Words::new(snippet(text), words.as_str().to_owned()),
-    )
+    Words::new(snippet(text), words.as_str().to_owned())
 }
 
 /// The index entry of published document `i` with the words of its body (and tags).
@@ -505,13 +501,13 @@ fn entry_with(site: &Site, i: DocIdx, text: Arc<Words>) -> Entry {
 /// without joining them (33 MB at 50,000 documents).
 pub fn index_script(
     site: &Site,
-    mut known: Vec<Option<Entry>>,
+    mut known: Vec<Option<Arc<Words>>>,
     prior: Option<&Remembered>,
 ) -> (Result<Vec<String>, Error>, Option<Remembered>) {
     let hb = site.hb;
     let lang = site.lang;
     known.resize_with(hb.documents.len(), || None);
-    let mut published: Vec<(usize, Option<Entry>)> = site
+    let mut published: Vec<(usize, Option<Arc<Words>>)> = site
         .documents()
         .map(|(i, _)| (i, known[i].take()))
         .collect();
@@ -523,11 +519,12 @@ pub fn index_script(
                 let (old, words) = prior?.get(&src.path)?;
                 Arc::ptr_eq(old, src).then(|| Arc::clone(words))
             };
-            match (made.take(), same()) {
+            let words = match (made.take(), same()) {
                 (Some(made), _) => made,
-                (None, Some(words)) => entry_with(site, *i, words),
-                (None, None) => entry(site, *i, &plain_text(src.body())),
-            }
+                (None, Some(words)) => words,
+                (None, None) => words(site, *i, &plain_text(src.body())),
+            };
+            entry_with(site, *i, words)
         })
         .collect();
     let next = prior.map(|_| {
