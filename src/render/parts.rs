@@ -226,6 +226,27 @@ mod tests {
     }
 
     #[test]
+    fn json_in_pieces_is_the_json_whole() {
+        // Several pieces of text with `<`, U+2028 and 4-byte characters everywhere.
+        let items: Vec<String> = (0..100_000)
+            .map(|i| format!("<{i}>\u{2028}𝄞 «x»"))
+            .collect();
+        let value = serde_json::json!({ "items": items });
+        let pretty = Pieces::json_pretty(&value).unwrap().into_vec();
+        assert!(pretty.len() > 1);
+        let whole = serde_json::to_string_pretty(&value).unwrap() + "\n";
+        assert_eq!(pretty.concat(), whole.as_bytes());
+        // Each piece changed on its own, as the search index is made script-safe.
+        let safe = Pieces::json(&value)
+            .unwrap()
+            .texts(crate::render::search::script_safe)
+            .unwrap();
+        assert!(safe.len() > 1);
+        let compact = serde_json::to_string(&value).unwrap();
+        assert_eq!(safe.concat(), crate::render::search::script_safe(&compact));
+    }
+
+    #[test]
     fn an_empty_writer_is_one_empty_piece() {
         assert_eq!(Pieces::default().into_vec(), vec![Vec::<u8>::new()]);
     }
