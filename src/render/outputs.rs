@@ -54,13 +54,15 @@ fn page<T: serde::Serialize>(
     all_findings: bool,
     view: T,
 ) -> Result<(), Error> {
-    let findings: &[&Finding] = if all_findings {
-        &job.renderer.findings
-    } else {
-        &[]
-    };
-    job.renderer
-        .write_page(job.sink, template, url, title, findings, view)
+    listed(
+        job,
+        template,
+        url,
+        title,
+        all_findings,
+        view,
+        &parts::Rows::<()>::default(),
+    )
 }
 
 /// A page with long lists ([`Renderer::write_listed`]).
