@@ -257,3 +257,94 @@ fn every_long_list_comes_from_its_row_template_and_its_page_must_place_it() {
         repo.write(&name, original);
     }
 }
+
+fn built_in_template(name: &str) -> String {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("theme/templates")
+        .join(name);
+    std::fs::read_to_string(path).expect("read a built-in template")
+}
+
+/// What a theme may do with the places of lists, as it could before they were written apart:
+/// move one (the SoA before the printed documents), leave one out (the dashboard without the
+/// reviews due soon), or show the content twice from its own layout.
+#[test]
+fn a_theme_may_move_drop_or_repeat_a_list() {
+    let repo = Repo::new();
+    repo.quiet_globals()
+        .doc(
+            "policies/a.md",
+            &Fm::new("POL-1").line("controls: [A.5.1]"),
+            "Body A.\n",
+        )
+        .doc(
+            "policies/b.md",
+            &Fm::new("POL-2")
+                .reviewed("2024-01-01")
+                .line("controls: [A.5.1]"),
+            "Body B.\n",
+        );
+    let print = built_in_template("print.hbs");
+    let start = print
+        .find("{{#if soa}}\n<section")
+        .expect("the SoA's section");
+    let end = start + print[start..].find("{{/if}}\n</main>").expect("its end") + 8;
+    let soa = &print[start..end];
+    let moved = print.replacen(soa, "", 1).replacen(
+        "{{{documents_html}}}",
+        &format!("{soa}{{{{{{documents_html}}}}}}"),
+        1,
+    );
+    repo.write("theme/templates/print.hbs", moved);
+    let index = built_in_template("index.hbs");
+    let start = index
+        .find("<section aria-labelledby=\"due-soon\">")
+        .expect("due soon");
+    let end = start + index[start..].find("</section>").expect("its end") + 10;
+    repo.write(
+        "theme/templates/index.hbs",
+        format!("{}{}", &index[..start], &index[end..]),
+    );
+    repo.write(
+        "theme/templates/layout.hbs",
+        "<!DOCTYPE html><html><body><main>{{> content}}</main><aside>{{> content}}</aside></body></html>\n",
+    );
+    repo.build(&[]).expect(1);
+
+    let print = repo.page("print.html");
+    let soa_row = print.find("<tr><td>A.5.1 ").expect("the SoA's row");
+    assert!(soa_row < print.find("Body A.").expect("a printed document"));
+    let dashboard = repo.page("index.html");
+    assert!(!dashboard.contains("id=\"due-soon\"") && !dashboard.contains("ismsbook:rows"));
+    let reviews = repo.page("reviews.html");
+    let row = "<td><a href=\"policies/b.html\">POL-2 ";
+    assert_eq!(reviews.matches(row).count(), 2, "{reviews}");
+}
+
+/// Titles and owners written like the places of lists stay text on every page with lists.
+#[test]
+fn text_like_a_list_s_place_stays_text() {
+    let repo = Repo::new();
+    repo.quiet_globals().doc(
+        "policies/a.md",
+        &Fm::new("POL-1")
+            .title("\"<!--ismsbook:rows-0-->\"")
+            .owner("\"<!--ismsbook:rows-1-->\"")
+            .reviewed("2024-01-01")
+            .line("controls: [A.5.1]"),
+        "Body.\n",
+    );
+    repo.build(&[]).expect(1);
+    for page in [
+        "index.html",
+        "reviews.html",
+        "owners.html",
+        "documents/index.html",
+        "soa.html",
+        "print.html",
+    ] {
+        let html = repo.page(page);
+        assert!(!html.contains("<!--ismsbook:rows"), "{page}");
+        assert!(html.contains("&lt;!--ismsbook:rows-0--&gt;"), "{page}");
+    }
+}

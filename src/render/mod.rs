@@ -216,7 +216,7 @@ impl<'a> Renderer<'a> {
     ) -> Result<(), Error> {
         let lists = parts::Lists::render(self.theme, &format!("{template}-row"), rows)?;
         let html = self.page(template, url, title.to_owned(), findings, view)?;
-        sink.write_parts(url, &lists.splice(&html, template)?)
+        sink.write_parts(url, &lists.splice(&html))
     }
 
     /// Renders and writes the whole site.

@@ -159,49 +159,63 @@ impl Lists {
         Ok(Lists { rendered })
     }
 
-    /// `html`, the page rendered with the markers, in parts with each list where its marker
-    /// is. A list with rows whose marker is missing, or written twice, is the theme's error:
-    /// its rows would be lost, or repeated.
-    pub fn splice<'h>(&'h self, html: &'h str, template: &str) -> Result<Vec<&'h str>, Error> {
+    /// `html`, the page rendered with the markers, in parts with each list wherever its marker
+    /// is. A list whose marker the page leaves out is left out (a theme may drop a section); one
+    /// whose marker is written twice is written twice (a theme's layout may show the content
+    /// twice). A place written with two braces is refused when the theme loads
+    /// ([`escaped_place`]).
+    pub fn splice<'h>(&'h self, html: &'h str) -> Vec<&'h str> {
         let mut parts = Vec::with_capacity(2 * self.rendered.len() + 1);
-        let mut placed = vec![false; self.rendered.len()];
         let mut rest = html;
         while let Some(at) = rest.find(MARK_OPEN) {
             let after = &rest[at + MARK_OPEN.len()..];
             let digits = after.bytes().take_while(u8::is_ascii_digit).count();
             let k = after[..digits].parse::<usize>().ok();
-            let list = match k.filter(|_| after[digits..].starts_with(MARK_CLOSE)) {
-                Some(k) if k < self.rendered.len() => k,
+            match k.filter(|_| after[digits..].starts_with(MARK_CLOSE)) {
+                Some(k) if k < self.rendered.len() => {
+                    parts.push(&rest[..at]);
+                    parts.push(self.rendered[k].as_str());
+                    rest = &after[digits + MARK_CLOSE.len()..];
+                }
                 // Not one of this page's markers: text like it, left as it is.
                 _ => {
                     parts.push(&rest[..at + MARK_OPEN.len()]);
                     rest = after;
-                    continue;
                 }
-            };
-            if std::mem::replace(&mut placed[list], true) {
-                return Err(twice_or_missing(template));
             }
-            parts.push(&rest[..at]);
-            parts.push(&self.rendered[list]);
-            rest = &after[digits + MARK_CLOSE.len()..];
         }
         parts.push(rest);
-        let lost = placed
-            .iter()
-            .zip(&self.rendered)
-            .any(|(placed, rows)| !placed && !rows.is_empty());
-        if lost {
-            return Err(twice_or_missing(template));
-        }
-        Ok(parts)
+        parts
     }
 }
 
-fn twice_or_missing(template: &str) -> Error {
-    Error::Template(format!(
-        "{template}.hbs must write each list's {{{{{{rows_html}}}}}} (three braces) once where its rows go; with two braces the rows are shown as text"
-    ))
+/// Where `template` writes a value named `…_html` with two braces, which would escape the HTML
+/// (a list's rows, a body) into text: the line and what it writes. Values whose names end in
+/// `_html` are HTML the build made safe; they are written with three braces.
+pub fn escaped_place(template: &str) -> Option<(usize, &str)> {
+    let bytes = template.as_bytes();
+    let mut from = 0;
+    while let Some(at) = template[from..].find("{{").map(|i| i + from) {
+        from = at + 2;
+        if (at > 0 && bytes[at - 1] == b'{') || bytes.get(at + 2) == Some(&b'{') {
+            continue;
+        }
+        let Some(len) = template[at + 2..].find("}}") else {
+            break;
+        };
+        let inner =
+            template[at + 2..at + 2 + len].trim_matches(|c: char| c == '~' || c.is_whitespace());
+        let end = at + 2 + len + 2;
+        let is_path = !inner.is_empty()
+            && inner
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'/'));
+        if is_path && inner.ends_with("_html") && bytes.get(end) != Some(&b'}') {
+            let line = template[..at].matches('\n').count() + 1;
+            return Some((line, &template[at..end]));
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -258,24 +272,37 @@ mod tests {
     }
 
     #[test]
-    fn splice_puts_each_list_at_its_marker() {
+    fn splice_puts_each_list_wherever_its_marker_is() {
         let l = lists(&["<tr>a</tr>", "", "<tr>c</tr>"]);
-        let html = format!("x{}y{}z<!--ismsbook:rows-9-->", marker(2), marker(0));
-        let joined = l.splice(&html, "t").unwrap().concat();
-        assert_eq!(joined, "x<tr>c</tr>y<tr>a</tr>z<!--ismsbook:rows-9-->");
+        let html = format!(
+            "x{}y{}z<!--ismsbook:rows-9-->{}",
+            marker(2),
+            marker(0),
+            marker(2)
+        );
+        let joined = l.splice(&html).concat();
+        assert_eq!(
+            joined,
+            "x<tr>c</tr>y<tr>a</tr>z<!--ismsbook:rows-9--><tr>c</tr>"
+        );
+        // A list the page leaves out is left out.
+        assert_eq!(l.splice("none").concat(), "none");
     }
 
     #[test]
-    fn splice_refuses_a_lost_or_repeated_list() {
-        let l = lists(&["<tr>a</tr>"]);
-        let err = l.splice("no marker", "reviews").unwrap_err().to_string();
-        assert!(
-            err.contains("reviews.hbs") && err.contains("rows_html"),
-            "{err}"
+    fn a_place_written_with_two_braces_is_found() {
+        assert_eq!(
+            escaped_place("{{{rows_html}}}\n{{#if rows_html}}x{{/if}}"),
+            None
         );
-        let twice = format!("{}{}", marker(0), marker(0));
-        assert!(l.splice(&twice, "reviews").is_err());
-        // An empty list may be left out (an `{{else}}` in its place).
-        assert!(lists(&[""]).splice("none", "reviews").is_ok());
+        assert_eq!(
+            escaped_place("a\n<tbody>\n{{ rows_html }}</tbody>"),
+            Some((3, "{{ rows_html }}"))
+        );
+        assert_eq!(
+            escaped_place("{{~../overdue_html~}}"),
+            Some((1, "{{~../overdue_html~}}"))
+        );
+        assert_eq!(escaped_place("{{t \"x_html\"}} {{title}}"), None);
     }
 }

@@ -242,25 +242,24 @@ pub struct PrintHtml {
     /// Where the sections go in `page` (the [`SECTIONS`] marker's offset).
     at: usize,
     sections: Vec<Section>,
-    /// The SoA's rows, where the page puts them (after the sections).
+    /// The SoA's rows, where the page puts them.
     soa: Lists,
 }
 
 impl PrintHtml {
     /// Writes the page, in parts.
     pub fn write(&self, sink: &dyn super::Sink) -> Result<(), Error> {
-        sink.write_parts(&self.url, &self.parts()?)
+        sink.write_parts(&self.url, &self.parts())
     }
 
-    fn parts(&self) -> Result<Vec<&str>, Error> {
-        let mut parts = Vec::with_capacity(self.sections.len() * 3 + 2);
-        parts.push(&self.page[..self.at]);
+    fn parts(&self) -> Vec<&str> {
+        let mut parts = Vec::with_capacity(self.sections.len() * 3 + 8);
+        parts.extend(self.soa.splice(&self.page[..self.at]));
         for s in &self.sections {
             parts.extend(splice(&s.html, &s.body));
         }
-        let after = &self.page[self.at + SECTIONS.len()..];
-        parts.extend(self.soa.splice(after, "print")?);
-        Ok(parts)
+        parts.extend(self.soa.splice(&self.page[self.at + SECTIONS.len()..]));
+        parts
     }
 }
 
@@ -475,16 +474,13 @@ impl PrintHtml {
         let at = page.find(SECTIONS).ok_or_else(|| {
             Error::Template("print.hbs must contain {{{documents_html}}} once".into())
         })?;
-        let html = PrintHtml {
+        Ok(PrintHtml {
             url,
             page,
             at,
             sections,
             soa,
-        };
-        // The SoA's rows are placed now, so that a theme that loses them fails here.
-        html.parts()?;
-        Ok(html)
+        })
     }
 }
 

@@ -161,6 +161,11 @@ impl Theme {
             };
             let text = inline_words(&text, &lang)
                 .map_err(|e| Error::Template(format!("{origin}: {e}")))?;
+            if let Some((line, place)) = super::parts::escaped_place(&text) {
+                return Err(Error::Template(format!(
+                    "{origin}:{line}: `{place}` writes HTML as escaped text (a list's rows, a body): write it with three braces, `{{{place}}}`"
+                )));
+            }
             texts.push((*name, text, origin));
         }
         // Handlebars deep-copies the whole page context into every partial call and the
