@@ -228,7 +228,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// The pages of documents and controls in `selection`; the others are only kept. Each
-    /// body is parsed once, for its page, its print.html section and its search entry; the
+    /// body is parsed once, for its page, its print.html section and its search words; the
     /// last two are returned for [`Renderer::write_site_wide`] (with what it may keep).
     pub fn write_pages(&self, sink: &dyn Sink, selection: &Selection) -> Result<Made, Error> {
         let site = &self.site;

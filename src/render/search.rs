@@ -494,9 +494,10 @@ fn entry_with(site: &Site, i: DocIdx, text: Arc<Words>) -> Entry {
     }
 }
 
-/// The index script. `known` holds, by document index, entries already made while the pages
-/// were rendered (from the same parse of each body); the others are made here, from the words
-/// `prior` remembers of the same parse, else from a parse of the body. With `prior` (watch
+/// The index script. `known` holds, by document index, the words taken while the pages were
+/// rendered (from the same parse of each body); the others are taken here, from the words
+/// `prior` remembers of the same parse, else from a parse of the body. Every entry is made
+/// here, from the model and the words. With `prior` (watch
 /// mode), also what to remember for the next build. The script comes in parts, to be written
 /// without joining them (33 MB at 50,000 documents).
 pub fn index_script(

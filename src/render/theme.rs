@@ -161,11 +161,7 @@ impl Theme {
             };
             let text = inline_words(&text, &lang)
                 .map_err(|e| Error::Template(format!("{origin}: {e}")))?;
-            if let Some((line, place)) = super::parts::escaped_place(&text) {
-                return Err(Error::Template(format!(
-                    "{origin}:{line}: `{place}` writes HTML as escaped text (a list's rows, a body): write it with three braces, `{{{place}}}`"
-                )));
-            }
+            refuse_escaped_place(&origin, &text)?;
             texts.push((*name, text, origin));
         }
         // Handlebars deep-copies the whole page context into every partial call and the
@@ -212,6 +208,7 @@ impl Theme {
                     };
                     let text = inline_words(&text_of(&path, bytes)?, &lang)
                         .map_err(|e| Error::Template(format!("{}: {e}", path.display())))?;
+                    refuse_escaped_place(&path.display().to_string(), &text)?;
                     registry
                         .register_template_string(name, text)
                         .map_err(|e| Error::Template(format!("{}: {e}", path.display())))?;
@@ -330,6 +327,16 @@ impl Theme {
         let frame = LayoutFrame::parse(&marked).map(Arc::new);
         known.insert(shell.root.to_owned(), frame.clone());
         Ok(frame)
+    }
+}
+
+/// A template that writes a value named `…_html` with two braces: the HTML would show as text.
+fn refuse_escaped_place(origin: &str, text: &str) -> Result<(), Error> {
+    match super::parts::escaped_place(text) {
+        Some((line, place)) => Err(Error::Template(format!(
+            "{origin}:{line}: `{place}` writes HTML as escaped text (a list's rows, a body): write it with three braces, `{{{place}}}`"
+        ))),
+        None => Ok(()),
     }
 }
 
