@@ -88,3 +88,46 @@ pub(super) fn reusable_links(
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{load_cached, Context};
+    use super::DocCache;
+    use std::collections::HashSet;
+    use std::sync::Arc;
+
+    fn doc(id: &str, title: &str) -> String {
+        format!("---\nid: {id}\ntitle: {title}\ntype: policy\nowner: CISO\nversion: \"1.0\"\nstatus: approved\nlast_reviewed: 2026-01-01\n---\nBody.\n")
+    }
+
+    /// The stamp a document is cached with is the one its file had when it was read: an
+    /// unchanged file is not read again, and a file saved without a file event (an editor's
+    /// save the watcher missed) is, because its stamp moved.
+    #[test]
+    fn a_cached_document_is_read_again_exactly_when_its_file_changed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("content");
+        std::fs::create_dir_all(&root).unwrap();
+        std::fs::write(root.join("a.md"), doc("POL-001", "First")).unwrap();
+        std::fs::write(root.join("b.md"), doc("POL-002", "Other")).unwrap();
+        let today = "2026-06-01".parse().unwrap();
+        let ctx = Context::new(&root, Some(&tmp.path().join("site")), today).unwrap();
+        let mut cache = DocCache::default();
+        let none = HashSet::new();
+        let first = load_cached(&ctx, &mut cache, &none).unwrap().handbook;
+        assert_eq!(first.documents[0].title, "First");
+
+        // Longer, so the size differs whatever the file system's time resolution.
+        std::fs::write(root.join("a.md"), doc("POL-001", "First, revised")).unwrap();
+        let second = load_cached(&ctx, &mut cache, &none).unwrap().handbook;
+        assert_eq!(second.documents[0].title, "First, revised");
+        assert!(!Arc::ptr_eq(
+            &first.documents[0].src,
+            &second.documents[0].src
+        ));
+        assert!(
+            Arc::ptr_eq(&first.documents[1].src, &second.documents[1].src),
+            "b.md did not change: its parse is reused"
+        );
+    }
+}

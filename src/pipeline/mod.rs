@@ -237,6 +237,9 @@ impl Source for ProjectSource {
     fn stamp(&self, rel: &str) -> Option<source::Stamp> {
         self.inner().stamp(rel)
     }
+    fn read_stamped(&self, rel: &str) -> (std::io::Result<Vec<u8>>, Option<source::Stamp>) {
+        self.inner().read_stamped(rel)
+    }
 }
 
 /// Stages 1 and 2: read every document (in parallel) and assemble the Handbook.
@@ -308,13 +311,14 @@ pub fn load_cached(
                 paths
                     .into_par_iter()
                     .map(|p| {
-                        let stamp = source.stamp(&p);
+                        // Stamped apart only when a cached parse may spare the read.
                         if let Some((old, loaded)) = cache.entries.get(&p) {
+                            let stamp = source.stamp(&p);
                             if stamp.is_some() && *old == stamp && !changed.contains(&p) {
                                 return (p, stamp, loaded.clone());
                             }
                         }
-                        let loaded = read::read_document(&source, &p);
+                        let (loaded, stamp) = read::read_document_stamped(&source, &p);
                         (p, stamp, loaded)
                     })
                     .collect()

@@ -6,7 +6,7 @@ use crate::finding::{Code, Finding};
 use crate::git;
 use crate::model;
 use crate::source::document::{self, ParsedFile};
-use crate::source::{self, Source, SourceDoc};
+use crate::source::{self, Source, SourceDoc, Stamp};
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
@@ -160,10 +160,16 @@ pub fn readme(source: &dyn Source) -> Option<model::Readme> {
 
 /// Reads and parses one document; a file that cannot be read becomes a finding.
 pub fn read_document(source: &dyn Source, path: &str) -> Loaded {
+    read_document_stamped(source, path).0
+}
+
+/// [`read_document`], with the stamp the file had when it was read.
+pub fn read_document_stamped(source: &dyn Source, path: &str) -> (Loaded, Option<Stamp>) {
     if let Some(f) = page_name_too_long(path) {
-        return Loaded::Unreadable(f);
+        return (Loaded::Unreadable(f), source.stamp(path));
     }
-    match source.read(path) {
+    let (read, stamp) = source.read_stamped(path);
+    let loaded = match read {
         Ok(bytes) => match document::parse(path, bytes) {
             ParsedFile::Doc(d) => Loaded::Doc(Arc::from(d)),
             ParsedFile::Unreadable(f) => Loaded::Unreadable(f),
@@ -183,7 +189,8 @@ pub fn read_document(source: &dyn Source, path: &str) -> Loaded {
                 f
             })
         }
-    }
+    };
+    (loaded, stamp)
 }
 
 /// A document whose page name (`.html` for `.md`, two bytes more) would be longer than a file
