@@ -74,6 +74,9 @@ pub struct Staging {
     /// never replaces.
     force: Force,
     written: Mutex<BTreeSet<String>>,
+    /// Folders of the staging folder made so far: a page's folder is made once, not looked
+    /// at again for each of its pages.
+    folders: Mutex<HashSet<PathBuf>>,
     committed: bool,
     /// Released (and its file removed) after the staging folder is gone: declared last.
     _lock: OutputLock,
@@ -139,6 +142,7 @@ impl Staging {
             previous,
             force,
             written: Mutex::new(BTreeSet::new()),
+            folders: Mutex::new(HashSet::new()),
             committed: false,
             _lock: lock,
         })
@@ -159,7 +163,7 @@ impl Staging {
     pub fn commit(mut self) -> Result<PathBuf, Error> {
         let written = std::mem::take(&mut *self.written.lock().unwrap_or_else(|e| e.into_inner()));
         let manifest: String = written.iter().map(|p| format!("{p}\n")).collect();
-        self.put(MARKER, &[manifest.as_bytes()])?;
+        self.put(MARKER, &[manifest.as_bytes()], false)?;
         let old = old_site(&self.dir);
         // Held through the swap: an interrupt waits for it to finish.
         let mut registry = active();
@@ -258,18 +262,25 @@ impl Staging {
 
     /// Writes one file into the staging folder, or hard-links the previous site's copy when
     /// its bytes are the same. Returns whether new bytes were written.
-    fn put(&self, rel: &str, parts: &[&[u8]]) -> Result<bool, Error> {
+    /// `first`: no file of this name was staged before (the staging folder starts empty).
+    fn put(&self, rel: &str, parts: &[&[u8]], first: bool) -> Result<bool, Error> {
         use std::io::Write;
         halt_if_interrupted();
         let path = self.dir.join(rel);
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| self.fail(parent, e))?;
+            let mut folders = self.folders.lock().unwrap_or_else(|e| e.into_inner());
+            if !folders.contains(parent) {
+                std::fs::create_dir_all(parent).map_err(|e| self.fail(parent, e))?;
+                folders.insert(parent.to_path_buf());
+            }
         }
         // A name written twice must not truncate a file shared with the previous site.
-        match std::fs::remove_file(&path) {
-            Ok(()) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(self.fail(&path, e)),
+        if !first {
+            match std::fs::remove_file(&path) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(self.fail(&path, e)),
+            }
         }
         if self.previous.contains(rel) || (rel == MARKER && !self.previous.is_empty()) {
             let old = self.out.join(rel);
@@ -408,11 +419,12 @@ impl Sink for Staging {
 
 impl Staging {
     fn write_all_parts(&self, rel: &str, parts: &[&[u8]]) -> Result<(), Error> {
-        self.put(rel, parts)?;
-        self.written
+        let first = self
+            .written
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .insert(rel.to_owned());
+        self.put(rel, parts, first)?;
         Ok(())
     }
 }
@@ -424,5 +436,40 @@ impl Drop for Staging {
             let _ = std::fs::remove_dir_all(&self.dir);
             active().retain(|d| d != &self.dir);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(path: &Path) -> String {
+        std::fs::read_to_string(path).unwrap()
+    }
+
+    /// A name staged twice: the first write may be a hard link to the previous site's file,
+    /// which the second must replace, not write through.
+    #[test]
+    fn a_name_staged_twice_leaves_the_previous_sites_file_alone() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (root, out) = (tmp.path().join("content"), tmp.path().join("site"));
+        std::fs::create_dir_all(&root).unwrap();
+        let first = Staging::create(&out, &root).unwrap();
+        first.write("docs/a.html", b"same").unwrap();
+        first.commit().unwrap();
+
+        let second = Staging::create(&out, &root).unwrap();
+        second.write("docs/a.html", b"same").unwrap();
+        second.write("docs/b.html", b"beside").unwrap();
+        second.write("docs/a.html", b"changed").unwrap();
+        assert_eq!(
+            read(&out.join("docs/a.html")),
+            "same",
+            "the site being shown"
+        );
+        assert_eq!(read(&second.path().join("docs/a.html")), "changed");
+        second.commit().unwrap();
+        assert_eq!(read(&out.join("docs/a.html")), "changed");
+        assert_eq!(read(&out.join("docs/b.html")), "beside");
     }
 }
