@@ -491,13 +491,13 @@ fn successors(site: &Site, f: usize, ids: &[String], page: &str) -> Vec<MaybeLin
 // ----- frameworks/<id>/<control>.html -----
 
 #[derive(Serialize)]
-pub struct FwControlPage {
+pub struct FwControlPage<'a> {
     framework: FwHead,
-    control: FwControlView,
+    control: FwControlView<'a>,
 }
 
 #[derive(Serialize)]
-struct FwControlView {
+struct FwControlView<'a> {
     id: String,
     qualified: String,
     /// The title, when it says more than the id (CSF subcategories are titled by their id).
@@ -521,8 +521,8 @@ struct FwControlView {
     /// Where the decision is written: `file:line` of the applicability file.
     decided_at: Option<String>,
     coverage: CoverageBadge,
-    implemented_by: Vec<DocRef>,
-    not_approved: Vec<DocRef>,
+    implemented_by: Vec<DocRef<'a>>,
+    not_approved: Vec<DocRef<'a>>,
     mapped: Vec<MappedView>,
     /// Approved deviations from this control in force today.
     exceptions: Vec<super::exceptions::InForce>,
@@ -613,13 +613,13 @@ pub fn mapped(site: &Site, index: &MapIndex, c: CtlRef, page: &str) -> Vec<Mappe
     out
 }
 
-pub fn control_page(
-    site: &Site,
+pub fn control_page<'a>(
+    site: &'a Site,
     index: &MapIndex,
     f: usize,
     idx: usize,
     page: &str,
-) -> FwControlPage {
+) -> FwControlPage<'a> {
     let hb = site.hb;
     let fw = &hb.frameworks.list[f];
     let cat = &fw.catalog;

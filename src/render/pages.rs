@@ -16,12 +16,12 @@ use serde::Serialize;
 // ----- document pages -----
 
 #[derive(Serialize)]
-pub struct DocumentPage {
-    doc: DocView,
+pub struct DocumentPage<'a> {
+    doc: DocView<'a>,
 }
 
 #[derive(Serialize)]
-struct DocView {
+struct DocView<'a> {
     id: String,
     title: String,
     #[serde(flatten)]
@@ -39,8 +39,8 @@ struct DocView {
     framework_controls: Vec<ControlLink>,
     clauses: Vec<ClauseRef>,
     tags: Vec<String>,
-    related: Vec<DocRef>,
-    backlinks: Vec<DocRef>,
+    related: Vec<DocRef<'a>>,
+    backlinks: Vec<DocRef<'a>>,
     toc: Vec<PageTocEntry>,
     /// The id of the body's leading H1, left out because it repeats the title: the title
     /// carries it, so links to it land there.
@@ -198,11 +198,11 @@ fn link_output(
 }
 
 /// The page's data, and the body's HTML that goes where the template put [`BODY`].
-pub fn document_page(
-    site: &Site,
+pub fn document_page<'a>(
+    site: &'a Site,
     i: DocIdx,
     parsed: &markdown::ParsedBody<'_>,
-) -> (DocumentPage, String) {
+) -> (DocumentPage<'a>, String) {
     let hb = site.hb;
     let d = &hb.documents[i];
     let m = &d.src.meta;
@@ -435,7 +435,7 @@ pub fn grouped(site: &Site) -> Vec<(Option<DocType>, Vec<DocIdx>)> {
 }
 
 /// `documents/index.html`: the published documents by type.
-pub fn documents_page(site: &Site, page: &str) -> (DocumentsPage, Rows<DocRef>) {
+pub fn documents_page<'a>(site: &'a Site, page: &str) -> (DocumentsPage, Rows<DocRef<'a>>) {
     let groups = grouped(site);
     let mut rows = Rows::default();
     let view = DocumentsPage {
@@ -858,12 +858,12 @@ pub fn controls_page(site: &Site, page: &str) -> ControlsPage {
 }
 
 #[derive(Serialize)]
-pub struct ControlPage {
-    control: ControlView,
+pub struct ControlPage<'a> {
+    control: ControlView<'a>,
 }
 
 #[derive(Serialize)]
-struct ControlView {
+struct ControlView<'a> {
     id: String,
     title: String,
     theme: String,
@@ -872,8 +872,8 @@ struct ControlView {
     status: Option<String>,
     note: Option<String>,
     attributes: Vec<Attribute>,
-    implemented_by: Vec<DocRef>,
-    not_approved: Vec<DocRef>,
+    implemented_by: Vec<DocRef<'a>>,
+    not_approved: Vec<DocRef<'a>>,
     /// Controls of declared frameworks mapped to this one.
     mapped: Vec<super::frameworks::MappedView>,
     /// Approved deviations from this control in force today.
@@ -888,12 +888,12 @@ struct Attribute {
     values: String,
 }
 
-pub fn control_page_view(
-    site: &Site,
+pub fn control_page_view<'a>(
+    site: &'a Site,
     mapped: &super::frameworks::MapIndex,
     idx: usize,
     page: &str,
-) -> ControlPage {
+) -> ControlPage<'a> {
     let hb = site.hb;
     let ctl = hb.catalog.control(idx);
     let s = &hb.controls[idx];

@@ -2,7 +2,7 @@
 //! what, and when.
 
 use super::parts::Rows;
-use super::site::{doc_ref, href, review_badge, DocRef, Site};
+use super::site::{href, DocRef, Site};
 use crate::i18n::Lang;
 use crate::model::{DocIdx, Document, ReviewState};
 use crate::source::meta::Status;
@@ -155,8 +155,8 @@ struct BucketView {
 }
 
 #[derive(Serialize)]
-pub struct ReviewRow {
-    doc: DocRef,
+pub struct ReviewRow<'a> {
+    doc: DocRef<'a>,
     owner_href: String,
     when: String,
 }
@@ -172,7 +172,7 @@ struct OwnerSummary {
 }
 
 /// `reviews.html`: the reviewed documents by when their review falls, and a line per owner.
-pub fn page(site: &Site, page: &str) -> (ReviewsPage, Rows<ReviewRow>) {
+pub fn page<'a>(site: &'a Site, page: &str) -> (ReviewsPage, Rows<ReviewRow<'a>>) {
     let docs = reviewed(site);
     let anchors = owner_anchors(docs.iter().map(|(_, d)| owner_of(d)));
     let mut in_bucket: Vec<Vec<ReviewRow>> = Bucket::ALL.iter().map(|_| Vec::new()).collect();
@@ -182,14 +182,15 @@ pub fn page(site: &Site, page: &str) -> (ReviewsPage, Rows<ReviewRow>) {
         let b = Bucket::of(d);
         per_owner.entry(owner_of(d)).or_default()[b as usize] += 1;
         in_bucket[b as usize].push(ReviewRow {
-            doc: doc_ref(site.hb, site.lang, page, i),
+            doc: site.doc_ref(page, i),
             owner_href: href(
                 page,
                 "owners.html",
                 anchors.get(owner_of(d)).map(String::as_str),
             ),
-            when: review_badge(site.lang, d)
-                .map(|b| b.label)
+            when: site
+                .review_badge(i)
+                .map(|b| b.label.clone())
                 .unwrap_or_else(|| site.lang.date_or_dash(d.review.next)),
         });
     }
@@ -249,7 +250,7 @@ struct OwnerView {
 }
 
 /// `owners.html`: each owner's published documents, by id.
-pub fn owners(site: &Site, page: &str) -> (OwnersPage, Rows<DocRef>) {
+pub fn owners<'a>(site: &'a Site, page: &str) -> (OwnersPage, Rows<DocRef<'a>>) {
     let docs: Vec<(DocIdx, &Document)> = site.documents().collect();
     let anchors = owner_anchors(docs.iter().map(|(_, d)| owner_of(d)));
     let mut by_owner: BTreeMap<&str, Vec<(DocIdx, &Document)>> = BTreeMap::new();
@@ -269,11 +270,7 @@ pub fn owners(site: &Site, page: &str) -> (OwnersPage, Rows<DocRef>) {
                 count: mine.len(),
                 overdue: state(ReviewState::Overdue),
                 due_soon: state(ReviewState::DueSoon),
-                rows_html: rows.push(
-                    mine.iter()
-                        .map(|&(i, _)| doc_ref(site.hb, site.lang, page, i))
-                        .collect(),
-                ),
+                rows_html: rows.push(mine.iter().map(|&(i, _)| site.doc_ref(page, i)).collect()),
             }
         })
         .collect();

@@ -163,6 +163,8 @@ pub struct Site<'a> {
     pub exceptions: super::exceptions::Index,
     /// The risk pages, and the risks by control.
     pub risks: super::risks::Index,
+    /// What lists say of each document, by index: made once, not on every page that lists it.
+    cards: Vec<DocCard>,
 }
 
 impl<'a> Site<'a> {
@@ -203,6 +205,13 @@ impl<'a> Site<'a> {
             fw_pages: hb.frameworks.list.iter().map(fw_page_names).collect(),
             exceptions: super::exceptions::Index::new(hb),
             risks: super::risks::Index::new(hb),
+            cards: {
+                use rayon::prelude::*;
+                hb.documents
+                    .par_iter()
+                    .map(|d| DocCard::new(lang, d))
+                    .collect()
+            },
         }
     }
 
@@ -275,11 +284,32 @@ impl<'a> Site<'a> {
     }
 
     /// References to the published documents among `docs`.
-    pub fn refs(&self, page: &str, docs: &[DocIdx]) -> Vec<DocRef> {
+    pub fn refs(&self, page: &str, docs: &[DocIdx]) -> Vec<DocRef<'_>> {
         docs.iter()
             .filter(|&&i| self.published[i])
-            .map(|&i| doc_ref(self.hb, self.lang, page, i))
+            .map(|&i| self.doc_ref(page, i))
             .collect()
+    }
+
+    /// Document `i` as a list shows it on `page`.
+    pub fn doc_ref(&self, page: &str, i: DocIdx) -> DocRef<'_> {
+        let d = &self.hb.documents[i];
+        let card = &self.cards[i];
+        DocRef {
+            id: &d.id,
+            title: &d.title,
+            href: href(page, &d.url, None),
+            owner: &card.owner,
+            status: status_text(d.status()),
+            status_label: &card.status_label,
+            next_review: &card.next_review,
+            review_badge: card.review_badge.as_ref(),
+        }
+    }
+
+    /// Document `i`'s review badge ("overdue by 3 days"), if its review is due.
+    pub fn review_badge(&self, i: DocIdx) -> Option<&Badge> {
+        self.cards[i].review_badge.as_ref()
     }
 
     /// Whether a finding may be shown in this build: not about a document it leaves out.
@@ -482,30 +512,36 @@ pub fn doc_meta(lang: &Lang, d: &Document) -> DocMeta {
     }
 }
 
+/// A document in a list (documents-row.hbs, a control's "implemented by", related, …).
 #[derive(Serialize)]
-pub struct DocRef {
-    pub id: String,
-    pub title: String,
+pub struct DocRef<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
     pub href: String,
-    pub owner: String,
+    pub owner: &'a str,
     /// CSS class; `status_label` is what readers see.
     pub status: &'static str,
-    pub status_label: String,
-    pub next_review: String,
-    pub review_badge: Option<Badge>,
+    pub status_label: &'a str,
+    pub next_review: &'a str,
+    pub review_badge: Option<&'a Badge>,
 }
 
-pub fn doc_ref(hb: &Handbook, lang: &Lang, page: &str, i: DocIdx) -> DocRef {
-    let d = &hb.documents[i];
-    DocRef {
-        id: d.id.clone(),
-        title: d.title.clone(),
-        href: href(page, &d.url, None),
-        owner: d.src.meta.owner().unwrap_or("—").to_owned(),
-        status: status_text(d.status()),
-        status_label: status_label(lang, d.status()),
-        next_review: lang.date_or_dash(d.review.next),
-        review_badge: review_badge(lang, d),
+/// The words of a [`DocRef`] that do not depend on the page listing the document.
+struct DocCard {
+    owner: String,
+    status_label: String,
+    next_review: String,
+    review_badge: Option<Badge>,
+}
+
+impl DocCard {
+    fn new(lang: &Lang, d: &Document) -> DocCard {
+        DocCard {
+            owner: d.src.meta.owner().unwrap_or("—").to_owned(),
+            status_label: status_label(lang, d.status()),
+            next_review: lang.date_or_dash(d.review.next),
+            review_badge: review_badge(lang, d),
+        }
     }
 }
 
