@@ -92,6 +92,10 @@ pub fn has_invisible(id: &str) -> bool {
 /// case first: case mappings keep combining marks apart, NFC then joins them.
 pub fn loose_key(path: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
+    if path.is_ascii() {
+        // Already in NFC: as it is, lower-cased.
+        return path.to_ascii_lowercase();
+    }
     path.to_lowercase().nfc().collect()
 }
 

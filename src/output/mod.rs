@@ -77,6 +77,9 @@ pub struct Staging {
     /// Folders of the staging folder made so far: a page's folder is made once, not looked
     /// at again for each of its pages.
     folders: Mutex<HashSet<PathBuf>>,
+    /// Every name staged so far as macOS and Windows compare names (case and Unicode form
+    /// aside): two names one file there are one name here.
+    names: Mutex<HashSet<String>>,
     committed: bool,
     /// Released (and its file removed) after the staging folder is gone: declared last.
     _lock: OutputLock,
@@ -143,6 +146,7 @@ impl Staging {
             force,
             written: Mutex::new(BTreeSet::new()),
             folders: Mutex::new(HashSet::new()),
+            names: Mutex::new(HashSet::new()),
             committed: false,
             _lock: lock,
         })
@@ -287,8 +291,23 @@ impl Staging {
                 return Ok(false);
             }
         }
-        let mut file = std::fs::File::create(&path).map_err(|e| self.fail(&path, e))?;
-        write_all_vectored(&mut file, parts).map_err(|e| self.fail(&path, e))?;
+        let file = std::fs::File::create(&path).map_err(|e| self.fail(&path, e))?;
+        // Windows writes one slice per vectored call: a buffer gathers the parts there.
+        #[cfg(unix)]
+        let written = {
+            let mut file = file;
+            write_all_vectored(&mut file, parts)
+        };
+        #[cfg(not(unix))]
+        let written = {
+            use std::io::Write;
+            let mut file = std::io::BufWriter::new(file);
+            parts
+                .iter()
+                .try_for_each(|p| file.write_all(p))
+                .and_then(|()| file.flush())
+        };
+        written.map_err(|e| self.fail(&path, e))?;
         Ok(true)
     }
 
@@ -302,6 +321,7 @@ impl Staging {
 
 /// Writes `parts` in order, as few system calls as the kernel allows (one for most pages: they
 /// come in a few dozen parts, which a buffered writer wrote in a call per 8 KB).
+#[cfg(unix)]
 fn write_all_vectored(file: &mut impl std::io::Write, parts: &[&[u8]]) -> std::io::Result<()> {
     let mut slices: Vec<std::io::IoSlice<'_>> = parts
         .iter()
@@ -434,13 +454,21 @@ impl Sink for Staging {
 
 impl Staging {
     fn write_all_parts(&self, rel: &str, parts: &[&[u8]]) -> Result<(), Error> {
-        let first = self
-            .written
+        let first = self.claim(rel);
+        self.written
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .insert(rel.to_owned());
         self.put(rel, parts, first)?;
         Ok(())
+    }
+
+    /// Whether no file of this name (as the file system may compare it) was staged before.
+    fn claim(&self, rel: &str) -> bool {
+        self.names
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(crate::model::links::loose_key(rel))
     }
 }
 
@@ -459,8 +487,10 @@ mod tests {
     use super::*;
 
     /// A writer that takes at most 7 bytes per call, as a file may.
+    #[cfg(unix)]
     struct Short(Vec<u8>);
 
+    #[cfg(unix)]
     impl std::io::Write for Short {
         fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
             let n = buf.len().min(7);
@@ -484,6 +514,20 @@ mod tests {
         }
     }
 
+    #[test]
+    fn names_one_file_on_macos_are_one_name() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("content");
+        std::fs::create_dir_all(&root).unwrap();
+        let staging = Staging::create(&tmp.path().join("site"), &root).unwrap();
+        assert!(staging.claim("docs/Café.html"));
+        // Lower case, and the accent as a combining mark (NFD): the same file on APFS.
+        assert!(!staging.claim("docs/cafe\u{301}.html"));
+        assert!(!staging.claim("DOCS/CAFÉ.HTML"));
+        assert!(staging.claim("docs/cafe.html"));
+    }
+
+    #[cfg(unix)]
     #[test]
     fn parts_are_written_whole_and_in_order_through_short_writes() {
         let many: Vec<String> = (0..3000).map(|i| format!("<{i}>")).collect();
