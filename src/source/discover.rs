@@ -122,6 +122,9 @@ pub struct WorkTree {
     excluded: Vec<PathBuf>,
     /// One walk, done on first use: documents, and the other files links may point at.
     listing: OnceLock<Result<Arc<Listing>, String>>,
+    /// The root held open, for opening files beneath it (Linux; `None` where it cannot be).
+    #[cfg(target_os = "linux")]
+    root_dir: OnceLock<Option<std::os::fd::OwnedFd>>,
 }
 
 #[derive(Default)]
@@ -175,7 +178,41 @@ impl WorkTree {
                 .collect(),
             root,
             listing: OnceLock::new(),
+            #[cfg(target_os = "linux")]
+            root_dir: OnceLock::new(),
         })
+    }
+
+    /// Opens `rel` with `openat2` beneath the root held open, refusing any symbolic link and
+    /// any `..` out of it: what the kernel opens is then inside the root, and no check of where
+    /// it landed is needed. `None` when the kernel cannot (before Linux 5.6, or a sandbox
+    /// refusing the call) or will not (a link on the way, a missing file): the caller opens by
+    /// path and checks, as elsewhere, and words any error.
+    #[cfg(target_os = "linux")]
+    fn open_beneath(&self, rel: &str) -> Option<std::fs::File> {
+        use rustix::fs::{openat2, Mode, OFlags, ResolveFlags};
+        let dir = self.root_dir.get_or_init(|| {
+            rustix::fs::open(
+                &self.root,
+                OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC,
+                Mode::empty(),
+            )
+            .ok()
+        });
+        let fd = openat2(
+            dir.as_ref()?,
+            rel,
+            OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC,
+            Mode::empty(),
+            ResolveFlags::BENEATH | ResolveFlags::NO_SYMLINKS | ResolveFlags::NO_MAGICLINKS,
+        )
+        .ok()?;
+        Some(std::fs::File::from(fd))
+    }
+
+    #[cfg(not(target_os = "linux"))]
+    fn open_beneath(&self, _rel: &str) -> Option<std::fs::File> {
+        None
     }
 
     /// Re-uses an earlier walk instead of walking again: watch mode, when a change only
@@ -374,18 +411,20 @@ impl Source for WorkTree {
 
     fn read_stamped(&self, rel: &str) -> (std::io::Result<Vec<u8>>, Option<Stamp>) {
         let is_md = rel.to_ascii_lowercase().ends_with(".md");
+        let limit = is_md.then_some(Limit::DOCUMENT);
         let mut stamp = None;
-        let read = read_regular_stamped(
-            &self.root,
-            &self.root.join(rel),
-            is_md.then_some(Limit::DOCUMENT),
-            &mut stamp,
-        );
+        let read = match self.open_beneath(rel) {
+            Some(file) => read_opened(&file, limit, &mut stamp, |_| Ok(())),
+            None => read_regular_stamped(&self.root, &self.root.join(rel), limit, &mut stamp),
+        };
         (read, stamp)
     }
 
     fn read_limited(&self, rel: &str, limit: Limit) -> std::io::Result<Vec<u8>> {
-        read_regular(&self.root, &self.root.join(rel), Some(limit))
+        match self.open_beneath(rel) {
+            Some(file) => read_opened(&file, Some(limit), &mut None, |_| Ok(())),
+            None => read_regular(&self.root, &self.root.join(rel), Some(limit)),
+        }
     }
 
     fn stamp(&self, rel: &str) -> Option<Stamp> {
@@ -504,7 +543,9 @@ impl WorkTree {
 ///
 /// A folder on the way swapped for a link is caught on Linux by where the open file really is
 /// (`/proc/self/fd`); elsewhere by resolving the path again just after the open, which a second
-/// swap in that instant could still pass.
+/// swap in that instant could still pass. The work tree opens its files with `openat2` beneath
+/// the root first, where the kernel refuses links on the way ([`WorkTree`]'s `open_beneath`),
+/// and comes here only when that open fails.
 pub fn read_regular(root: &Path, path: &Path, limit: Option<Limit>) -> std::io::Result<Vec<u8>> {
     read_regular_stamped(root, path, limit, &mut None)
 }
@@ -518,31 +559,40 @@ fn read_regular_stamped(
     stamp: &mut Option<Stamp>,
 ) -> std::io::Result<Vec<u8>> {
     let file = open_no_follow(path).map_err(|e| explain_open_error(path, e))?;
+    read_opened(&file, limit, stamp, |file| {
+        match opened_path(file).or_else(|| path.canonicalize().ok()) {
+            Some(real) if real.starts_with(root) => Ok(()),
+            Some(real) => Err(std::io::Error::other(format!(
+                "it is outside the content folder (at {}), reached through a folder that is a symbolic link; links are not followed, so that nothing outside the content folder is published",
+                real.display()
+            ))),
+            None => Err(std::io::Error::other(
+                "it was moved or removed while being read; build again",
+            )),
+        }
+    })
+}
+
+/// Reads an opened file once `inside` agrees it is where it may be: a regular file, within
+/// `limit`, at most `limit` + 1 bytes read; `stamp` is set from the same `fstat`.
+fn read_opened(
+    file: &std::fs::File,
+    limit: Option<Limit>,
+    stamp: &mut Option<Stamp>,
+    inside: impl FnOnce(&std::fs::File) -> std::io::Result<()>,
+) -> std::io::Result<Vec<u8>> {
     let meta = file.metadata()?;
     *stamp = meta.modified().ok().map(|m| (m, meta.len()));
     if !meta.is_file() {
         return Err(not_a_file(&meta.file_type()));
     }
-    match opened_path(&file).or_else(|| path.canonicalize().ok()) {
-        Some(real) if real.starts_with(root) => {}
-        Some(real) => {
-            return Err(std::io::Error::other(format!(
-                "it is outside the content folder (at {}), reached through a folder that is a symbolic link; links are not followed, so that nothing outside the content folder is published",
-                real.display()
-            )))
-        }
-        None => {
-            return Err(std::io::Error::other(
-                "it was moved or removed while being read; build again",
-            ))
-        }
-    }
+    inside(file)?;
     if let Some(limit) = limit.filter(|l| meta.len() > l.bytes) {
         return Err(limit.exceeded(Some(meta.len())));
     }
     let cap = limit.map_or(u64::MAX, |l| l.bytes.saturating_add(1));
     let mut bytes = Vec::with_capacity(meta.len().min(cap) as usize);
-    (&file).take(cap).read_to_end(&mut bytes)?;
+    file.take(cap).read_to_end(&mut bytes)?;
     match limit {
         // It grew after the size was checked.
         Some(limit) if bytes.len() as u64 > limit.bytes => Err(limit.exceeded(None)),
@@ -719,6 +769,47 @@ mod tests {
             err.to_string().contains("it is outside the content folder"),
             "{err}"
         );
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn files_are_opened_beneath_the_root_never_through_a_link() {
+        let tmp = tempfile::tempdir().expect("temporary folder");
+        let (root, outside) = (tmp.path().join("root"), tmp.path().join("outside"));
+        std::fs::create_dir_all(root.join("a")).expect("root");
+        std::fs::create_dir_all(&outside).expect("outside");
+        std::fs::write(root.join("a/doc.md"), "inside").expect("write");
+        std::fs::write(outside.join("secret.md"), "SECRET").expect("write");
+        std::os::unix::fs::symlink(root.join("a"), root.join("inner")).expect("ln");
+        std::os::unix::fs::symlink(&outside, root.join("docs")).expect("ln");
+        let tree = tree_in(&root);
+        // A kernel before 5.6, or a sandbox refusing openat2, leaves every open to the path.
+        let kernel_can = rustix::fs::openat2(
+            rustix::fs::CWD,
+            ".",
+            rustix::fs::OFlags::PATH,
+            rustix::fs::Mode::empty(),
+            rustix::fs::ResolveFlags::empty(),
+        )
+        .is_ok();
+        assert_eq!(tree.open_beneath("a/doc.md").is_some(), kernel_can);
+        for through_a_link in ["inner/doc.md", "docs/secret.md", "../outside/secret.md"] {
+            assert!(
+                tree.open_beneath(through_a_link).is_none(),
+                "{through_a_link}"
+            );
+        }
+        // Refused there, they are opened by path and checked: a link within the root is
+        // harmless, one out of it is not.
+        assert_eq!(tree.read("inner/doc.md").expect("inside"), b"inside");
+        let err = tree.read("docs/secret.md").expect_err("outside the root");
+        assert!(
+            err.to_string().contains("outside the content folder"),
+            "{err}"
+        );
+        let (read, stamp) = tree.read_stamped("a/doc.md");
+        assert_eq!(read.expect("read"), b"inside");
+        assert_eq!(stamp.map(|(_, len)| len), Some(6));
     }
 
     #[test]
