@@ -66,6 +66,33 @@ impl Pieces {
         Ok(pieces)
     }
 
+    /// `items` as a compact JSON array, the same bytes as [`Pieces::json`] of them, made in
+    /// parallel: a run of items per piece (the search index is 10,000 entries and more).
+    pub fn json_array<T: Serialize + Sync>(items: &[T]) -> Result<Pieces, Error> {
+        const RUN: usize = 256;
+        let mut done = items
+            .par_chunks(RUN)
+            .enumerate()
+            .map(|(k, run)| {
+                let mut out = Vec::with_capacity(RUN * 256);
+                for (j, item) in run.iter().enumerate() {
+                    out.push(if k == 0 && j == 0 { b'[' } else { b',' });
+                    serde_json::to_writer(&mut out, item)?;
+                }
+                Ok(out)
+            })
+            .collect::<Result<Vec<Vec<u8>>, serde_json::Error>>()
+            .map_err(|e| Error::Output(format!("cannot serialise JSON: {e}")))?;
+        match done.last_mut() {
+            Some(last) => last.push(b']'),
+            None => done.push(b"[]".to_vec()),
+        }
+        Ok(Pieces {
+            done,
+            current: Vec::new(),
+        })
+    }
+
     /// The pieces, in order.
     pub fn into_vec(mut self) -> Vec<Vec<u8>> {
         if !self.current.is_empty() || self.done.is_empty() {
@@ -258,6 +285,18 @@ mod tests {
         assert!(safe.len() > 1);
         let compact = serde_json::to_string(&value).unwrap();
         assert_eq!(safe.concat(), crate::render::search::script_safe(&compact));
+    }
+
+    #[test]
+    fn a_json_array_made_in_parallel_is_the_array_whole() {
+        for n in [0usize, 1, 2, 255, 256, 257, 1000] {
+            let items: Vec<serde_json::Value> = (0..n)
+                .map(|i| serde_json::json!({ "i": i, "t": format!("<{i}> \u{2028}𝄞 «x»") }))
+                .collect();
+            let pieces = Pieces::json_array(&items).unwrap().into_vec();
+            assert_eq!(pieces.len(), n.div_ceil(256).max(1), "{n}");
+            assert_eq!(pieces.concat(), serde_json::to_vec(&items).unwrap(), "{n}");
+        }
     }
 
     #[test]
