@@ -1,9 +1,10 @@
 //! YAML for front matter and `soa.yaml`: values as gray_matter's engine reads them (yaml-rust2's
-//! loader; a test checks the two agree), plus what its value tree cannot say: which line holds
+//! loader; tests check the two agree), plus what its value tree cannot say: which line holds
 //! the value at a JSON pointer, and where a syntax error is. One pass over the parser's events
-//! gives both (parsing twice was a quarter of `check`).
+//! gives both (parsing twice was a quarter of `check`); the values are built from the events
+//! as JSON directly, the loader reading only what that builder leaves to it.
 
-use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser, Tag};
+use yaml_rust2::parser::{Event, Parser, Tag};
 use yaml_rust2::scanner::{Marker, ScanError};
 use yaml_rust2::{Yaml, YamlLoader};
 
@@ -98,19 +99,126 @@ fn to_json(y: &Yaml) -> serde_json::Value {
         Yaml::Array(items) => Value::Array(items.iter().map(to_json).collect()),
         Yaml::Hash(map) => Value::Object(
             map.iter()
-                .filter_map(|(k, v)| {
-                    let key = match k {
-                        Yaml::String(s) | Yaml::Real(s) => s.clone(),
-                        Yaml::Boolean(b) => b.to_string(),
-                        Yaml::Integer(i) => i.to_string(),
-                        Yaml::Null => "null".to_owned(),
-                        _ => return None,
-                    };
-                    Some((key, to_json(v)))
-                })
+                .filter_map(|(k, v)| Some((key_text(k)?, to_json(v))))
                 .collect(),
         ),
         _ => Value::Null,
+    }
+}
+
+/// A mapping key as JSON's text key (keys that are not scalars are left out, as by gray_matter).
+fn key_text(y: &Yaml) -> Option<String> {
+    Some(match y {
+        Yaml::String(s) | Yaml::Real(s) => s.clone(),
+        Yaml::Boolean(b) => b.to_string(),
+        Yaml::Integer(i) => i.to_string(),
+        Yaml::Null => "null".to_owned(),
+        _ => return None,
+    })
+}
+
+/// The first document's value as [`to_json`] of yaml-rust2's loader would make it, built from
+/// the parser's events directly, without the loader's tree (that and its conversion were a
+/// fifth of reading YAML). It reads what front matter and the registers hold: untagged scalars,
+/// sequences, mappings with scalar keys, one document. Anything else — a tag, a key that is a
+/// mapping or a sequence, two keys the same as JSON, a second document — it leaves to the loader
+/// ([`Builder::value`] is `None`), which reads it as it always did or says what is wrong.
+#[derive(Default)]
+struct Builder {
+    stack: Vec<Node>,
+    root: Option<serde_json::Value>,
+    documents: usize,
+    leave_to_loader: bool,
+}
+
+enum Node {
+    Seq(Vec<serde_json::Value>),
+    Map {
+        map: serde_json::Map<String, serde_json::Value>,
+        key: Option<String>,
+    },
+}
+
+impl Builder {
+    fn on_event(&mut self, event: Event) {
+        if self.leave_to_loader {
+            return;
+        }
+        use serde_json::Value;
+        match event {
+            Event::DocumentStart => {
+                self.documents += 1;
+                self.leave_to_loader |= self.documents > 1;
+            }
+            Event::Scalar(text, style, _, tag) => {
+                if tag.is_some() {
+                    self.leave_to_loader = true;
+                    return;
+                }
+                let scalar = match style {
+                    yaml_rust2::scanner::TScalarStyle::Plain => Yaml::from_str(&text),
+                    _ => Yaml::String(text),
+                };
+                match self.stack.last_mut() {
+                    Some(Node::Map {
+                        key: key @ None, ..
+                    }) => match key_text(&scalar) {
+                        Some(text) => *key = Some(text),
+                        None => self.leave_to_loader = true,
+                    },
+                    _ => {
+                        let value = match scalar {
+                            Yaml::String(s) => Value::String(s),
+                            other => to_json(&other),
+                        };
+                        self.add(value);
+                    }
+                }
+            }
+            Event::SequenceStart(_, tag) | Event::MappingStart(_, tag)
+                if tag.is_some()
+                    || matches!(self.stack.last(), Some(Node::Map { key: None, .. })) =>
+            {
+                self.leave_to_loader = true;
+            }
+            Event::SequenceStart(..) => self.stack.push(Node::Seq(Vec::new())),
+            Event::MappingStart(..) => self.stack.push(Node::Map {
+                map: serde_json::Map::new(),
+                key: None,
+            }),
+            Event::SequenceEnd | Event::MappingEnd => match self.stack.pop() {
+                Some(Node::Seq(items)) => self.add(Value::Array(items)),
+                Some(Node::Map { map, .. }) => self.add(Value::Object(map)),
+                None => self.leave_to_loader = true,
+            },
+            // Refused before the value is used (see `load`).
+            Event::Alias(_) => self.leave_to_loader = true,
+            _ => {}
+        }
+    }
+
+    /// A finished value goes into its parent, or is the document.
+    fn add(&mut self, value: serde_json::Value) {
+        match self.stack.last_mut() {
+            Some(Node::Seq(items)) => items.push(value),
+            Some(Node::Map { map, key }) => {
+                let key = key.take().unwrap_or_default();
+                // The same key as JSON may be two keys to YAML (`1` and `"1"`) or one said twice:
+                // the loader tells.
+                if map.insert(key, value).is_some() {
+                    self.leave_to_loader = true;
+                }
+            }
+            None if self.root.is_none() => self.root = Some(value),
+            None => self.leave_to_loader = true,
+        }
+    }
+
+    fn value(self) -> Option<serde_json::Value> {
+        match self.leave_to_loader || !self.stack.is_empty() {
+            true => None,
+            false => Some(self.root.unwrap_or(serde_json::Value::Null)),
+        }
     }
 }
 
@@ -168,8 +276,7 @@ impl PositionIndex {
             lines: LineMap::new(text),
             ..Collector::default()
         };
-        let mut loader = YamlLoader::default();
-        let mut documents = 0;
+        let mut values_of = Builder::default();
         let mut indexing = true;
         let mut parser = Parser::new_from_str(text);
         let mut outcome = Ok(());
@@ -183,26 +290,21 @@ impl PositionIndex {
             };
             let stream_end = matches!(event, Event::StreamEnd);
             let document_end = matches!(event, Event::DocumentEnd);
-            if !values {
-                if stream_end || document_end {
-                    break;
-                }
-                recv.on_event(event, mark);
-                if recv.too_deep.is_some() {
-                    break;
-                }
-                continue;
-            }
-            // Only the first document is indexed; the loader reads them all, as before.
+            // Only the first document is indexed; the values are read to the end, as the
+            // loader reads them.
             if indexing && !stream_end && !document_end {
-                recv.on_event(event.clone(), mark);
-                if recv.too_deep.is_some() || recv.first_alias.is_some() {
+                recv.on_event(&event, mark);
+                if recv.too_deep.is_some() || (values && recv.first_alias.is_some()) {
                     break;
                 }
+            }
+            if !values && (stream_end || document_end) {
+                break;
             }
             indexing &= !document_end;
-            documents += usize::from(document_end);
-            loader.on_event(event, mark);
+            if values {
+                values_of.on_event(event);
+            }
             if stream_end {
                 break;
             }
@@ -221,15 +323,15 @@ impl PositionIndex {
             too_deep: recv.too_deep,
             first_tag: recv.first_tag,
         };
-        let first = |docs: &[Yaml]| docs.first().map_or(serde_json::Value::Null, to_json);
-        let loaded = outcome.and_then(|()| {
-            if loader.documents().len() == documents {
-                Ok(first(loader.documents()))
-            } else {
-                // The loader stopped at an error it keeps to itself (a duplicate key): ask
-                // again the way that returns it. Only bad files take this second parse.
-                YamlLoader::load_from_str(text).map(|docs| first(&docs))
-            }
+        let refused = index.too_deep.is_some() || index.first_alias.is_some();
+        let loaded = outcome.and_then(|()| match values_of.value() {
+            Some(value) => Ok(value),
+            // Refused by `load`: the loader must not read it (its recursion, an alias bomb).
+            None if refused => Ok(serde_json::Value::Null),
+            // What the builder leaves to the loader (a duplicate key, a tag, a key that is a
+            // mapping, a second document): the loader's own reading, or its error.
+            None => YamlLoader::load_from_str(text)
+                .map(|docs| docs.first().map_or(serde_json::Value::Null, to_json)),
         });
         (index, loaded)
     }
@@ -349,11 +451,12 @@ impl Collector {
     fn node_path(&mut self, mark: Marker) -> String {
         match self.stack.last() {
             None => String::new(),
-            Some(YamlFrame::Map { path, key }) => {
-                format!("{path}/{}", escape_segment(key.as_deref().unwrap_or("")))
-            }
+            Some(YamlFrame::Map { path, key }) => child(path, key.as_deref().unwrap_or("")),
             Some(YamlFrame::Seq { path, index }) => {
-                let p = format!("{path}/{index}");
+                let mut p = String::with_capacity(path.len() + 4);
+                p.push_str(path);
+                p.push('/');
+                let _ = std::fmt::Write::write_fmt(&mut p, format_args!("{index}"));
                 self.entries.push((p.clone(), self.lines.pos(mark)));
                 p
             }
@@ -368,21 +471,19 @@ impl Collector {
             None => {}
         }
     }
-}
 
-impl MarkedEventReceiver for Collector {
-    fn on_event(&mut self, ev: Event, mark: Marker) {
+    fn on_event(&mut self, ev: &Event, mark: Marker) {
         match ev {
             Event::Scalar(value, _, _, tag) => {
-                self.tag(&tag, mark);
+                self.tag(tag, mark);
                 if let Some(YamlFrame::Map {
                     path,
                     key: key @ None,
                 }) = self.stack.last_mut()
                 {
-                    let p = format!("{path}/{}", escape_segment(&value));
+                    let p = child(path, value);
                     self.entries.push((p, self.lines.pos(mark)));
-                    *key = Some(value);
+                    *key = Some(value.clone());
                 } else {
                     self.node_path(mark);
                     self.value_done();
@@ -407,12 +508,12 @@ impl MarkedEventReceiver for Collector {
                 });
             }
             Event::MappingStart(_, tag) => {
-                self.tag(&tag, mark);
+                self.tag(tag, mark);
                 let path = self.node_path(mark);
                 self.stack.push(YamlFrame::Map { path, key: None });
             }
             Event::SequenceStart(_, tag) => {
-                self.tag(&tag, mark);
+                self.tag(tag, mark);
                 let path = self.node_path(mark);
                 self.stack.push(YamlFrame::Seq { path, index: 0 });
             }
@@ -423,6 +524,19 @@ impl MarkedEventReceiver for Collector {
             _ => {}
         }
     }
+}
+
+/// `parent/segment`, the segment escaped as JSON pointers escape (`~` → `~0`, `/` → `~1`).
+fn child(parent: &str, segment: &str) -> String {
+    let mut p = String::with_capacity(parent.len() + 1 + segment.len());
+    p.push_str(parent);
+    p.push('/');
+    if segment.contains(['~', '/']) {
+        p.push_str(&escape_segment(segment));
+    } else {
+        p.push_str(segment);
+    }
+    p
 }
 
 #[cfg(test)]
@@ -463,6 +577,68 @@ mod tests {
         );
         assert_eq!(e.pos().line, 3);
         assert!(matches!(load("a: [1, 2\n"), Err(LoadError::Syntax(_))));
+    }
+
+    /// yaml-rust2's loader and [`to_json`]: what [`load`] stood for before it built values itself.
+    fn by_the_loader(text: &str) -> Result<serde_json::Value, ScanError> {
+        YamlLoader::load_from_str(text)
+            .map(|docs| docs.first().map_or(serde_json::Value::Null, to_json))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn values_are_built_as_the_loader_builds_them(
+            lines in proptest::collection::vec(proptest::sample::select(vec![
+                "a: 1", "b: 5.10", "a: x", "1: one", "\"1\": uno", "true: t", "~: n", "c:",
+                "  - x", "  - 0x1F", "- item", "- k: v", "d: [1, 'b', {e: f}]", "e: {x: 1, x: 2}",
+                "f: !!str 5", "g: !!int 7", "---", "h: |", "  text", "i: \"quoted\"", "j: .inf",
+                "k: -.Inf", "l: .nan", "m: 1e3", "  n: 2", "? [a]", ": b", "o: +12", "p: 0o17",
+                "q: 99999999999999999999", "r: ''", "a/b: slash", "x~y: tilde", "s: {}", "t: []",
+                "u: null", "v: True", "w: -0", "1.0: real", "1.00: real", "y: &anchor 1",
+                "z: [a, [b, [c]]]", "  - - deep", "...", "plain text", "\"q\": 1",
+            ]), 0..10)
+        ) {
+            let text = lines.join("\n") + "\n";
+            match load(&text) {
+                Ok((value, _)) => {
+                    let theirs = by_the_loader(&text);
+                    proptest::prop_assert!(theirs.is_ok(), "{text:?}: {theirs:?}");
+                    proptest::prop_assert_eq!(Some(value), theirs.ok(), "{:?}", text);
+                }
+                Err(LoadError::Syntax(_)) => {
+                    proptest::prop_assert!(by_the_loader(&text).is_err(), "{text:?}");
+                }
+                // Refused before any value is used.
+                Err(_) => {}
+            }
+        }
+    }
+
+    #[test]
+    fn the_builder_leaves_what_it_does_not_read_to_the_loader() {
+        for text in [
+            "a: 1\na: 2\n",
+            "1: one\n\"1\": uno\n",
+            "? [a, b]\n: c\n",
+            "n: !!int 7\n",
+            "a: 1\n---\nb: 2\n",
+        ] {
+            let mut builder = Builder::default();
+            let mut parser = Parser::new_from_str(text);
+            while let Ok((event, _)) = parser.next_token() {
+                let end = matches!(event, Event::StreamEnd);
+                builder.on_event(event);
+                if end {
+                    break;
+                }
+            }
+            assert!(builder.value().is_none(), "{text:?}");
+        }
+        // `1` and `"1"` are two keys to YAML: the later wins in JSON, as before.
+        assert_eq!(
+            load("1: one\n\"1\": uno\n").unwrap().0,
+            serde_json::json!({"1": "uno"})
+        );
     }
 
     #[test]
