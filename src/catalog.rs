@@ -69,7 +69,7 @@ pub type ControlIdx = usize;
 pub struct Catalog {
     pub controls: Vec<Control>,
     pub clauses: Vec<Clause>,
-    by_id: HashMap<String, ControlIdx>,
+    by_id: foldhash::HashMap<String, ControlIdx>,
     /// 2013 id (`A.9.2.1`) → 2022 ids.
     from_2013: HashMap<String, Vec<String>>,
 }

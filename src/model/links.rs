@@ -6,7 +6,6 @@ use crate::catalog::{Catalog, ControlIdx};
 use crate::config::{RawHtml, Repository, View};
 use crate::source::scan::{Link, LinkTarget};
 use crate::source::{Found, Source, SourceDoc};
-use std::collections::HashMap;
 use std::sync::Arc;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,11 +47,11 @@ pub enum OutsideKind {
 
 pub struct Index<'a> {
     pub docs: &'a [Arc<SourceDoc>],
-    pub by_path: &'a HashMap<String, DocIdx>,
-    pub by_id: &'a HashMap<String, DocIdx>,
+    pub by_path: &'a super::DocIndex,
+    pub by_id: &'a super::DocIndex,
     /// [`loose_key`] of each path → document, to suggest the right spelling of a link whose
     /// case or Unicode form (NFC/NFD) differs.
-    pub by_lower_path: &'a HashMap<String, DocIdx>,
+    pub by_lower_path: &'a super::DocIndex,
     pub catalog: &'a Catalog,
     pub source: &'a dyn Source,
     /// `[repository]`: where files that are no pages are linked.

@@ -22,6 +22,10 @@ use std::sync::Arc;
 
 pub type DocIdx = usize;
 
+/// Documents by path or id: looked up for every link of every document, so hashed with a fast
+/// seeded hash rather than SipHash.
+pub type DocIndex = foldhash::HashMap<String, DocIdx>;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ReviewState {
@@ -180,8 +184,8 @@ pub struct Handbook {
     pub controls: Vec<ControlState>,
     /// Documents that link to or name as related each document (sorted, no duplicates).
     pub backlinks: Vec<Vec<DocIdx>>,
-    pub by_id: HashMap<String, DocIdx>,
-    pub by_path: HashMap<String, DocIdx>,
+    pub by_id: DocIndex,
+    pub by_path: DocIndex,
     /// Problems found while loading: unreadable files, `soa.yaml`, front matter.
     pub load_findings: Vec<Finding>,
     /// Attachments linked from documents, to copy into the output.
@@ -316,14 +320,14 @@ impl Handbook {
         let ((by_path, by_id), by_lower_path) = rayon::join(
             || {
                 rayon::join(
-                    || -> HashMap<String, DocIdx> {
+                    || -> DocIndex {
                         docs.iter()
                             .enumerate()
                             .map(|(i, d)| (d.path.clone(), i))
                             .collect()
                     },
                     || {
-                        let mut by_id: HashMap<String, DocIdx> = HashMap::new();
+                        let mut by_id = DocIndex::default();
                         for (i, d) in docs.iter().enumerate() {
                             if let Some(id) = &d.meta.id {
                                 // The first in path order keeps the id; the others are
@@ -335,7 +339,7 @@ impl Handbook {
                     },
                 )
             },
-            || -> HashMap<String, DocIdx> {
+            || -> DocIndex {
                 docs.iter()
                     .enumerate()
                     .rev()
