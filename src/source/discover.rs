@@ -125,6 +125,9 @@ pub struct WorkTree {
     /// The root held open, for opening files beneath it (Linux; `None` where it cannot be).
     #[cfg(target_os = "linux")]
     root_dir: OnceLock<Option<std::os::fd::OwnedFd>>,
+    /// `openat2` refused as unknown or not permitted: every open goes by path.
+    #[cfg(target_os = "linux")]
+    no_openat2: std::sync::atomic::AtomicBool,
 }
 
 #[derive(Default)]
@@ -180,6 +183,8 @@ impl WorkTree {
             listing: OnceLock::new(),
             #[cfg(target_os = "linux")]
             root_dir: OnceLock::new(),
+            #[cfg(target_os = "linux")]
+            no_openat2: std::sync::atomic::AtomicBool::new(false),
         })
     }
 
@@ -191,23 +196,38 @@ impl WorkTree {
     #[cfg(target_os = "linux")]
     fn open_beneath(&self, rel: &str) -> Option<std::fs::File> {
         use rustix::fs::{openat2, Mode, OFlags, ResolveFlags};
+        use std::sync::atomic::Ordering;
+        if self.no_openat2.load(Ordering::Relaxed) {
+            return None;
+        }
+        // Held only if it is the root the walk saw: a folder on the way swapped for a link
+        // since would make "beneath" mean beneath somewhere else.
         let dir = self.root_dir.get_or_init(|| {
-            rustix::fs::open(
+            let fd = rustix::fs::open(
                 &self.root,
-                OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC,
+                OFlags::PATH | OFlags::DIRECTORY | OFlags::NOFOLLOW | OFlags::CLOEXEC,
                 Mode::empty(),
             )
-            .ok()
+            .ok()?;
+            let dir = std::fs::File::from(fd);
+            (opened_path(&dir).as_deref() == Some(self.root.as_path())).then(|| dir.into())
         });
-        let fd = openat2(
+        match openat2(
             dir.as_ref()?,
             rel,
             OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC,
             Mode::empty(),
             ResolveFlags::BENEATH | ResolveFlags::NO_SYMLINKS | ResolveFlags::NO_MAGICLINKS,
-        )
-        .ok()?;
-        Some(std::fs::File::from(fd))
+        ) {
+            Ok(fd) => Some(std::fs::File::from(fd)),
+            Err(e) => {
+                // Not this kernel (before 5.6) or not in this sandbox: no more attempts.
+                if e == rustix::io::Errno::NOSYS || e == rustix::io::Errno::PERM {
+                    self.no_openat2.store(true, Ordering::Relaxed);
+                }
+                None
+            }
+        }
     }
 
     #[cfg(not(target_os = "linux"))]
@@ -810,6 +830,27 @@ mod tests {
         let (read, stamp) = tree.read_stamped("a/doc.md");
         assert_eq!(read.expect("read"), b"inside");
         assert_eq!(stamp.map(|(_, len)| len), Some(6));
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_root_reached_through_a_new_link_is_not_opened_beneath() {
+        let tmp = tempfile::tempdir().expect("temporary folder");
+        let (ws, other) = (tmp.path().join("ws"), tmp.path().join("other"));
+        for (dir, text) in [(&ws, "ours"), (&other, "SECRET")] {
+            std::fs::create_dir_all(dir.join("root")).expect("root");
+            std::fs::write(dir.join("root/a.md"), text).expect("write");
+        }
+        let tree = tree_in(&ws.join("root"));
+        // After the walk, a folder above the root is swapped for a link elsewhere.
+        std::fs::rename(&ws, tmp.path().join("ws-old")).expect("rename");
+        std::os::unix::fs::symlink(&other, &ws).expect("ln");
+        assert!(tree.open_beneath("a.md").is_none());
+        let err = tree.read("a.md").expect_err("elsewhere");
+        assert!(
+            err.to_string().contains("outside the content folder"),
+            "{err}"
+        );
     }
 
     #[test]
