@@ -4,7 +4,7 @@
 //! gives both (parsing twice was a quarter of `check`); the values are built from the events
 //! as JSON directly, the loader reading only what that builder leaves to it.
 
-use yaml_rust2::parser::{Event, Parser, Tag};
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser, Tag};
 use yaml_rust2::scanner::{Marker, ScanError};
 use yaml_rust2::{Yaml, YamlLoader};
 
@@ -103,6 +103,32 @@ fn to_json(y: &Yaml) -> serde_json::Value {
                 .collect(),
         ),
         _ => Value::Null,
+    }
+}
+
+/// The first document as yaml-rust2's loader reads it, fed event by event, converted by
+/// [`to_json`]; or the error that stopped it. (The loader's own `load_from_str` recurses once
+/// per nesting level and forgets anchors between documents, where the parser keeps them.)
+fn by_the_loader(text: &str) -> Result<serde_json::Value, ScanError> {
+    let mut loader = YamlLoader::default();
+    let mut parser = Parser::new_from_str(text);
+    let mut documents = 0;
+    loop {
+        let (event, mark) = parser.next_token()?;
+        let end = matches!(event, Event::StreamEnd);
+        documents += usize::from(matches!(event, Event::DocumentEnd));
+        loader.on_event(event, mark);
+        if end {
+            break;
+        }
+    }
+    let first = |docs: &[Yaml]| docs.first().map_or(serde_json::Value::Null, to_json);
+    if loader.documents().len() == documents {
+        Ok(first(loader.documents()))
+    } else {
+        // The loader stopped at an error it keeps to itself (a duplicate key): ask again the
+        // way that returns it. Only bad files take this parse.
+        YamlLoader::load_from_str(text).map(|docs| first(&docs))
     }
 }
 
@@ -330,8 +356,7 @@ impl PositionIndex {
             None if refused => Ok(serde_json::Value::Null),
             // What the builder leaves to the loader (a duplicate key, a tag, a key that is a
             // mapping, a second document): the loader's own reading, or its error.
-            None => YamlLoader::load_from_str(text)
-                .map(|docs| docs.first().map_or(serde_json::Value::Null, to_json)),
+            None => by_the_loader(text),
         });
         (index, loaded)
     }
@@ -579,12 +604,6 @@ mod tests {
         assert!(matches!(load("a: [1, 2\n"), Err(LoadError::Syntax(_))));
     }
 
-    /// yaml-rust2's loader and [`to_json`]: what [`load`] stood for before it built values itself.
-    fn by_the_loader(text: &str) -> Result<serde_json::Value, ScanError> {
-        YamlLoader::load_from_str(text)
-            .map(|docs| docs.first().map_or(serde_json::Value::Null, to_json))
-    }
-
     proptest::proptest! {
         #[test]
         fn values_are_built_as_the_loader_builds_them(
@@ -596,6 +615,7 @@ mod tests {
                 "q: 99999999999999999999", "r: ''", "a/b: slash", "x~y: tilde", "s: {}", "t: []",
                 "u: null", "v: True", "w: -0", "1.0: real", "1.00: real", "y: &anchor 1",
                 "z: [a, [b, [c]]]", "  - - deep", "...", "plain text", "\"q\": 1",
+                "b: *anchor",
             ]), 0..10)
         ) {
             let text = lines.join("\n") + "\n";
@@ -634,6 +654,11 @@ mod tests {
             }
             assert!(builder.value().is_none(), "{text:?}");
         }
+        // An alias in a later document may name an anchor of the first: the parser keeps it.
+        assert_eq!(
+            load("a: &x 1\n---\nb: *x\n").unwrap().0,
+            serde_json::json!({"a": 1})
+        );
         // `1` and `"1"` are two keys to YAML: the later wins in JSON, as before.
         assert_eq!(
             load("1: one\n\"1\": uno\n").unwrap().0,
