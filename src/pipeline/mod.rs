@@ -288,7 +288,7 @@ pub fn load_cached(
         }
         _ => None,
     };
-    let paths = source.documents()?;
+    let paths = timings::stage("walk", || source.documents())?;
     cache.listing = Some(Arc::clone(source.listing()?));
     // `git log` runs in another process while the documents are parsed, and the files beside
     // them are read; the stored versions are read after, so the ones equal to the work tree

@@ -11,7 +11,8 @@ use crate::finding::{Code, Finding};
 use std::collections::HashSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
 
 pub trait Source: Sync {
     /// Markdown documents as `/`-separated paths relative to the content root, sorted.
@@ -140,6 +141,59 @@ pub struct Listing {
     folders: HashSet<String>,
     /// Folders the walk could not read (`unreadable-file`): the rest of the tree still builds.
     problems: Vec<Finding>,
+}
+
+/// What the threads of the parallel walk share: each hands its listing (and the error that
+/// stopped it) to `done` when its thread is finished.
+struct Walk<'a> {
+    tree: &'a WorkTree,
+    max_documents: usize,
+    documents: AtomicUsize,
+    done: Mutex<Vec<(Listing, Option<String>)>>,
+}
+
+/// Makes a visitor per thread of the parallel walk.
+struct Visitors<'s>(&'s Walk<'s>);
+
+struct Visitor<'s> {
+    of: &'s Walk<'s>,
+    listing: Listing,
+    error: Option<String>,
+}
+
+impl<'s> ignore::ParallelVisitorBuilder<'s> for Visitors<'s> {
+    fn build(&mut self) -> Box<dyn ignore::ParallelVisitor + 's> {
+        Box::new(Visitor {
+            of: self.0,
+            listing: Listing::default(),
+            error: None,
+        })
+    }
+}
+
+impl ignore::ParallelVisitor for Visitor<'_> {
+    fn visit(&mut self, entry: Result<ignore::DirEntry, ignore::Error>) -> ignore::WalkState {
+        let of = self.of;
+        match of
+            .tree
+            .take(entry, &mut self.listing, &of.documents, of.max_documents)
+        {
+            Ok(()) => ignore::WalkState::Continue,
+            Err(e) => {
+                self.error = Some(e);
+                ignore::WalkState::Quit
+            }
+        }
+    }
+}
+
+impl Drop for Visitor<'_> {
+    fn drop(&mut self) {
+        let part = (std::mem::take(&mut self.listing), self.error.take());
+        if let Ok(mut done) = self.of.done.lock() {
+            done.push(part);
+        }
+    }
 }
 
 impl WorkTree {
@@ -289,74 +343,108 @@ impl WorkTree {
                 !e.file_name().as_encoded_bytes().starts_with(b".")
                     && !excluded.iter().any(|x| e.path() == x)
             })
-            .build();
+            .build_parallel();
+        // Folders are listed on every core; each thread keeps its own listing, merged after.
+        let walk = Walk {
+            tree: self,
+            max_documents,
+            documents: AtomicUsize::new(0),
+            done: Mutex::new(Vec::new()),
+        };
+        walker.visit(&mut Visitors(&walk));
         let mut listing = Listing::default();
-        for entry in walker {
-            let entry = match entry {
-                Ok(entry) => entry,
-                Err(e) => match self.walk_problem(&e) {
-                    Some(Some(finding)) => {
-                        listing.problems.push(finding);
-                        continue;
-                    }
-                    // Gone between the listing of its folder and now.
-                    Some(None) => continue,
-                    None => return Err(format!("{}: {e}", self.root.display())),
-                },
-            };
-            let Some(file_type) = entry.file_type() else {
-                continue;
-            };
-            if file_type.is_symlink() {
-                // Not followed (so nothing outside the root is published, and a loop cannot
-                // trap the walk), but a linked document or folder is reported when read rather
-                // than silently left out.
-                let to_folder = std::fs::metadata(entry.path()).is_ok_and(|m| m.is_dir());
-                let is_md = entry
-                    .path()
-                    .extension()
-                    .is_some_and(|x| x.eq_ignore_ascii_case("md"));
-                if to_folder || is_md {
-                    if let Some(rel) = self.rel_path(entry.path()) {
-                        listing.documents.push(rel);
-                    }
+        let mut errors = Vec::new();
+        for (part, error) in walk
+            .done
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+        {
+            listing.documents.extend(part.documents);
+            listing.files.extend(part.files);
+            listing.folders.extend(part.folders);
+            listing.problems.extend(part.problems);
+            errors.extend(error);
+        }
+        // An error stops every thread; of those met before they stopped, the first in order.
+        if let Some(e) = errors.into_iter().min() {
+            return Err(e);
+        }
+        listing.documents.sort();
+        listing.problems.sort_by(|a, b| a.file.cmp(&b.file));
+        Ok(listing)
+    }
+
+    /// Takes one entry of the walk into `listing`; `Err` stops the walk.
+    fn take(
+        &self,
+        entry: Result<ignore::DirEntry, ignore::Error>,
+        listing: &mut Listing,
+        documents: &AtomicUsize,
+        max_documents: usize,
+    ) -> Result<(), String> {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => match self.walk_problem(&e) {
+                Some(Some(finding)) => {
+                    listing.problems.push(finding);
+                    return Ok(());
                 }
-                continue;
-            }
-            if file_type.is_dir() {
-                if let Some(rel) = self.rel_path(entry.path()) {
-                    listing.folders.insert(rel);
-                }
-                continue;
-            }
-            if !file_type.is_file() {
-                continue;
-            }
-            let Some(rel) = self.rel_path(entry.path()) else {
-                return Err(format!(
-                    "{}: file names must be valid UTF-8",
-                    entry.path().display()
-                ));
-            };
+                // Gone between the listing of its folder and now.
+                Some(None) => return Ok(()),
+                None => return Err(format!("{}: {e}", self.root.display())),
+            },
+        };
+        let Some(file_type) = entry.file_type() else {
+            return Ok(());
+        };
+        if file_type.is_symlink() {
+            // Not followed (so nothing outside the root is published, and a loop cannot
+            // trap the walk), but a linked document or folder is reported when read rather
+            // than silently left out.
+            let to_folder = std::fs::metadata(entry.path()).is_ok_and(|m| m.is_dir());
             let is_md = entry
                 .path()
                 .extension()
                 .is_some_and(|x| x.eq_ignore_ascii_case("md"));
-            // The repository's own README is for the Git host, not the handbook.
-            if is_md && !rel.eq_ignore_ascii_case("readme.md") {
-                if listing.documents.len() >= max_documents {
-                    return Err(format!(
-                        "{}: more than {max_documents} Markdown documents; is this the right content folder? (a handbook is limited to {max_documents} documents)",
-                        self.root.display()
-                    ));
+            if to_folder || is_md {
+                if let Some(rel) = self.rel_path(entry.path()) {
+                    listing.documents.push(rel);
                 }
-                listing.documents.push(rel);
-            } else {
-                listing.files.insert(rel);
             }
+            return Ok(());
         }
-        listing.documents.sort();
-        Ok(listing)
+        if file_type.is_dir() {
+            if let Some(rel) = self.rel_path(entry.path()) {
+                listing.folders.insert(rel);
+            }
+            return Ok(());
+        }
+        if !file_type.is_file() {
+            return Ok(());
+        }
+        let Some(rel) = self.rel_path(entry.path()) else {
+            return Err(format!(
+                "{}: file names must be valid UTF-8",
+                entry.path().display()
+            ));
+        };
+        let is_md = entry
+            .path()
+            .extension()
+            .is_some_and(|x| x.eq_ignore_ascii_case("md"));
+        // The repository's own README is for the Git host, not the handbook.
+        if is_md && !rel.eq_ignore_ascii_case("readme.md") {
+            if documents.fetch_add(1, Ordering::Relaxed) >= max_documents {
+                return Err(format!(
+                    "{}: more than {max_documents} Markdown documents; is this the right content folder? (a handbook is limited to {max_documents} documents)",
+                    self.root.display()
+                ));
+            }
+            listing.documents.push(rel);
+        } else {
+            listing.files.insert(rel);
+        }
+        Ok(())
     }
 
     /// What to do with an error of the walk: `Some(Some(finding))` for a folder (or file)
