@@ -31,13 +31,17 @@ pub struct Mention {
 /// Whether `body` may name a control at all: an `A` followed by `.` or a space and a digit, or
 /// "annex". Everything else skips the search.
 pub fn may_mention(body: &str) -> bool {
+    // One pass over the `A`s and `a`s (this runs for every text of most bodies).
     let b = body.as_bytes();
-    body.match_indices('A').any(|(i, _)| {
-        matches!(
-            b.get(i + 1..i + 3),
-            Some([b'.' | b' ', d]) if d.is_ascii_digit()
-        ) || matches!(b.get(i + 1..i + 3), Some([b'n' | b'N', b'n' | b'N']))
-    }) || body.contains("annex")
+    memchr::memchr2_iter(b'A', b'a', b).any(|i| match b[i] {
+        b'A' => {
+            matches!(
+                b.get(i + 1..i + 3),
+                Some([b'.' | b' ', d]) if d.is_ascii_digit()
+            ) || matches!(b.get(i + 1..i + 3), Some([b'n' | b'N', b'n' | b'N']))
+        }
+        _ => b[i..].starts_with(b"annex"),
+    })
 }
 
 /// Reads one body's events in order; inactive (free) when [`may_mention`] said no.
@@ -429,6 +433,26 @@ fn push(
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn may_mention_in_one_pass_is_its_definition(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "A", "a", ".", " ", "0", "5", "n", "N", "x", "é", "annex", "anne", "Annex", "A.5",
+                "A 8", "AN", "ann",
+            ]), 0..8)
+        ) {
+            let text = parts.concat();
+            let b = text.as_bytes();
+            let definition = text.match_indices('A').any(|(i, _)| {
+                matches!(b.get(i + 1..i + 3), Some([b'.' | b' ', d]) if d.is_ascii_digit())
+                    || matches!(b.get(i + 1..i + 3), Some([b'n' | b'N', b'n' | b'N']))
+            }) || text.contains("annex");
+            proptest::prop_assert_eq!(may_mention(&text), definition, "{:?}", text);
+        }
+    }
+
     use super::super::scan::scan;
     use super::*;
 
