@@ -454,7 +454,6 @@ mod tests {
     }
 
     use super::super::scan::scan;
-    use super::*;
 
     /// (control, written, line) of every control `body` names.
     fn named(body: &str) -> Vec<(String, String, u32)> {
