@@ -49,7 +49,7 @@ impl<'s> Quoting<'s> {
             self.text = self.sources.text(file);
             self.starts = self.text.as_deref().map_or_else(Vec::new, |t| {
                 std::iter::once(0)
-                    .chain(t.match_indices('\n').map(|(i, _)| i + 1))
+                    .chain(memchr::memchr_iter(b'\n', t.as_bytes()).map(|i| i + 1))
                     .collect()
             });
             self.line = None;
